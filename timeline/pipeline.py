@@ -1,0 +1,137 @@
+"""Run the stages on documents: ``documents`` → ``temporal`` → ``entities`` → ``events``.
+
+``extract`` and ``extract_files`` are the public API (re-exported by ``timeline``); ``merge``
+joins per-document results into one ``Extraction`` with unique ids.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from . import documents as documents_mod
+from . import entities as entities_mod
+from . import events as events_mod
+from . import temporal
+from .model import Document, DocumentError, Entity, Event, Extraction, Mention, Participant, Timex
+
+
+def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
+    """Tag, recognise and assemble one document.
+
+    Stages read a *matching text* of the same length as ``doc.text`` (simplified-Chinese for a
+    traditional-Chinese document); every ``text`` field of the result is then re-read from
+    ``doc.text`` so that ``doc.text[start:end] == text`` holds for every span.
+    Returns an ``Extraction`` with local ids (``t1``, ``o1``, ``e1``).
+    """
+    match = documents_mod.matching_text(doc)
+    timexes = temporal.tag(match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+    ents = entities_mod.recognise(match, lang=doc.language, doc_id=doc.id, timexes=timexes,
+                                  gazetteer=gazetteer)
+    if match is not doc.text and match != doc.text:
+        _restore_original_text(doc.text, timexes, ents)
+    match_doc = doc if match is doc.text else replace(doc, text=match)
+    evs = events_mod.assemble(match_doc, timexes, ents)
+    if match_doc is not doc:
+        for ev in evs:
+            if ev.trigger_span:
+                ev.trigger = doc.text[ev.trigger_span[0]:ev.trigger_span[1]]
+            if ev.sentence is not None:
+                ev.sentence = doc.text[ev.start:ev.end]
+    return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
+
+
+def _restore_original_text(original: str, timexes: list[Timex], ents: list[Entity]) -> None:
+    for t in timexes:
+        t.text = original[t.start:t.end]
+    for e in ents:
+        seen: dict[str, str] = {}
+        for m in e.mentions:
+            orig = original[m.start:m.end]
+            seen[m.text] = orig
+            m.text = orig
+        e.name = seen.get(e.name, e.name)
+        e.aliases = [seen.get(a, a) for a in e.aliases]
+
+
+def extract(text: str, *, dct: str | None = None, lang: str | None = None,
+            doc_id: str | None = None, gazetteer=None) -> Extraction:
+    """Extract time expressions, entities and events from one text.
+
+    ``dct``: document creation time ``YYYY-MM-DD``; when ``None`` it is looked for in the text
+    itself (``出版日期: 2017-08-28``). ``lang``: ``zh``, ``en`` or ``None``/``auto`` to detect.
+    Raises ``ValueError`` for a malformed ``dct``.
+    """
+    doc = documents_mod.document_from_text(text, doc_id=doc_id or "d1", dct=dct, lang=lang)
+    return extract_document(doc, gazetteer=gazetteer)
+
+
+def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
+                  encoding: str | None = None, glob: str | None = None, gazetteer=None,
+                  on_document: Callable[[Document | DocumentError], None] | None = None) -> Extraction:
+    """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs.
+
+    A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
+    one-line reason) and the others are still processed. ``on_document`` is called after each
+    document (for progress reporting). Raises ``documents.InputError`` only when no input at all
+    can be listed (e.g. a missing path given alone is still reported as an error entry).
+    """
+    parts: list[Extraction] = []
+    errors: list[DocumentError] = []
+    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang):
+        if isinstance(item, DocumentError):
+            errors.append(item)
+        else:
+            try:
+                parts.append(extract_document(item, gazetteer=gazetteer))
+            except Exception as exc:  # a failing document must not stop the batch
+                errors.append(DocumentError(item.path or item.id, f"processing failed: {type(exc).__name__}: {exc}"))
+        if on_document is not None:
+            on_document(item)
+    result = merge(parts)
+    result.errors.extend(errors)
+    return result
+
+
+def merge(parts: Iterable[Extraction]) -> Extraction:
+    """Join per-document extractions into one with unique ids.
+
+    With one document the local ids stay (``t1``, ``e1``, ``o1``). With several, time expression
+    and event ids become ``<doc>/t1``; entities of the same type and canonical name are merged
+    across documents (mentions and aliases united) and renumbered ``o1``, ``p1``, ``l1`` ….
+    """
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    out = Extraction()
+    by_key: dict[tuple[str, str], Entity] = {}
+    counters: dict[str, int] = {}
+    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
+    for part in parts:
+        (doc,) = part.documents
+        out.documents.append(doc)
+        tmap = {t.id: f"{doc.id}/{t.id}" for t in part.timexes}
+        for t in part.timexes:
+            out.timexes.append(replace(t, id=tmap[t.id]))
+        emap: dict[str, str] = {}
+        for e in part.entities:
+            key = (e.type, e.name)
+            if key not in by_key:
+                p = prefix.get(e.type, "x")
+                counters[p] = counters.get(p, 0) + 1
+                merged = Entity(id=f"{p}{counters[p]}", type=e.type, name=e.name,
+                                attributes=dict(e.attributes))
+                by_key[key] = merged
+                out.entities.append(merged)
+            merged = by_key[key]
+            for a in e.aliases:
+                if a not in merged.aliases and a != merged.name:
+                    merged.aliases.append(a)
+            merged.mentions.extend(Mention(**m.to_dict()) for m in e.mentions)
+            emap[e.id] = merged.id
+        for ev in part.events:
+            out.events.append(replace(
+                ev, id=f"{doc.id}/{ev.id}", timex=tmap.get(ev.timex) if ev.timex else None,
+                participants=[Participant(emap.get(p.entity, p.entity), p.role) for p in ev.participants],
+            ))
+        out.errors.extend(part.errors)
+    return out

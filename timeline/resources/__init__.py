@@ -1,0 +1,53 @@
+"""Language knowledge kept as data: ``timeline/resources/<lang>/<stage>/*.yaml``.
+
+Engines never name a language; they ask this module for a language's tables. A language is a
+folder here (``zh``, ``en``). Files are UTF-8 YAML (or plain ``.txt`` word lists, one entry a
+line, ``#`` comments). Errors: ``ResourceError`` names the file and the reason.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+
+
+class ResourceError(ValueError):
+    """A rule or table file that cannot be loaded or validated (message names the file)."""
+
+
+def languages() -> list[str]:
+    """The language folders present, e.g. ``['en', 'zh']``."""
+    return sorted(p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def path(lang: str, *parts: str) -> Path:
+    """Path of a resource file or folder of a language (it may not exist)."""
+    return ROOT.joinpath(lang, *parts)
+
+
+@lru_cache(maxsize=None)
+def load_yaml(lang: str, *parts: str) -> Any:
+    """Parse one YAML resource; raises ``ResourceError`` if missing or malformed."""
+    import yaml
+
+    p = path(lang, *parts)
+    try:
+        with p.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ResourceError(f"{p}: resource file not found") from None
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"{p}: invalid YAML: {exc}") from None
+
+
+@lru_cache(maxsize=None)
+def load_list(lang: str, *parts: str) -> tuple[str, ...]:
+    """Read a word list: one entry a line, blank lines and ``#`` comments skipped."""
+    p = path(lang, *parts)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise ResourceError(f"{p}: resource file not found") from None
+    return tuple(s for s in (line.split("#", 1)[0].strip() for line in lines) if s)
