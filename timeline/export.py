@@ -3,12 +3,66 @@
 Every file is written to a temporary file in the target folder and renamed over the target
 (``os.replace``), so a crash never leaves a half-written output and an existing file is only
 replaced by a complete one.
+
+Graph files are written from a sanitised **copy** of the graph (the caller's graph is never
+changed), because the XML formats take far fewer value types than networkx holds:
+
+* GraphML (http://graphml.graphdrawing.org/specification.html) declares every attribute once
+  as a ``<key>`` of type ``boolean``, ``int``, ``long``, ``float``, ``double`` or ``string``;
+  networkx's writer refuses ``None``, lists, dicts and dates. Keys are written with their
+  names as ids (``named_key_ids=True``) so that Gephi and yEd show ``label`` rather than ``d3``.
+* GEXF 1.2 (https://gexf.net/schema.html) reads ``start``/``end`` on a node as its lifetime,
+  which makes Gephi's timeline play; lists there mean *dynamic* values, so they are serialised.
+* Both are XML 1.0, which cannot hold most C0 control characters even escaped
+  (https://www.w3.org/TR/xml/#charsets): they are removed.
+
+The conversion (``sanitize_graph``):
+
+========================  ====================================================================
+value                     written as
+========================  ====================================================================
+``None``                  dropped (the attribute is absent on that node/edge)
+``str``                   itself, XML-invalid characters removed
+``bool``/``int``/``float``  itself (``int`` outside 64-bit range, NaN/inf: as a string)
+``date``/``datetime``     ISO 8601 string (``2018-04-02``, ``2018-04-02T09:00:00``)
+``list``/``tuple``/``set``/``dict``  compact JSON string (``ensure_ascii=False``)
+anything else             ``str(value)``
+========================  ====================================================================
+
+If one attribute name ends up with several types across nodes, edges and the graph (``int``
+here, ``str`` there), every value of that name is widened to one type (``int`` + ``float`` →
+``float``, otherwise ``str``), because a GraphML key has exactly one type and named key ids
+are shared by name.
 """
 from __future__ import annotations
 
+import csv
+import datetime as _dt
+import io
+import json
+import math
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "atomic_write", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
+    "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
+]
+
+GRAPH_FORMATS = (".graphml", ".gexf", ".json")
+"""Suffixes ``write_graph`` understands."""
+
+TABLE_FORMATS = (".csv", ".jsonl")
+"""Suffixes ``write_events_table`` understands."""
+
+# Characters XML 1.0 cannot carry (section 2.2, production [2] Char): C0 controls other than
+# TAB, LF, CR; lone surrogates; U+FFFE and U+FFFF.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
@@ -35,3 +89,291 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
             pass
         raise
     return target
+
+
+# --------------------------------------------------------------------------- sanitising
+
+def clean_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (``'第一\\x0b段\\x00'`` → ``'第一段'``)."""
+    return _XML_INVALID.sub("", text)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return str(value)
+
+
+def _xml_value(value: Any) -> Any:
+    """One attribute value as a GraphML/GEXF scalar, or ``None`` to drop it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value if _INT64[0] <= value <= _INT64[1] else str(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        if isinstance(value, (set, frozenset)):
+            value = sorted(value, key=str)
+        return clean_text(json.dumps(value, ensure_ascii=False, default=_json_default,
+                                     separators=(",", ":")))
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return _xml_value(value.item())
+    return clean_text(str(value))
+
+
+def _clean_attrs(data: dict[Any, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        v = _xml_value(v)
+        if v is not None:
+            out[clean_text(str(k))] = v
+    return out
+
+
+def _widen(values: Iterable[Any]) -> type | None:
+    kinds = {type(v) for v in values}
+    if len(kinds) <= 1:
+        return None
+    if kinds <= {int, float}:
+        return float
+    return str
+
+
+def _json_scalar_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def sanitize_graph(graph: Any) -> Any:
+    """A copy of ``graph`` whose ids and attributes GraphML and GEXF writers accept.
+
+    ``graph``: any networkx graph. Returns a new graph of the same class: node ids as cleaned
+    strings, every attribute converted by the table of this module's docstring, one type per
+    attribute name, and (for multigraphs) edge keys unique over the whole graph (Gephi rejects
+    repeated edge ids: networkx issue #4347), keeping the original key where it already is.
+    The input is not modified. Raises ``ValueError`` when two node ids clean to the same
+    string.
+    """
+    out = graph.__class__()
+    out.graph.update(_clean_attrs(graph.graph))
+    ids: dict[Any, str] = {}
+    for node, data in graph.nodes(data=True):
+        nid = clean_text(str(node))
+        if nid in out:
+            raise ValueError(f"two nodes have the id {nid!r} once written (from {node!r})")
+        ids[node] = nid
+        out.add_node(nid, **_clean_attrs(data))
+    if graph.is_multigraph():
+        seen: set[str] = set()
+        for n, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
+            k = clean_text(str(key))
+            if k in seen:
+                k = f"{k}#{n}"
+            seen.add(k)
+            out.add_edge(ids[u], ids[v], key=k, **_clean_attrs(data))
+    else:
+        for u, v, data in graph.edges(data=True):
+            out.add_edge(ids[u], ids[v], **_clean_attrs(data))
+    # One type per attribute name across graph, nodes and edges.
+    holders: list[dict[str, Any]] = [out.graph]
+    holders += [d for _, d in out.nodes(data=True)]
+    holders += [d for *_, d in out.edges(data=True)]
+    by_name: dict[str, list[Any]] = {}
+    for h in holders:
+        for k, v in h.items():
+            by_name.setdefault(k, []).append(v)
+    for name, values in by_name.items():
+        wide = _widen(values)
+        if wide is None:
+            continue
+        for h in holders:
+            if name in h:
+                h[name] = float(h[name]) if wide is float else _json_scalar_text(h[name])
+    return out
+
+
+# --------------------------------------------------------------------------- graphs
+
+def _graphml_bytes(graph: Any) -> bytes:
+    import networkx as nx
+
+    buf = io.BytesIO()
+    nx.write_graphml(graph, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buf.getvalue()
+
+
+def _gexf_day(value: str, *, end: bool) -> str | None:
+    """An ISO 8601 start or half-open end as the GEXF ``date`` of its first or last day.
+
+    ``2016-04-01`` → ``2016-04-01`` as a start; ``2016-05-01`` → ``2016-04-30`` as an end (GEXF
+    intervals include their end); a date-time keeps its day (``2020-01-08T12:00`` →
+    ``2020-01-08``). ``None`` for a value that is not ISO 8601.
+    """
+    try:
+        day = _dt.date.fromisoformat(value[:10])
+    except (TypeError, ValueError):
+        return None
+    if end and len(value) <= 10:
+        day -= _dt.timedelta(days=1)
+    return day.isoformat()
+
+
+def _gexf_bytes(graph: Any) -> bytes:
+    import networkx as nx
+
+    g = graph.copy()
+    for _, data in g.nodes(data=True):
+        # ``start``/``end`` are GEXF lifetimes (dates), never code-point offsets.
+        data.pop("start", None)
+        data.pop("end", None)
+        s = _gexf_day(data.get("date_start"), end=False)
+        e = _gexf_day(data.get("date_end"), end=True)
+        if s is not None and e is not None and e < s:
+            e = s
+        if s is not None:
+            data["start"] = s
+        if e is not None:
+            data["end"] = e
+    for *_, data in g.edges(data=True):
+        data.pop("start", None)
+        data.pop("end", None)
+        # GEXF's edge ``type`` is directed/undirected/mutual: keep ours as ``relation``.
+        if "type" in data:
+            data["relation"] = data.pop("type")
+    buf = io.BytesIO()
+    nx.write_gexf(g, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
+
+
+def _node_link_bytes(graph: Any) -> bytes:
+    import networkx as nx
+
+    data = nx.node_link_data(graph, edges="edges")
+    return (json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n").encode("utf-8")
+
+
+def write_graph(graph: Any, path: str | os.PathLike) -> Path:
+    """Write ``graph`` to ``path`` in the format its suffix names; returns the path.
+
+    * ``.graphml``: GraphML with named key ids, from ``sanitize_graph(graph)``; reads back with
+      ``networkx.read_graphml`` with every attribute typed (``long``, ``double``, ``boolean``,
+      ``string``).
+    * ``.gexf``: GEXF 1.2 from ``sanitize_graph(graph)``; nodes with ``date_start``/``date_end``
+      (event dates, ISO 8601, half-open) get GEXF ``start``/``end`` as days (inclusive: the last
+      day of a date end is ``date_end`` minus one day; a date-time keeps its day; an open end
+      stays open) so Gephi's timeline plays; the graph is then ``dynamic`` with
+      ``timeformat="date"``. GEXF reserves an edge's ``type`` (directed/undirected/mutual),
+      so an edge attribute ``type`` is written as ``relation``.
+    * ``.json``: networkx node-link JSON (``{"nodes": [...], "edges": [...]}``), UTF-8,
+      lists and dicts kept as JSON, dates as ISO strings.
+
+    Raises ``ValueError`` for another suffix, ``OSError`` when the file cannot be written.
+    The caller's graph is never modified.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".graphml":
+        payload = _graphml_bytes(sanitize_graph(graph))
+    elif suffix == ".gexf":
+        payload = _gexf_bytes(sanitize_graph(graph))
+    elif suffix == ".json":
+        payload = _node_link_bytes(graph)
+    else:
+        raise ValueError(f"{path}: unknown graph format {suffix!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    return atomic_write(path, payload)
+
+
+# --------------------------------------------------------------------------- events
+
+def write_events_json(extraction: Any, path: str | os.PathLike) -> Path:
+    """Write ``extraction.to_dict()`` (the JSON of ``shared/eval/README.md``) to ``path``.
+
+    UTF-8, ``ensure_ascii=False`` (Chinese stays readable), indented by 2, ending in a newline.
+    Returns the path; raises ``OSError`` when it cannot be written.
+    """
+    text = json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2, default=_json_default)
+    return atomic_write(path, text + "\n")
+
+
+TABLE_COLUMNS = (
+    "id", "doc", "date_value", "date_mod", "granularity", "date_start", "date_end",
+    "timex", "timex_text", "trigger", "kind", "title", "participants", "amounts",
+    "start", "end", "text",
+)
+"""Columns of the events table, in order."""
+
+
+def event_rows(extraction: Any) -> list[dict[str, Any]]:
+    """One flat dict an event, keys ``TABLE_COLUMNS``, in the extraction's event order.
+
+    ``participants`` is a list of ``{"entity", "name", "type", "role"}``; ``amounts`` the
+    event's amounts as stored; ``text`` the source span ``document.text[start:end]``.
+    """
+    timexes = extraction.timex_by_id()
+    ents = extraction.entity_by_id()
+    docs = extraction.document_by_id()
+    rows = []
+    for ev in extraction.events:
+        date = ev.date or {}
+        tx = timexes.get(ev.timex) if ev.timex else None
+        doc = docs.get(ev.doc)
+        parts = []
+        for p in ev.participants:
+            e = ents.get(p.entity)
+            parts.append({"entity": p.entity, "name": e.name if e else None,
+                          "type": e.type if e else None, "role": p.role})
+        rows.append({
+            "id": ev.id, "doc": ev.doc, "date_value": date.get("value"), "date_mod": date.get("mod"),
+            "granularity": date.get("granularity"), "date_start": date.get("start"),
+            "date_end": date.get("end"), "timex": ev.timex, "timex_text": tx.text if tx else None,
+            "trigger": ev.trigger, "kind": ev.kind, "title": ev.title, "participants": parts,
+            "amounts": list(ev.amounts), "start": ev.start, "end": ev.end,
+            "text": doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
+        })
+    return rows
+
+
+def _csv_cell(name: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if name == "participants":
+        return "; ".join(f"{p['name'] or p['entity']} ({p['role']})" for p in value)
+    if name == "amounts":
+        return "; ".join(str(a.get("text", "")) for a in value)
+    return value
+
+
+def write_events_table(extraction: Any, path: str | os.PathLike) -> Path:
+    """Write one row an event (``event_rows``) as ``.csv`` or ``.jsonl``; returns the path.
+
+    CSV (RFC 4180, ``\\r\\n`` line ends) is UTF-8 with a byte-order mark so that spreadsheet
+    programs detect the encoding; participants are ``name (role); …`` and amounts their written
+    forms joined by ``; ``. JSONL has one JSON object a line (UTF-8, no BOM) with participants
+    and amounts as lists. Raises ``ValueError`` for another suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    rows = event_rows(extraction)
+    if suffix == ".csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=TABLE_COLUMNS, lineterminator="\r\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _csv_cell(k, r[k]) for k in TABLE_COLUMNS})
+        return atomic_write(path, "\ufeff" + buf.getvalue())
+    if suffix == ".jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n" for r in rows)
+        return atomic_write(path, text)
+    raise ValueError(f"{path}: unknown table format {suffix!r}; use one of {', '.join(TABLE_FORMATS)}")

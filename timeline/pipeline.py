@@ -5,7 +5,8 @@ joins per-document results into one ``Extraction`` with unique ids.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from . import documents as documents_mod
@@ -13,6 +14,8 @@ from . import entities as entities_mod
 from . import events as events_mod
 from . import temporal
 from .model import Document, DocumentError, Entity, Event, Extraction, Mention, Participant, Timex
+
+log = logging.getLogger(__name__)
 
 
 def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
@@ -27,20 +30,26 @@ def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     timexes = temporal.tag(match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
     ents = entities_mod.recognise(match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
-    if match is not doc.text and match != doc.text:
-        _restore_original_text(doc.text, timexes, ents)
     match_doc = doc if match is doc.text else replace(doc, text=match)
     evs = events_mod.assemble(match_doc, timexes, ents)
     if match_doc is not doc:
-        for ev in evs:
-            if ev.trigger_span:
-                ev.trigger = doc.text[ev.trigger_span[0]:ev.trigger_span[1]]
-            if ev.sentence is not None:
-                ev.sentence = doc.text[ev.start:ev.end]
+        _restore_original_text(doc.text, match, timexes, ents, evs)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
 
 
-def _restore_original_text(original: str, timexes: list[Timex], ents: list[Entity]) -> None:
+def _restore_original_text(original: str, match: str, timexes: list[Timex], ents: list[Entity],
+                           evs: list[Event]) -> None:
+    """Re-read every text field from ``original`` after the stages ran on ``match``.
+
+    ``match`` has the same length as ``original``, so spans carry over unchanged; titles and
+    names, which are substrings of the matching text, are mapped back through their position.
+    """
+    def back(s: str | None, lo: int = 0, hi: int | None = None) -> str | None:
+        if not s:
+            return s
+        i = match.find(s, lo, len(match) if hi is None else hi)
+        return original[i:i + len(s)] if i >= 0 else s
+
     for t in timexes:
         t.text = original[t.start:t.end]
     for e in ents:
@@ -49,8 +58,14 @@ def _restore_original_text(original: str, timexes: list[Timex], ents: list[Entit
             orig = original[m.start:m.end]
             seen[m.text] = orig
             m.text = orig
-        e.name = seen.get(e.name, e.name)
-        e.aliases = [seen.get(a, a) for a in e.aliases]
+        e.name = seen.get(e.name) or back(e.name)
+        e.aliases = [seen.get(a) or back(a) for a in e.aliases]
+    for ev in evs:
+        if ev.trigger_span:
+            ev.trigger = original[ev.trigger_span[0]:ev.trigger_span[1]]
+        ev.title = back(ev.title, ev.start, ev.end)
+        if ev.sentence:
+            ev.sentence = back(ev.sentence, max(0, ev.start - len(ev.sentence)))
 
 
 def extract(text: str, *, dct: str | None = None, lang: str | None = None,
@@ -65,26 +80,41 @@ def extract(text: str, *, dct: str | None = None, lang: str | None = None,
     return extract_document(doc, gazetteer=gazetteer)
 
 
+def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
+                     encoding: str | None = None, glob: str | None = None,
+                     gazetteer=None) -> Iterator[Extraction | DocumentError]:
+    """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
+    ``DocumentError`` saying why it could not be read or processed.
+
+    Raises ``documents.InputError`` (a missing path, a folder with no documents) or ``ValueError``
+    (a malformed option) before anything is read.
+    """
+    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang):
+        if isinstance(item, DocumentError):
+            yield item
+            continue
+        try:
+            yield extract_document(item, gazetteer=gazetteer)
+        except Exception as exc:  # a failing document must not stop the batch
+            log.debug("processing %s failed", item.path or item.id, exc_info=True)
+            yield DocumentError(item.path or item.id, f"processing failed: {type(exc).__name__}: {exc}")
+
+
 def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                   encoding: str | None = None, glob: str | None = None, gazetteer=None,
-                  on_document: Callable[[Document | DocumentError], None] | None = None) -> Extraction:
-    """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs.
+                  on_document: Callable[[Extraction | DocumentError], None] | None = None) -> Extraction:
+    """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
 
     A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
     one-line reason) and the others are still processed. ``on_document`` is called after each
-    document (for progress reporting). Raises ``documents.InputError`` only when no input at all
-    can be listed (e.g. a missing path given alone is still reported as an error entry).
+    document (for progress reporting). Raises ``documents.InputError`` for a missing path or a
+    folder with no documents, and ``ValueError`` for a malformed option, before reading anything.
     """
     parts: list[Extraction] = []
     errors: list[DocumentError] = []
-    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang):
-        if isinstance(item, DocumentError):
-            errors.append(item)
-        else:
-            try:
-                parts.append(extract_document(item, gazetteer=gazetteer))
-            except Exception as exc:  # a failing document must not stop the batch
-                errors.append(DocumentError(item.path or item.id, f"processing failed: {type(exc).__name__}: {exc}"))
+    for item in iter_extractions(paths, dct=dct, lang=lang, encoding=encoding, glob=glob,
+                                 gazetteer=gazetteer):
+        (errors if isinstance(item, DocumentError) else parts).append(item)
         if on_document is not None:
             on_document(item)
     result = merge(parts)

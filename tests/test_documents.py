@@ -1,0 +1,361 @@
+"""Reading inputs: decoding, DCT/language/script/title detection, sources, JSON Lines, Markdown.
+
+Language behaviour is pinned by the spec tables in ``tests/specs/documents/*.yaml``; this file
+also holds the input-handling cases (folders, stdin, ids, errors) that are not language data.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from timeline import documents
+from timeline.model import Document, DocumentError
+
+SPECS = Path(__file__).resolve().parent / "specs" / "documents"
+
+
+def _cases(name: str) -> list[dict]:
+    data = yaml.safe_load((SPECS / name).read_text(encoding="utf-8"))
+    return data["cases"]
+
+
+def _ids(cases: list[dict]) -> list[str]:
+    return [c["name"] for c in cases]
+
+
+# --------------------------------------------------------------------------- spec tables
+
+TEXT_CASES = _cases("document_from_text.yaml")
+DECODING_CASES = _cases("decoding.yaml")
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=_ids(TEXT_CASES))
+def test_document_from_text_spec(case):
+    doc = documents.document_from_text(case["text"], doc_id="d1", dct=case.get("dct"),
+                                       lang=case.get("lang"))
+    assert doc.text == case["text"], "the text is kept exactly"
+    for key, want in case["expect"].items():
+        got = {"dct": doc.dct, "dct_source": doc.dct_source, "language": doc.language,
+               "script": doc.script, "title": doc.title}[key]
+        assert got == want, f"{key}: got {got!r}, want {want!r}"
+
+
+@pytest.mark.parametrize("case", DECODING_CASES, ids=_ids(DECODING_CASES))
+def test_decoding_spec(case):
+    data = bytes.fromhex(case["hex"]) if "hex" in case else case["text"].encode(case["encode"])
+    if "error" in case:
+        with pytest.raises(documents.DecodingError) as info:
+            documents.decode(data, encoding=case.get("encoding"))
+        message = str(info.value)
+        assert case["error"] in message
+        assert "\n" not in message
+        return
+    text, used = documents.decode(data, encoding=case.get("encoding"))
+    assert text == case["expect_text"]
+    assert used.startswith(case["expect_encoding"])
+    assert "\ufffd" not in text
+
+
+def test_every_language_table_loads_and_validates():
+    assert {"zh", "en"} <= set(documents.known_languages())
+
+
+@pytest.mark.parametrize("broken, where", [
+    ({"detect": {"letters": "[a-", "min_share": 0.5}}, "detect.letters"),
+    ({"detect": {"letters": "[a-z]", "min_share": 0.5},
+      "dct": {"labels": ["Date"], "separator": ":?", "search_chars": 100,
+              "formats": [{"name": "no-groups", "pattern": r"\d{4}"}]},
+      "front_matter": {"date": ["date"], "title": ["title"]},
+      "title": {"min_chars": 1, "max_chars": 9, "sentence_end": "$"}}, "dct.formats[no-groups]"),
+    ({"detect": {"letters": "[a-z]", "min_share": 0.5},
+      "dct": {"labels": [{"作者": None}], "separator": ":?", "search_chars": 100, "formats": []}},
+     "dct.labels[0]"),
+])
+def test_a_bad_rule_fails_loudly_naming_file_and_rule(monkeypatch, broken, where):
+    monkeypatch.setattr(documents.resources, "load_yaml", lambda *parts: broken)
+    with pytest.raises(documents.resources.ResourceError) as info:
+        documents._rules.__wrapped__("xx")
+    assert "documents.yaml" in str(info.value)
+    assert where in str(info.value)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize("bad", ["2017-8-28", "2017-02-30", "28/08/2017", "2017-08", "", "今年"])
+def test_a_malformed_dct_is_a_clear_value_error(bad):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        documents.document_from_text("区工商联召开会议。", doc_id="d1", dct=bad)
+
+
+def test_unknown_language_and_encoding_are_value_errors():
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        documents.validate_lang("fr")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        documents.validate_encoding("no-such-codec")
+    assert documents.validate_lang("auto") is None
+    assert documents.validate_encoding("GBK") == "gbk"
+
+
+# --------------------------------------------------------------------------- traditional script
+
+
+TRADITIONAL = [
+    "區工商聯於今年4月召開了創建工作專題會議，逐條查找自身存在的問題和不足。",
+    "2014年，區工商聯成立了梁平區非公有制經濟服務中心，解決事業編制2個。",
+    "臺灣鄉親與會，乾隆年間的舊檔案也在展覽。",
+]
+
+
+@pytest.mark.parametrize("text", TRADITIONAL)
+def test_matching_text_is_simplified_and_of_the_same_length(text):
+    doc = documents.document_from_text(text, doc_id="d1")
+    assert doc.script == "Hant"
+    match = documents.matching_text(doc)
+    assert len(match) == len(text)
+    assert match != text
+    assert doc.text == text, "the document keeps the original text"
+
+
+def test_matching_text_of_the_seed_in_traditional_round_trips(seed_text):
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(seed_text)
+    doc = documents.document_from_text(traditional, doc_id="d1")
+    assert doc.script == "Hant"
+    assert documents.matching_text(doc) == seed_text
+
+
+def test_matching_text_of_a_simplified_document_is_its_text(seed_text):
+    doc = documents.document_from_text(seed_text, doc_id="d1")
+    assert doc.script is None
+    assert documents.matching_text(doc) is doc.text
+
+
+def test_the_seed_document(seed_text):
+    doc = documents.document_from_text(seed_text, doc_id="d1", path="seed.txt")
+    assert (doc.dct, doc.dct_source, doc.language) == ("2017-08-28", "page", "zh")
+    assert doc.title == "梁平区工商联扎实工作创“五好”"
+    assert doc.text is seed_text
+
+
+# --------------------------------------------------------------------------- sources and loading
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def _load(*inputs, **kw) -> list[Document | DocumentError]:
+    return list(documents.load_documents([str(i) for i in inputs], **kw))
+
+
+def test_folders_are_walked_recursively_in_order_with_default_suffixes(tmp_path):
+    _write(tmp_path / "b.txt", "出版日期: 2017-08-28\n区工商联召开会议。")
+    _write(tmp_path / "a" / "z.md", "区工商联召开会议。")
+    _write(tmp_path / "a" / "notes.csv", "x,y")
+    _write(tmp_path / ".hidden" / "c.txt", "区工商联召开会议。")
+    _write(tmp_path / ".d.txt", "区工商联召开会议。")
+    found = documents.find_sources([str(tmp_path)])
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == ["a/z.md", "b.txt"]
+    docs = _load(tmp_path)
+    assert [d.id for d in docs] == ["d1", "d2"]
+    assert docs[1].dct == "2017-08-28"
+
+
+def test_glob_chooses_the_files_of_a_folder(tmp_path):
+    _write(tmp_path / "a.txt", "区工商联召开会议。")
+    _write(tmp_path / "sub" / "b.news", "区工商联召开会议。")
+    found = documents.find_sources([str(tmp_path)], glob="*.news")
+    assert [Path(p).name for p in found] == ["b.news"]
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path):
+    p = _write(tmp_path / "article", "区工商联召开会议。")
+    (doc,) = _load(p)
+    assert doc.text == "区工商联召开会议。"
+
+
+def test_a_chinese_file_name_works(tmp_path):
+    p = _write(tmp_path / "新闻稿_2017年.txt", "梁平区工商联于今年4月召开会议。")
+    (doc,) = _load(p)
+    assert doc.path == str(p) and doc.text == "梁平区工商联于今年4月召开会议。"
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path):
+    p = _write(tmp_path / "a.txt", "区工商联召开会议。")
+    assert len(documents.find_sources([str(p), str(tmp_path)])) == 1
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.txt", "missing.txt: no such file or directory"),
+    (lambda d: (d / "empty").mkdir() or d / "empty", "no documents in this folder"),
+])
+def test_usage_level_input_problems_raise_input_error(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(documents.InputError) as info:
+        documents.load_documents([str(path)])
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_stdin_twice_is_an_input_error():
+    with pytest.raises(documents.InputError, match="more than once"):
+        documents.find_sources(["-", "-"])
+
+
+def test_stdin_bytes_are_decoded_like_a_file(monkeypatch, tmp_path):
+    data = "梁平区工商联于今年4月召开会议。".encode("gbk")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    (from_stdin,) = _load("-")
+    (from_file,) = _load(_write(tmp_path / "a.txt", data))
+    assert from_stdin.text == from_file.text == "梁平区工商联于今年4月召开会议。"
+    assert from_stdin.encoding == from_file.encoding == "gb18030"
+    assert from_stdin.path == "<stdin>"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (" \n\u3000\n".encode(), "no text"),
+    ("今年4月，区工商联召开会议。".encode("gbk")[:-1], "try --encoding gb18030"),
+])
+def test_unreadable_documents_are_errors_naming_the_file(tmp_path, data, reason):
+    p = _write(tmp_path / "bad.txt", data)
+    (err,) = _load(p)
+    assert isinstance(err, DocumentError)
+    assert err.path == str(p) and reason in err.reason and "\n" not in err.reason
+
+
+def test_a_batch_keeps_going_after_a_bad_document(tmp_path):
+    _write(tmp_path / "1.txt", "区工商联召开会议。")
+    _write(tmp_path / "2.txt", b"")
+    _write(tmp_path / "3.txt", "区工商联召开会议。")
+    items = _load(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Document", "DocumentError", "Document"]
+    assert [i.id for i in items if isinstance(i, Document)] == ["d1", "d2"]
+
+
+def test_inputs_are_never_modified(tmp_path):
+    files = [_write(tmp_path / "a.txt", "\ufeff区工商联召开会议。".encode("utf-8")),
+             _write(tmp_path / "b.md", "---\ndate: 2017-08-28\n---\n区工商联召开会议。\n"),
+             _write(tmp_path / "c.jsonl", '{"text": "区工商联召开会议。"}\n')]
+    before = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files}
+    _load(tmp_path)
+    after = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files}
+    assert before == after
+
+
+def test_a_bom_is_not_part_of_the_text(tmp_path):
+    p = _write(tmp_path / "bom.txt", "\ufeff出版日期: 2017-08-28\n区工商联召开会议。".encode("utf-8"))
+    (doc,) = _load(p)
+    assert doc.text.startswith("出版日期") and doc.encoding == "utf-8-sig"
+    assert doc.dct == "2017-08-28"
+
+
+def test_options_apply_to_every_document(tmp_path):
+    _write(tmp_path / "a.txt", "出版日期: 2017-08-28\n区工商联召开会议。")
+    _write(tmp_path / "b.txt", "The council met in April.")
+    docs = _load(tmp_path, dct="2019-01-02", lang="zh")
+    assert [(d.dct, d.dct_source, d.language) for d in docs] == [("2019-01-02", "option", "zh")] * 2
+
+
+def test_load_documents_validates_its_options_before_reading(tmp_path):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        documents.load_documents([str(tmp_path / "missing.txt")], dct="yesterday")
+    with pytest.raises(ValueError, match="unknown encoding"):
+        documents.load_documents([str(tmp_path)], encoding="klingon")
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def test_jsonl_lines_are_documents_and_bad_lines_name_file_and_line(tmp_path):
+    lines = [
+        {"id": "a", "text": "今年4月，区工商联召开会议。", "dct": "2017-08-28"},
+        "{bad json",
+        "",
+        {"id": "a", "text": "重复的编号也保留。"},
+        {"text": ""},
+        {"text": "日期不对。", "dct": "2017-13-01"},
+        ["not", "an", "object"],
+        {"text": "没有编号的文档。", "title": "标题"},
+        {"id": 7, "text": "Numbers are ids too.", "lang": "en"},
+    ]
+    p = _write(tmp_path / "in.jsonl", "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False)
+                                                for x in lines) + "\n")
+    items = _load(p)
+    docs = [i for i in items if isinstance(i, Document)]
+    errors = [i for i in items if isinstance(i, DocumentError)]
+    assert [d.id for d in docs] == ["a", "a-2", "d1", "7"]
+    assert [d.path for d in docs] == [f"{p}:1", f"{p}:4", f"{p}:8", f"{p}:9"]
+    assert (docs[0].dct, docs[0].dct_source) == ("2017-08-28", "jsonl")
+    assert docs[2].title == "标题" and docs[3].language == "en"
+    assert [e.path for e in errors] == [f"{p}:2", f"{p}:5", f"{p}:6", f"{p}:7"]
+    assert "invalid JSON" in errors[0].reason and "no text" in errors[1].reason
+    assert "YYYY-MM-DD" in errors[2].reason and "JSON object" in errors[3].reason
+
+
+def test_ids_are_unique_across_files_and_jsonl(tmp_path):
+    _write(tmp_path / "a.txt", "区工商联召开会议。")
+    _write(tmp_path / "b.jsonl", json.dumps({"id": "d1", "text": "区工商联召开会议。"}) + "\n"
+           + json.dumps({"id": "d2", "text": "区工商联召开会议。"}) + "\n")
+    _write(tmp_path / "c.txt", "区工商联召开会议。")
+    assert [d.id for d in _load(tmp_path)] == ["d1", "d1-2", "d2", "d3"]
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_front_matter_gives_dct_and_title_and_is_not_text(tmp_path):
+    p = _write(tmp_path / "a.md", "---\ntitle: 区工商联召开会议\ndate: 2017-08-28\ntags: [新闻]\n---\n"
+                                  "区工商联于今年4月召开会议。\n")
+    (doc,) = _load(p)
+    assert doc.text == "区工商联于今年4月召开会议。\n"
+    assert (doc.dct, doc.dct_source, doc.title) == ("2017-08-28", "metadata", "区工商联召开会议")
+
+
+def test_markdown_without_front_matter_finds_the_dct_in_the_page(tmp_path):
+    p = _write(tmp_path / "a.md", "# 区工商联召开会议\n\n发布日期：2017-08-28\n\n正文。\n")
+    (doc,) = _load(p)
+    assert (doc.dct, doc.dct_source, doc.title) == ("2017-08-28", "page", "区工商联召开会议")
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("---\ntitle: [unclosed\n---\n正文。\n", "invalid front matter"),
+    ("---\ntitle: 只有元数据\n---\n\n", "no text after the front matter"),
+])
+def test_bad_markdown_is_an_error(tmp_path, text, reason):
+    (err,) = _load(_write(tmp_path / "a.md", text))
+    assert isinstance(err, DocumentError) and reason in err.reason
+
+
+# --------------------------------------------------------------------------- whole articles
+
+
+def test_the_seed_in_gb18030_decodes_to_the_same_text(seed_text, tmp_path):
+    p = _write(tmp_path / "seed_gb.txt", seed_text.encode("gb18030"))
+    (doc,) = _load(p)
+    assert doc.encoding == "gb18030" and doc.text == seed_text and doc.dct == "2017-08-28"
+
+
+def test_the_seed_in_big5_traditional_decodes_and_is_tagged_hant(seed_text, tmp_path):
+    import opencc
+
+    # Big5 has no NO-BREAK SPACE and writes 為 (Taiwan standard, OpenCC s2tw), not 爲.
+    traditional = opencc.OpenCC("s2tw").convert(seed_text.replace("\u00a0", " "))
+    data = traditional.encode("big5", errors="strict")
+    (doc,) = _load(_write(tmp_path / "seed_big5.txt", data))
+    assert doc.encoding.startswith("big5") and doc.text == traditional
+    assert (doc.script, doc.dct) == ("Hant", "2017-08-28")
+    assert len(documents.matching_text(doc)) == len(traditional)

@@ -1,0 +1,99 @@
+"""Spec-table tests of timeline.entities (tables under tests/specs/entities/*.yaml)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from timeline.entities import recognise
+from timeline.model import Timex
+
+SPECS = Path(__file__).parent / "specs" / "entities"
+
+
+def _cases(fname: str):
+    data = yaml.safe_load((SPECS / fname).read_text(encoding="utf-8"))
+    return [pytest.param(data["lang"], c, id=c["name"]) for c in data["cases"]]
+
+
+def _run(lang: str, case: dict):
+    text = case["text"]
+    timexes = [Timex(id=f"t{i}", doc="d1", text=text[s:e], start=s, end=e, type="DATE", value="XXXX")
+               for i, (s, e) in enumerate(case.get("timexes", []), 1)]
+    ents = recognise(text, lang=lang, doc_id="d1", timexes=timexes)
+    for e in ents:
+        for m in e.mentions:
+            assert m.text == text[m.start:m.end], (e.name, m)
+            assert m.doc == "d1"
+    return ents
+
+
+def _names(e) -> set[str]:
+    return {e.name, *e.aliases}
+
+
+@pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml"))
+def test_organisations(lang, case):
+    ents = _run(lang, case)
+    orgs = [e for e in ents if e.type == "ORG"]
+    by_name = {e.name: e for e in orgs}
+    for want in case.get("orgs", []):
+        assert want["name"] in by_name, f"missing {want['name']!r}; got {sorted(by_name)}"
+        got = by_name[want["name"]]
+        missing = set(want.get("aliases", [])) - set(got.aliases)
+        assert not missing, f"{want['name']}: aliases {missing} missing from {got.aliases}"
+        if "mentions" in want:
+            assert sorted(m.text for m in got.mentions) == sorted(want["mentions"])
+    if case.get("only_orgs"):
+        assert sorted(by_name) == sorted(w["name"] for w in case.get("orgs", []))
+    for bad in case.get("not_orgs", []):
+        assert not any(bad in _names(e) for e in orgs), f"{bad!r} must not be an organisation"
+
+
+@pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml"))
+def test_people_and_places(lang, case):
+    ents = _run(lang, case)
+    people = {e.name: e for e in ents if e.type == "PER"}
+    places = {e.name for e in ents if e.type == "LOC"}
+    for want in case.get("people", []):
+        assert want["name"] in people, f"missing person {want['name']!r}; got {sorted(people)}"
+        titles = people[want["name"]].attributes.get("titles", [])
+        assert set(want.get("titles", [])) <= set(titles), titles
+    for bad in case.get("not_people", []):
+        assert bad not in people
+    for want in case.get("places", []):
+        assert want in places, f"missing place {want!r}; got {sorted(places)}"
+    for bad in case.get("not_places", []):
+        assert bad not in places
+
+
+def test_ids_types_and_order():
+    text = "区委常委、工业园区管委会主任付云带领甲乙区工商联赴丙丁县考察甲乙区某某科技有限公司。"
+    ents = recognise(text, lang="zh", doc_id="d7")
+    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
+    for typ, p in prefix.items():
+        ids = [e.id for e in ents if e.type == typ]
+        assert ids == [f"{p}{i}" for i in range(1, len(ids) + 1)]
+    firsts = [min(m.start for m in e.mentions) for e in ents]
+    assert firsts == sorted(firsts)
+    assert all(e.name not in e.aliases for e in ents)
+
+
+def test_chrome_names_are_marked():
+    text = "甲乙区工商联召开会议。\n \n地址:北京市东城区某某大街95号\n技术支持:北京某某报通科技发展有限公司\n"
+    ents = recognise(text, lang="zh", doc_id="d1")
+    by_name = {e.name: e for e in ents}
+    assert by_name["北京某某报通科技发展有限公司"].attributes.get("chrome") is True
+    assert "chrome" not in by_name["甲乙区工商联"].attributes
+
+
+def test_full_width_and_half_width_are_one_entity():
+    text = "甲乙投资（集团）公司成立。甲乙投资(集团)公司发展良好。"
+    orgs = [e for e in recognise(text, lang="zh", doc_id="d1") if e.type == "ORG"]
+    assert len(orgs) == 1
+    assert len(orgs[0].mentions) == 2
+
+
+def test_language_without_tables_returns_nothing():
+    assert recognise("The chamber of commerce met.", lang="en", doc_id="d1") == []

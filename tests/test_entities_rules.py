@@ -1,0 +1,62 @@
+"""Entity tables are validated when loaded: a bad rule fails naming its file and rule."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from timeline import resources
+from timeline.entities.rules import fold, load_rules
+from timeline.resources import ResourceError
+
+
+@pytest.fixture
+def fake_lang(tmp_path, monkeypatch):
+    """A copy of the zh entity tables as language ``xx`` under a temporary resource root."""
+    shutil.copytree(resources.path("zh", "entities"), tmp_path / "xx" / "entities")
+    monkeypatch.setattr(resources, "ROOT", tmp_path)
+    resources.load_yaml.cache_clear()
+    load_rules.cache_clear()
+    yield tmp_path / "xx" / "entities"
+    resources.load_yaml.cache_clear()
+    load_rules.cache_clear()
+
+
+def _edit(folder, fname, fn):
+    p = folder / fname
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    fn(data)
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_shipped_tables_load():
+    rules = load_rules("zh")
+    assert "有限公司" in rules.heads and rules.heads["有限公司"].trade_name
+    assert rules.heads["政府"].place_only and rules.heads["农委"].standalone
+    assert load_rules("en") is None
+
+
+@pytest.mark.parametrize("fname,edit,needle", [
+    ("constructions.yaml", lambda d: d["short_name"][0].update(regex="(?P<x>.)"), "named group (?P<alias>"),
+    ("constructions.yaml", lambda d: d["short_name"][0].update(regex="^(?P<alias>.)"), "drop the leading ^"),
+    ("constructions.yaml", lambda d: d["alternate_name"][0].update(regex="(?P<alt>"), "does not compile"),
+    ("constructions.yaml", lambda d: d["levels"].update({"州": "galaxy"}), "levels.州"),
+    ("constructions.yaml", lambda d: d["acting_place"].update(government_heads=["衙门"]), "government_heads"),
+    ("orgs.yaml", lambda d: d["not_followed_by"].update({"衙门": ["长"]}), "'衙门'"),
+    ("orgs.yaml", lambda d: d["synonyms"].update({"衙门": "政府"}), "synonyms.衙门"),
+    ("orgs.yaml", lambda d: d.pop("min_trade_name"), "'min_trade_name': missing"),
+    ("places.yaml", lambda d: d.update(stem_min="two"), "expected an integer"),
+    ("people.yaml", lambda d: d.update(titles_before="主席"), "list of non-empty strings"),
+    ("chrome.yaml", lambda d: d.update(line_regex=["[unclosed"]), "line_regex[0]"),
+])
+def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
+    _edit(fake_lang, fname, edit)
+    with pytest.raises(ResourceError) as exc:
+        load_rules("xx")
+    assert fname in str(exc.value) and needle in str(exc.value)
+
+
+def test_fold_keeps_length_and_maps_full_width():
+    s = "甲乙（中国）：ＡＢ１\u3000"
+    assert fold(s) == "甲乙(中国):AB1 " and len(fold(s)) == len(s)

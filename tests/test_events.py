@@ -1,0 +1,250 @@
+"""timeline.events: the spec table of tests/specs/events/ and the building blocks it relies on."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from timeline import events, resources
+from timeline.model import Document, Entity, Mention, Timex
+from timeline.resources import ResourceError
+
+SPECS = Path(__file__).resolve().parent / "specs" / "events"
+
+
+def _cases():
+    for path in sorted(SPECS.glob("*.yaml")):
+        lang = path.stem
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            yield pytest.param(lang, case, id=f"{lang}:{case['name']}")
+
+
+def _find(text: str, needle: str, occurrence: int = 0) -> int:
+    starts = [m.start() for m in re.finditer(re.escape(needle), text)]
+    assert len(starts) > occurrence, f"{needle!r} not in the case text"
+    return starts[occurrence]
+
+
+def _needs_interval(timexes: list[dict]) -> None:
+    if any(t["type"] in ("DATE", "TIME") for t in timexes):
+        try:
+            from timeline.temporal import interval  # noqa: F401
+        except ImportError:
+            pytest.skip("timeline.temporal.interval is not available yet")
+
+
+def build_inputs(lang: str, case: dict) -> tuple[Document, list[Timex], list[Entity]]:
+    """The document, time expressions and entities a spec case describes (spans by search)."""
+    text = case["text"]
+    doc = Document(id="d1", text=text, dct=case.get("dct"), language=lang)
+    timexes = []
+    for i, t in enumerate(case.get("timexes") or [], 1):
+        s = _find(text, t["text"], t.get("occurrence", 0))
+        timexes.append(Timex(f"t{i}", "d1", t["text"], s, s + len(t["text"]), t["type"], t["value"],
+                             mod=t.get("mod")))
+    taken = [False] * len(text)
+    ents = []
+    specs = case.get("entities") or []
+    names = sorted(((n, e["id"]) for e in specs for n in [e["name"], *e.get("aliases", [])]),
+                   key=lambda x: -len(x[0]))
+    mentions: dict[str, list[Mention]] = {e["id"]: [] for e in specs}
+    for name, eid in names:
+        for m in re.finditer(re.escape(name), text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                mentions[eid].append(Mention("d1", m.start(), m.end(), name))
+    for e in specs:
+        ents.append(Entity(e["id"], e["type"], e["name"], aliases=list(e.get("aliases", [])),
+                           mentions=sorted(mentions[e["id"]], key=lambda m: m.start),
+                           attributes={"chrome": True} if e.get("chrome") else {}))
+    return doc, timexes, ents
+
+
+@pytest.mark.parametrize("lang,case", list(_cases()))
+def test_spec_case(lang, case):
+    _needs_interval(case.get("timexes") or [])
+    doc, timexes, ents = build_inputs(lang, case)
+    got = events.assemble(doc, timexes, ents)
+    want = case["events"]
+    summary = [(e.trigger, doc.text[e.start:e.end]) for e in got]
+    assert len(got) == len(want), f"expected {len(want)} events, got {summary}"
+    tx = {t.id: t for t in timexes}
+    for n, (ev, exp) in enumerate(zip(got, want), 1):
+        assert ev.id == f"e{n}"
+        # invariants of every event
+        assert ev.timex in tx
+        t = tx[ev.timex]
+        assert ev.start <= t.start and t.end <= ev.end, "span must contain the time expression"
+        assert ev.start <= ev.trigger_span[0] and ev.trigger_span[1] <= ev.end, "span must contain the trigger"
+        assert doc.text[ev.trigger_span[0]:ev.trigger_span[1]] == ev.trigger
+        assert ev.sentence == doc.text[ev.start:ev.end]
+        assert ev.date["value"] == t.value
+        # what the case pins
+        if "timex" in exp:
+            assert t.text == exp["timex"]
+        if "trigger" in exp:
+            assert ev.trigger == exp["trigger"]
+        if "kind" in exp:
+            assert ev.kind == exp["kind"]
+        if "span" in exp:
+            assert doc.text[ev.start:ev.end] == exp["span"]
+        if "title" in exp:
+            assert ev.title == exp["title"]
+        if "participants" in exp:
+            assert {p.entity: p.role for p in ev.participants} == exp["participants"]
+        if "amounts" in exp:
+            keys = ("text", "value", "unit", "kind")
+            got_amounts = [{k: a[k] for k in keys} for a in ev.amounts]
+            assert got_amounts == [{k: a[k] for k in keys} for a in exp["amounts"]]
+            for a, e in zip(ev.amounts, exp["amounts"]):
+                assert doc.text[a["start"]:a["end"]] == a["text"]
+                assert a["approx"] == e.get("approx", False)
+        if "mentions" in exp:
+            assert [doc.text[m["start"]:m["end"]] for m in ev.mentions] == exp["mentions"]
+        if "date" in exp:
+            assert {k: ev.date[k] for k in exp["date"]} == exp["date"]
+
+
+# ---------------------------------------------------------------- building blocks
+
+@pytest.fixture(scope="module")
+def zh():
+    return events.load_rules("zh")
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("甲。乙!丙", ["甲。", "乙!", "丙"]),
+    ("\u00a0\u00a0 第一段。\n\u3000第二段", ["第一段。", "第二段"]),
+    ("资金3.5亿元.下一句", ["资金3.5亿元.", "下一句"]),
+    ("他说:“好。走吧。”然后离开。", ["他说:“好。走吧。”然后离开。"]),
+    ("见www.example.com网站。", ["见www.example.com网站。"]),
+])
+def test_split_sentences(zh, text, sentences):
+    assert [text[s:e] for s, e in events.split_sentences(text, zh)] == sentences
+
+
+@pytest.mark.parametrize("text,clauses", [
+    ("2014年,区工商联成立了中心,解决编制2个;同年建立了会议。", ["2014年", "区工商联成立了中心", "解决编制2个", "同年建立了会议"]),
+    ("时间09:00,金额1,500元", ["时间09:00", "金额1,500元"]),
+    ("举办“你好,世界”活动,很好", ["举办“你好,世界”活动", "很好"]),
+    ("A、B和C参加", ["A、B和C参加"]),
+])
+def test_split_clauses(zh, text, clauses):
+    (sent,) = events.split_sentences(text, zh)
+    assert [text[s:e] for s, e in events.split_clauses(text, sent, zh)] == clauses
+
+
+@pytest.mark.parametrize("text,value,unit,kind,approx", [
+    ("3.5亿元", 350000000, "CNY", "money", False),
+    ("20万元", 200000, "CNY", "money", False),
+    ("1500余万元", 15000000, "CNY", "money", True),
+    ("三千五百万元", 35000000, "CNY", "money", False),
+    ("十余名", 10, "名", "count", True),
+    ("两万人", 20000, "人", "count", False),
+    ("11.5%", 11.5, "%", "percent", False),
+    ("５００美元", 500, "USD", "money", False),
+    ("约3亿欧元", 300000000, "EUR", "money", True),
+])
+def test_find_amounts(zh, text, value, unit, kind, approx):
+    (a,) = events.find_amounts(text, 0, len(text), zh)
+    assert (a["text"], a["value"], a["unit"], a["kind"], a["approx"]) == (text, value, unit, kind, approx)
+    assert (a["start"], a["end"]) == (0, len(text))
+
+
+@pytest.mark.parametrize("text", ["第四届", "第08版", "万企帮万村"])
+def test_not_amounts(zh, text):
+    assert events.find_amounts(text, 0, len(text), zh) == []
+
+
+def test_amounts_skip_excluded_spans(zh):
+    text = "会员2012个"
+    assert events.find_amounts(text, 0, len(text), zh, exclude=[(2, 6)]) == []
+
+
+@pytest.mark.parametrize("value,dct,interval", [
+    ("P3Y", "2017-08-28", ("2014-08-28", "2017-08-29")),
+    ("P6M", "2017-08-28", ("2017-02-28", "2017-08-29")),
+    ("P1M", "2017-03-31", ("2017-02-28", "2017-04-01")),
+    ("P2W", "2017-08-28", ("2017-08-14", "2017-08-29")),
+    ("P0.5Y", "2017-08-28", ("2017-02-28", "2017-08-29")),
+    ("PXY", "2017-08-28", (None, None)),
+    ("P3Y", None, (None, None)),
+    ("2017", "2017-08-28", (None, None)),
+])
+def test_duration_interval(value, dct, interval):
+    assert events.duration_interval(value, dct) == interval
+
+
+def test_language_without_tables_has_no_events():
+    doc = Document(id="d1", text="2014年成立了中心。", language="xx")
+    assert events.assemble(doc, [], []) == []
+
+
+# ---------------------------------------------------------------- rule validation
+
+@pytest.fixture
+def scratch_lang(tmp_path, monkeypatch):
+    """A copy of the zh tables under a scratch resource root, for breaking one rule at a time."""
+    root = tmp_path / "resources"
+    shutil.copytree(resources.path("zh", "events"), root / "qq" / "events")
+    monkeypatch.setattr(resources, "ROOT", root)
+    resources.load_yaml.cache_clear()
+    events.load_rules.cache_clear()
+    yield root / "qq" / "events"
+    resources.load_yaml.cache_clear()
+    events.load_rules.cache_clear()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_scratch_copy_loads(scratch_lang):
+    assert events.load_rules("qq").trigger_kind["成立"].name == "founding"
+
+
+@pytest.mark.parametrize("file,old,new,message", [
+    ("triggers.yaml", "roles: {after: beneficiary}", "roles: {after: recipient}", "unknown role 'recipient'"),
+    ("triggers.yaml", '["召开",', '["成立", "召开",', "trigger '成立' is already in kind 'founding'"),
+    ("triggers.yaml", "causatives:", "causative:", "unknown key(s) ['causative']"),
+    ("roles.yaml", "  agent:", "  doer:", "unknown role 'doer'"),
+    ("clauses.yaml", '  - ["“", "”"]', '  - ["“"]', "rule 'brackets[0]'"),
+    ("amounts.yaml", '"元": "CNY"', '"元": "yuan"', "rule 'currencies.元'"),
+    ("anchors.yaml", "title_max: 40", "title_max: many", "rule 'title_max'"),
+])
+def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
+    _edit(scratch_lang / file, old, new)
+    with pytest.raises(ResourceError) as err:
+        events.load_rules("qq")
+    assert file in str(err.value)
+    assert message in str(err.value)
+
+
+def test_missing_table_fails(scratch_lang):
+    (scratch_lang / "roles.yaml").unlink()
+    with pytest.raises(ResourceError, match="roles.yaml"):
+        events.load_rules("qq")
+
+
+def test_original_text_gives_trigger_title_and_sentence():
+    """A traditional-Chinese document is matched through its simplified copy (same length);
+    what the reader sees is read from the text as written."""
+    _needs_interval([{"type": "DATE"}])
+    simplified = "2014年,区工商联成立了服务中心,解决编制2个。"
+    written = "2014年,區工商聯成立了服務中心,解決編制2個。"
+    assert len(simplified) == len(written)
+    doc = Document(id="d1", text=simplified, dct="2017-08-28", language="zh")
+    tx = [Timex("t1", "d1", "2014年", 0, 5, "DATE", "2014")]
+    org = Entity("o1", "ORG", "区工商联", mentions=[Mention("d1", 6, 10, "区工商联")])
+    (ev,) = events.assemble(doc, tx, [org], original_text=written)
+    assert ev.trigger == "成立"
+    assert ev.title == "區工商聯成立了服務中心"
+    assert ev.sentence == written[ev.start:ev.end] == "2014年,區工商聯成立了服務中心,解決編制2個"
+    assert [a["text"] for a in ev.amounts] == ["2個"]
+    with pytest.raises(ValueError, match="code points"):
+        events.assemble(doc, tx, [org], original_text=written[:-1])

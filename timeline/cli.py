@@ -1,0 +1,440 @@
+"""The ``timeline`` command line: ``build``, ``extract``, ``graph``.
+
+The commands only parse arguments and call the library (``timeline.documents``,
+``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
+modules are imported inside the command functions so that ``timeline --help`` starts fast.
+
+Exit codes (documented in ``docs/inputs.md``):
+
+* ``0``: every document was processed;
+* ``1``: bad input: some document could not be read or processed (each is reported and
+  skipped, the others are processed and written), or nothing could be processed;
+* ``2``: usage: a bad option value, a missing path, a folder with no documents, an unknown
+  output format (nothing is read or written).
+
+Every error is one line on stderr, ``timeline: <path>: <reason>``; ``--debug`` adds the
+traceback of an unexpected failure.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="timeline",
+    help="Turn news articles (Chinese and English) into TIMEX3-dated event timelines and "
+         "organisation graphs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_DOCUMENTS = 4
+"""A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
+
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "charset_normalizer", "readability", "justext")
+
+# --------------------------------------------------------------------------- shared options
+# Defined once, used by every command.
+
+Inputs = Annotated[list[str], typer.Argument(
+    help="Files, folders (read recursively) or - for standard input. Read: .txt .md .html "
+         ".htm .jsonl (one {\"id\",\"text\",\"dct\"} object a line).",
+    metavar="INPUT...", show_default=False)]
+DctOpt = Annotated[Optional[str], typer.Option(
+    "--dct", metavar="YYYY-MM-DD",
+    help="Document creation time for every document (ISO 8601 date); overrides the date found "
+         "in the page. Relative dates such as 'this April' are resolved on it.")]
+LangOpt = Annotated[str, typer.Option(
+    "--lang", metavar="auto|zh|en", help="Language of the documents; auto detects it per document.")]
+EncodingOpt = Annotated[Optional[str], typer.Option(
+    "--encoding", metavar="NAME",
+    help="Decode every input with this encoding (utf-8, gb18030, big5 ...) instead of detecting it.")]
+GlobOpt = Annotated[Optional[str], typer.Option(
+    "--glob", metavar="PATTERN",
+    help="In folders, read the files whose path matches PATTERN (e.g. '*.txt'); default: "
+         "the supported suffixes.")]
+GazetteerOpt = Annotated[Optional[str], typer.Option(
+    "--gazetteer", metavar="FILE", help="A gazetteer of known organisations, people and places "
+                                        "(YAML) to recognise besides the built-in rules.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
+DebugOpt = Annotated[bool, typer.Option(
+    "--debug", help="Show tracebacks and library log messages.")]
+
+
+@dataclass
+class Common:
+    """The options every command shares, checked once by ``Common.check``."""
+
+    inputs: list[str]
+    dct: str | None = None
+    lang: str = "auto"
+    encoding: str | None = None
+    glob: str | None = None
+    gazetteer: str | None = None
+    quiet: bool = False
+    debug: bool = False
+
+    def check(self) -> None:
+        """Validate option values; raises ``UsageError`` naming the option."""
+        from . import documents
+
+        for name, fn, value in (("--dct", documents.validate_dct, self.dct),
+                                ("--lang", documents.validate_lang, self.lang),
+                                ("--encoding", documents.validate_encoding, self.encoding)):
+            if value is None:
+                continue
+            try:
+                fn(value)
+            except ValueError as exc:
+                raise UsageError(f"{name}: {exc}") from None
+        if self.gazetteer is not None and not Path(self.gazetteer).is_file():
+            raise UsageError(f"{self.gazetteer}: gazetteer not found")
+
+    @property
+    def language(self) -> str | None:
+        return None if self.lang == "auto" else self.lang
+
+
+class UsageError(Exception):
+    """A bad option value or argument: reported on one line, exit code 2."""
+
+
+class Failure(Exception):
+    """A failure reported on one line with exit code 1 (e.g. an output that cannot be written)."""
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _say(message: str) -> None:
+    typer.echo(f"timeline: {' '.join(str(message).split())}", err=True)
+
+
+def _setup_logging(common: Common) -> None:
+    if common.debug:
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr,
+                            format="%(levelname)s %(name)s: %(message)s")
+    else:
+        for name in _LIBRARY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _run(common: Common, body: Callable[[], int]) -> None:
+    """Run a command body and turn its outcome into one-line messages and an exit code."""
+    _setup_logging(common)
+    from .documents import InputError
+
+    try:
+        common.check()
+        code = body()
+    except (InputError, UsageError) as exc:
+        if common.debug:
+            traceback.print_exc()
+        _say(str(exc))
+        code = EXIT_USAGE
+    except Failure as exc:
+        if common.debug:
+            traceback.print_exc()
+        _say(str(exc))
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _say("interrupted")
+        code = 130
+    except BrokenPipeError:
+        # The reader of standard output went away (``timeline extract ... | head``): stop
+        # quietly, and keep Python from complaining when it flushes stdout at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into a message
+        if common.debug:
+            traceback.print_exc()
+        _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        code = EXIT_BAD_INPUT
+    raise typer.Exit(code)
+
+
+class _Reporter:
+    """Per-document callback for ``pipeline.extract_files``: a progress bar (rich, on stderr,
+    only on a terminal, from ``PROGRESS_MIN_DOCUMENTS`` input files or any ``.jsonl``),
+    warnings and errors as they happen."""
+
+    def __init__(self, common: Common, sources: list[str]) -> None:
+        self.common = common
+        self.reported: set[int] = set()
+        self.progress = None
+        self.task = None
+        lines = any(s.lower().endswith(".jsonl") for s in sources)
+        if not common.quiet and (len(sources) >= PROGRESS_MIN_DOCUMENTS or lines) and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                     MofNCompleteColumn(), console=Console(stderr=True),
+                                     transient=True)
+            # A .jsonl file holds an unknown number of documents: no total then.
+            self.task = self.progress.add_task("documents", total=None if lines else len(sources))
+            self.progress.start()
+
+    def __call__(self, item: Any) -> None:
+        """Report one ``Extraction`` (one document) or ``DocumentError``."""
+        from .model import DocumentError
+
+        if isinstance(item, DocumentError):
+            self.error(item)
+        elif item.documents[0].dct is None and not self.common.quiet:
+            self.warn(_where(item.documents[0]), "warning: no document date (DCT) found; relative dates "
+                                    "stay underspecified (give one with --dct YYYY-MM-DD)")
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def warn(self, where: str, message: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(f"timeline: {where}: {message}", markup=False, highlight=False)
+        else:
+            _say(f"{where}: {message}")
+
+    def error(self, err: Any) -> None:
+        if id(err) in self.reported:
+            return
+        self.reported.add(id(err))
+        self.warn(err.path, err.reason)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def _where(doc: Any) -> str:
+    """How a message names a document: its path (``file:line`` for a line of a ``.jsonl``)."""
+    return doc.path or doc.id
+
+
+def _load_gazetteer(common: Common) -> Any:
+    if common.gazetteer is None:
+        return None
+    from . import entities
+
+    try:
+        return entities.load_gazetteer(common.gazetteer)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{common.gazetteer}: {exc}") from None
+
+
+def _extract(common: Common) -> Any:
+    """Run ``pipeline.extract_files`` with reporting; returns the ``Extraction``. Raises
+    ``Failure`` when no document at all could be processed."""
+    from . import documents, pipeline
+
+    sources = documents.find_sources(common.inputs, glob=common.glob)
+    gazetteer = _load_gazetteer(common)
+    reporter = _Reporter(common, sources)
+    try:
+        result = pipeline.extract_files(common.inputs, dct=common.dct, lang=common.language,
+                                        encoding=common.encoding, glob=common.glob,
+                                        gazetteer=gazetteer, on_document=reporter)
+        for err in result.errors:
+            reporter.error(err)
+    finally:
+        reporter.close()
+    if not common.quiet:
+        dated = {t.doc for t in result.timexes}
+        for doc in result.documents:
+            if doc.id not in dated:
+                _say(f"{_where(doc)}: warning: no dates found, so no dated events")
+    if not result.documents:
+        raise Failure("no document could be processed")
+    return result
+
+
+def _exit_code(result: Any) -> int:
+    return EXIT_BAD_INPUT if result.errors or not result.documents else EXIT_OK
+
+
+def summary(result: Any) -> str:
+    """One line: documents, events, organisations and the span of the dated events, e.g.
+    ``3 documents, 25 events, 12 organisations, 2014 to 2017-08-28; 1 failed``."""
+    dated = [e.date for e in result.events if e.date and e.date.get("start")]
+    if dated:
+        first = min(dated, key=lambda d: (d["start"], d.get("end") or ""))
+        last = max(dated, key=lambda d: (d.get("end") or d["start"], d["start"]))
+        span = f"{first.get('value')} to {last.get('value')}"
+    else:
+        span = "no dated events"
+    orgs = sum(1 for e in result.entities if e.type == "ORG")
+    parts = [_plural(len(result.documents), "document"), _plural(len(result.events), "event"),
+             _plural(orgs, "organisation"), span]
+    text = ", ".join(parts)
+    if result.errors:
+        text += f"; {len(result.errors)} failed"
+    return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news articles (Chinese and English) into TIMEX3-dated event timelines and
+    organisation graphs. Exit codes: 0 ok, 1 bad input (some document failed), 2 usage."""
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    outdir: Annotated[str, typer.Option("--output", "-o", metavar="OUTDIR",
+                                        help="Folder to write timeline.html, graph.graphml and "
+                                             "events.json into (created if missing; other files "
+                                             "in it are kept).")],
+    open_page: Annotated[bool, typer.Option("--open", help="Open timeline.html in a browser.")] = False,
+    cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of "
+                                                    "inlining it (smaller page, needs a network).")] = False,
+    dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
+    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
+    OUTDIR/events.json; print a one-line summary."""
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+
+    def body() -> int:
+        out = Path(outdir)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{outdir}: exists and is not a folder")
+        result = _extract(common)
+        from . import export, graph, render
+
+        g = graph.build_graph(result)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            export.write_events_json(result, out / "events.json")
+            export.write_graph(g, out / "graph.graphml")
+            page = render.write_html(result, out / "timeline.html", g, cdn=cdn)
+        except OSError as exc:
+            raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None
+        if not quiet:
+            typer.echo(f"{summary(result)} -> {out}")
+        if open_page:
+            import webbrowser
+
+            webbrowser.open(Path(page).resolve().as_uri())
+        return _exit_code(result)
+
+    _run(common, body)
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="json|jsonl",
+                                     help="json: one object for all documents (ids d2/t4 ...); "
+                                          "jsonl: one object a document, a line each.")] = "json",
+    dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
+    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
+    standard output, in the format shared/eval/score.py reads."""
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+
+    def body() -> int:
+        if fmt not in ("json", "jsonl"):
+            raise UsageError(f"--format: unknown format {fmt!r}: expected json or jsonl")
+        if fmt == "jsonl":
+            return _extract_jsonl(common)
+        result = _extract(common)
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return _exit_code(result)
+
+    _run(common, body)
+
+
+def _extract_jsonl(common: Common) -> int:
+    """Stream one JSON line per document (local ids ``t1``, ``e1``), reporting bad ones."""
+    from . import documents, pipeline
+    from .model import DocumentError
+
+    sources = documents.find_sources(common.inputs, glob=common.glob)
+    gazetteer = _load_gazetteer(common)
+    reporter = _Reporter(common, sources)
+    processed = failed = 0
+    try:
+        for item in pipeline.iter_extractions(common.inputs, encoding=common.encoding, glob=common.glob,
+                                              dct=common.dct, lang=common.language, gazetteer=gazetteer):
+            if isinstance(item, DocumentError):
+                failed += 1
+            else:
+                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, default=str))
+                processed += 1
+            reporter(item)
+    finally:
+        reporter.close()
+    if not processed:
+        raise Failure("no document could be processed")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+@app.command("graph")
+def graph_cmd(
+    inputs: Inputs,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="Graph file; its suffix picks the format: .graphml "
+                                             "(GraphML), .gexf (GEXF 1.2, dynamic by date), .json "
+                                             "(networkx node-link).")],
+    dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
+    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Write the graph of documents, events, organisations, people and places to FILE."""
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+
+    def body() -> int:
+        from . import export, graph
+
+        suffix = Path(output).suffix.lower()
+        formats = getattr(export, "GRAPH_FORMATS", (".graphml", ".gexf", ".json"))
+        if suffix not in formats:
+            raise UsageError(f"{output}: unknown graph format {suffix or '(no suffix)'!r}; "
+                             f"use one of {', '.join(formats)}")
+        if Path(output).is_dir():
+            raise UsageError(f"{output}: is a folder; give a file name")
+        result = _extract(common)
+        try:
+            export.write_graph(graph.build_graph(result), output)
+        except OSError as exc:
+            raise Failure(f"{output}: cannot write: {exc.strerror or exc}") from None
+        if not quiet:
+            typer.echo(f"{summary(result)} -> {output}", err=True)
+        return _exit_code(result)
+
+    _run(common, body)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

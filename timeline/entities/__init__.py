@@ -1,0 +1,115 @@
+"""Organisations, people and places (ORG/PER/LOC) with aliases resolved within a document.
+
+Public API::
+
+    recognise(text, *, lang, doc_id, timexes=(), gazetteer=None) -> list[Entity]
+    load_gazetteer(path) -> Gazetteer
+
+Knowledge lives in ``timeline/resources/<lang>/entities/*.yaml`` (head words, place suffixes,
+titles, boundary words, constructions, page-chrome labels); ``rules.load_rules`` validates it.
+A language without that folder gets only the gazetteer's names.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Entity, Timex
+from . import resolve
+from .gazetteer import Gazetteer, GazetteerEntry, GazetteerError, load_gazetteer
+from .rules import Rules, fold, load_rules
+from .scan import Scanner
+
+__all__ = ["recognise", "load_gazetteer", "Gazetteer", "GazetteerEntry", "GazetteerError",
+           "load_rules", "chrome_lines"]
+
+
+def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
+    """Half-open spans of the lines of ``text`` that are page chrome (chrome.yaml): a line
+    starting with a label such as 技术支持 / 版权所有 / 地址, or matching a chrome regex."""
+    out = []
+    if rules is None:
+        return out
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)):
+            out.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return out
+
+
+def _gazetteer_hits(t: str, gazetteer: Gazetteer | None, blocked: bytearray) -> list[tuple[int, int, object]]:
+    if not gazetteer:
+        return []
+    hits = []
+    taken = bytearray(len(t))
+    for name in sorted(gazetteer.lookup, key=len, reverse=True):
+        key = fold(name)
+        k = t.find(key)
+        while k >= 0:
+            e = k + len(key)
+            if not any(taken[k:e]) and not any(blocked[k:e]):
+                hits.append((k, e, gazetteer.lookup[name]))
+                taken[k:e] = b"\x01" * (e - k)
+            k = t.find(key, k + 1)
+    return sorted(hits, key=lambda h: h[0])
+
+
+def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (),
+              gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """Find the ORG, PER and LOC entities of one document.
+
+    ``text``: the document text (offsets index it; a traditional-Chinese document is passed as
+    its simplified matching text of the same length). ``lang``: a resource folder (``zh``).
+    ``timexes``: time expressions already tagged; their spans are never part of a name.
+    ``gazetteer``: user names and aliases (``load_gazetteer``), matched first and winning over
+    the rules. Returns entities ordered by first mention, ids ``o1…`` (ORG), ``p1…`` (PER),
+    ``l1…`` (LOC); each has its canonical (fullest) ``name``, the other ``aliases``, every
+    mention (``text == document.text[start:end]``) and ``attributes`` (``titles`` for people,
+    ``chrome: True`` for names found only in page chrome). Raises ``ResourceError`` when the
+    language's tables are malformed.
+    """
+    rules = load_rules(lang)
+    t = fold(text)
+    blocked = bytearray(len(t))
+    for tx in timexes:
+        s, e = max(0, tx.start), min(len(t), tx.end)
+        blocked[s:e] = b"\x01" * max(0, e - s)
+    gaz_hits = _gazetteer_hits(t, gazetteer, blocked)
+    if rules is None:
+        return resolve.build(text, t, doc_id, _EMPTY_RULES, [], [], [], [], gaz_hits, [], gazetteer) \
+            if gaz_hits else []
+    for rx in rules.opaque:
+        for m in rx.finditer(t):
+            blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for s, e, _ in gaz_hits:
+        blocked[s:e] = b"\x01" * (e - s)
+    sc = Scanner(rules, t, blocked)
+    places = sc.places()
+    orgs = sc.orgs(places)
+    occupied = bytearray(len(t))
+    for o in orgs:
+        occupied[o.start:o.end] = b"\x01" * (o.end - o.start)
+    acting = sc.acting_places(places, occupied)
+    for p in acting:
+        occupied[p.start:p.end] = b"\x01" * (p.end - p.start)
+    sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}
+    person_occ = bytearray(occupied)
+    for p in places:
+        person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
+    place_names = {p.name for p in places} | {p.stem for p in places}
+    people = sc.people(person_occ, place_names)
+    chrome = chrome_lines(t, rules)
+    return resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer)
+
+
+class _NoRules:
+    level_chars: dict = {}
+    head_synonyms: dict = {}
+    heads: dict = {}
+    place_names: tuple = ()
+    place_suffix_level: dict = {}
+    government_heads: tuple = ()
+
+
+_EMPTY_RULES = _NoRules()

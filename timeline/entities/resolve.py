@@ -1,0 +1,377 @@
+"""Turn mentions into entities: aliases resolved to the fullest form within one document.
+
+Rules (each a construction of the genre, none a name):
+
+* **home place** — the document's home place of each level is its most mentioned place of that
+  level (``梁平区``); the home city is the city written right before the home district
+  (``重庆市梁平区``) or else the most mentioned city. A level character alone before a head
+  (``区法院``, ``市工商联``) stands for the home place of that level: ``<home>法院``.
+* **place chain** — ``梁平区工商联`` and ``重庆市梁平区工商联`` are one body when the longer adds only
+  places in front of the shorter; the fullest written form is the canonical name.
+* **alternate head** — ``区工商联(总商会)`` makes ``总商会`` another head of the same bodies in this
+  document, so ``区总商会`` is ``区工商联``.
+* **abbreviation** — a name without place (``非公经济服务中心``) is the body whose name after its
+  place chain keeps the same first character and head and contains it as a subsequence
+  (``梁平区非公有制经济服务中心``), when exactly one such body exists.
+* **acting place** — a place acting as a party (``与安胜乡签订``) is its government: one entity with
+  ``安胜乡政府`` / ``屏锦镇党政`` when the document names that.
+* **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence.
+* **width / bracket variants** — compared after folding full-width forms and dropping brackets.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..model import Entity, Mention
+from .gazetteer import Gazetteer
+from .rules import Rules, fold
+from .scan import OrgMention, PersonMention, PlaceMention
+
+
+@lru_cache(maxsize=4096)
+def norm(s: str) -> str:
+    """Comparison key of a name: width-folded, brackets and spaces dropped."""
+    return fold(s).translate(_DROP)
+
+
+_DROP = {ord(c): None for c in "() \t"}
+
+
+class _Group:
+    def __init__(self, key: str):
+        self.key = key
+        self.fulls: list[str] = []       # candidate canonical names (original text)
+        self.surfaces: list[str] = []
+        self.aliases: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.gaz = None
+
+    def absorb(self, other: "_Group") -> None:
+        self.fulls += other.fulls
+        self.surfaces += other.surfaces
+        self.aliases += other.aliases
+        self.spans += other.spans
+        self.gaz = self.gaz or other.gaz
+
+
+def home_places(places: list[PlaceMention]) -> dict[str, PlaceMention]:
+    """The home place of each level: the most mentioned (bare stems count for their place)."""
+    full_by_stem: dict[str, PlaceMention] = {}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, PlaceMention] = {}
+    for p in places:
+        if p.level:
+            full_by_stem.setdefault(p.stem, p)
+    for p in places:
+        q = p if p.level else full_by_stem.get(p.stem)
+        if q is None:
+            continue
+        counts[q.level][q.name] += 1
+        first.setdefault(q.name, q)
+    home = {lv: first[c.most_common(1)[0][0]] for lv, c in counts.items()}
+    district = home.get("district")
+    if district is not None:
+        ends = {p.end: p for p in places}
+        for p in places:
+            if p.name == district.name and p.start in ends:
+                prev = ends[p.start]
+                if prev.level == "city" or (prev.level is None and full_by_stem.get(prev.stem, prev).level == "city"):
+                    home["city"] = full_by_stem.get(prev.stem, prev) if prev.level is None else prev
+                    break
+    return home
+
+
+def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMention],
+          orgs: list[OrgMention], acting: list[PlaceMention], people: list[PersonMention],
+          gaz_hits: list[tuple[int, int, object]], chrome: list[tuple[int, int]],
+          gazetteer: Gazetteer | None) -> list[Entity]:
+    """Group mentions into ``Entity`` objects with ids ``o1…``, ``p1…``, ``l1…`` (text order).
+
+    ``text`` is the document text (every mention's text is sliced from it), ``t`` its folded copy.
+    """
+    home = home_places(places)
+    # 区法院 stands for the home district's court only when that district is a 区 (not a 县)
+    level_home = {ch: home.get(lv) for ch, lv in rules.level_chars.items()
+                  if home.get(lv) is not None and home[lv].name.endswith(ch)}
+    doc_places = sorted({p.name for p in places} | {p.stem for p in places}, key=len, reverse=True)
+    doc_rx = re.compile("|".join(map(re.escape, doc_places))) if doc_places else None
+    list_rx = getattr(rules, "place_names_re", None)
+
+    def place_prefix_end(s: str) -> int:
+        """End of the chain of places (this document's and the known names) at the start of ``s``."""
+        p = 0
+        while p < len(s):
+            m = (doc_rx.match(s, p) if doc_rx is not None else None) or (list_rx.match(s, p) if list_rx else None)
+            if m is None or m.end() == p:
+                break
+            p = m.end()
+        return p
+
+    def is_place_chain(s: str) -> bool:
+        return bool(s) and place_prefix_end(s) == len(s)
+
+    # alternate heads learnt in this document: alt -> primary
+    alt_of: dict[str, str] = {}
+    for o in orgs:
+        if o.alt:
+            alt_of[o.alt] = o.head
+
+    groups: dict[str, _Group] = {}
+    bare_keys: set[str] = set()
+    renames = {**{norm(h): norm(p) for h, p in rules.head_synonyms.items()},
+               **{norm(h): norm(p) for h, p in alt_of.items() if h != p}}
+    rename_rx = re.compile("(?:" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + ")$") \
+        if renames else None
+
+    @lru_cache(maxsize=None)
+    def head_key(full: str) -> str:
+        """Comparison key with a final alternate or synonymous head replaced by its primary."""
+        key = norm(full)
+        m = rename_rx.search(key) if rename_rx is not None else None
+        return key[:m.start()] + renames[m.group()] if m else key
+
+    def group(key: str) -> _Group:
+        if key not in groups:
+            groups[key] = _Group(key)
+        return groups[key]
+
+    for o in orgs:
+        end = o.alt_end or o.end
+        surface = text[o.start:end]
+        if o.name is not None:
+            full = o.name
+        elif o.level and level_home.get(o.level) is not None:
+            hp = level_home[o.level]
+            full = text[hp.start:hp.end] + text[o.start + 1:end]
+        else:
+            full = surface
+        key = head_key(full)
+        g = group(key)
+        g.fulls.append(full)
+        g.surfaces.append(surface)
+        if o.end != end:
+            g.surfaces.append(text[o.start:o.end])
+        g.aliases += o.aliases
+        g.spans.append((o.start, o.end))
+        if not o.has_place and not o.level:
+            bare_keys.add(key)
+
+    gov_of: dict[str, str] = {}
+    for p in acting:
+        g = group(norm(p.name))
+        g.fulls.append(text[p.start:p.end])
+        g.surfaces.append(text[p.start:p.end])
+        g.spans.append((p.start, p.end))
+        gov_of[g.key] = g.key
+
+    # --- merges ----------------------------------------------------------------------------
+    parent: dict[str, str] = {k: k for k in groups}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(short: str, long: str) -> None:
+        a, b = find(short), find(long)
+        if a != b:
+            parent[a] = b
+
+    keys = sorted(groups, key=len, reverse=True)
+    by_tail: dict[str, list[str]] = defaultdict(list)
+    for K in keys:
+        by_tail[K[-2:]].append(K)
+    for k in keys:                                     # place chain in front
+        for K in by_tail[k[-2:]]:
+            if len(K) <= len(k):
+                break
+            if K.endswith(k) and is_place_chain(K[:-len(k)]):
+                union(k, K)
+                break
+    place_strip = {K: K[place_prefix_end(K):] for K in keys}
+    placed: dict[tuple[str, str], list[str]] = defaultdict(list)   # (first char, head) -> names
+    for K in keys:
+        core = place_strip[K]
+        if core != K and core:
+            placed[(core[0], core[-2:])].append(K)
+    loc_names = [p.name for p in places if p.level]
+    for k in keys:                                     # abbreviation of a placed name
+        if k not in bare_keys or find(k) != k:
+            continue
+        cands = {find(K) for K in placed.get((k[0], k[-2:]), ()) if K != k and _abbrev(k, place_strip[K])}
+        if len(cands) == 1:
+            union(k, cands.pop())
+            continue
+        # a name starting with a place type (工业园区管委会) belongs to the one place of that type
+        sufs = [suf for suf in rules.place_suffix_level if k.startswith(suf)]
+        expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
+        if len({loc for loc, _ in expansions}) == 1:
+            loc, suf = max(expansions, key=lambda x: len(x[1]))
+            full = loc + k[len(suf):]
+            target = groups.get(norm(full))
+            if target is not None:
+                union(k, target.key)
+            else:
+                groups[k].fulls.append(full)
+    for k in list(gov_of):                             # acting place = its government
+        for h in rules.government_heads:
+            if k + norm(h) in groups:
+                union(k, k + norm(h))
+                break
+
+    merged: dict[str, _Group] = {}
+    for k in keys:
+        root = find(k)
+        if root not in merged:
+            merged[root] = _Group(root)
+        merged[root].absorb(groups[k])
+
+    # a defined short name found by the rules on its own is the defining body
+    for g in list(merged.values()):
+        for a in dict.fromkeys(g.aliases):
+            other = merged.get(find(norm(a))) if norm(a) in parent else None
+            if other is not None and other is not g:
+                g.absorb(other)
+                del merged[other.key]
+
+    # --- gazetteer and short names ------------------------------------------------------------
+    ents: list[tuple[str, _Group]] = []
+    gaz_groups: dict[str, _Group] = {}
+    for s, e, entry in gaz_hits:
+        g = gaz_groups.setdefault(entry.name, _Group(norm(entry.name)))
+        g.gaz = entry
+        g.fulls.append(entry.name)
+        g.surfaces.append(text[s:e])
+        g.spans.append((s, e))
+    if gazetteer is not None:
+        for g in list(merged.values()):
+            hit = next((gazetteer.lookup[n] for n in g.surfaces + g.fulls if n in gazetteer.lookup), None)
+            if hit is not None and hit.type == "ORG":
+                tgt = gaz_groups.setdefault(hit.name, _Group(norm(hit.name)))
+                tgt.gaz = hit
+                tgt.fulls.append(hit.name)
+                tgt.absorb(g)
+                del merged[g.key]
+    for entry_name, g in gaz_groups.items():
+        ents.append((g.gaz.type, g))
+    for g in merged.values():
+        ents.append(("ORG", g))
+
+    occupied = bytearray(len(t))
+    for _, g in ents:
+        for s, e in g.spans:
+            occupied[s:e] = b"\x01" * (e - s)
+    for typ, g in ents:
+        for a in dict.fromkeys(g.aliases):
+            k = t.find(fold(a))
+            while k >= 0:
+                e = k + len(a)
+                if not any(occupied[k:e]):
+                    g.spans.append((k, e))
+                    g.surfaces.append(text[k:e])
+                    occupied[k:e] = b"\x01" * (e - k)
+                k = t.find(fold(a), k + 1)
+
+    # --- people and places ------------------------------------------------------------------
+    per: dict[str, _Group] = {}
+    titles: dict[str, list[str]] = defaultdict(list)
+    for pm in people:
+        g = per.setdefault(pm.name, _Group(pm.name))
+        g.fulls.append(text[pm.start:pm.end])
+        g.surfaces.append(text[pm.start:pm.end])
+        g.spans.append((pm.start, pm.end))
+        for x in pm.titles:
+            if x not in titles[pm.name]:
+                titles[pm.name].append(x)
+    for name, g in per.items():
+        k = t.find(name)
+        while k >= 0:
+            e = k + len(name)
+            if not any(occupied[k:e]) and (k, e) not in g.spans:
+                g.spans.append((k, e))
+                g.surfaces.append(text[k:e])
+            k = t.find(name, k + 1)
+    for _, g in per.items():
+        for s, e in g.spans:
+            occupied[s:e] = b"\x01" * (e - s)
+
+    loc: dict[str, _Group] = {}
+    full_by_stem: dict[str, str] = {}
+    stem_count: dict[str, Counter] = defaultdict(Counter)
+    for p in places:
+        if p.level:
+            stem_count[p.stem][p.name] += 1
+    for stem, c in stem_count.items():
+        full_by_stem[stem] = c.most_common(1)[0][0]
+    for p in places:
+        if any(occupied[p.start:p.end]):
+            continue
+        name = p.name if p.level else full_by_stem.get(p.stem, p.name)
+        g = loc.setdefault(name, _Group(name))
+        g.fulls.append(name)
+        g.surfaces.append(text[p.start:p.end])
+        g.spans.append((p.start, p.end))
+
+    # --- entities ------------------------------------------------------------------------------
+    out: list[Entity] = []
+    typed = [(typ, g) for typ, g in ents] + [("PER", g) for g in per.values()] + [("LOC", g) for g in loc.values()]
+    typed = [(typ, g) for typ, g in typed if g.spans]
+    typed.sort(key=lambda x: min(x[1].spans))
+    counters = Counter()
+    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
+
+    def in_chrome(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in chrome)
+
+    for typ, g in typed:
+        counters[typ] += 1
+        name = g.gaz.name if g.gaz is not None else _canonical(g)
+        aliases = []
+        variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
+        if g.gaz is not None:
+            variants += list(g.gaz.aliases)
+        for inner in _bracketed(name):
+            if inner in rules.heads:           # 梁商投资(集团)公司 is also written without brackets
+                variants.append(name.replace(inner, "\0").translate(_NO_BRACKETS).replace("\0", inner))
+        for a in variants:
+            if a and a != name and a not in aliases:
+                aliases.append(a)
+        spans = sorted(set(g.spans))
+        ment = [Mention(doc_id, s, e, text[s:e]) for s, e in spans]
+        attrs: dict = {}
+        if typ == "PER" and titles.get(g.key):
+            attrs["titles"] = titles[g.key]
+        if spans and all(in_chrome(s, e) for s, e in spans):
+            attrs["chrome"] = True
+        out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, aliases, ment, attrs))
+    return out
+
+
+_NO_BRACKETS = {ord(c): None for c in "()（）"}
+
+
+def _bracketed(name: str) -> list[str]:
+    import re
+
+    return re.findall(r"[(（]([^()（）]+)[)）]", name)
+
+
+def _canonical(g: _Group) -> str:
+    """The fullest form: longest comparison key, ties to the form written most often."""
+    written = Counter(g.surfaces)
+    return max(g.fulls, key=lambda f: (len(norm(f)), written.get(f, 0), f in g.surfaces))
+
+
+def _abbrev(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: same first character and last two (the head), and a
+    subsequence of it."""
+    if len(short) >= len(long) or short[0] != long[0] or short[-2:] != long[-2:]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+__all__ = ["build", "home_places", "norm"]

@@ -1,0 +1,318 @@
+"""Load and validate a language's entity tables (``timeline/resources/<lang>/entities/*.yaml``).
+
+The tables (documented in each YAML file's header) are read once per language through
+``timeline.resources.load_yaml`` and checked here: a missing key, a value of the wrong shape or a
+regex that does not compile (or lacks its named group) raises ``ResourceError`` naming the file
+and the rule. Engines receive one immutable ``Rules`` object and never name a language.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import resources
+from ..resources import ResourceError
+
+FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
+         "constructions.yaml", "chrome.yaml")
+
+
+@dataclass(frozen=True)
+class Head:
+    """One organisation head word (``有限公司``, ``商会``) and how it behaves."""
+
+    text: str
+    kind: str
+    trade_name: bool = False
+    standalone: bool = False
+    place_only: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every entity table of one language, validated. Built by ``load_rules``."""
+
+    lang: str
+    heads: dict[str, Head]
+    head_re: re.Pattern
+    min_trade_name: int
+    head_not_followed: dict[str, tuple[str, ...]]
+    head_not_preceded: dict[str, tuple[str, ...]]
+    levels_generic: tuple[str, ...]
+    generic: frozenset[str]
+    generic_re: re.Pattern
+    industry: frozenset[str]
+    industry_generic: frozenset[str]
+    name_char: re.Pattern
+    max_name: int
+    boundary_words: frozenset[str]
+    boundary_max: int
+    boundary_last: frozenset[str]
+    connector_last: frozenset[str]
+    after_words: tuple[str, ...]
+    place_suffix_level: dict[str, str]
+    place_suffix_re: re.Pattern
+    stem_min: int
+    stem_max: int
+    bad_stem_chars: frozenset[str]
+    bad_stems: frozenset[str]
+    place_not_followed: tuple[str, ...]
+    place_not_followed_re: re.Pattern
+    place_names: tuple[str, ...]
+    place_names_re: re.Pattern
+    titles_before: tuple[str, ...]
+    titles_after: tuple[str, ...]
+    title_before_re: re.Pattern
+    title_after_re: re.Pattern
+    name_min: int
+    name_max: int
+    bad_name_chars: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: tuple[str, ...]
+    not_names: frozenset[str]
+    level_chars: dict[str, str]
+    head_synonyms: dict[str, str]
+    short_name: tuple[tuple[str, re.Pattern], ...]
+    alternate_name: tuple[tuple[str, re.Pattern], ...]
+    nested_connectors: tuple[str, ...]
+    ellipsis_separators: tuple[str, ...]
+    ellipsis_item_max: int
+    ellipsis_tails: tuple[str, ...]
+    acting_before: tuple[str, ...]
+    acting_verbs: tuple[str, ...]
+    acting_window: int
+    acting_levels: frozenset[str]
+    government_heads: tuple[str, ...]
+    opaque: tuple[re.Pattern, ...]
+    bracket_max: int
+    chrome_labels: tuple[str, ...]
+    chrome_regex: tuple[re.Pattern, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Reader:
+    """Typed access to one YAML mapping, failing with the file and key in the message."""
+
+    def __init__(self, lang: str, fname: str):
+        self.fname = str(resources.path(lang, "entities", fname))
+        data = resources.load_yaml(lang, "entities", fname)
+        if not isinstance(data, dict):
+            raise ResourceError(f"{self.fname}: expected a mapping at top level")
+        self.data = data
+
+    def err(self, rule: str, reason: str) -> ResourceError:
+        return ResourceError(f"{self.fname}: rule {rule!r}: {reason}")
+
+    def get(self, key: str, kind: type, default: Any = ..., src: dict | None = None, rule: str | None = None):
+        src = self.data if src is None else src
+        rule = rule or key
+        if key not in src:
+            if default is ...:
+                raise self.err(rule, "missing")
+            return default
+        val = src[key]
+        if kind is int and not (isinstance(val, int) and not isinstance(val, bool)):
+            raise self.err(rule, f"expected an integer, got {val!r}")
+        if kind is str and not isinstance(val, str):
+            raise self.err(rule, f"expected a string, got {val!r}")
+        if kind is list:
+            if not isinstance(val, list) or not all(isinstance(x, str) and x for x in val):
+                raise self.err(rule, "expected a list of non-empty strings")
+        if kind is dict and not isinstance(val, dict):
+            raise self.err(rule, "expected a mapping")
+        return val
+
+    def regex(self, pattern: Any, rule: str, groups: tuple[str, ...] = ()) -> re.Pattern:
+        if not isinstance(pattern, str):
+            raise self.err(rule, f"expected a regex string, got {pattern!r}")
+        if pattern.startswith("^"):
+            raise self.err(rule, "regex is matched at a position (re.match with pos): drop the leading ^")
+        try:
+            rx = re.compile(pattern)
+        except re.error as exc:
+            raise self.err(rule, f"regex does not compile: {exc}") from None
+        for g in groups:
+            if g not in rx.groupindex:
+                raise self.err(rule, f"regex lacks the named group (?P<{g}>...)")
+        return rx
+
+    def word_map(self, key: str) -> dict[str, tuple[str, ...]]:
+        m = self.get(key, dict, {})
+        out = {}
+        for k, v in m.items():
+            if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+                raise self.err(f"{key}.{k}", "expected a list of non-empty strings")
+            out[str(k)] = tuple(v)
+        return out
+
+
+def fold(text: str) -> str:
+    """Fold full-width ASCII forms (U+FF01–FF5E) and the ideographic space to half width.
+
+    The result has the same length as ``text`` (one code point for one), so offsets found in it
+    index the original. Source: Unicode ``<wide>`` decompositions of the Halfwidth and Fullwidth
+    Forms block.
+    """
+    if not _WIDE.search(text):
+        return text
+    return _WIDE.sub(lambda m: m.group().translate(_FOLD), text)
+
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_WIDE = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _alternation(words) -> re.Pattern:
+    """A regex matching any of ``words``, longest first, built as a trie so that a position
+    where no word starts is rejected on its first character."""
+    words = set(words)
+    if not words:
+        return re.compile(r"(?!x)x")
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        alts = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(pattern(trie))
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> Rules | None:
+    """Load and validate the entity tables of ``lang``; ``None`` when the language has none.
+
+    Raises ``ResourceError`` (file and rule named) for a malformed table.
+    """
+    if not resources.path(lang, "entities").is_dir():
+        return None
+    orgs = _Reader(lang, "orgs.yaml")
+    heads: dict[str, Head] = {}
+    for kind, spec in orgs.get("heads", dict).items():
+        if not isinstance(spec, dict):
+            raise orgs.err(f"heads.{kind}", "expected a mapping with `words`")
+        words = orgs.get("words", list, src=spec, rule=f"heads.{kind}.words")
+        for w in words:
+            w = fold(w)
+            heads[w] = Head(w, str(kind), bool(spec.get("trade_name", False)), bool(spec.get("standalone", False)),
+                            bool(spec.get("place_only", False)))
+    not_followed = {fold(k): v for k, v in orgs.word_map("not_followed_by").items()}
+    not_preceded = {fold(k): v for k, v in orgs.word_map("not_preceded_by").items()}
+    synonyms = {}
+    for k, v in orgs.get("synonyms", dict, {}).items():
+        if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
+            raise orgs.err(f"synonyms.{k}", "both sides must be heads of `heads`")
+        synonyms[fold(str(k))] = fold(v)
+    for k in list(not_followed) + list(not_preceded):
+        if k not in heads:
+            raise orgs.err(k, "constraint on a word that is not a head of `heads`")
+
+    gen = _Reader(lang, "generic.yaml")
+    bnd = _Reader(lang, "boundaries.yaml")
+    plc = _Reader(lang, "places.yaml")
+    ppl = _Reader(lang, "people.yaml")
+    con = _Reader(lang, "constructions.yaml")
+    chr_ = _Reader(lang, "chrome.yaml")
+
+    suffix_level: dict[str, str] = {}
+    for level, words in plc.get("suffixes", dict).items():
+        for w in plc.get(level, list, src=plc.get("suffixes", dict), rule=f"suffixes.{level}"):
+            suffix_level[w] = str(level)
+    levels = con.get("levels", dict)
+    for ch, lv in levels.items():
+        if lv not in suffix_level.values():
+            raise con.err(f"levels.{ch}", f"level {lv!r} is not a level of places.yaml suffixes")
+
+    def rx_list(reader: _Reader, key: str, groups: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+        out = []
+        items = reader.data.get(key, [])
+        if not isinstance(items, list):
+            raise reader.err(key, "expected a list of {name, regex} mappings")
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or "regex" not in item:
+                raise reader.err(f"{key}[{i}]", "expected a mapping with `name` and `regex`")
+            name = str(item.get("name", f"{key}[{i}]"))
+            out.append((name, reader.regex(item["regex"], f"{key}.{name}", groups)))
+        return tuple(out)
+
+    ell = con.get("elliptical", dict)
+    act = con.get("acting_place", dict)
+    acting_levels = con.get("levels", list, src=act, rule="acting_place.levels")
+    gov_heads = tuple(fold(h) for h in con.get("government_heads", list, src=act, rule="acting_place.government_heads"))
+    for h in gov_heads:
+        if h not in heads:
+            raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
+    titles_before = tuple(ppl.get("titles_before", list))
+    titles_after = tuple(ppl.get("titles_after", list))
+    compound = tuple(ppl.get("compound_surnames", list))
+    boundary_words = frozenset(bnd.get("words", list))
+
+    return Rules(
+        lang=lang,
+        heads=heads,
+        head_re=_alternation(heads),
+        min_trade_name=orgs.get("min_trade_name", int),
+        head_not_followed=not_followed,
+        head_not_preceded=not_preceded,
+        levels_generic=tuple(gen.get("levels", list)),
+        generic=frozenset(gen.get("modifiers", list)) | frozenset(gen.get("levels", list)),
+        generic_re=_alternation(w for w in gen.get("modifiers", list) + gen.get("levels", list) if len(w) > 1),
+        industry=frozenset(gen.get("industry", list)),
+        industry_generic=frozenset(gen.get("industry", list)) | frozenset(gen.get("modifiers", list))
+        | frozenset(gen.get("levels", list)),
+        name_char=bnd.regex(bnd.get("name_chars", str), "name_chars"),
+        max_name=bnd.get("max_name", int),
+        boundary_words=boundary_words,
+        boundary_max=max(map(len, boundary_words), default=0),
+        boundary_last=frozenset(w[-1] for w in boundary_words),
+        connector_last=frozenset(w[-1] for w in con.get("nested_connectors", list, [])),
+        after_words=tuple(sorted(bnd.get("after_words", list), key=len, reverse=True)),
+        place_suffix_level=suffix_level,
+        place_suffix_re=_alternation(suffix_level),
+        stem_min=plc.get("stem_min", int),
+        stem_max=plc.get("stem_max", int),
+        bad_stem_chars=frozenset(plc.get("bad_stem_chars", str)),
+        bad_stems=frozenset(plc.get("bad_stems", list)),
+        place_not_followed=tuple(plc.get("not_followed_by", list)),
+        place_not_followed_re=_alternation(plc.get("not_followed_by", list)),
+        place_names=tuple(plc.get("names", list)),
+        place_names_re=_alternation(plc.get("names", list)),
+        titles_before=titles_before,
+        titles_after=titles_after,
+        title_before_re=_alternation(titles_before),
+        title_after_re=_alternation(titles_after),
+        name_min=ppl.get("name_min", int),
+        name_max=ppl.get("name_max", int),
+        bad_name_chars=frozenset(ppl.get("bad_name_chars", str)),
+        surnames=frozenset(ppl.get("surnames", str)),
+        compound_surnames=compound,
+        not_names=frozenset(ppl.get("not_names", list, [])),
+        level_chars={str(k): str(v) for k, v in levels.items()},
+        head_synonyms=synonyms,
+        short_name=rx_list(con, "short_name", ("alias",)),
+        alternate_name=rx_list(con, "alternate_name", ("alt",)),
+        nested_connectors=tuple(con.get("nested_connectors", list, [])),
+        ellipsis_separators=tuple(con.get("separators", list, src=ell, rule="elliptical.separators")),
+        ellipsis_item_max=con.get("item_max", int, src=ell, rule="elliptical.item_max"),
+        ellipsis_tails=tuple(sorted((fold(t) for t in con.get("tails", list, src=ell, rule="elliptical.tails")),
+                                    key=len, reverse=True)),
+        acting_before=tuple(con.get("before", list, src=act, rule="acting_place.before")),
+        acting_verbs=tuple(con.get("verbs", list, src=act, rule="acting_place.verbs")),
+        acting_window=con.get("window", int, src=act, rule="acting_place.window"),
+        acting_levels=frozenset(acting_levels),
+        government_heads=gov_heads,
+        opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),
+        bracket_max=con.get("bracket_max", int),
+        chrome_labels=tuple(chr_.get("line_labels", list)),
+        chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
+    )

@@ -1,0 +1,526 @@
+"""Find mentions of places, organisations and people in one text, from a language's tables.
+
+All positions are half-open code-point offsets into the text given to ``Scanner`` (which must be
+``fold``-ed: full-width forms folded to half width, same length as the document text). Nothing
+here names a language: every word, suffix and construction comes from ``Rules``.
+
+Construction of an organisation name (see ``resources/<lang>/entities/orgs.yaml``):
+``[place chain | level character] core HEAD [HEAD …] [(alternate head)]``, read leftwards from the
+head until a boundary. Results are plain records (``PlaceMention``, ``OrgMention``,
+``PersonMention``) that ``resolve`` turns into ``model.Entity`` objects.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .rules import Rules
+
+
+@dataclass
+class PlaceMention:
+    """A place: ``name`` as written (``梁平区``; ``梁平`` for a bare known stem), its ``stem`` and
+    ``level`` (``district``, ``city`` … of places.yaml; ``None`` for a bare name)."""
+
+    start: int
+    end: int
+    name: str
+    stem: str
+    level: str | None
+
+
+@dataclass
+class OrgMention:
+    """An organisation mention.
+
+    ``start``/``end``: the span written; ``core_start``: where the name proper starts after a
+    place chain or level character; ``level``: the level character (``区`` of ``区法院``) or
+    ``None``; ``head``: the last head word; ``alt``: another head given in brackets right after
+    (``总商会`` of ``区工商联(总商会)``), ``alt_end`` the end without that bracket; ``name``: the
+    name this mention stands for when it differs from its text (an item of an elliptical
+    coordination); ``aliases``: short names it defines; ``how``: the construction that found it.
+    """
+
+    start: int
+    end: int
+    core_start: int
+    head: str
+    level: str | None = None
+    alt: str | None = None
+    alt_end: int | None = None
+    name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    how: str = "head"
+    has_place: bool = False
+
+
+@dataclass
+class PersonMention:
+    """A person's name with the titles written next to it (``区委常委``, ``工业园区管委会主任``)."""
+
+    start: int
+    end: int
+    name: str
+    titles: list[str] = field(default_factory=list)
+
+
+class Scanner:
+    """Scan one folded text. ``blocked`` marks code points never part of a name (time
+    expressions, titles of works, gazetteer matches)."""
+
+    def __init__(self, rules: Rules, text: str, blocked: bytearray):
+        self.r = rules
+        self.t = text
+        self.n = len(text)
+        self.blocked = blocked
+        ok = bytearray(len(text))          # 1 where a name character stands and nothing blocks it
+        for m in re.finditer(rules.name_char.pattern + "+", text):
+            ok[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        for m in re.finditer(b"[^\x00]+", bytes(blocked)):
+            ok[m.start():m.end()] = bytes(m.end() - m.start())
+        self._ok = ok
+        self._conn_last = rules.connector_last
+        self._org_ends: dict[int, int] = {}
+        self._boundary_last = rules.boundary_last
+        self._place_ends: set[int] = set()
+
+    # ------------------------------------------------------------------ helpers
+    def name_char(self, i: int) -> bool:
+        return 0 <= i < self.n and self._ok[i] == 1
+
+    def boundary_before(self, i: int) -> bool:
+        """True when a name may start at ``i``: text start, a non-name character, or a
+        boundary word ending at ``i``."""
+        if i <= 0 or not self.name_char(i - 1):
+            return True
+        return self.boundary_word_at(i) > 0
+
+    def boundary_word_at(self, i: int) -> int:
+        """Length of the longest boundary word ending at ``i`` (0 if none)."""
+        t, words = self.t, self.r.boundary_words
+        if i <= 0 or t[i - 1] not in self._boundary_last:
+            return 0
+        for L in range(min(self.r.boundary_max, i), 0, -1):
+            if t[i - L:i] in words:
+                return L
+        return 0
+
+    # ------------------------------------------------------------------ places
+    def places(self) -> list[PlaceMention]:
+        """Suffixed places (``梁平区``, ``双桂湖片区``), then bare known names and stems."""
+        r, t = self.r, self.t
+        found: list[PlaceMention] = []
+        ends: set[int] = set()
+        for m in r.place_names_re.finditer(t):   # known names may start a chain (广东深圳市…)
+            if self.boundary_before(m.start()):
+                ends.add(m.end())
+        for m in r.place_suffix_re.finditer(t):
+            s, e = m.span()
+            if r.place_not_followed_re.match(t, e):
+                continue
+            for L in range(r.stem_max, r.stem_min - 1, -1):
+                a = s - L
+                if a < 0:
+                    continue
+                stem = t[a:s]
+                if 0 in self._ok[a:s]:
+                    continue
+                if any(c in r.bad_stem_chars for c in stem) or stem in r.bad_stems:
+                    continue
+                if 0 < self.boundary_word_at(s) <= L:     # 按照市…, 换届后区…: a word, not a stem
+                    continue
+                if not (self.boundary_before(a) or a in ends):
+                    continue
+                found.append(PlaceMention(a, e, t[a:e], stem, r.place_suffix_level[m.group()]))
+                ends.add(e)
+                break
+        # bare names: the known list and every stem learnt above, longest first
+        learnt = sorted({p.stem for p in found if p.level} - set(r.place_names), key=len, reverse=True)
+        taken = bytearray(self.n)
+        for p in found:
+            taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+        hits = [(m.start(), m.end()) for m in r.place_names_re.finditer(t)]
+        for name in learnt:
+            k = t.find(name)
+            while k >= 0:
+                hits.append((k, k + len(name)))
+                k = t.find(name, k + 1)
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        for k, e in hits:
+            if 1 not in taken[k:e] and 0 not in self._ok[k:e] and (self.boundary_before(k) or k in ends):
+                found.append(PlaceMention(k, e, t[k:e], t[k:e], None))
+                taken[k:e] = b"\x01" * (e - k)
+                ends.add(e)
+        found.sort(key=lambda p: p.start)
+        return found
+
+    # ------------------------------------------------------------------ organisations
+    def heads(self) -> list[tuple[int, int, str]]:
+        r, t = self.r, self.t
+        out = []
+        for m in r.head_re.finditer(t):
+            s, e = m.span()
+            h = m.group()
+            if any(self.blocked[s:e]):
+                continue
+            if any(t.startswith(w, e) for w in r.head_not_followed.get(h, ())):
+                continue
+            if any(t.endswith(w, 0, s) for w in r.head_not_preceded.get(h, ())):
+                continue
+            out.append((s, e, h))
+        return out
+
+    def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:
+        """Organisation mentions, outermost names only (nested names stay one mention)."""
+        r, t = self.r, self.t
+        heads = self.heads()
+        by_end = {e: (s, e, h) for s, e, h in heads}
+        place_at = {p.start: p for p in places}
+        self._place_ends = {p.end for p in places}
+        self._place_start_by_end = {p.end: p.start for p in places}
+        covered = bytearray(self.n)
+        out: list[OrgMention] = []
+        for s, e, h in reversed(heads):
+            if covered[s] or covered[e - 1]:
+                continue
+            i, hs, nested = self._extend(s, by_end)
+            cand = self._analyse(i, hs, e, h, place_at)
+            if cand is None:
+                continue
+            out.append(cand)
+            covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            for cut in nested:  # "A驻B…中心": A is named on its own too
+                inner = by_end.get(cut)
+                if inner is not None:
+                    j, ihs, _ = self._extend(inner[0], by_end, limit=cand.start)
+                    sub = self._analyse(max(j, cand.start), ihs, cut, inner[2], place_at)
+                    if sub is not None:
+                        sub.how = "nested"
+                        out.append(sub)
+            self._ellipsis(cand, place_at, out)
+        out.sort(key=lambda o: (o.start, -o.end))
+        return out
+
+    def _extend(self, s: int, by_end: dict, limit: int = 0) -> tuple[int, int, list[int]]:
+        """Read leftwards from a head starting at ``s``; return (name start, head-chain start,
+        positions where a nested connector's left part ends)."""
+        r, t = self.r, self.t
+        i, hs, adjacent, nested = s, s, True, []
+        ok, blast, clast = self._ok, self._boundary_last, self._conn_last
+        while i > limit:
+            c = t[i - 1]
+            if c == ")" and not self.blocked[i - 1]:
+                j = t.rfind("(", max(0, i - 2 - r.bracket_max), i - 1)
+                if j < 0 or j + 1 >= i - 1 or not all(self.name_char(k) for k in range(j + 1, i - 1)):
+                    break
+                i, adjacent = j, t[j + 1:i - 1] in r.heads   # (集团) is a head: 酒厂(集团)有限公司
+                continue
+            if not ok[i - 1]:
+                break
+            inner = by_end.get(i)
+            if inner is not None:
+                if adjacent:
+                    i = hs = inner[0]
+                    continue
+                conn = next((w for w in r.nested_connectors if t.endswith(w, 0, inner[0])), None)
+                if conn is not None:
+                    i = inner[0] - len(conn)
+                    nested.append(i)
+                    adjacent = True
+                    continue
+                break
+            if c in blast and self.boundary_word_at(i):
+                break
+            conn = None if c not in clast else next(
+                (w for w in r.nested_connectors if t.endswith(w, 0, i) and (i - len(w)) in by_end), None)
+            if conn is not None:
+                i -= len(conn)
+                nested.append(i)
+                adjacent = True
+                continue
+            if s - i >= r.max_name:
+                break
+            i -= 1
+            adjacent = False
+        return i, hs, nested
+
+    def _place_chain(self, i: int, limit: int, place_at: dict) -> int:
+        """End of the chain of places starting at ``i`` and ending by ``limit``; a place whose
+        suffix is the level character starting the head (播州区 + 区委) ends the chain there."""
+        p = i
+        while p in place_at:
+            pe = place_at[p].end
+            if pe <= limit:
+                p = pe
+                continue
+            if pe == limit + 1 and self.t[limit] in self.r.level_chars:
+                p = limit
+            break
+        return p
+
+    def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:
+        """Validate the candidate ``[i, e)`` whose head chain starts at ``hs``."""
+        r, t = self.r, self.t
+        chain_end = self._place_chain(i, hs, place_at)
+        if chain_end == i:
+            # a place chain later in the candidate starts the name (a verb missed by the tables)
+            for q in range(hs - 1, i + 1, -1):
+                if q in place_at and q not in self._place_ends \
+                        and t[i:q].count("(") == t[i:q].count(")"):
+                    i, chain_end = q, self._place_chain(q, hs, place_at)
+                    break
+        chain_words = self._heads_in(hs, e)
+        first = r.heads.get(chain_words[0], r.heads[head]) if chain_words else r.heads[head]
+        if first.place_only and chain_end < hs and not (chain_end == i and hs == i + 1 and t[i] in r.level_chars):
+            # only a place chain (or a level character) may precede: take the one ending at hs
+            starts = self._place_start_by_end
+            q = hs
+            while q in starts and starts[q] >= i:
+                q = starts[q]
+            if q < hs:
+                i, chain_end = q, hs
+            elif hs > i and t[hs - 1] in r.level_chars and not any(
+                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs for k in (hs - 2, hs - 3) if k >= i):
+                i = chain_end = hs - 1
+            else:
+                return None
+        level = None
+        core_start = chain_end
+        if chain_end == i and t[i] in r.level_chars and not self._generic_prefix(i, hs):
+            level = t[i]
+            core_start = i + 1
+        core = _strip_brackets(t[min(core_start, hs):hs])
+        info = r.heads[head]
+        chain_heads = [r.heads[h] for h in chain_words] or [info]
+        standalone = any(h.standalone for h in chain_heads)
+        has_prefix = chain_end > i or level is not None
+        if not core:
+            if not (has_prefix or standalone):
+                return None
+        else:
+            if any(core.endswith(lv) for lv in r.levels_generic):
+                return None
+            if _covers(core, r.generic):
+                return None
+        if any(h.trade_name for h in chain_heads):
+            rest = _uncovered(core, r.industry_generic)
+            if rest < r.min_trade_name:
+                return None
+        if not core and not has_prefix and not standalone:
+            return None
+        om = OrgMention(i, e, core_start, head, level=level, has_place=chain_end > i)
+        self._trailers(om)
+        return om
+
+    def _heads_in(self, hs: int, e: int) -> list[str]:
+        return [m.group() for m in self.r.head_re.finditer(self.t, hs, e)]
+
+    def _generic_prefix(self, i: int, hs: int) -> bool:
+        """A generic word of two or more characters (区县, 市县) starts at ``i`` and ends by ``hs``."""
+        m = self.r.generic_re.match(self.t, i)
+        return m is not None and m.end() <= hs
+
+    def _trailers(self, om: OrgMention) -> None:
+        """Alternate head in brackets (区工商联(总商会)) and defined short names."""
+        r, t = self.r, self.t
+        for _, rx in r.alternate_name:
+            m = rx.match(t, om.end)
+            if m and m.group("alt") in r.heads and m.group("alt") != om.head and not r.head_re.match(t, m.end()):
+                om.alt, om.alt_end = m.group("alt"), om.end
+                om.end = m.end()
+                break
+        for _, rx in r.short_name:
+            m = rx.match(t, om.end)
+            if m:
+                om.aliases.append(m.group("alias"))
+                break
+
+    def _ellipsis(self, cand: OrgMention, place_at: dict, out: list[OrgMention]) -> None:
+        """``P甲、乙、丙行业商会`` → one chamber per item, P distributed (elliptical coordination)."""
+        r, t = self.r, self.t
+        text = t[cand.start:cand.alt_end or cand.end]
+        tail = next((x for x in r.ellipsis_tails if text.endswith(x) and len(text) > len(x)), None)
+        if tail is None or cand.start == 0 or t[cand.start - 1] not in r.ellipsis_separators:
+            return
+        items: list[tuple[int, int]] = []
+        j = cand.start - 1
+        while j > 0 and t[j] in r.ellipsis_separators:
+            k = j
+            while k > 0 and self.name_char(k - 1) and j - k < r.ellipsis_item_max and not self.boundary_word_at(k):
+                k -= 1
+            if k == j or (k > 0 and self.name_char(k - 1) and not self.boundary_word_at(k)):
+                break
+            if any(True for _ in r.head_re.finditer(t, k, j)):
+                break
+            items.append((k, j))
+            j = k - 1
+        if not items:
+            return
+        items.reverse()
+        first = items[0][0]
+        chain_end = self._place_chain(first, items[0][1], place_at)
+        prefix = t[first:chain_end]
+        for a, b in items:
+            core = t[max(a, chain_end):b]
+            out.append(OrgMention(a, b, max(a, chain_end), cand.head, name=prefix + core + tail,
+                                  how="ellipsis", has_place=bool(prefix)))
+        if prefix and cand.core_start == cand.start:
+            cand.name = prefix + t[cand.start:cand.alt_end or cand.end]
+            cand.how = "ellipsis"
+
+    # ------------------------------------------------------------------ acting places
+    def acting_places(self, places: list[PlaceMention], occupied: bytearray) -> list[PlaceMention]:
+        """Places written as a party to an agreement (与某乡签订): they act as organisations."""
+        r, t = self.r, self.t
+        out = []
+        for p in places:
+            if any(occupied[p.start:p.end]):
+                continue
+            level = p.level or self._level_of_bare(p, places)
+            if level not in r.acting_levels:
+                continue
+            if not any(t.endswith(w, 0, p.start) for w in r.acting_before):
+                continue
+            window = t[p.end:p.end + r.acting_window]
+            cut = min((window.find(c) for c in "，,。;；!?" if c in window), default=len(window))
+            if any(v in window[:cut] for v in r.acting_verbs):
+                out.append(p)
+        return out
+
+    @staticmethod
+    def _level_of_bare(p: PlaceMention, places: list[PlaceMention]) -> str | None:
+        for q in places:
+            if q.level and q.stem == p.stem:
+                return q.level
+        return None
+
+    # ------------------------------------------------------------------ people
+    def people(self, occupied: bytearray, place_names: set[str]) -> list[PersonMention]:
+        """Names after a title (董事长熊某某, 成员甲、乙) or before a form of address (某某老师)."""
+        r, t = self.r, self.t
+        found: dict[int, PersonMention] = {}
+        for m in r.title_before_re.finditer(t):
+            p = m.end()
+            while True:
+                L = self._name_after(p, occupied, place_names)
+                if not L:
+                    break
+                pm = found.setdefault(p, PersonMention(p, p + L, t[p:p + L]))
+                self._add_titles(pm, m.start(), m.end(), occupied)
+                occupied[p:p + L] = b"\x01" * L
+                p += L
+                if p < self.n and t[p] in r.ellipsis_separators:
+                    p += 1
+                    continue
+                break
+        for m in r.title_after_re.finditer(t):
+            q = m.start()
+            for L in range(r.name_max, r.name_min - 1, -1):
+                a = q - L
+                if a < 0 or any(occupied[a:q]) or not self._valid_name(t[a:q], place_names):
+                    continue
+                pm = found.setdefault(a, PersonMention(a, q, t[a:q]))
+                pm.titles.append(m.group())
+                occupied[a:q] = b"\x01" * L
+                break
+        return sorted(found.values(), key=lambda x: x.start)
+
+    def _valid_name(self, name: str, place_names: set[str]) -> bool:
+        r = self.r
+        if not all(r.name_char.match(c) for c in name) or any(c in r.bad_name_chars for c in name):
+            return False
+        if name in place_names or name in r.not_names or any(name.startswith(x) for x in r.not_names):
+            return False
+        if any(name.startswith(c) and len(name) > len(c) for c in r.compound_surnames):
+            return True
+        return name[0] in r.surnames
+
+    def _name_after(self, p: int, occupied: bytearray, place_names: set[str]) -> int:
+        r, t = self.r, self.t
+        for L in range(r.name_max, r.name_min - 1, -1):
+            e = p + L
+            if e > self.n or any(occupied[p:e]) or any(self.blocked[p:e]):
+                continue
+            if not self._valid_name(t[p:e], place_names):
+                continue
+            if e < self.n and self.name_char(e) and not any(t.startswith(w, e) for w in r.after_words) \
+                    and not r.title_after_re.match(t, e):
+                continue
+            return L
+        return 0
+
+    def _add_titles(self, pm: PersonMention, ts: int, te: int, occupied: bytearray) -> None:
+        """The title ``[ts, te)`` with the organisation written right before it, and the titles
+        coordinated before that one (``区委常委、工业园区管委会主任``)."""
+        titles = []
+        while True:
+            start = self._title_owner_start(ts)
+            titles.insert(0, self.t[start:te])
+            k = start - 1
+            if k > 0 and self.t[k] in self.r.ellipsis_separators:
+                m = None
+                for mm in self.r.title_before_re.finditer(self.t, max(0, k - 12), k):
+                    if mm.end() == k:
+                        m = mm
+                if m is None:
+                    break
+                ts, te = m.start(), m.end()
+                continue
+            break
+        for x in titles:
+            if x not in pm.titles:
+                pm.titles.append(x)
+
+    def _title_owner_start(self, ts: int) -> int:
+        owner = self._org_ends.get(ts)
+        if owner is None:
+            for gap in (1, 2):
+                owner = self._org_ends.get(ts - gap)
+                if owner is not None and all(self.name_char(k) for k in range(ts - gap, ts)):
+                    break
+                owner = None
+        return owner if owner is not None else ts
+
+
+def _strip_brackets(s: str) -> str:
+    out, depth = [], 0
+    for c in s:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _covers(s: str, words: frozenset[str]) -> bool:
+    """True when ``s`` can be cut entirely into ``words`` (dynamic programming)."""
+    if not s:
+        return True
+    maxlen = max(map(len, words), default=0)
+    ok = [True] + [False] * len(s)
+    for j in range(1, len(s) + 1):
+        for L in range(1, min(maxlen, j) + 1):
+            if ok[j - L] and s[j - L:j] in words:
+                ok[j] = True
+                break
+    return ok[-1]
+
+
+@lru_cache(maxsize=8192)
+def _uncovered(s: str, words: frozenset[str]) -> int:
+    """Number of characters of ``s`` left after removing ``words`` (longest match, left to right)."""
+    maxlen = max(map(len, words), default=0)
+    i = left = 0
+    while i < len(s):
+        for L in range(min(maxlen, len(s) - i), 0, -1):
+            if s[i:i + L] in words:
+                i += L
+                break
+        else:
+            left += 1
+            i += 1
+    return left

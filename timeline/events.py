@@ -1,0 +1,1069 @@
+"""Events: dated clauses with a trigger, participants in roles, amounts and a source span.
+
+``assemble(document, timexes, entities)`` reads the text in three layers:
+
+1. **Sentences and clauses.** Sentences end at the characters of ``clauses.yaml``
+   (``sentence_end``; a line break always ends one); clauses at ``clause_end``. Punctuation
+   inside paired brackets or quotes does not split, nor does a separator between two digits
+   (``3.5亿元``).
+2. **Units.** A clause holding a trigger verb (``triggers.yaml``, longest match, not inside
+   brackets, a name, a time expression, not negated, not nominal after ``的``) is a unit. A
+   causative verb (``促成``, ``组织``, ``带领`` …) followed by a trigger — in its clause, or
+   opening the next clause without a subject of its own — makes one unit with it; alone it is
+   the trigger.
+3. **Anchoring** (TimeML: an EVENT and the TIMEX3 that dates it). A DATE or TIME dates its
+   clause and every following clause of the sentence until the next time expression that
+   dates (``2014年,区工商联成立了…,解决…;同年建立了…``). A SET before the trigger marks a habit
+   (``每季度召开一次``): no event, and the carried date stops. A DURATION dates only when it
+   reaches the present (``近三年来``, ``anchors.yaml``) and then denotes the interval from the
+   DCT minus the duration to the DCT. A time expression after a comparison marker
+   (``较2015年6月底增加36%``) or inside a title (``《…》``) never dates.
+
+One event is made for each unit that has a date (ids ``e1…`` in text order). Its span runs
+from the time expression (or the unit, whichever is first) to the end of the unit and of the
+trigger-less clauses that follow it in the sentence; it contains both the trigger and the
+time expression. Participants take their role from a marker word before them
+(``roles.yaml``: ``与B`` partner, ``赴X`` location …), from list coordination (``A、B和C``), or
+from their place around the trigger (before: agent, after: patient, per trigger kind); a
+place (LOC) is a location; an entity in a following clause is ``mentioned``. A unit without
+a subject takes the subject of the previous unit of its sentence, or the entity opening an
+earlier clause of the sentence (Chinese zero anaphora). Entities with
+``attributes["chrome"]`` are never participants.
+
+An undated unit of the same kind that shares a patient with a dated event is the same
+real-world event mentioned again: its span is added to that event's ``mentions`` and its new
+participants to the event. Other undated units are not events.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+from . import resources
+from .model import Document, Entity, Event, Participant, Timex
+from .resources import ResourceError
+
+__all__ = [
+    "assemble", "load_rules", "EventRules", "split_sentences", "split_clauses",
+    "find_amounts", "duration_interval", "event_date", "ROLES",
+]
+
+ROLES = ("agent", "organiser", "partner", "patient", "beneficiary", "location", "mentioned")
+"""Participant roles an event can give (see ``model.Participant``)."""
+
+STAGE = "events"
+
+
+# ====================================================================== rules (language data)
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    before: str = "agent"
+    after: str = "patient"
+    alone: str | None = None      # role of the subject when nothing follows the verb
+
+
+@dataclass(frozen=True)
+class Causative:
+    trigger: str
+    kind: str
+    before: str
+    between: str
+
+
+@dataclass(frozen=True)
+class AmountRules:
+    pattern: re.Pattern
+    digits: dict[str, int]
+    multipliers: dict[str, int]
+    currencies: dict[str, str]
+    currency_prefixes: dict[str, str]
+    counters: frozenset[str]
+    percent: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """The validated ``timeline/resources/<lang>/events/`` tables of one language."""
+
+    lang: str
+    sentence_end: frozenset[str]
+    clause_end: frozenset[str]
+    numeric_separators: frozenset[str]
+    word_internal: frozenset[str]
+    closers: dict[str, str]          # opening bracket -> closing bracket
+    opaque: frozenset[str]           # opening brackets of titles
+    trigger_re: re.Pattern
+    trigger_kind: dict[str, Kind]
+    causatives: dict[str, Causative]
+    negators: tuple[str, ...]
+    nominal_markers: tuple[str, ...]
+    nominal_heads: tuple[str, ...]
+    purpose_markers: tuple[str, ...]
+    topic_open: tuple[str, ...]
+    topic_close: tuple[str, ...]
+    marker_role: dict[str, str]      # marker word -> role
+    coordinators: tuple[str, ...]
+    duration_prefixes: tuple[str, ...]
+    duration_suffixes: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    leading_connectives: tuple[str, ...]
+    title_max: int
+    amounts: AmountRules
+
+    @property
+    def marker_words(self) -> tuple[str, ...]:
+        return tuple(self.marker_role)
+
+    @cached_property
+    def lookbehind(self) -> int:
+        """Characters looked at around a trigger or a time expression for a marker word."""
+        words = (*self.marker_role, *self.negators, *self.nominal_markers, *self.nominal_heads,
+                 *self.comparison_markers, *self.duration_prefixes, *self.leading_connectives)
+        return max((len(w) for w in words), default=0) + 8
+
+
+def _fail(file: str, rule: str, msg: str) -> ResourceError:
+    return ResourceError(f"{file}: rule {rule!r}: {msg}")
+
+
+def _strings(value: Any, file: str, rule: str, *, allow_empty: bool = False) -> tuple[str, ...]:
+    if not isinstance(value, list) or (not value and not allow_empty):
+        raise _fail(file, rule, "expected a non-empty list of strings")
+    for v in value:
+        if not isinstance(v, str) or not v:
+            raise _fail(file, rule, f"expected non-empty strings, got {v!r}")
+    return tuple(value)
+
+
+def _mapping(value: Any, file: str, rule: str) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise _fail(file, rule, "expected a non-empty mapping")
+    return value
+
+
+def _only_keys(d: dict, allowed: set[str], file: str, rule: str) -> None:
+    extra = set(d) - allowed
+    if extra:
+        raise _fail(file, rule, f"unknown key(s) {sorted(extra)}; expected some of {sorted(allowed)}")
+
+
+def _role(value: Any, file: str, rule: str) -> str:
+    if value not in ROLES:
+        raise _fail(file, rule, f"unknown role {value!r}; roles are {', '.join(ROLES)}")
+    return value
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _load(lang: str, name: str) -> tuple[str, dict]:
+    file = str(resources.path(lang, STAGE, name))
+    data = resources.load_yaml(lang, STAGE, name)
+    if not isinstance(data, dict):
+        raise ResourceError(f"{file}: expected a mapping at the top level")
+    return file, data
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> EventRules | None:
+    """Load and validate the event tables of ``lang`` (``clauses.yaml``, ``triggers.yaml``,
+    ``roles.yaml``, ``anchors.yaml``, ``amounts.yaml`` under ``resources/<lang>/events/``).
+
+    Returns ``None`` when the language has no ``events`` folder. Raises
+    ``resources.ResourceError`` naming the file and the rule for a missing file, an unknown
+    key, a role outside ``ROLES``, a trigger listed twice, or a malformed value.
+    """
+    if not resources.path(lang, STAGE).is_dir():
+        return None
+    opt = lambda d, key, f: _strings(d.get(key) or [], f, key, allow_empty=True)  # noqa: E731
+
+    # clauses.yaml
+    f, c = _load(lang, "clauses.yaml")
+    _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
+                   "brackets", "opaque_brackets"}, f, "<top>")
+    pairs: dict[str, str] = {}
+    for i, p in enumerate(c.get("brackets") or []):
+        if not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and len(x) == 1 for x in p)):
+            raise _fail(f, f"brackets[{i}]", f"expected a pair of single characters, got {p!r}")
+        pairs[p[0]] = p[1]
+    opaque = set()
+    for i, p in enumerate(c.get("opaque_brackets") or []):
+        if not (isinstance(p, list) and len(p) == 2 and pairs.get(p[0]) == p[1]):
+            raise _fail(f, f"opaque_brackets[{i}]", f"{p!r} is not one of the brackets")
+        opaque.add(p[0])
+    sentence_end = frozenset(_strings(c.get("sentence_end"), f, "sentence_end"))
+    clause_end = frozenset(_strings(c.get("clause_end"), f, "clause_end"))
+    numeric_separators = frozenset(opt(c, "numeric_separators", f))
+    word_internal = frozenset(opt(c, "word_internal", f))
+    for ch in sentence_end | clause_end | numeric_separators | word_internal:
+        if len(ch) != 1:
+            raise _fail(f, "separators", f"{ch!r} is not one character")
+
+    # triggers.yaml
+    f, t = _load(lang, "triggers.yaml")
+    _only_keys(t, {"kinds", "causatives", "negators", "nominal_markers", "nominal_heads",
+                   "purpose_markers", "topic_frames"}, f, "<top>")
+    trigger_kind: dict[str, Kind] = {}
+    for kname, spec in _mapping(t.get("kinds"), f, "kinds").items():
+        spec = _mapping(spec, f, f"kinds.{kname}")
+        _only_keys(spec, {"triggers", "roles"}, f, f"kinds.{kname}")
+        roles = spec.get("roles") or {}
+        _only_keys(roles, {"before", "after", "alone"}, f, f"kinds.{kname}.roles")
+        kind = Kind(kname, _role(roles.get("before", "agent"), f, f"kinds.{kname}.roles.before"),
+                    _role(roles.get("after", "patient"), f, f"kinds.{kname}.roles.after"),
+                    _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None)
+        for w in _strings(spec.get("triggers"), f, f"kinds.{kname}.triggers"):
+            if w in trigger_kind:
+                raise _fail(f, f"kinds.{kname}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
+            trigger_kind[w] = kind
+    causatives: dict[str, Causative] = {}
+    for i, spec in enumerate(t.get("causatives") or []):
+        rule = f"causatives[{i}]"
+        spec = _mapping(spec, f, rule)
+        _only_keys(spec, {"trigger", "kind", "before", "between"}, f, rule)
+        w = spec.get("trigger")
+        if not isinstance(w, str) or not w or w in trigger_kind or w in causatives:
+            raise _fail(f, rule, f"trigger {w!r} is empty or listed twice")
+        if not isinstance(spec.get("kind"), str):
+            raise _fail(f, rule, "missing kind")
+        causatives[w] = Causative(w, spec["kind"], _role(spec.get("before"), f, rule + ".before"),
+                                  _role(spec.get("between"), f, rule + ".between"))
+    frames = t.get("topic_frames") or {}
+    if not isinstance(frames, dict):
+        raise _fail(f, "topic_frames", "expected a mapping with open and close")
+    _only_keys(frames, {"open", "close"}, f, "topic_frames")
+    trig = dict(
+        negators=opt(t, "negators", f), nominal_markers=opt(t, "nominal_markers", f),
+        nominal_heads=opt(t, "nominal_heads", f), purpose_markers=opt(t, "purpose_markers", f),
+        topic_open=_strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
+        topic_close=_strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
+    )
+
+    # roles.yaml
+    f, r = _load(lang, "roles.yaml")
+    _only_keys(r, {"markers", "coordinators"}, f, "<top>")
+    marker_role: dict[str, str] = {}
+    for role, words in _mapping(r.get("markers"), f, "markers").items():
+        _role(role, f, f"markers.{role}")
+        for w in _strings(words, f, f"markers.{role}"):
+            if w in marker_role:
+                raise _fail(f, f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
+            marker_role[w] = role
+    coordinators = opt(r, "coordinators", f)
+
+    # anchors.yaml
+    f, a = _load(lang, "anchors.yaml")
+    _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
+                   "leading_connectives", "title_max"}, f, "<top>")
+    da = _mapping(a.get("duration_anchor"), f, "duration_anchor")
+    _only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
+    title_max = a.get("title_max", 40)
+    if not isinstance(title_max, int) or title_max < 4:
+        raise _fail(f, "title_max", f"expected an integer >= 4, got {title_max!r}")
+
+    return EventRules(
+        lang=lang, sentence_end=sentence_end, clause_end=clause_end,
+        numeric_separators=numeric_separators, word_internal=word_internal,
+        closers=pairs, opaque=frozenset(opaque),
+        trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives))),
+        trigger_kind=trigger_kind, causatives=causatives, **trig,
+        marker_role=marker_role, coordinators=coordinators,
+        duration_prefixes=_strings(da.get("prefixes") or [], f, "duration_anchor.prefixes", allow_empty=True),
+        duration_suffixes=_strings(da.get("suffixes") or [], f, "duration_anchor.suffixes", allow_empty=True),
+        comparison_markers=opt(a, "comparison_markers", f), prepositions=opt(a, "prepositions", f),
+        leading_connectives=opt(a, "leading_connectives", f), title_max=title_max,
+        amounts=_load_amounts(lang),
+    )
+
+
+def _load_amounts(lang: str) -> AmountRules:
+    f, a = _load(lang, "amounts.yaml")
+    _only_keys(a, {"digits", "multipliers", "approx_before", "approx_after", "currencies",
+                   "currency_prefixes", "counters", "percent", "ordinal_prefixes", "spacing"}, f, "<top>")
+    digits = a.get("digits") or {}
+    multipliers = _mapping(a.get("multipliers"), f, "multipliers")
+    for name, table in (("digits", digits), ("multipliers", multipliers)):
+        if not isinstance(table, dict):
+            raise _fail(f, name, "expected a mapping")
+        for k, v in table.items():
+            if not (isinstance(k, str) and k and isinstance(v, int) and v >= 0):
+                raise _fail(f, f"{name}.{k}", "expected a word mapped to a non-negative integer")
+            if name == "digits" and len(k) != 1:
+                raise _fail(f, f"digits.{k}", "a digit is one character")
+    currencies = dict(a.get("currencies") or {})
+    prefixes = dict(a.get("currency_prefixes") or {})
+    for name, table in (("currencies", currencies), ("currency_prefixes", prefixes)):
+        for k, v in table.items():
+            if not (isinstance(k, str) and k and isinstance(v, str) and re.fullmatch(r"[A-Z]{3}", v)):
+                raise _fail(f, f"{name}.{k}", f"expected an ISO 4217 code, got {v!r}")
+    counters = _strings(a.get("counters") or [], f, "counters", allow_empty=True)
+    percent = _strings(a.get("percent") or [], f, "percent", allow_empty=True)
+    before = _strings(a.get("approx_before") or [], f, "approx_before", allow_empty=True)
+    after = _strings(a.get("approx_after") or [], f, "approx_after", allow_empty=True)
+    spacing = a.get("spacing", False)
+    if not isinstance(spacing, bool):
+        raise _fail(f, "spacing", "expected true or false")
+    sp = r"[ \u00a0]?" if spacing else ""
+    opt = lambda words: f"(?:{_alternation(words)})" if words else "(?!)"  # noqa: E731
+    number = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+    if digits:
+        ten = [re.escape(k) for k, v in multipliers.items() if v == 10 and len(k) == 1]
+        chars = "".join(re.escape(k) for k in digits)
+        number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{opt(multipliers)})*"
+    units = list(currencies) + list(counters) + list(percent)
+    pattern = re.compile(
+        f"(?P<pre>{opt(before)}{sp})?"
+        f"(?P<cur>{opt(prefixes)}{sp})?"
+        f"(?P<num>{number})"
+        f"(?P<approx1>{opt(after)})?"
+        f"(?P<mult>(?:{sp}{opt(multipliers)})*)"
+        f"(?P<approx2>{sp}{opt(after)})?"
+        f"(?:{sp}(?P<unit>{opt(units)}))?"
+    )
+    return AmountRules(pattern, dict(digits), dict(multipliers), currencies, prefixes, frozenset(counters),
+                       frozenset(percent), _strings(a.get("ordinal_prefixes") or [], f, "ordinal_prefixes",
+                                                    allow_empty=True))
+
+
+# ====================================================================== segmentation
+
+def _bracket_mask(text: str, rules: EventRules) -> tuple[bytearray, bytearray]:
+    """Per code point: 1 inside a matched bracket pair (content only), and 1 inside a title."""
+    inside = bytearray(len(text))
+    opaque = bytearray(len(text))
+    stack: list[tuple[str, int]] = []
+    closer_of = rules.closers
+    closing = {v: k for k, v in closer_of.items()}
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            continue
+        if ch in closer_of and ch in closing and closer_of[ch] == ch:   # symmetric quote
+            if stack and stack[-1][0] == ch:
+                op, s = stack.pop()
+                inside[s + 1:i] = b"\x01" * (i - s - 1)
+            else:
+                stack.append((ch, i))
+            continue
+        if ch in closer_of:
+            stack.append((ch, i))
+        elif ch in closing:
+            want = closing[ch]
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == want:
+                    s = stack[j][1]
+                    del stack[j:]
+                    inside[s + 1:i] = b"\x01" * (i - s - 1)
+                    if want in rules.opaque:
+                        opaque[s + 1:i] = b"\x01" * (i - s - 1)
+                    break
+    return inside, opaque
+
+
+def _is_boundary(text: str, i: int, chars: frozenset[str], rules: EventRules) -> bool:
+    ch = text[i]
+    if ch not in chars:
+        return False
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if ch in rules.numeric_separators and prev.isdigit() and nxt.isdigit():
+        return False
+    if ch in rules.word_internal and prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+        return False
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, rules: EventRules, inside: bytearray | None = None) -> list[tuple[int, int]]:
+    """Half-open ``(start, end)`` code-point spans of the sentences of ``text``, trimmed of
+    white space (no-break and ideographic spaces included), empty ones dropped. A sentence
+    ends after a ``sentence_end`` character outside brackets (not between two digits) and at
+    every line break."""
+    if inside is None:
+        inside, _ = _bracket_mask(text, rules)
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n" or (not inside[i] and _is_boundary(text, i, rules.sentence_end, rules)):
+            s, e = _trim(text, start, i + (ch != "\n"))
+            if e > s:
+                out.append((s, e))
+            start = i + 1
+    s, e = _trim(text, start, len(text))
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def split_clauses(text: str, span: tuple[int, int], rules: EventRules,
+                  inside: bytearray | None = None) -> list[tuple[int, int]]:
+    """The clauses of the sentence at ``span``: spans ending before a ``clause_end`` or
+    ``sentence_end`` character outside brackets (the separator is left out), trimmed."""
+    if inside is None:
+        inside, _ = _bracket_mask(text, rules)
+    seps = rules.clause_end | rules.sentence_end
+    out, start = [], span[0]
+    for i in range(span[0], span[1]):
+        if not inside[i] and _is_boundary(text, i, seps, rules):
+            s, e = _trim(text, start, i)
+            if e > s:
+                out.append((s, e))
+            start = i + 1
+    s, e = _trim(text, start, span[1])
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+# ====================================================================== amounts
+
+def _cn_number(s: str, digits: dict[str, int], mult: dict[str, int]) -> int | None:
+    """Value of a Chinese numeral (``三千五百``, ``十二``, ``两万``); ``None`` if malformed."""
+    total, section, number = 0, 0, None
+    for ch in s:
+        if ch in digits:
+            number = digits[ch]
+        elif ch in mult:
+            m = mult[ch]
+            if m >= 10000:
+                section = (section + (number or 0)) * m
+                total += section
+                section = 0
+            else:
+                section += (1 if number is None else number) * m
+            number = None
+        else:
+            return None
+    return total + section + (number or 0)
+
+
+def find_amounts(text: str, start: int, end: int, rules: EventRules,
+                 exclude: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """Money amounts, counts and percentages written in ``text[start:end]`` (``amounts.yaml``).
+
+    Each is ``{"text", "value", "unit", "kind", "approx", "start", "end"}``: ``value`` an int
+    (or a float when not whole) after multipliers (``3.5亿元`` → 350000000), ``unit`` an ISO
+    4217 code for money, the measure word for a count, ``%`` for a percentage; ``kind`` is
+    ``money``, ``count`` or ``percent``; ``approx`` is true when a word such as ``余``/``近``
+    marks the number as approximate. Spans overlapping ``exclude`` (time expressions, names)
+    and numbers after an ordinal prefix (``第四届``) are skipped.
+    """
+    ar = rules.amounts
+    mult_re = re.compile(_alternation(ar.multipliers)) if ar.multipliers else None
+    out = []
+    for m in ar.pattern.finditer(text, start, end):
+        s, e = m.span()
+        unit, cur = m.group("unit"), m.group("cur")
+        if not unit and not cur:
+            continue
+        if s == e or not _word_bounded(text, s, e):
+            continue
+        ns = m.start("num")
+        if _ending_word(text[max(start, ns - 8):ns], ar.ordinal_prefixes) and not cur and not m.group("pre"):
+            continue
+        if any(s < xe and xs < e for xs, xe in exclude):
+            continue
+        num = m.group("num")
+        if num[0] in ar.digits or num[0] in ar.multipliers:
+            value: float | None = _cn_number(num, ar.digits, ar.multipliers)
+        else:
+            ascii_num = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in num)
+            value = float(ascii_num.replace(",", "").replace("．", "."))
+        if value is None:
+            continue
+        if mult_re is not None:
+            for w in mult_re.findall(m.group("mult")):
+                value *= ar.multipliers[w]
+        if cur or unit in ar.currencies:
+            kind, code = "money", ar.currency_prefixes[cur.strip()] if cur else ar.currencies[unit]
+        elif unit in ar.percent:
+            kind, code = "percent", "%"
+        else:
+            kind, code = "count", unit
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out.append({"text": m.group(0), "value": value, "unit": code, "kind": kind,
+                    "approx": bool(m.group("pre") or m.group("approx1") or m.group("approx2")),
+                    "start": s, "end": e})
+    return out
+
+
+# ====================================================================== dates
+
+_DURATION = re.compile(r"P(?:(?P<Y>\d+(?:\.\d+)?)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?")
+
+
+def _minus_months(d: _dt.date, months: int) -> _dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    m += 1
+    last = (_dt.date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1)).day
+    return _dt.date(y, m, min(d.day, last))
+
+
+def duration_interval(value: str, dct: str | None) -> tuple[str | None, str | None]:
+    """The half-open interval ``[DCT − value, DCT + 1 day)`` of an ISO 8601 duration that
+    reaches the present (``近三年来`` = ``P3Y``): ``("2014-08-28", "2017-08-29")`` for ``P3Y`` and
+    DCT ``2017-08-28``. ``(None, None)`` when the value has unknown parts (``PXY``), is not a
+    duration of years, months, weeks and days, or there is no DCT."""
+    m = _DURATION.fullmatch(value or "")
+    if not dct or not m or not any(m.groupdict().values()):
+        return None, None
+    try:
+        d = _dt.date.fromisoformat(dct[:10])
+    except ValueError:
+        return None, None
+    years = float(m.group("Y") or 0)
+    months = int(round(years * 12)) + int(m.group("M") or 0)
+    start = _minus_months(d, months) - _dt.timedelta(weeks=int(m.group("W") or 0), days=int(m.group("D") or 0))
+    return start.isoformat(), (d + _dt.timedelta(days=1)).isoformat()
+
+
+def event_date(timex: Timex, dct: str | None) -> dict[str, Any]:
+    """The ``Event.date`` of an event dated by ``timex``:
+    ``{"value", "mod", "granularity", "start", "end"}``.
+
+    DATE/TIME: ``timeline.temporal.interval(value, mod)``. DURATION with ``begin``/``finish``
+    (a range, TIMEX3 beginPoint/endPoint): from the start of ``begin`` to the end of ``finish``,
+    granularity ``interval``. Other DURATION: ``duration_interval(value, dct)``, granularity
+    ``interval``. A value ``interval`` cannot place gives ``start``/``end`` ``None``.
+    """
+    def place(value: str | None, mod: str | None) -> tuple[str | None, str | None, str]:
+        from .temporal import interval
+
+        if not value:
+            return None, None, "none"
+        try:
+            return interval(value, mod)
+        except ValueError:
+            return None, None, "none"
+
+    if timex.type == "DURATION":
+        if timex.begin or timex.finish:
+            start = place(timex.begin, None)[0]
+            end = place(timex.finish, None)[1]
+        else:
+            start, end = duration_interval(timex.value, dct)
+        granularity = "interval" if start or end else "none"
+    else:
+        start, end, granularity = place(timex.value, timex.mod)
+    return {"value": timex.value, "mod": timex.mod, "granularity": granularity, "start": start, "end": end}
+
+
+# ====================================================================== assembly
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    word: str
+    causative: Causative | None = None
+
+
+@dataclass
+class _Unit:
+    clauses: list[tuple[int, int]]
+    trigger: _Trigger
+    causative: _Trigger | None
+    sentence: int
+    attached: list[tuple[int, int]] = field(default_factory=list)
+    anchors: list[Timex] = field(default_factory=list)      # one event each
+    habitual: bool = False
+    roles: dict[str, str] = field(default_factory=dict)      # entity id -> role (in order)
+    subjects: list[str] = field(default_factory=list)        # agents before the verb
+    organisers: list[str] = field(default_factory=list)      # before a causative
+
+    @property
+    def start(self) -> int:
+        return self.clauses[0][0]
+
+    @property
+    def end(self) -> int:
+        return (self.attached or self.clauses)[-1][1]
+
+    @property
+    def core_end(self) -> int:
+        return self.clauses[-1][1]
+
+
+class _Context:
+    def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
+                 rules: EventRules):
+        self.doc, self.text, self.rules = document, document.text, rules
+        self.inside, self.opaque = _bracket_mask(self.text, rules)
+        self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.mentions = self._mentions(entities)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._timex_starts = [t.start for t in self.timexes]
+        self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
+        for x in [*self.timexes, *self.mentions]:
+            self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
+
+    def _mentions(self, entities: Sequence[Entity]) -> list[_Mention]:
+        cands = []
+        for e in entities:
+            if e.attributes.get("chrome"):
+                continue
+            for m in e.mentions:
+                if m.doc and m.doc != self.doc.id:
+                    continue
+                if 0 <= m.start < m.end <= len(self.text) and not self.opaque[m.start]:
+                    cands.append(_Mention(m.start, m.end, e.id, e.type))
+        cands.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[_Mention] = []
+        for m in cands:
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def timexes_in(self, start: int, end: int) -> list[Timex]:
+        i = bisect.bisect_left(self._timex_starts, start)
+        out = []
+        while i < len(self.timexes) and self.timexes[i].start < end:
+            if self.timexes[i].end <= end:
+                out.append(self.timexes[i])
+            i += 1
+        return out
+
+    # --- time expressions -------------------------------------------------
+    def timex_role(self, t: Timex) -> str:
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore``."""
+        r = self.rules
+        if self.opaque[t.start]:
+            return "ignore"
+        before = self.text[max(0, t.start - r.lookbehind):t.start]
+        if _ending_word(before, r.comparison_markers):
+            return "compare"
+        if t.type == "SET":
+            return "set"
+        if t.type == "DURATION":
+            if t.begin or t.finish:
+                return "anchor"
+            if _starting_word(t.text, r.duration_prefixes) or t.text.endswith(r.duration_suffixes) or \
+                    _ending_word(before, r.duration_prefixes):
+                return "anchor"
+            return "ignore"
+        return "anchor"
+
+    # --- triggers ---------------------------------------------------------
+    def topic_frames(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans ``(open end, close start)`` of the topic frames of a clause (``就X进行``)."""
+        r, text = self.rules, self.text
+        out, pos = [], start
+        while r.topic_open:
+            hits = [(text.find(w, pos, end), w) for w in r.topic_open]
+            hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
+            if not hits:
+                break
+            i, w = min(hits)
+            closes = [j for j in (text.find(c, i + len(w), end) for c in r.topic_close) if j >= 0]
+            if not closes:
+                break
+            out.append((i + len(w), min(closes)))
+            pos = min(closes)
+        return out
+
+    def triggers_in(self, start: int, end: int) -> list[_Trigger]:
+        """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
+        r, text = self.rules, self.text
+        frames = self.topic_frames(start, end)
+        purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
+                      default=end)
+        out = []
+        for m in r.trigger_re.finditer(text, start, end):
+            s, e = m.span()
+            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not _word_bounded(text, s, e):
+                continue
+            if any(fs <= s < fe for fs, fe in frames):
+                continue
+            before = text[max(start, s - r.lookbehind):s]
+            if _ending_word(before, r.negators) or _ending_word(before, r.nominal_markers):
+                continue
+            if _starting_word(text[e:e + r.lookbehind], r.nominal_heads):
+                continue
+            out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
+        return out
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _word_bounded(text: str, s: int, e: int) -> bool:
+    """False when a match starting or ending with a Latin letter runs on into a word
+    ("at" inside "that"); scripts written without spaces are never bounded."""
+    if _is_letter(text[s]) and s > 0 and _is_letter(text[s - 1]):
+        return False
+    if _is_letter(text[e - 1]) and e < len(text) and _is_letter(text[e]):
+        return False
+    return True
+
+
+def _ending_word(before: str, words) -> str | None:
+    """The longest of ``words`` that ``before`` ends with (trailing white space and letter
+    case ignored, a Latin word whole), else ``None``."""
+    b = before.rstrip().casefold()
+    for w in sorted(words, key=len, reverse=True):
+        wf = w.casefold()
+        if b.endswith(wf) and _word_bounded(b, len(b) - len(wf), len(b)):
+            return w
+    return None
+
+
+def _starting_word(after: str, words) -> str | None:
+    """The longest of ``words`` that ``after`` starts with (leading white space and letter
+    case ignored, a Latin word whole), else ``None``."""
+    a = after.lstrip().casefold()
+    for w in sorted(words, key=len, reverse=True):
+        wf = w.casefold()
+        if a.startswith(wf) and _word_bounded(a, 0, len(wf)):
+            return w
+    return None
+
+
+def _marker_role(ctx: _Context, m: _Mention, floor: int) -> str | None:
+    word = _ending_word(ctx.text[floor:m.start], ctx.rules.marker_words)
+    return ctx.rules.marker_role[word] if word else None
+
+
+def _core_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the unit's own clauses; records its subjects and organisers."""
+    r = ctx.rules
+    trig = unit.trigger
+    kind = r.trigger_kind.get(trig.word)
+    caus = unit.causative.causative if unit.causative else trig.causative
+    caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
+    frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
+    prev: tuple[_Mention, str] | None = None
+    floor = unit.start
+    subject_only: list[str] = []     # entities placed as the plain subject of the verb
+    has_object = False
+    for m in ctx.mentions_in(unit.start, unit.core_end):
+        if any(fs <= m.start < fe for fs, fe in frames):
+            unit.roles.setdefault(m.entity, "mentioned")
+            prev, floor = None, m.end
+            continue
+        role = _marker_role(ctx, m, floor)
+        if role is None and prev is not None:
+            if ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+                role = prev[1]
+        if role is None and m.type == "LOC":
+            role = "location"
+        positional = role is None
+        if role is None:
+            if m.end <= trig.start:
+                if caus_span is not None and caus_span is not trig:
+                    role = caus.between if m.start >= caus_span.end else caus.before
+                elif caus_span is trig:
+                    role = caus.before
+                else:
+                    role = kind.before
+                    subject_only.append(m.entity)
+            else:
+                role = caus.between if caus_span is trig else kind.after
+                has_object = True
+        if role == "organiser":
+            if m.entity not in unit.organisers:
+                unit.organisers.append(m.entity)
+        elif (positional and m.end <= trig.start) or role == "agent":
+            if m.entity not in unit.subjects:
+                unit.subjects.append(m.entity)
+        unit.roles.setdefault(m.entity, role)
+        prev = (m, role)
+        floor = m.end
+    if kind is not None and kind.alone and not has_object and caus is None:
+        for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
+            unit.roles[ent] = kind.alone
+
+
+def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]]) -> None:
+    """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
+    unit of its sentence (its organisers for a causative), or the entity opening an earlier
+    clause of the sentence."""
+    if unit.subjects or unit.organisers:
+        return
+    caus = unit.causative.causative if unit.causative else unit.trigger.causative
+    kind = ctx.rules.trigger_kind.get(unit.trigger.word)
+    role = caus.before if caus else (kind.before if kind else "agent")
+    fill: list[str] = []
+    if prev is not None:
+        fill = list(prev.organisers if caus is not None else (prev.subjects or prev.organisers))
+    else:
+        for cs, ce in clauses:
+            if cs >= unit.start:
+                break
+            ms = ctx.mentions_in(cs, ce)
+            if ms and ms[0].start == cs and ms[0].type in ("ORG", "PER"):
+                fill = [ms[0].entity]
+                break
+    for ent in fill:
+        unit.roles.setdefault(ent, role)
+    if role == "organiser":
+        unit.organisers = fill
+    else:
+        unit.subjects = fill
+
+
+def _attached_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the trigger-less clauses following the unit: a marker's role,
+    a place's ``location``, else ``mentioned``."""
+    r = ctx.rules
+    for s, e in unit.attached:
+        prev, floor = None, s
+        for m in ctx.mentions_in(s, e):
+            role = _marker_role(ctx, m, floor)
+            if role is None and prev is not None and ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+                role = prev[1]
+            if role is None:
+                role = "location" if m.type == "LOC" else "mentioned"
+            unit.roles.setdefault(m.entity, role)
+            prev, floor = (m, role), m.end
+
+
+def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int) -> list[_Unit]:
+    per_clause = [ctx.triggers_in(s, e) for s, e in clauses]
+    units: list[_Unit] = []
+    i = 0
+    while i < len(clauses):
+        trigs = per_clause[i]
+        main = next((t for t in trigs if t.causative is None), None)
+        caus = next((t for t in trigs if t.causative is not None and (main is None or t.start < main.start)), None)
+        if main is not None:
+            units.append(_Unit([clauses[i]], main, caus, sidx))
+        elif caus is not None:
+            nxt_main = None
+            if i + 1 < len(clauses):
+                nxt = per_clause[i + 1]
+                nxt_main = next((t for t in nxt if t.causative is None), None)
+                if nxt_main is not None and (
+                        any(t.causative is not None and t.start < nxt_main.start for t in nxt) or
+                        any(m.type in ("ORG", "PER") for m in ctx.mentions_in(clauses[i + 1][0], nxt_main.start))):
+                    nxt_main = None
+            if nxt_main is not None:
+                units.append(_Unit([clauses[i], clauses[i + 1]], nxt_main, caus, sidx))
+                i += 1
+            else:
+                units.append(_Unit([clauses[i]], caus, None, sidx))
+        i += 1
+    return units
+
+
+def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None) -> Timex | None:
+    """Set ``unit.anchors`` and return the date carried to the following clauses.
+
+    The time expressions before the trigger in the unit come first (a SET there makes the unit
+    a habit, a comparison base makes it a comparison: no event); coordinated ones
+    (``2014年和2016年``) each date the unit. Else the date carried from earlier clauses; else
+    the first one after the trigger in the trigger's clause when a preposition introduces it
+    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
+    after the trigger is never carried further unless it dates the unit.
+    """
+    trig = unit.trigger
+    tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(unit.start, unit.core_end)]
+    before = [(t, r) for t, r in tx if r != "ignore" and t.end <= trig.start]
+    if any(r == "compare" for _, r in before):
+        unit.habitual = True
+        return carry
+    if before:
+        t, r = before[-1]
+        if r == "set":
+            unit.habitual = True
+            return None
+        chain = [t]
+        for p, pr in reversed(before[:-1]):
+            if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
+                break
+            chain.insert(0, p)
+        unit.anchors = chain
+    elif carry is not None:
+        unit.anchors = [carry]
+    else:
+        clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+        for t, r in tx:
+            if r == "anchor" and t.start >= trig.end and t.end <= clause_end:
+                if _ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
+                    unit.anchors = [t]
+                break
+    return unit.anchors[-1] if unit.anchors else carry
+
+
+def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
+    """A short title: the unit's clauses without the time expressions dating it (and the
+    preposition before each), leading connectives and separators, white space collapsed, cut
+    at ``title_max``. Decided on the matching text, read from ``out_text`` (same length)."""
+    r, text = ctx.rules, ctx.text
+    s, e = unit.start, unit.core_end
+    keep: list[int] = []
+    pos = s
+    for a in sorted(unit.anchors, key=lambda t: t.start):
+        if not (pos <= a.start and a.end <= e):
+            continue
+        head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
+        stripped = text[pos:head_end]
+        p = _ending_word(stripped, r.prepositions)
+        if p:
+            head_end -= len(p)
+        if keep and text[pos:head_end].strip() in r.coordinators:
+            head_end = pos
+        keep.extend(range(pos, max(pos, head_end)))
+        pos = a.end
+    keep.extend(range(pos, e))
+    seps = r.clause_end | r.sentence_end
+    changed = True
+    while changed and keep:
+        changed = False
+        while keep and (text[keep[0]].isspace() or text[keep[0]] in seps):
+            keep.pop(0)
+            changed = True
+        while keep and (text[keep[-1]].isspace() or text[keep[-1]] in seps):
+            keep.pop()
+            changed = True
+        head = "".join(text[i] for i in keep[:r.lookbehind])
+        c = _starting_word(head, r.leading_connectives)
+        if c and len(keep) > len(c):
+            del keep[:len(c)]
+            changed = True
+    out: list[str] = []
+    for i in keep:
+        ch = out_text[i]
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    title = "".join(out).strip()
+    if len(title) > r.title_max:
+        title = title[: r.title_max - 1].rstrip() + "…"
+    return title or out_text[unit.trigger.start:unit.trigger.end]
+
+
+def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[Entity], *,
+             original_text: str | None = None) -> list[Event]:
+    """Build the events of ``document`` from its time expressions and entities.
+
+    ``document.text`` is what every span indexes and what the rules match (for a
+    traditional-Chinese document, its simplified *matching text*); ``timexes``
+    (``temporal.tag``) and ``entities`` (``entities.recognise``) carry spans into it.
+    ``original_text``: the text as written, of the same length, from which ``trigger``,
+    ``title`` and ``sentence`` are read (default ``document.text``); raises ``ValueError``
+    when its length differs. Returns events with ids
+    ``e1…`` in text order (see the module docstring for the rules), each with ``timex`` set:
+    undated mentions are folded into the dated event they repeat or left out. Returns ``[]``
+    when ``document.language`` has no ``events`` tables. Raises
+    ``resources.ResourceError`` when a table is malformed.
+    """
+    rules = load_rules(document.language or "zh")
+    if rules is None or not document.text:
+        return []
+    ctx = _Context(document, timexes, entities, rules)
+    text = ctx.text
+    out_text = text if original_text is None else original_text
+    if len(out_text) != len(text):
+        raise ValueError(f"original_text has {len(out_text)} code points, the document {len(text)}")
+    units: list[_Unit] = []
+    for sidx, sent in enumerate(split_sentences(text, rules, ctx.inside)):
+        clauses = split_clauses(text, sent, rules, ctx.inside)
+        sunits = _units_of_sentence(ctx, clauses, sidx)
+        by_first = {u.clauses[0]: u for u in sunits}
+        in_unit = {c for u in sunits for c in u.clauses}
+        carry: Timex | None = None
+        current: _Unit | None = None
+        for clause in clauses:
+            unit = by_first.get(clause)
+            if unit is not None:
+                current = unit
+                carry = _anchor_unit(ctx, unit, carry)
+                continue
+            if clause in in_unit:
+                continue
+            tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+            tx = [(t, r) for t, r in tx if r in ("anchor", "set")]
+            if tx:
+                current = None
+                for t, r in tx:
+                    carry = t if r == "anchor" else None
+            elif current is not None:
+                current.attached.append(clause)
+        prev_unit: _Unit | None = None
+        for unit in sunits:
+            _core_roles(ctx, unit)
+            _fill_subject(ctx, unit, prev_unit, clauses)
+            _attached_roles(ctx, unit)
+            prev_unit = unit
+        units.extend(sunits)
+
+    exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
+    events: list[tuple[_Unit, Event]] = []
+    for u in units:
+        if u.habitual or not u.anchors:
+            continue
+        kind = rules.trigger_kind.get(u.trigger.word)
+        kname = kind.name if kind else u.trigger.causative.kind
+        title = _title(ctx, u, out_text)
+        amounts = []
+        for s, e in u.clauses + u.attached:
+            amounts += find_amounts(text, s, e, rules, exclude)
+        for a in u.anchors:
+            start, end = min(a.start, u.start), u.end
+            events.append((u, Event(
+                id="", doc=document.id, timex=a.id, date=event_date(a, document.dct),
+                trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
+                participants=[Participant(ent, role) for ent, role in u.roles.items()],
+                kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
+                amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
+                sentence=out_text[start:end],
+            )))
+
+    # Undated units repeating a dated event: same kind, a shared patient.
+    for u in units:
+        if u.anchors or u.habitual:
+            continue
+        kind = rules.trigger_kind.get(u.trigger.word)
+        patients = {e for e, r in u.roles.items() if r == "patient"}
+        if kind is None or not patients:
+            continue
+        for du, ev in events:
+            if ev.kind == kind.name and patients & {p.entity for p in ev.participants if p.role == "patient"}:
+                ev.mentions.append({"doc": document.id, "start": u.start, "end": u.end})
+                have = {p.entity for p in ev.participants}
+                ev.participants += [Participant(e, r) for e, r in u.roles.items() if e not in have]
+                break
+
+    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+    for n, ev in enumerate(out, 1):
+        ev.id = f"e{n}"
+    return out

@@ -1,0 +1,156 @@
+"""Resolving underspecified TIMEX3 values (HeidelTime's notation) against the document creation
+time (DCT) or the previously mentioned date.
+
+Grammar of an underspecified value (everything after it, ``rest``, is appended unchanged)::
+
+    UNDEF-[REF-]this-<gran><rest>                the <gran> containing the anchor  (今年 -> 2017)
+    UNDEF-[REF-]<gran>-<PLUS|MINUS>-<n><rest>    n <gran>s after/before it        (去年 -> 2016)
+    UNDEF-<gran><rest>                           a partial date completed from context
+
+``<gran>`` is ``year``, ``half``, ``quarter``, ``month``, ``week`` or ``day``. Without ``REF-`` the
+anchor is the DCT; with it the previously mentioned date (``同年``, ``次年``; falls back on the
+DCT when nothing came before). A partial date (``UNDEF-year-04`` for ``4月``, ``UNDEF-month-13``
+for ``13日``, ``UNDEF-dayT09:00`` for ``上午九点``) takes the missing parts from the previous date
+when that date is precise enough, else from the DCT. A week with a weekday rest (``-3``) resolves
+to that day's date; ``-WE`` keeps the weekend (``2017-W14-WE``).
+
+Without a DCT and without a usable previous date the value keeps ``X`` placeholders of its
+granularity (``XXXX-04``) and the anchor is ``none``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_UNDEF = re.compile(
+    r"^UNDEF-(?P<ref>REF-)?(?:(?P<this>this)-(?P<g1>year|half|quarter|month|week|day)"
+    r"|(?P<g2>year|half|quarter|month|week|day)(?:-(?P<dir>PLUS|MINUS)-(?P<n>\d+(?:\.\d+)?))?)(?P<rest>.*)$")
+_PLACEHOLDER = {"year": "XXXX", "half": "XXXX-HX", "quarter": "XXXX-QX", "month": "XXXX-XX",
+                "week": "XXXX-WXX", "day": "XXXX-XX-XX"}
+# how precise a known date must be to complete a partial one of each granularity
+_NEEDS = {"year": 1, "half": 1, "quarter": 1, "month": 2, "week": 3, "day": 3}
+
+
+def parse_anchor(value: str | None) -> tuple[date, int] | None:
+    """A calendar value as (first day, precision): precision 1 = year, 2 = month, 3 = day.
+
+    Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD…``, ``YYYY-Www``, ``YYYY-Qn``, ``YYYY-Hn``;
+    anything else (durations, ``PRESENT_REF``, ``XXXX-…``) gives ``None``.
+    """
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12]))?(?![\d])", value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            return date(y, int(m.group(2)), int(m.group(3))), 3
+        if m.group(2):
+            return date(y, int(m.group(2)), 1), 2
+        if m.group(4):
+            return date.fromisocalendar(y, int(m.group(4)), 1), 2
+        if m.group(5):
+            return date(y, 3 * int(m.group(5)) - 2, 1), 1
+        if m.group(6):
+            return date(y, 6 * int(m.group(6)) - 5, 1), 1
+    except ValueError:
+        return None
+    return date(y, 1, 1), 1
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(y, m + 1, 1)
+
+
+def _shift(d: date, gran: str, n: int) -> date:
+    if gran == "year":
+        return date(d.year + n, 1, 1)
+    if gran == "half":
+        return _add_months(date(d.year, 1 if d.month <= 6 else 7, 1), 6 * n)
+    if gran == "quarter":
+        return _add_months(date(d.year, 3 * ((d.month - 1) // 3) + 1, 1), 3 * n)
+    if gran == "month":
+        return _add_months(d, n)
+    if gran == "week":
+        return d + timedelta(weeks=n)
+    return d + timedelta(days=n)
+
+
+def _format(d: date, gran: str) -> str:
+    if gran == "year":
+        return f"{d.year:04d}"
+    if gran == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if gran == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    return d.isoformat()
+
+
+def _week_rest(d: date, rest: str) -> str | None:
+    """``-3T09:00`` after a week -> the date of that weekday plus the rest."""
+    m = re.match(r"^-([1-7])(.*)$", rest)
+    if not m:
+        return None
+    monday = d - timedelta(days=d.weekday())
+    return (monday + timedelta(days=int(m.group(1)) - 1)).isoformat() + m.group(2)
+
+
+def resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
+            local: tuple[date, int] | None = None) -> tuple[str, str]:
+    """Resolve one value; returns ``(value, anchor)`` with anchor in ``dct|previous|none``.
+
+    ``previous`` is the last date mentioned before (for ``REF-``); ``local`` the last one in
+    the same sentence, which alone completes partial dates (``4月``, ``13日``); both are
+    ``(first day, precision)`` as given by ``parse_anchor``. Fully specified values come back
+    unchanged with anchor ``none``.
+    """
+    m = _UNDEF.match(value)
+    if not m:
+        return value, "none"
+    gran = m.group("g1") or m.group("g2")
+    rest = m.group("rest")
+    if m.group("this") or m.group("dir") or m.group("ref"):
+        if m.group("ref") and previous is not None:
+            base, anchor = previous[0], "previous"
+        elif dct is not None:
+            base, anchor = dct, "dct"
+        else:
+            return _PLACEHOLDER[gran] + rest, "none"
+        n = 0
+        if m.group("dir"):
+            n = float(m.group("n"))
+            n = int(n) if n.is_integer() else n
+            n = -n if m.group("dir") == "MINUS" else n
+        if isinstance(n, float):  # half a year / month ago: shift in the next smaller unit
+            sub = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("day", 1)}
+            g, k = sub.get(gran, (gran, 1))
+            d = _shift(base, g, int(round(n * k)))
+        else:
+            d = _shift(base, gran, n)
+    else:
+        need = _NEEDS[gran]
+        if local is not None and local[1] >= need:
+            d, anchor = local[0], "previous"
+        elif dct is not None:
+            d, anchor = dct, "dct"
+        else:
+            return _PLACEHOLDER[gran] + rest, "none"
+    if gran == "week" and rest:
+        wk = _week_rest(d, rest)
+        if wk is not None:
+            return wk, anchor
+    return _format(d, gran) + rest, anchor
+
+
+def parse_dct(dct: str | None) -> date | None:
+    """The DCT as a ``date`` (``YYYY-MM-DD``, a time part ignored); raises ``ValueError``."""
+    if not dct:
+        return None
+    return date.fromisoformat(str(dct)[:10])

@@ -1,0 +1,301 @@
+"""Matching rules against a text: candidates, normalised groups, overlap resolution, signals
+and ranges. Language-neutral: everything a language knows comes from its ``RuleSet``.
+
+Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves):
+
+1. every rule (positive and negative) runs ``finditer`` over the text; a match whose groups do
+   not normalise (month 13, day 32…) or that cuts through a digit run is discarded;
+2. overlapping candidates: the longest span wins, then the higher rule ``priority`` (negative
+   rules win ties), then the earlier start; negatives are then dropped;
+3. two DATE/TIME expressions joined by a range connector (``2014年至2016年``) become one
+   DURATION with ``begin``/``finish`` end points;
+4. a signal word next to a DATE/TIME (``截至``, ``以前``) sets its ``mod`` when the rule gave none.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from .numerals import parse_amount, parse_int
+from .rules import GroupSpec, Rule, RuleSet
+
+_DURATION_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
+_TIME_OF_DAY = re.compile(r"T(?:\d{2}|MO|MI|AF|EV|NI|DT)")
+
+
+@dataclass
+class Candidate:
+    """A rule match with its rendered (possibly underspecified) value."""
+
+    start: int
+    end: int
+    rule: Rule
+    value: str = ""
+    type: str = ""
+    mod: str | None = None
+    begin: str | None = None
+    finish: str | None = None
+    daypart: bool = False          # a part of the day was written (下午五点)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+# ----------------------------------------------------------------------------- normalising
+def _fmt_amount(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
+    """The normalised value of one matched group, or ``None`` if it is not acceptable.
+
+    ``year`` -> 4-digit string (two digits completed with ``year_pivot``); ``number`` -> int
+    (bounds checked) rendered with ``width`` zero padding; ``amount`` -> float, or ``"X"`` for
+    a vague count; ``table`` -> the table's value for ``raw`` (blanks ignored).
+    """
+    text = "".join(raw.split())
+    if spec.kind == "table":
+        return rs.tables[spec.table].get(text)
+    if spec.kind == "year":
+        n = parse_int(text, rs.numerals)
+        if n is None:
+            return None
+        if len(text) <= 2:
+            n += 2000 if n < rs.year_pivot else 1900
+        return f"{n:04d}" if 0 < n < 10000 else None
+    if spec.kind == "amount":
+        n = parse_amount(text, rs.numerals)
+        if n is None:
+            return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
+        return n
+    # number
+    n = None
+    if spec.table:
+        n = rs.tables[spec.table].get(text)
+    if n is None:
+        n = parse_int(text, rs.numerals)
+    if n is None:
+        return None
+    if (spec.min is not None and n < spec.min) or (spec.max is not None and n > spec.max):
+        return None
+    return f"{n:0{spec.width}d}" if spec.width else n
+
+
+def iso_duration(parts: list[tuple[Any, str]]) -> str:
+    """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``).
+
+    Quarters become months (``P1Q`` -> ``P3M``); a half year becomes 6 months, half a day 12
+    hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``).
+    """
+    acc: dict[str, Any] = {}
+    for amount, unit in parts:
+        if unit == "Q":
+            amount, unit = (amount if amount == "X" else amount * 3), "M"
+        if amount == "X":
+            acc[unit] = "X"
+            continue
+        whole, frac = divmod(float(amount), 1)
+        acc[unit] = acc.get(unit, 0) + whole if acc.get(unit) != "X" else "X"
+        if frac:
+            sub = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}.get(unit)
+            if sub:
+                acc[sub[0]] = acc.get(sub[0], 0) + frac * sub[1]
+            else:
+                acc[unit] += frac
+    date = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u}" for u in _DURATION_ORDER[:4]
+                   if (v := acc.get(u)) not in (None, 0))
+    time = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u[1]}" for u in _DURATION_ORDER[4:]
+                   if (v := acc.get(u)) not in (None, 0))
+    if not date and not time:
+        return "PT0S"
+    return "P" + date + ("T" + time if time else "")
+
+
+def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
+    values: dict[str, Any] = {}
+    for name, raw in m.groupdict().items():
+        if raw is None or not raw.strip():
+            continue
+        v = normalise_group(rs.groups[name], raw, rs)
+        if v is None:
+            return None
+        values[name] = v
+    # a part of the day moves the hour (下午2时 -> 14); the day part is then consumed
+    if "daypart" in values:
+        dp = values["daypart"]
+        if "hour" in values:
+            h = int(values["hour"])
+            pm = dp.get("pm")
+            if pm is True and h < 12:
+                h += 12
+            elif pm == "noon" and h < 6:
+                h += 12
+            elif pm == "night" and 6 <= h < 12:
+                h += 12
+            elif pm == "night" and h == 12:
+                h = 0
+            values["hour"] = f"{h:02d}"
+            del values["daypart"]
+        else:
+            values["daypart"] = dp["value"]
+    if "num" in values and "unit" in values:
+        nums, units = m.captures("num"), m.captures("unit")
+        if len(nums) > 1 and len(nums) == len(units):  # a compound: 一年三个月又二十天
+            parts = [(normalise_group(rs.groups["num"], n, rs), normalise_group(rs.groups["unit"], u, rs))
+                     for n, u in zip(nums, units)]
+            if any(a is None or b is None for a, b in parts):
+                return None
+        else:
+            parts = [(values["num"], values["unit"])]
+        if "plushalf" in values:
+            parts.append((0.5, values["unit"]))
+        values["duration"] = iso_duration(parts)
+    if "era" in values and "eyear" in values:
+        values["era_year"] = f"{int(values['era']) + int(values['eyear']) - 1:04d}"
+    for k, v in list(values.items()):
+        if isinstance(v, float):
+            values[k] = _fmt_amount(v)
+        elif not isinstance(v, str):
+            values[k] = str(v)
+    value = rule.value.render(values) if rule.value is not None else ""
+    if value is None:
+        return None
+    if rule.type == "DURATION" and "Q" in value:
+        value = _quarters_to_months(value)
+    typ = rule.type
+    if typ == "DATE" and _TIME_OF_DAY.search(value):
+        typ = "TIME"
+    mod = rule.mod.render(values) if rule.mod else None
+    return Candidate(
+        m.start(), m.end(), rule, value, typ, mod or None,
+        rule.begin.render(values) if rule.begin else None,
+        rule.finish.render(values) if rule.finish else None,
+        daypart=m.groupdict().get("daypart") is not None,
+    )
+
+
+def _quarters_to_months(value: str) -> str:
+    return re.sub(r"(\d+)Q", lambda m: f"{int(m.group(1)) * 3}M", value)
+
+
+# ----------------------------------------------------------------------------- matching
+def _cuts_digits(text: str, start: int, end: int) -> bool:
+    """True when the span starts or ends inside a run of digits (``017年`` inside ``2017年``)."""
+    if start > 0 and text[start].isdecimal() and (text[start - 1].isdecimal()):
+        return True
+    if end < len(text) and text[end - 1].isdecimal() and text[end].isdecimal():
+        return True
+    return False
+
+
+def candidates(text: str, rs: RuleSet) -> list[Candidate]:
+    """Every acceptable match of every rule (negatives included, ``value`` empty)."""
+    out: list[Candidate] = []
+    for rule in rs.rules:
+        for m in rule.pattern.finditer(text, overlapped=False):
+            s, e = m.span()
+            # trim blanks a pattern may have swallowed at either end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s >= e or _cuts_digits(text, s, e):
+                continue
+            if rule.negative:
+                out.append(Candidate(s, e, rule))
+                continue
+            c = _render(rule, m, rs)
+            if c is not None:
+                c.start, c.end = s, e
+                out.append(c)
+    return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping choice: longest first, then priority (negatives win ties), then start."""
+    def key(c: Candidate):
+        prio = 10 ** 6 if c.rule.negative else c.rule.priority
+        return (-c.length, -prio, c.start, c.rule.order)
+
+    chosen: list[Candidate] = []
+    starts: list[int] = []          # sorted starts of the chosen spans (they never overlap)
+    ends: list[int] = []
+    for c in sorted(cands, key=key):
+        i = bisect_right(starts, c.start)
+        if i and ends[i - 1] > c.start:          # the chosen span starting before c reaches into it
+            continue
+        if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
+
+
+def merge_ranges(text: str, found: list[Candidate], rs: RuleSet) -> list[Candidate]:
+    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two DATE/TIME expressions into one
+    DURATION whose ``begin``/``finish`` are their values (TimeML beginPoint/endPoint)."""
+    out: list[Candidate] = []
+    i = 0
+    left_words, right_words = rs.range_between
+    while i < len(found):
+        a = found[i]
+        if i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
+            b = found[i + 1]
+            gap = text[a.end:b.start].strip()
+            joined = gap in rs.range_connectors
+            if not joined and gap in left_words:
+                after = text[b.end:b.end + 4].lstrip()
+                joined = any(after.startswith(w) for w in right_words)
+            if joined and a.mod is None and b.mod is None and not (a.begin or b.begin):
+                finish = b.value
+                if a.daypart and not b.daypart:
+                    finish = _same_half_day(a.value, finish)
+                out.append(Candidate(a.start, b.end, a.rule, "", "DURATION", None, a.value, finish))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _same_half_day(begin: str, finish: str) -> str:
+    """下午五点到六点: an end hour without a day part follows the start into the afternoon."""
+    mb = re.search(r"T(\d{2})", begin)
+    mf = re.search(r"T(\d{2})", finish)
+    if mb and mf and begin[:mb.start()] == finish[:mf.start()]:
+        hb, hf = int(mb.group(1)), int(mf.group(1))
+        if hf < 12 <= hb and hf + 12 > hb:
+            return finish[:mf.start(1)] + f"{hf + 12:02d}" + finish[mf.end(1):]
+    return finish
+
+
+def apply_signals(text: str, found: list[Candidate], rs: RuleSet) -> None:
+    """Set ``mod`` from a signal word just before or after a DATE/TIME (``截至``, ``以前``)."""
+    before = sorted(rs.signals_before, key=len, reverse=True)
+    after = sorted(rs.signals_after, key=len, reverse=True)
+    for c in found:
+        if c.mod is not None or c.type not in ("DATE", "TIME") or c.value.endswith("_REF"):
+            continue
+        tail = text[c.end:c.end + 6].lstrip()
+        for w in after:
+            if tail.startswith(w):
+                c.mod = rs.signals_after[w]
+                break
+        if c.mod is None:
+            head = text[max(0, c.start - 6):c.start].rstrip()
+            for w in before:
+                if head.endswith(w):
+                    c.mod = rs.signals_before[w]
+                    break
+
+
+def find(text: str, rs: RuleSet) -> list[Candidate]:
+    """Steps 1-4 above: the time expressions of ``text`` in text order, values unresolved."""
+    found = select(candidates(text, rs))
+    found = merge_ranges(text, found, rs)
+    apply_signals(text, found, rs)
+    return found

@@ -1,0 +1,385 @@
+"""Loading and validating a language's temporal rule tables.
+
+A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's layout, as YAML):
+
+* ``tables.yaml``: normalisation tables (numerals, relative words, units…) and ``groups``, the
+  named regex groups rules may use and how each is normalised;
+* ``patterns.yaml``: ``patterns``, reusable regex fragments referenced as ``{name}``; a table
+  name written ``{@table}`` expands to the alternation of that table's keys (longest first);
+* ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
+  ``以前``…), range connectors (``至``, ``-``) and words that never start/end a time expression;
+* ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
+  [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
+  expressions (``{id, pattern, why}``).
+
+Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
+``{group=00}`` (with a default), ``[a|b]`` (an optional segment: the first alternative whose
+placeholders all matched, else nothing), the derived ``{duration}`` (ISO 8601 duration built from
+every ``num``/``unit`` capture, a group may repeat: ``一年三个月``) and ``{era_year}`` (``era``
+first year + ``eyear`` - 1). ``templates`` in ``patterns.yaml`` are reusable template fragments.
+Rules may emit HeidelTime-style underspecified values (``UNDEF-this-year-{month}``), which
+``timeline.temporal.anchoring`` resolves.
+
+Everything is checked when loaded: an unknown macro, group, placeholder, table, type or mod, a
+regex that does not compile or a duplicate rule id raises ``RuleError`` naming the file and rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..model import TIMEX_MODS, TIMEX_TYPES
+from ..resources import ResourceError, load_yaml, path
+from .numerals import NumeralTable
+
+STAGE = "temporal"
+GROUP_KINDS = ("year", "number", "amount", "table")
+DERIVED_PLACEHOLDERS = ("duration", "era_year")
+RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
+             "examples", "comment", "case_sensitive"}
+NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
+_MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
+
+
+class RuleError(ResourceError):
+    """A rule table that cannot be loaded: the message names the file and the rule."""
+
+
+# ----------------------------------------------------------------------------- templates
+@dataclass(frozen=True)
+class Template:
+    """A parsed value template: literal strings, placeholders ``(name, default)`` and optional
+    segments (``Optional``)."""
+
+    parts: tuple[Any, ...]
+    source: str = ""
+
+    def names(self) -> set[str]:
+        out: set[str] = set()
+        for p in self.parts:
+            if isinstance(p, Optional):
+                for alt in p.alternatives:
+                    out |= alt.names()
+            elif isinstance(p, tuple):
+                out.add(p[0])
+        return out
+
+    def render(self, values: dict[str, str]) -> str | None:
+        """Fill the template; ``None`` when a required placeholder has no value."""
+        out = []
+        for p in self.parts:
+            if isinstance(p, Optional):
+                out.append(p.render(values))
+            elif isinstance(p, tuple):
+                name, default = p
+                v = values.get(name)
+                if v is None:
+                    v = default
+                if v is None:
+                    return None
+                out.append(v)
+            else:
+                out.append(p)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Optional:
+    """``[a|b|c]``: the first alternative whose placeholders all have values, else nothing."""
+
+    alternatives: tuple[Template, ...]
+
+    def render(self, values: dict[str, str]) -> str:
+        for alt in self.alternatives:
+            s = alt.render(values)
+            if s is not None:
+                return s
+        return ""
+
+
+def parse_template(text: str) -> Template:
+    """Parse ``'[{year}|UNDEF-{yshift}]-{month}[-{day}]'`` into a ``Template``.
+
+    ``{name}``/``{name=default}`` are placeholders; ``[…]`` is optional and may hold
+    ``|``-separated alternatives. Raises ``ValueError`` on unbalanced brackets or a bad placeholder.
+    """
+    pos = 0
+
+    def parse(depth: int) -> list[Template]:
+        nonlocal pos
+        alts: list[Template] = []
+        parts: list[Any] = []
+        lit: list[str] = []
+
+        def flush() -> None:
+            if lit:
+                parts.append("".join(lit))
+                lit.clear()
+
+        while pos < len(text):
+            c = text[pos]
+            if c == "[":
+                flush()
+                pos += 1
+                parts.append(Optional(tuple(parse(depth + 1))))
+            elif c == "]":
+                if depth == 0:
+                    raise ValueError(f"unbalanced ']' in template {text!r}")
+                pos += 1
+                flush()
+                alts.append(Template(tuple(parts), text))
+                return alts
+            elif c == "|" and depth > 0:
+                pos += 1
+                flush()
+                alts.append(Template(tuple(parts), text))
+                parts = []
+            elif c == "{":
+                m = _PLACEHOLDER.match(text, pos)
+                if not m:
+                    raise ValueError(f"bad placeholder at {pos} in template {text!r}")
+                flush()
+                parts.append((m.group(1), m.group(2)))
+                pos = m.end()
+            else:
+                lit.append(c)
+                pos += 1
+        if depth:
+            raise ValueError(f"unbalanced '[' in template {text!r}")
+        flush()
+        return [Template(tuple(parts), text)]
+
+    return parse(0)[0]
+
+
+# ----------------------------------------------------------------------------- rule objects
+@dataclass(frozen=True)
+class GroupSpec:
+    """How one named group is normalised: ``kind`` in ``GROUP_KINDS``; ``table`` (a table of
+    ``tables.yaml``), ``min``/``max`` bounds and zero-padding ``width`` for numbers."""
+
+    name: str
+    kind: str
+    table: str | None = None
+    min: int | None = None
+    max: int | None = None
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled extraction rule (or negative rule when ``negative``)."""
+
+    id: str
+    type: str
+    pattern: Any
+    value: Template | None          # None for a range: computed from begin/finish
+    mod: Template | None = None
+    begin: Template | None = None
+    finish: Template | None = None
+    quant: str | None = None
+    freq: str | None = None
+    priority: int = 0
+    negative: bool = False
+    order: int = 0
+
+
+@dataclass
+class RuleSet:
+    """All tables and compiled rules of one language."""
+
+    lang: str
+    rules: list[Rule]
+    groups: dict[str, GroupSpec]
+    tables: dict[str, Any]
+    numerals: NumeralTable
+    year_pivot: int
+    signals_before: dict[str, str] = field(default_factory=dict)
+    signals_after: dict[str, str] = field(default_factory=dict)
+    range_connectors: tuple[str, ...] = ()
+    range_between: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    approx_words: tuple[str, ...] = ()
+    sentence_end: frozenset[str] = frozenset()
+
+
+# ----------------------------------------------------------------------------- loading
+def _err(file: Path | str, rule: str | None, msg: str) -> RuleError:
+    where = f"{file}" + (f": rule {rule!r}" if rule else "")
+    return RuleError(f"{where}: {msg}")
+
+
+def _alternation(keys) -> str:
+    return "(?:" + "|".join(regex.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k))) + ")"
+
+
+def expand(pattern: str, macros: dict[str, str], tables: dict[str, Any], *, file: Path | str,
+           rule: str | None, _depth: int = 0) -> str:
+    """Expand ``{macro}`` and ``{@table}`` references; raises ``RuleError`` on unknown names."""
+    if _depth > 10:
+        raise _err(file, rule, "macro expansion too deep (cycle?)")
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name.startswith("@"):
+            t = tables.get(name[1:])
+            if not isinstance(t, dict):
+                raise _err(file, rule, f"unknown table {name[1:]!r} in pattern")
+            return _alternation(t.keys())
+        if name not in macros:
+            raise _err(file, rule, f"unknown pattern macro {{{name}}}")
+        return "(?:" + expand(macros[name], macros, tables, file=file, rule=name, _depth=_depth + 1) + ")"
+
+    return _MACRO.sub(sub, pattern)
+
+
+def _template(value: Any, file: Path, rid: str, key: str, groups_in_pattern: set[str],
+              fragments: dict[str, str] | None = None) -> Template | None:
+    if value is None:
+        return None
+    text = str(value)
+    for name, frag in (fragments or {}).items():
+        text = text.replace("{" + name + "}", frag)
+    try:
+        t = parse_template(text)
+    except ValueError as exc:
+        raise _err(file, rid, f"{key}: {exc}") from None
+    for name in t.names():
+        if name not in groups_in_pattern and name not in DERIVED_PLACEHOLDERS:
+            raise _err(file, rid, f"{key}: placeholder {{{name}}} is not a group of the pattern")
+    if "duration" in t.names() and not {"num", "unit"} <= groups_in_pattern:
+        raise _err(file, rid, f"{key}: {{duration}} needs groups 'num' and 'unit'")
+    if "era_year" in t.names() and not {"era", "eyear"} <= groups_in_pattern:
+        raise _err(file, rid, f"{key}: {{era_year}} needs groups 'era' and 'eyear'")
+    return t
+
+
+def _load_groups(spec: Any, tables: dict[str, Any], file: Path) -> dict[str, GroupSpec]:
+    if not isinstance(spec, dict):
+        raise _err(file, None, "'groups' must be a mapping")
+    out = {}
+    for name, g in spec.items():
+        if not isinstance(g, dict) or g.get("kind") not in GROUP_KINDS:
+            raise _err(file, None, f"group {name!r}: kind must be one of {GROUP_KINDS}")
+        unknown = set(g) - {"kind", "table", "min", "max", "width"}
+        if unknown:
+            raise _err(file, None, f"group {name!r}: unknown keys {sorted(unknown)}")
+        table = g.get("table")
+        if table is not None and not isinstance(tables.get(table), dict):
+            raise _err(file, None, f"group {name!r}: unknown table {table!r}")
+        if g["kind"] == "table" and table is None:
+            raise _err(file, None, f"group {name!r}: kind 'table' needs a table")
+        out[name] = GroupSpec(name, g["kind"], table, g.get("min"), g.get("max"), g.get("width"))
+    return out
+
+
+def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, str],
+                   tables: dict[str, Any], groups: dict[str, GroupSpec], lang: str,
+                   seen: set[str], start_order: int, fragments: dict[str, str]) -> list[Rule]:
+    key = "negatives" if negative else "rules"
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise _err(file, None, f"expected a top-level list {key!r}")
+    out = []
+    for i, r in enumerate(data[key]):
+        if not isinstance(r, dict) or "id" not in r or "pattern" not in r:
+            raise _err(file, f"#{i}", "each rule needs 'id' and 'pattern'")
+        rid = str(r["id"])
+        unknown = set(r) - (NEGATIVE_KEYS if negative else RULE_KEYS)
+        if unknown:
+            raise _err(file, rid, f"unknown keys {sorted(unknown)}")
+        full_id = f"{lang}:{file.stem}:{rid}"
+        if full_id in seen:
+            raise _err(file, rid, "duplicate rule id")
+        seen.add(full_id)
+        src = expand(str(r["pattern"]), macros, tables, file=file, rule=rid)
+        flags = regex.V0 | (0 if r.get("case_sensitive", True) else regex.IGNORECASE)
+        try:
+            compiled = regex.compile(src, flags)
+        except regex.error as exc:
+            raise _err(file, rid, f"pattern does not compile: {exc}") from None
+        names = set(compiled.groupindex)
+        bad = names - set(groups)
+        if bad:
+            raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
+        if negative:
+            out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i))
+            continue
+        typ = r.get("type")
+        if typ not in TIMEX_TYPES:
+            raise _err(file, rid, f"type must be one of {TIMEX_TYPES}, not {typ!r}")
+        value = _template(r.get("value"), file, rid, "value", names, fragments)
+        if value is None and not (r.get("begin") and r.get("finish")):
+            raise _err(file, rid, "missing 'value' (only a range with 'begin' and 'finish' may omit it)")
+        mod = _template(r.get("mod"), file, rid, "mod", names, fragments)
+        if mod is not None and not mod.names() and mod.render({}) not in TIMEX_MODS:
+            raise _err(file, rid, f"mod {mod.render({})!r} is not a TIMEX3 mod")
+        for name in (mod.names() if mod else ()):
+            spec = groups[name]
+            vals = set(tables.get(spec.table, {}).values()) if spec.table else set()
+            if not vals <= set(TIMEX_MODS):
+                raise _err(file, rid, f"mod group {name!r}: table values must be TIMEX3 mods")
+        prio = r.get("priority", 0)
+        if not isinstance(prio, int):
+            raise _err(file, rid, "priority must be an integer")
+        out.append(Rule(
+            full_id, typ, compiled, value, mod,
+            _template(r.get("begin"), file, rid, "begin", names, fragments),
+            _template(r.get("finish"), file, rid, "finish", names, fragments),
+            r.get("quant"), r.get("freq"), prio, False, start_order + i))
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> RuleSet:
+    """Load, validate and compile the temporal tables of ``lang``.
+
+    Raises ``RuleError`` (a ``ResourceError``) naming the file and rule on any problem, and
+    ``ResourceError`` when the language has no temporal tables.
+    """
+    folder = path(lang, STAGE)
+    if not folder.is_dir():
+        raise ResourceError(f"{folder}: no temporal tables for language {lang!r}")
+    tables = load_yaml(lang, STAGE, "tables.yaml") or {}
+    tfile = folder / "tables.yaml"
+    groups = _load_groups(tables.get("groups", {}), tables, tfile)
+    num = tables.get("numerals") or {}
+    numerals = NumeralTable(dict(num.get("digits") or {}), dict(num.get("units") or {}),
+                            tuple(num.get("half") or ()))
+    pfile = load_yaml(lang, STAGE, "patterns.yaml") or {}
+    macros = pfile.get("patterns", {})
+    fragments = pfile.get("templates", {}) or {}
+    if not isinstance(macros, dict):
+        raise _err(folder / "patterns.yaml", None, "'patterns' must be a mapping")
+    ctx = load_yaml(lang, STAGE, "context.yaml") if (folder / "context.yaml").exists() else {}
+    ctx = ctx or {}
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for f in sorted(folder.glob("rules_*.yaml")):
+        rules += _compile_rules(f, load_yaml(lang, STAGE, f.name), negative=False, macros=macros,
+                                tables=tables, groups=groups, lang=lang, seen=seen,
+                                start_order=len(rules), fragments=fragments)
+    neg = folder / "negatives.yaml"
+    if neg.exists():
+        rules += _compile_rules(neg, load_yaml(lang, STAGE, neg.name), negative=True, macros=macros,
+                                tables=tables, groups=groups, lang=lang, seen=seen,
+                                start_order=len(rules), fragments=fragments)
+    for k in ("signals_before", "signals_after"):
+        for word, mod in (ctx.get(k) or {}).items():
+            if mod not in TIMEX_MODS:
+                raise _err(folder / "context.yaml", None, f"{k}: {word!r} -> {mod!r} is not a TIMEX3 mod")
+    between = ctx.get("range_between") or {}
+    return RuleSet(
+        lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
+        year_pivot=int(tables.get("year_pivot", 50)),
+        signals_before=dict(ctx.get("signals_before") or {}),
+        signals_after=dict(ctx.get("signals_after") or {}),
+        range_connectors=tuple(sorted(ctx.get("range_connectors") or (), key=len, reverse=True)),
+        range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
+        approx_words=tuple(ctx.get("approx_words") or ()),
+        sentence_end=frozenset(ctx.get("sentence_end") or ()),
+    )
