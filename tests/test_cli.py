@@ -1,5 +1,5 @@
 """The command line: every documented command mirrored through typer's CliRunner, the table of
-bad inputs of ``docs/inputs.md`` (each row runs here), help texts, and the public-report cases."""
+bad inputs of README.md (Inputs) (each row runs here), help texts, and the public-report cases."""
 from __future__ import annotations
 
 import json
