@@ -183,7 +183,7 @@ def test_page_offline_click_filter_search_reset(driver, shot, page, tmp_path):
     box = driver.find_element(By.ID, "search")
     box.send_keys(word)
     expect = {e["id"] for e in data["events"] if word.lower() in e["search"]}
-    _wait(driver, lambda d: set(_state(d)["visible"]) == expect)
+    _wait(driver, lambda d: _state(d)["query"] == word and set(_state(d)["visible"]) == expect)
     assert set(_state(driver)["drawn"]) == expect & dated
     driver.find_element(By.ID, "reset").click()
     _wait(driver, lambda d: _state(d)["query"] == "" and set(_state(d)["drawn"]) == dated)
@@ -206,6 +206,12 @@ def test_page_offline_click_filter_search_reset(driver, shot, page, tmp_path):
         next(e["title"] for e in data["events"] if e["id"] == drawn_item)
     driver.find_element(By.ID, "reset").click()
     _wait(driver, lambda d: _state(d)["entity"] is None and _state(d)["event"] is None)
+
+    # Reset straight after typing (before the search box's debounce fires) stays reset.
+    driver.find_element(By.ID, "search").send_keys(word)
+    driver.find_element(By.ID, "reset").click()
+    time.sleep(0.4)
+    assert _state(driver)["query"] == "" and set(_state(driver)["drawn"]) == dated
 
     out = tmp_path / "screenshot.png"
     time.sleep(0.2)

@@ -159,6 +159,25 @@ def test_not_amounts(zh, text):
     assert events.find_amounts(text, 0, len(text), zh) == []
 
 
+@pytest.mark.parametrize("text,value,unit,kind,approx", [
+    ("15 million yuan", 15000000, "CNY", "money", False),
+    ("$3.5 billion", 3500000000, "USD", "money", False),
+    ("RMB 200,000", 200000, "CNY", "money", False),
+    ("more than 20 companies", 20, "companies", "count", True),
+    ("7 percent", 7, "%", "percent", False),
+])
+def test_find_amounts_en(text, value, unit, kind, approx):
+    en = events.load_rules("en")
+    (a,) = events.find_amounts(text, 0, len(text), en)
+    assert (a["text"], a["value"], a["unit"], a["kind"], a["approx"]) == (text, value, unit, kind, approx)
+
+
+@pytest.mark.parametrize("text", ["in 2016 there were 30 persons", "No. 5 companies", "room 12"])
+def test_not_amounts_en(text):
+    en = events.load_rules("en")
+    assert [a["text"] for a in events.find_amounts(text, 0, len(text), en)] == []
+
+
 def test_amounts_skip_excluded_spans(zh):
     text = "会员2012个"
     assert events.find_amounts(text, 0, len(text), zh, exclude=[(2, 6)]) == []

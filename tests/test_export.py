@@ -162,6 +162,7 @@ def test_gexf_has_event_lifetimes_and_reads_back(tmp_path):
     assert nodes["event:d1:1"].get("end") == "2014-12-31"   # GEXF ends are inclusive
     assert nodes["org:甲"].get("start") is None
     assert all(n.get("label") for n in nodes.values())
+    assert {e.get("id") for e in graph.iter(f"{ns}edge")} == {"participant-1", "next-2"}
     back = nx.read_gexf(path)
     assert set(back.nodes) == {"event:d1:1", "event:d1:2", "org:甲"}
     assert back.nodes["org:甲"]["aliases"] == '["甲方"]'
@@ -268,3 +269,36 @@ def test_gexf_lifetimes_are_days(tmp_path, start, end, want):
     (node,) = root.iter(f"{ns}node")
     assert (node.get("start"), node.get("end")) == want
     nx.read_gexf(path)
+
+
+def test_node_link_json_is_strict_json(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("n", label="N", score=float("nan"), when=dt.date(2018, 4, 2), tags={"b", "a"}, pair=(1, 2))
+    path = export.write_graph(g, tmp_path / "g.json")
+    data = json.loads(path.read_text(encoding="utf-8"), parse_constant=lambda c: pytest.fail(f"non-JSON {c}"))
+    (node,) = data["nodes"]
+    assert (node["score"], node["when"], node["tags"], node["pair"]) == ("nan", "2018-04-02", ["a", "b"], [1, 2])
+    assert g.nodes["n"]["tags"] == {"b", "a"}
+
+
+def test_every_node_gets_a_label(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("org:甲")                  # no label at all
+    g.add_node("org:乙", label="\x0b")    # a label that cleans to nothing
+    g.add_node(7, label=8)                 # not strings
+    back, _ = _roundtrip_graphml(g, tmp_path)
+    assert {n: d["label"] for n, d in back.nodes(data=True)} == {"org:甲": "org:甲", "org:乙": "org:乙", "7": "8"}
+
+
+def test_attributes_named_like_networkx_arguments(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="A")
+    g.add_node("b", label="B")
+    g.add_edge("a", "b", key="k")
+    g.edges["a", "b", "k"]["key"] = "mine"
+    g.add_edge("a", "b", key="k#1")
+    g.add_edge("b", "a", key="k")           # same key on another pair: renamed, still unique
+    back, path = _roundtrip_graphml(g, tmp_path)
+    assert back.number_of_edges() == 3
+    ids = [e.get("id") for e in ET.parse(path).getroot().iter(f"{GRAPHML_NS}edge")]
+    assert len(set(ids)) == 3

@@ -50,8 +50,12 @@ PLACEMENTS = [
      "none", None, None, None),
     ("a month of an unknown year is not placeable", "XXXX-04", "none", None, None, None),
     ("PRESENT_REF without an interval is not placeable", "PRESENT_REF", "none", None, None, None),
-    ("an interval open on one side is not placeable",
-     {"value": "2014", "mod": "AFTER", "start": "2014-01-01", "end": None}, "none", None, None, None),
+    ("an interval with a start only (从今天起, ON_OR_AFTER) is a marker at its start",
+     {"value": "2017-08-28", "mod": "ON_OR_AFTER", "granularity": "day", "start": "2017-08-28", "end": None},
+     "point", "2017-08-28", None, "2017-08-28"),
+    ("an interval with an end only is a marker at its end",
+     {"value": "2017", "mod": "BEFORE", "start": None, "end": "2017-01-01"},
+     "point", None, "2017-01-01", "2017-01-01"),
     ("an impossible day is not placeable", "2017-02-30", "none", None, None, None),
     ("no date at all", None, "none", None, None, None),
 ]
@@ -61,6 +65,12 @@ PLACEMENTS = [
 def test_placement(case, when, shape, start, end, at):
     got = render.placement(when)
     assert (got.shape, got.start, got.end, got.at) == (shape, start, end, at)
+
+
+def test_open_intervals_say_which_side_is_open():
+    assert render.placement({"value": "2017-08-28", "start": "2017-08-28", "end": None}).open == "after"
+    assert render.placement({"value": "2017", "start": None, "end": "2017-01-01"}).open == "before"
+    assert render.placement("2017-04").open is None
 
 
 def test_placement_keeps_the_given_granularity():
@@ -314,17 +324,29 @@ def test_text_cannot_break_out_of_the_page(extraction):
 
 def test_plotly_is_inline_by_default_and_the_page_is_small_enough(page):
     assert not re.search(r"<script[^>]*\bsrc=", page)      # nothing loaded from elsewhere
-    assert "Plotly" in page and len(page) > 4_000_000        # plotly.js is in the page
+    assert "plotly.js (basic - minified) v" in page           # the basic bundle, inline
     size = len(page.encode("utf-8"))
-    assert size <= 5 * 1024 * 1024, size
+    assert size <= 2 * 1024 * 1024, size
     assert not re.search(r"<!--@\w+@-->|/\*@\w+@\*/", page)
 
 
-def test_cdn_page_loads_plotly_from_the_cdn(extraction):
+def test_without_the_basic_bundle_the_full_plotly_bundle_is_inlined(extraction, monkeypatch, tmp_path):
     from plotly.offline import get_plotlyjs_version
 
+    monkeypatch.setattr(render, "PLOTLY_BASIC", tmp_path / "absent.js")
+    page = render.render_html(extraction)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert "(basic - minified)" not in page and "Plotly" in page
+    assert 4_000_000 < len(page.encode("utf-8")) <= 5 * 1024 * 1024
+    cdn = render.render_html(extraction, cdn=True)
+    assert f'src="https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"' in cdn
+
+
+def test_cdn_page_loads_the_same_plotly_from_the_cdn(extraction):
     page = render.render_html(extraction, cdn=True)
-    assert f'src="https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"' in page
+    header = render.PLOTLY_BASIC.read_text(encoding="utf-8")[:400]
+    version = re.search(r"\(basic - minified\) v(\S+)", header).group(1)
+    assert f'<script src="https://cdn.plot.ly/plotly-basic-{version}.min.js" charset="utf-8"></script>' in page
     assert len(page.encode("utf-8")) < 200_000
 
 

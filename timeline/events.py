@@ -6,33 +6,42 @@
    (``sentence_end``; a line break always ends one); clauses at ``clause_end``. Punctuation
    inside paired brackets or quotes does not split, nor does a separator between two digits
    (``3.5亿元``).
-2. **Units.** A clause holding a trigger verb (``triggers.yaml``, longest match, not inside
-   brackets, a name, a time expression, not negated, not nominal after ``的``) is a unit. A
-   causative verb (``促成``, ``组织``, ``带领`` …) followed by a trigger — in its clause, or
-   opening the next clause without a subject of its own — makes one unit with it; alone it is
-   the trigger.
+2. **Units.** A trigger verb (``triggers.yaml``, longest match) makes its clause a unit,
+   unless it is inside brackets, a name or a time expression, negated (``尚未签订``), a noun
+   (``数据库的建立``, ``测评结果``, ``融资、用工``), a purpose (``用于…慰问``) or inside a topic
+   frame (``就…进行洽谈``). Of several, the main verb is the first followed by an aspect
+   marker or ending the clause (``…投资贸易洽谈会在成都举行``: ``举行``), else the first. A causative verb (``促成``, ``组织``, ``带领`` …) followed by a
+   trigger — in its clause, or opening the next clause without a subject of its own — makes
+   one unit with it; alone it is the trigger.
 3. **Anchoring** (TimeML: an EVENT and the TIMEX3 that dates it). A DATE or TIME dates its
    clause and every following clause of the sentence until the next time expression that
-   dates (``2014年,区工商联成立了…,解决…;同年建立了…``). A SET before the trigger marks a habit
-   (``每季度召开一次``): no event, and the carried date stops. A DURATION dates only when it
-   reaches the present (``近三年来``, ``anchors.yaml``) and then denotes the interval from the
-   DCT minus the duration to the DCT. A time expression after a comparison marker
-   (``较2015年6月底增加36%``) or inside a title (``《…》``) never dates.
+   dates (``2014年,区工商联成立了…,解决…;同年建立了…``); coordinated dates before the verb
+   (``于2014年和2016年``) each date it; a date after the verb dates it only after a
+   preposition and when nothing came before (``成立于2014年``, not ``召开2019年度工作会议``).
+   A SET before the trigger marks a habit (``每季度召开一次``): no event, and the carried date
+   stops. A DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``)
+   and then denotes the interval from the DCT minus the duration to the DCT. A time
+   expression after a comparison marker (``较2015年6月底增加36%``: no event) or inside a title
+   (``《…》``) never dates.
 
-One event is made for each unit that has a date (ids ``e1…`` in text order). Its span runs
-from the time expression (or the unit, whichever is first) to the end of the unit and of the
+One event is made for each (date, unit) (ids ``e1…`` in text order). Its span runs from the
+time expression (or the unit, whichever is first) to the end of the unit and of the
 trigger-less clauses that follow it in the sentence; it contains both the trigger and the
 time expression. Participants take their role from a marker word before them
 (``roles.yaml``: ``与B`` partner, ``赴X`` location …), from list coordination (``A、B和C``), or
-from their place around the trigger (before: agent, after: patient, per trigger kind); a
-place (LOC) is a location; an entity in a following clause is ``mentioned``. A unit without
-a subject takes the subject of the previous unit of its sentence, or the entity opening an
-earlier clause of the sentence (Chinese zero anaphora). Entities with
-``attributes["chrome"]`` are never participants.
+from their place around the trigger (before: agent, after: patient, per trigger kind, and
+the subject of a verb with nothing after it may take another role: ``甲商会成立于2014年`` —
+patient); a place (LOC) is a location; an entity in a topic frame or a following clause is
+``mentioned``. A unit without a subject takes the subject of the previous unit of its
+sentence, or the entity opening an earlier clause of the sentence (zero anaphora). Entities
+with ``attributes["chrome"]`` are never participants.
 
 An undated unit of the same kind that shares a patient with a dated event is the same
-real-world event mentioned again: its span is added to that event's ``mentions`` and its new
-participants to the event. Other undated units are not events.
+real-world event mentioned again: its span is added to the ``mentions`` of the nearest such
+event and its new participants to that event. Other undated units are not events.
+
+The engine names no language: Chinese and English differ only by their tables (Latin-letter
+words match whole and without regard to case).
 """
 from __future__ import annotations
 
@@ -64,6 +73,8 @@ STAGE = "events"
 
 @dataclass(frozen=True)
 class Kind:
+    """A class of triggers (``founding``…) and the roles its subject and object take."""
+
     name: str
     before: str = "agent"
     after: str = "patient"
@@ -72,6 +83,8 @@ class Kind:
 
 @dataclass(frozen=True)
 class Causative:
+    """A verb bringing others to act (``促成``): roles before it and between it and the trigger."""
+
     trigger: str
     kind: str
     before: str
@@ -80,6 +93,8 @@ class Causative:
 
 @dataclass(frozen=True)
 class AmountRules:
+    """The compiled amount grammar of ``amounts.yaml`` (see ``find_amounts``)."""
+
     pattern: re.Pattern
     digits: dict[str, int]
     multipliers: dict[str, int]
@@ -99,6 +114,7 @@ class EventRules:
     clause_end: frozenset[str]
     numeric_separators: frozenset[str]
     word_internal: frozenset[str]
+    abbreviations: tuple[str, ...]
     closers: dict[str, str]          # opening bracket -> closing bracket
     opaque: frozenset[str]           # opening brackets of titles
     trigger_re: re.Pattern
@@ -107,10 +123,12 @@ class EventRules:
     negators: tuple[str, ...]
     nominal_markers: tuple[str, ...]
     nominal_heads: tuple[str, ...]
+    aspect_markers: tuple[str, ...]
     purpose_markers: tuple[str, ...]
     topic_open: tuple[str, ...]
     topic_close: tuple[str, ...]
     marker_role: dict[str, str]      # marker word -> role
+    honorifics: tuple[str, ...]      # skipped between a marker and a name ("with Mr. Smith")
     coordinators: tuple[str, ...]
     duration_prefixes: tuple[str, ...]
     duration_suffixes: tuple[str, ...]
@@ -191,7 +209,7 @@ def load_rules(lang: str) -> EventRules | None:
     # clauses.yaml
     f, c = _load(lang, "clauses.yaml")
     _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
-                   "brackets", "opaque_brackets"}, f, "<top>")
+                   "abbreviations", "brackets", "opaque_brackets"}, f, "<top>")
     pairs: dict[str, str] = {}
     for i, p in enumerate(c.get("brackets") or []):
         if not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and len(x) == 1 for x in p)):
@@ -206,6 +224,7 @@ def load_rules(lang: str) -> EventRules | None:
     clause_end = frozenset(_strings(c.get("clause_end"), f, "clause_end"))
     numeric_separators = frozenset(opt(c, "numeric_separators", f))
     word_internal = frozenset(opt(c, "word_internal", f))
+    abbreviations = opt(c, "abbreviations", f)
     for ch in sentence_end | clause_end | numeric_separators | word_internal:
         if len(ch) != 1:
             raise _fail(f, "separators", f"{ch!r} is not one character")
@@ -213,7 +232,7 @@ def load_rules(lang: str) -> EventRules | None:
     # triggers.yaml
     f, t = _load(lang, "triggers.yaml")
     _only_keys(t, {"kinds", "causatives", "negators", "nominal_markers", "nominal_heads",
-                   "purpose_markers", "topic_frames"}, f, "<top>")
+                   "aspect_markers", "purpose_markers", "topic_frames"}, f, "<top>")
     trigger_kind: dict[str, Kind] = {}
     for kname, spec in _mapping(t.get("kinds"), f, "kinds").items():
         spec = _mapping(spec, f, f"kinds.{kname}")
@@ -245,14 +264,15 @@ def load_rules(lang: str) -> EventRules | None:
     _only_keys(frames, {"open", "close"}, f, "topic_frames")
     trig = dict(
         negators=opt(t, "negators", f), nominal_markers=opt(t, "nominal_markers", f),
-        nominal_heads=opt(t, "nominal_heads", f), purpose_markers=opt(t, "purpose_markers", f),
+        nominal_heads=opt(t, "nominal_heads", f), aspect_markers=opt(t, "aspect_markers", f),
+        purpose_markers=opt(t, "purpose_markers", f),
         topic_open=_strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
         topic_close=_strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
     )
 
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
-    _only_keys(r, {"markers", "coordinators"}, f, "<top>")
+    _only_keys(r, {"markers", "coordinators", "honorifics"}, f, "<top>")
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
         _role(role, f, f"markers.{role}")
@@ -261,6 +281,7 @@ def load_rules(lang: str) -> EventRules | None:
                 raise _fail(f, f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
             marker_role[w] = role
     coordinators = opt(r, "coordinators", f)
+    honorifics = opt(r, "honorifics", f)
 
     # anchors.yaml
     f, a = _load(lang, "anchors.yaml")
@@ -274,11 +295,11 @@ def load_rules(lang: str) -> EventRules | None:
 
     return EventRules(
         lang=lang, sentence_end=sentence_end, clause_end=clause_end,
-        numeric_separators=numeric_separators, word_internal=word_internal,
+        numeric_separators=numeric_separators, word_internal=word_internal, abbreviations=abbreviations,
         closers=pairs, opaque=frozenset(opaque),
         trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives))),
         trigger_kind=trigger_kind, causatives=causatives, **trig,
-        marker_role=marker_role, coordinators=coordinators,
+        marker_role=marker_role, coordinators=coordinators, honorifics=honorifics,
         duration_prefixes=_strings(da.get("prefixes") or [], f, "duration_anchor.prefixes", allow_empty=True),
         duration_suffixes=_strings(da.get("suffixes") or [], f, "duration_anchor.suffixes", allow_empty=True),
         comparison_markers=opt(a, "comparison_markers", f), prepositions=opt(a, "prepositions", f),
@@ -381,6 +402,10 @@ def _is_boundary(text: str, i: int, chars: frozenset[str], rules: EventRules) ->
         return False
     if ch in rules.word_internal and prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
         return False
+    if ch in rules.sentence_end and rules.abbreviations:
+        before = text[max(0, i - 12):i]
+        if before == before.rstrip() and _ending_word(before, rules.abbreviations):
+            return False      # "Co.", "Mr.": an abbreviation, not the end of a sentence
     return True
 
 
@@ -756,7 +781,11 @@ def _starting_word(after: str, words) -> str | None:
 
 
 def _marker_role(ctx: _Context, m: _Mention, floor: int) -> str | None:
-    word = _ending_word(ctx.text[floor:m.start], ctx.rules.marker_words)
+    pre = ctx.text[floor:m.start].rstrip()
+    title = _ending_word(pre, ctx.rules.honorifics)
+    if title:
+        pre = pre[: len(pre) - len(title)]
+    word = _ending_word(pre, ctx.rules.marker_words)
     return ctx.rules.marker_role[word] if word else None
 
 
@@ -805,7 +834,10 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
         unit.roles.setdefault(m.entity, role)
         prev = (m, role)
         floor = m.end
-    if kind is not None and kind.alone and not has_object and caus is None:
+    clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+    rest = ctx.text[trig.end:clause_end]
+    intransitive = not rest.strip() or _starting_word(rest, r.prepositions)
+    if kind is not None and kind.alone and intransitive and not has_object and caus is None:
         for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
             unit.roles[ent] = kind.alone
 
@@ -854,13 +886,24 @@ def _attached_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, role), m.end
 
 
+def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Trigger | None:
+    """The clause's main verb: the first trigger followed by an aspect marker or ending the
+    clause, else the first trigger (causatives aside)."""
+    mains = [t for t in trigs if t.causative is None]
+    for t in mains:
+        after = ctx.text[t.end:clause_end]
+        if not after.strip() or _starting_word(after, ctx.rules.aspect_markers):
+            return t
+    return mains[0] if mains else None
+
+
 def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int) -> list[_Unit]:
     per_clause = [ctx.triggers_in(s, e) for s, e in clauses]
     units: list[_Unit] = []
     i = 0
     while i < len(clauses):
         trigs = per_clause[i]
-        main = next((t for t in trigs if t.causative is None), None)
+        main = _main_trigger(ctx, trigs, clauses[i][1])
         caus = next((t for t in trigs if t.causative is not None and (main is None or t.start < main.start)), None)
         if main is not None:
             units.append(_Unit([clauses[i]], main, caus, sidx))
@@ -868,7 +911,7 @@ def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int)
             nxt_main = None
             if i + 1 < len(clauses):
                 nxt = per_clause[i + 1]
-                nxt_main = next((t for t in nxt if t.causative is None), None)
+                nxt_main = _main_trigger(ctx, nxt, clauses[i + 1][1])
                 if nxt_main is not None and (
                         any(t.causative is not None and t.start < nxt_main.start for t in nxt) or
                         any(m.type in ("ORG", "PER") for m in ctx.mentions_in(clauses[i + 1][0], nxt_main.start))):
@@ -986,7 +1029,7 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     when ``document.language`` has no ``events`` tables. Raises
     ``resources.ResourceError`` when a table is malformed.
     """
-    rules = load_rules(document.language or "zh")
+    rules = load_rules(document.language) if document.language else None
     if rules is None or not document.text:
         return []
     ctx = _Context(document, timexes, entities, rules)
@@ -1056,12 +1099,13 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         patients = {e for e, r in u.roles.items() if r == "patient"}
         if kind is None or not patients:
             continue
-        for du, ev in events:
-            if ev.kind == kind.name and patients & {p.entity for p in ev.participants if p.role == "patient"}:
-                ev.mentions.append({"doc": document.id, "start": u.start, "end": u.end})
-                have = {p.entity for p in ev.participants}
-                ev.participants += [Participant(e, r) for e, r in u.roles.items() if e not in have]
-                break
+        same = [ev for _, ev in events if ev.kind == kind.name
+                and patients & {p.entity for p in ev.participants if p.role == "patient"}]
+        if same:
+            ev = min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0]))
+            ev.mentions.append({"doc": document.id, "start": u.start, "end": u.end})
+            have = {p.entity for p in ev.participants}
+            ev.participants += [Participant(e, r) for e, r in u.roles.items() if e not in have]
 
     out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
     for n, ev in enumerate(out, 1):

@@ -162,11 +162,11 @@ def sanitize_graph(graph: Any) -> Any:
     """A copy of ``graph`` whose ids and attributes GraphML and GEXF writers accept.
 
     ``graph``: any networkx graph. Returns a new graph of the same class: node ids as cleaned
-    strings, every attribute converted by the table of this module's docstring, one type per
-    attribute name, and (for multigraphs) edge keys unique over the whole graph (Gephi rejects
-    repeated edge ids: networkx issue #4347), keeping the original key where it already is.
-    The input is not modified. Raises ``ValueError`` when two node ids clean to the same
-    string.
+    strings, every attribute converted by the table of this module's docstring, a non-empty
+    string ``label`` on every node (the node id when it has none), one type per attribute
+    name, and (for multigraphs) edge keys unique over the whole graph (Gephi rejects repeated
+    edge ids: networkx issue #4347), keeping the original key where it already is. The input
+    is not modified. Raises ``ValueError`` when two node ids clean to the same string.
     """
     out = graph.__class__()
     out.graph.update(_clean_attrs(graph.graph))
@@ -176,18 +176,25 @@ def sanitize_graph(graph: Any) -> Any:
         if nid in out:
             raise ValueError(f"two nodes have the id {nid!r} once written (from {node!r})")
         ids[node] = nid
-        out.add_node(nid, **_clean_attrs(data))
+        attrs = _clean_attrs(data)
+        label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
+        attrs["label"] = label if label.strip() else nid   # Gephi and yEd show it: never empty
+        out.add_node(nid)
+        out.nodes[nid].update(attrs)
     if graph.is_multigraph():
         seen: set[str] = set()
         for n, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
-            k = clean_text(str(key))
-            if k in seen:
-                k = f"{k}#{n}"
+            base = k = clean_text(str(key))
+            suffix = n
+            while k in seen:
+                k, suffix = f"{base}#{suffix}", suffix + 1
             seen.add(k)
-            out.add_edge(ids[u], ids[v], key=k, **_clean_attrs(data))
+            out.add_edge(ids[u], ids[v], key=k)
+            out.edges[ids[u], ids[v], k].update(_clean_attrs(data))
     else:
         for u, v, data in graph.edges(data=True):
-            out.add_edge(ids[u], ids[v], **_clean_attrs(data))
+            out.add_edge(ids[u], ids[v])
+            out.edges[ids[u], ids[v]].update(_clean_attrs(data))
     # One type per attribute name across graph, nodes and edges.
     holders: list[dict[str, Any]] = [out.graph]
     holders += [d for _, d in out.nodes(data=True)]
@@ -248,7 +255,10 @@ def _gexf_bytes(graph: Any) -> bytes:
             data["start"] = s
         if e is not None:
             data["end"] = e
-    for *_, data in g.edges(data=True):
+    edges = g.edges(keys=True, data=True) if g.is_multigraph() else ((u, v, None, d) for u, v, d in g.edges(data=True))
+    for _, _, key, data in edges:
+        if key is not None:
+            data.setdefault("id", str(key))   # sanitize_graph made multigraph keys unique
         data.pop("start", None)
         data.pop("end", None)
         # GEXF's edge ``type`` is directed/undirected/mutual: keep ours as ``relation``.
@@ -259,11 +269,26 @@ def _gexf_bytes(graph: Any) -> bytes:
     return buf.getvalue()
 
 
+def _json_ready(value: Any) -> Any:
+    """``value`` with what strict JSON (RFC 8259) cannot hold converted: NaN and infinities as
+    strings, dates as ISO strings, tuples and sets as lists, other objects as strings."""
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return [_json_ready(v) for v in items]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return _json_ready(_json_default(value))
+
+
 def _node_link_bytes(graph: Any) -> bytes:
     import networkx as nx
 
-    data = nx.node_link_data(graph, edges="edges")
-    return (json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n").encode("utf-8")
+    data = _json_ready(nx.node_link_data(graph, edges="edges"))
+    return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 def write_graph(graph: Any, path: str | os.PathLike) -> Path:
@@ -279,7 +304,8 @@ def write_graph(graph: Any, path: str | os.PathLike) -> Path:
       ``timeformat="date"``. GEXF reserves an edge's ``type`` (directed/undirected/mutual),
       so an edge attribute ``type`` is written as ``relation``.
     * ``.json``: networkx node-link JSON (``{"nodes": [...], "edges": [...]}``), UTF-8,
-      lists and dicts kept as JSON, dates as ISO strings.
+      lists and dicts kept as JSON, dates as ISO strings, NaN/infinity as strings (strict
+      JSON).
 
     Raises ``ValueError`` for another suffix, ``OSError`` when the file cannot be written.
     The caller's graph is never modified.

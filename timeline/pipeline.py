@@ -31,41 +31,31 @@ def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     ents = entities_mod.recognise(match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
     match_doc = doc if match is doc.text else replace(doc, text=match)
-    evs = events_mod.assemble(match_doc, timexes, ents)
+    evs = events_mod.assemble(match_doc, timexes, ents, original_text=doc.text)
     if match_doc is not doc:
-        _restore_original_text(doc.text, match, timexes, ents, evs)
+        _restore_original_text(doc.text, match, timexes, ents)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
 
 
-def _restore_original_text(original: str, match: str, timexes: list[Timex], ents: list[Entity],
-                           evs: list[Event]) -> None:
-    """Re-read every text field from ``original`` after the stages ran on ``match``.
-
-    ``match`` has the same length as ``original``, so spans carry over unchanged; titles and
-    names, which are substrings of the matching text, are mapped back through their position.
-    """
-    def back(s: str | None, lo: int = 0, hi: int | None = None) -> str | None:
-        if not s:
-            return s
-        i = match.find(s, lo, len(match) if hi is None else hi)
-        return original[i:i + len(s)] if i >= 0 else s
-
+def _restore_original_text(original: str, match: str, timexes: list[Timex], ents: list[Entity]) -> None:
+    """Re-read the text of time expressions and entities from ``original`` after the stages ran
+    on ``match`` (same length, so spans carry over unchanged); an entity name or alias that no
+    mention spells is mapped back through its first position in ``match``."""
     for t in timexes:
         t.text = original[t.start:t.end]
     for e in ents:
         seen: dict[str, str] = {}
         for m in e.mentions:
-            orig = original[m.start:m.end]
-            seen[m.text] = orig
-            m.text = orig
-        e.name = seen.get(e.name) or back(e.name)
-        e.aliases = [seen.get(a) or back(a) for a in e.aliases]
-    for ev in evs:
-        if ev.trigger_span:
-            ev.trigger = original[ev.trigger_span[0]:ev.trigger_span[1]]
-        ev.title = back(ev.title, ev.start, ev.end)
-        if ev.sentence:
-            ev.sentence = back(ev.sentence, max(0, ev.start - len(ev.sentence)))
+            as_written = original[m.start:m.end]
+            seen[m.text] = as_written
+            m.text = as_written
+
+        def back(s: str) -> str:
+            i = match.find(s)
+            return seen.get(s) or (original[i:i + len(s)] if i >= 0 else s)
+
+        e.name = back(e.name)
+        e.aliases = [back(a) for a in e.aliases]
 
 
 def extract(text: str, *, dct: str | None = None, lang: str | None = None,

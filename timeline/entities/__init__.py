@@ -79,6 +79,7 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     if rules is None:
         return resolve.build(text, t, doc_id, _EMPTY_RULES, [], [], [], [], gaz_hits, [], gazetteer) \
             if gaz_hits else []
+    timex_blocked = bytearray(blocked)
     for rx in rules.opaque:
         for m in rx.finditer(t):
             blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -100,7 +101,8 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     place_names = {p.name for p in places} | {p.stem for p in places}
     people = sc.people(person_occ, place_names)
     chrome = chrome_lines(t, rules)
-    return resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer)
+    return resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
+                         timex_blocked)
 
 
 class _NoRules:

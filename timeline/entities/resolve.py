@@ -47,6 +47,7 @@ class _Group:
         self.aliases: list[str] = []
         self.spans: list[tuple[int, int]] = []
         self.gaz = None
+        self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
 
     def absorb(self, other: "_Group") -> None:
         self.fulls += other.fulls
@@ -86,7 +87,7 @@ def home_places(places: list[PlaceMention]) -> dict[str, PlaceMention]:
 def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMention],
           orgs: list[OrgMention], acting: list[PlaceMention], people: list[PersonMention],
           gaz_hits: list[tuple[int, int, object]], chrome: list[tuple[int, int]],
-          gazetteer: Gazetteer | None) -> list[Entity]:
+          gazetteer: Gazetteer | None, blocked: bytearray | None = None) -> list[Entity]:
     """Group mentions into ``Entity`` objects with ids ``o1…``, ``p1…``, ``l1…`` (text order).
 
     ``text`` is the document text (every mention's text is sliced from it), ``t`` its folded copy.
@@ -155,6 +156,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
             g.surfaces.append(text[o.start:o.end])
         g.aliases += o.aliases
         g.spans.append((o.start, o.end))
+        g.company = g.company or rules.heads[o.head].trade_name
         if not o.has_place and not o.level:
             bare_keys.add(key)
 
@@ -192,17 +194,31 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 union(k, K)
                 break
     place_strip = {K: K[place_prefix_end(K):] for K in keys}
-    placed: dict[tuple[str, str], list[str]] = defaultdict(list)   # (first char, head) -> names
+    placed: dict[tuple[str, str], list[str]] = defaultdict(list)   # (first, last char) -> names
     for K in keys:
         core = place_strip[K]
         if core != K and core:
-            placed[(core[0], core[-2:])].append(K)
+            placed[(core[0], core[-1])].append(K)
     loc_names = [p.name for p in places if p.level]
     for k in keys:                                     # abbreviation of a placed name
-        if k not in bare_keys or find(k) != k:
+        if find(k) != k or groups[k].company:         # companies define their short names
             continue
-        cands = {find(K) for K in placed.get((k[0], k[-2:]), ()) if K != k and _abbrev(k, place_strip[K])}
+        if k not in bare_keys:                         # 某县市场监管局 = 某县市场监督管理局
+            core = place_strip[k]
+            if core and core != k:
+                cands = {find(K) for K in placed.get((core[0], core[-1]), ())
+                         if K != k and K[:len(K) - len(place_strip[K])] == k[:len(k) - len(core)]
+                         and _abbrev(core, place_strip[K])}
+                if len(cands) == 1:
+                    union(k, cands.pop())
+            continue
+        cands = {find(K) for K in placed.get((k[0], k[-1]), ()) if K != k and _abbrev(k, place_strip[K])}
         if len(cands) == 1:
+            union(k, cands.pop())
+            continue
+        # the tail of exactly one longer name (统战部 of 重庆市委统战部)
+        cands = {find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
+        if len(k) >= 3 and len(cands) == 1:
             union(k, cands.pop())
             continue
         # a name starting with a place type (工业园区管委会) belongs to the one place of that type
@@ -261,6 +277,8 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         ents.append(("ORG", g))
 
     occupied = bytearray(len(t))
+    if blocked is not None:                            # time expressions (not gazetteer hits)
+        occupied[:] = blocked
     for _, g in ents:
         for s, e in g.spans:
             occupied[s:e] = b"\x01" * (e - s)
@@ -366,9 +384,9 @@ def _canonical(g: _Group) -> str:
 
 
 def _abbrev(short: str, long: str) -> bool:
-    """``short`` abbreviates ``long``: same first character and last two (the head), and a
-    subsequence of it."""
-    if len(short) >= len(long) or short[0] != long[0] or short[-2:] != long[-2:]:
+    """``short`` abbreviates ``long``: same first and last character (the head's), at least
+    three characters, and a subsequence of it (市场监管局 of 市场监督管理局)."""
+    if len(short) >= len(long) or len(short) < 3 or short[0] != long[0] or short[-1] != long[-1]:
         return False
     it = iter(long)
     return all(c in it for c in short)

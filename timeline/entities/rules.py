@@ -28,6 +28,7 @@ class Head:
     trade_name: bool = False
     standalone: bool = False
     place_only: bool = False
+    branch: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,14 @@ class Rules:
     heads: dict[str, Head]
     head_re: re.Pattern
     min_trade_name: int
+    branch_gap: int
+    numerals: frozenset[str]
+    measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
+    head_not_followed_re: dict[str, re.Pattern]
+    levels_generic_re: re.Pattern
+    name_run_re: re.Pattern
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
     generic_re: re.Pattern
@@ -75,6 +82,7 @@ class Rules:
     level_chars: dict[str, str]
     head_synonyms: dict[str, str]
     short_name: tuple[tuple[str, re.Pattern], ...]
+    quoted: re.Pattern
     alternate_name: tuple[tuple[str, re.Pattern], ...]
     nested_connectors: tuple[str, ...]
     ellipsis_separators: tuple[str, ...]
@@ -204,8 +212,10 @@ def load_rules(lang: str) -> Rules | None:
         words = orgs.get("words", list, src=spec, rule=f"heads.{kind}.words")
         for w in words:
             w = fold(w)
+            if w in heads and heads[w].kind != kind:
+                raise orgs.err(f"heads.{kind}", f"{w!r} is already a head of heads.{heads[w].kind}")
             heads[w] = Head(w, str(kind), bool(spec.get("trade_name", False)), bool(spec.get("standalone", False)),
-                            bool(spec.get("place_only", False)))
+                            bool(spec.get("place_only", False)), bool(spec.get("branch", False)))
     not_followed = {fold(k): v for k, v in orgs.word_map("not_followed_by").items()}
     not_preceded = {fold(k): v for k, v in orgs.word_map("not_preceded_by").items()}
     synonyms = {}
@@ -262,8 +272,14 @@ def load_rules(lang: str) -> Rules | None:
         heads=heads,
         head_re=_alternation(heads),
         min_trade_name=orgs.get("min_trade_name", int),
+        branch_gap=orgs.get("branch_gap", int),
+        numerals=frozenset(bnd.get("numerals", str)),
+        measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
+        head_not_followed_re={h: _alternation(ws) for h, ws in not_followed.items()},
+        levels_generic_re=re.compile("(?:" + "|".join(map(re.escape, gen.get("levels", list))) + ")$"),
+        name_run_re=re.compile(bnd.regex(bnd.get("name_chars", str), "name_chars").pattern + "+"),
         levels_generic=tuple(gen.get("levels", list)),
         generic=frozenset(gen.get("modifiers", list)) | frozenset(gen.get("levels", list)),
         generic_re=_alternation(w for w in gen.get("modifiers", list) + gen.get("levels", list) if len(w) > 1),
@@ -300,6 +316,7 @@ def load_rules(lang: str) -> Rules | None:
         level_chars={str(k): str(v) for k, v in levels.items()},
         head_synonyms=synonyms,
         short_name=rx_list(con, "short_name", ("alias",)),
+        quoted=con.regex(con.get("quoted", str), "quoted"),
         alternate_name=rx_list(con, "alternate_name", ("alt",)),
         nested_connectors=tuple(con.get("nested_connectors", list, [])),
         ellipsis_separators=tuple(con.get("separators", list, src=ell, rule="elliptical.separators")),

@@ -75,13 +75,16 @@ class Scanner:
         self.n = len(text)
         self.blocked = blocked
         ok = bytearray(len(text))          # 1 where a name character stands and nothing blocks it
-        for m in re.finditer(rules.name_char.pattern + "+", text):
+        for m in rules.name_run_re.finditer(text):
             ok[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        for m in re.finditer(b"[^\x00]+", bytes(blocked)):
-            ok[m.start():m.end()] = bytes(m.end() - m.start())
+        if 1 in blocked:
+            for m in re.finditer(b"[^\x00]+", bytes(blocked)):
+                ok[m.start():m.end()] = bytes(m.end() - m.start())
         self._ok = ok
         self._conn_last = rules.connector_last
         self._org_ends: dict[int, int] = {}
+        self._chain_cache: dict[tuple[int, int], list[str]] = {}
+        self._head_end_at: dict[int, int] = {}
         self._boundary_last = rules.boundary_last
         self._place_ends: set[int] = set()
 
@@ -117,17 +120,23 @@ class Scanner:
                 ends.add(m.end())
         for m in r.place_suffix_re.finditer(t):
             s, e = m.span()
-            if r.place_not_followed_re.match(t, e):
-                continue
+            if r.place_not_followed_re.match(t, e) and not any(
+                    r.place_suffix_re.match(t, e + L) for L in range(r.stem_min, r.stem_max + 1)):
+                continue                                  # 省长 is a title, 湖南省长沙市 two places
+            g = r.generic_re.match(t, s)
+            if g is not None and g.end() > e:
+                continue                                  # 区县, 乡镇, 县级: a class of places
             for L in range(r.stem_max, r.stem_min - 1, -1):
                 a = s - L
                 if a < 0:
                     continue
                 stem = t[a:s]
-                if 0 in self._ok[a:s]:
+                if 0 in self._ok[a:s] or 1 in self.blocked[s:e]:
                     continue
-                if any(c in r.bad_stem_chars for c in stem) or stem in r.bad_stems:
+                if any(c in r.bad_stem_chars for c in stem) or stem in r.bad_stems or stem[-2:] in r.bad_stems:
                     continue
+                if L > r.stem_min and self.boundary_word_at(a + 1) == 1 and t[a] in r.boundary_words:
+                    continue                              # 由重庆市: the stem starts after 由
                 if 0 < self.boundary_word_at(s) <= L:     # 按照市…, 换届后区…: a word, not a stem
                     continue
                 if not (self.boundary_before(a) or a in ends):
@@ -159,14 +168,17 @@ class Scanner:
     def heads(self) -> list[tuple[int, int, str]]:
         r, t = self.r, self.t
         out = []
+        blocked, nf_re, npre = self.blocked, r.head_not_followed_re, r.head_not_preceded
         for m in r.head_re.finditer(t):
             s, e = m.span()
             h = m.group()
-            if any(self.blocked[s:e]):
+            if 1 in blocked[s:e]:
                 continue
-            if any(t.startswith(w, e) for w in r.head_not_followed.get(h, ())):
+            nf = nf_re.get(h)
+            if nf is not None and nf.match(t, e):
                 continue
-            if any(t.endswith(w, 0, s) for w in r.head_not_preceded.get(h, ())):
+            npw = npre.get(h)
+            if npw is not None and any(t.endswith(w, 0, s) for w in npw):
                 continue
             out.append((s, e, h))
         return out
@@ -176,6 +188,7 @@ class Scanner:
         r, t = self.r, self.t
         heads = self.heads()
         by_end = {e: (s, e, h) for s, e, h in heads}
+        self._head_end_at = {s: e for s, e, h in heads}
         place_at = {p.start: p for p in places}
         self._place_ends = {p.end for p in places}
         self._place_start_by_end = {p.end: p.start for p in places}
@@ -207,6 +220,8 @@ class Scanner:
         positions where a nested connector's left part ends)."""
         r, t = self.r, self.t
         i, hs, adjacent, nested = s, s, True, []
+        own = by_end.get(self._head_end_at.get(s, -1))
+        branch = own is not None and r.heads[own[2]].branch
         ok, blast, clast = self._ok, self._boundary_last, self._conn_last
         while i > limit:
             c = t[i - 1]
@@ -223,7 +238,11 @@ class Scanner:
                 if adjacent:
                     i = hs = inner[0]
                     continue
-                conn = next((w for w in r.nested_connectors if t.endswith(w, 0, inner[0])), None)
+                if branch and s - i <= r.branch_gap:     # 某银行某某分行: through the parent's head
+                    i, hs, branch, adjacent = inner[0], inner[0], False, True
+                    continue
+                conn = next((w for w in r.nested_connectors if t.endswith(w, 0, inner[0])
+                             and 0 not in ok[inner[0] - len(w):inner[0]]), None)
                 if conn is not None:
                     i = inner[0] - len(conn)
                     nested.append(i)
@@ -233,7 +252,8 @@ class Scanner:
             if c in blast and self.boundary_word_at(i):
                 break
             conn = None if c not in clast else next(
-                (w for w in r.nested_connectors if t.endswith(w, 0, i) and (i - len(w)) in by_end), None)
+                (w for w in r.nested_connectors if t.endswith(w, 0, i) and (i - len(w)) in by_end
+                 and 0 not in ok[i - len(w):i]), None)
             if conn is not None:
                 i -= len(conn)
                 nested.append(i)
@@ -247,14 +267,15 @@ class Scanner:
 
     def _place_chain(self, i: int, limit: int, place_at: dict) -> int:
         """End of the chain of places starting at ``i`` and ending by ``limit``; a place whose
-        suffix is the level character starting the head (播州区 + 区委) ends the chain there."""
+        suffix is also the start of the head (播州区 + 区委, 东风街道 + 街道办事处) ends the chain
+        at ``limit``."""
         p = i
         while p in place_at:
-            pe = place_at[p].end
-            if pe <= limit:
-                p = pe
+            pl = place_at[p]
+            if pl.end <= limit:
+                p = pl.end
                 continue
-            if pe == limit + 1 and self.t[limit] in self.r.level_chars:
+            if pl.level and p + len(pl.stem) == limit:
                 p = limit
             break
         return p
@@ -262,6 +283,8 @@ class Scanner:
     def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:
         """Validate the candidate ``[i, e)`` whose head chain starts at ``hs``."""
         r, t = self.r, self.t
+        if i > 0 and t[i] in r.measure_words and t[i - 1] in r.numerals:
+            return None                                   # 12家商协会: a count, not a name
         chain_end = self._place_chain(i, hs, place_at)
         if chain_end == i:
             # a place chain later in the candidate starts the name (a verb missed by the tables)
@@ -270,7 +293,7 @@ class Scanner:
                         and t[i:q].count("(") == t[i:q].count(")"):
                     i, chain_end = q, self._place_chain(q, hs, place_at)
                     break
-        chain_words = self._heads_in(hs, e)
+        chain_words = [head] if hs == e - len(head) else self._heads_in(hs, e)
         first = r.heads.get(chain_words[0], r.heads[head]) if chain_words else r.heads[head]
         if first.place_only and chain_end < hs and not (chain_end == i and hs == i + 1 and t[i] in r.level_chars):
             # only a place chain (or a level character) may precede: take the one ending at hs
@@ -280,7 +303,7 @@ class Scanner:
                 q = starts[q]
             if q < hs:
                 i, chain_end = q, hs
-            elif hs > i and t[hs - 1] in r.level_chars and not any(
+            elif hs > i and t[hs - 1] in r.level_chars and self.boundary_before(hs - 1) and not any(
                     self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs for k in (hs - 2, hs - 3) if k >= i):
                 i = chain_end = hs - 1
             else:
@@ -299,11 +322,11 @@ class Scanner:
             if not (has_prefix or standalone):
                 return None
         else:
-            if any(core.endswith(lv) for lv in r.levels_generic):
+            if r.levels_generic_re.search(core):
                 return None
             if _covers(core, r.generic):
                 return None
-        if any(h.trade_name for h in chain_heads):
+        if any(h.trade_name for h in chain_heads) and chain_end == i:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:
                 return None
@@ -314,7 +337,12 @@ class Scanner:
         return om
 
     def _heads_in(self, hs: int, e: int) -> list[str]:
-        return [m.group() for m in self.r.head_re.finditer(self.t, hs, e)]
+        """The head words of the chain ``[hs, e)`` (集团+公司, 市委+党校)."""
+        key = (hs, e)
+        got = self._chain_cache.get(key)
+        if got is None:
+            got = self._chain_cache[key] = [m.group() for m in self.r.head_re.finditer(self.t, hs, e)]
+        return got
 
     def _generic_prefix(self, i: int, hs: int) -> bool:
         """A generic word of two or more characters (区县, 市县) starts at ``i`` and ends by ``hs``."""
@@ -333,7 +361,9 @@ class Scanner:
         for _, rx in r.short_name:
             m = rx.match(t, om.end)
             if m:
-                om.aliases.append(m.group("alias"))
+                body = m.group("alias")
+                names = r.quoted.findall(body) or [body]
+                om.aliases += [a for a in names if a not in r.heads and a != om.head]
                 break
 
     def _ellipsis(self, cand: OrgMention, place_at: dict, out: list[OrgMention]) -> None:
@@ -418,7 +448,7 @@ class Scanner:
             q = m.start()
             for L in range(r.name_max, r.name_min - 1, -1):
                 a = q - L
-                if a < 0 or any(occupied[a:q]) or not self._valid_name(t[a:q], place_names):
+                if a < 0 or 1 in occupied[a:q] or 1 in self.blocked[a:q] or not self._valid_name(t[a:q], place_names):
                     continue
                 pm = found.setdefault(a, PersonMention(a, q, t[a:q]))
                 pm.titles.append(m.group())
@@ -428,7 +458,7 @@ class Scanner:
 
     def _valid_name(self, name: str, place_names: set[str]) -> bool:
         r = self.r
-        if not all(r.name_char.match(c) for c in name) or any(c in r.bad_name_chars for c in name):
+        if not r.name_run_re.fullmatch(name) or not r.bad_name_chars.isdisjoint(name):
             return False
         if name in place_names or name in r.not_names or any(name.startswith(x) for x in r.not_names):
             return False
@@ -484,6 +514,8 @@ class Scanner:
 
 
 def _strip_brackets(s: str) -> str:
+    if "(" not in s and ")" not in s:
+        return s
     out, depth = [], 0
     for c in s:
         if c == "(":

@@ -99,7 +99,7 @@
           x: bands.map(function (e) { return parseDate(e.x1) - parseDate(e.x0); }),
           y: bands.map(rowY), width: 0.62, customdata: bands.map(function (e) { return e.id; }),
           hovertext: bands.map(function (e) { return e.hover; }), hoverinfo: "text",
-          marker: { color: kind.colour, opacity: 0.55, line: { color: kind.colour, width: 1.5 } }
+          marker: { color: kind.colour, opacity: 0.6, line: { color: "#fff", width: 1.5 } }
         });
         seen[kind.name] = true;
       }
@@ -109,7 +109,10 @@
           showlegend: !seen[kind.name], x: points.map(function (e) { return e.at; }),
           y: points.map(rowY), customdata: points.map(function (e) { return e.id; }),
           hovertext: points.map(function (e) { return e.hover; }), hoverinfo: "text",
-          marker: { color: kind.colour, size: 13, symbol: "diamond", line: { color: "#fff", width: 1 } }
+          marker: { color: kind.colour, size: 13, line: { color: "#fff", width: 1 },
+                    symbol: points.map(function (e) {
+                      return e.open === "after" ? "triangle-right" : e.open === "before" ? "triangle-left" : "diamond";
+                    }) }
         });
         seen[kind.name] = true;
       }
@@ -346,7 +349,10 @@
     return update();
   }
 
+  var searchTimer = null;
+
   function reset() {
+    clearTimeout(searchTimer);  // a search typed just before must not come back after the reset
     state.entity = null;
     state.query = "";
     state.event = null;
@@ -369,6 +375,7 @@
   window.timelineSelectEntity = selectEntity;
   window.timelineShowEvent = showEvent;
   window.timelineSearch = function (text) {
+    clearTimeout(searchTimer);
     state.query = text || "";
     document.getElementById("search").value = state.query;
     return update();
@@ -381,7 +388,6 @@
              visible: visibleEvents().map(function (e) { return e.id; }), drawn: shown };
   };
 
-  var searchTimer = null;
   document.getElementById("search").addEventListener("input", function (ev) {
     clearTimeout(searchTimer);
     var value = ev.target.value;

@@ -62,7 +62,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     previous_end = -1        # where it ended, to know whether it is in the same sentence
     out: list[Timex] = []
 
-    ends = [i for i, ch in enumerate(text) if ch in rs.sentence_end] if rs.sentence_end else []
+    ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
 
     def local(start: int):
         """The previous date if it is in the same sentence as ``start``."""

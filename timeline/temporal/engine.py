@@ -191,26 +191,103 @@ def _cuts_digits(text: str, start: int, end: int) -> bool:
     return False
 
 
+_WINDOW = 20      # longest expected match, in characters, around a required character
+_NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
+
+
+def _windows(needs, text: str, n: int, cache: dict) -> list[tuple[int, int]]:
+    """Merged windows of ``±_WINDOW`` characters around each character of one ``needs`` set."""
+    key = needs[0]
+    w = cache.get(key)
+    if w is None:
+        w = []
+        for m in needs[1].finditer(text):
+            p = m.start()
+            if w and p - _WINDOW <= w[-1][1]:
+                w[-1] = (w[-1][0], p + _WINDOW)
+            else:
+                w.append((max(0, p - _WINDOW), p + _WINDOW))
+        w = cache[key] = [(s, min(n, e)) for s, e in w]
+    return w
+
+
+def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        s, e = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if s < e:
+            out.append((s, e))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _matches(rule: Rule, text: str, n: int, cache: dict):
+    """``rule.pattern.finditer`` restricted to the text near characters every match needs: the
+    intersection of the windows around each of the rule's required character sets."""
+    if not rule.needs:
+        yield from rule.pattern.finditer(text)
+        return
+    windows = None
+    for nd in rule.needs:
+        w = _windows(nd, text, n, cache)
+        windows = w if windows is None else _intersect(windows, w)
+        if not windows:
+            return
+    for ws, we in windows:
+        yield from rule.pattern.finditer(text, ws, min(n, we + 8))
+
+
 def candidates(text: str, rs: RuleSet) -> list[Candidate]:
-    """Every acceptable match of every rule (negatives included, ``value`` empty)."""
+    """Every acceptable match of every rule (negatives included, with an empty ``value``).
+
+    Negative rules only matter where they overlap a positive match, so they run on windows
+    around the positive candidates only.
+    """
     out: list[Candidate] = []
+    n = len(text)
+    cache: dict = {}
     for rule in rs.rules:
-        for m in rule.pattern.finditer(text, overlapped=False):
-            s, e = m.span()
-            # trim blanks a pattern may have swallowed at either end
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+        if rule.negative:
+            continue
+        for m in _matches(rule, text, n, cache):
+            s, e = _trim(text, *m.span())
             if s >= e or _cuts_digits(text, s, e):
-                continue
-            if rule.negative:
-                out.append(Candidate(s, e, rule))
                 continue
             c = _render(rule, m, rs)
             if c is not None:
                 c.start, c.end = s, e
                 out.append(c)
+    windows = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
+    for rule in rs.rules:
+        if not rule.negative:
+            continue
+        for ws, we in windows:
+            for m in rule.pattern.finditer(text, ws, we):
+                s, e = _trim(text, *m.span())
+                if s < e and not _cuts_digits(text, s, e):
+                    out.append(Candidate(s, e, rule))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop blanks a pattern may have swallowed at either end of a match."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _merge_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(windows):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
     return out
 
 

@@ -188,6 +188,9 @@ class Rule:
     priority: int = 0
     negative: bool = False
     order: int = 0
+    # alternative character sets, each of which every match contains one of (see
+    # ``required_chars``), with their compiled classes: ((frozenset, pattern), …) or ()
+    needs: tuple = ()
 
 
 @dataclass
@@ -206,6 +209,7 @@ class RuleSet:
     range_between: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     approx_words: tuple[str, ...] = ()
     sentence_end: frozenset[str] = frozenset()
+    sentence_end_re: Any = None
 
 
 # ----------------------------------------------------------------------------- loading
@@ -306,8 +310,11 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
         bad = names - set(groups)
         if bad:
             raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
+        needs = tuple((n, regex.compile("[" + "".join(regex.escape(c) for c in sorted(n)) + "]"))
+                      for n in required_chars(src))
         if negative:
-            out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i))
+            out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
+                            needs=needs))
             continue
         typ = r.get("type")
         if typ not in TIMEX_TYPES:
@@ -330,8 +337,79 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
             full_id, typ, compiled, value, mod,
             _template(r.get("begin"), file, rid, "begin", names, fragments),
             _template(r.get("finish"), file, rid, "finish", names, fragments),
-            r.get("quant"), r.get("freq"), prio, False, start_order + i))
+            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs))
+        for ex in r.get("examples") or ():
+            for chars, _ in needs:
+                if not set(str(ex)) & chars:
+                    raise _err(file, rid, f"example {ex!r} lacks every character of {sorted(chars)}")
     return out
+
+
+_MAX_NEEDS = 40
+
+
+def required_chars(pattern: str) -> list[frozenset[str]]:
+    """Sets of characters such that every match of ``pattern`` contains at least one character
+    of each set (the 4 smallest, possibly none), used to skip text far from such characters.
+
+    Derived from the parse tree of Python's ``re`` parser (named groups renamed away, since
+    rules may repeat a group name): a literal requires itself, a small character class its
+    members, a sequence the smallest set of its mandatory parts, an alternation the union of
+    its branches (or one character common to all of them).
+    """
+    import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
+    from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT,
+                               MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN, ATOMIC_GROUP)
+
+    plain = re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern)
+    try:
+        tree = sre_parse.parse(plain)
+    except Exception:
+        return []
+
+    def options(seq) -> list[frozenset[str]]:
+        """Candidate sets for a sequence: each one alone guarantees a match contains one of it."""
+        out: list[frozenset[str]] = []
+        for op, av in seq:
+            if op == LITERAL:
+                out.append(frozenset(chr(av)))
+            elif op == IN:
+                chars = set()
+                for iop, iav in av:
+                    if iop == LITERAL:
+                        chars.add(chr(iav))
+                    elif iop.name == "RANGE" and iav[1] - iav[0] < 40:
+                        chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                    else:
+                        chars = None
+                        break
+                if chars:
+                    out.append(frozenset(chars))
+            elif op == SUBPATTERN:
+                out += options(av[-1])
+            elif op == ATOMIC_GROUP:
+                out += options(av)
+            elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+                out += options(av[2])
+            elif op == BRANCH:
+                branches = [options(b) for b in av[1]]
+                if any(not b for b in branches):
+                    continue
+                singles = [[o for o in b if len(o) == 1] or [min(b, key=len)] for b in branches]
+                exact = [frozenset().union(*[o for o in b if len(o) == 1]) for b in branches]
+                common = frozenset.intersection(*exact) if all(exact) else frozenset()
+                if common:  # one character every branch requires
+                    out.append(frozenset([min(common)]))
+                else:  # two alternatives: the first or the last required character of each branch
+                    out.append(frozenset().union(*[sg[0] for sg in singles]))
+                    out.append(frozenset().union(*[sg[-1] for sg in singles]))
+            elif op in (ASSERT, ASSERT_NOT, AT):
+                continue
+        return out
+
+    cands = sorted({o for o in options(tree) if len(o) <= _MAX_NEEDS}, key=lambda o: (len(o), sorted(o)))
+    return cands[:4]
+
 
 
 @lru_cache(maxsize=None)
@@ -382,4 +460,6 @@ def load_rules(lang: str) -> RuleSet:
         range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
         approx_words=tuple(ctx.get("approx_words") or ()),
         sentence_end=frozenset(ctx.get("sentence_end") or ()),
+        sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in ctx["sentence_end"]) + "]")
+                         if ctx.get("sentence_end") else None),
     )
