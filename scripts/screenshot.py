@@ -5,7 +5,7 @@ and ``chromium-driver``; browser downloads are not needed).
 Usage::
 
     python scripts/screenshot.py [HTML] [--out docs/screenshot.png] [--seed SEED.txt]
-                                 [--width 1400] [--height 1100] [--select ID] [--event ID]
+                                 [--width 1400] [--height 1360] [--select ID] [--event ID]
 
 ``HTML`` defaults to ``examples/seed/timeline.html``.  With ``--seed`` the page is first built
 from that article with ``timeline.extract`` + ``timeline.render.write_html`` (written to ``HTML``).
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     ap.add_argument("--seed", help="build HTML from this article first")
     ap.add_argument("--width", type=int, default=1400)
-    ap.add_argument("--height", type=int, default=1100)
+    ap.add_argument("--height", type=int, default=1360)
     ap.add_argument("--select", help="entity id to select first, or 'top'")
     ap.add_argument("--event", help="event id to open, or 'first'")
     args = ap.parse_args(argv)

@@ -217,6 +217,15 @@ def test_document_lanes(extraction):
     assert data["title"] == "甲乙区工商联扎实工作 (+1 more)"
 
 
+def test_documents_of_the_same_title_keep_their_own_lanes(extraction):
+    twin = replace(extraction.documents[0], id="d2")
+    moved = replace(extraction.events[1], id="e9", doc="d2")
+    x = replace(extraction, documents=extraction.documents + [twin], events=extraction.events + [moved])
+    data = render.page_data(x)
+    assert len(data["lanes"]["document"]) == 2
+    assert _events(data)["e9"]["lane"]["document"][0] == 1 and _events(data)["e2"]["lane"]["document"][0] == 0
+
+
 def test_unknown_lane_mode_is_refused(extraction):
     with pytest.raises(ValueError, match="lanes"):
         render.render_html(extraction, lanes="year")
@@ -303,6 +312,21 @@ def test_chinese_labels_come_through_unchanged(page):
     assert "甲乙区工商联" in page
     assert '<meta charset="utf-8">' in page
     assert "<title>甲乙区工商联扎实工作</title>" in page
+
+
+def test_page_language_follows_the_documents(extraction, page):
+    assert '<html lang="zh">' in page
+    hant = replace(extraction.documents[0], script="Hant")
+    assert '<html lang="zh-Hant">' in render.render_html(replace(extraction, documents=[hant]), cdn=True)
+    other = Document("d2", "It was founded in 2014.", language="en")
+    both = replace(extraction, documents=extraction.documents + [other])
+    assert '<html lang="und">' in render.render_html(both, cdn=True)
+
+
+def test_page_elements_carry_no_chrome_organisations(extraction):
+    footer = Entity("o9", "ORG", "某某科技发展有限公司", attributes={"chrome": True})
+    data = render.page_data(replace(extraction, entities=extraction.entities + [footer]))
+    assert data["stats"]["organisations"] == 3
 
 
 def test_embedded_data_round_trips(page, data):

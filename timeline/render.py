@@ -323,6 +323,79 @@ def _hover(title: str, written: str, value: str, mod: str | None, gran: str, kin
     return "<br>".join(lines)
 
 
+def _kind_colours(events: list[Event]) -> tuple[dict[str, int], dict[str, str]]:
+    """Event counts and colours by kind, most frequent first (``other`` last, grey)."""
+    count: dict[str, int] = {}
+    for ev in events:
+        k = ev.kind or OTHER_KIND
+        count[k] = count.get(k, 0) + 1
+    order = sorted(count, key=lambda k: (k == OTHER_KIND, -count[k], k))
+    palette = iter(KIND_COLOURS * (1 + len(order) // len(KIND_COLOURS)))
+    colours = {k: (OTHER_KIND_COLOUR if k == OTHER_KIND else next(palette)) for k in order}
+    return {k: count[k] for k in order}, colours
+
+
+def _event_view(ev: Event, doc, timex, ents: dict[str, Entity], colour: str) -> dict[str, Any]:
+    """One event as the page script reads it (lanes are added by :func:`_lanes`)."""
+    when = ev.date
+    if when is None and timex is not None:
+        when = {"value": timex.value, "mod": timex.mod}
+    place = placement(when)
+    value = when.get("value") if isinstance(when, dict) else when
+    value = "" if value is None else str(value)
+    mod = when.get("mod") if isinstance(when, dict) else None
+    gran = place.granularity
+    if place.shape == "none":
+        gran = (when.get("granularity") if isinstance(when, dict) else None) or "none"
+    kind = ev.kind or OTHER_KIND
+    parts = []
+    for p in ev.participants:
+        ent = ents.get(p.entity)
+        parts.append({"id": p.entity, "name": ent.name if ent else p.entity,
+                      "type": ent.type if ent else "", "role": p.role})
+    ent_ids = list(dict.fromkeys(x["id"] for x in parts))
+    source = _source_segments(ev, doc.text if doc else None, timex, ents)
+    source_text = "".join(r[0] for r in source)
+    where = _doc_label(doc)
+    if doc is not None and doc.path and doc.title:
+        where += f" ({doc.path})"
+    where = f"{where} · characters {ev.start}–{ev.end}" if where else f"characters {ev.start}–{ev.end}"
+    written = timex.text if timex is not None else ""
+    search = [ev.title, ev.trigger, source_text, written, value, kind, _doc_label(doc)]
+    for eid in ent_ids:
+        if eid in ents:
+            search += [ents[eid].name, *ents[eid].aliases]
+    return {
+        "id": ev.id, "doc": ev.doc, "title": ev.title, "trigger": ev.trigger, "kind": kind,
+        "colour": colour, "written": written, "value": value, "mod": mod, "granularity": gran,
+        "shape": place.shape, "x0": place.start or place.at, "x1": place.end or place.at,
+        "at": place.at, "open": place.open,
+        "participants": parts, "entities": ent_ids, "source": source, "where": where,
+        "hover": _hover(ev.title, written, value or "?", mod, gran, kind,
+                        list(dict.fromkeys(x["name"] for x in parts)), source_text, where),
+        "search": " ".join(b for b in search if b).lower(),
+    }
+
+
+def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tuple[Any, str]],
+           min_width: timedelta, mode: str) -> list[dict[str, Any]]:
+    """Give each event view ``lane[mode] = [lane index, row]`` and return the lanes
+    (``[{"name", "rows"}]``, in the order of ``lanes``, a list of ``(key, name)``, keeping those
+    that hold an event).  ``lane_of`` maps event id to lane key; rows come from
+    :func:`_pack_rows` over the events on the time axis."""
+    out = []
+    for key, name in lanes:
+        members = [v for v in views if lane_of[v["id"]] == key]
+        if not members:
+            continue
+        dated = [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"]
+        rows = _pack_rows(dated, min_width)
+        for v in members:
+            v.setdefault("lane", {})[mode] = [len(out), rows.get(v["id"], 0)]
+        out.append({"name": name, "rows": max(rows.values(), default=0) + 1})
+    return out
+
+
 def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:
     """The view model the page script draws (JSON-serialisable, deterministic).
 
@@ -331,11 +404,14 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     ``document``), ``lanes`` (per mode, ``[{"name", "rows"}]``), ``kinds`` (``[{"name",
     "colour", "count"}]``), ``events`` (one dict per event: ``id``, ``title``, ``kind``,
     ``colour``, ``written`` (the time expression as written), ``value``, ``mod``,
-    ``granularity``, ``shape``/``x0``/``x1``/``at`` (see :class:`Placement`), ``lane`` (per mode,
-    ``[lane index, row]``), ``participants``, ``entities``, ``source`` (``[text, class]`` runs),
-    ``where``, ``hover``, ``search``), ``entities`` (those taking part in an event, with
-    ``events`` counts), ``network`` (``nodes`` with ``x``/``y`` in [-1, 1], ``size``,
-    ``colour``; ``edges`` as ``[i, j]`` node index pairs) and ``dcts``.
+    ``granularity``, ``shape``/``x0``/``x1``/``at``/``open`` (see :class:`Placement`), ``lane``
+    (per mode, ``[lane index, row]``), ``participants``, ``entities``, ``source`` (``[text,
+    class]`` runs), ``where``, ``hover``, ``search``), ``entities`` (those taking part in an
+    event, with ``events`` counts), ``network`` (see :func:`network_layout`) and ``dcts``.
+
+    Organisation lanes: the :data:`MAX_ORG_LANES` organisations in most events, each event in
+    the lane of its most active organisation; the rest in :data:`LANE_OTHER_ORGS`, events
+    without one in :data:`LANE_NO_ORG`.  Document lanes: one per document, in input order.
     Raises ``ValueError`` for an unknown ``lanes``.
     """
     if lanes not in ("organisation", "document"):
@@ -343,20 +419,14 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     docs = extraction.document_by_id()
     ents = extraction.entity_by_id()
     timexes = extraction.timex_by_id()
+    kind_count, kind_colour = _kind_colours(extraction.events)
+    views = [_event_view(ev, docs.get(ev.doc), timexes.get(ev.timex) if ev.timex else None, ents,
+                         kind_colour[ev.kind or OTHER_KIND]) for ev in extraction.events]
 
-    # Kinds and their colours, most frequent first.
-    kind_count: dict[str, int] = {}
-    for ev in extraction.events:
-        k = ev.kind or OTHER_KIND
-        kind_count[k] = kind_count.get(k, 0) + 1
-    kind_order = sorted(kind_count, key=lambda k: (k == OTHER_KIND, -kind_count[k], k))
-    palette = iter(KIND_COLOURS * (1 + len(kind_order) // len(KIND_COLOURS)))
-    kind_colour = {k: (OTHER_KIND_COLOUR if k == OTHER_KIND else next(palette)) for k in kind_order}
-
-    # Organisation activity: number of events each takes part in.
+    # How active each entity is: the number of events it takes part in.
     activity: dict[str, int] = {}
-    for ev in extraction.events:
-        for eid in dict.fromkeys(p.entity for p in ev.participants):
+    for v in views:
+        for eid in v["entities"]:
             activity[eid] = activity.get(eid, 0) + 1
     orgs_ranked = sorted((eid for eid in activity if eid in ents and ents[eid].type == "ORG"),
                          key=lambda eid: (-activity[eid], ents[eid].name, eid))
@@ -364,105 +434,41 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     if len(orgs_ranked) == MAX_ORG_LANES + 1:  # a lane of one is clearer than "other"
         top_orgs = orgs_ranked
     rank = {eid: i for i, eid in enumerate(top_orgs)}
-
-    events_out: list[dict[str, Any]] = []
-    spans: list[tuple[datetime, datetime]] = []
     org_lane_of: dict[str, str] = {}
-    doc_lane_of: dict[str, str] = {}
-    for ev in extraction.events:
-        doc = docs.get(ev.doc)
-        tx = timexes.get(ev.timex) if ev.timex else None
-        when = ev.date
-        if when is None and tx is not None:
-            when = {"value": tx.value, "mod": tx.mod}
-        place = placement(when)
-        value = when.get("value") if isinstance(when, dict) else when
-        value = "" if value is None else str(value)
-        mod = when.get("mod") if isinstance(when, dict) else None
-        kind = ev.kind or OTHER_KIND
-        parts = []
-        for p in ev.participants:
-            ent = ents.get(p.entity)
-            parts.append({"id": p.entity, "name": ent.name if ent else p.entity,
-                          "type": ent.type if ent else "", "role": p.role})
-        names = list(dict.fromkeys(x["name"] for x in parts))
-        source = _source_segments(ev, doc.text if doc else None, tx, ents)
-        source_text = "".join(r[0] for r in source)
-        where = _doc_label(doc)
-        if doc is not None and doc.path and doc.title:
-            where += f" ({doc.path})"
-        where = f"{where} · characters {ev.start}–{ev.end}" if where else f"characters {ev.start}–{ev.end}"
-        written = tx.text if tx is not None else ""
-        ent_ids = list(dict.fromkeys(x["id"] for x in parts))
-        search_bits = [ev.title, ev.trigger, source_text, written, value, kind, _doc_label(doc)]
-        for eid in ent_ids:
-            ent = ents.get(eid)
-            if ent:
-                search_bits += [ent.name, *ent.aliases]
-        org_ids = [eid for eid in ent_ids if eid in ents and ents[eid].type == "ORG"]
-        if not org_ids:
-            org_lane_of[ev.id] = LANE_NO_ORG
-        else:
-            best = min(org_ids, key=lambda eid: (rank.get(eid, len(rank)), ent_ids.index(eid)))
-            org_lane_of[ev.id] = ents[best].name if best in rank else LANE_OTHER_ORGS
-        doc_lane_of[ev.id] = _doc_label(doc) or ev.doc
-        if place.shape != "none":
-            spans.append((_parse_bound(place.start or place.at), _parse_bound(place.end or place.at)))
-        events_out.append({
-            "id": ev.id, "doc": ev.doc, "title": ev.title, "trigger": ev.trigger, "kind": kind,
-            "colour": kind_colour[kind], "written": written, "value": value, "mod": mod,
-            "granularity": place.granularity if place.shape != "none" else
-            ((when or {}).get("granularity") if isinstance(when, dict) else None) or "none",
-            "shape": place.shape, "x0": place.start or place.at, "x1": place.end or place.at,
-            "at": place.at, "open": place.open,
-            "participants": parts, "entities": ent_ids, "source": source, "where": where,
-            "hover": _hover(ev.title, written, value or "?", mod, place.granularity, kind, names,
-                            source_text, where),
-            "search": " ".join(b for b in search_bits if b).lower(),
-        })
+    for v in views:
+        orgs = [eid for eid in v["entities"] if eid in ents and ents[eid].type == "ORG"]
+        best = min(orgs, key=lambda eid: (rank.get(eid, len(rank)), v["entities"].index(eid)), default=None)
+        org_lane_of[v["id"]] = ("org", best) if best in rank else ("other", "") if best else ("none", "")
+    org_lanes = [(("org", eid), ents[eid].name) for eid in top_orgs]
+    org_lanes += [(("other", ""), LANE_OTHER_ORGS), (("none", ""), LANE_NO_ORG)]
+    doc_lane_of = {v["id"]: v["doc"] for v in views}
+    doc_ids = list(dict.fromkeys([d.id for d in extraction.documents] + [v["doc"] for v in views]))
+    doc_lanes = [(d, _doc_label(docs.get(d)) or d) for d in doc_ids]
 
-    # Lanes and rows, for both lane modes.
-    if spans:
-        first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    else:
-        first = last = None
+    spans = [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"]
+    first = min((a for a, _ in spans), default=None)
+    last = max((b for _, b in spans), default=None)
     min_width = max(timedelta(days=1), (last - first) / 40) if spans else timedelta(days=1)
-    lane_table: dict[str, list[dict[str, Any]]] = {}
-    for mode, lane_of in (("organisation", org_lane_of), ("document", doc_lane_of)):
-        if mode == "organisation":
-            names_order = [ents[eid].name for eid in top_orgs] + [LANE_OTHER_ORGS, LANE_NO_ORG]
-        else:
-            names_order = list(dict.fromkeys([_doc_label(d) or d.id for d in extraction.documents]
-                                             + [doc_lane_of[ev.id] for ev in extraction.events]))
-        used = [n for n in names_order if any(v == n for v in lane_of.values())]
-        table = []
-        for li, name in enumerate(used):
-            members = [e for e in events_out if lane_of[e["id"]] == name and e["shape"] != "none"]
-            rows = _pack_rows([(e["id"], _parse_bound(e["x0"]), _parse_bound(e["x1"])) for e in members],
-                              min_width)
-            table.append({"name": name, "rows": max(rows.values(), default=0) + 1})
-            for e in events_out:
-                if lane_of[e["id"]] == name:
-                    e.setdefault("lane", {})[mode] = [li, rows.get(e["id"], 0)]
-        lane_table[mode] = table
+    lane_table = {"organisation": _lanes(views, org_lane_of, org_lanes, min_width, "organisation"),
+                  "document": _lanes(views, doc_lane_of, doc_lanes, min_width, "document")}
 
-    # Entities that take part in events (the actor list), most active first.
+    # The actor list: entities taking part in events, by type, most active first.
+    type_rank = {"ORG": 0, "PER": 1, "LOC": 2}
     ent_out = []
-    for eid in sorted(activity, key=lambda k: (("ORG", "PER", "LOC").index(ents[k].type)
-                                               if k in ents and ents[k].type in ("ORG", "PER", "LOC") else 3,
+    for eid in sorted(activity, key=lambda k: (type_rank.get(ents[k].type, 3) if k in ents else 4,
                                                -activity[k], ents[k].name if k in ents else k)):
         ent = ents.get(eid)
         ent_out.append({"id": eid, "name": ent.name if ent else eid, "type": ent.type if ent else "",
                         "aliases": list(ent.aliases) if ent else [], "events": activity[eid],
                         "colour": TYPE_COLOURS.get(ent.type if ent else "", OTHER_KIND_COLOUR)})
 
-    n_orgs = sum(1 for e in extraction.entities if e.type == "ORG")
-    n_dated = sum(1 for e in events_out if e["shape"] != "none")
-    last_day = (last - timedelta(days=1)) if last is not None and last - first >= timedelta(days=1) else last
-    stats = {"documents": len(extraction.documents), "events": len(events_out), "dated": n_dated,
+    n_orgs = sum(1 for e in extraction.entities if e.type == "ORG" and not e.attributes.get("chrome"))
+    n_dated = len(spans)
+    last_day = last - timedelta(days=1) if last is not None and last - first >= timedelta(days=1) else last
+    stats = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
              "organisations": n_orgs, "first": _iso(first)[:10] if first else None,
              "last": _iso(last_day)[:10] if last_day else None}
-    summary = (f"{_plural(stats['documents'], 'document')} · {_plural(len(events_out), 'event')}"
+    summary = (f"{_plural(stats['documents'], 'document')} · {_plural(len(views), 'event')}"
                f" ({n_dated} on the time axis) · {_plural(n_orgs, 'organisation')}")
     if first is not None:
         summary += f" · {stats['first']} – {stats['last']}"
@@ -472,8 +478,8 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
         "stats": stats,
         "lane_mode": lanes,
         "lanes": lane_table,
-        "kinds": [{"name": k, "colour": kind_colour[k], "count": kind_count[k]} for k in kind_order],
-        "events": events_out,
+        "kinds": [{"name": k, "colour": kind_colour[k], "count": n} for k, n in kind_count.items()],
+        "events": views,
         "entities": ent_out,
         "type_colours": TYPE_COLOURS,
         "type_labels": TYPE_LABELS,
@@ -610,7 +616,7 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
     """Positions in [-1, 1]²: each connected component laid out on its own
     (``spring_layout``, fixed seed) in a box whose side grows with the square root of its size,
     the boxes placed largest first in rows (shelf packing) so that small components do not
-    crowd at the edge of one big spring layout."""
+    crowd at the edge of one big spring layout; then each axis is stretched to [-1, 1]."""
     import networkx as nx
 
     comps = sorted((sorted(c, key=lambda n: (str(type(n)), str(n))) for c in nx.connected_components(h)),
@@ -621,16 +627,16 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
     for side in sides:
         if x > 0 and x + side > row_width:
             x, y, row_h = 0.0, y + row_h, 0.0
-        boxes.append((x, y, side))
+        row_h = row_h or side  # rows are as tall as their first (largest) box
+        boxes.append((x, y + (row_h - side) / 2, side))
         x += side
-        row_h = max(row_h, side)
     pos: dict[Any, tuple[float, float]] = {}
     for comp, (bx, by, side) in zip(comps, boxes):
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:
             sub = h.subgraph(comp).copy()
-            local = nx.spring_layout(sub, seed=LAYOUT_SEED, k=1.2 / math.sqrt(len(comp)), iterations=200)
+            local = nx.spring_layout(sub, seed=LAYOUT_SEED, k=2.0 / math.sqrt(len(comp)), iterations=300)
         lx = [float(p[0]) for p in local.values()]
         ly = [float(p[1]) for p in local.values()]
         w = max(max(lx) - min(lx), max(ly) - min(ly), 1e-9)
@@ -639,11 +645,13 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
         for n, p in local.items():
             pos[n] = (bx + side / 2 + (float(p[0]) - mx) / w * inner if len(comp) > 1 else bx + side / 2,
                       -(by + side / 2) + ((float(p[1]) - my) / w * inner if len(comp) > 1 else 0.0))
+    # Each axis stretched to [-1, 1]: the page draws the network in a wide box.
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    wx, wy = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: ((p[0] - cx) * 2 / span, (p[1] - cy) * 2 / span) for n, p in pos.items()}
+    return {n: ((p[0] - cx) * 2 / wx if len(pos) > 1 else 0.0,
+                (p[1] - cy) * 2 / wy if len(pos) > 1 else 0.0) for n, p in pos.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -724,6 +732,7 @@ def render_html(extraction: Extraction, graph=None, *, cdn: bool = False,
     """
     data = page_data(extraction, graph, lanes=lanes)
     return _fill(_template("page.html"), {
+        "LANG": html.escape(_page_language(extraction), quote=True),
         "TITLE": html.escape(data["title"]),
         "SUMMARY": html.escape(data["summary"]),
         "CSS": _template("page.css"),
@@ -731,6 +740,13 @@ def render_html(extraction: Extraction, graph=None, *, cdn: bool = False,
         "DATA": _json_for_script(data),
         "SCRIPT": _template("page.js"),
     })
+
+
+def _page_language(extraction: Extraction) -> str:
+    """BCP 47 tag of the page (``<html lang>``, which picks CJK glyph forms): the documents'
+    language with ``-Hant`` for traditional script, ``und`` when they differ or are unknown."""
+    tags = {(d.language or "und") + (f"-{d.script}" if d.script else "") for d in extraction.documents}
+    return tags.pop() if len(tags) == 1 else "und"
 
 
 def _template(name: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Entity, Timex
-from . import resolve
+from . import resolve, words
 from .gazetteer import Gazetteer, GazetteerEntry, GazetteerError, load_gazetteer
 from .rules import Rules, fold, load_rules
 from .scan import Scanner
@@ -77,8 +77,14 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
         blocked[s:e] = b"\x01" * max(0, e - s)
     gaz_hits = _gazetteer_hits(t, gazetteer, blocked)
     if rules is None:
-        return resolve.build(text, t, doc_id, _EMPTY_RULES, [], [], [], [], gaz_hits, [], gazetteer) \
+        found = resolve.build(text, t, doc_id, _EMPTY_RULES, [], [], [], [], gaz_hits, [], gazetteer) \
             if gaz_hits else []
+        if words.has_word_rules(lang):            # a space-separated script: the word engine
+            for s, e, _ in gaz_hits:
+                blocked[s:e] = b"\x01" * (e - s)
+            found += words.recognise_words(t, lang=lang, doc_id=doc_id, blocked=blocked)
+            found = _renumber(found, text)
+        return found
     timex_blocked = bytearray(blocked)
     for rx in rules.opaque:
         for m in rx.finditer(t):
@@ -103,6 +109,19 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     chrome = chrome_lines(t, rules)
     return resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
                          timex_blocked)
+
+
+def _renumber(ents: list[Entity], text: str) -> list[Entity]:
+    """Order entities by first mention and number them ``o1…``, ``p1…``, ``l1…`` again."""
+    ents = sorted(ents, key=lambda e: min((m.start for m in e.mentions), default=0))
+    counters: dict[str, int] = {}
+    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
+    for e in ents:
+        counters[e.type] = counters.get(e.type, 0) + 1
+        e.id = f"{prefix[e.type]}{counters[e.type]}"
+        for m in e.mentions:
+            m.text = text[m.start:m.end]
+    return ents
 
 
 class _NoRules:

@@ -57,29 +57,39 @@ class _Group:
         self.gaz = self.gaz or other.gaz
 
 
-def home_places(places: list[PlaceMention]) -> dict[str, PlaceMention]:
-    """The home place of each level: the most mentioned (bare stems count for their place)."""
+def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    """The home place of each level, as a full name: the most mentioned place of that level
+    (a bare stem counts for its suffixed form; a known bare name such as 重庆 for its full
+    name 重庆市 from places.yaml). The home city is the city written right before the home
+    district (``重庆市梁平区``) when there is one."""
+    known = known or {}
     full_by_stem: dict[str, PlaceMention] = {}
-    counts: dict[str, Counter] = defaultdict(Counter)
-    first: dict[str, PlaceMention] = {}
     for p in places:
         if p.level:
             full_by_stem.setdefault(p.stem, p)
+
+    def level_name(p: PlaceMention) -> tuple[str, str] | None:
+        if p.level:
+            return p.level, p.name
+        q = full_by_stem.get(p.stem)
+        if q is not None:
+            return q.level, q.name
+        return known.get(p.name)
+
+    counts: dict[str, Counter] = defaultdict(Counter)
     for p in places:
-        q = p if p.level else full_by_stem.get(p.stem)
-        if q is None:
-            continue
-        counts[q.level][q.name] += 1
-        first.setdefault(q.name, q)
-    home = {lv: first[c.most_common(1)[0][0]] for lv, c in counts.items()}
+        ln = level_name(p)
+        if ln is not None:
+            counts[ln[0]][ln[1]] += 1
+    home = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
     district = home.get("district")
     if district is not None:
         ends = {p.end: p for p in places}
         for p in places:
-            if p.name == district.name and p.start in ends:
-                prev = ends[p.start]
-                if prev.level == "city" or (prev.level is None and full_by_stem.get(prev.stem, prev).level == "city"):
-                    home["city"] = full_by_stem.get(prev.stem, prev) if prev.level is None else prev
+            if level_name(p) == ("district", district) and p.start in ends:
+                prev = level_name(ends[p.start])
+                if prev is not None and prev[0] == "city":
+                    home["city"] = prev[1]
                     break
     return home
 
@@ -92,10 +102,13 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
 
     ``text`` is the document text (every mention's text is sliced from it), ``t`` its folded copy.
     """
-    home = home_places(places)
+    home = home_places(places, getattr(rules, "place_name_full", {}))
     # 区法院 stands for the home district's court only when that district is a 区 (not a 县)
-    level_home = {ch: home.get(lv) for ch, lv in rules.level_chars.items()
-                  if home.get(lv) is not None and home[lv].name.endswith(ch)}
+    written = {}                                        # home names as the document writes them
+    for p in places:
+        written.setdefault(p.name, text[p.start:p.end])
+    level_home = {ch: written.get(home[lv], home[lv]) for ch, lv in rules.level_chars.items()
+                  if home.get(lv) is not None and home[lv].endswith(ch)}
     doc_places = sorted({p.name for p in places} | {p.stem for p in places}, key=len, reverse=True)
     doc_rx = re.compile("|".join(map(re.escape, doc_places))) if doc_places else None
     list_rx = getattr(rules, "place_names_re", None)
@@ -144,8 +157,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         if o.name is not None:
             full = o.name
         elif o.level and level_home.get(o.level) is not None:
-            hp = level_home[o.level]
-            full = text[hp.start:hp.end] + text[o.start + 1:end]
+            full = level_home[o.level] + text[o.start + 1:end]
         else:
             full = surface
         key = head_key(full)

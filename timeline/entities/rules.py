@@ -40,6 +40,7 @@ class Rules:
     head_re: re.Pattern
     min_trade_name: int
     branch_gap: int
+    min_core: dict[str, int]
     numerals: frozenset[str]
     measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
@@ -69,6 +70,8 @@ class Rules:
     place_not_followed_re: re.Pattern
     place_names: tuple[str, ...]
     place_names_re: re.Pattern
+    place_name_full: dict[str, tuple[str, str]]
+    place_words: frozenset[str]
     titles_before: tuple[str, ...]
     titles_after: tuple[str, ...]
     title_before_re: re.Pattern
@@ -198,12 +201,13 @@ def _alternation(words) -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> Rules | None:
-    """Load and validate the entity tables of ``lang``; ``None`` when the language has none.
+    """Load and validate the character-engine tables of ``lang``; ``None`` when the language has
+    none (no ``entities/orgs.yaml``: no tables at all, or the word engine's ``words.yaml``).
 
     Raises ``ResourceError`` (file and rule named) for a malformed table.
     """
-    if not resources.path(lang, "entities").is_dir():
-        return None
+    if not resources.path(lang, "entities", "orgs.yaml").is_file():
+        return None                     # no tables, or a word-engine language (words.py)
     orgs = _Reader(lang, "orgs.yaml")
     heads: dict[str, Head] = {}
     for kind, spec in orgs.get("heads", dict).items():
@@ -218,6 +222,11 @@ def load_rules(lang: str) -> Rules | None:
                             bool(spec.get("place_only", False)), bool(spec.get("branch", False)))
     not_followed = {fold(k): v for k, v in orgs.word_map("not_followed_by").items()}
     not_preceded = {fold(k): v for k, v in orgs.word_map("not_preceded_by").items()}
+    min_core = {}
+    for k, v in orgs.get("min_core", dict, {}).items():
+        if fold(str(k)) not in heads or not isinstance(v, int):
+            raise orgs.err(f"min_core.{k}", "expected a head of `heads` and an integer")
+        min_core[fold(str(k))] = v
     synonyms = {}
     for k, v in orgs.get("synonyms", dict, {}).items():
         if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
@@ -238,6 +247,16 @@ def load_rules(lang: str) -> Rules | None:
     for level, words in plc.get("suffixes", dict).items():
         for w in plc.get(level, list, src=plc.get("suffixes", dict), rule=f"suffixes.{level}"):
             suffix_level[w] = str(level)
+    name_full: dict[str, tuple[str, str]] = {}      # bare known name -> (level, full name)
+    groups = plc.data.get("names")
+    if not isinstance(groups, list):
+        raise plc.err("names", "expected a list of {level, suffix, names}")
+    for i, grp in enumerate(groups):
+        if not isinstance(grp, dict) or not isinstance(grp.get("suffix"), str):
+            raise plc.err(f"names[{i}]", "expected a mapping with `level`, `suffix` (a string) and `names`")
+        level = plc.get("level", str, src=grp, rule=f"names[{i}].level")
+        for n in plc.get("names", list, src=grp, rule=f"names[{i}].names"):
+            name_full[n] = (level, n + grp["suffix"])
     levels = con.get("levels", dict)
     for ch, lv in levels.items():
         if lv not in suffix_level.values():
@@ -273,6 +292,7 @@ def load_rules(lang: str) -> Rules | None:
         head_re=_alternation(heads),
         min_trade_name=orgs.get("min_trade_name", int),
         branch_gap=orgs.get("branch_gap", int),
+        min_core=min_core,
         numerals=frozenset(bnd.get("numerals", str)),
         measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
@@ -301,8 +321,11 @@ def load_rules(lang: str) -> Rules | None:
         bad_stems=frozenset(plc.get("bad_stems", list)),
         place_not_followed=tuple(plc.get("not_followed_by", list)),
         place_not_followed_re=_alternation(plc.get("not_followed_by", list)),
-        place_names=tuple(plc.get("names", list)),
-        place_names_re=_alternation(plc.get("names", list)),
+        place_names=tuple(name_full),
+        place_names_re=_alternation(name_full),
+        place_name_full=name_full,
+        place_words=frozenset(suffix_level) | frozenset(plc.get("bad_stems", list))
+        | frozenset(gen.get("modifiers", list)),
         titles_before=titles_before,
         titles_after=titles_after,
         title_before_re=_alternation(titles_before),

@@ -227,7 +227,7 @@ class Scanner:
             c = t[i - 1]
             if c == ")" and not self.blocked[i - 1]:
                 j = t.rfind("(", max(0, i - 2 - r.bracket_max), i - 1)
-                if j < 0 or j + 1 >= i - 1 or not all(self.name_char(k) for k in range(j + 1, i - 1)):
+                if j < 0 or j + 1 >= i - 1 or 0 in ok[j + 1:i - 1] or 1 in self.blocked[j:i]:
                     break
                 i, adjacent = j, t[j + 1:i - 1] in r.heads   # (集团) is a head: 酒厂(集团)有限公司
                 continue
@@ -308,6 +308,9 @@ class Scanner:
                 i = chain_end = hs - 1
             else:
                 return None
+        if chain_end == i and hs - i > 2 and t[i + 1] in r.level_chars and t[i] not in r.level_chars \
+                and not self._generic_prefix(i + 1, hs) and t[i:i + 2] not in r.place_words:
+            i = chain_end = i + 1             # 据区统计局, 经区市场监管局: one character before 区 is no place
         level = None
         core_start = chain_end
         if chain_end == i and t[i] in r.level_chars and not self._generic_prefix(i, hs):
@@ -326,6 +329,8 @@ class Scanner:
                 return None
             if _covers(core, r.generic):
                 return None
+            if not has_prefix and len(core) < r.min_core.get(chain_words[-1] if chain_words else head, 0):
+                return None                       # 研发中心, 培训中心: a common noun
         if any(h.trade_name for h in chain_heads) and chain_end == i:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:

@@ -167,9 +167,8 @@
   });
 
   function networkTraces(events) {
-    var visibleEv = {}, active = {};
+    var active = {};
     events.forEach(function (e) {
-      visibleEv[e.id] = true;
       active[e.id] = true;
       e.entities.forEach(function (id) { active[id] = true; });
     });
@@ -210,7 +209,7 @@
 
   function drawNetwork(events) {
     var axis = { visible: false, range: [-1.12, 1.12], fixedrange: false };
-    var layout = { font: { family: FONT, size: 12 }, margin: { l: 5, r: 5, t: 28, b: 5 }, height: 440,
+    var layout = { font: { family: FONT, size: 12 }, margin: { l: 5, r: 5, t: 28, b: 5 }, height: 520,
                    xaxis: axis, yaxis: Object.assign({}, axis, { range: [-1.15, 1.2] }), hovermode: "closest",
                    legend: { orientation: "h", y: 1.0, yanchor: "bottom", x: 0 },
                    hoverlabel: { align: "left", font: { family: FONT } }, dragmode: "pan" };

@@ -104,6 +104,18 @@ def _week_rest(d: date, rest: str) -> str | None:
 
 def resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
             local: tuple[date, int] | None = None) -> tuple[str, str]:
+    """See ``_resolve``; a shift off the calendar (``两千年前`` before year 1) keeps the
+    granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
+    try:
+        return _resolve(value, dct, previous, local)
+    except (ValueError, OverflowError):
+        m = _UNDEF.match(value)
+        gran = m.group("g1") or m.group("g2")
+        return _PLACEHOLDER[gran] + m.group("rest"), "none"
+
+
+def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
+             local: tuple[date, int] | None = None) -> tuple[str, str]:
     """Resolve one value; returns ``(value, anchor)`` with anchor in ``dct|previous|none``.
 
     ``previous`` is the last date mentioned before (for ``REF-``); ``local`` the last one in

@@ -135,8 +135,8 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
                 h += 12
             elif pm == "night" and 6 <= h < 12:
                 h += 12
-            elif pm == "night" and h == 12:
-                h = 0
+            elif pm in (True, "night") and h == 12 and dp.get("value") in ("EV", "NI"):
+                h = 24  # 晚上十二点: midnight at the end of the day (ISO 8601 24:00)
             values["hour"] = f"{h:02d}"
             del values["daypart"]
         else:
@@ -182,12 +182,18 @@ def _quarters_to_months(value: str) -> str:
 
 
 # ----------------------------------------------------------------------------- matching
-def _cuts_digits(text: str, start: int, end: int) -> bool:
-    """True when the span starts or ends inside a run of digits (``017年`` inside ``2017年``)."""
-    if start > 0 and text[start].isdecimal() and (text[start - 1].isdecimal()):
-        return True
-    if end < len(text) and text[end - 1].isdecimal() and text[end].isdecimal():
-        return True
+def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset()) -> bool:
+    """True when the span starts or ends inside a number: a run of digits (``017年`` inside
+    ``2017年``) or of native numeral characters ``numeral`` (``十七点`` inside ``二十七点三``)."""
+    a, b = text[start], text[end - 1]
+    if start > 0:
+        p = text[start - 1]
+        if (a.isdecimal() and p.isdecimal()) or (a in numeral and p in numeral):
+            return True
+    if end < len(text):
+        q = text[end]
+        if (b.isdecimal() and q.isdecimal()) or (b in numeral and q in numeral):
+            return True
     return False
 
 
@@ -195,19 +201,18 @@ _WINDOW = 20      # longest expected match, in characters, around a required cha
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
-def _windows(needs, text: str, n: int, cache: dict) -> list[tuple[int, int]]:
-    """Merged windows of ``±_WINDOW`` characters around each character of one ``needs`` set."""
-    key = needs[0]
-    w = cache.get(key)
+def _windows(chars: frozenset, positions: dict, n: int, cache: dict) -> list[tuple[int, int]]:
+    """Merged windows of ``±_WINDOW`` characters around each occurrence of ``chars``."""
+    w = cache.get(chars)
     if w is None:
+        pos = sorted(p for c in chars for p in positions.get(c, ()))
         w = []
-        for m in needs[1].finditer(text):
-            p = m.start()
+        for p in pos:
             if w and p - _WINDOW <= w[-1][1]:
-                w[-1] = (w[-1][0], p + _WINDOW)
+                w[-1][1] = p + _WINDOW
             else:
-                w.append((max(0, p - _WINDOW), p + _WINDOW))
-        w = cache[key] = [(s, min(n, e)) for s, e in w]
+                w.append([p - _WINDOW if p > _WINDOW else 0, p + _WINDOW])
+        w = cache[chars] = [(a, b if b < n else n) for a, b in w]
     return w
 
 
@@ -224,20 +229,27 @@ def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _matches(rule: Rule, text: str, n: int, cache: dict):
+def _matches(rule: Rule, text: str, n: int, positions: dict, cache: dict):
     """``rule.pattern.finditer`` restricted to the text near characters every match needs: the
-    intersection of the windows around each of the rule's required character sets."""
+    intersection of the windows around the two of the rule's required character sets that
+    are rarest in this text (``positions``: character -> offsets)."""
     if not rule.needs:
         yield from rule.pattern.finditer(text)
         return
-    windows = None
-    for nd in rule.needs:
-        w = _windows(nd, text, n, cache)
-        windows = w if windows is None else _intersect(windows, w)
-        if not windows:
+    freq = []
+    for i, (chars, _) in enumerate(rule.needs):
+        k = cache.get(("n", chars))
+        if k is None:
+            k = cache[("n", chars)] = sum(len(positions[c]) for c in chars if c in positions)
+        if not k:
             return
+        freq.append((k, i, chars))
+    freq.sort()
+    windows = _windows(freq[0][2], positions, n, cache)
+    if len(freq) > 1:
+        windows = _intersect(windows, _windows(freq[1][2], positions, n, cache))
     for ws, we in windows:
-        yield from rule.pattern.finditer(text, ws, min(n, we + 8))
+        yield from rule.pattern.finditer(text, ws, we + 8 if we + 8 < n else n)
 
 
 def candidates(text: str, rs: RuleSet) -> list[Candidate]:
@@ -249,12 +261,18 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
     out: list[Candidate] = []
     n = len(text)
     cache: dict = {}
+    numeral = rs.numeral_chars
+    positions: dict[str, list[int]] = {}
+    needed = rs.needed_chars
+    for i, ch in enumerate(text):
+        if ch in needed:
+            positions.setdefault(ch, []).append(i)
     for rule in rs.rules:
         if rule.negative:
             continue
-        for m in _matches(rule, text, n, cache):
+        for m in _matches(rule, text, n, positions, cache):
             s, e = _trim(text, *m.span())
-            if s >= e or _cuts_digits(text, s, e):
+            if s >= e or _cuts_digits(text, s, e, numeral):
                 continue
             c = _render(rule, m, rs)
             if c is not None:
@@ -267,7 +285,7 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
         for ws, we in windows:
             for m in rule.pattern.finditer(text, ws, we):
                 s, e = _trim(text, *m.span())
-                if s < e and not _cuts_digits(text, s, e):
+                if s < e and not _cuts_digits(text, s, e, numeral):
                     out.append(Candidate(s, e, rule))
     return out
 
@@ -343,7 +361,7 @@ def _same_half_day(begin: str, finish: str) -> str:
     """下午五点到六点: an end hour without a day part follows the start into the afternoon."""
     mb = re.search(r"T(\d{2})", begin)
     mf = re.search(r"T(\d{2})", finish)
-    if mb and mf and begin[:mb.start()] == finish[:mf.start()]:
+    if mb and mf and (begin[:mb.start()] == finish[:mf.start()] or finish[:mf.start()] == "UNDEF-day"):
         hb, hf = int(mb.group(1)), int(mf.group(1))
         if hf < 12 <= hb and hf + 12 > hb:
             return finish[:mf.start(1)] + f"{hf + 12:02d}" + finish[mf.end(1):]

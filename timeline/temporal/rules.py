@@ -210,6 +210,8 @@ class RuleSet:
     approx_words: tuple[str, ...] = ()
     sentence_end: frozenset[str] = frozenset()
     sentence_end_re: Any = None
+    needed_chars: frozenset[str] = frozenset()   # every character of every rule's ``needs``
+    numeral_chars: frozenset[str] = frozenset()  # native digits and multipliers
 
 
 # ----------------------------------------------------------------------------- loading
@@ -451,7 +453,10 @@ def load_rules(lang: str) -> RuleSet:
             if mod not in TIMEX_MODS:
                 raise _err(folder / "context.yaml", None, f"{k}: {word!r} -> {mod!r} is not a TIMEX3 mod")
     between = ctx.get("range_between") or {}
+    needed = frozenset(c for r in rules for chars, _ in r.needs for c in chars)
     return RuleSet(
+        needed_chars=needed,
+        numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
         signals_before=dict(ctx.get("signals_before") or {}),

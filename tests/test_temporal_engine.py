@@ -1,0 +1,174 @@
+"""The temporal engine below the spec tables: intervals, numerals, durations, anchoring, and a
+loader that rejects bad rule tables naming file and rule."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from timeline import resources
+from timeline.temporal import interval, load_rules, tag
+from timeline.temporal.anchoring import parse_anchor, resolve
+from timeline.temporal.engine import iso_duration
+from timeline.temporal.numerals import NumeralTable, parse_amount, parse_int
+from timeline.temporal.rules import RuleError, parse_template, required_chars
+
+SPECS = Path(__file__).resolve().parent / "specs" / "temporal"
+INTERVALS = yaml.safe_load((SPECS / "intervals.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", INTERVALS, ids=lambda c: f"{c['value']}/{c.get('mod')}")
+def test_interval(case):
+    assert list(interval(case["value"], case.get("mod"))) == case["expect"]
+
+
+ZH = NumeralTable(
+    {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9},
+    {"十": 10, "百": 100, "千": 1000, "万": 10000}, ("半",))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("二〇一七", 2017), ("零八", 8), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23),
+    ("一百零五", 105), ("两千零五", 2005), ("三万", 30000), ("２０１６", 2016), ("2016", 2016),
+    ("", None), ("12a", None), ("二3", None),
+])
+def test_parse_int(text, value):
+    assert parse_int(text, ZH) == value
+
+
+@pytest.mark.parametrize("text,value", [("半", 0.5), ("3.5", 3.5), ("三", 3.0), ("x", None)])
+def test_parse_amount(text, value):
+    assert parse_amount(text, ZH) == value
+
+
+@pytest.mark.parametrize("parts,value", [
+    ([(3, "Y")], "P3Y"), ([(0.5, "Y")], "P6M"), ([(3, "Y"), (0.5, "Y")], "P3Y6M"),
+    ([(0.5, "TH")], "PT30M"), ([("X", "Y")], "PXY"), ([(3, "Q")], "P9M"),
+    ([(8, "D"), (20, "TH")], "P8DT20H"), ([(1, "M"), (2, "D")], "P1M2D"),
+])
+def test_iso_duration(parts, value):
+    assert iso_duration(parts) == value
+
+
+DCT = date(2017, 8, 28)
+
+
+@pytest.mark.parametrize("under,previous,value,anchor", [
+    ("UNDEF-this-year-04", None, "2017-04", "dct"),
+    ("UNDEF-year-MINUS-1", None, "2016", "dct"),
+    ("UNDEF-REF-this-year", "2014", "2014", "previous"),
+    ("UNDEF-REF-year-PLUS-1", "2014-05", "2015", "previous"),
+    ("UNDEF-REF-this-year", None, "2017", "dct"),
+    ("UNDEF-this-month-13", None, "2017-08-13", "dct"),
+    ("UNDEF-day-PLUS-1T13:00", None, "2017-08-29T13:00", "dct"),
+    ("UNDEF-week-MINUS-1-3", None, "2017-08-23", "dct"),
+    ("UNDEF-week-PLUS-2-WE", None, "2017-W37-WE", "dct"),
+    ("UNDEF-half-MINUS-1", None, "2017-H1", "dct"),
+    ("UNDEF-year-MINUS-1-H1", None, "2016-H1", "dct"),
+    ("UNDEF-year-04", "2016-09", "2016-04", "previous"),
+    ("2014", None, "2014", "none"),
+])
+def test_resolve(under, previous, value, anchor):
+    prev = parse_anchor(previous)
+    assert resolve(under, DCT, prev, prev) == (value, anchor)
+
+
+@pytest.mark.parametrize("under,value", [
+    ("UNDEF-this-year-04", "XXXX-04"), ("UNDEF-day-MINUS-1", "XXXX-XX-XX"), ("UNDEF-month-13", "XXXX-XX-13"),
+])
+def test_resolve_without_dct(under, value):
+    assert resolve(under, None, None, None) == (value, "none")
+
+
+def test_template_alternatives_and_defaults():
+    t = parse_template("[{year}|UNDEF-{yshift}|UNDEF-year]-{month}[T{hour}:{minute=00}]")
+    assert t.render({"year": "2016", "month": "04"}) == "2016-04"
+    assert t.render({"yshift": "this-year", "month": "04", "hour": "09"}) == "UNDEF-this-year-04T09:00"
+    assert t.render({"month": "04"}) == "UNDEF-year-04"
+    assert t.render({}) is None
+    with pytest.raises(ValueError):
+        parse_template("{year]")
+
+
+def test_required_chars_are_in_every_match():
+    sets = required_chars("(?:(?P<a>上周|上个星期)|本周)[一二]")
+    assert sets and all(set("上周一") & s for s in sets) and all(set("本周二") & s for s in sets)
+
+
+def test_tag_contract_on_the_seed(seed_text):
+    got = tag(seed_text, dct="2017-08-28", lang="zh", doc_id="d1")
+    assert [t.id for t in got] == [f"t{i}" for i in range(1, len(got) + 1)]
+    for a, b in zip(got, got[1:]):
+        assert a.end <= b.start
+    for t in got:
+        assert seed_text[t.start:t.end] == t.text
+        assert t.doc == "d1" and t.rule.startswith("zh:") and t.anchor in ("dct", "previous", "none")
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+def test_malformed_dct_raises():
+    with pytest.raises(ValueError):
+        tag("今年4月", dct="28/08/2017", lang="zh", doc_id="d1")
+
+
+# ----------------------------------------------------------------------------- loader checks
+@pytest.fixture
+def scratch_lang(tmp_path, monkeypatch):
+    """A copy of the zh tables under a fresh language name, to break on purpose."""
+    root = tmp_path / "resources"
+    shutil.copytree(resources.ROOT / "zh" / "temporal", root / "xx" / "temporal")
+    monkeypatch.setattr(resources, "ROOT", root)
+    counter = {"n": 0}
+
+    def make(edit) -> str:
+        counter["n"] += 1
+        lang = f"xx{counter['n']}"
+        shutil.copytree(root / "xx", root / lang)
+        edit(root / lang / "temporal")
+        return lang
+
+    yield make
+    load_rules.cache_clear()
+    resources.load_yaml.cache_clear()
+
+
+def _add_rule(folder: Path, rule: dict) -> None:
+    f = folder / "rules_dates.yaml"
+    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+    data["rules"].append(rule)
+    f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.parametrize("rule,message", [
+    ({"id": "bad_group", "type": "DATE", "pattern": "(?P<yeer>[0-9]{4})年", "value": "{yeer}"}, "unknown group names"),
+    ({"id": "bad_macro", "type": "DATE", "pattern": "{yaer}年", "value": "2017"}, "unknown pattern macro"),
+    ({"id": "bad_placeholder", "type": "DATE", "pattern": "(?P<year>{year4})年", "value": "{month}"}, "not a group of the pattern"),
+    ({"id": "bad_regex", "type": "DATE", "pattern": "(?P<year>{year4}年", "value": "{year}"}, "does not compile"),
+    ({"id": "bad_type", "type": "DAY", "pattern": "(?P<year>{year4})年", "value": "{year}"}, "type must be one of"),
+    ({"id": "bad_mod", "type": "DATE", "pattern": "(?P<year>{year4})年底", "value": "{year}", "mod": "LATE"}, "not a TIMEX3 mod"),
+    ({"id": "bad_key", "type": "DATE", "pattern": "(?P<year>{year4})年", "value": "{year}", "vaule": "x"}, "unknown keys"),
+    ({"id": "year", "type": "DATE", "pattern": "(?P<year>{year4})年", "value": "{year}"}, "duplicate rule id"),
+    ({"id": "bad_example", "type": "DATE", "pattern": "(?P<year>{year4})年", "value": "{year}", "examples": ["2017"]}, "lacks every character"),
+])
+def test_loader_rejects_bad_rules(scratch_lang, rule, message):
+    lang = scratch_lang(lambda folder: _add_rule(folder, rule))
+    with pytest.raises(RuleError) as err:
+        load_rules(lang)
+    assert message in str(err.value)
+    assert "rules_dates.yaml" in str(err.value) and repr(rule["id"]) in str(err.value)
+
+
+def test_loader_rejects_unknown_group_table(scratch_lang):
+    def edit(folder: Path) -> None:
+        f = folder / "tables.yaml"
+        f.write_text(f.read_text(encoding="utf-8").replace("table: year_shift}", "table: year_shfit}"), encoding="utf-8")
+    with pytest.raises(RuleError, match="tables.yaml.*unknown table 'year_shfit'"):
+        load_rules(scratch_lang(edit))
+
+
+def test_missing_language_fails_loudly():
+    with pytest.raises(resources.ResourceError):
+        tag("2017年", dct=None, lang="no-such-language", doc_id="d1")

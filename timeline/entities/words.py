@@ -1,0 +1,229 @@
+"""Names in languages that separate words with spaces (English): runs of capitalised words.
+
+A run is a maximal sequence of capitalised tokens, joined by single spaces and by lower-case
+connectors (``Bank of China``, ``Federation of Industry and Commerce``). Leading sentence words
+(``The``, ``In``) are dropped; a run is an organisation when it contains an org head
+(``Company``, ``Ltd``, ``Chamber``), a place when it ends with a place head (``Province``) or is a
+known place, a person when a title precedes it or starts it (``Chairman Li Wei``). Coordinated
+organisations are split at a connector when both sides carry their own head (``Bank of China
+and Industrial Bank``). Aliases: a defined short name or acronym in brackets right after an
+organisation (``("ACFIC")``, ``(the "Company")``), and the name without its legal suffix
+(``Acme Ltd`` → ``Acme``); later occurrences of an alias are mentions of the same entity.
+
+Tables: ``resources/<lang>/entities/words.yaml`` (documented there), validated by
+``load_word_rules``. Offsets are half-open code-point offsets into the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from ..model import Entity, Mention
+from ..resources import ResourceError
+
+FILE = "words.yaml"
+
+
+@dataclass(frozen=True)
+class WordRules:
+    """The validated word-engine tables of one language."""
+
+    run_re: re.Pattern
+    connectors: frozenset[str]
+    stop_words: frozenset[str]
+    org_heads: frozenset[str]
+    legal_suffixes: frozenset[str]
+    loc_heads: frozenset[str]
+    places: frozenset[str]
+    titles: tuple[str, ...]
+    short_name: re.Pattern
+    acronym: re.Pattern
+
+
+def has_word_rules(lang: str) -> bool:
+    """True when ``lang`` is read by this engine (its folder has ``entities/words.yaml``)."""
+    return resources.path(lang, "entities", FILE).is_file()
+
+
+@lru_cache(maxsize=None)
+def load_word_rules(lang: str) -> WordRules:
+    """Load and validate ``entities/words.yaml``; raises ``ResourceError`` naming file and key."""
+    fname = resources.path(lang, "entities", FILE)
+    data = resources.load_yaml(lang, "entities", FILE)
+
+    def err(key: str, reason: str) -> ResourceError:
+        return ResourceError(f"{fname}: rule {key!r}: {reason}")
+
+    if not isinstance(data, dict):
+        raise ResourceError(f"{fname}: expected a mapping at top level")
+
+    def words(key: str) -> list[str]:
+        v = data.get(key)
+        if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
+            raise err(key, "expected a non-empty list of strings")
+        return v
+
+    def regex(key: str, group: str | None = None) -> re.Pattern:
+        v = data.get(key)
+        if not isinstance(v, str):
+            raise err(key, "expected a regex string")
+        try:
+            rx = re.compile(v)
+        except re.error as exc:
+            raise err(key, f"regex does not compile: {exc}") from None
+        if group and group not in rx.groupindex:
+            raise err(key, f"regex lacks the named group (?P<{group}>...)")
+        return rx
+
+    token = regex("token").pattern
+    connectors = words("connectors")
+    conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    run = rf"(?:{token})(?:[ ](?:(?:{conn})[ ])*(?:{token}))*"
+    return WordRules(
+        run_re=re.compile(rf"(?<![\w'’-])(?:{run})"),
+        connectors=frozenset(connectors),
+        stop_words=frozenset(words("stop_words")),
+        org_heads=frozenset(words("org_heads")),
+        legal_suffixes=frozenset(words("legal_suffixes")),
+        loc_heads=frozenset(words("loc_heads")),
+        places=frozenset(words("places")),
+        titles=tuple(sorted(words("titles"), key=len, reverse=True)),
+        short_name=regex("short_name", "alias"),
+        acronym=regex("acronym", "alias"),
+    )
+
+
+@dataclass
+class _Name:
+    start: int
+    end: int
+    type: str
+    aliases: list[str]
+    title: str | None = None
+
+
+def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    return [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+
+
+def _runs(text: str, r: WordRules) -> list[_Name]:
+    out: list[_Name] = []
+    for m in r.run_re.finditer(text):
+        toks = _tokens(text, m.start(), m.end())
+        title = None
+        while toks and text[toks[0][0]:toks[0][1]] in r.stop_words | r.connectors:
+            word = text[toks[0][0]:toks[0][1]]
+            if word in r.titles and title is None:
+                title = word
+            toks = toks[1:]
+        while toks and text[toks[-1][0]:toks[-1][1]] in r.connectors:
+            toks = toks[:-1]
+        # a trailing full stop ends the sentence unless it belongs to a legal suffix (Inc.)
+        if toks:
+            last = text[toks[-1][0]:toks[-1][1]]
+            if last.endswith(".") and last not in r.org_heads and last not in r.titles and len(last) > 2:
+                toks[-1] = (toks[-1][0], toks[-1][1] - 1)
+        if not toks:
+            continue
+        for part in _split(text, toks, r):
+            out.extend(_classify(text, part, r, title, m.start()))
+    return out
+
+
+def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
+    """Split at a connector when both sides carry an org head (X Bank and Y Bank)."""
+    words = [text[a:b] for a, b in toks]
+    for k, w in enumerate(words):
+        if w in ("and", "&") and 0 < k < len(words) - 1:
+            left, right = words[:k], words[k + 1:]
+            if any(x in r.org_heads for x in left) and any(x in r.org_heads for x in right) \
+                    and left[-1] in r.org_heads:
+                return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)
+    return [toks]
+
+
+def _classify(text: str, toks, r: WordRules, title: str | None, run_start: int) -> list[_Name]:
+    words = [text[a:b] for a, b in toks]
+    s, e = toks[0][0], toks[-1][1]
+    if title is None:
+        before = text[max(0, s - 30):s].rstrip()
+        title = next((t for t in r.titles if before.endswith(t)
+                      and (len(before) == len(t) or not before[-len(t) - 1].isalnum())), None)
+    if any(w in r.org_heads for w in words):
+        return [_Name(s, e, "ORG", [])]
+    if words[-1] in r.loc_heads or " ".join(words) in r.places:
+        return [_Name(s, e, "LOC", [])]
+    if title is not None and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return [_Name(s, e, "PER", [], title)]
+    # a known place at the start of an unknown run (China's …) is still a place
+    return []
+
+
+def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
+                    start_ids: dict[str, int] | None = None) -> list[Entity]:
+    """Entities of a space-separated text (see the module docstring); ``blocked`` marks code
+    points (time expressions) no name may overlap. Ids ``o1…``, ``p1…``, ``l1…`` in text order."""
+    r = load_word_rules(lang)
+    names = [n for n in _runs(text, r) if 1 not in blocked[n.start:n.end]]
+    groups: dict[tuple[str, str], dict] = {}
+    order: list[tuple[str, str]] = []
+    alias_of: dict[str, tuple[str, str]] = {}
+    for n in names:
+        surface = text[n.start:n.end]
+        key = alias_of.get(surface, (n.type, surface))
+        if n.type == "ORG":
+            stripped = _strip_legal(surface, r)
+            for (typ, nm) in order:
+                if typ == "ORG" and nm != surface and (_strip_legal(nm, r) == stripped or
+                                                       _strip_legal(nm, r) == surface):
+                    key = (typ, nm)
+                    break
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {"spans": [], "aliases": [], "titles": []}
+            order.append(key)
+        g["spans"].append((n.start, n.end))
+        if n.title and n.title not in g["titles"]:
+            g["titles"].append(n.title)
+        if surface != key[1] and surface not in g["aliases"]:
+            g["aliases"].append(surface)
+        if n.type == "ORG":
+            for rx in (r.short_name, r.acronym):
+                m = rx.match(text, n.end)
+                if m:
+                    a = m.group("alias")
+                    if a not in g["aliases"] and a.lower() not in {"company", "the company"} | {x.lower() for x in r.org_heads}:
+                        g["aliases"].append(a)
+                        alias_of[a] = key
+    # later occurrences of defined aliases (whole words only)
+    taken = bytearray(len(text))
+    for g in groups.values():
+        for s, e in g["spans"]:
+            taken[s:e] = b"\x01" * (e - s)
+    for a, key in alias_of.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", text):
+            s, e = m.span()
+            if 1 not in taken[s:e] and 1 not in blocked[s:e]:
+                groups[key]["spans"].append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
+    counters = dict(start_ids or {})
+    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
+    out = []
+    for key in sorted(order, key=lambda k: min(groups[k]["spans"])):
+        typ, name = key
+        g = groups[key]
+        counters[typ] = counters.get(typ, 0) + 1
+        spans = sorted(set(g["spans"]))
+        attrs = {"titles": g["titles"]} if typ == "PER" and g["titles"] else {}
+        out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, [a for a in g["aliases"] if a != name],
+                          [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
+    return out
+
+
+def _strip_legal(name: str, r: WordRules) -> str:
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].rstrip(",") in r.legal_suffixes:
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
