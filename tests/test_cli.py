@@ -18,7 +18,7 @@ from timeline import __version__
 from timeline.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS_DOC = ROOT / "docs" / "inputs.md"
+INPUTS_DOC = ROOT / "README.md"
 GOOD = "出版日期: 2017-08-28\n梁平区工商联于今年4月召开会议。\n"
 
 
