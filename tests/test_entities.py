@@ -33,7 +33,7 @@ def _names(e) -> set[str]:
     return {e.name, *e.aliases}
 
 
-@pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml"))
+@pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
     orgs = [e for e in ents if e.type == "ORG"]
@@ -51,7 +51,7 @@ def test_organisations(lang, case):
         assert not any(bad in _names(e) for e in orgs), f"{bad!r} must not be an organisation"
 
 
-@pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml"))
+@pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml") + _cases("en_entities.yaml"))
 def test_people_and_places(lang, case):
     ents = _run(lang, case)
     people = {e.name: e for e in ents if e.type == "PER"}
@@ -95,5 +95,14 @@ def test_full_width_and_half_width_are_one_entity():
     assert len(orgs[0].mentions) == 2
 
 
-def test_language_without_tables_returns_nothing():
-    assert recognise("The chamber of commerce met.", lang="en", doc_id="d1") == []
+def test_language_without_tables_returns_nothing(tmp_path, monkeypatch):
+    from timeline import resources
+    from timeline.entities.rules import load_rules
+
+    (tmp_path / "xx").mkdir()
+    monkeypatch.setattr(resources, "ROOT", tmp_path)
+    load_rules.cache_clear()
+    try:
+        assert recognise("The Chamber of Commerce met.", lang="xx", doc_id="d1") == []
+    finally:
+        load_rules.cache_clear()

@@ -40,3 +40,20 @@ def test_recognise_is_total_and_consistent(pieces, data):
 def test_empty_and_punctuation_only():
     assert recognise("", lang="zh", doc_id="d1") == []
     assert recognise("，。、（）", lang="zh", doc_id="d1") == []
+
+
+EN_PIECES = ["The ", "Bank", " of ", "China", " and ", "Acme", " Co., Ltd.", " Inc.", " (ACFIC)", " (the \"Company\")",
+             "Mr. ", "Li Wei", " met ", ". ", "Province", " Federation", "Industry", ",", "2017", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(EN_PIECES), max_size=30))
+def test_word_engine_is_total_and_consistent(pieces):
+    text = "".join(pieces)
+    ents = recognise(text, lang="en", doc_id="d1")
+    seen = set()
+    for e in ents:
+        assert e.name and e.name not in e.aliases and e.mentions
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text and (m.start, m.end) not in seen
+            seen.add((m.start, m.end))

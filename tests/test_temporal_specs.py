@@ -24,6 +24,8 @@ def _cases():
 
 @pytest.mark.parametrize("lang,dct,case", list(_cases()))
 def test_spec_case(lang, dct, case):
+    for module in case.get("requires", []):
+        pytest.importorskip(module)
     text = case["text"]
     got = tag(text, dct=dct, lang=lang, doc_id="d1")
     for t in got:

@@ -13,7 +13,7 @@ from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
 from . import temporal
-from .model import Document, DocumentError, Entity, Event, Extraction, Mention, Participant, Timex
+from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
 
 log = logging.getLogger(__name__)
 

@@ -93,63 +93,23 @@ class Placement:
     open: str | None = None
 
 
-_ISO_VALUE = [
-    (re.compile(r"^(?P<y>\d{4})$"), "year"),
-    (re.compile(r"^(?P<y>\d{4})-H(?P<h>[12])$"), "half"),
-    (re.compile(r"^(?P<y>\d{4})-Q(?P<q>[1-4])$"), "quarter"),
-    (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$"), "month"),
-    (re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$"), "week"),
-    (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$"), "day"),
-    (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})T(?P<H>\d{2})(?::(?P<M>\d{2}))?(?::(?P<S>\d{2}))?$"), "time"),
-]
-
-
-def _add_months(d: date, n: int) -> date:
-    k = d.year * 12 + d.month - 1 + n
-    return date(k // 12, k % 12 + 1, 1)
-
-
 def calendar_interval(value: Any) -> tuple[datetime, datetime, str] | None:
     """The half-open calendar interval of a fully specified TIMEX3 date value, or ``None``.
 
     ``value``: ``2014`` (str or int), ``2017-H1``, ``2017-Q3``, ``2017-04``, ``2017-W05``,
-    ``2017-07-13``, ``2017-07-13T09:00``.  Returns ``(start, end, granularity)``; a time is given
-    the interval of its minute.  Values that are not a calendar position (``P3Y``, ``XXXX-04``,
-    ``PRESENT_REF``) give ``None``.  Format: ISO 8601 calendar, week and ordinal-free dates as
-    used by TIMEX3 (TimeML 1.2.1, section 2.2); used only when an event's ``date`` carries no
+    ``2017-07-13``, ``2017-07-13T09:00``.  Returns ``(start, end, granularity)`` as computed by
+    :func:`timeline.temporal.interval`; values that are not a calendar position (``P3Y``,
+    ``XXXX-04``, ``PRESENT_REF``) give ``None``.  Used only when an event's ``date`` carries no
     ``start``/``end`` of its own.
     """
+    from .temporal import interval
+
     if isinstance(value, bool) or value is None:
         return None
-    text = str(value).strip()
-    for pattern, gran in _ISO_VALUE:
-        m = pattern.match(text)
-        if not m:
-            continue
-        y = int(m["y"])
-        try:
-            if gran == "year":
-                return datetime(y, 1, 1), datetime(y + 1, 1, 1), gran
-            if gran == "half":
-                s = date(y, 1 + 6 * (int(m["h"]) - 1), 1)
-                return _dt(s), _dt(_add_months(s, 6)), gran
-            if gran == "quarter":
-                s = date(y, 1 + 3 * (int(m["q"]) - 1), 1)
-                return _dt(s), _dt(_add_months(s, 3)), gran
-            if gran == "month":
-                s = date(y, int(m["m"]), 1)
-                return _dt(s), _dt(_add_months(s, 1)), gran
-            if gran == "week":
-                s = date.fromisocalendar(y, int(m["w"]), 1)
-                return _dt(s), _dt(s + timedelta(days=7)), gran
-            if gran == "day":
-                s = date(y, int(m["m"]), int(m["d"]))
-                return _dt(s), _dt(s + timedelta(days=1)), gran
-            s = datetime(y, int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"] or 0), int(m["S"] or 0))
-            return s, s + timedelta(minutes=1), gran
-        except ValueError:  # 2017-02-30, week 54 ...
-            return None
-    return None
+    start, end, gran = interval(str(value).strip())
+    if start is None or end is None:
+        return None
+    return datetime.fromisoformat(start), datetime.fromisoformat(end), gran
 
 
 def _dt(d: date) -> datetime:

@@ -42,6 +42,7 @@ class Rules:
     branch_gap: int
     min_core: dict[str, int]
     numerals: frozenset[str]
+    weak_words: frozenset[str]
     measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
@@ -294,6 +295,7 @@ def load_rules(lang: str) -> Rules | None:
         branch_gap=orgs.get("branch_gap", int),
         min_core=min_core,
         numerals=frozenset(bnd.get("numerals", str)),
+        weak_words=frozenset(bnd.get("weak_words", list, [])),
         measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,

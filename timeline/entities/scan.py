@@ -199,6 +199,12 @@ class Scanner:
                 continue
             i, hs, nested = self._extend(s, by_end)
             cand = self._analyse(i, hs, e, h, place_at)
+            if cand is None and i > 1 and t[i - 1] in r.weak_words and (i - 1) in self._place_start_by_end:
+                q = self._place_start_by_end[i - 1]       # 重庆和鑫实业集团有限公司
+                while q in self._place_start_by_end:
+                    q = self._place_start_by_end[q]
+                if self.boundary_before(q):
+                    cand = self._analyse(q, hs, e, h, place_at)
             if cand is None:
                 continue
             out.append(cand)

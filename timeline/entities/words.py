@@ -77,10 +77,12 @@ def load_word_rules(lang: str) -> WordRules:
             raise err(key, f"regex lacks the named group (?P<{group}>...)")
         return rx
 
-    token = regex("token").pattern
+    abbreviations = words("abbreviations")
+    token = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + "|" + regex("token").pattern
     connectors = words("connectors")
     conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
-    run = rf"(?:{token})(?:[ ](?:(?:{conn})[ ])*(?:{token}))*"
+    legal = "|".join(re.escape(w) for w in sorted(words("legal_suffixes"), key=len, reverse=True))
+    run = rf"(?:{token})(?:[ ](?:(?:{conn})[ ])*(?:{token})|,[ ](?:{legal})(?![\w]))*"
     return WordRules(
         run_re=re.compile(rf"(?<![\w'’-])(?:{run})"),
         connectors=frozenset(connectors),
@@ -105,31 +107,46 @@ class _Name:
 
 
 def _tokens(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    return [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    """Word spans of ``text[s:e]``; a comma before a legal suffix stays with its word."""
+    return [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s,]+", text[s:e])]
 
 
 def _runs(text: str, r: WordRules) -> list[_Name]:
     out: list[_Name] = []
     for m in r.run_re.finditer(text):
         toks = _tokens(text, m.start(), m.end())
-        title = None
-        while toks and text[toks[0][0]:toks[0][1]] in r.stop_words | r.connectors:
-            word = text[toks[0][0]:toks[0][1]]
-            if word in r.titles and title is None:
-                title = word
-            toks = toks[1:]
-        while toks and text[toks[-1][0]:toks[-1][1]] in r.connectors:
-            toks = toks[:-1]
-        # a trailing full stop ends the sentence unless it belongs to a legal suffix (Inc.)
-        if toks:
-            last = text[toks[-1][0]:toks[-1][1]]
-            if last.endswith(".") and last not in r.org_heads and last not in r.titles and len(last) > 2:
-                toks[-1] = (toks[-1][0], toks[-1][1] - 1)
-        if not toks:
-            continue
-        for part in _split(text, toks, r):
-            out.extend(_classify(text, part, r, title, m.start()))
+        # a legal suffix (Ltd.) ends a name: what follows it is another run
+        parts, cur = [], []
+        for k, (a, b) in enumerate(toks):
+            cur.append((a, b))
+            w = text[a:b]
+            nxt = text[toks[k + 1][0]:toks[k + 1][1]] if k + 1 < len(toks) else None
+            if w in r.legal_suffixes and nxt is not None and nxt not in r.legal_suffixes:
+                parts.append(cur)
+                cur = []
+        if cur:
+            parts.append(cur)
+        for part in parts:
+            for piece in _split(text, part, r):
+                piece, title = _trim(text, piece, r)
+                if piece:
+                    out.extend(_classify(text, piece, r, title))
     return out
+
+
+def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
+    """Drop sentence words, connectors and a title from the start, connectors from the end."""
+    title = None
+    while toks:
+        w = text[toks[0][0]:toks[0][1]]
+        if w in r.titles and title is None:
+            title = w
+        elif w not in r.stop_words and w not in r.connectors:
+            break
+        toks = toks[1:]
+    while toks and text[toks[-1][0]:toks[-1][1]] in r.connectors:
+        toks = toks[:-1]
+    return toks, title
 
 
 def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
@@ -137,14 +154,12 @@ def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tu
     words = [text[a:b] for a, b in toks]
     for k, w in enumerate(words):
         if w in ("and", "&") and 0 < k < len(words) - 1:
-            left, right = words[:k], words[k + 1:]
-            if any(x in r.org_heads for x in left) and any(x in r.org_heads for x in right) \
-                    and left[-1] in r.org_heads:
+            if any(x in r.org_heads for x in words[:k]) and any(x in r.org_heads for x in words[k + 1:]):
                 return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)
     return [toks]
 
 
-def _classify(text: str, toks, r: WordRules, title: str | None, run_start: int) -> list[_Name]:
+def _classify(text: str, toks, r: WordRules, title: str | None) -> list[_Name]:
     words = [text[a:b] for a, b in toks]
     s, e = toks[0][0], toks[-1][1]
     if title is None:
@@ -157,7 +172,6 @@ def _classify(text: str, toks, r: WordRules, title: str | None, run_start: int) 
         return [_Name(s, e, "LOC", [])]
     if title is not None and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return [_Name(s, e, "PER", [], title)]
-    # a known place at the start of an unknown run (China's …) is still a place
     return []
 
 
@@ -194,7 +208,7 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
                 m = rx.match(text, n.end)
                 if m:
                     a = m.group("alias")
-                    if a not in g["aliases"] and a.lower() not in {"company", "the company"} | {x.lower() for x in r.org_heads}:
+                    if a not in g["aliases"] and a != key[1]:
                         g["aliases"].append(a)
                         alias_of[a] = key
     # later occurrences of defined aliases (whole words only)

@@ -44,6 +44,32 @@ def _duration_between(begin: str, finish: str) -> str:
     return f"P{(d2 - d1).days}D"
 
 
+_LUNAR = re.compile(r"^(\d{4})-L(\d{2})-(\d{2})(-1)?")
+
+
+def lunar_to_gregorian(value: str) -> str:
+    """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
+    is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
+    without it the value keeps its year only. Other values come back unchanged."""
+    m = _LUNAR.match(value)
+    if not m:
+        return value
+    try:
+        from datetime import timedelta
+
+        from lunardate import LunarDate
+    except ImportError:
+        return m.group(1)
+    try:
+        ld = LunarDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = (getattr(ld, "to_solar_date", None) or ld.toSolarDate)()
+    except (ValueError, OverflowError):
+        return m.group(1)
+    if m.group(4):
+        d -= timedelta(days=1)
+    return d.isoformat() + value[m.end():]
+
+
 def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     """Find and normalise the time expressions of ``text``.
 
@@ -60,6 +86,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     d = parse_dct(dct)
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
+    history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
     out: list[Timex] = []
 
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
@@ -73,7 +100,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
 
     for c in find(text, rs):
         if c.begin is not None or c.finish is not None:
-            begin, a1 = resolve(c.begin, d, previous, local(c.start)) if c.begin else (None, "none")
+            begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
             finish, a2 = resolve(c.finish, d, pa, pa) if c.finish else (None, "none")
             value = c.value or _duration_between(begin or "", finish or "")
@@ -83,8 +110,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                       c.rule.id, under, anchor, begin=begin, finish=finish)
             if parse_anchor(finish):
                 previous, previous_end = parse_anchor(finish), c.end
+                history.append(previous)
         else:
-            value, anchor = resolve(c.value, d, previous, local(c.start))
+            value, anchor = resolve(c.value, d, history, local(c.start))
+            value = lunar_to_gregorian(value)
             under = c.value if c.value.startswith("UNDEF") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor)
@@ -95,6 +124,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 p = parse_anchor(value)
                 if p is not None:
                     previous, previous_end = p, c.end
+                    history.append(p)
         out.append(t)
     for i, t in enumerate(out, 1):
         t.id = f"t{i}"

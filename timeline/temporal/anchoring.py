@@ -102,10 +102,15 @@ def _week_rest(d: date, rest: str) -> str | None:
     return (monday + timedelta(days=int(m.group(1)) - 1)).isoformat() + m.group(2)
 
 
-def resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
-            local: tuple[date, int] | None = None) -> tuple[str, str]:
-    """See ``_resolve``; a shift off the calendar (``两千年前`` before year 1) keeps the
-    granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
+def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None) -> tuple[str, str]:
+    """See ``_resolve``. ``previous`` may also be a list of earlier dates (oldest first): a
+    ``REF-`` value then uses the latest one precise enough for its granularity (``当天`` needs a
+    day, ``当月`` a month, ``同年`` a year). A shift off the calendar (``两千年前`` before year 1)
+    keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
+    if isinstance(previous, list):
+        m = _UNDEF.match(value)
+        need = _NEEDS[m.group("g1") or m.group("g2")] if m else 1
+        previous = next((p for p in reversed(previous) if p[1] >= need), None)
     try:
         return _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):
