@@ -118,6 +118,14 @@ def point_ok(ours: str, rt: str) -> bool:
         return True
     if rt.startswith("T") and pad_time(ours).endswith(pad_time(rt)):
         return True
+    m = re.fullmatch(r"XXXX-WXX-(\d)(T.*)?", rt)
+    if m:  # a weekday (with a time): our date must fall on it
+        from datetime import date
+        try:
+            day = date.fromisoformat(ours[:10])
+        except ValueError:
+            return False
+        return day.isoweekday() == int(m.group(1)) and ours[10:] == pad_time(m.group(2) or "")
     start = temporal.interval(ours)[0]
     return bool(start) and ("X" in rt and x_match(start[:len(rt)], rt) or start == rt)
 
@@ -178,7 +186,8 @@ def check_case(case) -> tuple[bool, list[str]]:
         hit = [i for i, t in enumerate(ours) if (t.start, t.end) in variants and i not in used]
         if not hit:
             near = [f"{t.text}={t.value}" for t in ours if t.start < end and start < t.end]
-            reasons.append(f"missed {res['Text']!r} ({res['Resolution'].get('values', [{}])[0].get('timex') if res.get('Resolution') else ''})"
+            values = (res.get("Resolution") or {}).get("values") or [{}]
+            reasons.append(f"missed {res['Text']!r} ({values[0].get('timex')})"
                            + (f"; overlapping ours: {near}" if near else ""))
             continue
         i = hit[0]

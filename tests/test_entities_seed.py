@@ -50,3 +50,39 @@ def test_seed_place_is_no_person():
     assert "梁平" in places and "梁平" not in people
     fu = next(e for e in ents if e.type == "PER" and e.name == "付云")
     assert fu.attributes["titles"] == ["区委常委", "工业园区管委会主任"]
+
+
+def _org_scores(gold: dict, ents) -> tuple[float, float, list, list]:
+    """Organisation recall and precision as shared/eval/score.py computes them."""
+    names = {}
+    for i, o in enumerate(gold["organisations"]):
+        for n in [o["name"], *o.get("aliases", [])]:
+            names.setdefault(n, set()).add(i)
+    acceptable = set(gold.get("acceptable_organisations", []))
+    orgs = [e for e in ents if e.type == "ORG"]
+    found, ok, extra = set(), 0, []
+    for e in orgs:
+        ids = set().union(*(names.get(n, set()) for n in [e.name, *e.aliases]))
+        found |= ids
+        if ids or {e.name, *e.aliases} & acceptable:
+            ok += 1
+        else:
+            extra.append(e.name)
+    missed = [o["name"] for i, o in enumerate(gold["organisations"]) if i not in found]
+    return len(found) / len(gold["organisations"]), ok / max(1, len(orgs)), missed, extra
+
+
+ARTICLES = sorted(p.name for p in (ROOT / "tests" / "specs" / "entities").glob("zh_article_*.yaml"))
+
+
+@pytest.mark.parametrize("fname", ARTICLES)
+def test_unseen_article_of_the_genre(fname):
+    import yaml
+
+    gold = yaml.safe_load((ROOT / "tests" / "specs" / "entities" / fname).read_text(encoding="utf-8"))
+    ents = recognise(gold["text"], lang="zh", doc_id="d1")
+    recall, precision, missed, extra = _org_scores(gold, ents)
+    assert recall >= 0.95, missed
+    assert precision >= 0.95, extra
+    chrome = {e.name for e in ents if e.attributes.get("chrome")}
+    assert set(gold["chrome_organisations"]) <= chrome

@@ -17,9 +17,10 @@ SPECS = Path(__file__).resolve().parent / "specs" / "events"
 
 def _cases():
     for path in sorted(SPECS.glob("*.yaml")):
-        lang = path.stem
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            yield pytest.param(lang, case, id=f"{lang}:{case['name']}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lang = data.get("lang", path.stem)
+        for case in data["cases"]:
+            yield pytest.param(lang, case, id=f"{path.stem}:{case['name']}")
 
 
 def _find(text: str, needle: str, occurrence: int = 0) -> int:
@@ -44,7 +45,7 @@ def build_inputs(lang: str, case: dict) -> tuple[Document, list[Timex], list[Ent
     for i, t in enumerate(case.get("timexes") or [], 1):
         s = _find(text, t["text"], t.get("occurrence", 0))
         timexes.append(Timex(f"t{i}", "d1", t["text"], s, s + len(t["text"]), t["type"], t["value"],
-                             mod=t.get("mod")))
+                             mod=t.get("mod"), begin=t.get("begin"), finish=t.get("finish")))
     taken = [False] * len(text)
     ents = []
     specs = case.get("entities") or []
@@ -57,9 +58,12 @@ def build_inputs(lang: str, case: dict) -> tuple[Document, list[Timex], list[Ent
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())
                 mentions[eid].append(Mention("d1", m.start(), m.end(), name))
     for e in specs:
+        attributes = {"chrome": True} if e.get("chrome") else {}
+        if e.get("titles"):
+            attributes["titles"] = list(e["titles"])
         ents.append(Entity(e["id"], e["type"], e["name"], aliases=list(e.get("aliases", [])),
                            mentions=sorted(mentions[e["id"]], key=lambda m: m.start),
-                           attributes={"chrome": True} if e.get("chrome") else {}))
+                           attributes=attributes))
     return doc, timexes, ents
 
 
@@ -81,7 +85,8 @@ def test_spec_case(lang, case):
         assert ev.start <= ev.trigger_span[0] and ev.trigger_span[1] <= ev.end, "span must contain the trigger"
         assert doc.text[ev.trigger_span[0]:ev.trigger_span[1]] == ev.trigger
         assert ev.sentence == doc.text[ev.start:ev.end]
-        assert ev.date["value"] == t.value
+        # a range is dated by its begin point (TIMEX3 beginPoint)
+        assert ev.date["value"] == (t.begin or t.value if t.type == "DURATION" else t.value)
         # what the case pins
         if "timex" in exp:
             assert t.text == exp["timex"]
@@ -235,6 +240,11 @@ def test_scratch_copy_loads(scratch_lang):
     ("clauses.yaml", '  - ["“", "”"]', '  - ["“"]', "rule 'brackets[0]'"),
     ("amounts.yaml", '"元": "CNY"', '"元": "yuan"', "rule 'currencies.元'"),
     ("anchors.yaml", "title_max: 40", "title_max: many", "rule 'title_max'"),
+    ("anchors.yaml", "deadline_markers:", "deadline_marker:", "unknown key(s) ['deadline_marker']"),
+    ("roles.yaml", "    role: partner", "    role: helper", "unknown role 'helper'"),
+    ("roles.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府", "rule 'anaphora.short_forms.市府'"),
+    ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
+    ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)

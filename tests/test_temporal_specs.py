@@ -40,7 +40,7 @@ def test_spec_case(lang, dct, case):
         return
     expect = case.get("expect", [])
     assert [t.text for t in got] == [str(e["text"]) for e in expect], summary
-    for t, e in zip(got, expect):
+    for t, e in zip(got, expect, strict=True):
         assert t.type == e["type"], (t.text, t.type, e["type"])
         assert t.value == str(e["value"]), (t.text, t.value, str(e["value"]), t.rule)
         if "mod" in e:

@@ -79,6 +79,26 @@ class Kind:
     before: str = "agent"
     after: str = "patient"
     alone: str | None = None      # role of the subject when nothing follows the verb
+    joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
+
+
+@dataclass(frozen=True)
+class Adjunct:
+    """A circumfix around a name (``在X的支持下``): entities between ``open`` and ``close`` take ``role``."""
+
+    open: tuple[str, ...]
+    close: tuple[str, ...]
+    role: str
+
+
+@dataclass(frozen=True)
+class Anaphora:
+    """Short names standing for an organisation named earlier (``roles.yaml: anaphora``)."""
+
+    determiners: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    short_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -103,6 +123,7 @@ class AmountRules:
     counters: frozenset[str]
     percent: frozenset[str]
     ordinal_prefixes: tuple[str, ...]
+    ordinal_counters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,12 @@ class EventRules:
     leading_connectives: tuple[str, ...]
     title_max: int
     amounts: AmountRules
+    adjuncts: tuple[Adjunct, ...] = ()
+    government_suffixes: tuple[str, ...] = ()
+    anaphora: Anaphora = Anaphora()
+    range_connectives: tuple[str, ...] = ()
+    carry_breakers: tuple[str, ...] = ()
+    deadline_markers: tuple[str, ...] = ()
 
     @property
     def marker_words(self) -> tuple[str, ...]:
@@ -236,16 +263,22 @@ def load_rules(lang: str) -> EventRules | None:
     trigger_kind: dict[str, Kind] = {}
     for kname, spec in _mapping(t.get("kinds"), f, "kinds").items():
         spec = _mapping(spec, f, f"kinds.{kname}")
-        _only_keys(spec, {"triggers", "roles"}, f, f"kinds.{kname}")
+        _only_keys(spec, {"triggers", "roles", "joins"}, f, f"kinds.{kname}")
         roles = spec.get("roles") or {}
         _only_keys(roles, {"before", "after", "alone"}, f, f"kinds.{kname}.roles")
         kind = Kind(kname, _role(roles.get("before", "agent"), f, f"kinds.{kname}.roles.before"),
                     _role(roles.get("after", "patient"), f, f"kinds.{kname}.roles.after"),
-                    _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None)
+                    _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None,
+                    _strings(spec.get("joins") or [], f, f"kinds.{kname}.joins", allow_empty=True))
         for w in _strings(spec.get("triggers"), f, f"kinds.{kname}.triggers"):
             if w in trigger_kind:
                 raise _fail(f, f"kinds.{kname}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
             trigger_kind[w] = kind
+    kind_names = set(_mapping(t.get("kinds"), f, "kinds"))
+    for kind in set(trigger_kind.values()):
+        for j in kind.joins:
+            if j not in kind_names:
+                raise _fail(f, f"kinds.{kind.name}.joins", f"unknown kind {j!r}")
     causatives: dict[str, Causative] = {}
     for i, spec in enumerate(t.get("causatives") or []):
         rule = f"causatives[{i}]"
@@ -272,7 +305,8 @@ def load_rules(lang: str) -> EventRules | None:
 
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
-    _only_keys(r, {"markers", "coordinators", "honorifics"}, f, "<top>")
+    _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora"},
+               f, "<top>")
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
         _role(role, f, f"markers.{role}")
@@ -282,11 +316,35 @@ def load_rules(lang: str) -> EventRules | None:
             marker_role[w] = role
     coordinators = opt(r, "coordinators", f)
     honorifics = opt(r, "honorifics", f)
+    adjuncts = []
+    for i, spec in enumerate(r.get("adjuncts") or []):
+        rule = f"adjuncts[{i}]"
+        spec = _mapping(spec, f, rule)
+        _only_keys(spec, {"open", "close", "role"}, f, rule)
+        adjuncts.append(Adjunct(_strings(spec.get("open"), f, rule + ".open"),
+                                _strings(spec.get("close"), f, rule + ".close"),
+                                _role(spec.get("role"), f, rule + ".role")))
+    government_suffixes = opt(r, "government_suffixes", f)
+    ana = r.get("anaphora") or {}
+    if not isinstance(ana, dict):
+        raise _fail(f, "anaphora", "expected a mapping")
+    _only_keys(ana, {"determiners", "heads", "bare", "short_forms"}, f, "anaphora")
+    short_forms = {}
+    for k, v in (ana.get("short_forms") or {}).items():
+        if not isinstance(k, str) or not k:
+            raise _fail(f, "anaphora.short_forms", f"expected a word, got {k!r}")
+        short_forms[k] = _strings(v, f, f"anaphora.short_forms.{k}")
+    anaphora = Anaphora(_strings(ana.get("determiners") or [], f, "anaphora.determiners", allow_empty=True),
+                        _strings(ana.get("heads") or [], f, "anaphora.heads", allow_empty=True),
+                        _strings(ana.get("bare") or [], f, "anaphora.bare", allow_empty=True), short_forms)
+    if ana and anaphora.determiners and not anaphora.heads:
+        raise _fail(f, "anaphora.heads", "determiners need heads")
 
     # anchors.yaml
     f, a = _load(lang, "anchors.yaml")
     _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
-                   "leading_connectives", "title_max"}, f, "<top>")
+                   "leading_connectives", "title_max", "range_connectives", "carry_breakers",
+                   "deadline_markers"}, f, "<top>")
     da = _mapping(a.get("duration_anchor"), f, "duration_anchor")
     _only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
     title_max = a.get("title_max", 40)
@@ -304,14 +362,17 @@ def load_rules(lang: str) -> EventRules | None:
         duration_suffixes=_strings(da.get("suffixes") or [], f, "duration_anchor.suffixes", allow_empty=True),
         comparison_markers=opt(a, "comparison_markers", f), prepositions=opt(a, "prepositions", f),
         leading_connectives=opt(a, "leading_connectives", f), title_max=title_max,
-        amounts=_load_amounts(lang),
+        amounts=_load_amounts(lang), adjuncts=tuple(adjuncts), government_suffixes=government_suffixes,
+        anaphora=anaphora, range_connectives=opt(a, "range_connectives", f),
+        carry_breakers=opt(a, "carry_breakers", f), deadline_markers=opt(a, "deadline_markers", f),
     )
 
 
 def _load_amounts(lang: str) -> AmountRules:
     f, a = _load(lang, "amounts.yaml")
     _only_keys(a, {"digits", "multipliers", "approx_before", "approx_after", "currencies",
-                   "currency_prefixes", "counters", "percent", "ordinal_prefixes", "spacing"}, f, "<top>")
+                   "currency_prefixes", "counters", "percent", "ordinal_prefixes", "ordinal_counters",
+                   "spacing"}, f, "<top>")
     digits = a.get("digits") or {}
     multipliers = _mapping(a.get("multipliers"), f, "multipliers")
     for name, table in (("digits", digits), ("multipliers", multipliers)):
@@ -352,9 +413,13 @@ def _load_amounts(lang: str) -> AmountRules:
         f"(?P<approx2>{sp}{opt(after)})?"
         f"(?:{sp}(?P<unit>{opt(units)}))?"
     )
+    ordinal_counters = _strings(a.get("ordinal_counters") or [], f, "ordinal_counters", allow_empty=True)
+    for w in ordinal_counters:
+        if w not in counters:
+            raise _fail(f, "ordinal_counters", f"{w!r} is not one of the counters")
     return AmountRules(pattern, dict(digits), dict(multipliers), currencies, prefixes, frozenset(counters),
                        frozenset(percent), _strings(a.get("ordinal_prefixes") or [], f, "ordinal_prefixes",
-                                                    allow_empty=True))
+                                                    allow_empty=True), frozenset(ordinal_counters))
 
 
 # ====================================================================== segmentation
@@ -522,11 +587,13 @@ def find_amounts(text: str, start: int, end: int, rules: EventRules,
             kind, code = "percent", "%"
         else:
             kind, code = "count", unit
+        approx = bool(m.group("pre") or m.group("approx1") or m.group("approx2"))
+        if kind == "count" and unit in ar.ordinal_counters and num[0] in ar.digits and not approx:
+            continue      # "一期工程", "二期": a phase, not a count
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         out.append({"text": m.group(0), "value": value, "unit": code, "kind": kind,
-                    "approx": bool(m.group("pre") or m.group("approx1") or m.group("approx2")),
-                    "start": s, "end": e})
+                    "approx": approx, "start": s, "end": e})
     return out
 
 
@@ -560,14 +627,17 @@ def duration_interval(value: str, dct: str | None) -> tuple[str | None, str | No
     return start.isoformat(), (d + _dt.timedelta(days=1)).isoformat()
 
 
-def event_date(timex: Timex, dct: str | None) -> dict[str, Any]:
+def event_date(timex: Timex, dct: str | None, finish: Timex | None = None) -> dict[str, Any]:
     """The ``Event.date`` of an event dated by ``timex``:
     ``{"value", "mod", "granularity", "start", "end"}``.
 
-    DATE/TIME: ``timeline.temporal.interval(value, mod)``. DURATION with ``begin``/``finish``
-    (a range, TIMEX3 beginPoint/endPoint): from the start of ``begin`` to the end of ``finish``,
-    granularity ``interval``. Other DURATION: ``duration_interval(value, dct)``, granularity
-    ``interval``. A value ``interval`` cannot place gives ``start``/``end`` ``None``.
+    DATE/TIME: ``timeline.temporal.interval(value, mod)``. DATE/TIME with ``finish`` (the second
+    of two dates written as a range, ``2019年8月至2020年10月``) and DURATION with
+    ``begin``/``finish`` (one range expression, TIMEX3 beginPoint/endPoint): ``value`` is the
+    begin point (the event is dated by when it began), ``start``/``end`` run from the start of
+    the begin point to the end of the end point, granularity ``interval``. Other DURATION:
+    ``duration_interval(value, dct)``, granularity ``interval``. A value ``interval`` cannot
+    place gives ``start``/``end`` ``None``.
     """
     def place(value: str | None, mod: str | None) -> tuple[str | None, str | None, str]:
         from .temporal import interval
@@ -579,10 +649,17 @@ def event_date(timex: Timex, dct: str | None) -> dict[str, Any]:
         except ValueError:
             return None, None, "none"
 
+    if finish is not None:
+        start, end = place(timex.value, timex.mod)[0], place(finish.value, finish.mod)[1]
+        return {"value": timex.value, "mod": timex.mod, "granularity": "interval" if start or end else "none",
+                "start": start, "end": end}
     if timex.type == "DURATION":
         if timex.begin or timex.finish:
             start = place(timex.begin, None)[0]
             end = place(timex.finish, None)[1]
+            if timex.begin:
+                return {"value": timex.begin, "mod": None, "granularity": "interval" if start or end else "none",
+                        "start": start, "end": end}
         else:
             start, end = duration_interval(timex.value, dct)
         granularity = "interval" if start or end else "none"
@@ -616,7 +693,10 @@ class _Unit:
     causative: _Trigger | None
     sentence: int
     attached: list[tuple[int, int]] = field(default_factory=list)
+    prefix: list[tuple[int, int]] = field(default_factory=list)   # trigger-less clauses before it
+    paragraph: int = 0
     anchors: list[Timex] = field(default_factory=list)      # one event each
+    finish: dict[str, Timex] = field(default_factory=dict)  # anchor id -> end point of its range
     habitual: bool = False
     roles: dict[str, str] = field(default_factory=dict)      # entity id -> role (in order)
     subjects: list[str] = field(default_factory=list)        # agents before the verb
@@ -641,12 +721,163 @@ class _Context:
         self.doc, self.text, self.rules = document, document.text, rules
         self.inside, self.opaque = _bracket_mask(self.text, rules)
         self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
-        self._mention_starts = [m.start for m in self.mentions]
         self._timex_starts = [t.start for t in self.timexes]
+        self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._block()
+        resolved = self._anaphora()
+        if resolved:
+            self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
+            self._block()
+        self.government = self._governments()
+        self.title_orgs = self._title_orgs()
+        self.range_end: dict[str, Timex] = {}       # begin point id -> end point of a range
+        self._range_ends: set[str] = set()
+        for a, b in zip(self.timexes, self.timexes[1:]):
+            if a.type in ("DATE", "TIME") and b.type in ("DATE", "TIME") and a.id not in self._range_ends \
+                    and self.text[a.end:b.start].strip() in rules.range_connectives:
+                self.range_end[a.id] = b
+                self._range_ends.add(b.id)
+
+    def _block(self) -> None:
+        self._mention_starts = [m.start for m in self.mentions]
         self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
         for x in [*self.timexes, *self.mentions]:
             self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
+
+    def paragraph(self, pos: int) -> int:
+        """Index of the paragraph (text between line breaks) holding ``pos``."""
+        return bisect.bisect_right(self._newlines, pos)
+
+    def _names(self, ent: Entity) -> list[str]:
+        return [ent.name, *ent.aliases, *(m.text for m in ent.mentions)]
+
+    # --- entities standing for others --------------------------------------
+    def _opens_phrase(self, i: int) -> bool:
+        """True when ``text[i]`` starts a phrase: at the start of a clause, or right after a
+        marker word, a coordinator, a leading connective or a time expression."""
+        r = self.rules
+        j = i
+        while j > 0 and self.text[j - 1].isspace():
+            j -= 1
+        if j == 0 or self.text[j - 1] in r.clause_end | r.sentence_end or self.text[j - 1] == "\n":
+            return True
+        before = self.text[max(0, j - r.lookbehind):j]
+        if _ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
+            return True
+        k = bisect.bisect_right(self._timex_starts, j) - 1
+        return k >= 0 and self.timexes[k].end == j
+
+    def _anaphora(self) -> list[_Mention]:
+        """Mentions for short names standing for an organisation named earlier (``roles.yaml``:
+        ``anaphora``): ``该院``, a bare ``协会`` opening a clause, ``市府``."""
+        ana, text = self.rules.anaphora, self.text
+        if not (ana.heads or ana.bare or ana.short_forms):
+            return []
+        orgs = [e for e in self.entities.values() if e.type == "ORG"]
+        if not orgs:
+            return []
+        firsts = {m.entity: m.start for m in reversed(self.mentions)}
+        heads = {h: (h,) for h in ana.heads}
+        bare = {h: (h,) for h in ana.bare}
+        bare.update(ana.short_forms)
+        words = [(d + h, h, d) for d in ana.determiners for h in heads] + [(h, h, "") for h in bare]
+        pattern = re.compile(_alternation(w for w, _, _ in words))
+        info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
+        out: list[_Mention] = []
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(self.blocked[s:e]) or self.inside[s] or not self._opens_phrase(s):
+                continue
+            head, det = info[m.group(0)]
+            endings = (heads if det else bare)[head]
+            cands = [o for o in orgs if any(n.endswith(endings) and len(n) > len(head) for n in self._names(o))]
+            if not cands:
+                continue
+            before = [x for x in self.mentions if x.end <= s and x.entity in {o.id for o in cands}]
+            same_par = [x for x in before if self.paragraph(x.start) == self.paragraph(s)]
+            if det and before:
+                ent = before[-1].entity
+            elif not det and same_par:
+                ent = same_par[-1].entity
+            elif not det and before:
+                ent = min(cands, key=lambda o: firsts.get(o.id, len(text))).id
+            else:
+                continue
+            out.append(_Mention(s, e, ent, self.entities[ent].type))
+        return out
+
+    def _governments(self) -> dict[str, str]:
+        """Place entity id -> id of the organisation governing it (``government_suffixes``)."""
+        orgs = [e for e in self.entities.values() if e.type == "ORG"]
+        out = {}
+        for loc in self.entities.values():
+            if loc.type != "LOC":
+                continue
+            names = {loc.name, *loc.aliases}
+            for suffix in self.rules.government_suffixes:
+                hit = next((o for o in orgs if any(n + suffix in (o.name, *o.aliases) for n in names)), None)
+                if hit is not None:
+                    out[loc.id] = hit.id
+                    break
+            else:
+                hit = next((o for o in orgs if names & {o.name, *o.aliases}), None)
+                if hit is not None:
+                    out[loc.id] = hit.id
+        return out
+
+    def _title_orgs(self) -> dict[str, list[str]]:
+        """Person entity id -> organisations its titles name (``甲公司董事长``: ``甲公司``),
+        by the longest name or alias that starts a title."""
+        orgs = [(n, o.id) for o in self.entities.values() if o.type == "ORG" for n in {o.name, *o.aliases}]
+        orgs.sort(key=lambda x: -len(x[0]))
+        out: dict[str, list[str]] = {}
+        for per in self.entities.values():
+            titles = per.attributes.get("titles") if per.type == "PER" else None
+            for title in titles or ():
+                if not isinstance(title, str):
+                    continue
+                hit = next((oid for n, oid in orgs if len(n) < len(title) and title.startswith(n)), None)
+                if hit is not None and hit not in out.setdefault(per.id, []):
+                    out[per.id].append(hit)
+        return out
+
+    def inside_title(self, pos: int) -> bool:
+        return bool(self.opaque[pos])
+
+    def adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
+        """``(open end, close start, role, close end)`` of the adjuncts of a clause
+        (``在X的支持下``)."""
+        text, out = self.text, []
+        for adj in self.rules.adjuncts:
+            pos = start
+            while True:
+                hits = [(i, w) for i, w in ((text.find(w, pos, end), w) for w in adj.open)
+                        if i >= 0 and not self.inside[i] and not self.blocked[i]]
+                if not hits:
+                    break
+                i, w = min(hits)
+                closes = [(j, c) for j, c in ((text.find(c, i + len(w), end), c) for c in adj.close) if j >= 0]
+                if not closes:
+                    break
+                j, c = min(closes)
+                if self.mentions_in(i + len(w), j):
+                    out.append((i + len(w), j, adj.role, j + len(c)))
+                pos = j + len(c)
+        return out
+
+    def is_adjunct_clause(self, start: int, end: int) -> bool:
+        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``)."""
+        frames = self.adjunct_frames(start, end)
+        if not frames:
+            return False
+        covered = bytearray(end - start)
+        for fs, _, _, hi in frames:
+            lo = fs - next(len(w) for a in self.rules.adjuncts for w in a.open if self.text.endswith(w, 0, fs))
+            covered[max(0, lo - start):hi - start] = b"\x01" * (min(hi, end) - max(lo, start))
+        rest = "".join(self.text[start + k] for k in range(end - start) if not covered[k])
+        return not rest.strip()
 
     def _mentions(self, entities: Sequence[Entity]) -> list[_Mention]:
         cands = []
@@ -686,10 +917,15 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore``."""
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
+        a quoted name, the end point of a range, a deadline)."""
         r = self.rules
-        if self.opaque[t.start]:
-            return "ignore"
+        if self.opaque[t.start] or t.id in self._range_ends:
+            return "ignore"       # in a title, or the end point of a range
+        if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
+            return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
+        if t.type in ("DATE", "TIME") and _starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers):
+            return "ignore"       # a deadline ("9月底前完成"): the event is due, not dated
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if _ending_word(before, r.comparison_markers):
             return "compare"
@@ -726,6 +962,7 @@ class _Context:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
         frames = self.topic_frames(start, end)
+        closing = [(fe, ce) for _, fe, _, ce in self.adjunct_frames(start, end)]   # "经X批准": not an event
         purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
                       default=end)
         out = []
@@ -733,7 +970,7 @@ class _Context:
             s, e = m.span()
             if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not _word_bounded(text, s, e):
                 continue
-            if any(fs <= s < fe for fs, fe in frames):
+            if any(fs <= s < fe for fs, fe in frames) or any(cs <= s < ce for cs, ce in closing):
                 continue
             before = text[max(start, s - r.lookbehind):s]
             if _ending_word(before, r.negators) or _ending_word(before, r.nominal_markers):
@@ -780,6 +1017,22 @@ def _starting_word(after: str, words) -> str | None:
     return None
 
 
+def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:
+    """True when ``per`` is a person whose title runs from the organisation ``org`` before it
+    (``甲公司董事长乙``: one of the person's titles ends with the text between them)."""
+    if per.type != "PER" or org.type != "ORG" or org.end >= per.start:
+        return False
+    gap = ctx.text[org.end:per.start].strip()
+    titles = ctx.entities[per.entity].attributes.get("titles") or () if per.entity in ctx.entities else ()
+    return bool(gap) and any(isinstance(t, str) and t.endswith(gap) for t in titles)
+
+
+def _modifies_next(mentions: list[_Mention], k: int) -> bool:
+    """True when mention ``k`` is written right before the next one (``甲省乙市``: a place
+    locating the next name)."""
+    return k + 1 < len(mentions) and mentions[k + 1].start == mentions[k].end
+
+
 def _marker_role(ctx: _Context, m: _Mention, floor: int) -> str | None:
     pre = ctx.text[floor:m.start].rstrip()
     title = _ending_word(pre, ctx.rules.honorifics)
@@ -797,21 +1050,39 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     caus = unit.causative.causative if unit.causative else trig.causative
     caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
     frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
+    adjuncts = [f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce)]
     prev: tuple[_Mention, str] | None = None
     floor = unit.start
     subject_only: list[str] = []     # entities placed as the plain subject of the verb
     has_object = False
-    for m in ctx.mentions_in(unit.start, unit.core_end):
+    mentions = ctx.mentions_in(unit.start, unit.core_end)
+    chain_role: str | None = None
+    for k, m in enumerate(mentions):
         if any(fs <= m.start < fe for fs, fe in frames):
             unit.roles.setdefault(m.entity, "mentioned")
             prev, floor = None, m.end
             continue
+        adj = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+        if adj is not None:
+            unit.roles.setdefault(m.entity, adj)
+            if adj == "organiser" and m.entity not in unit.organisers:
+                unit.organisers.append(m.entity)
+            prev, floor = (m, adj), m.end
+            continue
         role = _marker_role(ctx, m, floor)
         if role is None and prev is not None:
-            if ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+            if ctx.text[prev[0].end:m.start].strip() in r.coordinators or _titled_by(ctx, prev[0], m):
                 role = prev[1]
-        if role is None and m.type == "LOC":
-            role = "location"
+        in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
+        if in_chain and role is None:
+            role = chain_role       # the last place of "赴甲省乙市" keeps the role of the first
+        if m.type == "LOC" and _modifies_next(mentions, k):
+            chain_role = role if not in_chain else chain_role
+            role = "location"     # "甲省乙市丙区举行": the places before the last only locate it
+        else:
+            chain_role = None
+        if role is None and m.type == "LOC" and m.start >= trig.end:
+            role = "location"     # a place after the verb without a marker: where it happened
         positional = role is None
         if role is None:
             if m.end <= trig.start:
@@ -842,15 +1113,73 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             unit.roles[ent] = kind.alone
 
 
-def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]]) -> None:
+def _subject_role(ctx: _Context, unit: _Unit) -> str:
+    caus = unit.causative.causative if unit.causative else unit.trigger.causative
+    kind = ctx.rules.trigger_kind.get(unit.trigger.word)
+    return caus.before if caus else (kind.before if kind else "agent")
+
+
+def _opening_entity(ctx: _Context, start: int, end: int) -> str | None:
+    """The entity opening the clause ``text[start:end]`` (the last of places written together,
+    ``甲省乙县``: ``乙县``), if it is an organisation, a person or a place."""
+    ms = ctx.mentions_in(start, end)
+    if not ms or ms[0].start != start:
+        return None
+    k = 0
+    while ms[k].type == "LOC" and _modifies_next(ms, k):
+        k += 1
+    return ms[k].entity if ms[k].type in ("ORG", "PER", "LOC") else None
+
+
+def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the trigger-less clauses just before the unit in its sentence
+    (``在甲镇政府的支持下，乙村成立了…``, ``市委常委张三，市工商联主席李四等出席会议``,
+    ``甲公司多次催讨未果，于…提起诉讼``): an adjunct's or a marker's role; the names opening the
+    clause (and those listed with them), or all names of a clause naming a person (titles and
+    a name), are subjects; a place locating the next name is a location; the others are
+    ``mentioned``."""
+    r = ctx.rules
+    role_subject = _subject_role(ctx, unit)
+    for cs, ce in unit.prefix:
+        adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
+        frames = ctx.topic_frames(cs, ce)
+        mentions = ctx.mentions_in(cs, ce)
+        designation = bool(mentions) and mentions[-1].type == "PER" and mentions[-1].end == ce
+        prev: tuple[_Mention, str] | None = None
+        floor = cs
+        for k, m in enumerate(mentions):
+            role = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+            if role is None and any(fs <= m.start < fe for fs, fe in frames):
+                role = "mentioned"
+            if role is None:
+                role = _marker_role(ctx, m, floor)
+            if role is None and prev is not None and ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+                role = prev[1]
+            if role is None and m.type == "LOC" and _modifies_next(mentions, k):
+                role = "location"
+            if role is None and (designation or m.start == cs or (prev is not None and prev[0].end == m.start)):
+                role = role_subject
+            if role is None:
+                role = "location" if m.type == "LOC" else "mentioned"
+            if role == "organiser":
+                if m.entity not in unit.organisers:
+                    unit.organisers.append(m.entity)
+            elif role == role_subject and m.entity not in unit.subjects:
+                unit.subjects.append(m.entity)
+            unit.roles.setdefault(m.entity, role)
+            prev, floor = (m, role), m.end
+
+
+def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
+                  topic: Sequence[str] = ()) -> None:
     """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
     unit of its sentence (its organisers for a causative), or the entity opening an earlier
-    clause of the sentence."""
+    clause of the sentence, else ``topic``: the subject of the previous sentence of its
+    paragraph."""
     if unit.subjects or unit.organisers:
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
-    kind = ctx.rules.trigger_kind.get(unit.trigger.word)
-    role = caus.before if caus else (kind.before if kind else "agent")
+    role = _subject_role(ctx, unit)
     fill: list[str] = []
     if prev is not None:
         fill = list(prev.organisers if caus is not None else (prev.subjects or prev.organisers))
@@ -858,16 +1187,52 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
         for cs, ce in clauses:
             if cs >= unit.start:
                 break
-            ms = ctx.mentions_in(cs, ce)
-            if ms and ms[0].start == cs and ms[0].type in ("ORG", "PER"):
-                fill = [ms[0].entity]
+            ent = _opening_entity(ctx, cs, ce)
+            if ent is not None:
+                fill = [ent]
                 break
+    if not fill:
+        fill = [e for e in topic if e not in unit.roles]
     for ent in fill:
         unit.roles.setdefault(ent, role)
     if role == "organiser":
         unit.organisers = fill
     else:
         unit.subjects = fill
+
+
+def _final_roles(ctx: _Context, unit: _Unit) -> None:
+    """The organisations a person's titles name join the unit in the person's role
+    (``甲公司董事长张三``); a place acting as a party (not a ``location`` nor ``mentioned``) is
+    replaced by its government (``government_suffixes``)."""
+    for ent, role in list(unit.roles.items()):
+        for org in ctx.title_orgs.get(ent, ()):
+            unit.roles.setdefault(org, role)
+    if not ctx.government:
+        return
+    swap = {e: ctx.government[e] for e, role in unit.roles.items()
+            if e in ctx.government and role not in ("location", "mentioned")}
+    if not swap:
+        return
+    roles: dict[str, str] = {}
+    for e, role in unit.roles.items():
+        roles.setdefault(swap.get(e, e), role)
+    unit.roles = roles
+    unit.subjects = list(dict.fromkeys(swap.get(e, e) for e in unit.subjects))
+    unit.organisers = list(dict.fromkeys(swap.get(e, e) for e in unit.organisers))
+
+
+def _topic(ctx: _Context, units: list[_Unit], clauses: list[tuple[int, int]]) -> list[str]:
+    """Who a sentence is about, for the next sentence of its paragraph: the subjects (else the
+    organisers) of its last unit having some, else the entity opening its first clause."""
+    for u in reversed(units):
+        if u.subjects or u.organisers:
+            return list(u.subjects or u.organisers)
+    for cs, ce in clauses:
+        ent = _opening_entity(ctx, cs, ce)
+        if ent is not None:
+            return [ctx.government.get(ent, ent)]
+    return []
 
 
 def _attached_roles(ctx: _Context, unit: _Unit) -> None:
@@ -925,15 +1290,18 @@ def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int)
     return units
 
 
-def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None) -> Timex | None:
+def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False) -> Timex | None:
     """Set ``unit.anchors`` and return the date carried to the following clauses.
 
     The time expressions before the trigger in the unit come first (a SET there makes the unit
     a habit, a comparison base makes it a comparison: no event); coordinated ones
     (``2014年和2016年``) each date the unit. Else the date carried from earlier clauses; else
     the first one after the trigger in the trigger's clause when a preposition introduces it
-    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
-    after the trigger is never carried further unless it dates the unit.
+    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A ``weak``
+    carry (from the previous sentence) comes after that one. A date
+    after the trigger is never carried further unless it dates the unit. Two dates joined by a
+    range connective (``2019年8月至2020年10月``) date the unit by the first, the second ending
+    the interval (``unit.finish``).
     """
     trig = unit.trigger
     tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(unit.start, unit.core_end)]
@@ -952,7 +1320,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None) -> Timex | Non
                 break
             chain.insert(0, p)
         unit.anchors = chain
-    elif carry is not None:
+    elif carry is not None and not weak:
         unit.anchors = [carry]
     else:
         clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
@@ -961,6 +1329,11 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None) -> Timex | Non
                 if _ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
                     unit.anchors = [t]
                 break
+        if not unit.anchors and carry is not None:
+            unit.anchors = [carry]
+    for a in unit.anchors:
+        if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
+            unit.finish[a.id] = ctx.range_end[a.id]
     return unit.anchors[-1] if unit.anchors else carry
 
 
@@ -1038,39 +1411,58 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     if len(out_text) != len(text):
         raise ValueError(f"original_text has {len(out_text)} code points, the document {len(text)}")
     units: list[_Unit] = []
+    carry_over: Timex | None = None      # a date its sentence gave to no event
+    topic: list[str] = []                # who the previous sentence was about
+    last_par = -1
     for sidx, sent in enumerate(split_sentences(text, rules, ctx.inside)):
+        par = ctx.paragraph(sent[0])
+        if par != last_par:
+            carry_over, topic, last_par = None, [], par
         clauses = split_clauses(text, sent, rules, ctx.inside)
         sunits = _units_of_sentence(ctx, clauses, sidx)
         by_first = {u.clauses[0]: u for u in sunits}
         in_unit = {c for u in sunits for c in u.clauses}
-        carry: Timex | None = None
+        carry: Timex | None = carry_over
         current: _Unit | None = None
+        pending: list[tuple[int, int]] = []
         for clause in clauses:
+            if _starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+                carry = current = None          # "一是…；二是…": a new item of an enumeration
             unit = by_first.get(clause)
             if unit is not None:
+                unit.paragraph, unit.prefix, pending = par, pending, []
                 current = unit
-                carry = _anchor_unit(ctx, unit, carry)
+                carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over)
                 continue
             if clause in in_unit:
                 continue
             tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
-            tx = [(t, r) for t, r in tx if r in ("anchor", "set")]
+            tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
             if tx:
-                current = None
+                current, pending = None, []
                 for t, r in tx:
                     carry = t if r == "anchor" else None
-            elif current is not None:
+            elif current is None or ctx.is_adjunct_clause(*clause):
+                pending.append(clause)
+            else:
                 current.attached.append(clause)
         prev_unit: _Unit | None = None
         for unit in sunits:
             _core_roles(ctx, unit)
-            _fill_subject(ctx, unit, prev_unit, clauses)
+            _prefix_roles(ctx, unit)
+            _fill_subject(ctx, unit, prev_unit, clauses, topic)
             _attached_roles(ctx, unit)
+            _final_roles(ctx, unit)
             prev_unit = unit
         units.extend(sunits)
+        dating = [t for c in clauses for t in ctx.timexes_in(*c)
+                  if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
+        carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+        topic = _topic(ctx, sunits, clauses) or topic
 
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
+    seen: dict[tuple[str, str], Event] = {}
     for u in units:
         if u.habitual or not u.anchors:
             continue
@@ -1081,33 +1473,65 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         for s, e in u.clauses + u.attached:
             amounts += find_amounts(text, s, e, rules, exclude)
         for a in u.anchors:
-            start, end = min(a.start, u.start), u.end
-            events.append((u, Event(
-                id="", doc=document.id, timex=a.id, date=event_date(a, document.dct),
+            start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), u.end
+            twin = seen.get((a.id, u.trigger.word))
+            if twin is not None:      # one event per (date, trigger): the same verb again
+                _fold(twin, u, document.id)
+                continue
+            ev = Event(
+                id="", doc=document.id, timex=a.id, date=event_date(a, document.dct, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
                 amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
                 sentence=out_text[start:end],
-            )))
+            )
+            seen[(a.id, u.trigger.word)] = ev
+            events.append((u, ev))
 
-    # Undated units repeating a dated event: same kind, a shared patient.
+    # Undated units repeating a dated event (same kind, a shared patient), or attending one
+    # told in the previous sentence of the paragraph (``joins``).
     for u in units:
         if u.anchors or u.habitual:
             continue
         kind = rules.trigger_kind.get(u.trigger.word)
-        patients = {e for e, r in u.roles.items() if r == "patient"}
-        if kind is None or not patients:
+        if kind is None:
             continue
+        patients = {e for e, r in u.roles.items() if r == "patient"}
         same = [ev for _, ev in events if ev.kind == kind.name
                 and patients & {p.entity for p in ev.participants if p.role == "patient"}]
         if same:
-            ev = min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0]))
-            ev.mentions.append({"doc": document.id, "start": u.start, "end": u.end})
-            have = {p.entity for p in ev.participants}
-            ev.participants += [Participant(e, r) for e, r in u.roles.items() if e not in have]
+            _fold(min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0])),
+                  u, document.id)
+            continue
+        if kind.joins:
+            host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
+                    and ev.kind in kind.joins]
+            if host:
+                _fold(host[0], u, document.id)
 
     out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
     for n, ev in enumerate(out, 1):
         ev.id = f"e{n}"
     return out
+
+
+def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:
+    """Record ``unit`` as another mention of ``ev``: its span and its new participants."""
+    s = min([unit.start, *(cs for cs, _ in unit.prefix)])
+    if not (ev.start <= s and unit.end <= ev.end):
+        ev.mentions.append({"doc": doc_id, "start": s, "end": unit.end})
+    have = {p.entity for p in ev.participants}
+    ev.participants += [Participant(e, r) for e, r in unit.roles.items() if e not in have]
+
+
+def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
+    """True when nothing but a preposition, a connective or an event noun (``立案次日``) comes
+    before ``t`` in its clause: a date opening a clause dates what follows; one inside
+    (``总结去年以来的工作``) names a period."""
+    head = ctx.text[clause_start:t.start].strip()
+    r = ctx.rules
+    if not head or head in r.trigger_kind:
+        return True           # "立案次日": the day after the event the verb names
+    word = _ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
+    return word is not None and not head[: len(head) - len(word)].strip()

@@ -5,9 +5,18 @@ Public API::
     recognise(text, *, lang, doc_id, timexes=(), gazetteer=None) -> list[Entity]
     load_gazetteer(path) -> Gazetteer
 
-Knowledge lives in ``timeline/resources/<lang>/entities/*.yaml`` (head words, place suffixes,
-titles, boundary words, constructions, page-chrome labels); ``rules.load_rules`` validates it.
-A language without that folder gets only the gazetteer's names.
+Knowledge lives in ``timeline/resources/<lang>/entities/``, validated when loaded:
+
+* a folder with ``orgs.yaml`` (and ``generic.yaml``, ``boundaries.yaml``, ``places.yaml``,
+  ``people.yaml``, ``constructions.yaml``, ``chrome.yaml``) is read by the character engine
+  (``scan.py`` finds mentions, ``resolve.py`` groups them): scripts written without spaces
+  (Chinese); ``rules.load_rules`` validates the tables;
+* a folder with ``words.yaml`` is read by the word engine (``words.py``): scripts that separate
+  words with spaces (English);
+* a language with neither gets only the gazetteer's names (``gazetteer.py``).
+
+Modules: ``rules`` (tables), ``scan`` (places, organisations, people as mentions), ``resolve``
+(aliases and entities), ``words`` (word engine), ``gazetteer`` (user names).
 """
 from __future__ import annotations
 
@@ -131,6 +140,8 @@ class _NoRules:
     place_names: tuple = ()
     place_suffix_level: dict = {}
     government_heads: tuple = ()
+    attached_heads: frozenset = frozenset()
+    attached_parents: tuple = ()
 
 
 _EMPTY_RULES = _NoRules()

@@ -90,7 +90,8 @@ def load_gazetteer(path: str | os.PathLike) -> Gazetteer:
             continue
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) > 3:
-            raise GazetteerError(f"{p}:{no}: expected at most 3 tab-separated fields (name, type, aliases), got {len(fields)}")
+            raise GazetteerError(f"{p}:{no}: expected at most 3 tab-separated fields (name, type, aliases), "
+                                 f"got {len(fields)}")
         name = fields[0]
         if not name:
             raise GazetteerError(f"{p}:{no}: empty name")

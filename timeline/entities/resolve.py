@@ -102,6 +102,17 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
 
     ``text`` is the document text (every mention's text is sliced from it), ``t`` its folded copy.
     """
+    auto_rx = getattr(rules, "autonomous_any_re", None)
+    auto_suffixes = tuple(getattr(rules, "autonomous_short", {}))
+
+    def short_place(s: str) -> str:
+        """石柱土家族自治县 → 石柱县: the short form names are compared in."""
+        if auto_rx is None or not any(x in s for x in auto_suffixes):
+            return s
+        return auto_rx.sub(lambda m: rules.autonomous_short[m.group("suffix")], s)
+
+    places = [p if short_place(p.name) == p.name else PlaceMention(p.start, p.end, short_place(p.name), p.stem, p.level)
+              for p in places]
     home = home_places(places, getattr(rules, "place_name_full", {}))
     # 区法院 stands for the home district's court only when that district is a 区 (not a 县)
     written = {}                                        # home names as the document writes them
@@ -142,7 +153,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     @lru_cache(maxsize=None)
     def head_key(full: str) -> str:
         """Comparison key with a final alternate or synonymous head replaced by its primary."""
-        key = norm(full)
+        key = short_place(norm(full))
         m = rename_rx.search(key) if rename_rx is not None else None
         return key[:m.start()] + renames[m.group()] if m else key
 
@@ -172,13 +183,13 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         if not o.has_place and not o.level:
             bare_keys.add(key)
 
-    gov_of: dict[str, str] = {}
+    acting_keys: set[str] = set()
     for p in acting:
         g = group(norm(p.name))
         g.fulls.append(text[p.start:p.end])
         g.surfaces.append(text[p.start:p.end])
         g.spans.append((p.start, p.end))
-        gov_of[g.key] = g.key
+        acting_keys.add(g.key)
 
     # --- merges ----------------------------------------------------------------------------
     parent: dict[str, str] = {k: k for k in groups}
@@ -228,6 +239,17 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         if len(cands) == 1:
             union(k, cands.pop())
             continue
+        # a department alone belongs to the document's one party committee (统战部 → 某县委统战部)
+        if k in rules.attached_heads:
+            parents = {find(K) for K in keys for p in rules.attached_parents
+                       if K.endswith(p) and is_place_chain(K[:-len(p)])}
+            if len(parents) == 1:
+                full = parents.pop() + k
+                if full in groups:
+                    union(k, find(full))
+                else:
+                    groups[k].fulls.append(full)
+                continue
         # the tail of exactly one longer name (统战部 of 重庆市委统战部)
         cands = {find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
         if len(k) >= 3 and len(cands) == 1:
@@ -244,7 +266,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 union(k, target.key)
             else:
                 groups[k].fulls.append(full)
-    for k in list(gov_of):                             # acting place = its government
+    for k in acting_keys:                              # acting place = its government
         for h in rules.government_heads:
             if k + norm(h) in groups:
                 union(k, k + norm(h))
@@ -283,7 +305,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 tgt.fulls.append(hit.name)
                 tgt.absorb(g)
                 del merged[g.key]
-    for entry_name, g in gaz_groups.items():
+    for g in gaz_groups.values():
         ents.append((g.gaz.type, g))
     for g in merged.values():
         ents.append(("ORG", g))
@@ -294,7 +316,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     for _, g in ents:
         for s, e in g.spans:
             occupied[s:e] = b"\x01" * (e - s)
-    for typ, g in ents:
+    for _, g in ents:
         for a in dict.fromkeys(g.aliases):
             k = t.find(fold(a))
             while k >= 0:
@@ -313,7 +335,8 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         g.fulls.append(text[pm.start:pm.end])
         g.surfaces.append(text[pm.start:pm.end])
         g.spans.append((pm.start, pm.end))
-        for x in pm.titles:
+        for a, b in pm.titles:
+            x = text[a:b]                              # as written (full-width brackets kept)
             if x not in titles[pm.name]:
                 titles[pm.name].append(x)
     for name, g in per.items():

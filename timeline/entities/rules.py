@@ -8,7 +8,7 @@ and the rule. Engines receive one immutable ``Rules`` object and never name a la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -41,14 +41,18 @@ class Rules:
     min_trade_name: int
     branch_gap: int
     min_core: dict[str, int]
+    min_core_default: int
+    parent_heads: frozenset[str]
     numerals: frozenset[str]
     weak_words: frozenset[str]
+    soft_re: re.Pattern
     measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
     head_not_followed_re: dict[str, re.Pattern]
     levels_generic_re: re.Pattern
     name_run_re: re.Pattern
+    non_name_re: re.Pattern
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
     generic_re: re.Pattern
@@ -67,6 +71,10 @@ class Rules:
     stem_max: int
     bad_stem_chars: frozenset[str]
     bad_stems: frozenset[str]
+    bad_endings: frozenset[str]
+    autonomous_re: re.Pattern | None
+    autonomous_any_re: re.Pattern | None
+    autonomous_short: dict[str, str]
     place_not_followed: tuple[str, ...]
     place_not_followed_re: re.Pattern
     place_names: tuple[str, ...]
@@ -97,11 +105,12 @@ class Rules:
     acting_window: int
     acting_levels: frozenset[str]
     government_heads: tuple[str, ...]
+    attached_heads: frozenset[str]
+    attached_parents: tuple[str, ...]
     opaque: tuple[re.Pattern, ...]
     bracket_max: int
     chrome_labels: tuple[str, ...]
     chrome_regex: tuple[re.Pattern, ...]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class _Reader:
@@ -177,6 +186,13 @@ _FOLD[0x3000] = 0x20
 _WIDE = re.compile("[\uff01-\uff5e\u3000]+")
 
 
+def _negated(reader: "_Reader", cls: str) -> re.Pattern:
+    """The complement of a character class ``[...]`` (name_chars must be one)."""
+    if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
+        raise reader.err("name_chars", "expected one positive character class [...]")
+    return re.compile("[^" + cls[1:] + "+")
+
+
 def _alternation(words) -> re.Pattern:
     """A regex matching any of ``words``, longest first, built as a trie so that a position
     where no word starts is rejected on its first character."""
@@ -228,6 +244,10 @@ def load_rules(lang: str) -> Rules | None:
         if fold(str(k)) not in heads or not isinstance(v, int):
             raise orgs.err(f"min_core.{k}", "expected a head of `heads` and an integer")
         min_core[fold(str(k))] = v
+    parent_heads = frozenset(fold(h) for h in orgs.get("parent_heads", list, []))
+    for h in parent_heads:
+        if h not in heads:
+            raise orgs.err("parent_heads", f"{h!r} is not a head of `heads`")
     synonyms = {}
     for k, v in orgs.get("synonyms", dict, {}).items():
         if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
@@ -245,7 +265,7 @@ def load_rules(lang: str) -> Rules | None:
     chr_ = _Reader(lang, "chrome.yaml")
 
     suffix_level: dict[str, str] = {}
-    for level, words in plc.get("suffixes", dict).items():
+    for level in plc.get("suffixes", dict):
         for w in plc.get(level, list, src=plc.get("suffixes", dict), rule=f"suffixes.{level}"):
             suffix_level[w] = str(level)
     name_full: dict[str, tuple[str, str]] = {}      # bare known name -> (level, full name)
@@ -258,6 +278,17 @@ def load_rules(lang: str) -> Rules | None:
         level = plc.get("level", str, src=grp, rule=f"names[{i}].level")
         for n in plc.get("names", list, src=grp, rule=f"names[{i}].names"):
             name_full[n] = (level, n + grp["suffix"])
+    auto = plc.get("autonomous", dict, {})
+    autonomous_short = {str(k): str(v) for k, v in
+                        plc.get("suffixes", dict, {}, src=auto, rule="autonomous.suffixes").items()}
+    for k in autonomous_short:
+        if k not in suffix_level:
+            raise plc.err("autonomous.suffixes", f"{k!r} is not a suffix of `suffixes`")
+    ethnic = plc.get("ethnic", list, [], src=auto, rule="autonomous.ethnic")
+    # matched ending at a suffix: search(text, pos, suffix_end) with the trailing $
+    autonomous_re = re.compile("(?P<ethnic>(?:" + "|".join(map(re.escape, sorted(ethnic, key=len, reverse=True)))
+                               + ")+)(?P<suffix>" + "|".join(map(re.escape, autonomous_short)) + ")$") \
+        if ethnic and autonomous_short else None
     levels = con.get("levels", dict)
     for ch, lv in levels.items():
         if lv not in suffix_level.values():
@@ -282,6 +313,12 @@ def load_rules(lang: str) -> Rules | None:
     for h in gov_heads:
         if h not in heads:
             raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
+    att = con.get("attached", dict, {})
+    attached_heads = tuple(fold(h) for h in con.get("heads", list, [], src=att, rule="attached.heads"))
+    attached_parents = tuple(fold(h) for h in con.get("parents", list, [], src=att, rule="attached.parents"))
+    for h in attached_heads + attached_parents:
+        if h not in heads:
+            raise con.err("attached", f"{h!r} is not a head of orgs.yaml")
     titles_before = tuple(ppl.get("titles_before", list))
     titles_after = tuple(ppl.get("titles_after", list))
     compound = tuple(ppl.get("compound_surnames", list))
@@ -294,14 +331,18 @@ def load_rules(lang: str) -> Rules | None:
         min_trade_name=orgs.get("min_trade_name", int),
         branch_gap=orgs.get("branch_gap", int),
         min_core=min_core,
+        min_core_default=orgs.get("min_core_default", int, 0),
+        parent_heads=parent_heads,
         numerals=frozenset(bnd.get("numerals", str)),
         weak_words=frozenset(bnd.get("weak_words", list, [])),
+        soft_re=_alternation(bnd.get("soft_words", list, [])),
         measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
         head_not_followed_re={h: _alternation(ws) for h, ws in not_followed.items()},
         levels_generic_re=re.compile("(?:" + "|".join(map(re.escape, gen.get("levels", list))) + ")$"),
         name_run_re=re.compile(bnd.regex(bnd.get("name_chars", str), "name_chars").pattern + "+"),
+        non_name_re=_negated(bnd, bnd.get("name_chars", str)),
         levels_generic=tuple(gen.get("levels", list)),
         generic=frozenset(gen.get("modifiers", list)) | frozenset(gen.get("levels", list)),
         generic_re=_alternation(w for w in gen.get("modifiers", list) + gen.get("levels", list) if len(w) > 1),
@@ -321,6 +362,10 @@ def load_rules(lang: str) -> Rules | None:
         stem_max=plc.get("stem_max", int),
         bad_stem_chars=frozenset(plc.get("bad_stem_chars", str)),
         bad_stems=frozenset(plc.get("bad_stems", list)),
+        bad_endings=frozenset(plc.get("bad_endings", list)),
+        autonomous_re=autonomous_re,
+        autonomous_any_re=re.compile(autonomous_re.pattern[:-1]) if autonomous_re is not None else None,
+        autonomous_short=autonomous_short,
         place_not_followed=tuple(plc.get("not_followed_by", list)),
         place_not_followed_re=_alternation(plc.get("not_followed_by", list)),
         place_names=tuple(name_full),
@@ -353,6 +398,8 @@ def load_rules(lang: str) -> Rules | None:
         acting_window=con.get("window", int, src=act, rule="acting_place.window"),
         acting_levels=frozenset(acting_levels),
         government_heads=gov_heads,
+        attached_heads=frozenset(attached_heads),
+        attached_parents=attached_parents,
         opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),
         bracket_max=con.get("bracket_max", int),
         chrome_labels=tuple(chr_.get("line_labels", list)),

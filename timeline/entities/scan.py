@@ -57,12 +57,13 @@ class OrgMention:
 
 @dataclass
 class PersonMention:
-    """A person's name with the titles written next to it (``区委常委``, ``工业园区管委会主任``)."""
+    """A person's name with the spans of the titles written next to it (``区委常委``,
+    ``工业园区管委会主任``), in text order."""
 
     start: int
     end: int
     name: str
-    titles: list[str] = field(default_factory=list)
+    titles: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Scanner:
@@ -74,9 +75,9 @@ class Scanner:
         self.t = text
         self.n = len(text)
         self.blocked = blocked
-        ok = bytearray(len(text))          # 1 where a name character stands and nothing blocks it
-        for m in rules.name_run_re.finditer(text):
-            ok[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        # non-zero where a name character stands and nothing blocks it: non-name characters become
+        # NUL, every other character a non-zero byte (latin-1 with "?" for the rest)
+        ok = bytearray(rules.non_name_re.sub(lambda m: "\0" * len(m.group()), text).encode("latin-1", "replace"))
         if 1 in blocked:
             for m in re.finditer(b"[^\x00]+", bytes(blocked)):
                 ok[m.start():m.end()] = bytes(m.end() - m.start())
@@ -87,10 +88,14 @@ class Scanner:
         self._head_end_at: dict[int, int] = {}
         self._boundary_last = rules.boundary_last
         self._place_ends: set[int] = set()
+        self._weak: dict[int, int] = {}
+        self._place_start: set[int] = set()
+        self._weak_suffixed: dict[int, int] = {}
+        self._weak_start_by_end: dict[int, int] = {}
 
     # ------------------------------------------------------------------ helpers
     def name_char(self, i: int) -> bool:
-        return 0 <= i < self.n and self._ok[i] == 1
+        return 0 <= i < self.n and self._ok[i] != 0
 
     def boundary_before(self, i: int) -> bool:
         """True when a name may start at ``i``: text start, a non-name character, or a
@@ -120,6 +125,18 @@ class Scanner:
                 ends.add(m.end())
         for m in r.place_suffix_re.finditer(t):
             s, e = m.span()
+            am = r.autonomous_re.search(t, max(0, s - 24), e) \
+                if r.autonomous_re is not None and m.group() in r.autonomous_short else None
+            if am is not None:                            # 石柱土家族自治县: the stem is before the ethnic words
+                es = am.start()
+                for L in range(r.stem_max, r.stem_min - 1, -1):
+                    a = es - L
+                    if a >= 0 and 0 not in self._ok[a:es] and r.bad_stem_chars.isdisjoint(t[a:es]) \
+                            and (self.boundary_before(a) or a in ends):
+                        found.append(PlaceMention(a, e, t[a:e], t[a:es], r.place_suffix_level[m.group()]))
+                        ends.add(e)
+                        break
+                continue
             if r.place_not_followed_re.match(t, e) and not any(
                     r.place_suffix_re.match(t, e + L) for L in range(r.stem_min, r.stem_max + 1)):
                 continue                                  # 省长 is a title, 湖南省长沙市 two places
@@ -133,13 +150,15 @@ class Scanner:
                 stem = t[a:s]
                 if 0 in self._ok[a:s] or 1 in self.blocked[s:e]:
                     continue
-                if any(c in r.bad_stem_chars for c in stem) or stem in r.bad_stems or stem[-2:] in r.bad_stems:
-                    continue
-                if L > r.stem_min and self.boundary_word_at(a + 1) == 1 and t[a] in r.boundary_words:
-                    continue                              # 由重庆市: the stem starts after 由
+                if not r.bad_stem_chars.isdisjoint(stem) or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
+                        or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
+                    continue                              # 贫困山村, 西部地区: words, not names
+                if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)):
+                    continue                              # 由重庆市, 走访韩村: the stem starts later
                 if 0 < self.boundary_word_at(s) <= L:     # 按照市…, 换届后区…: a word, not a stem
                     continue
                 if not (self.boundary_before(a) or a in ends):
+                    self._weak_suffixed.setdefault(a, e)  # a place if a name starts here (引导重庆市…)
                     continue
                 found.append(PlaceMention(a, e, t[a:e], stem, r.place_suffix_level[m.group()]))
                 ends.add(e)
@@ -156,6 +175,11 @@ class Scanner:
                 hits.append((k, k + len(name)))
                 k = t.find(name, k + 1)
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        self._weak = dict(self._weak_suffixed)            # every known name, at a boundary or not
+        for k, e in hits:
+            if 0 not in self._ok[k:e]:
+                self._weak.setdefault(k, e)
+        self._weak_start_by_end = {e: k for k, e in self._weak.items()}
         for k, e in hits:
             if 1 not in taken[k:e] and 0 not in self._ok[k:e] and (self.boundary_before(k) or k in ends):
                 found.append(PlaceMention(k, e, t[k:e], t[k:e], None))
@@ -191,6 +215,7 @@ class Scanner:
         self._head_end_at = {s: e for s, e, h in heads}
         place_at = {p.start: p for p in places}
         self._place_ends = {p.end for p in places}
+        self._place_start = {p.start for p in places}
         self._place_start_by_end = {p.end: p.start for p in places}
         covered = bytearray(self.n)
         out: list[OrgMention] = []
@@ -205,6 +230,8 @@ class Scanner:
                     q = self._place_start_by_end[q]
                 if self.boundary_before(q):
                     cand = self._analyse(q, hs, e, h, place_at)
+            if cand is not None and not cand.has_place and cand.level is None:
+                cand = self._soft_cut(cand, hs, e, h, place_at)   # a placed name is whole
             if cand is None:
                 continue
             out.append(cand)
@@ -247,6 +274,10 @@ class Scanner:
                 if branch and s - i <= r.branch_gap:     # 某银行某某分行: through the parent's head
                     i, hs, branch, adjacent = inner[0], inner[0], False, True
                     continue
+                if inner[2] in r.parent_heads and (i in self._place_start or i in self._weak) \
+                        and s - i <= r.branch_gap + 4:    # 国家税务总局江西省税务局
+                    i, hs, adjacent = inner[0], inner[0], True
+                    continue
                 conn = next((w for w in r.nested_connectors if t.endswith(w, 0, inner[0])
                              and 0 not in ok[inner[0] - len(w):inner[0]]), None)
                 if conn is not None:
@@ -270,6 +301,16 @@ class Scanner:
             i -= 1
             adjacent = False
         return i, hs, nested
+
+    def _soft_cut(self, cand: OrgMention, hs: int, e: int, head: str, place_at: dict) -> OrgMention:
+        """Read again right after the last soft word inside the name that leaves a valid name."""
+        cuts = [m.end() for m in self.r.soft_re.finditer(self.t, max(0, cand.start - 3), hs)
+                if cand.start < m.end() < hs and m.end() > cand.core_start - 1]
+        for p in reversed(cuts):
+            shorter = self._analyse(p, hs, e, head, place_at)
+            if shorter is not None:
+                return shorter
+        return cand
 
     def _place_chain(self, i: int, limit: int, place_at: dict) -> int:
         """End of the chain of places starting at ``i`` and ending by ``limit``; a place whose
@@ -295,9 +336,16 @@ class Scanner:
         if chain_end == i:
             # a place chain later in the candidate starts the name (a verb missed by the tables)
             for q in range(hs - 1, i + 1, -1):
-                if q in place_at and q not in self._place_ends \
+                if (q in place_at or q in self._weak) and q not in self._place_ends \
                         and t[i:q].count("(") == t[i:q].count(")"):
-                    i, chain_end = q, self._place_chain(q, hs, place_at)
+                    if q in place_at:
+                        i, chain_end = q, self._place_chain(q, hs, place_at)
+                    elif self._weak[q] <= hs:                 # 增补重庆丰都…: a known name
+                        i, chain_end = q, self._place_chain(self._weak[q], hs, place_at)
+                    else:
+                        continue
+                    while i in self._weak_start_by_end and self._weak_start_by_end[i] > i - 8:
+                        i = self._weak_start_by_end[i]        # 引导重庆市石柱县…: the whole chain
                     break
         chain_words = [head] if hs == e - len(head) else self._heads_in(hs, e)
         first = r.heads.get(chain_words[0], r.heads[head]) if chain_words else r.heads[head]
@@ -310,7 +358,8 @@ class Scanner:
             if q < hs:
                 i, chain_end = q, hs
             elif hs > i and t[hs - 1] in r.level_chars and self.boundary_before(hs - 1) and not any(
-                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs for k in (hs - 2, hs - 3) if k >= i):
+                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs
+                    for k in (hs - 2, hs - 3) if k >= i):
                 i = chain_end = hs - 1
             else:
                 return None
@@ -335,8 +384,9 @@ class Scanner:
                 return None
             if _covers(core, r.generic):
                 return None
-            if not has_prefix and len(core) < r.min_core.get(chain_words[-1] if chain_words else head, 0):
-                return None                       # 研发中心, 培训中心: a common noun
+            need = r.min_core.get(chain_words[-1] if chain_words else head, r.min_core_default)
+            if not has_prefix and not standalone and len(core) < need:
+                return None                       # 研发中心, 培训中心, 商协会: a common noun
         if any(h.trade_name for h in chain_heads) and chain_end == i:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:
@@ -462,7 +512,7 @@ class Scanner:
                 if a < 0 or 1 in occupied[a:q] or 1 in self.blocked[a:q] or not self._valid_name(t[a:q], place_names):
                     continue
                 pm = found.setdefault(a, PersonMention(a, q, t[a:q]))
-                pm.titles.append(m.group())
+                pm.titles.append(m.span())
                 occupied[a:q] = b"\x01" * L
                 break
         return sorted(found.values(), key=lambda x: x.start)
@@ -497,7 +547,7 @@ class Scanner:
         titles = []
         while True:
             start = self._title_owner_start(ts)
-            titles.insert(0, self.t[start:te])
+            titles.insert(0, (start, te))
             k = start - 1
             if k > 0 and self.t[k] in self.r.ellipsis_separators:
                 m = None

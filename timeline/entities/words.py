@@ -38,6 +38,7 @@ class WordRules:
     loc_heads: frozenset[str]
     places: frozenset[str]
     titles: tuple[str, ...]
+    titles_after_re: re.Pattern
     short_name: re.Pattern
     acronym: re.Pattern
 
@@ -92,6 +93,8 @@ def load_word_rules(lang: str) -> WordRules:
         loc_heads=frozenset(words("loc_heads")),
         places=frozenset(words("places")),
         titles=tuple(sorted(words("titles"), key=len, reverse=True)),
+        titles_after_re=re.compile(r",\s+(?:the\s+)?(" + "|".join(
+            re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b"),
         short_name=regex("short_name", "alias"),
         acronym=regex("acronym", "alias"),
     )
@@ -150,12 +153,13 @@ def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
 
 
 def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
-    """Split at a connector when both sides carry an org head (X Bank and Y Bank)."""
+    """Split at a connector when both sides carry a head (X Bank and Y Bank, X City and Y Bank)."""
     words = [text[a:b] for a, b in toks]
-    for k, w in enumerate(words):
-        if w in ("and", "&") and 0 < k < len(words) - 1:
-            if any(x in r.org_heads for x in words[:k]) and any(x in r.org_heads for x in words[k + 1:]):
-                return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)
+    heads = r.org_heads | r.loc_heads
+    for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
+        if words[k] in ("and", "&"):
+            if any(x in heads for x in words[:k]) and any(x in heads for x in words[k + 1:]):
+                return _split(text, toks[:k], r) + [toks[k + 1:]]
     return [toks]
 
 
@@ -170,6 +174,10 @@ def _classify(text: str, toks, r: WordRules, title: str | None) -> list[_Name]:
         return [_Name(s, e, "ORG", [])]
     if words[-1] in r.loc_heads or " ".join(words) in r.places:
         return [_Name(s, e, "LOC", [])]
+    if title is None and 2 <= len(words) <= 3:
+        m = r.titles_after_re.match(text, e)
+        if m:
+            title = m.group(1)
     if title is not None and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return [_Name(s, e, "PER", [], title)]
     return []

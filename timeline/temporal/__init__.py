@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from datetime import date
 
 from ..model import Timex
-from .anchoring import parse_anchor, parse_dct, resolve
+from .anchoring import lunar_to_gregorian, parse_anchor, parse_dct, resolve
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
@@ -26,48 +27,39 @@ __all__ = ["tag", "interval", "load_rules", "RuleError", "RuleSet"]
 
 
 def _duration_between(begin: str, finish: str) -> str:
-    """TIMEX3 value of a range from its end points: the difference of their starts in the
-    coarser of their granularities (``2014``..``2016`` -> ``P2Y``), ``PXD``-style when unknown."""
+    """TIMEX3 value of a range from its end points.
+
+    Calendar end points include the finish period: ``2014``..``2016`` -> ``P3Y``, ``1月``..``5月``
+    -> ``P5M``, ``6月1日``..``6月30日`` -> ``P30D``, counted in the coarser unit of the two.
+    Clock times are points: ``17:15``..``18:00`` -> ``PT45M``. ``PXY``/``PXD`` when unknown.
+    """
     a, b = parse_anchor(begin), parse_anchor(finish)
     if a is None or b is None:
         return "PXY" if len(begin) == 4 else "PXD"
-    (d1, p1), (d2, p2) = a, b
-    if len(begin) == 4 and len(finish) == 4:
-        return f"P{d2.year - d1.year}Y"
-    if min(p1, p2) <= 2:
-        return f"P{(d2.year - d1.year) * 12 + d2.month - d1.month}M"
     t1, t2 = re.search(r"T(\d{2}):(\d{2})", begin), re.search(r"T(\d{2}):(\d{2})", finish)
     if t1 and t2:
+        (d1, _), (d2, _) = a, b
         minutes = (d2 - d1).days * 1440 + (int(t2[1]) * 60 + int(t2[2])) - (int(t1[1]) * 60 + int(t1[2]))
         h, mi = divmod(minutes, 60)
         return "PT" + (f"{h}H" if h else "") + (f"{mi}M" if mi or not h else "")
+    start, end = interval(begin)[0], interval(finish)[1]
+    if not start or not end:
+        return "PXD"
+    d1, d2 = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    if len(begin) == 4 and len(finish) == 4:
+        return f"P{d2.year - d1.year}Y"
+    if min(a[1], b[1]) <= 2 and d1.day == 1 and d2.day == 1:
+        return f"P{(d2.year - d1.year) * 12 + d2.month - d1.month}M"
     return f"P{(d2 - d1).days}D"
 
 
-_LUNAR = re.compile(r"^(\d{4})-L(\d{2})-(\d{2})(-1)?")
-
-
-def lunar_to_gregorian(value: str) -> str:
-    """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
-    is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
-    without it the value keeps its year only. Other values come back unchanged."""
-    m = _LUNAR.match(value)
-    if not m:
-        return value
-    try:
-        from datetime import timedelta
-
-        from lunardate import LunarDate
-    except ImportError:
-        return m.group(1)
-    try:
-        ld = LunarDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        d = (getattr(ld, "to_solar_date", None) or ld.toSolarDate)()
-    except (ValueError, OverflowError):
-        return m.group(1)
-    if m.group(4):
-        d -= timedelta(days=1)
-    return d.isoformat() + value[m.end():]
+def _after(begin: str | None, finish: str | None, under: str | None) -> str | None:
+    """A range end completed from context that falls before its start moves one year on
+    (``8月至2月``: February of the next year)."""
+    a, b = parse_anchor(begin), parse_anchor(finish)
+    if a and b and b[0] < a[0] and under and under.startswith("UNDEF-year-") and finish[:4].isdigit():
+        return f"{int(finish[:4]) + 1:04d}" + finish[4:]
+    return finish
 
 
 def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
@@ -103,6 +95,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
             finish, a2 = resolve(c.finish, d, pa, pa) if c.finish else (None, "none")
+            finish = _after(begin, finish, c.finish)
             value = c.value or _duration_between(begin or "", finish or "")
             anchor = a1 if a1 != "none" else a2
             under = f"{c.begin}/{c.finish}" if "UNDEF" in (c.begin or "") + (c.finish or "") else None

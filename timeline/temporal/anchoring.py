@@ -171,3 +171,27 @@ def parse_dct(dct: str | None) -> date | None:
     if not dct:
         return None
     return date.fromisoformat(str(dct)[:10])
+
+
+_LUNAR = re.compile(r"^(\d{4})-L(\d{2})-(\d{2})(-1)?")
+
+
+def lunar_to_gregorian(value: str) -> str:
+    """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
+    is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
+    without it the value keeps its year only. Other values come back unchanged."""
+    m = _LUNAR.match(value)
+    if not m:
+        return re.sub(r"^XXXX-L\d{2}-\d{2}(-1)?", "XXXX-XX-XX", value)
+    try:
+        from lunardate import LunarDate
+    except ImportError:
+        return m.group(1)
+    try:
+        ld = LunarDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = (getattr(ld, "to_solar_date", None) or ld.toSolarDate)()
+    except (ValueError, OverflowError):
+        return m.group(1)
+    if m.group(4):
+        d -= timedelta(days=1)
+    return d.isoformat() + value[m.end():]

@@ -3,8 +3,10 @@ and ranges. Language-neutral: everything a language knows comes from its ``RuleS
 
 Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves):
 
-1. every rule (positive and negative) runs ``finditer`` over the text; a match whose groups do
-   not normalise (month 13, day 32…) or that cuts through a digit run is discarded;
+1. every positive rule runs ``finditer`` over the parts of the text near the characters its
+   matches must contain (``Rule.needs``); a match whose groups do not normalise (month 13,
+   day 32…) or that cuts through a number is discarded; negative rules run only around the
+   positive matches, since they matter only where they overlap one;
 2. overlapping candidates: the longest span wins, then the higher rule ``priority`` (negative
    rules win ties), then the earlier start; negatives are then dropped;
 3. two DATE/TIME expressions joined by a range connector (``2014年至2016年``) become one
@@ -38,6 +40,7 @@ class Candidate:
     begin: str | None = None
     finish: str | None = None
     daypart: bool = False          # a part of the day was written (下午五点)
+    match: Any = None              # the regex match, until rendered
 
     @property
     def length(self) -> int:
@@ -58,7 +61,11 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """
     text = "".join(raw.split())
     if spec.kind == "table":
-        return rs.tables[spec.table].get(text)
+        table = rs.tables[spec.table]
+        v = table.get(text)
+        if v is None:
+            v = table.get(" ".join(raw.split()).lower())  # case-insensitive / multi-word keys
+        return v
     if spec.kind == "year":
         n = parse_int(text, rs.numerals)
         if n is None:
@@ -67,6 +74,10 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             n += 2000 if n < rs.year_pivot else 1900
         return f"{n:04d}" if 0 < n < 10000 else None
     if spec.kind == "amount":
+        if spec.table:
+            v = rs.tables[spec.table].get(text.lower())
+            if v is not None:
+                return v if v == "X" else float(v)
         n = parse_amount(text, rs.numerals)
         if n is None:
             return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
@@ -75,6 +86,8 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     n = None
     if spec.table:
         n = rs.tables[spec.table].get(text)
+        if n is None:
+            n = rs.tables[spec.table].get(text.lower().rstrip("."))
     if n is None:
         n = parse_int(text, rs.numerals)
     if n is None:
@@ -145,7 +158,7 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
         nums, units = m.captures("num"), m.captures("unit")
         if len(nums) > 1 and len(nums) == len(units):  # a compound: 一年三个月又二十天
             parts = [(normalise_group(rs.groups["num"], n, rs), normalise_group(rs.groups["unit"], u, rs))
-                     for n, u in zip(nums, units)]
+                     for n, u in zip(nums, units, strict=True)]
             if any(a is None or b is None for a, b in parts):
                 return None
         else:
@@ -198,6 +211,7 @@ def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset
 
 
 _WINDOW = 20      # longest expected match, in characters, around a required character
+_GAP = 48         # windows closer than this are scanned in one call
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
@@ -231,23 +245,26 @@ def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple
 
 def _matches(rule: Rule, text: str, n: int, positions: dict, cache: dict):
     """``rule.pattern.finditer`` restricted to the text near characters every match needs: the
-    intersection of the windows around the two of the rule's required character sets that
-    are rarest in this text (``positions``: character -> offsets)."""
+    intersection of the windows around the rule's (up to two) required character sets
+    (``positions``: character -> offsets in ``text``)."""
     if not rule.needs:
         yield from rule.pattern.finditer(text)
         return
-    freq = []
-    for i, (chars, _) in enumerate(rule.needs):
-        k = cache.get(("n", chars))
-        if k is None:
-            k = cache[("n", chars)] = sum(len(positions[c]) for c in chars if c in positions)
-        if not k:
-            return
-        freq.append((k, i, chars))
-    freq.sort()
-    windows = _windows(freq[0][2], positions, n, cache)
-    if len(freq) > 1:
-        windows = _intersect(windows, _windows(freq[1][2], positions, n, cache))
+    key = rule.needs
+    windows = cache.get(key)
+    if windows is None:
+        for chars in rule.needs:
+            w = _windows(chars, positions, n, cache)
+            windows = w if windows is None else _intersect(windows, w)
+            if not windows:
+                break
+        merged: list[list[int]] = []
+        for ws, we in windows or ():
+            if merged and ws - merged[-1][1] < _GAP:  # one call is dearer than a short scan
+                merged[-1][1] = we
+            else:
+                merged.append([ws, we])
+        windows = cache[key] = merged
     for ws, we in windows:
         yield from rule.pattern.finditer(text, ws, we + 8 if we + 8 < n else n)
 
@@ -263,10 +280,14 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
     cache: dict = {}
     numeral = rs.numeral_chars
     positions: dict[str, list[int]] = {}
-    needed = rs.needed_chars
-    for i, ch in enumerate(text):
-        if ch in needed:
-            positions.setdefault(ch, []).append(i)
+    if rs.needed_re is not None:
+        for m in rs.needed_re.finditer(text):
+            ch = m.group()
+            p = positions.get(ch)
+            if p is None:
+                positions[ch] = [m.start()]
+            else:
+                p.append(m.start())
     for rule in rs.rules:
         if rule.negative:
             continue
@@ -274,10 +295,7 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
             s, e = _trim(text, *m.span())
             if s >= e or _cuts_digits(text, s, e, numeral):
                 continue
-            c = _render(rule, m, rs)
-            if c is not None:
-                c.start, c.end = s, e
-                out.append(c)
+            out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
     windows = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
     for rule in rs.rules:
         if not rule.negative:
@@ -309,8 +327,12 @@ def _merge_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def select(cands: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping choice: longest first, then priority (negatives win ties), then start."""
+def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]:
+    """Non-overlapping choice: longest first, then priority (negatives win ties), then start.
+
+    A candidate still holding its regex ``match`` is rendered when its turn comes (with
+    ``rs``); one whose groups do not normalise is skipped, exactly as if it had never matched,
+    so losers are never rendered."""
     def key(c: Candidate):
         prio = 10 ** 6 if c.rule.negative else c.rule.priority
         return (-c.length, -prio, c.start, c.rule.order)
@@ -324,6 +346,12 @@ def select(cands: list[Candidate]) -> list[Candidate]:
             continue
         if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
             continue
+        if c.match is not None:
+            r = _render(c.rule, c.match, rs)
+            if r is None:
+                continue
+            r.start, r.end = c.start, c.end
+            c = r
         starts.insert(i, c.start)
         ends.insert(i, c.end)
         chosen.append(c)
@@ -390,7 +418,7 @@ def apply_signals(text: str, found: list[Candidate], rs: RuleSet) -> None:
 
 def find(text: str, rs: RuleSet) -> list[Candidate]:
     """Steps 1-4 above: the time expressions of ``text`` in text order, values unresolved."""
-    found = select(candidates(text, rs))
+    found = select(candidates(text, rs), rs)
     found = merge_ranges(text, found, rs)
     apply_signals(text, found, rs)
     return found

@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
-from ..resources import ResourceError, load_yaml, path
+from ..resources import ResourceError, load_list, load_yaml, path
 from .numerals import NumeralTable
 
 STAGE = "temporal"
@@ -188,8 +188,8 @@ class Rule:
     priority: int = 0
     negative: bool = False
     order: int = 0
-    # alternative character sets, each of which every match contains one of (see
-    # ``required_chars``), with their compiled classes: ((frozenset, pattern), …) or ()
+    # up to two character sets every match contains a character of (see ``required_chars``),
+    # chosen at load time as the rarest by ``frequent_chars.txt``: (frozenset, …) or ()
     needs: tuple = ()
 
 
@@ -207,11 +207,11 @@ class RuleSet:
     signals_after: dict[str, str] = field(default_factory=dict)
     range_connectors: tuple[str, ...] = ()
     range_between: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-    approx_words: tuple[str, ...] = ()
     sentence_end: frozenset[str] = frozenset()
     sentence_end_re: Any = None
     needed_chars: frozenset[str] = frozenset()   # every character of every rule's ``needs``
     numeral_chars: frozenset[str] = frozenset()  # native digits and multipliers
+    needed_re: Any = None                        # compiled class of ``needed_chars``
 
 
 # ----------------------------------------------------------------------------- loading
@@ -284,9 +284,25 @@ def _load_groups(spec: Any, tables: dict[str, Any], file: Path) -> dict[str, Gro
     return out
 
 
+def _choose_needs(options: list, frequent: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The two cheapest of ``required_chars``' options, a frequent character costing 20 and
+    another 1; a dynamic option takes each branch's cheapest character."""
+    def cost(chars) -> int:
+        return sum(20 if c in frequent else 1 for c in chars)
+
+    sets = []
+    for o in options:
+        if not isinstance(o, frozenset):
+            o = frozenset(min(sorted(branch), key=lambda c: cost(c)) for branch in o)
+        sets.append(o)
+    sets = sorted(set(sets), key=lambda o: (cost(o), sorted(o)))
+    return tuple(sets[:2])
+
+
 def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, str],
                    tables: dict[str, Any], groups: dict[str, GroupSpec], lang: str,
-                   seen: set[str], start_order: int, fragments: dict[str, str]) -> list[Rule]:
+                   seen: set[str], start_order: int, fragments: dict[str, str],
+                   frequent: frozenset[str] = frozenset()) -> list[Rule]:
     key = "negatives" if negative else "rules"
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise _err(file, None, f"expected a top-level list {key!r}")
@@ -312,8 +328,7 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
         bad = names - set(groups)
         if bad:
             raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
-        needs = tuple((n, regex.compile("[" + "".join(regex.escape(c) for c in sorted(n)) + "]"))
-                      for n in required_chars(src))
+        needs = _choose_needs(required_chars(src), frequent)
         if negative:
             out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
                             needs=needs))
@@ -341,7 +356,7 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
             _template(r.get("finish"), file, rid, "finish", names, fragments),
             r.get("quant"), r.get("freq"), prio, False, start_order + i, needs))
         for ex in r.get("examples") or ():
-            for chars, _ in needs:
+            for chars in needs:
                 if not set(str(ex)) & chars:
                     raise _err(file, rid, f"example {ex!r} lacks every character of {sorted(chars)}")
     return out
@@ -350,9 +365,12 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
 _MAX_NEEDS = 40
 
 
-def required_chars(pattern: str) -> list[frozenset[str]]:
+def required_chars(pattern: str) -> list:
     """Sets of characters such that every match of ``pattern`` contains at least one character
-    of each set (the 4 smallest, possibly none), used to skip text far from such characters.
+    of each set (the 4 smallest, possibly none), used to skip text far from such characters;
+    plus up to 2 *dynamic* requirements ``(branch chars, …)`` from an alternation: every match
+    contains one character of some branch, and each branch needs all of its characters, so
+    the rarest character of each branch in the text at hand makes a valid set.
 
     Derived from the parse tree of Python's ``re`` parser (named groups renamed away, since
     rules may repeat a group name): a literal requires itself, a small character class its
@@ -369,7 +387,7 @@ def required_chars(pattern: str) -> list[frozenset[str]]:
     except Exception:
         return []
 
-    def options(seq) -> list[frozenset[str]]:
+    def options(seq) -> list:
         """Candidate sets for a sequence: each one alone guarantees a match contains one of it."""
         out: list[frozenset[str]] = []
         for op, av in seq:
@@ -394,7 +412,7 @@ def required_chars(pattern: str) -> list[frozenset[str]]:
             elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
                 out += options(av[2])
             elif op == BRANCH:
-                branches = [options(b) for b in av[1]]
+                branches = [[o for o in options(b) if isinstance(o, frozenset)] for b in av[1]]
                 if any(not b for b in branches):
                     continue
                 singles = [[o for o in b if len(o) == 1] or [min(b, key=len)] for b in branches]
@@ -402,15 +420,21 @@ def required_chars(pattern: str) -> list[frozenset[str]]:
                 common = frozenset.intersection(*exact) if all(exact) else frozenset()
                 if common:  # one character every branch requires
                     out.append(frozenset([min(common)]))
-                else:  # two alternatives: the first or the last required character of each branch
+                else:
+                    # the first or the last required character of each branch, and a dynamic
+                    # choice: each branch's rarest character in the text being tagged
                     out.append(frozenset().union(*[sg[0] for sg in singles]))
                     out.append(frozenset().union(*[sg[-1] for sg in singles]))
+                    if all(exact):
+                        out.append(tuple(exact))
             elif op in (ASSERT, ASSERT_NOT, AT):
                 continue
         return out
 
-    cands = sorted({o for o in options(tree) if len(o) <= _MAX_NEEDS}, key=lambda o: (len(o), sorted(o)))
-    return cands[:4]
+    top = options(tree)
+    cands = sorted({o for o in top if isinstance(o, frozenset) and len(o) <= _MAX_NEEDS},
+                   key=lambda o: (len(o), sorted(o)))
+    return cands[:4] + [o for o in top if isinstance(o, tuple)][:2]
 
 
 
@@ -439,23 +463,30 @@ def load_rules(lang: str) -> RuleSet:
     ctx = ctx or {}
     rules: list[Rule] = []
     seen: set[str] = set()
+    frequent = frozenset("".join(load_list(lang, STAGE, "frequent_chars.txt"))) \
+        if (folder / "frequent_chars.txt").exists() else frozenset()
     for f in sorted(folder.glob("rules_*.yaml")):
         rules += _compile_rules(f, load_yaml(lang, STAGE, f.name), negative=False, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
-                                start_order=len(rules), fragments=fragments)
+                                start_order=len(rules), fragments=fragments, frequent=frequent)
     neg = folder / "negatives.yaml"
     if neg.exists():
         rules += _compile_rules(neg, load_yaml(lang, STAGE, neg.name), negative=True, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
-                                start_order=len(rules), fragments=fragments)
+                                start_order=len(rules), fragments=fragments, frequent=frequent)
+    unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end"}
+    if unknown:
+        raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
         for word, mod in (ctx.get(k) or {}).items():
             if mod not in TIMEX_MODS:
                 raise _err(folder / "context.yaml", None, f"{k}: {word!r} -> {mod!r} is not a TIMEX3 mod")
     between = ctx.get("range_between") or {}
-    needed = frozenset(c for r in rules for chars, _ in r.needs for c in chars)
+    needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
         needed_chars=needed,
+        # stdlib re: faster than regex for scanning a plain character class
+        needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
@@ -463,7 +494,6 @@ def load_rules(lang: str) -> RuleSet:
         signals_after=dict(ctx.get("signals_after") or {}),
         range_connectors=tuple(sorted(ctx.get("range_connectors") or (), key=len, reverse=True)),
         range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
-        approx_words=tuple(ctx.get("approx_words") or ()),
         sentence_end=frozenset(ctx.get("sentence_end") or ()),
         sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in ctx["sentence_end"]) + "]")
                          if ctx.get("sentence_end") else None),
