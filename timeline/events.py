@@ -15,30 +15,52 @@
    one unit with it; alone it is the trigger.
 3. **Anchoring** (TimeML: an EVENT and the TIMEX3 that dates it). A DATE or TIME dates its
    clause and every following clause of the sentence until the next time expression that
-   dates (``2014年,区工商联成立了…,解决…;同年建立了…``); coordinated dates before the verb
-   (``于2014年和2016年``) each date it; a date after the verb dates it only after a
-   preposition and when nothing came before (``成立于2014年``, not ``召开2019年度工作会议``).
-   A SET before the trigger marks a habit (``每季度召开一次``): no event, and the carried date
-   stops. A DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``)
-   and then denotes the interval from the DCT minus the duration to the DCT. A time
-   expression after a comparison marker (``较2015年6月底增加36%``: no event) or inside a title
-   (``《…》``) never dates.
+   dates (``2014年,区工商联成立了…,解决…;同年建立了…``) or a new item of an enumeration
+   (``carry_breakers``: ``一是…；二是…``); in a clause without a trigger, only a date opening
+   the clause (after a preposition, a connective or an event noun: ``立案次日``) is carried,
+   not one inside it (``总结去年以来的工作``). Coordinated dates before the verb (``于2014年和2016年``)
+   each date it; two dates joined by a range connective (``2019年8月至2020年10月``), like one
+   DURATION with ``begin``/``finish``, date it by the begin point over the whole interval; a
+   date after the verb dates it only after a preposition and when nothing came before
+   (``成立于2014年``, not ``召开2019年度工作会议``). A sentence whose dates date no event passes
+   its last opening date on to the next sentence of its paragraph (``立案次日，法官…发现…。法院决定…
+   并邀请…参与``), where a date of the unit's own after its verb still wins. A SET before the
+   trigger marks a habit (``每季度召开一次``): no event, and the carried date stops. A
+   DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``) and then
+   denotes the interval from the DCT minus the duration to the DCT. A time expression after a
+   comparison marker (``较2015年6月底增加36%``: no event), inside a title (``《…》``) or a quoted
+   name (``“2018年度优秀民营企业”``), or before a deadline marker (``9月底前完成``) never dates.
 
-One event is made for each (date, unit) (ids ``e1…`` in text order). Its span runs from the
-time expression (or the unit, whichever is first) to the end of the unit and of the
-trigger-less clauses that follow it in the sentence; it contains both the trigger and the
-time expression. Participants take their role from a marker word before them
-(``roles.yaml``: ``与B`` partner, ``赴X`` location …), from list coordination (``A、B和C``), or
-from their place around the trigger (before: agent, after: patient, per trigger kind, and
-the subject of a verb with nothing after it may take another role: ``甲商会成立于2014年`` —
-patient); a place (LOC) is a location; an entity in a topic frame or a following clause is
-``mentioned``. A unit without a subject takes the subject of the previous unit of its
-sentence, or the entity opening an earlier clause of the sentence (zero anaphora). Entities
-with ``attributes["chrome"]`` are never participants.
+One event is made for each (date, unit), and one only for each (date, trigger word): the same
+verb again on the same date is a mention of the first (ids ``e1…`` in text order). Its span
+runs from the time expression (or the unit, or the trigger-less clauses opening it, whichever
+is first) to the end of the unit and of the trigger-less clauses that follow it in the
+sentence; it contains both the trigger and the time expression.
+
+**Participants** take their role from an adjunct around them (``roles.yaml: adjuncts``:
+``在X的支持下`` partner, ``经X批准`` organiser), from a marker word before them (``与B`` partner,
+``赴X`` location …), from list coordination (``A、B和C``), from the organisation whose title a
+person bears (``甲公司董事长乙``), or from their place around the trigger (before: agent, after:
+patient, per trigger kind, and the subject of a verb with nothing after it may take another
+role: ``甲商会成立于2014年`` — patient). A place (LOC) written right before another name
+(``甲省乙市丙区``) or after the verb without a marker is a location; a place acting as a party
+(``丙区举行``, ``向丁乡捐赠``, ``与戊镇签订``) stands for its government (``government_suffixes``:
+``丙区人民政府``) when the document names one, else takes the role itself. An entity in a topic
+frame or a following clause is ``mentioned``. Trigger-less clauses opening the unit
+(``在甲镇政府的支持下，``; ``市委常委张三，市工商联主席李四等出席会议``; ``甲公司催讨未果，于…起诉``)
+give it their subjects. A unit without a subject takes the subject of the previous unit of
+its sentence, or the entity opening an earlier clause of the sentence, else the subject of the
+previous sentence of its paragraph (zero anaphora). The organisations a participating
+person's titles name (``attributes["titles"]``) take part in the person's role. Short names
+standing for an organisation named before (``roles.yaml: anaphora``: ``该院``, a bare ``协会``
+opening a clause, ``市府``) are read as mentions of it. Entities with ``attributes["chrome"]``
+are never participants.
 
 An undated unit of the same kind that shares a patient with a dated event is the same
 real-world event mentioned again: its span is added to the ``mentions`` of the nearest such
-event and its new participants to that event. Other undated units are not events.
+event and its new participants to that event. An undated unit whose kind ``joins`` the kind of
+an event of the previous sentence of its paragraph (``5月10日，甲县召开大会。县委书记乙出席会议。``)
+is folded into it the same way. Other undated units are not events.
 
 The engine names no language: Chinese and English differ only by their tables (Latin-letter
 words match whole and without regard to case).
@@ -51,7 +73,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any
 
 from . import resources
@@ -59,8 +81,15 @@ from .model import Document, Entity, Event, Participant, Timex
 from .resources import ResourceError
 
 __all__ = [
-    "assemble", "load_rules", "EventRules", "split_sentences", "split_clauses",
-    "find_amounts", "duration_interval", "event_date", "ROLES",
+    "ROLES",
+    "EventRules",
+    "assemble",
+    "duration_interval",
+    "event_date",
+    "find_amounts",
+    "load_rules",
+    "split_clauses",
+    "split_sentences",
 ]
 
 ROLES = ("agent", "organiser", "partner", "patient", "beneficiary", "location", "mentioned")
@@ -220,7 +249,7 @@ def _load(lang: str, name: str) -> tuple[str, dict]:
     return file, data
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(lang: str) -> EventRules | None:
     """Load and validate the event tables of ``lang`` (``clauses.yaml``, ``triggers.yaml``,
     ``roles.yaml``, ``anchors.yaml``, ``amounts.yaml`` under ``resources/<lang>/events/``).
@@ -231,7 +260,7 @@ def load_rules(lang: str) -> EventRules | None:
     """
     if not resources.path(lang, STAGE).is_dir():
         return None
-    opt = lambda d, key, f: _strings(d.get(key) or [], f, key, allow_empty=True)  # noqa: E731
+    opt = lambda d, key, f: _strings(d.get(key) or [], f, key, allow_empty=True)
 
     # clauses.yaml
     f, c = _load(lang, "clauses.yaml")
@@ -295,13 +324,13 @@ def load_rules(lang: str) -> EventRules | None:
     if not isinstance(frames, dict):
         raise _fail(f, "topic_frames", "expected a mapping with open and close")
     _only_keys(frames, {"open", "close"}, f, "topic_frames")
-    trig = dict(
-        negators=opt(t, "negators", f), nominal_markers=opt(t, "nominal_markers", f),
-        nominal_heads=opt(t, "nominal_heads", f), aspect_markers=opt(t, "aspect_markers", f),
-        purpose_markers=opt(t, "purpose_markers", f),
-        topic_open=_strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
-        topic_close=_strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
-    )
+    trig = {
+        "negators": opt(t, "negators", f), "nominal_markers": opt(t, "nominal_markers", f),
+        "nominal_heads": opt(t, "nominal_heads", f), "aspect_markers": opt(t, "aspect_markers", f),
+        "purpose_markers": opt(t, "purpose_markers", f),
+        "topic_open": _strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
+        "topic_close": _strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
+    }
 
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
@@ -397,7 +426,7 @@ def _load_amounts(lang: str) -> AmountRules:
     if not isinstance(spacing, bool):
         raise _fail(f, "spacing", "expected true or false")
     sp = r"[ \u00a0]?" if spacing else ""
-    opt = lambda words: f"(?:{_alternation(words)})" if words else "(?!)"  # noqa: E731
+    opt = lambda words: f"(?:{_alternation(words)})" if words else "(?!)"
     number = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
     if digits:
         ten = [re.escape(k) for k, v in multipliers.items() if v == 10 and len(k) == 1]
@@ -437,7 +466,7 @@ def _bracket_mask(text: str, rules: EventRules) -> tuple[bytearray, bytearray]:
             continue
         if ch in closer_of and ch in closing and closer_of[ch] == ch:   # symmetric quote
             if stack and stack[-1][0] == ch:
-                op, s = stack.pop()
+                _, s = stack.pop()
                 inside[s + 1:i] = b"\x01" * (i - s - 1)
             else:
                 stack.append((ch, i))
@@ -622,7 +651,7 @@ def duration_interval(value: str, dct: str | None) -> tuple[str | None, str | No
     except ValueError:
         return None, None
     years = float(m.group("Y") or 0)
-    months = int(round(years * 12)) + int(m.group("M") or 0)
+    months = round(years * 12) + int(m.group("M") or 0)
     start = _minus_months(d, months) - _dt.timedelta(weeks=int(m.group("W") or 0), days=int(m.group("D") or 0))
     return start.isoformat(), (d + _dt.timedelta(days=1)).isoformat()
 
@@ -770,12 +799,12 @@ class _Context:
         return k >= 0 and self.timexes[k].end == j
 
     def _anaphora(self) -> list[_Mention]:
-        """Mentions for short names standing for an organisation named earlier (``roles.yaml``:
-        ``anaphora``): ``该院``, a bare ``协会`` opening a clause, ``市府``."""
+        """Mentions for short names standing for an organisation (or a place) named earlier
+        (``roles.yaml``: ``anaphora``): ``该院``, ``该镇``, a bare ``协会`` opening a clause, ``市府``."""
         ana, text = self.rules.anaphora, self.text
         if not (ana.heads or ana.bare or ana.short_forms):
             return []
-        orgs = [e for e in self.entities.values() if e.type == "ORG"]
+        orgs = [e for e in self.entities.values() if e.type in ("ORG", "LOC")]
         if not orgs:
             return []
         firsts = {m.entity: m.start for m in reversed(self.mentions)}
@@ -990,9 +1019,7 @@ def _word_bounded(text: str, s: int, e: int) -> bool:
     ("at" inside "that"); scripts written without spaces are never bounded."""
     if _is_letter(text[s]) and s > 0 and _is_letter(text[s - 1]):
         return False
-    if _is_letter(text[e - 1]) and e < len(text) and _is_letter(text[e]):
-        return False
-    return True
+    return not (_is_letter(text[e - 1]) and e < len(text) and _is_letter(text[e]))
 
 
 def _ending_word(before: str, words) -> str | None:
@@ -1070,9 +1097,9 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, adj), m.end
             continue
         role = _marker_role(ctx, m, floor)
-        if role is None and prev is not None:
-            if ctx.text[prev[0].end:m.start].strip() in r.coordinators or _titled_by(ctx, prev[0], m):
-                role = prev[1]
+        if role is None and prev is not None and (
+                ctx.text[prev[0].end:m.start].strip() in r.coordinators or _titled_by(ctx, prev[0], m)):
+            role = prev[1]
         in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
         if in_chain and role is None:
             role = chain_role       # the last place of "赴甲省乙市" keeps the role of the first
@@ -1099,9 +1126,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
         if role == "organiser":
             if m.entity not in unit.organisers:
                 unit.organisers.append(m.entity)
-        elif (positional and m.end <= trig.start) or role == "agent":
-            if m.entity not in unit.subjects:
-                unit.subjects.append(m.entity)
+        elif ((positional and m.end <= trig.start) or role == "agent") and m.entity not in unit.subjects:
+            unit.subjects.append(m.entity)
         unit.roles.setdefault(m.entity, role)
         prev = (m, role)
         floor = m.end

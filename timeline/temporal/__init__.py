@@ -18,6 +18,7 @@ from bisect import bisect_left
 from datetime import date
 
 from ..model import Timex
+from ..resources import path
 from .anchoring import lunar_to_gregorian, parse_anchor, parse_dct, resolve
 from .engine import find
 from .intervals import interval
@@ -71,9 +72,16 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
-    Raises ``ValueError`` for a malformed ``dct`` and ``ResourceError``/``RuleError`` when the
-    language has no (valid) tables.
+    A language without rule tables gets the absolute dates dateparser reads right
+    (``fallback.tag_with_dateparser``).
+    Raises ``ValueError`` for a malformed ``dct``, ``RuleError`` when the tables are invalid and
+    ``ResourceError`` when neither tables nor dateparser know the language.
     """
+    if not path(lang, "temporal").is_dir():
+        parse_dct(dct)
+        from .fallback import tag_with_dateparser
+
+        return tag_with_dateparser(text, dct=dct, lang=lang, doc_id=doc_id)
     rs = load_rules(lang)
     d = parse_dct(dct)
     previous = None          # (first day, precision) of the last date mentioned

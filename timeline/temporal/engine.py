@@ -210,23 +210,22 @@ def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset
     return False
 
 
-_WINDOW = 20      # longest expected match, in characters, around a required character
 _GAP = 48         # windows closer than this are scanned in one call
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
-def _windows(chars: frozenset, positions: dict, n: int, cache: dict) -> list[tuple[int, int]]:
-    """Merged windows of ``±_WINDOW`` characters around each occurrence of ``chars``."""
-    w = cache.get(chars)
+def _windows(chars: frozenset, radius: int, positions: dict, n: int, cache: dict) -> list[tuple[int, int]]:
+    """Merged windows of ``±radius`` characters around each occurrence of ``chars``."""
+    w = cache.get((chars, radius))
     if w is None:
         pos = sorted(p for c in chars for p in positions.get(c, ()))
         w = []
         for p in pos:
-            if w and p - _WINDOW <= w[-1][1]:
-                w[-1][1] = p + _WINDOW
+            if w and p - radius <= w[-1][1]:
+                w[-1][1] = p + radius
             else:
-                w.append([p - _WINDOW if p > _WINDOW else 0, p + _WINDOW])
-        w = cache[chars] = [(a, b if b < n else n) for a, b in w]
+                w.append([p - radius if p > radius else 0, p + radius])
+        w = cache[(chars, radius)] = [(a, b if b < n else n) for a, b in w]
     return w
 
 
@@ -250,11 +249,11 @@ def _matches(rule: Rule, text: str, n: int, positions: dict, cache: dict):
     if not rule.needs:
         yield from rule.pattern.finditer(text)
         return
-    key = rule.needs
+    key = (rule.needs, rule.width)
     windows = cache.get(key)
     if windows is None:
         for chars in rule.needs:
-            w = _windows(chars, positions, n, cache)
+            w = _windows(chars, rule.width, positions, n, cache)
             windows = w if windows is None else _intersect(windows, w)
             if not windows:
                 break
@@ -266,7 +265,7 @@ def _matches(rule: Rule, text: str, n: int, positions: dict, cache: dict):
                 merged.append([ws, we])
         windows = cache[key] = merged
     for ws, we in windows:
-        yield from rule.pattern.finditer(text, ws, we + 8 if we + 8 < n else n)
+        yield from rule.pattern.finditer(text, ws, we + 8 if we + 8 < n else n)  # room for lookaheads
 
 
 def candidates(text: str, rs: RuleSet) -> list[Candidate]:
@@ -296,11 +295,11 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
             if s >= e or _cuts_digits(text, s, e, numeral):
                 continue
             out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
-    windows = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
+    around = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
     for rule in rs.rules:
-        if not rule.negative:
+        if not rule.negative or not around:
             continue
-        for ws, we in windows:
+        for ws, we in around:
             for m in rule.pattern.finditer(text, ws, we):
                 s, e = _trim(text, *m.span())
                 if s < e and not _cuts_digits(text, s, e, numeral):

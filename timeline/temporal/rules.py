@@ -191,6 +191,7 @@ class Rule:
     # up to two character sets every match contains a character of (see ``required_chars``),
     # chosen at load time as the rarest by ``frequent_chars.txt``: (frozenset, …) or ()
     needs: tuple = ()
+    width: int = 48                 # longest possible match (capped), the pre-filter's window radius
 
 
 @dataclass
@@ -329,9 +330,10 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
         if bad:
             raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
         needs = _choose_needs(required_chars(src), frequent)
+        width = max_width(src)
         if negative:
             out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
-                            needs=needs))
+                            needs=needs, width=width))
             continue
         typ = r.get("type")
         if typ not in TIMEX_TYPES:
@@ -354,7 +356,7 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
             full_id, typ, compiled, value, mod,
             _template(r.get("begin"), file, rid, "begin", names, fragments),
             _template(r.get("finish"), file, rid, "finish", names, fragments),
-            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs))
+            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs, width))
         for ex in r.get("examples") or ():
             for chars in needs:
                 if not set(str(ex)) & chars:
@@ -363,6 +365,20 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
 
 
 _MAX_NEEDS = 40
+MAX_WIDTH = 48
+
+
+def max_width(pattern: str) -> int:
+    """The longest match ``pattern`` can make (from ``re``'s parser), capped at ``MAX_WIDTH``
+    (also the answer when it cannot be computed): the pre-filter scans this far around each
+    required character, so a match longer than ``MAX_WIDTH`` characters could be missed."""
+    import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
+
+    try:
+        hi = sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern)).getwidth()[1]
+    except Exception:
+        return MAX_WIDTH
+    return min(int(hi), MAX_WIDTH)
 
 
 def required_chars(pattern: str) -> list:
