@@ -180,8 +180,9 @@ def test_loader_rejects_unknown_group_table(scratch_lang):
         load_rules(scratch_lang(edit))
 
 
-def test_missing_language_fails_loudly():
-    with pytest.raises(resources.ResourceError):
+def test_unknown_language_fails_loudly():
+    pytest.importorskip("dateparser")
+    with pytest.raises(resources.ResourceError, match="no-such-language"):
         tag("2017年", dct=None, lang="no-such-language", doc_id="d1")
 
 

@@ -147,15 +147,18 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     bare_keys: set[str] = set()
     renames = {**{norm(h): norm(p) for h, p in rules.head_synonyms.items()},
                **{norm(h): norm(p) for h, p in alt_of.items() if h != p}}
-    rename_rx = re.compile("(?:" + "|".join(map(re.escape, sorted(renames, key=len, reverse=True))) + ")$") \
-        if renames else None
+    head_max = max(map(len, rules.heads), default=0)
 
     @lru_cache(maxsize=None)
     def head_key(full: str) -> str:
-        """Comparison key with a final alternate or synonymous head replaced by its primary."""
+        """Comparison key with a final alternate or synonymous head replaced by its primary: the
+        longest head ending the name is the one replaced (市府 → 市政府, but 乡政府 stays)."""
         key = short_place(norm(full))
-        m = rename_rx.search(key) if rename_rx is not None else None
-        return key[:m.start()] + renames[m.group()] if m else key
+        for L in range(min(len(key), head_max), 0, -1):
+            h = key[-L:]
+            if h in rules.heads or h in renames:
+                return key[:-L] + renames[h] if h in renames else key
+        return key
 
     def group(key: str) -> _Group:
         if key not in groups:

@@ -43,9 +43,12 @@ class Rules:
     min_core: dict[str, int]
     min_core_default: int
     parent_heads: frozenset[str]
+    department_parents: frozenset[str]
     numerals: frozenset[str]
     weak_words: frozenset[str]
     soft_re: re.Pattern
+    word_re: re.Pattern
+    word_first: frozenset[str]
     measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
@@ -104,12 +107,21 @@ class Rules:
     acting_verbs: tuple[str, ...]
     acting_window: int
     acting_levels: frozenset[str]
+    acting_subject_verbs: tuple[str, ...]
+    acting_subject_verbs_re: re.Pattern
+    acting_adverbs_re: re.Pattern
+    acting_before_verbs: tuple[str, ...]
+    anaphora_demonstratives: tuple[str, ...]
+    anaphora_bare: tuple[str, ...]
+    anaphora_bare_re: re.Pattern
     government_heads: tuple[str, ...]
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
     opaque: tuple[re.Pattern, ...]
     bracket_max: int
     chrome_labels: tuple[str, ...]
+    chrome_anywhere: tuple[str, ...]
+    chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
 
 
@@ -248,6 +260,10 @@ def load_rules(lang: str) -> Rules | None:
     for h in parent_heads:
         if h not in heads:
             raise orgs.err("parent_heads", f"{h!r} is not a head of `heads`")
+    department_parents = frozenset(fold(h) for h in orgs.get("department_parents", list, []))
+    for h in department_parents:
+        if h not in heads or not heads[h].place_only:
+            raise orgs.err("department_parents", f"{h!r} is not a place_only head of `heads`")
     synonyms = {}
     for k, v in orgs.get("synonyms", dict, {}).items():
         if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
@@ -313,6 +329,15 @@ def load_rules(lang: str) -> Rules | None:
     for h in gov_heads:
         if h not in heads:
             raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
+    subject_verbs = tuple(con.get("subject_verbs", list, [], src=act, rule="acting_place.subject_verbs"))
+    adverbs = tuple(con.get("adverbs", list, [], src=act, rule="acting_place.adverbs"))
+    before_verbs = tuple(con.get("before_verbs", list, [], src=act, rule="acting_place.before_verbs"))
+    ana = con.get("anaphora", dict, {})
+    ana_dem = tuple(con.get("demonstratives", list, [], src=ana, rule="anaphora.demonstratives"))
+    ana_bare = tuple(fold(h) for h in con.get("bare_heads", list, [], src=ana, rule="anaphora.bare_heads"))
+    for h in ana_bare:
+        if h not in heads:
+            raise con.err("anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
     att = con.get("attached", dict, {})
     attached_heads = tuple(fold(h) for h in con.get("heads", list, [], src=att, rule="attached.heads"))
     attached_parents = tuple(fold(h) for h in con.get("parents", list, [], src=att, rule="attached.parents"))
@@ -333,9 +358,12 @@ def load_rules(lang: str) -> Rules | None:
         min_core=min_core,
         min_core_default=orgs.get("min_core_default", int, 0),
         parent_heads=parent_heads,
+        department_parents=department_parents,
         numerals=frozenset(bnd.get("numerals", str)),
         weak_words=frozenset(bnd.get("weak_words", list, [])),
         soft_re=_alternation(bnd.get("soft_words", list, [])),
+        word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
+        word_first=frozenset(w[0] for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
         measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
@@ -397,11 +425,20 @@ def load_rules(lang: str) -> Rules | None:
         acting_verbs=tuple(con.get("verbs", list, src=act, rule="acting_place.verbs")),
         acting_window=con.get("window", int, src=act, rule="acting_place.window"),
         acting_levels=frozenset(acting_levels),
+        acting_subject_verbs=subject_verbs,
+        acting_subject_verbs_re=_alternation(subject_verbs),
+        acting_adverbs_re=_alternation(adverbs),
+        acting_before_verbs=before_verbs,
+        anaphora_demonstratives=ana_dem,
+        anaphora_bare=ana_bare,
+        anaphora_bare_re=_alternation(ana_bare),
         government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
         opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),
         bracket_max=con.get("bracket_max", int),
         chrome_labels=tuple(chr_.get("line_labels", list)),
+        chrome_anywhere=tuple(chr_.get("anywhere_labels", list, [])),
+        chrome_line_max=chr_.get("anywhere_line_max", int, 0),
         chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
     )

@@ -92,6 +92,16 @@ class Scanner:
         self._place_start: set[int] = set()
         self._weak_suffixed: dict[int, int] = {}
         self._weak_start_by_end: dict[int, int] = {}
+        # positions strictly inside a word of two or more characters (批准, 对接): a one-character
+        # boundary word ending there (批 of 批准, 对 of 对接) is part of that word, not a boundary
+        inside = bytearray(self.n)
+        match, first = rules.word_re.match, rules.word_first
+        for k, c in enumerate(text):
+            if c in first:
+                m = match(text, k)
+                if m is not None and m.end() - k > 1:
+                    inside[k + 1:m.end()] = b"\x01" * (m.end() - k - 1)
+        self._inside = inside
 
     # ------------------------------------------------------------------ helpers
     def name_char(self, i: int) -> bool:
@@ -107,7 +117,7 @@ class Scanner:
     def boundary_word_at(self, i: int) -> int:
         """Length of the longest boundary word ending at ``i`` (0 if none)."""
         t, words = self.t, self.r.boundary_words
-        if i <= 0 or t[i - 1] not in self._boundary_last:
+        if i <= 0 or t[i - 1] not in self._boundary_last or (i < self.n and self._inside[i]):
             return 0
         for L in range(min(self.r.boundary_max, i), 0, -1):
             if t[i - L:i] in words:
@@ -361,6 +371,8 @@ class Scanner:
                     self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs
                     for k in (hs - 2, hs - 3) if k >= i):
                 i = chain_end = hs - 1
+            elif t[hs] in r.level_chars and not self._generic_prefix(max(i, hs - 1), hs + 1):
+                i = chain_end = hs                    # 落实省委: the head starts with its level (省委, 县委)
             else:
                 return None
         if chain_end == i and hs - i > 2 and t[i + 1] in r.level_chars and t[i] not in r.level_chars \
@@ -387,7 +399,7 @@ class Scanner:
             need = r.min_core.get(chain_words[-1] if chain_words else head, r.min_core_default)
             if not has_prefix and not standalone and len(core) < need:
                 return None                       # 研发中心, 培训中心, 商协会: a common noun
-        if any(h.trade_name for h in chain_heads) and chain_end == i:
+        if any(h.trade_name for h in chain_heads) and chain_end == i and level is None:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:
                 return None

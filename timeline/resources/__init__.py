@@ -35,7 +35,7 @@ def load_yaml(lang: str, *parts: str) -> Any:
     p = path(lang, *parts)
     try:
         with p.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise ResourceError(f"{p}: resource file not found") from None
     except yaml.YAMLError as exc:
