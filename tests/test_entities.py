@@ -33,7 +33,8 @@ def _names(e) -> set[str]:
     return {e.name, *e.aliases}
 
 
-@pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("en_entities.yaml"))
+@pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("zh_generalisation.yaml")
+                         + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
     orgs = [e for e in ents if e.type == "ORG"]
@@ -49,6 +50,11 @@ def test_organisations(lang, case):
         assert sorted(by_name) == sorted(w["name"] for w in case.get("orgs", []))
     for bad in case.get("not_orgs", []):
         assert not any(bad in _names(e) for e in orgs), f"{bad!r} must not be an organisation"
+    places = {e.name for e in ents if e.type == "LOC"}
+    for want in case.get("places", []):
+        assert want in places, f"missing place {want!r}; got {sorted(places)}"
+    for bad in case.get("not_places", []):
+        assert bad not in places, f"{bad!r} must not be a place"
 
 
 @pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml") + _cases("en_entities.yaml"))
@@ -80,11 +86,22 @@ def test_ids_types_and_order():
     assert all(e.name not in e.aliases for e in ents)
 
 
-def test_chrome_names_are_marked():
-    text = "甲乙区工商联召开会议。\n \n地址:北京市东城区某某大街95号\n技术支持:北京某某报通科技发展有限公司\n"
-    ents = recognise(text, lang="zh", doc_id="d1")
+CHROME = ("甲乙区工商联召开会议。\n \n地址:北京市东城区某某大街95号\n技术支持:北京某某报通科技发展有限公司\n"
+          "联系电话：0797-8123456　技术支持：江西某某信息技术有限公司\n"
+          "网站标识码：3604290001　赣ICP备05001234号　技术支持：江西某丙网络科技有限公司\n")
+CHROME_ONLY = ["北京某某报通科技发展有限公司", "江西某某信息技术有限公司", "江西某丙网络科技有限公司"]
+
+
+def test_chrome_only_organisations_are_no_orgs_of_the_article():
+    orgs = {e.name for e in recognise(CHROME, lang="zh", doc_id="d1") if e.type == "ORG"}
+    assert orgs == {"甲乙区工商联"}
+
+
+def test_chrome_names_are_marked_when_kept():
+    ents = recognise(CHROME, lang="zh", doc_id="d1", keep_chrome=True)
     by_name = {e.name: e for e in ents}
-    assert by_name["北京某某报通科技发展有限公司"].attributes.get("chrome") is True
+    for name in CHROME_ONLY:          # a footer label anywhere on a short line makes it chrome
+        assert by_name[name].attributes.get("chrome") is True, name
     assert "chrome" not in by_name["甲乙区工商联"].attributes
 
 

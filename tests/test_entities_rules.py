@@ -49,6 +49,13 @@ def test_shipped_tables_load():
     ("places.yaml", lambda d: d.update(stem_min="two"), "expected an integer"),
     ("people.yaml", lambda d: d.update(titles_before="主席"), "list of non-empty strings"),
     ("chrome.yaml", lambda d: d.update(line_regex=["[unclosed"]), "line_regex[0]"),
+    ("chrome.yaml", lambda d: d.update(anywhere_line_max="long"), "expected an integer"),
+    ("orgs.yaml", lambda d: d.update(department_parents=["有限公司"]), "department_parents"),
+    ("constructions.yaml", lambda d: d["anaphora"].update(bare_heads=["衙门"]), "anaphora.bare_heads"),
+    ("constructions.yaml", lambda d: d["anaphora"]["not_followed_by"].update({"衙": ["门"]}),
+     "anaphora.not_followed_by.衙"),
+    ("constructions.yaml", lambda d: d["home"].update(anchor="galaxy"), "'home'"),
+    ("constructions.yaml", lambda d: d["acting_place"].update(subject_verbs="举行"), "acting_place.subject_verbs"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
     _edit(fake_lang, fname, edit)
@@ -60,3 +67,14 @@ def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
 def test_fold_keeps_length_and_maps_full_width():
     s = "甲乙（中国）：ＡＢ１\u3000"
     assert fold(s) == "甲乙(中国):AB1 " and len(fold(s)) == len(s)
+
+
+def test_place_table_is_the_field_not_the_seed():
+    """places.yaml lists every provincial-level division and the prefecture-level divisions
+    (333 in 2023, by their usual short names), each bare name once."""
+    rules = load_rules("zh")
+    levels = [lv for lv, _ in rules.place_name_full.values()]
+    assert levels.count("province") == 28          # 23 provinces (with 台湾) and 5 autonomous regions
+    assert levels.count("city") >= 333
+    for name, full in [("九江", "九江市"), ("黔东南", "黔东南州"), ("锡林郭勒", "锡林郭勒盟"), ("内蒙古", "内蒙古自治区")]:
+        assert rules.place_name_full[name][1] == full

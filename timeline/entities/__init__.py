@@ -34,14 +34,16 @@ __all__ = ["recognise", "load_gazetteer", "Gazetteer", "GazetteerEntry", "Gazett
 
 def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     """Half-open spans of the lines of ``text`` that are page chrome (chrome.yaml): a line
-    starting with a label such as 技术支持 / 版权所有 / 地址, or matching a chrome regex."""
+    starting with a label such as 技术支持 / 版权所有 / 地址, a short line holding a footer label
+    anywhere (``联系电话：…　技术支持：…``), or a line matching a chrome regex."""
     out = []
     if rules is None:
         return out
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.strip()
-        if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)):
+        if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)
+                     or (len(body) <= rules.chrome_line_max and any(w in body for w in rules.chrome_anywhere))):
             out.append((pos, pos + len(line.rstrip("\r\n"))))
         pos += len(line)
     return out
@@ -65,7 +67,7 @@ def _gazetteer_hits(t: str, gazetteer: Gazetteer | None, blocked: bytearray) -> 
 
 
 def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (),
-              gazetteer: Gazetteer | None = None) -> list[Entity]:
+              gazetteer: Gazetteer | None = None, keep_chrome: bool = False) -> list[Entity]:
     """Find the ORG, PER and LOC entities of one document.
 
     ``text``: the document text (offsets index it; a traditional-Chinese document is passed as
@@ -75,8 +77,11 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     the rules. Returns entities ordered by first mention, ids ``o1…`` (ORG), ``p1…`` (PER),
     ``l1…`` (LOC); each has its canonical (fullest) ``name``, the other ``aliases``, every
     mention (``text == document.text[start:end]``) and ``attributes`` (``titles`` for people,
-    ``chrome: True`` for names found only in page chrome). Raises ``ResourceError`` when the
-    language's tables are malformed.
+    ``chrome: True`` for names found only in page chrome). An organisation found only in page
+    chrome (site footer, technical support, copyright line: chrome.yaml) is no party of the
+    article and is left out, unless ``keep_chrome`` is true (then it is returned with
+    ``attributes["chrome"] = True``). Raises ``ResourceError`` when the language's tables are
+    malformed.
     """
     rules = load_rules(lang)
     t = fold(text)
@@ -116,8 +121,11 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     place_names = {p.name for p in places} | {p.stem for p in places}
     people = sc.people(person_occ, place_names)
     chrome = chrome_lines(t, rules)
-    return resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
-                         timex_blocked)
+    found = resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
+                          timex_blocked)
+    if not keep_chrome:
+        found = _renumber([e for e in found if not (e.type == "ORG" and e.attributes.get("chrome"))], text)
+    return found
 
 
 def _renumber(ents: list[Entity], text: str) -> list[Entity]:

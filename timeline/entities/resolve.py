@@ -57,11 +57,19 @@ class _Group:
         self.gaz = self.gaz or other.gaz
 
 
-def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
-    """The home place of each level, as a full name: the most mentioned place of that level
-    (a bare stem counts for its suffixed form; a known bare name such as 重庆 for its full
-    name 重庆市 from places.yaml). The home city is the city written right before the home
-    district (``重庆市梁平区``) when there is one."""
+def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None,
+                anchor: str | None = None, above: tuple[str, ...] = ()) -> dict[str, str]:
+    """The home place of each level, as a full name: ``{level: name}`` (levels of places.yaml).
+
+    The home place of a level is its most mentioned place (a bare stem counts for its suffixed
+    form; a known bare name such as 重庆 for its full name 重庆市 from places.yaml). The levels
+    ``above`` the ``anchor`` level (constructions.yaml ``home``: province and city above the
+    district) are stricter, since a county's city is often never named: the home place of such a
+    level is the place of that level written as a parent of the home place below it, right
+    before it in a chain (``重庆市梁平区``, ``江西省瑞川市临江区``); failing that, the most mentioned
+    place of that level written with its suffix (``东瓯市``; a bare ``成都`` of ``赴成都`` is no
+    home); failing that, none (``市工商联`` then stays as written).
+    """
     known = known or {}
     full_by_stem: dict[str, PlaceMention] = {}
     for p in places:
@@ -77,20 +85,44 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
         return known.get(p.name)
 
     counts: dict[str, Counter] = defaultdict(Counter)
+    suffixed: dict[str, Counter] = defaultdict(Counter)
     for p in places:
         ln = level_name(p)
         if ln is not None:
             counts[ln[0]][ln[1]] += 1
+            if p.level:
+                suffixed[ln[0]][ln[1]] += 1
     home = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
-    district = home.get("district")
-    if district is not None:
-        ends = {p.end: p for p in places}
+    if anchor is None:
+        return home
+    ends = {p.end: p for p in places}
+
+    def parents(level: str, name: str) -> dict[str, str]:
+        """Levels and names of the places written right before a mention of ``name``."""
+        found: dict[str, str] = {}
         for p in places:
-            if level_name(p) == ("district", district) and p.start in ends:
-                prev = level_name(ends[p.start])
-                if prev is not None and prev[0] == "city":
-                    home["city"] = prev[1]
-                    break
+            if level_name(p) != (level, name):
+                continue
+            q = p
+            while q.start in ends:
+                q = ends[q.start]
+                ln = level_name(q)
+                if ln is not None:
+                    found.setdefault(ln[0], ln[1])
+        return found
+
+    chain: dict[str, str] = {}
+    if anchor in home:
+        chain = parents(anchor, home[anchor])
+    for lv in reversed(above):                       # nearest level first: its parents count too
+        if lv in chain:
+            home[lv] = chain[lv]
+        elif suffixed.get(lv):
+            home[lv] = suffixed[lv].most_common(1)[0][0]
+            for k, v in parents(lv, home[lv]).items():
+                chain.setdefault(k, v)
+        else:
+            home.pop(lv, None)
     return home
 
 
@@ -113,7 +145,8 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
 
     places = [p if short_place(p.name) == p.name else PlaceMention(p.start, p.end, short_place(p.name), p.stem, p.level)
               for p in places]
-    home = home_places(places, getattr(rules, "place_name_full", {}))
+    home = home_places(places, getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
+                       getattr(rules, "home_above", ()))
     # 区法院 stands for the home district's court only when that district is a 区 (not a 县)
     written = {}                                        # home names as the document writes them
     for p in places:
@@ -212,6 +245,20 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     by_tail: dict[str, list[str]] = defaultdict(list)
     for K in keys:
         by_tail[K[-2:]].append(K)
+    stem_full: dict[str, str] = {}                     # 北塘 → 北塘区 (this document's places)
+    for p in places:
+        if p.level and len(p.stem) >= 2:
+            stem_full.setdefault(norm(p.stem), norm(p.name))
+    for k in keys:                                     # 北塘法院 = 北塘区(人民)法院: stem for place
+        for L in range(min(len(k) - 1, 4), 1, -1):
+            full = stem_full.get(k[:L])
+            if full is not None and not k.startswith(full):
+                longer = full + k[L:]
+                target = longer if longer in groups else next(
+                    (K for K in keys if K.endswith(longer) and is_place_chain(K[:-len(longer)])), None)
+                if target is not None:
+                    union(k, target)
+                break
     for k in keys:                                     # place chain in front
         for K in by_tail[k[-2:]]:
             if len(K) <= len(k):
@@ -319,16 +366,23 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     for _, g in ents:
         for s, e in g.spans:
             occupied[s:e] = b"\x01" * (e - s)
+    opaque = bytearray(len(t))
+    for rx in getattr(rules, "opaque", ()):
+        for m in rx.finditer(t):
+            opaque[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    opens = _Opening(t, rules)
     for _, g in ents:
         for a in dict.fromkeys(g.aliases):
+            generic = a in rules.heads                 # 以下简称“公司”: only where a phrase opens
             k = t.find(fold(a))
             while k >= 0:
                 e = k + len(a)
-                if not any(occupied[k:e]):
+                if not any(occupied[k:e]) and not (generic and (any(opaque[k:e]) or not opens(k, e))):
                     g.spans.append((k, e))
                     g.surfaces.append(text[k:e])
                     occupied[k:e] = b"\x01" * (e - k)
                 k = t.find(fold(a), k + 1)
+    _anaphora(text, t, rules, [g for typ, g in ents if typ == "ORG"], occupied, opaque, opens)
 
     # --- people and places ------------------------------------------------------------------
     per: dict[str, _Group] = {}
@@ -407,6 +461,62 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
 
 
 _NO_BRACKETS = {ord(c): None for c in "()（）"}
+
+
+class _Opening:
+    """Whether a short reference at ``[k, e)`` stands as a phrase of its own: a non-name
+    character, a boundary word (boundaries.yaml) or a demonstrative before it, and no head
+    constraint (orgs.yaml ``not_followed_by``) after it."""
+
+    def __init__(self, t: str, rules: Rules):
+        self.t, self.r = t, rules
+        self.name_char = getattr(rules, "name_char", None)
+        self.words = getattr(rules, "boundary_words", frozenset())
+        self.longest = max(map(len, self.words), default=0)
+        self.dem = tuple(getattr(rules, "anaphora_demonstratives", ()))
+
+    def __call__(self, k: int, e: int) -> bool:
+        t = self.t
+        nf = getattr(self.r, "head_not_followed_re", {}).get(t[k:e])
+        if nf is not None and nf.match(t, e):
+            return False
+        if k == 0 or self.name_char is None or not self.name_char.match(t[k - 1]):
+            return True
+        if any(t.endswith(d, 0, k) for d in self.dem):
+            return True
+        return any(t[k - L:k] in self.words for L in range(1, min(self.longest, k) + 1))
+
+
+def _anaphora(text: str, t: str, rules: Rules, groups: list[_Group], occupied: bytearray,
+              opaque: bytearray, opens: _Opening) -> None:
+    """``该院``, ``本公司``, a bare ``协会``: a mention (and alias) of the last organisation named
+    before it whose name ends with that head (constructions.yaml ``anaphora``)."""
+    rx = getattr(rules, "anaphora_re", None)
+    if rx is None or not groups:
+        return
+    spans = sorted((s, e, g) for g in groups for s, e in g.spans)
+    nf = getattr(rules, "anaphora_not_followed", {})
+    for m in rx.finditer(t):
+        head = m.group("head") or m.group("bare")
+        k, e = (m.start("bare"), m.end()) if m.group("bare") else m.span()
+        if any(occupied[k:e]) or any(opaque[k:e]):
+            continue
+        stop = nf.get(head)
+        if stop is not None and stop.match(t, e):
+            continue
+        if m.group("bare") and not opens(k, e):
+            continue
+        last = None
+        for s, se, g in spans:
+            if se > k:
+                break
+            if norm(t[s:se]).endswith(head) or any(norm(f).endswith(head) for f in g.fulls[:1]):
+                last = g
+        if last is None:
+            continue
+        last.spans.append((k, e))
+        last.surfaces.append(text[k:e])
+        occupied[k:e] = b"\x01" * (e - k)
 
 
 def _bracketed(name: str) -> list[str]:

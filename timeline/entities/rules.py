@@ -95,6 +95,8 @@ class Rules:
     compound_surnames: tuple[str, ...]
     not_names: frozenset[str]
     level_chars: dict[str, str]
+    home_anchor: str | None
+    home_above: tuple[str, ...]
     head_synonyms: dict[str, str]
     short_name: tuple[tuple[str, re.Pattern], ...]
     quoted: re.Pattern
@@ -110,10 +112,12 @@ class Rules:
     acting_subject_verbs: tuple[str, ...]
     acting_subject_verbs_re: re.Pattern
     acting_adverbs_re: re.Pattern
-    acting_before_verbs: tuple[str, ...]
+    acting_pivot_verbs: tuple[str, ...]
+    acting_openers: tuple[str, ...]
+    anaphora_re: re.Pattern
     anaphora_demonstratives: tuple[str, ...]
-    anaphora_bare: tuple[str, ...]
-    anaphora_bare_re: re.Pattern
+    anaphora_bare: frozenset[str]
+    anaphora_not_followed: dict[str, re.Pattern]
     government_heads: tuple[str, ...]
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
@@ -306,6 +310,12 @@ def load_rules(lang: str) -> Rules | None:
                                + ")+)(?P<suffix>" + "|".join(map(re.escape, autonomous_short)) + ")$") \
         if ethnic and autonomous_short else None
     levels = con.get("levels", dict)
+    home_spec = con.get("home", dict, {})
+    home_anchor = con.get("anchor", str, None, src=home_spec, rule="home.anchor") if home_spec else None
+    home_above = tuple(con.get("above", list, [], src=home_spec, rule="home.above"))
+    for lv in ((home_anchor,) if home_anchor else ()) + home_above:
+        if lv not in suffix_level.values():
+            raise con.err("home", f"level {lv!r} is not a level of places.yaml suffixes")
     for ch, lv in levels.items():
         if lv not in suffix_level.values():
             raise con.err(f"levels.{ch}", f"level {lv!r} is not a level of places.yaml suffixes")
@@ -331,13 +341,25 @@ def load_rules(lang: str) -> Rules | None:
             raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
     subject_verbs = tuple(con.get("subject_verbs", list, [], src=act, rule="acting_place.subject_verbs"))
     adverbs = tuple(con.get("adverbs", list, [], src=act, rule="acting_place.adverbs"))
-    before_verbs = tuple(con.get("before_verbs", list, [], src=act, rule="acting_place.before_verbs"))
+    pivot_verbs = tuple(con.get("pivot_verbs", list, [], src=act, rule="acting_place.pivot_verbs"))
+    openers = tuple(con.get("openers", list, [], src=act, rule="acting_place.openers"))
     ana = con.get("anaphora", dict, {})
-    ana_dem = tuple(con.get("demonstratives", list, [], src=ana, rule="anaphora.demonstratives"))
-    ana_bare = tuple(fold(h) for h in con.get("bare_heads", list, [], src=ana, rule="anaphora.bare_heads"))
+    ana_dem = con.get("demonstratives", list, [], src=ana, rule="anaphora.demonstratives")
+    ana_dem_heads = con.get("demonstrative_heads", list, [], src=ana, rule="anaphora.demonstrative_heads")
+    ana_bare = [fold(h) for h in con.get("bare_heads", list, [], src=ana, rule="anaphora.bare_heads")]
     for h in ana_bare:
         if h not in heads:
             raise con.err("anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
+    ana_nf = {}
+    for k, v in con.get("not_followed_by", dict, {}, src=ana, rule="anaphora.not_followed_by").items():
+        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+            raise con.err(f"anaphora.not_followed_by.{k}", "expected a list of non-empty strings")
+        if str(k) not in ana_dem_heads and fold(str(k)) not in ana_bare:
+            raise con.err(f"anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
+        ana_nf[fold(str(k))] = _alternation(v)
+    ana_re = re.compile("(?P<dem>" + _alternation(ana_dem).pattern + ")(?P<head>" + _alternation(ana_dem_heads).pattern
+                        + ")|(?P<bare>" + _alternation(ana_bare).pattern + ")") if ana_dem and ana_dem_heads and ana_bare \
+        else re.compile(r"(?!x)x")
     att = con.get("attached", dict, {})
     attached_heads = tuple(fold(h) for h in con.get("heads", list, [], src=att, rule="attached.heads"))
     attached_parents = tuple(fold(h) for h in con.get("parents", list, [], src=att, rule="attached.parents"))
@@ -412,6 +434,8 @@ def load_rules(lang: str) -> Rules | None:
         compound_surnames=compound,
         not_names=frozenset(ppl.get("not_names", list, [])),
         level_chars={str(k): str(v) for k, v in levels.items()},
+        home_anchor=home_anchor,
+        home_above=home_above,
         head_synonyms=synonyms,
         short_name=rx_list(con, "short_name", ("alias",)),
         quoted=con.regex(con.get("quoted", str), "quoted"),
@@ -428,10 +452,12 @@ def load_rules(lang: str) -> Rules | None:
         acting_subject_verbs=subject_verbs,
         acting_subject_verbs_re=_alternation(subject_verbs),
         acting_adverbs_re=_alternation(adverbs),
-        acting_before_verbs=before_verbs,
-        anaphora_demonstratives=ana_dem,
-        anaphora_bare=ana_bare,
-        anaphora_bare_re=_alternation(ana_bare),
+        acting_pivot_verbs=pivot_verbs,
+        acting_openers=openers,
+        anaphora_re=ana_re,
+        anaphora_demonstratives=tuple(ana_dem),
+        anaphora_bare=frozenset(ana_bare),
+        anaphora_not_followed=ana_nf,
         government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,

@@ -288,6 +288,10 @@ class Scanner:
                         and s - i <= r.branch_gap + 4:    # 国家税务总局江西省税务局
                     i, hs, adjacent = inner[0], inner[0], True
                     continue
+                if inner[2] in r.department_parents and inner[0] in self._place_ends:
+                    nested.append(i)                      # 嘉南市政府经济发展局: a department of it
+                    i, hs, adjacent = inner[0], inner[0], True
+                    continue
                 conn = next((w for w in r.nested_connectors if t.endswith(w, 0, inner[0])
                              and 0 not in ok[inner[0] - len(w):inner[0]]), None)
                 if conn is not None:
@@ -436,7 +440,7 @@ class Scanner:
             if m:
                 body = m.group("alias")
                 names = r.quoted.findall(body) or [body]
-                om.aliases += [a for a in names if a not in r.heads and a != om.head]
+                om.aliases += names                    # 以下简称“公司” too: that company in this document
                 break
 
     def _ellipsis(self, cand: OrgMention, place_at: dict, out: list[OrgMention]) -> None:
@@ -474,22 +478,50 @@ class Scanner:
 
     # ------------------------------------------------------------------ acting places
     def acting_places(self, places: list[PlaceMention], occupied: bytearray) -> list[PlaceMention]:
-        """Places written as a party to an agreement (与某乡签订): they act as organisations."""
+        """Places acting as a party (constructions.yaml ``acting_place``): the object of a party
+        word (与某乡签订, 向某乡捐赠), the subject opening a clause (某区举行…, 某村成立了…), or
+        the subject after a pivot verb (批准某村退出).  Returned mentions cover the place only
+        (the last of a chain 某省某市某区)."""
         r, t = self.r, self.t
         out = []
+        ends = {p.end: p for p in places}
         for p in places:
             if any(occupied[p.start:p.end]):
                 continue
             level = p.level or self._level_of_bare(p, places)
             if level not in r.acting_levels:
                 continue
-            if not any(t.endswith(w, 0, p.start) for w in r.acting_before):
-                continue
-            window = t[p.end:p.end + r.acting_window]
-            cut = min((window.find(c) for c in "，,。;；!?" if c in window), default=len(window))
-            if any(v in window[:cut] for v in r.acting_verbs):
+            if self._party_object(p) or self._subject(p, ends):
                 out.append(p)
         return out
+
+    def _party_object(self, p: PlaceMention) -> bool:
+        """与某乡签订: a party word before, a party verb after (same clause, within the window)."""
+        r, t = self.r, self.t
+        if not any(t.endswith(w, 0, p.start) for w in r.acting_before):
+            return False
+        window = t[p.end:p.end + r.acting_window]
+        cut = min((window.find(c) for c in "，,。;；!?" if c in window), default=len(window))
+        return any(v in window[:cut] for v in r.acting_verbs)
+
+    def _subject(self, p: PlaceMention, ends: dict[int, PlaceMention]) -> bool:
+        """某区举行…, 批准某村退出: a subject verb (after adverbs) right after the place, and the
+        place (or the chain it ends) opening a clause or following a pivot verb."""
+        r, t = self.r, self.t
+        k = p.end
+        while True:
+            m = r.acting_adverbs_re.match(t, k)
+            if m is None or m.end() == k:
+                break
+            k = m.end()
+        if r.acting_subject_verbs_re.match(t, k) is None:
+            return False
+        s = p.start
+        while s in ends and ends[s].start < s:            # 江西省瑞川市临江区: the chain's start
+            s = ends[s].start
+        if s == 0 or not self.name_char(s - 1):
+            return True
+        return any(t.endswith(w, 0, s) for w in r.acting_openers + r.acting_pivot_verbs)
 
     @staticmethod
     def _level_of_bare(p: PlaceMention, places: list[PlaceMention]) -> str | None:

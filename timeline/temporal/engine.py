@@ -3,9 +3,9 @@ and ranges. Language-neutral: everything a language knows comes from its ``RuleS
 
 Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves):
 
-1. every positive rule runs ``finditer`` over the parts of the text near the characters its
-   matches must contain (``Rule.needs``); a match whose groups do not normalise (month 13,
-   day 32…) or that cuts through a number is discarded; negative rules run only around the
+1. every positive rule runs ``finditer`` over the sentences (stretches between scan breaks)
+   that hold the characters its matches must contain (``Rule.needs``); a match whose groups
+   do not normalise (month 13, day 32…) or that cuts through a number is discarded; negative rules run only around the
    positive matches, since they matter only where they overlap one;
 2. overlapping candidates: the longest span wins, then the higher rule ``priority`` (negative
    rules win ties), then the earlier start; negatives are then dropped;
@@ -210,91 +210,86 @@ def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset
     return False
 
 
-_GAP = 48         # windows closer than this are scanned in one call
+_LOOKAHEAD = 16    # room after a stretch for a pattern's lookahead to read
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
-def _windows(chars: frozenset, radius: int, positions: dict, n: int, cache: dict) -> list[tuple[int, int]]:
-    """Merged windows of ``±radius`` characters around each occurrence of ``chars``."""
-    w = cache.get((chars, radius))
-    if w is None:
-        pos = sorted(p for c in chars for p in positions.get(c, ()))
-        w = []
-        for p in pos:
-            if w and p - radius <= w[-1][1]:
-                w[-1][1] = p + radius
-            else:
-                w.append([p - radius if p > radius else 0, p + radius])
-        w = cache[(chars, radius)] = [(a, b if b < n else n) for a, b in w]
-    return w
+def _stretches(text: str, rs: RuleSet) -> tuple[list[int], dict[str, int]]:
+    """The text cut after each scan break (``RuleSet.scan_breaks``, which no positive rule can
+    match, so no match crosses a cut): the cut offsets ``[0, …, len(text)]`` and, for each
+    required character present, the bit mask of the stretches holding it (bit i = stretch i)."""
+    n = len(text)
+    bounds = [0]
+    if rs.scan_breaks_re is not None:
+        bounds += [m.end() for m in rs.scan_breaks_re.finditer(text)]
+    if bounds[-1] != n:
+        bounds.append(n)
+    masks: dict[str, int] = {}
+    present = rs.needed_chars.intersection
+    for i in range(len(bounds) - 1):
+        bit = 1 << i
+        for c in present(text[bounds[i]:bounds[i + 1]]):
+            masks[c] = masks.get(c, 0) | bit
+    return bounds, masks
 
 
-def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(b):
-        s, e = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if s < e:
-            out.append((s, e))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
+def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive set bits of ``mask`` as ``(start, end)`` offsets of the text."""
+    out = []
+    while mask:
+        i = (mask & -mask).bit_length() - 1          # lowest set bit
+        shifted = mask >> i
+        k = (shifted ^ (shifted + 1)).bit_length() - 1  # how many set bits follow from i
+        out.append((bounds[i], bounds[i + k]))
+        mask &= ~(((1 << k) - 1) << i)
     return out
-
-
-def _matches(rule: Rule, text: str, n: int, positions: dict, cache: dict):
-    """``rule.pattern.finditer`` restricted to the text near characters every match needs: the
-    intersection of the windows around the rule's (up to two) required character sets
-    (``positions``: character -> offsets in ``text``)."""
-    if not rule.needs:
-        yield from rule.pattern.finditer(text)
-        return
-    key = (rule.needs, rule.width)
-    windows = cache.get(key)
-    if windows is None:
-        for chars in rule.needs:
-            w = _windows(chars, rule.width, positions, n, cache)
-            windows = w if windows is None else _intersect(windows, w)
-            if not windows:
-                break
-        merged: list[list[int]] = []
-        for ws, we in windows or ():
-            if merged and ws - merged[-1][1] < _GAP:  # one call is dearer than a short scan
-                merged[-1][1] = we
-            else:
-                merged.append([ws, we])
-        windows = cache[key] = merged
-    for ws, we in windows:
-        yield from rule.pattern.finditer(text, ws, we + 8 if we + 8 < n else n)  # room for lookaheads
 
 
 def candidates(text: str, rs: RuleSet) -> list[Candidate]:
     """Every acceptable match of every rule (negatives included, with an empty ``value``).
 
-    Negative rules only matter where they overlap a positive match, so they run on windows
-    around the positive candidates only.
+    Pre-filter: the text is cut into stretches at the scan breaks (sentence ends); a positive
+    rule runs only over the stretches holding a character of each of its required character
+    sets (``Rule.needs``), found with one bit mask per character. Negative rules only matter
+    where they overlap a positive match, so they run on windows around the positive
+    candidates only.
     """
     out: list[Candidate] = []
     n = len(text)
-    cache: dict = {}
     numeral = rs.numeral_chars
-    positions: dict[str, list[int]] = {}
-    if rs.needed_re is not None:
-        for m in rs.needed_re.finditer(text):
-            ch = m.group()
-            p = positions.get(ch)
-            if p is None:
-                positions[ch] = [m.start()]
-            else:
-                p.append(m.start())
+    bounds, masks = _stretches(text, rs)
+    everything = (1 << (len(bounds) - 1)) - 1
+    set_masks: dict[frozenset, int] = {}
+    run_cache: dict[int, list[tuple[int, int]]] = {}
     for rule in rs.rules:
         if rule.negative:
             continue
-        for m in _matches(rule, text, n, positions, cache):
-            s, e = _trim(text, *m.span())
-            if s >= e or _cuts_digits(text, s, e, numeral):
-                continue
-            out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
+        mask = everything
+        for chars in rule.needs:
+            m = set_masks.get(chars)
+            if m is None:
+                m = 0
+                for c in chars:
+                    m |= masks.get(c, 0)
+                set_masks[chars] = m
+            mask &= m
+            if not mask:
+                break
+        if not mask:
+            continue
+        runs = run_cache.get(mask)
+        if runs is None:
+            runs = run_cache[mask] = _runs(mask, bounds)
+        finditer = rule.pattern.finditer
+        for a, b in runs:
+            for m in finditer(text, a, b + _LOOKAHEAD if b + _LOOKAHEAD < n else n):
+                s, e = m.span()
+                if s >= b:                      # in the next stretch, which was not selected
+                    break
+                s, e = _trim(text, s, e)
+                if s >= e or _cuts_digits(text, s, e, numeral):
+                    continue
+                out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
     around = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
     for rule in rs.rules:
         if not rule.negative or not around:

@@ -191,7 +191,6 @@ class Rule:
     # up to two character sets every match contains a character of (see ``required_chars``),
     # chosen at load time as the rarest by ``frequent_chars.txt``: (frozenset, …) or ()
     needs: tuple = ()
-    width: int = 48                 # longest possible match (capped), the pre-filter's window radius
 
 
 @dataclass
@@ -212,7 +211,8 @@ class RuleSet:
     sentence_end_re: Any = None
     needed_chars: frozenset[str] = frozenset()   # every character of every rule's ``needs``
     numeral_chars: frozenset[str] = frozenset()  # native digits and multipliers
-    needed_re: Any = None                        # compiled class of ``needed_chars``
+    scan_breaks: frozenset[str] = frozenset()    # characters no positive rule can match
+    scan_breaks_re: Any = None                   # compiled class of ``scan_breaks`` (or None)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -303,7 +303,8 @@ def _choose_needs(options: list, frequent: frozenset[str]) -> tuple[frozenset[st
 def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, str],
                    tables: dict[str, Any], groups: dict[str, GroupSpec], lang: str,
                    seen: set[str], start_order: int, fragments: dict[str, str],
-                   frequent: frozenset[str] = frozenset()) -> list[Rule]:
+                   frequent: frozenset[str] = frozenset(),
+                   breaks: frozenset[str] = frozenset()) -> list[Rule]:
     key = "negatives" if negative else "rules"
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise _err(file, None, f"expected a top-level list {key!r}")
@@ -330,11 +331,14 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
         if bad:
             raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
         needs = _choose_needs(required_chars(src), frequent)
-        width = max_width(src)
         if negative:
             out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
-                            needs=needs, width=width))
+                            needs=needs))
             continue
+        crossing = sorted(c for c in breaks if can_match_char(src, c))
+        if crossing:
+            raise _err(file, rid, f"pattern can match the scan break(s) {crossing} of context.yaml "
+                                  "'scan_breaks' (use [ \\t] rather than \\s, or drop the break)")
         typ = r.get("type")
         if typ not in TIMEX_TYPES:
             raise _err(file, rid, f"type must be one of {TIMEX_TYPES}, not {typ!r}")
@@ -356,7 +360,7 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
             full_id, typ, compiled, value, mod,
             _template(r.get("begin"), file, rid, "begin", names, fragments),
             _template(r.get("finish"), file, rid, "finish", names, fragments),
-            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs, width))
+            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs))
         for ex in r.get("examples") or ():
             for chars in needs:
                 if not set(str(ex)) & chars:
@@ -365,20 +369,65 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
 
 
 _MAX_NEEDS = 40
-MAX_WIDTH = 48
 
 
-def max_width(pattern: str) -> int:
-    """The longest match ``pattern`` can make (from ``re``'s parser), capped at ``MAX_WIDTH``
-    (also the answer when it cannot be computed): the pre-filter scans this far around each
-    required character, so a match longer than ``MAX_WIDTH`` characters could be missed."""
+def can_match_char(pattern: str, ch: str) -> bool:
+    """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
+    excluded, since they consume nothing). Read from the parse tree of Python's ``re``
+    parser (named groups renamed away); a construct it cannot judge counts as a yes."""
     import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
+    from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, GROUPREF, IN,
+                               LITERAL, NEGATE, NOT_LITERAL, RANGE, SUBPATTERN)
 
     try:
-        hi = sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern)).getwidth()[1]
+        tree = sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern))
     except Exception:
-        return MAX_WIDTH
-    return min(int(hi), MAX_WIDTH)
+        return True
+
+    def in_class(items) -> bool:
+        hit, negate = False, False
+        for op, av in items:
+            if op is NEGATE:
+                negate = True
+            elif op is LITERAL:
+                hit |= ord(ch) == av
+            elif op is RANGE:
+                hit |= av[0] <= ord(ch) <= av[1]
+            elif op is CATEGORY:
+                hit |= bool(re.match("[" + _CATEGORIES.get(av.name, "\\s\\S") + "]", ch))
+            else:
+                return True
+        return hit != negate
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op is LITERAL and ord(ch) == av:
+                return True
+            if op is NOT_LITERAL and ord(ch) != av:
+                return True
+            if op is ANY and ch != "\n":
+                return True
+            if op is IN and in_class(av):
+                return True
+            if op is GROUPREF:
+                return True
+            if op in (ASSERT, ASSERT_NOT, AT):
+                continue
+            if op is BRANCH and any(walk(b) for b in av[1]):
+                return True
+            if op is SUBPATTERN and walk(av[-1]):
+                return True
+            if op.name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and walk(av[2]):
+                return True
+            if op.name == "ATOMIC_GROUP" and walk(av):
+                return True
+        return False
+
+    return walk(tree)
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_NOT_DIGIT": "\\D", "CATEGORY_SPACE": "\\s",
+               "CATEGORY_NOT_SPACE": "\\S", "CATEGORY_WORD": "\\w", "CATEGORY_NOT_WORD": "\\W"}
 
 
 def required_chars(pattern: str) -> list:
@@ -477,6 +526,10 @@ def load_rules(lang: str) -> RuleSet:
         raise _err(folder / "patterns.yaml", None, "'patterns' must be a mapping")
     ctx = load_yaml(lang, STAGE, "context.yaml") if (folder / "context.yaml").exists() else {}
     ctx = ctx or {}
+    breaks = ctx.get("scan_breaks") or []
+    if not isinstance(breaks, list) or any(not isinstance(c, str) or len(c) != 1 for c in breaks):
+        raise _err(folder / "context.yaml", None, "'scan_breaks' must be a list of single characters")
+    breaks = frozenset(breaks)
     rules: list[Rule] = []
     seen: set[str] = set()
     frequent = frozenset("".join(load_list(lang, STAGE, "frequent_chars.txt"))) \
@@ -484,13 +537,15 @@ def load_rules(lang: str) -> RuleSet:
     for f in sorted(folder.glob("rules_*.yaml")):
         rules += _compile_rules(f, load_yaml(lang, STAGE, f.name), negative=False, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
-                                start_order=len(rules), fragments=fragments, frequent=frequent)
+                                start_order=len(rules), fragments=fragments, frequent=frequent,
+                                breaks=breaks)
     neg = folder / "negatives.yaml"
     if neg.exists():
         rules += _compile_rules(neg, load_yaml(lang, STAGE, neg.name), negative=True, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
                                 start_order=len(rules), fragments=fragments, frequent=frequent)
-    unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end"}
+    unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
+                          "scan_breaks"}
     if unknown:
         raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
@@ -501,8 +556,9 @@ def load_rules(lang: str) -> RuleSet:
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
         needed_chars=needed,
+        scan_breaks=breaks,
         # stdlib re: faster than regex for scanning a plain character class
-        needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
+        scan_breaks_re=re.compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
