@@ -21,6 +21,8 @@ How they are compared (JioNLP intervals are closed, to the second; ours half-ope
 * ``time_span``: our range's ``begin`` interval start and ``finish`` interval end (or our single
   value's interval, or an open interval from ``mod``) equal JioNLP's start and end + 1 s;
   JioNLP's ``inf`` ends match our open ends;
+* a range of two full dates may be our two DATEs (TimeML: the connector is a SIGNAL): the
+  first one's interval start and the second one's end equal JioNLP's start and end + 1 s;
 * ``time_delta``: our DURATION has the same length (1 year = 12 months, 1 week = 7 days);
 * a clock time (``早上7点``): JioNLP resolves it to the hour ``[07:00, 08:00)``, TIMEX3 to the
   point ``T07:00``; it passes when the starts agree.
@@ -35,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from eval_recognizers import PREFIXES, SUFFIXES, duration_len, temporal  # noqa: E402
+from eval_recognizers import CONNECTORS, PREFIXES, SUFFIXES, duration_len, temporal  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared/data/jionlp_zh/time_parser_cases.json"
 
@@ -71,6 +73,21 @@ def _whole(text: str, ours) -> object | None:
     return hits[0] if len(hits) == 1 and len(ours) == 1 else None
 
 
+def _pair(text: str, ours) -> tuple | None:
+    """A range of two full dates as TimeML annotates it (``2017年五月至2018年四月``: two DATEs,
+    the connector a SIGNAL): our two DATEs joined by a range connector that cover the input
+    (blanks and leading/trailing signal words aside), or None."""
+    if len(ours) != 2 or any(t.type != "DATE" for t in ours):
+        return None
+    x, y = ours
+    if text[x.end:y.start].strip() not in CONNECTORS:
+        return None
+    head, tail = text[:x.start].strip(), text[y.end:].strip()
+    ok_head = not head or head in PREFIXES
+    ok_tail = not tail or tail in SUFFIXES or tail == "止"
+    return (x, y) if ok_head and ok_tail else None
+
+
 def _delta_len(d: dict):
     months = d.get("year", 0) * 12 + d.get("month", 0)
     secs = ((d.get("day", 0) + 7 * d.get("week", 0)) * 24 + d.get("hour", 0)) * 3600 \
@@ -99,6 +116,13 @@ def check(case) -> tuple[str, str]:
     ours = temporal.tag(text, dct=dct, lang="zh", doc_id="j")
     t = _whole(text, ours)
     got = [(x.text, x.value, x.mod, x.begin, x.finish) for x in ours]
+    pair = _pair(text, ours) if t is None and exp["type"] == "time_span" else None
+    if pair:
+        a, b = _jio_bounds(exp["time"])
+        s, e = temporal.interval(pair[0].value)[0], temporal.interval(pair[1].value)[1]
+        if _dt(s) == a and _dt(e) == b:
+            return "pass", ""
+        return "fail", f"[{a}, {b}) vs ours [{s}, {e}) {got}"
     if t is None:
         return "fail", f"span: ours {got}"
     if exp["type"] == "time_delta":

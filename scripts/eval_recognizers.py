@@ -28,6 +28,9 @@ Mapping between Recognizers-Text (RT) conventions and ours (TIMEX3 as in TimeML 
   interval equals RT's resolved range passes too (``2017-H1`` for ``(2017-01-01,2017-07-01,P6M)``).
   Ranges that RT computes from the reference time (``过去十年``) pass when our DURATION equals
   RT's duration part.
+* A range of two full dates (``2010 年至 2018 年``): TimeML annotates its two DATEs (the
+  connector is a SIGNAL), and so do we; the pair passes when it spans RT's expression and each
+  DATE equals its end point of RT's range.
 * Open ranges (``2018年以后``): our value equals RT's timex and our ``mod`` points the same way
   (BEFORE/ON_OR_BEFORE for an end only, AFTER/ON_OR_AFTER for a start only).
 * Durations compare by length with 1Y = 12M and 1W = 7D (``P0.5Y`` = ``P6M``, ``PT0.5H`` = ``PT30M``).
@@ -70,6 +73,7 @@ CTX = load_yaml("zh", "temporal", "context.yaml")
 PREFIXES = sorted(set(CTX.get("signals_before", {})) | {"从", "自", "在", "时间从", "在包括", "包括", "由"},
                   key=len, reverse=True)
 SUFFIXES = sorted(set(CTX.get("signals_after", {})) | {"之间", "间"}, key=len, reverse=True)
+CONNECTORS = set(CTX.get("range_connectors") or ())
 BEFORE_MODS = {"BEFORE", "ON_OR_BEFORE"}
 AFTER_MODS = {"AFTER", "ON_OR_AFTER"}
 
@@ -174,6 +178,26 @@ def value_ok(t, res, ref: str) -> tuple[bool, str]:
     return False, f"value {ours!r} (mod {t.mod}) vs RT {timex!r}"
 
 
+def split_range(text: str, ours, variants, res, used) -> tuple[int, int] | None:
+    """RT's range of two full dates (``2010 年至 2018 年``) as TimeML annotates it: two
+    consecutive DATEs of ours, the first starting and the second ending where one of RT's span
+    variants does, joined by a range connector, each equal to its end point of RT's range.
+    Returns the indices of the two DATEs, or ``None``."""
+    timex = ((res.get("Resolution") or {}).get("values") or [{}])[0].get("timex", "")
+    if not timex.startswith("("):
+        return None
+    a, b, _ = timex[1:-1].split(",")
+    starts, ends = {v[0] for v in variants}, {v[1] for v in variants}
+    for i in range(len(ours) - 1):
+        x, y = ours[i], ours[i + 1]
+        if i in used or i + 1 in used or x.type != "DATE" or y.type != "DATE":
+            continue
+        if x.start in starts and y.end in ends and text[x.end:y.start].strip() in CONNECTORS \
+                and point_ok(x.value, a) and point_ok(y.value, b):
+            return i, i + 1
+    return None
+
+
 def check_case(case) -> tuple[bool, list[str]]:
     text = case["Input"]
     ref = (case.get("Context") or {}).get("ReferenceDateTime", "2017-03-22T00:00:00")
@@ -184,6 +208,10 @@ def check_case(case) -> tuple[bool, list[str]]:
         start, end = res["Start"], res["End"] + 1
         variants = span_variants(text, start, end)
         hit = [i for i, t in enumerate(ours) if (t.start, t.end) in variants and i not in used]
+        pair = None if hit else split_range(text, ours, variants, res, used)
+        if pair:
+            used.update(pair)
+            continue
         if not hit:
             near = [f"{t.text}={t.value}" for t in ours if t.start < end and start < t.end]
             values = (res.get("Resolution") or {}).get("values") or [{}]

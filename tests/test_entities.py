@@ -88,13 +88,24 @@ def test_ids_types_and_order():
 
 CHROME = ("甲乙区工商联召开会议。\n \n地址:北京市东城区某某大街95号\n技术支持:北京某某报通科技发展有限公司\n"
           "联系电话：0797-8123456　技术支持：江西某某信息技术有限公司\n"
-          "网站标识码：3604290001　赣ICP备05001234号　技术支持：江西某丙网络科技有限公司\n")
-CHROME_ONLY = ["北京某某报通科技发展有限公司", "江西某某信息技术有限公司", "江西某丙网络科技有限公司"]
+          "网站标识码：3604290001　赣ICP备05001234号　技术支持：江西某丙网络科技有限公司\n"
+          "主办单位：丙丁县人民政府办公室　承办单位：丙丁县信息化中心\n"
+          "您当前的位置：首页 > 新闻中心 > 丙丁县融媒体中心\n")
+CHROME_ONLY = ["北京某某报通科技发展有限公司", "江西某某信息技术有限公司", "江西某丙网络科技有限公司",
+               "丙丁县人民政府办公室", "丙丁县信息化中心", "丙丁县融媒体中心"]
 
 
 def test_chrome_only_organisations_are_no_orgs_of_the_article():
     orgs = {e.name for e in recognise(CHROME, lang="zh", doc_id="d1") if e.type == "ORG"}
     assert orgs == {"甲乙区工商联"}
+
+
+def test_a_footer_label_in_a_body_sentence_is_no_chrome():
+    text = "某某科技有限公司为项目提供技术支持。\n甲乙区工商联 版权所有\n"
+    ents = recognise(text, lang="zh", doc_id="d1", keep_chrome=True)
+    by_name = {e.name: e for e in ents if e.type == "ORG"}
+    assert "chrome" not in by_name["某某科技有限公司"].attributes
+    assert by_name["甲乙区工商联"].attributes.get("chrome") is True
 
 
 def test_chrome_names_are_marked_when_kept():

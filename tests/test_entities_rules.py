@@ -50,6 +50,7 @@ def test_shipped_tables_load():
     ("people.yaml", lambda d: d.update(titles_before="主席"), "list of non-empty strings"),
     ("chrome.yaml", lambda d: d.update(line_regex=["[unclosed"]), "line_regex[0]"),
     ("chrome.yaml", lambda d: d.update(anywhere_line_max="long"), "expected an integer"),
+    ("places.yaml", lambda d: d.update(suffixed_only=["亚特兰蒂斯"]), "suffixed_only"),
     ("orgs.yaml", lambda d: d.update(department_parents=["有限公司"]), "department_parents"),
     ("constructions.yaml", lambda d: d["anaphora"].update(bare_heads=["衙门"]), "anaphora.bare_heads"),
     ("constructions.yaml", lambda d: d["anaphora"]["not_followed_by"].update({"衙": ["门"]}),

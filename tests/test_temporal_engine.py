@@ -11,10 +11,10 @@ import yaml
 
 from timeline import resources
 from timeline.temporal import interval, load_rules, tag
-from timeline.temporal.anchoring import parse_anchor, resolve
-from timeline.temporal.engine import iso_duration
+from timeline.temporal.anchoring import parse_anchor, resolve, resolve_same_period
+from timeline.temporal.engine import candidates, iso_duration
 from timeline.temporal.numerals import NumeralTable, parse_amount, parse_int
-from timeline.temporal.rules import RuleError, parse_template, required_chars
+from timeline.temporal.rules import RuleError, can_match_char, parse_template, required_chars
 
 SPECS = Path(__file__).resolve().parent / "specs" / "temporal"
 INTERVALS = yaml.safe_load((SPECS / "intervals.yaml").read_text(encoding="utf-8"))["cases"]
@@ -81,6 +81,59 @@ def test_resolve(under, previous, value, anchor):
 ])
 def test_resolve_without_dct(under, value):
     assert resolve(under, None, None, None) == (value, "none")
+
+
+@pytest.mark.parametrize("under,previous,dct,value,anchor", [
+    ("UNDEF-REF-same-year-MINUS-1", "2020-Q1", DCT, "2019-Q1", "previous"),    # 今年一季度 … 去年同期
+    ("UNDEF-REF-same-year-MINUS-1", "2019-06", DCT, "2018-06", "previous"),    # 截至6月底 … 去年同期
+    ("UNDEF-REF-same-year-MINUS-2", "2019-H1", DCT, "2017-H1", "previous"),    # 前年同期
+    ("UNDEF-REF-same-year-MINUS-1", "2016-02-29", DCT, "2015-02", "previous"),  # no 29 February in 2015
+    ("UNDEF-REF-same-year-MINUS-1", "2016-05-04T10:00", DCT, "2015-05-04", "previous"),
+    ("UNDEF-REF-same-year-MINUS-1", "PRESENT_REF", DCT, "2016", "dct"),       # no usable previous date
+    ("UNDEF-REF-same-year-MINUS-1", None, None, "XXXX", "none"),
+])
+def test_resolve_same_period(under, previous, dct, value, anchor):
+    assert resolve_same_period(under, previous, dct) == (value, anchor)
+
+
+def test_resolve_same_period_ignores_other_values():
+    assert resolve_same_period("UNDEF-year-MINUS-1", "2019-Q1", DCT) is None
+
+
+@pytest.mark.parametrize("pattern,char,expected", [
+    ("[0-9]{4}年", "。", False),
+    ("[0-9]{1,2}月[ \\t]{0,3}[0-9]{1,2}日", "\n", False),
+    ("[0-9]{1,2}月\\s+[0-9]{1,2}日", "\n", True),        # \s holds a newline
+    ("[^，。]{0,3}年", "。", False),                       # a negated class
+    ("[^，]{0,3}年", "。", True),
+    ("年(?=。)", "。", False),                             # a lookahead consumes nothing
+    ("号(?:，星期[一二])?", "，", True),
+    (".年", "\n", False), (".年", "。", True),
+])
+def test_can_match_char(pattern, char, expected):
+    assert can_match_char(pattern, char) is expected
+
+
+def test_prefilter_finds_what_a_full_scan_finds(seed_text):
+    """Scanning only the stretches that hold a rule's required characters loses no match of
+    the rule (positive rules; a match cut by a number is dropped either way)."""
+    rs = load_rules("zh")
+    text = seed_text + "\n2019年8月至2020年10月期间，10月12号，星期一；今（8）日、去年同期、Wed, 13 Apr 2022"
+    got = {(c.start, c.end, c.rule.id) for c in candidates(text, rs) if not c.rule.negative}
+    for rule in rs.rules:
+        if rule.negative:
+            continue
+        for m in rule.pattern.finditer(text):
+            s, e = m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            cut = (s > 0 and text[s].isdecimal() and text[s - 1].isdecimal()) or \
+                (e < len(text) and text[e - 1].isdecimal() and text[e].isdecimal())
+            if s < e and not cut:
+                assert (s, e, rule.id) in got or any(g[2] == rule.id and g[0] <= s < g[1] for g in got), \
+                    (rule.id, text[s:e])
 
 
 def test_template_alternatives_and_defaults():
@@ -170,6 +223,13 @@ def test_loader_rejects_bad_rules(scratch_lang, rule, message):
         load_rules(lang)
     assert message in str(err.value)
     assert "rules_dates.yaml" in str(err.value) and repr(rule["id"]) in str(err.value)
+
+
+def test_loader_rejects_a_rule_that_can_match_a_scan_break(scratch_lang):
+    rule = {"id": "across_lines", "type": "DATE", "pattern": "(?P<year>{year4})\\s*年", "value": "{year}"}
+    lang = scratch_lang(lambda folder: _add_rule(folder, rule))
+    with pytest.raises(RuleError, match=r"rules_dates.yaml: rule 'across_lines': pattern can match the scan break"):
+        load_rules(lang)
 
 
 def test_loader_rejects_unknown_group_table(scratch_lang):

@@ -2,7 +2,7 @@
 
 Public API::
 
-    recognise(text, *, lang, doc_id, timexes=(), gazetteer=None) -> list[Entity]
+    recognise(text, *, lang, doc_id, timexes=(), gazetteer=None, keep_chrome=False) -> list[Entity]
     load_gazetteer(path) -> Gazetteer
 
 Knowledge lives in ``timeline/resources/<lang>/entities/``, validated when loaded:
@@ -21,6 +21,7 @@ Modules: ``rules`` (tables), ``scan`` (places, organisations, people as mentions
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from ..model import Entity, Timex
 from . import resolve, words
@@ -28,8 +29,15 @@ from .gazetteer import Gazetteer, GazetteerEntry, GazetteerError, load_gazetteer
 from .rules import Rules, fold, load_rules
 from .scan import Scanner
 
-__all__ = ["recognise", "load_gazetteer", "Gazetteer", "GazetteerEntry", "GazetteerError",
-           "load_rules", "chrome_lines"]
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "GazetteerError",
+    "chrome_lines",
+    "load_gazetteer",
+    "load_rules",
+    "recognise",
+]
 
 
 def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
@@ -43,7 +51,7 @@ def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)
-                     or (len(body) <= rules.chrome_line_max and any(w in body for w in rules.chrome_anywhere))):
+                     or (len(body) <= rules.chrome_line_max and rules.chrome_anywhere_re.search(body))):
             out.append((pos, pos + len(line.rstrip("\r\n"))))
         pos += len(line)
     return out
@@ -142,11 +150,13 @@ def _renumber(ents: list[Entity], text: str) -> list[Entity]:
 
 
 class _NoRules:
-    level_chars: dict = {}
-    head_synonyms: dict = {}
-    heads: dict = {}
+    """The empty tables ``resolve.build`` reads for a language with a gazetteer only."""
+
+    level_chars: ClassVar[dict] = {}
+    head_synonyms: ClassVar[dict] = {}
+    heads: ClassVar[dict] = {}
     place_names: tuple = ()
-    place_suffix_level: dict = {}
+    place_suffix_level: ClassVar[dict] = {}
     government_heads: tuple = ()
     attached_heads: frozenset = frozenset()
     attached_parents: tuple = ()

@@ -51,7 +51,7 @@ class Gazetteer:
                 self.lookup.setdefault(n, e)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[GazetteerEntry | tuple], source: str | None = None) -> "Gazetteer":
+    def from_entries(cls, entries: Iterable[GazetteerEntry | tuple], source: str | None = None) -> Gazetteer:
         """Build from entries or ``(name, type, aliases)`` tuples (for programmatic use)."""
         out = []
         for e in entries:

@@ -3,9 +3,13 @@
 Rules (each a construction of the genre, none a name):
 
 * **home place** — the document's home place of each level is its most mentioned place of that
-  level (``梁平区``); the home city is the city written right before the home district
-  (``重庆市梁平区``) or else the most mentioned city. A level character alone before a head
-  (``区法院``, ``市工商联``) stands for the home place of that level: ``<home>法院``.
+  level (``梁平区``); a level above the district (city, province: constructions.yaml ``home``) is
+  the home only when written as the parent of the home place below it (``重庆市梁平区``) or
+  written with its suffix (``东瓯市``; a bare ``成都`` of ``赴成都`` is none). A level character
+  alone before a head (``区法院``, ``市工商联``) stands for the home place of that level:
+  ``<home>法院``; without a home place it stays as written (``市工商联``).
+* **stem for place** — ``北塘法院`` is ``北塘区人民法院`` when ``北塘`` is the stem of a place of the
+  document (head synonyms of orgs.yaml compare ``法院`` with ``人民法院``, ``市府`` with ``市政府``).
 * **place chain** — ``梁平区工商联`` and ``重庆市梁平区工商联`` are one body when the longer adds only
   places in front of the shorter; the fullest written form is the canonical name.
 * **alternate head** — ``区工商联(总商会)`` makes ``总商会`` another head of the same bodies in this
@@ -13,16 +17,23 @@ Rules (each a construction of the genre, none a name):
 * **abbreviation** — a name without place (``非公经济服务中心``) is the body whose name after its
   place chain keeps the same first character and head and contains it as a subsequence
   (``梁平区非公有制经济服务中心``), when exactly one such body exists.
-* **acting place** — a place acting as a party (``与安胜乡签订``) is its government: one entity with
-  ``安胜乡政府`` / ``屏锦镇党政`` when the document names that.
-* **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence.
+* **acting place** — a place acting as a party (``与安胜乡签订``, ``某区举行…``, ``批准某村退出``:
+  ``Scanner.acting_places``) is its government: one entity with ``安胜乡政府`` / ``屏锦镇党政``
+  when the document names that, else an ORG of the place's name.
+* **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence;
+  a generic word defined so (``以下简称“公司”``) too, where it opens a phrase (not ``子公司``).
+* **anaphora** — ``该院``, ``本公司``, a bare ``协会`` or ``合作社`` is the last organisation named
+  before it whose name ends with that head (constructions.yaml ``anaphora``).
+* **department abbreviation** — ``经发局`` abbreviates ``某市政府经济发展局``: the government
+  (orgs.yaml ``department_parents``) is skipped with the place chain before comparing.
 * **width / bracket variants** — compared after folding full-width forms and dropping brackets.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..model import Entity, Mention
 from .gazetteer import Gazetteer
@@ -48,8 +59,9 @@ class _Group:
         self.spans: list[tuple[int, int]] = []
         self.gaz = None
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
+        self.head_end = ""          # comparison key of its first full name (anaphora)
 
-    def absorb(self, other: "_Group") -> None:
+    def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
         self.surfaces += other.surfaces
         self.aliases += other.aliases
@@ -67,8 +79,9 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
     district) are stricter, since a county's city is often never named: the home place of such a
     level is the place of that level written as a parent of the home place below it, right
     before it in a chain (``重庆市梁平区``, ``江西省瑞川市临江区``); failing that, the most mentioned
-    place of that level written with its suffix (``东瓯市``; a bare ``成都`` of ``赴成都`` is no
-    home); failing that, none (``市工商联`` then stays as written).
+    place of that level written with its suffix, when no other place of that level is written
+    as often (``东瓯市``; a bare ``成都`` of ``赴成都`` is no home); failing that, none
+    (``市工商联`` then stays as written).
     """
     known = known or {}
     full_by_stem: dict[str, PlaceMention] = {}
@@ -98,32 +111,64 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
     ends = {p.end: p for p in places}
 
     def parents(level: str, name: str) -> dict[str, str]:
-        """Levels and names of the places written right before a mention of ``name``."""
-        found: dict[str, str] = {}
-        for p in places:
-            if level_name(p) != (level, name):
-                continue
-            q = p
-            while q.start in ends:
-                q = ends[q.start]
-                ln = level_name(q)
-                if ln is not None:
-                    found.setdefault(ln[0], ln[1])
-        return found
+        """Levels and names of the places written right before a mention of ``name`` (a level
+        whose parents disagree as often, 广东省青梧商会 and 江西省青梧商会, has none)."""
+        found = chains.get((level, name), {})
+        return {lv: c.most_common(1)[0][0] for lv, c in found.items() if _unique_top(c)}
+
+    chains: dict[tuple[str, str], dict[str, Counter]] = {}   # (level, name) -> parents written
+    for p in places:
+        q, me = p, level_name(p)
+        while me is not None and q.start in ends:
+            q = ends[q.start]
+            ln = level_name(q)
+            if ln is not None:
+                chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
 
     chain: dict[str, str] = {}
     if anchor in home:
+        # among equally mentioned anchor places, the one under the most mentioned upper place
+        top = {lv: counts[lv].most_common(1)[0][0] for lv in above if counts.get(lv)}
+        best = max(counts[anchor].items(), key=lambda kv: (
+            kv[1], sum(1 for lv, v in parents(anchor, kv[0]).items() if top.get(lv) == v)))
+        home[anchor] = best[0]
         chain = parents(anchor, home[anchor])
+        # an anchor place under another upper place than the document's most mentioned one, and
+        # mentioned less than that one, is a place visited (赴湖州市南浔区…): no home anchor
+        for lv in reversed(above):
+            if lv in chain and top.get(lv) not in (None, chain[lv]) \
+                    and counts[lv][top[lv]] > counts[lv][chain[lv]] and counts[lv][top[lv]] > best[1]:
+                del home[anchor]
+                chain = {}
+                break
     for lv in reversed(above):                       # nearest level first: its parents count too
         if lv in chain:
             home[lv] = chain[lv]
-        elif suffixed.get(lv):
+        elif suffixed.get(lv) and _unique_top(suffixed[lv]):
             home[lv] = suffixed[lv].most_common(1)[0][0]
             for k, v in parents(lv, home[lv]).items():
                 chain.setdefault(k, v)
         else:
             home.pop(lv, None)
     return home
+
+
+_LENGTHS: dict[tuple[int, frozenset], list[int]] = {}
+
+
+def _head_lengths(rules: Rules, renames: dict[str, str]) -> list[int]:
+    """Lengths of the head words and renamed heads, longest first (cached per table set)."""
+    key = (id(rules), frozenset(renames))
+    got = _LENGTHS.get(key)
+    if got is None:
+        got = _LENGTHS[key] = sorted({len(h) for h in list(rules.heads) + list(renames)}, reverse=True)
+    return got
+
+
+def _unique_top(c: Counter) -> bool:
+    """One most common item, not a tie (广东省 once and 江西省 once name no home province)."""
+    top = c.most_common(2)
+    return len(top) == 1 or top[0][1] > top[1][1]
 
 
 def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMention],
@@ -180,14 +225,16 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     bare_keys: set[str] = set()
     renames = {**{norm(h): norm(p) for h, p in rules.head_synonyms.items()},
                **{norm(h): norm(p) for h, p in alt_of.items() if h != p}}
-    head_max = max(map(len, rules.heads), default=0)
+    head_lengths = _head_lengths(rules, renames)
 
-    @lru_cache(maxsize=None)
+    @cache
     def head_key(full: str) -> str:
         """Comparison key with a final alternate or synonymous head replaced by its primary: the
         longest head ending the name is the one replaced (市府 → 市政府, but 乡政府 stays)."""
         key = short_place(norm(full))
-        for L in range(min(len(key), head_max), 0, -1):
+        for L in head_lengths:
+            if L > len(key):
+                continue
             h = key[-L:]
             if h in rules.heads or h in renames:
                 return key[:-L] + renames[h] if h in renames else key
@@ -266,7 +313,19 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
             if K.endswith(k) and is_place_chain(K[:-len(k)]):
                 union(k, K)
                 break
-    place_strip = {K: K[place_prefix_end(K):] for K in keys}
+    dept_parents = sorted((norm(h) for h in getattr(rules, "department_parents", ())), key=len, reverse=True)
+
+    def strip_place(K: str) -> str:
+        """The name after its place chain and a government it belongs to (某市政府经济发展局 →
+        经济发展局), the part an abbreviation (经发局) is compared with."""
+        core = K[place_prefix_end(K):]
+        if core != K:
+            for h in dept_parents:
+                if core.startswith(h) and len(core) > len(h) + 1:
+                    return core[len(h):]
+        return core
+
+    place_strip = {K: strip_place(K) for K in keys}
     placed: dict[tuple[str, str], list[str]] = defaultdict(list)   # (first, last char) -> names
     for K in keys:
         core = place_strip[K]
@@ -377,12 +436,13 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
             k = t.find(fold(a))
             while k >= 0:
                 e = k + len(a)
-                if not any(occupied[k:e]) and not (generic and (any(opaque[k:e]) or not opens(k, e))):
+                if not any(occupied[k:e]) and not (generic and (any(opaque[k:e]) or not opens(k, e, True))):
                     g.spans.append((k, e))
                     g.surfaces.append(text[k:e])
                     occupied[k:e] = b"\x01" * (e - k)
                 k = t.find(fold(a), k + 1)
     _anaphora(text, t, rules, [g for typ, g in ents if typ == "ORG"], occupied, opaque, opens)
+    _self_reference(text, t, rules, level_home, [g for typ, g in ents if typ == "ORG"], occupied)
 
     # --- people and places ------------------------------------------------------------------
     per: dict[str, _Group] = {}
@@ -404,7 +464,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 g.spans.append((k, e))
                 g.surfaces.append(text[k:e])
             k = t.find(name, k + 1)
-    for _, g in per.items():
+    for g in per.values():
         for s, e in g.spans:
             occupied[s:e] = b"\x01" * (e - s)
 
@@ -466,7 +526,8 @@ _NO_BRACKETS = {ord(c): None for c in "()（）"}
 class _Opening:
     """Whether a short reference at ``[k, e)`` stands as a phrase of its own: a non-name
     character, a boundary word (boundaries.yaml) or a demonstrative before it, and no head
-    constraint (orgs.yaml ``not_followed_by``) after it."""
+    constraint (orgs.yaml ``not_followed_by``) after it.  ``self_only``: of the demonstratives
+    only the self words (本公司, 我公司) — 该公司 is left to the anaphora."""
 
     def __init__(self, t: str, rules: Rules):
         self.t, self.r = t, rules
@@ -474,28 +535,69 @@ class _Opening:
         self.words = getattr(rules, "boundary_words", frozenset())
         self.longest = max(map(len, self.words), default=0)
         self.dem = tuple(getattr(rules, "anaphora_demonstratives", ()))
+        self.own = tuple(getattr(rules, "anaphora_self", ()))
 
-    def __call__(self, k: int, e: int) -> bool:
+    def __call__(self, k: int, e: int, self_only: bool = False) -> bool:
         t = self.t
         nf = getattr(self.r, "head_not_followed_re", {}).get(t[k:e])
         if nf is not None and nf.match(t, e):
             return False
         if k == 0 or self.name_char is None or not self.name_char.match(t[k - 1]):
             return True
-        if any(t.endswith(d, 0, k) for d in self.dem):
+        if any(t.endswith(d, 0, k) for d in self.own):
             return True
+        if any(t.endswith(d, 0, k) for d in self.dem):
+            return not self_only
         return any(t[k - L:k] in self.words for L in range(1, min(self.longest, k) + 1))
+
+
+def _self_reference(text: str, t: str, rules: Rules, level_home: dict[str, str], groups: list[_Group],
+                    occupied: bytearray) -> None:
+    """``我县``, ``本市``: the government of the document's home place of that level, when the
+    document names that government (constructions.yaml ``anaphora.self``; a level character
+    followed by a word of places.yaml ``not_followed_by`` is no place: 本市场)."""
+    rx = getattr(rules, "self_reference_re", None)
+    if rx is None or not level_home:
+        return
+    if rx.search(t) is None:
+        return
+    by_full = {norm(f): g for g in groups for f in g.fulls}
+    gov: dict[str, _Group] = {}
+    for ch, place in level_home.items():
+        g = next((by_full[norm(place) + norm(h)] for h in getattr(rules, "government_heads", ())
+                  if norm(place) + norm(h) in by_full), None)
+        if g is not None:
+            gov[ch] = g
+    if not gov:
+        return
+    stop = getattr(rules, "place_not_followed_re", None)
+    for m in rx.finditer(t):
+        g = gov.get(m.group("level"))
+        k, e = m.span()
+        if g is None or any(occupied[k:e]) or (stop is not None and stop.match(t, e)):
+            continue
+        g.spans.append((k, e))
+        g.surfaces.append(text[k:e])
+        occupied[k:e] = b"\x01" * (e - k)
 
 
 def _anaphora(text: str, t: str, rules: Rules, groups: list[_Group], occupied: bytearray,
               opaque: bytearray, opens: _Opening) -> None:
-    """``该院``, ``本公司``, a bare ``协会``: a mention (and alias) of the last organisation named
-    before it whose name ends with that head (constructions.yaml ``anaphora``)."""
+    """``该院``, ``本公司``: a mention (and alias) of the nearest organisation named before it whose
+    name ends with that head; a bare ``协会``: of the one mentioned most often before it (ties to
+    the nearest), unless a closing quote precedes it (“四好”商会 is a kind of body).
+    constructions.yaml ``anaphora``."""
     rx = getattr(rules, "anaphora_re", None)
     if rx is None or not groups:
         return
-    spans = sorted((s, e, g) for g in groups for s, e in g.spans)
+    for g in groups:
+        g.head_end = norm(g.fulls[0]) if g.fulls else ""
+    spans = sorted(((s, e, g, norm(t[s:e])) for g in groups if g.fulls for s, e in g.spans),
+                   key=lambda x: (x[0], x[1]))
     nf = getattr(rules, "anaphora_not_followed", {})
+    not_after = getattr(rules, "anaphora_not_after", frozenset())
+    referred: Counter = Counter()                     # references resolved so far, per body
+    by_head: dict[str, list] = {}
     for m in rx.finditer(t):
         head = m.group("head") or m.group("bare")
         k, e = (m.start("bare"), m.end()) if m.group("bare") else m.span()
@@ -506,14 +608,21 @@ def _anaphora(text: str, t: str, rules: Rules, groups: list[_Group], occupied: b
             continue
         if m.group("bare") and not opens(k, e):
             continue
-        last = None
-        for s, se, g in spans:
-            if se > k:
-                break
-            if norm(t[s:se]).endswith(head) or any(norm(f).endswith(head) for f in g.fulls[:1]):
-                last = g
-        if last is None:
+        if m.group("bare") and k > 0 and t[k - 1] in not_after:
+            continue                                  # “四好”商会: a kind of body, no reference
+        if head not in by_head:                       # the bodies whose name ends with that head
+            cands = [(s, se, g) for s, se, g, key in spans if key.endswith(head) or g.head_end.endswith(head)]
+            by_head[head] = (cands, [x[0] for x in cands])
+        cands, starts = by_head[head]
+        before = [g for s, se, g in reversed(cands[:bisect_right(starts, k)]) if se <= k]   # nearest first
+        if not before:
             continue
+        if m.group("bare"):                           # a bare head: the body most spoken of so far
+            seen = Counter(id(g) for g in before)
+            last = max(dict.fromkeys(before), key=lambda g: seen[id(g)] + referred[id(g)])
+            referred[id(last)] += 1
+        else:                                         # 该院, 本公司: the nearest one
+            last = before[0]
         last.spans.append((k, e))
         last.surfaces.append(text[k:e])
         occupied[k:e] = b"\x01" * (e - k)

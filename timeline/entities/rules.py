@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .. import resources
@@ -48,7 +48,7 @@ class Rules:
     weak_words: frozenset[str]
     soft_re: re.Pattern
     word_re: re.Pattern
-    word_first: frozenset[str]
+    word_max: int
     measure_words: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
@@ -116,8 +116,11 @@ class Rules:
     acting_openers: tuple[str, ...]
     anaphora_re: re.Pattern
     anaphora_demonstratives: tuple[str, ...]
+    anaphora_self: tuple[str, ...]
+    self_reference_re: re.Pattern | None
     anaphora_bare: frozenset[str]
     anaphora_not_followed: dict[str, re.Pattern]
+    anaphora_not_after: frozenset[str]
     government_heads: tuple[str, ...]
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
@@ -125,6 +128,7 @@ class Rules:
     bracket_max: int
     chrome_labels: tuple[str, ...]
     chrome_anywhere: tuple[str, ...]
+    chrome_anywhere_re: re.Pattern
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
 
@@ -154,9 +158,8 @@ class _Reader:
             raise self.err(rule, f"expected an integer, got {val!r}")
         if kind is str and not isinstance(val, str):
             raise self.err(rule, f"expected a string, got {val!r}")
-        if kind is list:
-            if not isinstance(val, list) or not all(isinstance(x, str) and x for x in val):
-                raise self.err(rule, "expected a list of non-empty strings")
+        if kind is list and (not isinstance(val, list) or not all(isinstance(x, str) and x for x in val)):
+            raise self.err(rule, "expected a list of non-empty strings")
         if kind is dict and not isinstance(val, dict):
             raise self.err(rule, "expected a mapping")
         return val
@@ -202,7 +205,7 @@ _FOLD[0x3000] = 0x20
 _WIDE = re.compile("[\uff01-\uff5e\u3000]+")
 
 
-def _negated(reader: "_Reader", cls: str) -> re.Pattern:
+def _negated(reader: _Reader, cls: str) -> re.Pattern:
     """The complement of a character class ``[...]`` (name_chars must be one)."""
     if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
         raise reader.err("name_chars", "expected one positive character class [...]")
@@ -232,7 +235,7 @@ def _alternation(words) -> re.Pattern:
     return re.compile(pattern(trie))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(lang: str) -> Rules | None:
     """Load and validate the character-engine tables of ``lang``; ``None`` when the language has
     none (no ``entities/orgs.yaml``: no tables at all, or the word engine's ``words.yaml``).
@@ -298,6 +301,10 @@ def load_rules(lang: str) -> Rules | None:
         level = plc.get("level", str, src=grp, rule=f"names[{i}].level")
         for n in plc.get("names", list, src=grp, rule=f"names[{i}].names"):
             name_full[n] = (level, n + grp["suffix"])
+    suffixed_only = frozenset(plc.get("suffixed_only", list, []))
+    for n in suffixed_only:
+        if n not in name_full:
+            raise plc.err("suffixed_only", f"{n!r} is not a name of `names`")
     auto = plc.get("autonomous", dict, {})
     autonomous_short = {str(k): str(v) for k, v in
                         plc.get("suffixes", dict, {}, src=auto, rule="autonomous.suffixes").items()}
@@ -350,6 +357,9 @@ def load_rules(lang: str) -> Rules | None:
     for h in ana_bare:
         if h not in heads:
             raise con.err("anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
+    ana_self = con.get("self", list, [], src=ana, rule="anaphora.self")
+    self_re = re.compile("(?:" + _alternation(ana_self).pattern + ")(?P<level>" + "|".join(
+        map(re.escape, levels)) + ")") if ana_self and levels else None
     ana_nf = {}
     for k, v in con.get("not_followed_by", dict, {}, src=ana, rule="anaphora.not_followed_by").items():
         if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
@@ -385,7 +395,7 @@ def load_rules(lang: str) -> Rules | None:
         weak_words=frozenset(bnd.get("weak_words", list, [])),
         soft_re=_alternation(bnd.get("soft_words", list, [])),
         word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
-        word_first=frozenset(w[0] for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
+        word_max=max(map(len, list(boundary_words) + bnd.get("soft_words", list, [])), default=0),
         measure_words=frozenset(bnd.get("measure_words", str)),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
@@ -418,8 +428,8 @@ def load_rules(lang: str) -> Rules | None:
         autonomous_short=autonomous_short,
         place_not_followed=tuple(plc.get("not_followed_by", list)),
         place_not_followed_re=_alternation(plc.get("not_followed_by", list)),
-        place_names=tuple(name_full),
-        place_names_re=_alternation(name_full),
+        place_names=tuple(n for n in name_full if n not in suffixed_only),
+        place_names_re=_alternation(n for n in name_full if n not in suffixed_only),
         place_name_full=name_full,
         place_words=frozenset(suffix_level) | frozenset(plc.get("bad_stems", list))
         | frozenset(gen.get("modifiers", list)),
@@ -456,15 +466,21 @@ def load_rules(lang: str) -> Rules | None:
         acting_openers=openers,
         anaphora_re=ana_re,
         anaphora_demonstratives=tuple(ana_dem),
+        anaphora_self=tuple(ana_self),
+        self_reference_re=self_re,
         anaphora_bare=frozenset(ana_bare),
         anaphora_not_followed=ana_nf,
+        anaphora_not_after=frozenset(con.get("not_after", list, [], src=ana, rule="anaphora.not_after")),
         government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
         opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),
         bracket_max=con.get("bracket_max", int),
         chrome_labels=tuple(chr_.get("line_labels", list)),
-        chrome_anywhere=tuple(chr_.get("anywhere_labels", list, [])),
+        chrome_anywhere=tuple(chr_.get("anywhere_labels", list, []) + chr_.get("anywhere_marks", list, [])),
+        chrome_anywhere_re=re.compile(
+            "(?:" + _alternation(chr_.get("anywhere_labels", list, [])).pattern + r")\s*[:：]|"
+            + _alternation(chr_.get("anywhere_marks", list, [])).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", int, 0),
         chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
     )

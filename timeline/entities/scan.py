@@ -8,6 +8,13 @@ Construction of an organisation name (see ``resources/<lang>/entities/orgs.yaml`
 ``[place chain | level character] core HEAD [HEAD …] [(alternate head)]``, read leftwards from the
 head until a boundary. Results are plain records (``PlaceMention``, ``OrgMention``,
 ``PersonMention``) that ``resolve`` turns into ``model.Entity`` objects.
+
+Left boundary of a name: a non-name character, or a word of boundaries.yaml ``words`` ending there
+(verbs, prepositions and role nouns that never start a name: 引进, 转入, 原告, 被告 …), unless a
+longer word runs across that point (批准: 批 is no boundary inside it; 对接 of 诉调对接中心) or the
+point is inside a place (新建 of 南昌市新建区). A candidate that still holds a verb the tables miss
+starts at the first place chain inside it; one without a place is read again after a soft word
+(建设冷链仓储中心 → 冷链仓储中心) when that leaves a valid name.
 """
 from __future__ import annotations
 
@@ -92,16 +99,9 @@ class Scanner:
         self._place_start: set[int] = set()
         self._weak_suffixed: dict[int, int] = {}
         self._weak_start_by_end: dict[int, int] = {}
-        # positions strictly inside a word of two or more characters (批准, 对接): a one-character
-        # boundary word ending there (批 of 批准, 对 of 对接) is part of that word, not a boundary
-        inside = bytearray(self.n)
-        match, first = rules.word_re.match, rules.word_first
-        for k, c in enumerate(text):
-            if c in first:
-                m = match(text, k)
-                if m is not None and m.end() - k > 1:
-                    inside[k + 1:m.end()] = b"\x01" * (m.end() - k - 1)
-        self._inside = inside
+        self._in_place = bytearray(self.n + 1)          # inside a place mention (set by orgs)
+        self._bw_memo: dict[int, int] = {}
+
 
     # ------------------------------------------------------------------ helpers
     def name_char(self, i: int) -> bool:
@@ -116,13 +116,28 @@ class Scanner:
 
     def boundary_word_at(self, i: int) -> int:
         """Length of the longest boundary word ending at ``i`` (0 if none)."""
-        t, words = self.t, self.r.boundary_words
-        if i <= 0 or t[i - 1] not in self._boundary_last or (i < self.n and self._inside[i]):
+        t = self.t
+        if i <= 0 or t[i - 1] not in self._boundary_last:
             return 0
-        for L in range(min(self.r.boundary_max, i), 0, -1):
-            if t[i - L:i] in words:
-                return L
-        return 0
+        got = self._bw_memo.get(i)
+        if got is None:
+            got, words = 0, self.r.boundary_words
+            for L in range(min(self.r.boundary_max, i), 0, -1):
+                if t[i - L:i] in words:
+                    got = 0 if L == 1 and self._straddled(i) else L
+                    break
+            self._bw_memo[i] = got
+        return got
+
+    def _straddled(self, i: int) -> bool:
+        """A word of two or more characters (boundary or soft word: 批准, 对接) runs across ``i``:
+        the one-character boundary word ending at ``i`` (批 of 批准) is part of it, no boundary."""
+        match = self.r.word_re.match
+        for a in range(max(0, i - self.r.word_max + 1), i):
+            m = match(self.t, a)
+            if m is not None and m.end() > i:
+                return True
+        return False
 
     # ------------------------------------------------------------------ places
     def places(self) -> list[PlaceMention]:
@@ -130,9 +145,10 @@ class Scanner:
         r, t = self.r, self.t
         found: list[PlaceMention] = []
         ends: set[int] = set()
-        for m in r.place_names_re.finditer(t):   # known names may start a chain (广东深圳市…)
-            if self.boundary_before(m.start()):
-                ends.add(m.end())
+        known = [(m.start(), m.end()) for m in r.place_names_re.finditer(t)]
+        for k, e in known:                       # known names may start a chain (广东深圳市…)
+            if self.boundary_before(k):
+                ends.add(e)
         for m in r.place_suffix_re.finditer(t):
             s, e = m.span()
             am = r.autonomous_re.search(t, max(0, s - 24), e) \
@@ -148,8 +164,10 @@ class Scanner:
                         break
                 continue
             if r.place_not_followed_re.match(t, e) and not any(
-                    r.place_suffix_re.match(t, e + L) for L in range(r.stem_min, r.stem_max + 1)):
-                continue                                  # 省长 is a title, 湖南省长沙市 two places
+                    r.place_suffix_re.match(t, e + L) for L in range(r.stem_min, r.stem_max + 1)) \
+                    and not self._long_head_at(e):
+                continue                                  # 省长 is a title, 湖南省长沙市 two places,
+                                                          # 某市中级人民法院 a place and a head
             g = r.generic_re.match(t, s)
             if g is not None and g.end() > e:
                 continue                                  # 区县, 乡镇, 县级: a class of places
@@ -165,7 +183,7 @@ class Scanner:
                     continue                              # 贫困山村, 西部地区: words, not names
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)):
                     continue                              # 由重庆市, 走访韩村: the stem starts later
-                if 0 < self.boundary_word_at(s) <= L:     # 按照市…, 换届后区…: a word, not a stem
+                if 0 < self.boundary_word_at(s) <= L and a not in ends:   # 按照市…: a word, not a stem (南昌市新建区 is one)
                     continue
                 if not (self.boundary_before(a) or a in ends):
                     self._weak_suffixed.setdefault(a, e)  # a place if a name starts here (引导重庆市…)
@@ -178,7 +196,7 @@ class Scanner:
         taken = bytearray(self.n)
         for p in found:
             taken[p.start:p.end] = b"\x01" * (p.end - p.start)
-        hits = [(m.start(), m.end()) for m in r.place_names_re.finditer(t)]
+        hits = list(known)
         for name in learnt:
             k = t.find(name)
             while k >= 0:
@@ -197,6 +215,15 @@ class Scanner:
                 ends.add(e)
         found.sort(key=lambda p: p.start)
         return found
+
+    def _long_head_at(self, e: int) -> bool:
+        """A head word of two or more characters starts at ``e`` and is a head there (not
+        followed by a word that makes it a common noun: 中心城区)."""
+        m = self.r.head_re.match(self.t, e)
+        if m is None or m.end() - e < 2:
+            return False
+        nf = self.r.head_not_followed_re.get(m.group())
+        return nf is None or nf.match(self.t, m.end()) is None
 
     # ------------------------------------------------------------------ organisations
     def heads(self) -> list[tuple[int, int, str]]:
@@ -227,6 +254,9 @@ class Scanner:
         self._place_ends = {p.end for p in places}
         self._place_start = {p.start for p in places}
         self._place_start_by_end = {p.end: p.start for p in places}
+        self._in_place = bytearray(self.n + 1)
+        for p in places:
+            self._in_place[p.start + 1:p.end] = b"\x01" * (p.end - p.start - 1)
         covered = bytearray(self.n)
         out: list[OrgMention] = []
         for s, e, h in reversed(heads):
@@ -300,8 +330,8 @@ class Scanner:
                     adjacent = True
                     continue
                 break
-            if c in blast and self.boundary_word_at(i):
-                break
+            if c in blast and not self._in_place[i] and self.boundary_word_at(i):
+                break                                   # (inside a place, 新建 of 新建区, no verb)
             conn = None if c not in clast else next(
                 (w for w in r.nested_connectors if t.endswith(w, 0, i) and (i - len(w)) in by_end
                  and 0 not in ok[i - len(w):i]), None)
@@ -482,7 +512,7 @@ class Scanner:
         word (与某乡签订, 向某乡捐赠), the subject opening a clause (某区举行…, 某村成立了…), or
         the subject after a pivot verb (批准某村退出).  Returned mentions cover the place only
         (the last of a chain 某省某市某区)."""
-        r, t = self.r, self.t
+        r = self.r
         out = []
         ends = {p.end: p for p in places}
         for p in places:
@@ -500,9 +530,21 @@ class Scanner:
         r, t = self.r, self.t
         if not any(t.endswith(w, 0, p.start) for w in r.acting_before):
             return False
-        window = t[p.end:p.end + r.acting_window]
+        return self._party_verb_after(p.end)
+
+    def _party_verb_after(self, k: int, extra: int = 0) -> bool:
+        """A party verb (签订, 洽谈 …) within the window after ``k``, before the clause ends."""
+        r, t = self.r, self.t
+        window = t[k:k + r.acting_window + extra]
         cut = min((window.find(c) for c in "，,。;；!?" if c in window), default=len(window))
         return any(v in window[:cut] for v in r.acting_verbs)
+
+    def _party_clause(self, k: int) -> bool:
+        """某区与某公司签订…: a party word at ``k``, then a party verb in the same clause (the
+        window widened by the other party's name, read up to the clause end)."""
+        r, t = self.r, self.t
+        w = next((w for w in r.acting_before if t.startswith(w, k)), None)
+        return w is not None and self._party_verb_after(k + len(w), extra=r.max_name)
 
     def _subject(self, p: PlaceMention, ends: dict[int, PlaceMention]) -> bool:
         """某区举行…, 批准某村退出: a subject verb (after adverbs) right after the place, and the
@@ -514,7 +556,7 @@ class Scanner:
             if m is None or m.end() == k:
                 break
             k = m.end()
-        if r.acting_subject_verbs_re.match(t, k) is None:
+        if r.acting_subject_verbs_re.match(t, k) is None and not self._party_clause(k):
             return False
         s = p.start
         while s in ends and ends[s].start < s:            # 江西省瑞川市临江区: the chain's start

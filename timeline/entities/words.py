@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .. import resources
 from ..model import Entity, Mention
@@ -48,7 +48,7 @@ def has_word_rules(lang: str) -> bool:
     return resources.path(lang, "entities", FILE).is_file()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_word_rules(lang: str) -> WordRules:
     """Load and validate ``entities/words.yaml``; raises ``ResourceError`` naming file and key."""
     fname = resources.path(lang, "entities", FILE)
@@ -157,9 +157,9 @@ def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tu
     words = [text[a:b] for a, b in toks]
     heads = r.org_heads | r.loc_heads
     for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
-        if words[k] in ("and", "&"):
-            if any(x in heads for x in words[:k]) and any(x in heads for x in words[k + 1:]):
-                return _split(text, toks[:k], r) + [toks[k + 1:]]
+        if words[k] in ("and", "&") and any(x in heads for x in words[:k]) \
+                and any(x in heads for x in words[k + 1:]):
+            return _split(text, toks[:k], r) + [toks[k + 1:]]
     return [toks]
 
 

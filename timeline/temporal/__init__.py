@@ -19,7 +19,7 @@ from datetime import date
 
 from ..model import Timex
 from ..resources import path
-from .anchoring import lunar_to_gregorian, parse_anchor, parse_dct, resolve
+from .anchoring import lunar_to_gregorian, parse_anchor, parse_dct, resolve, resolve_same_period
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
@@ -87,6 +87,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
     history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
+    last_value = None          # the value of the last date mentioned (for 同期, the same period)
     out: list[Timex] = []
 
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
@@ -112,8 +113,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             if parse_anchor(finish):
                 previous, previous_end = parse_anchor(finish), c.end
                 history.append(previous)
+                last_value = finish
         else:
-            value, anchor = resolve(c.value, d, history, local(c.start))
+            same = resolve_same_period(c.value, last_value, d)
+            value, anchor = same or resolve(c.value, d, history, local(c.start))
             value = lunar_to_gregorian(value)
             under = c.value if c.value.startswith("UNDEF") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
@@ -126,6 +129,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 if p is not None:
                     previous, previous_end = p, c.end
                     history.append(p)
+                    last_value = value
         out.append(t)
     for i, t in enumerate(out, 1):
         t.id = f"t{i}"

@@ -16,6 +16,9 @@ to that day's date; ``-WE`` keeps the weekend (``2017-W14-WE``).
 
 Without a DCT and without a usable previous date the value keeps ``X`` placeholders of its
 granularity (``XXXX-04``) and the anchor is ``none``.
+
+``UNDEF-REF-same-year-<PLUS|MINUS>-<n>`` (同期, "the same period" of another year) shifts the
+year of the previous date's value and keeps its granularity (``resolve_same_period``).
 """
 from __future__ import annotations
 
@@ -164,6 +167,35 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
         if wk is not None:
             return wk, anchor
     return _format(d, gran) + rest, anchor
+
+
+_SAME = re.compile(r"^UNDEF-REF-same-year-(?P<dir>PLUS|MINUS)-(?P<n>\d+)$")
+
+
+def resolve_same_period(value: str, previous: str | None, dct: date | None) -> tuple[str, str] | None:
+    """``UNDEF-REF-same-year-MINUS-1`` (去年同期, "the same period last year"): the previously
+    mentioned date's value with its year shifted (``2019-Q1`` -> ``2018-Q1``, ``2019-06`` ->
+    ``2018-06``; a clock time is dropped, a 29 February that does not exist keeps its month).
+    Without a previous date, the DCT's year shifted (anchor ``dct``), else ``XXXX`` (``none``).
+    Returns ``(value, anchor)``, or ``None`` when ``value`` is not of this form."""
+    m = _SAME.match(value)
+    if not m:
+        return None
+    n = int(m.group("n")) * (-1 if m.group("dir") == "MINUS" else 1)
+    p = re.match(r"^(\d{4})((?:-[0-9A-Z]+)*)", previous or "")
+    if p and parse_anchor(previous) is not None:
+        rest = p.group(2)
+        y = int(p.group(1)) + n
+        d = re.fullmatch(r"-(\d{2})-(\d{2})", rest)
+        if d:
+            try:
+                date(y, int(d.group(1)), int(d.group(2)))
+            except ValueError:
+                rest = "-" + d.group(1)
+        return f"{y:04d}{rest}", "previous"
+    if dct is not None:
+        return f"{dct.year + n:04d}", "dct"
+    return "XXXX", "none"
 
 
 def parse_dct(dct: str | None) -> date | None:

@@ -40,6 +40,7 @@ class Candidate:
     begin: str | None = None
     finish: str | None = None
     daypart: bool = False          # a part of the day was written (下午五点)
+    paired: bool = False           # one end of a range kept as two dates (its signals are the range's)
     match: Any = None              # the regex match, until rendered
 
     @property
@@ -214,23 +215,49 @@ _LOOKAHEAD = 16    # room after a stretch for a pattern's lookahead to read
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
-def _stretches(text: str, rs: RuleSet) -> tuple[list[int], dict[str, int]]:
-    """The text cut after each scan break (``RuleSet.scan_breaks``, which no positive rule can
-    match, so no match crosses a cut): the cut offsets ``[0, …, len(text)]`` and, for each
-    required character present, the bit mask of the stretches holding it (bit i = stretch i)."""
+def _stretches(text: str, rs: RuleSet) -> tuple[list[int], list[int], dict[str, int]]:
+    """The text cut after each scan or clause break (no positive rule can match a scan break,
+    few a clause break, so a match lies in one stretch or, for those few, in one sentence):
+    the cut offsets ``[0, …, len(text)]``; for each stretch the index of the first stretch of
+    its sentence; and, for each required character present, the bit mask of the stretches
+    holding it (bit i = stretch i)."""
     n = len(text)
     bounds = [0]
+    sentence = [0]
     if rs.scan_breaks_re is not None:
-        bounds += [m.end() for m in rs.scan_breaks_re.finditer(text)]
-    if bounds[-1] != n:
-        bounds.append(n)
+        hard = rs.scan_breaks
+        first = 0
+        for m in rs.scan_breaks_re.finditer(text):
+            e = m.end()
+            if e == n:
+                break
+            bounds.append(e)
+            if m.group() in hard:
+                first = len(bounds) - 1
+            sentence.append(first)
+    bounds.append(n)
     masks: dict[str, int] = {}
     present = rs.needed_chars.intersection
     for i in range(len(bounds) - 1):
         bit = 1 << i
         for c in present(text[bounds[i]:bounds[i + 1]]):
             masks[c] = masks.get(c, 0) | bit
-    return bounds, masks
+    return bounds, sentence, masks
+
+
+def _sentences(mask: int, sentence: list[int]) -> int:
+    """``mask`` widened to every stretch of the sentences it touches."""
+    out, m = 0, mask
+    count = len(sentence)
+    while m:
+        i = (m & -m).bit_length() - 1
+        j = sentence[i]
+        k = i + 1
+        while k < count and sentence[k] == j:
+            k += 1
+        out |= ((1 << (k - j)) - 1) << j
+        m &= ~((1 << k) - 1)
+    return out
 
 
 def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
@@ -248,22 +275,23 @@ def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
 def candidates(text: str, rs: RuleSet) -> list[Candidate]:
     """Every acceptable match of every rule (negatives included, with an empty ``value``).
 
-    Pre-filter: the text is cut into stretches at the scan breaks (sentence ends); a positive
-    rule runs only over the stretches holding a character of each of its required character
-    sets (``Rule.needs``), found with one bit mask per character. Negative rules only matter
+    Pre-filter: the text is cut into stretches at the scan breaks (sentence ends) and clause
+    breaks (commas); a positive rule runs only over the stretches holding a character of each
+    of its required character sets (``Rule.needs``), found with one bit mask per character
+    (the whole sentence of such a stretch for a rule that may match a clause break). Negative rules only matter
     where they overlap a positive match, so they run on windows around the positive
     candidates only.
     """
     out: list[Candidate] = []
     n = len(text)
     numeral = rs.numeral_chars
-    bounds, masks = _stretches(text, rs)
+    bounds, sentence, masks = _stretches(text, rs)
     everything = (1 << (len(bounds) - 1)) - 1
     set_masks: dict[frozenset, int] = {}
     run_cache: dict[int, list[tuple[int, int]]] = {}
-    for rule in rs.rules:
-        if rule.negative:
-            continue
+
+    def rule_mask(rule: Rule) -> int:
+        """The stretches holding a character of each of the rule's required sets."""
         mask = everything
         for chars in rule.needs:
             m = set_masks.get(chars)
@@ -275,8 +303,16 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
             mask &= m
             if not mask:
                 break
+        return mask
+
+    for rule in rs.rules:
+        if rule.negative:
+            continue
+        mask = rule_mask(rule)
         if not mask:
             continue
+        if rule.crosses_clauses:
+            mask = _sentences(mask, sentence)
         runs = run_cache.get(mask)
         if runs is None:
             runs = run_cache[mask] = _runs(mask, bounds)
@@ -290,12 +326,24 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
                 if s >= e or _cuts_digits(text, s, e, numeral):
                     continue
                 out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
-    around = _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out])
+    if not out:
+        return out
+    # windows around the positive candidates, each with the mask of the stretches it touches
+    around = []
+    for ws, we in _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out]):
+        i, j = bisect_right(bounds, ws) - 1, bisect_right(bounds, we - 1) - 1
+        around.append((ws, we, ((1 << (j - i + 1)) - 1) << i))
     for rule in rs.rules:
-        if not rule.negative or not around:
+        if not rule.negative:
             continue
-        for ws, we in around:
-            for m in rule.pattern.finditer(text, ws, we):
+        mask = rule_mask(rule)
+        if not mask:
+            continue
+        finditer = rule.pattern.finditer
+        for ws, we, wmask in around:
+            if not wmask & mask:
+                continue
+            for m in finditer(text, ws, we):
                 s, e = _trim(text, *m.span())
                 if s < e and not _cuts_digits(text, s, e, numeral):
                     out.append(Candidate(s, e, rule))
@@ -352,15 +400,34 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 
 
+_PARTIAL = re.compile(r"^UNDEF-(?:year|half|quarter|month|week|day)(?!-(?:PLUS|MINUS)-)")
+
+
+def self_contained(c: Candidate) -> bool:
+    """True for a DATE whose value needs no other date of the text to be complete: absolute
+    (``2019-08``) or relative to the DCT or to the previous date as a whole (``今年5月`` =
+    ``UNDEF-this-year-05``, ``同年5月``), not a partial date completed from context (``10月``
+    = ``UNDEF-year-10``; see ``anchoring``)."""
+    return c.type == "DATE" and not _PARTIAL.match(c.value)
+
+
 def merge_ranges(text: str, found: list[Candidate], rs: RuleSet) -> list[Candidate]:
     """Join ``A <connector> B`` (and ``A 和 B 之间``) of two DATE/TIME expressions into one
-    DURATION whose ``begin``/``finish`` are their values (TimeML beginPoint/endPoint)."""
+    DURATION whose ``begin``/``finish`` are their values (TimeML beginPoint/endPoint).
+
+    When both ends of ``A <connector> B`` are self-contained dates (``2019年8月至2020年10月``)
+    they stay two DATE expressions, each with its own span, as the TimeML guidelines annotate
+    such a range (the connector is a SIGNAL); a short end that borrows from the other
+    (``6月1日-30日``, ``下午五点到六点``) makes one expression, and so does ``A 和 B 之间``."""
     out: list[Candidate] = []
     i = 0
     left_words, right_words = rs.range_between
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
+        if i + 1 < len(found) and self_contained(a) and self_contained(found[i + 1]) \
+                and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
+            a.paired = found[i + 1].paired = True
+        elif i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
             b = found[i + 1]
             gap = text[a.end:b.start].strip()
             joined = gap in rs.range_connectors
@@ -395,7 +462,7 @@ def apply_signals(text: str, found: list[Candidate], rs: RuleSet) -> None:
     before = sorted(rs.signals_before, key=len, reverse=True)
     after = sorted(rs.signals_after, key=len, reverse=True)
     for c in found:
-        if c.mod is not None or c.type not in ("DATE", "TIME") or c.value.endswith("_REF"):
+        if c.mod is not None or c.type not in ("DATE", "TIME") or c.value.endswith("_REF") or c.paired:
             continue
         tail = text[c.end:c.end + 6].lstrip()
         for w in after:

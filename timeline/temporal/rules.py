@@ -7,7 +7,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
 * ``patterns.yaml``: ``patterns``, reusable regex fragments referenced as ``{name}``; a table
   name written ``{@table}`` expands to the alternation of that table's keys (longest first);
 * ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
-  ``以前``…), range connectors (``至``, ``-``) and words that never start/end a time expression;
+  ``以前``…), range connectors (``至``, ``-``), sentence ends, and the scan breaks of the
+  pre-filter: ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -191,6 +192,7 @@ class Rule:
     # up to two character sets every match contains a character of (see ``required_chars``),
     # chosen at load time as the rarest by ``frequent_chars.txt``: (frozenset, …) or ()
     needs: tuple = ()
+    crosses_clauses: bool = False   # a match may hold a clause break (10月12号，星期一)
 
 
 @dataclass
@@ -212,7 +214,8 @@ class RuleSet:
     needed_chars: frozenset[str] = frozenset()   # every character of every rule's ``needs``
     numeral_chars: frozenset[str] = frozenset()  # native digits and multipliers
     scan_breaks: frozenset[str] = frozenset()    # characters no positive rule can match
-    scan_breaks_re: Any = None                   # compiled class of ``scan_breaks`` (or None)
+    clause_breaks: frozenset[str] = frozenset()  # characters few rules match (``crosses_clauses``)
+    scan_breaks_re: Any = None                   # compiled class of both (or None)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -304,7 +307,8 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
                    tables: dict[str, Any], groups: dict[str, GroupSpec], lang: str,
                    seen: set[str], start_order: int, fragments: dict[str, str],
                    frequent: frozenset[str] = frozenset(),
-                   breaks: frozenset[str] = frozenset()) -> list[Rule]:
+                   breaks: frozenset[str] = frozenset(),
+                   clause_breaks: frozenset[str] = frozenset()) -> list[Rule]:
     key = "negatives" if negative else "rules"
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise _err(file, None, f"expected a top-level list {key!r}")
@@ -360,7 +364,8 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
             full_id, typ, compiled, value, mod,
             _template(r.get("begin"), file, rid, "begin", names, fragments),
             _template(r.get("finish"), file, rid, "finish", names, fragments),
-            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs))
+            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs,
+            any(can_match_char(src, c) for c in clause_breaks)))
         for ex in r.get("examples") or ():
             for chars in needs:
                 if not set(str(ex)) & chars:
@@ -530,6 +535,10 @@ def load_rules(lang: str) -> RuleSet:
     if not isinstance(breaks, list) or any(not isinstance(c, str) or len(c) != 1 for c in breaks):
         raise _err(folder / "context.yaml", None, "'scan_breaks' must be a list of single characters")
     breaks = frozenset(breaks)
+    clause_breaks = ctx.get("clause_breaks") or []
+    if not isinstance(clause_breaks, list) or any(not isinstance(c, str) or len(c) != 1 for c in clause_breaks):
+        raise _err(folder / "context.yaml", None, "'clause_breaks' must be a list of single characters")
+    clause_breaks = frozenset(clause_breaks) - breaks
     rules: list[Rule] = []
     seen: set[str] = set()
     frequent = frozenset("".join(load_list(lang, STAGE, "frequent_chars.txt"))) \
@@ -538,14 +547,14 @@ def load_rules(lang: str) -> RuleSet:
         rules += _compile_rules(f, load_yaml(lang, STAGE, f.name), negative=False, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
                                 start_order=len(rules), fragments=fragments, frequent=frequent,
-                                breaks=breaks)
+                                breaks=breaks, clause_breaks=clause_breaks)
     neg = folder / "negatives.yaml"
     if neg.exists():
         rules += _compile_rules(neg, load_yaml(lang, STAGE, neg.name), negative=True, macros=macros,
                                 tables=tables, groups=groups, lang=lang, seen=seen,
                                 start_order=len(rules), fragments=fragments, frequent=frequent)
     unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
-                          "scan_breaks"}
+                          "scan_breaks", "clause_breaks"}
     if unknown:
         raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
@@ -557,8 +566,10 @@ def load_rules(lang: str) -> RuleSet:
     return RuleSet(
         needed_chars=needed,
         scan_breaks=breaks,
+        clause_breaks=clause_breaks,
         # stdlib re: faster than regex for scanning a plain character class
-        scan_breaks_re=re.compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
+        scan_breaks_re=(re.compile("[" + "".join(re.escape(c) for c in sorted(breaks | clause_breaks)) + "]")
+                        if breaks | clause_breaks else None),
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
