@@ -14,7 +14,12 @@ from timeline.temporal import interval, load_rules, tag
 from timeline.temporal.anchoring import parse_anchor, resolve, resolve_same_period
 from timeline.temporal.engine import candidates, iso_duration
 from timeline.temporal.numerals import NumeralTable, parse_amount, parse_int
-from timeline.temporal.rules import RuleError, can_match_char, parse_template, required_chars
+from timeline.temporal.rules import (
+    RuleError,
+    can_match_char,
+    parse_template,
+    required_chars,
+)
 
 SPECS = Path(__file__).resolve().parent / "specs" / "temporal"
 INTERVALS = yaml.safe_load((SPECS / "intervals.yaml").read_text(encoding="utf-8"))["cases"]

@@ -108,6 +108,9 @@ class _Rules:
     min_changed: int
     search_chars: int
     dct_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    dct_byline: re.Pattern[str] | None
+    dct_byline_max: int
+    dct_bare: tuple[re.Pattern[str], ...]
     months: dict[str, int]
     front_date: tuple[str, ...]
     front_title: tuple[str, ...]
@@ -173,16 +176,21 @@ def _rules(lang: str) -> _Rules:
     prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + separator
     flags = re.IGNORECASE if boundary else 0
     formats = _get(dct, "formats", list, lang, "dct")
-    patterns = []
+    patterns, bare = [], []
     for i, fmt in enumerate(formats):
         where = f"dct.formats[{i}]"
         name = _get(fmt, "name", str, lang, where)
         where = f"dct.formats[{name}]"
-        rx = _compile(lang, where, prefix + "(?:" + _get(fmt, "pattern", str, lang, where) + ")", flags)
+        pattern = _get(fmt, "pattern", str, lang, where)
+        rx = _compile(lang, where, prefix + "(?:" + pattern + ")", flags)
         missing = {"year", "month", "day"} - set(rx.groupindex)
         if missing:
             raise _fail(lang, where, f"pattern lacks the named group(s) {sorted(missing)}")
         patterns.append((name, rx))
+        bare.append(_compile(lang, where, pattern, flags))
+    byline_words = _str_list(lang, "dct.byline_words", _get(dct, "byline_words", list, lang, "dct", []))
+    byline = (_compile(lang, "dct.byline_words", "|".join(re.escape(w) for w in byline_words), flags)
+              if byline_words else None)
     months_raw = _get(dct, "months", dict, lang, "dct", {})
     months = {}
     for k, v in months_raw.items():
@@ -200,7 +208,8 @@ def _rules(lang: str) -> _Rules:
         min_changed_share=float(_get(script, "min_changed_share", (int, float), lang, "script")) if script else 1.0,
         min_changed=int(_get(script, "min_changed", int, lang, "script")) if script else 1,
         search_chars=int(_get(dct, "search_chars", int, lang, "dct")),
-        dct_patterns=tuple(patterns), months=months,
+        dct_byline_max=int(_get(dct, "byline_max_chars", int, lang, "dct", 80)),
+        dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
         front_date=_str_list(lang, "front_matter.date", _get(front, "date", list, lang, "front_matter")),
         front_title=_str_list(lang, "front_matter.title", _get(front, "title", list, lang, "front_matter")),
         title_min=int(_get(title, "min_chars", int, lang, "title")),
@@ -450,10 +459,14 @@ def _matching_copy(text: str, lang: str, script: str) -> str:
 
 
 def find_dct(text: str, lang: str) -> str | None:
-    """The first labelled date (``出版日期: 2017-08-28``, ``发布时间：2017年8月28日``) within the
-    first ``dct.search_chars`` code points of ``text``, as ``YYYY-MM-DD``; ``None`` if there is
-    none. Labels and date formats come from ``resources/<lang>/documents.yaml``; a match that
-    is not a real calendar date is skipped."""
+    """The document creation time of a page as ``YYYY-MM-DD``, or ``None``.
+
+    Looks within the first ``dct.search_chars`` code points of ``text``: first for a labelled
+    date (``出版日期: 2017-08-28``, ``发布时间：2017年8月28日``); failing that, for the first full
+    date on a *byline line*, a line that also holds a byline word such as ``来源`` or ``作者``
+    (``2018年04月03日 来源：某某日报``). Labels, byline words and date formats come from
+    ``resources/<lang>/documents.yaml``; a match that is not a real calendar date is skipped.
+    """
     r = _rules(lang)
     head = text[:r.search_chars]
     best: tuple[int, str] | None = None
@@ -465,7 +478,28 @@ def find_dct(text: str, lang: str) -> str | None:
             if value:
                 best = (m.start(), value)
                 break
+    if best is None and r.dct_byline is not None:
+        best = _byline_date(head, r)
     return best[1] if best else None
+
+
+def _byline_date(head: str, r: _Rules) -> tuple[int, str] | None:
+    """The first full date on a short line (``dct.byline_max_chars``) of ``head`` that also
+    holds a byline word; a long line is a body paragraph, whose dates are event dates."""
+    pos = 0
+    for line in head.splitlines(keepends=True):
+        if len(line.strip()) <= r.dct_byline_max and r.dct_byline.search(line):
+            found = []
+            for rx in r.dct_bare:
+                for m in rx.finditer(line):
+                    value = _date_from_groups(m["year"], m["month"], m["day"], r.months)
+                    if value:
+                        found.append((pos + m.start(), value))
+                        break
+            if found:
+                return min(found)
+        pos += len(line)
+    return None
 
 
 def _date_from_groups(year: str, month: str, day: str, months: dict[str, int]) -> str | None:

@@ -19,7 +19,13 @@ from datetime import date
 
 from ..model import Timex
 from ..resources import path
-from .anchoring import lunar_to_gregorian, parse_anchor, parse_dct, resolve, resolve_same_period
+from .anchoring import (
+    lunar_to_gregorian,
+    parse_anchor,
+    parse_dct,
+    resolve,
+    resolve_same_period,
+)
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules

@@ -182,7 +182,7 @@ def resolve_same_period(value: str, previous: str | None, dct: date | None) -> t
     if not m:
         return None
     n = int(m.group("n")) * (-1 if m.group("dir") == "MINUS" else 1)
-    p = re.match(r"^(\d{4})((?:-[0-9A-Z]+)*)", previous or "")
+    p = re.match(r"^(\d{4})((?:-[0-9A-Z]+)*)$", (previous or "").split("T", 1)[0])
     if p and parse_anchor(previous) is not None:
         rest = p.group(2)
         y = int(p.group(1)) + n

@@ -318,7 +318,7 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
             runs = run_cache[mask] = _runs(mask, bounds)
         finditer = rule.pattern.finditer
         for a, b in runs:
-            for m in finditer(text, a, b + _LOOKAHEAD if b + _LOOKAHEAD < n else n):
+            for m in finditer(text, a, min(n, b + _LOOKAHEAD)):
                 s, e = m.span()
                 if s >= b:                      # in the next stretch, which was not selected
                     break

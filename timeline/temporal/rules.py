@@ -380,13 +380,26 @@ def can_match_char(pattern: str, ch: str) -> bool:
     """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
     excluded, since they consume nothing). Read from the parse tree of Python's ``re``
     parser (named groups renamed away); a construct it cannot judge counts as a yes."""
-    import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
-    from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, GROUPREF, IN,
-                               LITERAL, NEGATE, NOT_LITERAL, RANGE, SUBPATTERN)
+    import re._parser as sre_parse  # stdlib parser, only for this analysis
+    from re._constants import (
+        ANY,
+        ASSERT,
+        ASSERT_NOT,
+        AT,
+        BRANCH,
+        CATEGORY,
+        GROUPREF,
+        IN,
+        LITERAL,
+        NEGATE,
+        NOT_LITERAL,
+        RANGE,
+        SUBPATTERN,
+    )
 
     try:
         tree = sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern))
-    except Exception:
+    except (re.error, ValueError, OverflowError):  # a regex-module construct re cannot read
         return True
 
     def in_class(items) -> bool:
@@ -448,8 +461,19 @@ def required_chars(pattern: str) -> list:
     its branches (or one character common to all of them).
     """
     import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
-    from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, IN, LITERAL, MAX_REPEAT,
-                               MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN, ATOMIC_GROUP)
+    from re._constants import (
+        ASSERT,
+        ASSERT_NOT,
+        AT,
+        ATOMIC_GROUP,
+        BRANCH,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        POSSESSIVE_REPEAT,
+        SUBPATTERN,
+    )
 
     plain = re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern)
     try:
