@@ -189,7 +189,8 @@ def _rules(lang: str) -> _Rules:
         patterns.append((name, rx))
         bare.append(_compile(lang, where, pattern, flags))
     byline_words = _str_list(lang, "dct.byline_words", _get(dct, "byline_words", list, lang, "dct", []))
-    byline = (_compile(lang, "dct.byline_words", "|".join(re.escape(w) for w in byline_words), flags)
+    byline = (_compile(lang, "dct.byline_words",
+                       "(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
               if byline_words else None)
     months_raw = _get(dct, "months", dict, lang, "dct", {})
     months = {}
@@ -485,7 +486,8 @@ def find_dct(text: str, lang: str) -> str | None:
 
 def _byline_date(head: str, r: _Rules) -> tuple[int, str] | None:
     """The first full date on a short line (``dct.byline_max_chars``) of ``head`` that also
-    holds a byline word; a long line is a body paragraph, whose dates are event dates."""
+    holds a byline field (a byline word and a colon: ``来源：``); a long line is a body
+    paragraph, whose dates are event dates."""
     pos = 0
     for line in head.splitlines(keepends=True):
         if len(line.strip()) <= r.dct_byline_max and r.dct_byline.search(line):
