@@ -281,6 +281,21 @@ def test_build_writes_three_outputs_and_keeps_other_files(tmp_path, monkeypatch)
     assert not list(Path("out").glob(".*.tmp")), "no temporary file left behind"
 
 
+def test_build_writes_all_three_outputs_or_none(tmp_path, monkeypatch):
+    """A failure on one output (here timeline.html is a folder) leaves the others as they were,
+    and the message names the output, not a temporary file."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    Path("out/timeline.html").mkdir(parents=True)
+    Path("out/events.json").write_text("old", encoding="utf-8")
+    result = run("build", "a.txt", "-o", "out", "--cdn")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "timeline: out/timeline.html: cannot write: Is a directory"
+    assert Path("out/events.json").read_text(encoding="utf-8") == "old"
+    assert not Path("out/graph.graphml").exists()
+    assert not list(Path("out").glob(".*.tmp"))
+
+
 def test_build_creates_a_missing_outdir_and_quiet_prints_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text(GOOD, encoding="utf-8")

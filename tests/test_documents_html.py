@@ -44,7 +44,7 @@ def test_html_page_gives_main_text_title_and_publication_date(tmp_path, seed_pag
     p = tmp_path / "seed.html"
     p.write_text(seed_page, encoding="utf-8")
     doc = _one(p)
-    assert (doc.dct, doc.dct_source) == ("2017-08-28", "metadata")
+    assert (doc.dct, doc.dct_source) == ("2017-08-28", "page"), "the page's own 出版日期 label"
     assert doc.title == SEED_TITLE
     assert "区工商联于今年4月召开了创建工作专题会议" in doc.text
     assert "数字报首页" not in doc.text, "page chrome is dropped"
@@ -120,3 +120,28 @@ def test_a_labelled_date_in_dropped_page_chrome_is_the_dct(tmp_path):
     doc = _one(p)
     assert "数字报首页" not in doc.text
     assert doc.dct == "2017-08-28"
+
+
+COPYRIGHT_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某县召开民营经济大会</title></head>
+<body><nav>首页 | 新闻中心</nav><article><h1>某县召开民营经济大会</h1>{label}
+<p>3月21日，某县人民政府召开全县民营经济发展大会，总结上个月的工作并部署下一阶段任务。</p>
+<p>自2021年以来，全县民营企业数量稳步增长，县工商联会员企业已超过一千家。</p></article>
+<footer>© 2016-2024 某县人民政府 版权所有</footer></body></html>"""
+
+
+@pytest.mark.parametrize("label,dct", [
+    ("<p>发布日期：2024年3月22日</p>", "2024-03-22"),   # the visible label wins over any guess
+    ("", None),                                        # no date: none is invented (not 2024-01-01)
+])
+def test_a_copyright_year_is_never_a_document_date(tmp_path, label, dct):
+    p = tmp_path / "page.html"
+    p.write_text(COPYRIGHT_PAGE.format(label=label), encoding="utf-8")
+    assert _one(p).dct == dct
+
+
+def test_a_navigation_only_page_has_no_main_text(tmp_path):
+    p = tmp_path / "nav.html"
+    p.write_text("<html><body><nav>首页</nav></body></html>", encoding="utf-8")
+    (item,) = documents.load_documents([str(p)])
+    assert isinstance(item, DocumentError)
+    assert item.reason == "no main text found in the HTML page"

@@ -34,7 +34,7 @@ def _names(e) -> set[str]:
 
 
 @pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("zh_generalisation.yaml")
-                         + _cases("en_entities.yaml"))
+                         + _cases("zh_unseen_constructions.yaml") + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
     orgs = [e for e in ents if e.type == "ORG"]

@@ -57,6 +57,9 @@ def test_shipped_tables_load():
      "anaphora.not_followed_by.衙"),
     ("constructions.yaml", lambda d: d["home"].update(anchor="galaxy"), "'home'"),
     ("constructions.yaml", lambda d: d["acting_place"].update(subject_verbs="举行"), "acting_place.subject_verbs"),
+    ("orgs.yaml", lambda d: d.update(sub_bodies=["衙门"]), "sub_bodies"),
+    ("constructions.yaml", lambda d: d.update(short_references=["衙"]), "short_references"),
+    ("boundaries.yaml", lambda d: d.update(prepositions="据"), "prepositions"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
     _edit(fake_lang, fname, edit)

@@ -124,7 +124,11 @@ def test_graphml_types_and_named_keys(tmp_path):
     g = _messy_graph()
     back, path = _roundtrip_graphml(g, tmp_path)
     keys = {(k.get("for"), k.get("attr.name")): k for k in ET.parse(path).getroot().iter(f"{GRAPHML_NS}key")}
-    assert all(k.get("id") == name for (_, name), k in keys.items())
+    # Named ids (Gephi shows names, not d0..dN), unique in the file as the GraphML schema
+    # requires: an edge key that shares its name with a node key is ``edge.<name>``.
+    assert all(k.get("id") in (name, f"edge.{name}") for (_, name), k in keys.items())
+    ids = [k.get("id") for k in keys.values()]
+    assert len(ids) == len(set(ids))
     assert keys[("node", "flag")].get("attr.type") == "boolean"
     assert keys[("node", "score")].get("attr.type") == "double"
     assert keys[("node", "start")].get("attr.type") == "long"
@@ -302,3 +306,16 @@ def test_attributes_named_like_networkx_arguments(tmp_path):
     assert back.number_of_edges() == 3
     ids = [e.get("id") for e in ET.parse(path).getroot().iter(f"{GRAPHML_NS}edge")]
     assert len(set(ids)) == 3
+
+
+def test_a_node_and_an_edge_attribute_of_one_name_get_distinct_key_ids(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="甲乙集团", type="org")
+    g.add_node("b", label="会议", type="event")
+    g.add_edge("a", "b", label="参加", type="participant")
+    back, path = _roundtrip_graphml(g, tmp_path)
+    keys = [(k.get("id"), k.get("for")) for k in ET.parse(path).getroot().iter(f"{GRAPHML_NS}key")]
+    assert len({i for i, _ in keys}) == len(keys)
+    assert back.nodes["a"]["label"] == "甲乙集团"
+    ((_, _, data),) = back.edges(data=True)
+    assert (data["label"], data["type"]) == ("参加", "participant")

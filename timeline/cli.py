@@ -68,7 +68,8 @@ GlobOpt = Annotated[Optional[str], typer.Option(
          "the supported suffixes.")]
 GazetteerOpt = Annotated[Optional[str], typer.Option(
     "--gazetteer", metavar="FILE", help="A gazetteer of known organisations, people and places "
-                                        "(YAML) to recognise besides the built-in rules.")]
+                                        "to recognise besides the built-in rules: UTF-8 text, one "
+                                        "entry a line, NAME[<TAB>ORG|PER|LOC[<TAB>ALIAS|ALIAS...]].")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -333,11 +334,14 @@ def build(
         from . import export, graph, render
 
         g = graph.build_graph(result)
+        page = out / "timeline.html"
+        # Everything is made in memory first, then the three files replace their old
+        # versions together: a failure leaves OUTDIR as it was.
+        files = {out / "events.json": export.events_json(result),
+                 out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
+                 page: render.render_html(result, g, cdn=cdn)}
         try:
-            out.mkdir(parents=True, exist_ok=True)
-            export.write_events_json(result, out / "events.json")
-            export.write_graph(g, out / "graph.graphml")
-            page = render.write_html(result, out / "timeline.html", g, cdn=cdn)
+            export.atomic_write_many(files)
         except OSError as exc:
             raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None
         if not quiet:

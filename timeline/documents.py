@@ -101,6 +101,7 @@ class _Rules:
     lang: str
     letters: re.Pattern[str]
     min_share: float
+    weight: float
     default: bool
     script: str | None
     opencc: str | None
@@ -203,6 +204,7 @@ def _rules(lang: str) -> _Rules:
     return _Rules(
         lang=lang, letters=letters,
         min_share=float(_get(detect, "min_share", (int, float), lang, "detect")),
+        weight=float(_get(detect, "weight", (int, float), lang, "detect", 1)),
         default=bool(_get(detect, "default", bool, lang, "detect", False)),
         script=_get(script, "name", str, lang, "script") if script else None,
         opencc=_get(script, "opencc", str, lang, "script") if script else None,
@@ -313,6 +315,10 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
                 text = text[1:]
             return _check_text(text, name), name
     if b"\x00" in data:
+        order = _utf16_without_bom(data)
+        if order:
+            raise DecodingError(f"contains NUL bytes, as UTF-16 text without a byte order mark "
+                                f"does; try --encoding {order}")
         raise DecodingError("binary file (contains NUL bytes), not a text document")
     try:
         return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
@@ -368,19 +374,41 @@ def _check_text(text: str, encoding: str) -> str:
 # --------------------------------------------------------------------------- language, script
 
 
+_PLAUSIBLE_CHAR = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as text in that byte order (at least
+    95 % of its first 2048 characters ASCII, CJK or their punctuation: random bytes give
+    about a third), else ``None``."""
+    head = data[:4096]
+    head = head[:len(head) // 2 * 2]
+    for order in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_PLAUSIBLE_CHAR.findall(text)) >= 0.95 * len(text):
+            return order
+    return None
+
+
 def detect_language(text: str) -> str:
     """The language of a text: the one whose ``detect.letters`` class holds the largest share
-    (at least its ``min_share``) of the letters of the first 5000 code points; else the
-    language marked ``default``. Returns a resource folder name (``zh``, ``en``)."""
+    (at least its ``min_share``) of the letters of the first 5000 code points, each letter of a
+    class counted ``detect.weight`` times (a Chinese character says about as much as a Latin
+    word of four letters, so a Chinese article with an English paragraph stays Chinese); else
+    the language marked ``default``. Returns a resource folder name (``zh``, ``en``)."""
     rules = _all_rules()
     if not rules:
         raise resources.ResourceError(f"{resources.ROOT}: no language has a {_RESOURCE}")
     sample = text[:5000]
-    n = sum(1 for c in sample if c.isalpha())
+    counts = {r.lang: len(r.letters.findall(sample)) for r in rules}
+    n = sum(1 for c in sample if c.isalpha()) + sum((r.weight - 1) * counts[r.lang] for r in rules)
     best, best_share = None, -1.0
     if n:
         for r in rules:
-            share = len(r.letters.findall(sample)) / n
+            share = r.weight * counts[r.lang] / n
             if share >= r.min_share and share > best_share:
                 best, best_share = r.lang, share
     if best is None:
@@ -853,16 +881,16 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
     if not text.strip():
         raise DecodingError("no main text found in the HTML page")
     source = "option" if dct else None
+    if dct is None and page_text:
+        # A labelled date anywhere in the visible page (the main text or the chrome that
+        # trafilatura drops, e.g. a newspaper's "publication date" bar) says what the page says.
+        language = lang or detect_language(text)
+        page_doc = Document(id="", text=page_text, language=language,
+                            script=detect_script(page_text, language))
+        dct = find_dct(matching_text(page_doc), language)
+        source = "page" if dct else None
     if dct is None and meta_date:
         dct, source = meta_date, "metadata"
-    if dct is None and page_text:
-        # A labelled date in the page chrome (dropped from the main text), e.g. a
-        # newspaper's "publication date" bar.
-        language = lang or detect_language(text)
-        chrome_doc = Document(id="", text=page_text, language=language,
-                              script=detect_script(page_text, language))
-        dct = find_dct(matching_text(chrome_doc), language)
-        source = "page" if dct else None
     return _make_document(text, doc_id=ids.auto(), dct=dct, dct_source=source, lang=lang,
                           path=path, title=meta_title or None, encoding=used)
 
@@ -878,22 +906,28 @@ def _trafilatura_config():
     return config
 
 
+_MIN_PAGE_TEXT = 40
+"""Code points (white space excluded) below which a page's main text counts as not found."""
+
+
 def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
     """Main text, title, publication date (``YYYY-MM-DD`` or ``None``) and all visible text of
     an HTML page.
 
     Uses trafilatura's ``bare_extraction`` (comments excluded; its ``MIN_EXTRACTED_SIZE``
-    lowered to 40 code points for short items; the date through htmldate with
-    ``extensive_search`` and ``original_date``) and ``html2txt`` for the visible text, which
-    also stands in for the main text when none is found. The returned main text is what
-    offsets will index.
+    lowered to 40 code points for short items; the date through htmldate from the page's
+    structured metadata only, ``extensive_search=False``, since its free-text search turns a
+    copyright line ``© 2016-2024`` into ``2024-01-01``) and ``html2txt`` for the visible text,
+    which stands in for a main text shorter than ``_MIN_PAGE_TEXT`` code points when it is
+    itself longer (a navigation-only page has no main text). The
+    returned main text is what offsets will index.
     """
     import trafilatura
 
     result = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True,
         config=_trafilatura_config(),
-        date_extraction_params={"extensive_search": True, "original_date": True,
+        date_extraction_params={"extensive_search": False, "original_date": True,
                                 "outputformat": "%Y-%m-%d"},
     )
     text, title, date = "", None, None
@@ -903,8 +937,8 @@ def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
         title = meta.get("title") or None
         date = _as_iso_date(meta.get("date"))
     page_text = trafilatura.html2txt(html) or ""
-    if not text.strip():
-        text = page_text
+    if len("".join(text.split())) < _MIN_PAGE_TEXT:
+        text = page_text if len("".join(page_text.split())) >= _MIN_PAGE_TEXT else ""
     return text, title, date, page_text
 
 

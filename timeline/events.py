@@ -109,6 +109,7 @@ class Kind:
     after: str = "patient"
     alone: str | None = None      # role of the subject when nothing follows the verb
     joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
+    passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,17 @@ class Causative:
     kind: str
     before: str
     between: str
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """How a dated clause naming a party but holding no trigger of the table still becomes an
+    event (``triggers.yaml: fallback``): its ``kind`` and the words ``skip``ped before the
+    verb-like word that stands for its trigger."""
+
+    kind: Kind
+    skip: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,7 @@ class EventRules:
     nominal_markers: tuple[str, ...]
     nominal_heads: tuple[str, ...]
     aspect_markers: tuple[str, ...]
+    serial_markers: tuple[str, ...]
     purpose_markers: tuple[str, ...]
     topic_open: tuple[str, ...]
     topic_close: tuple[str, ...]
@@ -193,6 +206,18 @@ class EventRules:
     range_connectives: tuple[str, ...] = ()
     carry_breakers: tuple[str, ...] = ()
     deadline_markers: tuple[str, ...] = ()
+    fallback: Fallback | None = None
+    passive_markers: tuple[str, ...] = ()
+    parent_role: str | None = None
+    script: str | None = None
+    foreign: dict[str, str] = field(default_factory=dict)   # script -> language of its paragraphs
+
+    def kind_of(self, word: str) -> Kind | None:
+        """The kind of a trigger word, the fallback kind for a word outside the table."""
+        kind = self.trigger_kind.get(word)
+        if kind is None and word not in self.causatives and self.fallback is not None:
+            return self.fallback.kind
+        return kind
 
     @property
     def marker_words(self) -> tuple[str, ...]:
@@ -204,6 +229,26 @@ class EventRules:
         words = (*self.marker_role, *self.negators, *self.nominal_markers, *self.nominal_heads,
                  *self.comparison_markers, *self.duration_prefixes, *self.leading_connectives)
         return max((len(w) for w in words), default=0) + 8
+
+
+_SCRIPTS = {"Hani": "CJK ideographs", "Latn": "Latin letters"}
+"""Scripts a paragraph can be written in (ISO 15924 codes), told apart by ``paragraph_script``."""
+
+
+def paragraph_script(text: str) -> str | None:
+    """The ISO 15924 script most letters of ``text`` are written in: ``Hani`` (CJK ideographs)
+    or ``Latn`` (Latin letters); ``None`` when it has no letters. A paragraph is ``Latn`` only
+    when Latin letters outnumber ideographs three to one (a Chinese sentence quoting ``GDP``
+    or an English company name stays ``Hani``)."""
+    han = latin = 0
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+            han += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if not han and not latin:
+        return None
+    return "Latn" if latin > 3 * han else "Hani"
 
 
 def _fail(file: str, rule: str, msg: str) -> ResourceError:
@@ -265,7 +310,17 @@ def load_rules(lang: str) -> EventRules | None:
     # clauses.yaml
     f, c = _load(lang, "clauses.yaml")
     _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
-                   "abbreviations", "brackets", "opaque_brackets"}, f, "<top>")
+                   "abbreviations", "brackets", "opaque_brackets", "script", "foreign_paragraphs"}, f, "<top>")
+    script = c.get("script")
+    if script is not None and not (isinstance(script, str) and script in _SCRIPTS):
+        raise _fail(f, "script", f"expected one of {sorted(_SCRIPTS)}, got {script!r}")
+    foreign = c.get("foreign_paragraphs") or {}
+    if not isinstance(foreign, dict):
+        raise _fail(f, "foreign_paragraphs", "expected a mapping from a script to a language")
+    for k, v in foreign.items():
+        if k not in _SCRIPTS or not isinstance(v, str) or not v or v == lang:
+            raise _fail(f, f"foreign_paragraphs.{k}", f"expected a script of {sorted(_SCRIPTS)} and another "
+                        f"language, got {k!r}: {v!r}")
     pairs: dict[str, str] = {}
     for i, p in enumerate(c.get("brackets") or []):
         if not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and len(x) == 1 for x in p)):
@@ -288,17 +343,19 @@ def load_rules(lang: str) -> EventRules | None:
     # triggers.yaml
     f, t = _load(lang, "triggers.yaml")
     _only_keys(t, {"kinds", "causatives", "negators", "nominal_markers", "nominal_heads",
-                   "aspect_markers", "purpose_markers", "topic_frames"}, f, "<top>")
+                   "aspect_markers", "serial_markers", "purpose_markers", "topic_frames", "fallback"},
+               f, "<top>")
     trigger_kind: dict[str, Kind] = {}
     for kname, spec in _mapping(t.get("kinds"), f, "kinds").items():
         spec = _mapping(spec, f, f"kinds.{kname}")
         _only_keys(spec, {"triggers", "roles", "joins"}, f, f"kinds.{kname}")
         roles = spec.get("roles") or {}
-        _only_keys(roles, {"before", "after", "alone"}, f, f"kinds.{kname}.roles")
+        _only_keys(roles, {"before", "after", "alone", "passive"}, f, f"kinds.{kname}.roles")
         kind = Kind(kname, _role(roles.get("before", "agent"), f, f"kinds.{kname}.roles.before"),
                     _role(roles.get("after", "patient"), f, f"kinds.{kname}.roles.after"),
                     _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None,
-                    _strings(spec.get("joins") or [], f, f"kinds.{kname}.joins", allow_empty=True))
+                    _strings(spec.get("joins") or [], f, f"kinds.{kname}.joins", allow_empty=True),
+                    _role(roles.get("passive", "patient"), f, f"kinds.{kname}.roles.passive"))
         for w in _strings(spec.get("triggers"), f, f"kinds.{kname}.triggers"):
             if w in trigger_kind:
                 raise _fail(f, f"kinds.{kname}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
@@ -320,6 +377,19 @@ def load_rules(lang: str) -> EventRules | None:
             raise _fail(f, rule, "missing kind")
         causatives[w] = Causative(w, spec["kind"], _role(spec.get("before"), f, rule + ".before"),
                                   _role(spec.get("between"), f, rule + ".between"))
+    fallback = None
+    if t.get("fallback") is not None:
+        fb = _mapping(t["fallback"], f, "fallback")
+        _only_keys(fb, {"kind", "roles", "skip", "states"}, f, "fallback")
+        if not isinstance(fb.get("kind"), str) or fb["kind"] in kind_names:
+            raise _fail(f, "fallback.kind", f"expected the name of a kind not in kinds, got {fb.get('kind')!r}")
+        froles = fb.get("roles") or {}
+        _only_keys(froles, {"before", "after", "passive"}, f, "fallback.roles")
+        fallback = Fallback(Kind(fb["kind"], _role(froles.get("before", "agent"), f, "fallback.roles.before"),
+                                 _role(froles.get("after", "patient"), f, "fallback.roles.after"),
+                                 passive=_role(froles.get("passive", "patient"), f, "fallback.roles.passive")),
+                            _strings(fb.get("skip") or [], f, "fallback.skip", allow_empty=True),
+                            _strings(fb.get("states") or [], f, "fallback.states", allow_empty=True))
     frames = t.get("topic_frames") or {}
     if not isinstance(frames, dict):
         raise _fail(f, "topic_frames", "expected a mapping with open and close")
@@ -327,6 +397,7 @@ def load_rules(lang: str) -> EventRules | None:
     trig = {
         "negators": opt(t, "negators", f), "nominal_markers": opt(t, "nominal_markers", f),
         "nominal_heads": opt(t, "nominal_heads", f), "aspect_markers": opt(t, "aspect_markers", f),
+        "serial_markers": opt(t, "serial_markers", f),
         "purpose_markers": opt(t, "purpose_markers", f),
         "topic_open": _strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
         "topic_close": _strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
@@ -334,8 +405,9 @@ def load_rules(lang: str) -> EventRules | None:
 
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
-    _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora"},
-               f, "<top>")
+    _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora",
+                   "passive_markers", "parent_role"}, f, "<top>")
+    parent_role = _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
         _role(role, f, f"markers.{role}")
@@ -394,6 +466,8 @@ def load_rules(lang: str) -> EventRules | None:
         amounts=_load_amounts(lang), adjuncts=tuple(adjuncts), government_suffixes=government_suffixes,
         anaphora=anaphora, range_connectives=opt(a, "range_connectives", f),
         carry_breakers=opt(a, "carry_breakers", f), deadline_markers=opt(a, "deadline_markers", f),
+        fallback=fallback, passive_markers=opt(r, "passive_markers", f), parent_role=parent_role,
+        script=script, foreign=dict(foreign),
     )
 
 
@@ -713,6 +787,7 @@ class _Trigger:
     end: int
     word: str
     causative: Causative | None = None
+    fallback: bool = False        # a verb-like word found by the fallback, not a table trigger
 
 
 @dataclass
@@ -761,6 +836,7 @@ class _Context:
             self._block()
         self.government = self._governments()
         self.title_orgs = self._title_orgs()
+        self.parents = self._parents() if rules.parent_role else {}
         self.range_end: dict[str, Timex] = {}       # begin point id -> end point of a range
         self._range_ends: set[str] = set()
         for a, b in zip(self.timexes, self.timexes[1:]):
@@ -854,6 +930,27 @@ class _Context:
                 hit = next((o for o in orgs if names & {o.name, *o.aliases}), None)
                 if hit is not None:
                     out[loc.id] = hit.id
+        return out
+
+    def _parents(self) -> dict[str, str]:
+        """Organisation id -> id of the organisation it belongs to: the one with the longest
+        name (or alias, or mention) of three or more characters written inside one of its
+        names but not ending it (``甲公司党支部`` belongs to ``甲公司``; ``乙县工商联`` does not
+        belong to an organisation called ``工商联``)."""
+        orgs = [e for e in self.entities.values() if e.type == "ORG"]
+        names = {o.id: {n for n in self._names(o) if n} for o in orgs}
+        out = {}
+        for x in orgs:
+            best: tuple[int, str] | None = None
+            for y in orgs:
+                if y.id == x.id or names[y.id] & names[x.id]:
+                    continue
+                for ny in names[y.id]:
+                    if len(ny) >= 3 and (best is None or len(ny) > best[0]) and any(
+                            ny in nx and not nx.endswith(ny) for nx in names[x.id]):
+                        best = (len(ny), y.id)
+            if best is not None:
+                out[x.id] = best[1]
         return out
 
     def _title_orgs(self) -> dict[str, list[str]]:
@@ -1073,7 +1170,7 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     """Roles of the entities in the unit's own clauses; records its subjects and organisers."""
     r = ctx.rules
     trig = unit.trigger
-    kind = r.trigger_kind.get(trig.word)
+    kind = r.kind_of(trig.word)
     caus = unit.causative.causative if unit.causative else trig.causative
     caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
     frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
@@ -1117,6 +1214,9 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
                     role = caus.between if m.start >= caus_span.end else caus.before
                 elif caus_span is trig:
                     role = caus.before
+                elif _passive_between(ctx, m.end, trig.start):
+                    role = kind.passive   # "甲公司被立案调查": the subject undergoes the event
+                    positional = False
                 else:
                     role = kind.before
                     subject_only.append(m.entity)
@@ -1139,9 +1239,21 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             unit.roles[ent] = kind.alone
 
 
+def _passive_between(ctx: _Context, start: int, end: int) -> bool:
+    """True when a passive marker (``roles.yaml: passive_markers``) stands in ``text[start:end]``
+    outside names and time expressions (``甲公司因…被立案``)."""
+    for w in ctx.rules.passive_markers:
+        i = ctx.text.find(w, start, end)
+        while i >= 0:
+            if not any(ctx.blocked[i:i + len(w)]) and _word_bounded(ctx.text, i, i + len(w)):
+                return True
+            i = ctx.text.find(w, i + 1, end)
+    return False
+
+
 def _subject_role(ctx: _Context, unit: _Unit) -> str:
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
-    kind = ctx.rules.trigger_kind.get(unit.trigger.word)
+    kind = ctx.rules.kind_of(unit.trigger.word)
     return caus.before if caus else (kind.before if kind else "agent")
 
 
@@ -1229,11 +1341,18 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
 
 def _final_roles(ctx: _Context, unit: _Unit) -> None:
     """The organisations a person's titles name join the unit in the person's role
-    (``甲公司董事长张三``); a place acting as a party (not a ``location`` nor ``mentioned``) is
-    replaced by its government (``government_suffixes``)."""
+    (``甲公司董事长张三``); the organisation a participating body belongs to joins it in the role
+    ``parent_role`` (``甲公司党支部``: ``甲公司``); a place acting as a party (not a ``location``
+    nor ``mentioned``) is replaced by its government (``government_suffixes``)."""
     for ent, role in list(unit.roles.items()):
         for org in ctx.title_orgs.get(ent, ()):
             unit.roles.setdefault(org, role)
+    for ent in list(unit.roles):
+        parent, seen = ctx.parents.get(ent), {ent}
+        while parent is not None and parent not in seen:     # "甲公司党支部" names "甲公司" too
+            unit.roles.setdefault(parent, ctx.rules.parent_role)
+            seen.add(parent)
+            parent = ctx.parents.get(parent)
     if not ctx.government:
         return
     swap = {e: ctx.government[e] for e, role in unit.roles.items()
@@ -1279,9 +1398,15 @@ def _attached_roles(ctx: _Context, unit: _Unit) -> None:
 
 def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Trigger | None:
     """The clause's main verb: the first trigger followed by an aspect marker or ending the
-    clause, else the first trigger (causatives aside)."""
+    clause, else the first trigger (causatives aside). A trigger after a serial connective
+    following the first one (``serial_markers``: ``出席会议并讲话``, ``召开座谈会进行深入交流探讨``)
+    is a later verb of the same subject and is never preferred to the first."""
     mains = [t for t in trigs if t.causative is None]
-    for t in mains:
+    serial = min((i for i in (ctx.text.find(w, mains[0].end, clause_end) for w in ctx.rules.serial_markers)
+                  if i >= 0 and not ctx.inside[i] and not ctx.blocked[i]), default=clause_end) if mains else 0
+    for k, t in enumerate(mains):
+        if k and t.start >= serial:
+            continue
         after = ctx.text[t.end:clause_end]
         if not after.strip() or _starting_word(after, ctx.rules.aspect_markers):
             return t
@@ -1431,17 +1556,55 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     rules = load_rules(document.language) if document.language else None
     if rules is None or not document.text:
         return []
-    ctx = _Context(document, timexes, entities, rules)
-    text = ctx.text
+    text = document.text
     out_text = text if original_text is None else original_text
     if len(out_text) != len(text):
         raise ValueError(f"original_text has {len(out_text)} code points, the document {len(text)}")
+    events: list[tuple[_Unit, Event]] = []
+    for group_rules, paragraphs in _rule_groups(text, rules):
+        ctx = _Context(document, timexes, entities, group_rules)
+        events += _assemble_paragraphs(ctx, out_text, paragraphs)
+    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+    for n, ev in enumerate(out, 1):
+        ev.id = f"e{n}"
+    return out
+
+
+def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozenset[int] | None]]:
+    """The tables reading each paragraph: a paragraph written in another script than the
+    language's (``paragraph_script``) is read with the tables of the language
+    ``foreign_paragraphs`` names for that script ("In 2015, Acme opened its first plant."
+    inside a Chinese article), the others with ``rules``. Returns ``[(rules, None)]`` (every
+    paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
+    if not rules.foreign or rules.script is None:
+        return [(rules, None)]
+    groups: dict[str, set[int]] = {}
+    for i, par in enumerate(text.split("\n")):
+        script = paragraph_script(par)
+        lang = rules.foreign.get(script) if script and script != rules.script else None
+        if lang is not None and load_rules(lang) is not None:
+            groups.setdefault(lang, set()).add(i)
+    if not groups:
+        return [(rules, None)]
+    foreign = set().union(*groups.values())
+    own = frozenset(range(text.count("\n") + 1)) - foreign
+    return [(rules, own)] + [(load_rules(lang), frozenset(pars)) for lang, pars in sorted(groups.items())]
+
+
+def _assemble_paragraphs(ctx: _Context, out_text: str,
+                         paragraphs: frozenset[int] | None) -> list[tuple[_Unit, Event]]:
+    """The dated events of the given paragraphs (all when ``None``) read with ``ctx.rules``,
+    with the unit each comes from (see the module docstring for the rules)."""
+    document, text, rules = ctx.doc, ctx.text, ctx.rules
     units: list[_Unit] = []
     carry_over: Timex | None = None      # a date its sentence gave to no event
     topic: list[str] = []                # who the previous sentence was about
     last_par = -1
+    sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
     for sidx, sent in enumerate(split_sentences(text, rules, ctx.inside)):
         par = ctx.paragraph(sent[0])
+        if paragraphs is not None and par not in paragraphs:
+            continue
         if par != last_par:
             carry_over, topic, last_par = None, [], par
         clauses = split_clauses(text, sent, rules, ctx.inside)
@@ -1472,6 +1635,7 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
                 pending.append(clause)
             else:
                 current.attached.append(clause)
+        sentences.append((sidx, par, clauses, in_unit, list(topic)))
         prev_unit: _Unit | None = None
         for unit in sunits:
             _core_roles(ctx, unit)
@@ -1486,13 +1650,15 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
         topic = _topic(ctx, sunits, clauses) or topic
 
+    used = {a.id for u in units if not u.habitual for a in u.anchors}
+    units += _fallback_units(ctx, sentences, used)
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     for u in units:
         if u.habitual or not u.anchors:
             continue
-        kind = rules.trigger_kind.get(u.trigger.word)
+        kind = rules.kind_of(u.trigger.word)
         kname = kind.name if kind else u.trigger.causative.kind
         title = _title(ctx, u, out_text)
         amounts = []
@@ -1536,10 +1702,136 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
             if host:
                 _fold(host[0], u, document.id)
 
-    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
-    for n, ev in enumerate(out, 1):
-        ev.id = f"e{n}"
+    _prefer_organisations(ctx, events, units)
+    return events
+
+
+def _is_party(ctx: _Context, m: _Mention) -> bool:
+    """True for an organisation or a person, or a place standing for its government."""
+    return m.type in ("ORG", "PER") or (m.type == "LOC" and m.entity in ctx.government)
+
+
+def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None:
+    """The verb-like word of a clause without a table trigger (``triggers.yaml: fallback``):
+    the first two letters (a whole word in a Latin script) after the last name or time
+    expression of the clause, or after its first party when nothing follows the last one,
+    skipping white space, punctuation, numbers, amounts, bracketed text and the ``skip`` words;
+    a name met before any letter means no word there, and so does a negator, a ``states`` word
+    (``共有会员300个``: a state, not an event) or a table trigger the rules set aside
+    (``支付的货款``: a noun). ``None`` when neither place has one."""
+    r, text = ctx.rules, ctx.text
+    s, e = clause
+    ms = ctx.mentions_in(s, e)
+    items = ms + ctx.timexes_in(s, e)
+    parties = [m for m in ms if _is_party(ctx, m)]
+    if not items or not parties:
+        return None
+    amounts = find_amounts(text, s, e, r)
+    skip = r.fallback.skip if r.fallback else ()
+    stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
+    for p in dict.fromkeys((max(x.end for x in items), parties[0].end)):
+        while p < e:
+            ch = text[p]
+            amount = next((a["end"] for a in amounts if a["start"] == p), None)
+            if amount is not None:
+                p = amount
+            elif ctx.blocked[p]:
+                break
+            elif ctx.inside[p] or not ch.isalpha():
+                p += 1
+            elif (w := _starting_word(text[p:p + r.lookbehind], skip)) is not None and text.startswith(w, p):
+                p += len(w)
+            elif _starting_word(text[p:p + r.lookbehind], stops) or r.trigger_re.match(text, p):
+                break
+            elif _is_letter(ch):
+                q = p
+                while q < e and _is_letter(text[q]):
+                    q += 1
+                return _Trigger(p, q, text[p:q], fallback=True)
+            else:
+                q = p
+                while q < min(e, p + 2) and text[q].isalpha() and not _is_letter(text[q]) \
+                        and not ctx.blocked[q] and not ctx.inside[q]:
+                    q += 1
+                return _Trigger(p, q, text[p:q], fallback=True)
+    return None
+
+
+def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
+    """Units for the dated clauses the trigger table missed (``triggers.yaml: fallback``).
+
+    A DATE or TIME that dates no unit (``used``: ids of the anchors of the units) and stands in
+    a clause of no unit starts a run of clauses: its own and the following ones of its sentence
+    up to a clause of a unit, a clause opening with a date or an enumeration item. The first
+    clause of the run naming a party (``_is_party``; not an adjunct-only clause) becomes a unit
+    of the fallback kind, its trigger ``_fallback_trigger``; the run's clauses before it are its
+    prefix and those after it are attached. A date inside its clause (not opening it) dates
+    only that clause. The unit is kept when the date dates it by the rules of ``_anchor_unit``
+    (``甲公司召开…`` aside, a date after the word dates only after a preposition); roles as for
+    any unit, with the subject of the previous sentence filling an empty subject.
+    ``sentences``: ``(index, paragraph, clauses, clauses in units, topic)`` of each sentence.
+    """
+    if ctx.rules.fallback is None:
+        return []
+    out: list[_Unit] = []
+    for sidx, par, clauses, in_unit, topic in sentences:
+        for i, clause in enumerate(clauses):
+            if clause in in_unit:
+                continue
+            for t in ctx.timexes_in(*clause):
+                if t.type not in ("DATE", "TIME") or t.id in used or ctx.timex_role(t) != "anchor":
+                    continue
+                run = [clause]
+                if _opens_clause(ctx, t, clause[0]):
+                    for c in clauses[i + 1:]:
+                        if c in in_unit or _starting_word(ctx.text[c[0]:c[1]], ctx.rules.carry_breakers) or any(
+                                ctx.timex_role(x) == "anchor" and _opens_clause(ctx, x, c[0])
+                                for x in ctx.timexes_in(*c)):
+                            break
+                        run.append(c)
+                k = next((j for j, c in enumerate(run) if not ctx.is_adjunct_clause(*c)
+                          and any(_is_party(ctx, m) for m in ctx.mentions_in(*c))), None)
+                trig = _fallback_trigger(ctx, run[k]) if k is not None else None
+                if trig is None:
+                    continue
+                unit = _Unit([run[k]], trig, None, sidx, attached=run[k + 1:], prefix=run[:k], paragraph=par)
+                _anchor_unit(ctx, unit, t if k else None)
+                if unit.habitual or t not in unit.anchors:
+                    continue
+                unit.anchors = [t]
+                _core_roles(ctx, unit)
+                _prefix_roles(ctx, unit)
+                _fill_subject(ctx, unit, None, clauses, topic)
+                _attached_roles(ctx, unit)
+                _final_roles(ctx, unit)
+                used.add(t.id)
+                out.append(unit)
     return out
+
+
+def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit]) -> None:
+    """An event whose only actors (roles other than ``location`` and ``mentioned``) are places
+    while its paragraph names organisations (``3月5日，甲县举行签约仪式。乙公司、
+    丙公司等8家企业签约。``): the organisations of the paragraph outside the spans of events of
+    other dates join it, in the role an undated unit of the paragraph gives them, else
+    ``mentioned``."""
+    for unit, ev in events:
+        actors = [ctx.entities[p.entity].type for p in ev.participants
+                  if p.role not in ("location", "mentioned") and p.entity in ctx.entities]
+        if not actors or any(t != "LOC" for t in actors):
+            continue
+        others = [(o.start, o.end) for _, o in events if o.timex != ev.timex]
+        undated = {}
+        for u in units:
+            if not u.anchors and u.paragraph == unit.paragraph:
+                for ent, role in u.roles.items():
+                    undated.setdefault(ent, role)
+        have = {p.entity for p in ev.participants}
+        for m in ctx.mentions:
+            if m.type == "ORG" and m.entity not in have and ctx.paragraph(m.start) == unit.paragraph \
+                    and not any(s <= m.start < e for s, e in others):
+                ev.participants.append(Participant(m.entity, undated.get(m.entity, "mentioned")))
+                have.add(m.entity)
 
 
 def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:

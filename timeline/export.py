@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "atomic_write", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
+    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
     "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
 ]
 
@@ -68,27 +68,49 @@ _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
     """Write ``data`` (str as UTF-8, whatever the platform default) to ``path`` atomically.
 
-    Creates missing parent folders. Returns the path. Raises ``OSError`` on failure, leaving
-    any previous file at ``path`` untouched.
+    Creates missing parent folders. Returns the path. Raises ``OSError`` naming ``path`` on
+    failure, leaving any previous file at ``path`` untouched.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    (target,) = atomic_write_many({path: data})
     return target
+
+
+def atomic_write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
+    """Write several files as one step: every payload goes to a temporary file beside its
+    target first, and only when all are written are they renamed over their targets
+    (``os.replace``), so a failure leaves every previous file as it was.
+
+    ``files`` maps a path to its data (str as UTF-8). Returns the paths in order. Raises
+    ``OSError`` whose ``filename`` is the target that could not be written.
+    """
+    done: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            target = Path(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_dir():
+                    raise IsADirectoryError(21, "Is a directory")
+                payload = data.encode("utf-8") if isinstance(data, str) else data
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                done.append((tmp, target))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        for tmp, target in done:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in done:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        raise
+    return [target for _, target in done]
 
 
 # --------------------------------------------------------------------------- sanitising
@@ -215,12 +237,41 @@ def sanitize_graph(graph: Any) -> Any:
 
 # --------------------------------------------------------------------------- graphs
 
+_GRAPHML_KEY = re.compile(r'<key id="(?P<id>[^"]+)" for="(?P<for>node|edge|graph|all)"')
+_GRAPHML_EDGE = re.compile(r"<edge\b(?:[^>]*/>|.*?</edge>)", re.S)
+
+
 def _graphml_bytes(graph: Any) -> bytes:
+    """GraphML with named key ids, each id unique in the file.
+
+    networkx's ``named_key_ids=True`` gives a node key and an edge key of the same attribute
+    name the same ``id``; the GraphML schema makes key ids unique (``xs:key`` on ``key/@id``),
+    so an edge key whose name a node or graph key also uses gets the id ``edge.<name>``
+    (its ``attr.name`` stays ``<name>``, which is what Gephi, yEd and networkx read).
+    """
     import networkx as nx
 
     buf = io.BytesIO()
     nx.write_graphml(graph, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buf.getvalue()
+    xml = buf.getvalue().decode("utf-8")
+    owners: dict[str, set[str]] = {}
+    for m in _GRAPHML_KEY.finditer(xml):
+        owners.setdefault(m["id"], set()).add(m["for"])
+    shared = {k for k, f in owners.items() if "edge" in f and len(f) > 1}
+    if not shared:
+        return xml.encode("utf-8")
+
+    def rename_key(m: re.Match[str]) -> str:
+        if m["for"] == "edge" and m["id"] in shared:
+            return f'<key id="edge.{m["id"]}" for="edge"'
+        return m.group()
+
+    def rename_data(m: re.Match[str]) -> str:
+        return re.sub(r'<data key="([^"]+)"',
+                      lambda d: f'<data key="edge.{d[1]}"' if d[1] in shared else d.group(), m.group())
+
+    xml = _GRAPHML_EDGE.sub(rename_data, _GRAPHML_KEY.sub(rename_key, xml))
+    return xml.encode("utf-8")
 
 
 def _gexf_day(value: str, *, end: bool) -> str | None:
@@ -310,16 +361,22 @@ def write_graph(graph: Any, path: str | os.PathLike) -> Path:
     Raises ``ValueError`` for another suffix, ``OSError`` when the file cannot be written.
     The caller's graph is never modified.
     """
+    return atomic_write(path, graph_bytes(graph, path))
+
+
+def graph_bytes(graph: Any, path: str | os.PathLike) -> bytes:
+    """The bytes ``write_graph`` writes for ``path`` (format by its suffix, see there).
+
+    Raises ``ValueError`` for a suffix not in ``GRAPH_FORMATS``.
+    """
     suffix = Path(path).suffix.lower()
     if suffix == ".graphml":
-        payload = _graphml_bytes(sanitize_graph(graph))
-    elif suffix == ".gexf":
-        payload = _gexf_bytes(sanitize_graph(graph))
-    elif suffix == ".json":
-        payload = _node_link_bytes(graph)
-    else:
-        raise ValueError(f"{path}: unknown graph format {suffix!r}; use one of {', '.join(GRAPH_FORMATS)}")
-    return atomic_write(path, payload)
+        return _graphml_bytes(sanitize_graph(graph))
+    if suffix == ".gexf":
+        return _gexf_bytes(sanitize_graph(graph))
+    if suffix == ".json":
+        return _node_link_bytes(graph)
+    raise ValueError(f"{path}: unknown graph format {suffix!r}; use one of {', '.join(GRAPH_FORMATS)}")
 
 
 # --------------------------------------------------------------------------- events
@@ -330,8 +387,12 @@ def write_events_json(extraction: Any, path: str | os.PathLike) -> Path:
     UTF-8, ``ensure_ascii=False`` (Chinese stays readable), indented by 2, ending in a newline.
     Returns the path; raises ``OSError`` when it cannot be written.
     """
-    text = json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2, default=_json_default)
-    return atomic_write(path, text + "\n")
+    return atomic_write(path, events_json(extraction))
+
+
+def events_json(extraction: Any) -> str:
+    """The text ``write_events_json`` writes: ``extraction.to_dict()`` as indented JSON."""
+    return json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 TABLE_COLUMNS = (

@@ -128,6 +128,11 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
         person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
     place_names = {p.name for p in places} | {p.stem for p in places}
     people = sc.people(person_occ, place_names)
+    if people:                                        # 王某某希望协会: a person glued before a head
+        kept = sc.split_people(orgs, {p.name for p in people})
+        if kept != orgs:
+            orgs = kept
+            sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}
     chrome = chrome_lines(t, rules)
     found = resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
                           timex_blocked)

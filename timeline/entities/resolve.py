@@ -26,6 +26,9 @@ Rules (each a construction of the genre, none a name):
   before it whose name ends with that head (constructions.yaml ``anaphora``).
 * **department abbreviation** — ``经发局`` abbreviates ``某市政府经济发展局``: the government
   (orgs.yaml ``department_parents``) is skipped with the place chain before comparing.
+* **short reference** — ``市局`` (a level character + a head of constructions.yaml
+  ``short_references``) is the bureau of that level named last before it (``青梧市市场监管局``);
+  with none before it, it is no organisation.
 * **width / bracket variants** — compared after folding full-width forms and dropping brackets.
 """
 from __future__ import annotations
@@ -245,15 +248,25 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
             groups[key] = _Group(key)
         return groups[key]
 
+    short_refs = getattr(rules, "short_refs", frozenset())
+    last_of_unit: dict[tuple[str | None, str], str] = {}    # (level, head) -> last full name
     for o in orgs:
         end = o.alt_end or o.end
         surface = text[o.start:end]
-        if o.name is not None:
+        if o.level and end - o.start > 1 and t[o.start + 1:end] in short_refs:
+            full = last_of_unit.get((o.unit, t[o.start + 1:end]))   # 市局: the city bureau named last
+            if full is None:
+                continue
+        elif o.name is not None:
             full = o.name
         elif o.level and level_home.get(o.level) is not None:
             full = level_home[o.level] + text[o.start + 1:end]
         else:
             full = surface
+        if o.unit is not None and not rules.heads[o.head].branch:   # 某市某局某分局 is no 市局
+            for h in short_refs:
+                if full.endswith(h):
+                    last_of_unit[(o.unit, h)] = full
         key = head_key(full)
         g = group(key)
         g.fulls.append(full)

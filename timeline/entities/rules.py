@@ -29,6 +29,8 @@ class Head:
     standalone: bool = False
     place_only: bool = False
     branch: bool = False
+    place_led: bool = False
+    needs_parent: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Rules:
     word_re: re.Pattern
     word_max: int
     measure_words: frozenset[str]
+    count_re: re.Pattern
+    prepositions: frozenset[str]
+    not_first: frozenset[str]
+    sub_bodies: tuple[str, ...]
+    head_lengths: tuple[int, ...]
+    short_refs: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
     head_not_followed_re: dict[str, re.Pattern]
@@ -255,7 +263,8 @@ def load_rules(lang: str) -> Rules | None:
             if w in heads and heads[w].kind != kind:
                 raise orgs.err(f"heads.{kind}", f"{w!r} is already a head of heads.{heads[w].kind}")
             heads[w] = Head(w, str(kind), bool(spec.get("trade_name", False)), bool(spec.get("standalone", False)),
-                            bool(spec.get("place_only", False)), bool(spec.get("branch", False)))
+                            bool(spec.get("place_only", False)), bool(spec.get("branch", False)),
+                            bool(spec.get("place_led", False)), bool(spec.get("needs_parent", False)))
     not_followed = {fold(k): v for k, v in orgs.word_map("not_followed_by").items()}
     not_preceded = {fold(k): v for k, v in orgs.word_map("not_preceded_by").items()}
     min_core = {}
@@ -276,6 +285,10 @@ def load_rules(lang: str) -> Rules | None:
         if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
             raise orgs.err(f"synonyms.{k}", "both sides must be heads of `heads`")
         synonyms[fold(str(k))] = fold(v)
+    sub_bodies = tuple(sorted((fold(h) for h in orgs.get("sub_bodies", list, [])), key=len, reverse=True))
+    for h in sub_bodies:
+        if h not in heads:
+            raise orgs.err("sub_bodies", f"{h!r} is not a head of `heads`")
     for k in list(not_followed) + list(not_preceded):
         if k not in heads:
             raise orgs.err(k, "constraint on a word that is not a head of `heads`")
@@ -380,6 +393,15 @@ def load_rules(lang: str) -> Rules | None:
     titles_after = tuple(ppl.get("titles_after", list))
     compound = tuple(ppl.get("compound_surnames", list))
     boundary_words = frozenset(bnd.get("words", list))
+    numerals = bnd.get("numerals", str)
+    measure = bnd.get("measure_words", str)
+    ordinal = bnd.get("ordinal_prefixes", list, [])
+    count_re = re.compile("(?:" + "|".join(map(re.escape, ordinal)) + ")?[" + re.escape(numerals) + "]+["
+                          + re.escape(measure) + "]") if numerals and measure else re.compile(r"(?!x)x")
+    short_refs = frozenset(fold(h) for h in con.get("short_references", list, []))
+    for h in short_refs:
+        if h not in heads:
+            raise con.err("short_references", f"{h!r} is not a head of orgs.yaml")
 
     return Rules(
         lang=lang,
@@ -391,12 +413,18 @@ def load_rules(lang: str) -> Rules | None:
         min_core_default=orgs.get("min_core_default", int, 0),
         parent_heads=parent_heads,
         department_parents=department_parents,
-        numerals=frozenset(bnd.get("numerals", str)),
+        numerals=frozenset(numerals),
         weak_words=frozenset(bnd.get("weak_words", list, [])),
         soft_re=_alternation(bnd.get("soft_words", list, [])),
         word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
         word_max=max(map(len, list(boundary_words) + bnd.get("soft_words", list, [])), default=0),
-        measure_words=frozenset(bnd.get("measure_words", str)),
+        measure_words=frozenset(measure),
+        count_re=count_re,
+        prepositions=frozenset(bnd.get("prepositions", list, [])),
+        not_first=frozenset(bnd.get("not_first", list, [])),
+        sub_bodies=sub_bodies,
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        short_refs=short_refs,
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
         head_not_followed_re={h: _alternation(ws) for h, ws in not_followed.items()},

@@ -46,7 +46,9 @@ class OrgMention:
     ``None``; ``head``: the last head word; ``alt``: another head given in brackets right after
     (``总商会`` of ``区工商联(总商会)``), ``alt_end`` the end without that bracket; ``name``: the
     name this mention stands for when it differs from its text (an item of an elliptical
-    coordination); ``aliases``: short names it defines; ``how``: the construction that found it.
+    coordination); ``aliases``: short names it defines; ``how``: the construction that found it;
+    ``head_start``: where its head chain starts; ``unit``: the places.yaml level of the place (or
+    level character) the name starts with (``city`` for 某市市场监管局 and 市局), else ``None``.
     """
 
     start: int
@@ -60,6 +62,8 @@ class OrgMention:
     aliases: list[str] = field(default_factory=list)
     how: str = "head"
     has_place: bool = False
+    head_start: int = -1
+    unit: str | None = None
 
 
 @dataclass
@@ -101,6 +105,7 @@ class Scanner:
         self._weak_start_by_end: dict[int, int] = {}
         self._in_place = bytearray(self.n + 1)          # inside a place mention (set by orgs)
         self._bw_memo: dict[int, int] = {}
+        self._place_at: dict[int, PlaceMention] = {}
 
 
     # ------------------------------------------------------------------ helpers
@@ -181,11 +186,13 @@ class Scanner:
                 if not r.bad_stem_chars.isdisjoint(stem) or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
                         or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
                     continue                              # 贫困山村, 西部地区: words, not names
-                if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)):
+                if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
+                        or (L > r.stem_min and stem[0] in r.prepositions):
                     continue                              # 由重庆市, 走访韩村: the stem starts later
                 if 0 < self.boundary_word_at(s) <= L and a not in ends:   # 按照市…: a word, not a stem (南昌市新建区 is one)
                     continue
-                if not (self.boundary_before(a) or a in ends):
+                if not (self.boundary_before(a) or a in ends
+                        or (t[a - 1] in r.prepositions and self.boundary_before(a - 1))):   # 据青梧县…
                     self._weak_suffixed.setdefault(a, e)  # a place if a name starts here (引导重庆市…)
                     continue
                 found.append(PlaceMention(a, e, t[a:e], stem, r.place_suffix_level[m.group()]))
@@ -251,6 +258,7 @@ class Scanner:
         by_end = {e: (s, e, h) for s, e, h in heads}
         self._head_end_at = {s: e for s, e, h in heads}
         place_at = {p.start: p for p in places}
+        self._place_at = place_at
         self._place_ends = {p.end for p in places}
         self._place_start = {p.start for p in places}
         self._place_start_by_end = {p.end: p.start for p in places}
@@ -270,12 +278,17 @@ class Scanner:
                     q = self._place_start_by_end[q]
                 if self.boundary_before(q):
                     cand = self._analyse(q, hs, e, h, place_at)
+            if cand is None and i > 1 and t[i - 1] in r.weak_words:
+                cand = self._across_weak(i, hs, e, h, by_end, place_at)
             if cand is not None and not cand.has_place and cand.level is None:
                 cand = self._soft_cut(cand, hs, e, h, place_at)   # a placed name is whole
             if cand is None:
                 continue
             out.append(cand)
             covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            parent = self._parent_of(cand, place_at)
+            if parent is not None:
+                out.append(parent)
             for cut in nested:  # "A驻B…中心": A is named on its own too
                 inner = by_end.get(cut)
                 if inner is not None:
@@ -286,6 +299,77 @@ class Scanner:
                         out.append(sub)
             self._ellipsis(cand, place_at, out)
         out.sort(key=lambda o: (o.start, -o.end))
+        return out
+
+    def _across_weak(self, i: int, hs: int, e: int, head: str, by_end: dict, place_at: dict) -> OrgMention | None:
+        """某县非公经济组织和社会组织党工委: a name whose field coordinates two words with a weak word
+        (和, 与 …) before its head.  Read on leftwards over the weak word to the next boundary; the
+        longer reading is a name only when a place or a level character starts it."""
+        r, t = self.r, self.t
+        k = i - 1
+        while k > 0 and self._ok[k - 1] and k not in by_end and not self.boundary_word_at(k) and e - k < r.max_name:
+            k -= 1
+        if k >= i - 1:
+            return None
+        cand = self._analyse(k, hs, e, head, place_at)
+        if cand is None or not (cand.has_place or cand.level) or cand.start >= i - 1:
+            return None
+        return cand
+
+    def _head_ending(self, p: int, lo: int) -> str | None:
+        """The longest head word ending at ``p`` and starting at or after ``lo``."""
+        t, heads = self.t, self.r.heads
+        for L in self.r.head_lengths:
+            if p - L >= lo and t[p - L:p] in heads:
+                return t[p - L:p]
+        return None
+
+    def _parent_of(self, cand: OrgMention, place_at: dict) -> OrgMention | None:
+        """The organisation a sub-body belongs to, when written in full before it (orgs.yaml
+        ``sub_bodies``): 某县农商银行党委 → 某县农商银行, 某市人民政府办公室 → 某市人民政府.
+        Returned as a ``nested`` mention, or ``None``."""
+        r, t = self.r, self.t
+        if cand.how != "head" or cand.alt:
+            return None
+        e = cand.end
+        tail = next((w for w in r.sub_bodies if t.endswith(w, cand.start, e) and e - len(w) > cand.start), None)
+        if tail is None:
+            return None
+        p = e - len(tail)
+        h = self._head_ending(p, cand.start)
+        if h is None:
+            return None
+        sub = self._analyse(cand.start, p - len(h), p, h, place_at)
+        if sub is None or sub.start != cand.start:
+            return None
+        sub.how = "nested"
+        return sub
+
+    def split_people(self, orgs: list[OrgMention], names: set[str]) -> list[OrgMention]:
+        """An organisation read leftwards into a person named elsewhere in the document (王某某
+        希望协会…: the person, a verb, then a head) starts after that person and the words that
+        follow a person's name (boundaries.yaml ``after_words``); it is dropped when what is left
+        is no name."""
+        if not names:
+            return orgs
+        r, t = self.r, self.t
+        out = []
+        for o in orgs:
+            if o.has_place or o.level or o.how != "head" or o.head_start < 0:
+                out.append(o)
+                continue
+            n = next((n for n in names if t.startswith(n, o.start) and o.start + len(n) < o.head_start), None)
+            if n is None:
+                out.append(o)
+                continue
+            k = o.start + len(n)
+            w = next((w for w in r.after_words if t.startswith(w, k)), None)
+            if w is not None:
+                k += len(w)
+            sub = self._analyse(k, o.head_start, o.alt_end or o.end, o.head, self._place_at) if k < o.head_start \
+                else None
+            if sub is not None:
+                out.append(sub)
         return out
 
     def _extend(self, s: int, by_end: dict, limit: int = 0) -> tuple[int, int, list[int]]:
@@ -376,6 +460,14 @@ class Scanner:
         r, t = self.r, self.t
         if i > 0 and t[i] in r.measure_words and t[i - 1] in r.numerals:
             return None                                   # 12家商协会: a count, not a name
+        for m in r.count_re.finditer(t, i, hs):           # 一家小砖厂, 第一笔银行: after the count
+            if not self._in_place[m.end() - 1]:
+                i = m.end()
+        if t[i] in r.not_first and i + 1 < hs:
+            i += 1                                        # 据丰源公司介绍
+        elif t[i] in r.prepositions and i + 1 < hs and (i + 1 in place_at or i + 1 in self._weak
+                                                         or t[i + 1] in r.level_chars):
+            i += 1                                        # 据县慈善总会, 经青梧县…
         chain_end = self._place_chain(i, hs, place_at)
         if chain_end == i:
             # a place chain later in the candidate starts the name (a verb missed by the tables)
@@ -431,15 +523,26 @@ class Scanner:
             if _covers(core, r.generic):
                 return None
             need = r.min_core.get(chain_words[-1] if chain_words else head, r.min_core_default)
-            if not has_prefix and not standalone and len(core) < need:
-                return None                       # 研发中心, 培训中心, 商协会: a common noun
+            if not has_prefix and not standalone and (len(core) < need or core in r.boundary_words
+                                                      or r.soft_re.fullmatch(core)):
+                return None                       # 研发中心, 培训中心, 商协会: a common noun; 促进局
         if any(h.trade_name for h in chain_heads) and chain_end == i and level is None:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:
                 return None
         if not core and not has_prefix and not standalone:
             return None
-        om = OrgMention(i, e, core_start, head, level=level, has_place=chain_end > i)
+        if chain_heads[0].place_led and not has_prefix:
+            return None                           # 召开党工委会议: a party body of no place
+        if info.needs_parent and len(chain_words) < 2:
+            return None                           # 小店, 门店: a store of no named chain
+        unit = None
+        if level is not None:
+            unit = r.level_chars.get(level)
+        elif chain_end > i:
+            pl = place_at.get(self._place_start_by_end.get(chain_end, -1))
+            unit = pl.level if pl is not None and pl.level else r.place_name_full.get(t[i:chain_end], (None,))[0]
+        om = OrgMention(i, e, core_start, head, level=level, has_place=chain_end > i, head_start=hs, unit=unit)
         self._trailers(om)
         return om
 
