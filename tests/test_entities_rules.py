@@ -58,6 +58,7 @@ def test_shipped_tables_load():
     ("constructions.yaml", lambda d: d["home"].update(anchor="galaxy"), "'home'"),
     ("constructions.yaml", lambda d: d["acting_place"].update(subject_verbs="举行"), "acting_place.subject_verbs"),
     ("orgs.yaml", lambda d: d.update(sub_bodies=["衙门"]), "sub_bodies"),
+    ("orgs.yaml", lambda d: d.update(coordinated_heads=["衙门"]), "coordinated_heads"),
     ("constructions.yaml", lambda d: d.update(short_references=["衙"]), "short_references"),
     ("boundaries.yaml", lambda d: d.update(prepositions="据"), "prepositions"),
 ])

@@ -245,6 +245,15 @@ def test_scratch_copy_loads(scratch_lang):
     ("roles.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府", "rule 'anaphora.short_forms.市府'"),
     ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
     ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
+    ("triggers.yaml", "  kind: other", "  kind: founding", "rule 'fallback.kind'"),
+    ("triggers.yaml", 'nouns: ["党组织",', 'nouns: ["党组织", "大楼",', "'大楼' holds no trigger"),
+    ("triggers.yaml", "subject_from: [inspection,", "subject_from: [inspections,", "unknown kind 'inspections'"),
+    ("triggers.yaml", "roles: {after: beneficiary, passive: beneficiary}", "roles: {passive: victim}",
+     "unknown role 'victim'"),
+    ("roles.yaml", "parent_role: mentioned", "parent_role: owner", "unknown role 'owner'"),
+    ("clauses.yaml", "script: Hani", "script: Han", "rule 'script'"),
+    ("clauses.yaml", "  Latn: en", "  Cyrl: ru", "rule 'foreign_paragraphs.Cyrl'"),
+    ("anchors.yaml", "event_anaphora:", "event_anaphoras:", "unknown key(s) ['event_anaphoras']"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)
@@ -277,3 +286,27 @@ def test_original_text_gives_trigger_title_and_sentence():
     assert [a["text"] for a in ev.amounts] == ["2個"]
     with pytest.raises(ValueError, match="code points"):
         events.assemble(doc, tx, [org], original_text=written[:-1])
+
+
+@pytest.mark.parametrize("text,script", [
+    ("2015年，甲公司成立。", "Hani"),
+    ("In 2015, Acme opened its first plant in Ningbo.", "Latn"),
+    ("甲公司GDP增长8%，ABC项目开工。", "Hani"),        # a Chinese sentence quoting Latin letters
+    ("2015, 3.5, 100%", None),
+])
+def test_paragraph_script(text, script):
+    """ISO 15924 script of a paragraph: Latin only when its letters outnumber ideographs 3 to 1."""
+    assert events.paragraph_script(text) == script
+
+
+def test_fallback_trigger_is_a_span_of_the_text():
+    """The fallback's verb-like word is read from the text: trigger == text[trigger_span]."""
+    _needs_interval([{"type": "DATE"}])
+    text = "2019年，甲禾公司托管乙禾食品厂。"
+    doc = Document(id="d1", text=text, dct="2021-06-01", language="zh")
+    tx = [Timex("t1", "d1", "2019年", 0, 5, "DATE", "2019")]
+    ents = [Entity("o1", "ORG", "甲禾公司", mentions=[Mention("d1", 6, 10, "甲禾公司")]),
+            Entity("o2", "ORG", "乙禾食品厂", mentions=[Mention("d1", 12, 17, "乙禾食品厂")])]
+    (ev,) = events.assemble(doc, tx, ents)
+    assert (ev.kind, ev.trigger, ev.trigger_span) == ("other", "托管", (10, 12))
+    assert text[ev.trigger_span[0]:ev.trigger_span[1]] == ev.trigger

@@ -53,7 +53,9 @@ def test_seed_graph_exports_and_reads_back(seed, tmp_path):
     root = ET.parse(path).getroot()
     keys = list(root.iter(f"{GRAPHML_NS}key"))
     assert all(k.get("attr.type") in ("boolean", "int", "long", "float", "double", "string") for k in keys)
-    assert all(k.get("id") == k.get("attr.name") for k in keys)
+    # named key ids, unique in the file: an edge or graph key sharing a name is "edge.<name>", "graph.<name>"
+    assert all(k.get("id") in (k.get("attr.name"), f"{k.get('for')}.{k.get('attr.name')}") for k in keys)
+    assert len({k.get("id") for k in keys}) == len(keys)
     for node in root.iter(f"{GRAPHML_NS}node"):
         assert any(d.get("key") == "label" and d.text for d in node.findall(f"{GRAPHML_NS}data")), node.get("id")
     # integers stay integers after the round trip

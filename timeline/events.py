@@ -1,6 +1,6 @@
 """Events: dated clauses with a trigger, participants in roles, amounts and a source span.
 
-``assemble(document, timexes, entities)`` reads the text in three layers:
+``assemble(document, timexes, entities)`` reads the text in four layers:
 
 1. **Sentences and clauses.** Sentences end at the characters of ``clauses.yaml``
    (``sentence_end``; a line break always ends one); clauses at ``clause_end``. Punctuation
@@ -8,9 +8,11 @@
    (``3.5亿元``).
 2. **Units.** A trigger verb (``triggers.yaml``, longest match) makes its clause a unit,
    unless it is inside brackets, a name or a time expression, negated (``尚未签订``), a noun
-   (``数据库的建立``, ``测评结果``, ``融资、用工``), a purpose (``用于…慰问``) or inside a topic
-   frame (``就…进行洽谈``). Of several, the main verb is the first followed by an aspect
-   marker or ending the clause (``…投资贸易洽谈会在成都举行``: ``举行``), else the first. A causative verb (``促成``, ``组织``, ``带领`` …) followed by a
+   (``数据库的建立``, ``测评结果``, ``融资、用工``, a word of ``nouns`` holding it: ``党组织``), a
+   purpose (``用于…慰问``) or inside a topic frame (``就…进行洽谈``). Of several, the main verb
+   is the first followed by an aspect marker or ending the clause (``…投资贸易洽谈会在成都举行``:
+   ``举行``), else the first; a verb after a serial connective (``serial_markers``:
+   ``出席会议并讲话``) never beats the first. A causative verb (``促成``, ``组织``, ``带领`` …) followed by a
    trigger — in its clause, or opening the next clause without a subject of its own — makes
    one unit with it; alone it is the trigger.
 3. **Anchoring** (TimeML: an EVENT and the TIMEX3 that dates it). A DATE or TIME dates its
@@ -30,6 +32,14 @@
    denotes the interval from the DCT minus the duration to the DCT. A time expression after a
    comparison marker (``较2015年6月底增加36%``: no event), inside a title (``《…》``) or a quoted
    name (``“2018年度优秀民营企业”``), or before a deadline marker (``9月底前完成``) never dates.
+   A date inside the subject, neither opening its clause nor after a preposition, yields to a
+   carried one (``4月15日，甲县2021年银企对接会举行``). A clause placed at the event told last
+   (``anchors.yaml: event_anaphora``: ``会上，``) takes that event's date.
+4. **Fallback.** A DATE or TIME that dates no unit, in a clause of no unit, still makes an
+   event of kind ``other`` (``triggers.yaml: fallback``) from the first clause of its reach
+   naming an organisation or a person (``2018年3月，甲公司在乙县招用工人300名``), its trigger
+   the verb-like word after the last name (``_fallback_trigger``), unless that word is a state
+   (``共有会员300个``), negated or a table verb set aside as a noun.
 
 One event is made for each (date, unit), and one only for each (date, trigger word): the same
 verb again on the same date is a mention of the first (ids ``e1…`` in text order). Its span
@@ -50,8 +60,18 @@ frame or a following clause is ``mentioned``. Trigger-less clauses opening the u
 (``在甲镇政府的支持下，``; ``市委常委张三，市工商联主席李四等出席会议``; ``甲公司催讨未果，于…起诉``)
 give it their subjects. A unit without a subject takes the subject of the previous unit of
 its sentence, or the entity opening an earlier clause of the sentence, else the subject of the
-previous sentence of its paragraph (zero anaphora). The organisations a participating
-person's titles name (``attributes["titles"]``) take part in the person's role. Short names
+previous sentence of its paragraph (zero anaphora), else, for a kind listing ``subject_from``
+(an inspection, a penalty), the subject of the nearest earlier unit of those kinds in any
+paragraph (the bureau of ``今年以来，甲局开展专项整治。\n5月12日，执法人员对X进行检查``); but
+not when the words before its verb name an organisation the entity stage missed
+(``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``). A name before the verb with a
+passive marker between them (``roles.yaml: passive_markers``: ``X被立案调查``) takes the kind's
+``passive`` role (patient) and is no subject. The organisations a participating
+person's titles name (``attributes["titles"]``) take part in the person's role; the
+organisation a participating body belongs to (its name holds the other's: ``甲公司党支部``,
+``乙银行丙县支行``) takes part in the role ``roles.yaml: parent_role``. An event whose only
+actors are places takes the organisations its paragraph names outside the events of other
+dates (``3月5日，甲县举行签约仪式。乙公司、丙公司等8家企业签约。``). Short names
 standing for an organisation named before (``roles.yaml: anaphora``: ``该院``, a bare ``协会``
 opening a clause, ``市府``) are read as mentions of it. Entities with ``attributes["chrome"]``
 are never participants.
@@ -63,7 +83,9 @@ an event of the previous sentence of its paragraph (``5月10日，甲县召开�
 is folded into it the same way. Other undated units are not events.
 
 The engine names no language: Chinese and English differ only by their tables (Latin-letter
-words match whole and without regard to case).
+words match whole and without regard to case). A paragraph written in another script than the
+document's language (``paragraph_script``) is read with the tables of the language its
+``clauses.yaml: foreign_paragraphs`` names (an English paragraph in a Chinese article).
 """
 from __future__ import annotations
 
@@ -88,6 +110,7 @@ __all__ = [
     "event_date",
     "find_amounts",
     "load_rules",
+    "paragraph_script",
     "split_clauses",
     "split_sentences",
 ]
@@ -110,6 +133,7 @@ class Kind:
     alone: str | None = None      # role of the subject when nothing follows the verb
     joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
     passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
+    subject_from: tuple[str, ...] = ()   # kinds whose last subject an event without one takes
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,7 @@ class Fallback:
     kind: Kind
     skip: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+    metadata_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,7 +232,10 @@ class EventRules:
     carry_breakers: tuple[str, ...] = ()
     deadline_markers: tuple[str, ...] = ()
     fallback: Fallback | None = None
+    nouns: frozenset[str] = frozenset()   # words holding a trigger that are nouns ("党组织")
     passive_markers: tuple[str, ...] = ()
+    body_heads: tuple[str, ...] = ()
+    event_anaphora: tuple[str, ...] = ()
     parent_role: str | None = None
     script: str | None = None
     foreign: dict[str, str] = field(default_factory=dict)   # script -> language of its paragraphs
@@ -343,19 +371,21 @@ def load_rules(lang: str) -> EventRules | None:
     # triggers.yaml
     f, t = _load(lang, "triggers.yaml")
     _only_keys(t, {"kinds", "causatives", "negators", "nominal_markers", "nominal_heads",
-                   "aspect_markers", "serial_markers", "purpose_markers", "topic_frames", "fallback"},
+                   "aspect_markers", "serial_markers", "purpose_markers", "topic_frames", "fallback",
+                   "nouns"},
                f, "<top>")
     trigger_kind: dict[str, Kind] = {}
     for kname, spec in _mapping(t.get("kinds"), f, "kinds").items():
         spec = _mapping(spec, f, f"kinds.{kname}")
-        _only_keys(spec, {"triggers", "roles", "joins"}, f, f"kinds.{kname}")
+        _only_keys(spec, {"triggers", "roles", "joins", "subject_from"}, f, f"kinds.{kname}")
         roles = spec.get("roles") or {}
         _only_keys(roles, {"before", "after", "alone", "passive"}, f, f"kinds.{kname}.roles")
         kind = Kind(kname, _role(roles.get("before", "agent"), f, f"kinds.{kname}.roles.before"),
                     _role(roles.get("after", "patient"), f, f"kinds.{kname}.roles.after"),
                     _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None,
                     _strings(spec.get("joins") or [], f, f"kinds.{kname}.joins", allow_empty=True),
-                    _role(roles.get("passive", "patient"), f, f"kinds.{kname}.roles.passive"))
+                    _role(roles.get("passive", "patient"), f, f"kinds.{kname}.roles.passive"),
+                    _strings(spec.get("subject_from") or [], f, f"kinds.{kname}.subject_from", allow_empty=True))
         for w in _strings(spec.get("triggers"), f, f"kinds.{kname}.triggers"):
             if w in trigger_kind:
                 raise _fail(f, f"kinds.{kname}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
@@ -365,6 +395,9 @@ def load_rules(lang: str) -> EventRules | None:
         for j in kind.joins:
             if j not in kind_names:
                 raise _fail(f, f"kinds.{kind.name}.joins", f"unknown kind {j!r}")
+        for j in kind.subject_from:
+            if j not in kind_names:
+                raise _fail(f, f"kinds.{kind.name}.subject_from", f"unknown kind {j!r}")
     causatives: dict[str, Causative] = {}
     for i, spec in enumerate(t.get("causatives") or []):
         rule = f"causatives[{i}]"
@@ -377,10 +410,16 @@ def load_rules(lang: str) -> EventRules | None:
             raise _fail(f, rule, "missing kind")
         causatives[w] = Causative(w, spec["kind"], _role(spec.get("before"), f, rule + ".before"),
                                   _role(spec.get("between"), f, rule + ".between"))
+    nouns = frozenset(opt(t, "nouns", f))
+    for w in nouns:
+        if w in trigger_kind or w in causatives:
+            raise _fail(f, "nouns", f"{w!r} is a trigger")
+        if not any(v in w for v in (*trigger_kind, *causatives)):
+            raise _fail(f, "nouns", f"{w!r} holds no trigger: it shadows nothing")
     fallback = None
     if t.get("fallback") is not None:
         fb = _mapping(t["fallback"], f, "fallback")
-        _only_keys(fb, {"kind", "roles", "skip", "states"}, f, "fallback")
+        _only_keys(fb, {"kind", "roles", "skip", "states", "metadata_labels"}, f, "fallback")
         if not isinstance(fb.get("kind"), str) or fb["kind"] in kind_names:
             raise _fail(f, "fallback.kind", f"expected the name of a kind not in kinds, got {fb.get('kind')!r}")
         froles = fb.get("roles") or {}
@@ -389,7 +428,9 @@ def load_rules(lang: str) -> EventRules | None:
                                  _role(froles.get("after", "patient"), f, "fallback.roles.after"),
                                  passive=_role(froles.get("passive", "patient"), f, "fallback.roles.passive")),
                             _strings(fb.get("skip") or [], f, "fallback.skip", allow_empty=True),
-                            _strings(fb.get("states") or [], f, "fallback.states", allow_empty=True))
+                            _strings(fb.get("states") or [], f, "fallback.states", allow_empty=True),
+                            _strings(fb.get("metadata_labels") or [], f, "fallback.metadata_labels",
+                                     allow_empty=True))
     frames = t.get("topic_frames") or {}
     if not isinstance(frames, dict):
         raise _fail(f, "topic_frames", "expected a mapping with open and close")
@@ -406,7 +447,7 @@ def load_rules(lang: str) -> EventRules | None:
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
     _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora",
-                   "passive_markers", "parent_role"}, f, "<top>")
+                   "passive_markers", "parent_role", "body_heads"}, f, "<top>")
     parent_role = _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
@@ -445,7 +486,7 @@ def load_rules(lang: str) -> EventRules | None:
     f, a = _load(lang, "anchors.yaml")
     _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
                    "leading_connectives", "title_max", "range_connectives", "carry_breakers",
-                   "deadline_markers"}, f, "<top>")
+                   "deadline_markers", "event_anaphora"}, f, "<top>")
     da = _mapping(a.get("duration_anchor"), f, "duration_anchor")
     _only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
     title_max = a.get("title_max", 40)
@@ -456,7 +497,8 @@ def load_rules(lang: str) -> EventRules | None:
         lang=lang, sentence_end=sentence_end, clause_end=clause_end,
         numeric_separators=numeric_separators, word_internal=word_internal, abbreviations=abbreviations,
         closers=pairs, opaque=frozenset(opaque),
-        trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives))),
+        trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives) + list(nouns))),
+        nouns=nouns,
         trigger_kind=trigger_kind, causatives=causatives, **trig,
         marker_role=marker_role, coordinators=coordinators, honorifics=honorifics,
         duration_prefixes=_strings(da.get("prefixes") or [], f, "duration_anchor.prefixes", allow_empty=True),
@@ -467,6 +509,7 @@ def load_rules(lang: str) -> EventRules | None:
         anaphora=anaphora, range_connectives=opt(a, "range_connectives", f),
         carry_breakers=opt(a, "carry_breakers", f), deadline_markers=opt(a, "deadline_markers", f),
         fallback=fallback, passive_markers=opt(r, "passive_markers", f), parent_role=parent_role,
+        body_heads=opt(r, "body_heads", f), event_anaphora=opt(a, "event_anaphora", f),
         script=script, foreign=dict(foreign),
     )
 
@@ -1103,6 +1146,8 @@ class _Context:
                 continue
             if _starting_word(text[e:e + r.lookbehind], r.nominal_heads):
                 continue
+            if m.group(0) in r.nouns:
+                continue          # "党组织", "组织部": a noun holding a verb
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out
 
@@ -1308,19 +1353,53 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, role), m.end
 
 
+def _unnamed_subject(ctx: _Context, unit: _Unit) -> bool:
+    """True when the words before the trigger (or its causative) in its clause, after any time
+    expression and up to the first marker word, without a name among them, end with the head
+    of an organisation's name
+    (``roles.yaml: body_heads``) once trailing adverbs (``fallback.skip``) are dropped:
+    ``丙和电子有限公司党支部成立`` names its subject though no entity was recognised there."""
+    r = ctx.rules
+    if not r.body_heads:
+        return False
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    if ctx.mentions_in(cs, trig.start):
+        return False
+    head_start = max([cs, *(t.end for t in ctx.timexes_in(cs, trig.start))])
+    head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
+        else trig.start
+    for i in range(head_start, head_end):      # the subject ends before a marker ("与政府签订")
+        if _starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+            head_end = i
+            break
+    words = ctx.text[head_start:head_end].strip()
+    skip = r.fallback.skip if r.fallback else ()
+    while (w := _ending_word(words, skip)) is not None and len(w) < len(words):
+        words = words[: len(words) - len(w)].rstrip()
+    head = _ending_word(words, r.body_heads)
+    return head is not None and len(words) >= len(head) + 2
+
+
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
                   topic: Sequence[str] = ()) -> None:
     """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
-    unit of its sentence (its organisers for a causative), or the entity opening an earlier
+    unit of its sentence (for a causative: its organisers, or its subjects when it had no
+    causative of its own: ``甲党委开展…活动，组织党员走访…``), or the entity opening an earlier
     clause of the sentence, else ``topic``: the subject of the previous sentence of its
-    paragraph."""
-    if unit.subjects or unit.organisers:
+    paragraph. A unit whose subject is an organisation the entity stage did not name
+    (``_unnamed_subject``) takes nobody."""
+    if unit.subjects or unit.organisers or _unnamed_subject(ctx, unit):
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
     role = _subject_role(ctx, unit)
     fill: list[str] = []
     if prev is not None:
-        fill = list(prev.organisers if caus is not None else (prev.subjects or prev.organisers))
+        if caus is not None:      # who organised the previous unit, or did it when none did
+            fill = list(prev.organisers or (prev.subjects if prev.causative is None and
+                                            prev.trigger.causative is None else []))
+        else:
+            fill = list(prev.subjects or prev.organisers)
     else:
         for cs, ce in clauses:
             if cs >= unit.start:
@@ -1448,7 +1527,9 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     a habit, a comparison base makes it a comparison: no event); coordinated ones
     (``2014年和2016年``) each date the unit. Else the date carried from earlier clauses; else
     the first one after the trigger in the trigger's clause when a preposition introduces it
-    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A ``weak``
+    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
+    before the trigger inside the subject, neither opening its clause nor after a preposition,
+    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting). A ``weak``
     carry (from the previous sentence) comes after that one. A date
     after the trigger is never carried further unless it dates the unit. Two dates joined by a
     range connective (``2019年8月至2020年10月``) date the unit by the first, the second ending
@@ -1470,6 +1551,10 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
             if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
                 break
             chain.insert(0, p)
+        cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
+        if carry is not None and not weak and not _opens_clause(ctx, chain[0], cs) \
+                and not _ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions):
+            chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
         unit.anchors = chain
     elif carry is not None and not weak:
         unit.anchors = [carry]
@@ -1597,6 +1682,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     with the unit each comes from (see the module docstring for the rules)."""
     document, text, rules = ctx.doc, ctx.text, ctx.rules
     units: list[_Unit] = []
+    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
     carry_over: Timex | None = None      # a date its sentence gave to no event
     topic: list[str] = []                # who the previous sentence was about
     last_par = -1
@@ -1617,11 +1703,15 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         for clause in clauses:
             if _starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
                 carry = current = None          # "一是…；二是…": a new item of an enumeration
+            if carry is None and last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
+                carry = last_anchor             # "会上，…": at the event told last
             unit = by_first.get(clause)
             if unit is not None:
                 unit.paragraph, unit.prefix, pending = par, pending, []
                 current = unit
                 carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over)
+                if unit.anchors and not unit.habitual:
+                    last_anchor = unit.anchors[-1]
                 continue
             if clause in in_unit:
                 continue
@@ -1650,6 +1740,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
         topic = _topic(ctx, sunits, clauses) or topic
 
+    _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
     units += _fallback_units(ctx, sentences, used)
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
@@ -1706,6 +1797,35 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     return events
 
 
+def _event_anaphor(clause: str, rules: EventRules) -> bool:
+    """True when a clause opens with, or is no more than, a phrase placing it at an event told
+    before (``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``)."""
+    if not rules.event_anaphora:
+        return False
+    c = clause.strip()
+    if _starting_word(c, rules.event_anaphora):
+        return True
+    return len(c) <= rules.lookbehind and _ending_word(c, rules.event_anaphora) is not None
+
+
+def _subjects_from_earlier(ctx: _Context, units: list[_Unit]) -> None:
+    """Zero anaphora across paragraphs: a unit still without a subject whose kind lists
+    ``subject_from`` (``对X进行检查``, ``X被立案调查``: the authority is left unsaid) takes the
+    subjects of the nearest earlier unit of one of those kinds, in any paragraph (the bureau of
+    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order."""
+    for i, u in enumerate(units):
+        kind = ctx.rules.kind_of(u.trigger.word)
+        if kind is None or not kind.subject_from or u.subjects or u.organisers or u.trigger.causative:
+            continue
+        for v in reversed(units[:i]):
+            vk = ctx.rules.kind_of(v.trigger.word)
+            if v.subjects and vk is not None and vk.name in kind.subject_from:
+                for ent in v.subjects:
+                    u.roles.setdefault(ent, kind.before)
+                u.subjects = [e for e in v.subjects if u.roles.get(e) == kind.before]
+                break
+
+
 def _is_party(ctx: _Context, m: _Mention) -> bool:
     """True for an organisation or a person, or a place standing for its government."""
     return m.type in ("ORG", "PER") or (m.type == "LOC" and m.entity in ctx.government)
@@ -1715,7 +1835,8 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     """The verb-like word of a clause without a table trigger (``triggers.yaml: fallback``):
     the first two letters (a whole word in a Latin script) after the last name or time
     expression of the clause, or after its first party when nothing follows the last one,
-    skipping white space, punctuation, numbers, amounts, bracketed text and the ``skip`` words;
+    skipping white space, punctuation, numbers, amounts, bracketed text, adjuncts
+    (``在X的领导下``) and the ``skip`` words;
     a name met before any letter means no word there, and so does a negator, a ``states`` word
     (``共有会员300个``: a state, not an event) or a table trigger the rules set aside
     (``支付的货款``: a noun). ``None`` when neither place has one."""
@@ -1727,14 +1848,18 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     if not items or not parties:
         return None
     amounts = find_amounts(text, s, e, r)
+    adjuncts = [(fs, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e)]
     skip = r.fallback.skip if r.fallback else ()
     stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
     for p in dict.fromkeys((max(x.end for x in items), parties[0].end)):
         while p < e:
             ch = text[p]
             amount = next((a["end"] for a in amounts if a["start"] == p), None)
+            adjunct = next((ce for fs, ce in adjuncts if fs <= p < ce), None)
             if amount is not None:
                 p = amount
+            elif adjunct is not None:
+                p = adjunct       # "在县委的坚强领导下": no verb of the clause in there
             elif ctx.blocked[p]:
                 break
             elif ctx.inside[p] or not ch.isalpha():
@@ -1766,7 +1891,8 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
     clause of the run naming a party (``_is_party``; not an adjunct-only clause) becomes a unit
     of the fallback kind, its trigger ``_fallback_trigger``; the run's clauses before it are its
     prefix and those after it are attached. A date inside its clause (not opening it) dates
-    only that clause. The unit is kept when the date dates it by the rules of ``_anchor_unit``
+    only that clause. A line holding a ``metadata_labels`` word (a byline) makes none. The unit
+    is kept when the date dates it by the rules of ``_anchor_unit``
     (``甲公司召开…`` aside, a date after the word dates only after a preposition); roles as for
     any unit, with the subject of the previous sentence filling an empty subject.
     ``sentences``: ``(index, paragraph, clauses, clauses in units, topic)`` of each sentence.
@@ -1774,7 +1900,13 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
     if ctx.rules.fallback is None:
         return []
     out: list[_Unit] = []
+    labels = ctx.rules.fallback.metadata_labels
     for sidx, par, clauses, in_unit, topic in sentences:
+        line_start = ctx.text.rfind("\n", 0, clauses[0][0]) + 1 if clauses else 0
+        line_end = ctx.text.find("\n", line_start)
+        line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
+        if labels and any(w in line for w in labels):
+            continue              # a byline: page metadata, not news
         for i, clause in enumerate(clauses):
             if clause in in_unit:
                 continue

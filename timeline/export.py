@@ -246,8 +246,9 @@ def _graphml_bytes(graph: Any) -> bytes:
 
     networkx's ``named_key_ids=True`` gives a node key and an edge key of the same attribute
     name the same ``id``; the GraphML schema makes key ids unique (``xs:key`` on ``key/@id``),
-    so an edge key whose name a node or graph key also uses gets the id ``edge.<name>``
-    (its ``attr.name`` stays ``<name>``, which is what Gephi, yEd and networkx read).
+    so an edge key whose name a node or graph key also uses gets the id ``edge.<name>``, and a
+    graph key whose name a node or edge key also uses the id ``graph.<name>`` (its
+    ``attr.name`` stays ``<name>``, which is what Gephi, yEd and networkx read).
     """
     import networkx as nx
 
@@ -258,12 +259,13 @@ def _graphml_bytes(graph: Any) -> bytes:
     for m in _GRAPHML_KEY.finditer(xml):
         owners.setdefault(m["id"], set()).add(m["for"])
     shared = {k for k, f in owners.items() if "edge" in f and len(f) > 1}
-    if not shared:
+    graph_shared = {k for k, f in owners.items() if "graph" in f and len(f) > 1}
+    if not shared and not graph_shared:
         return xml.encode("utf-8")
 
     def rename_key(m: re.Match[str]) -> str:
-        if m["for"] == "edge" and m["id"] in shared:
-            return f'<key id="edge.{m["id"]}" for="edge"'
+        if m["for"] in ("edge", "graph") and m["id"] in (shared if m["for"] == "edge" else graph_shared):
+            return f'<key id="{m["for"]}.{m["id"]}" for="{m["for"]}"'
         return m.group()
 
     def rename_data(m: re.Match[str]) -> str:
@@ -271,6 +273,12 @@ def _graphml_bytes(graph: Any) -> bytes:
                       lambda d: f'<data key="edge.{d[1]}"' if d[1] in shared else d.group(), m.group())
 
     xml = _GRAPHML_EDGE.sub(rename_data, _GRAPHML_KEY.sub(rename_key, xml))
+    if graph_shared:      # the graph's own <data> come before its first node or edge
+        g = xml.find("<graph ")
+        cut = min((i for i in (xml.find("<node", g), xml.find("<edge", g), xml.find("</graph>", g)) if i >= 0))
+        head = re.sub(r'<data key="([^"]+)"',
+                      lambda d: f'<data key="graph.{d[1]}"' if d[1] in graph_shared else d.group(), xml[g:cut])
+        xml = xml[:g] + head + xml[cut:]
     return xml.encode("utf-8")
 
 

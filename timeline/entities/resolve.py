@@ -506,8 +506,12 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     counters = Counter()
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
 
+    chrome_at = bytearray(len(t) + 1)                 # 1 inside a chrome line
+    for a, b in chrome:
+        chrome_at[a:b] = b"\x01" * (b - a)
+
     def in_chrome(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in chrome)
+        return 0 not in chrome_at[s:e] if chrome else False
 
     for typ, g in typed:
         counters[typ] += 1
@@ -516,7 +520,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
         if g.gaz is not None:
             variants += list(g.gaz.aliases)
-        for inner in _bracketed(name):
+        for inner in (_bracketed(name) if "(" in name or "（" in name else ()):
             if inner in rules.heads:           # 梁商投资(集团)公司 is also written without brackets
                 variants.append(name.replace(inner, "\0").translate(_NO_BRACKETS).replace("\0", inner))
         for a in variants:

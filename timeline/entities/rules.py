@@ -56,8 +56,12 @@ class Rules:
     prepositions: frozenset[str]
     not_first: frozenset[str]
     sub_bodies: tuple[str, ...]
+    shorter_head: dict[str, str]
+    coordinated: frozenset[str]
+    sub_body_last: frozenset[str]
     head_lengths: tuple[int, ...]
     short_refs: frozenset[str]
+    level_not_followed: frozenset[str]
     head_not_followed: dict[str, tuple[str, ...]]
     head_not_preceded: dict[str, tuple[str, ...]]
     head_not_followed_re: dict[str, re.Pattern]
@@ -76,6 +80,10 @@ class Rules:
     boundary_last: frozenset[str]
     connector_last: frozenset[str]
     after_words: tuple[str, ...]
+    after_words_re: re.Pattern
+    not_names_re: re.Pattern
+    compound_surnames_re: re.Pattern
+    ordinal_prefixes: frozenset[str]
     place_suffix_level: dict[str, str]
     place_suffix_re: re.Pattern
     stem_min: int
@@ -289,6 +297,10 @@ def load_rules(lang: str) -> Rules | None:
     for h in sub_bodies:
         if h not in heads:
             raise orgs.err("sub_bodies", f"{h!r} is not a head of `heads`")
+    coordinated = frozenset(fold(h) for h in orgs.get("coordinated_heads", list, []))
+    for h in coordinated:
+        if h not in heads:
+            raise orgs.err("coordinated_heads", f"{h!r} is not a head of `heads`")
     for k in list(not_followed) + list(not_preceded):
         if k not in heads:
             raise orgs.err(k, "constraint on a word that is not a head of `heads`")
@@ -396,8 +408,10 @@ def load_rules(lang: str) -> Rules | None:
     numerals = bnd.get("numerals", str)
     measure = bnd.get("measure_words", str)
     ordinal = bnd.get("ordinal_prefixes", list, [])
-    count_re = re.compile("(?:" + "|".join(map(re.escape, ordinal)) + ")?[" + re.escape(numerals) + "]+["
-                          + re.escape(measure) + "]") if numerals and measure else re.compile(r"(?!x)x")
+    # numerals then a measure word (an ordinal prefix before it is looked at by the engine): a
+    # pattern starting with a character class lets the regex engine skip ahead quickly
+    count_re = re.compile("[" + re.escape(numerals) + "]+[" + re.escape(measure) + "]") \
+        if numerals and measure else re.compile(r"(?!x)x")
     short_refs = frozenset(fold(h) for h in con.get("short_references", list, []))
     for h in short_refs:
         if h not in heads:
@@ -416,15 +430,22 @@ def load_rules(lang: str) -> Rules | None:
         numerals=frozenset(numerals),
         weak_words=frozenset(bnd.get("weak_words", list, [])),
         soft_re=_alternation(bnd.get("soft_words", list, [])),
-        word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, []) if len(w) > 1),
-        word_max=max(map(len, list(boundary_words) + bnd.get("soft_words", list, [])), default=0),
+        word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, [])
+                             + bnd.get("inside_words", list, []) if len(w) > 1),
+        word_max=max(map(len, list(boundary_words) + bnd.get("soft_words", list, [])
+                         + bnd.get("inside_words", list, [])), default=0),
         measure_words=frozenset(measure),
         count_re=count_re,
         prepositions=frozenset(bnd.get("prepositions", list, [])),
         not_first=frozenset(bnd.get("not_first", list, [])),
         sub_bodies=sub_bodies,
+        coordinated=coordinated,
+        shorter_head={h: next(h[k:] for k in range(1, len(h)) if h[k:] in heads)
+                      for h in heads if any(h[k:] in heads for k in range(1, len(h)))},
+        sub_body_last=frozenset(w[-1] for w in sub_bodies),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         short_refs=short_refs,
+        level_not_followed=frozenset(con.get("level_not_followed_by", list, [])),
         head_not_followed=not_followed,
         head_not_preceded=not_preceded,
         head_not_followed_re={h: _alternation(ws) for h, ws in not_followed.items()},
@@ -444,6 +465,10 @@ def load_rules(lang: str) -> Rules | None:
         boundary_last=frozenset(w[-1] for w in boundary_words),
         connector_last=frozenset(w[-1] for w in con.get("nested_connectors", list, [])),
         after_words=tuple(sorted(bnd.get("after_words", list), key=len, reverse=True)),
+        after_words_re=_alternation(bnd.get("after_words", list)),
+        not_names_re=_alternation(ppl.get("not_names", list, [])),
+        compound_surnames_re=_alternation(compound),
+        ordinal_prefixes=frozenset(ordinal),
         place_suffix_level=suffix_level,
         place_suffix_re=_alternation(suffix_level),
         stem_min=plc.get("stem_min", int),

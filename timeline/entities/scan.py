@@ -14,18 +14,31 @@ Left boundary of a name: a non-name character, or a word of boundaries.yaml ``wo
 longer word runs across that point (批准: 批 is no boundary inside it; 对接 of 诉调对接中心) or the
 point is inside a place (新建 of 南昌市新建区). A candidate that still holds a verb the tables miss
 starts at the first place chain inside it; one without a place is read again after a soft word
-(建设冷链仓储中心 → 冷链仓储中心) when that leaves a valid name.
+(建设冷链仓储中心 → 冷链仓储中心) when that leaves a valid name.  A count phrase (一家, 第一笔: numerals
+and a measure word of boundaries.yaml) ends what is before it; a preposition (据, 经) is dropped
+before a place or a level character; a core that is only a verb (促进局) is no name; a person named
+elsewhere in the document starts no name (``Scanner.split_people``).
+
+Heads carry behaviours from orgs.yaml: ``place_only`` (政府: only a place before it), ``place_led``
+(党工委: a place must start the name, a field may follow it), ``branch`` (支行: read on through the
+parent's head), ``needs_parent`` (店: only as a branch of a named chain), ``standalone`` (发改委).
+A sub-body (``sub_bodies``: 党委, 办公室) also names the complete organisation written before it
+(某县农商银行党委 → 某县农商银行), and two ``coordinated_heads`` side by side name two bodies
+(某镇党委政府 → 某镇党委, 某镇政府).  When a long head leaves a one-character core (台 + 商协会), the
+name is read again with its shorter head (台商 + 协会); a weak word (和) inside a placed name is
+read across (某县非公经济组织和社会组织党工委).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .rules import Rules
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceMention:
     """A place: ``name`` as written (``梁平区``; ``梁平`` for a bare known stem), its ``stem`` and
     ``level`` (``district``, ``city`` … of places.yaml; ``None`` for a bare name)."""
@@ -37,7 +50,7 @@ class PlaceMention:
     level: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgMention:
     """An organisation mention.
 
@@ -66,7 +79,7 @@ class OrgMention:
     unit: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonMention:
     """A person's name with the spans of the titles written next to it (``区委常委``,
     ``工业园区管委会主任``), in text order."""
@@ -106,6 +119,12 @@ class Scanner:
         self._in_place = bytearray(self.n + 1)          # inside a place mention (set by orgs)
         self._bw_memo: dict[int, int] = {}
         self._place_at: dict[int, PlaceMention] = {}
+        self._trailer_memo: dict[int, tuple] = {}
+        self._count_len = {}                              # end of a count phrase -> its length
+        for m in rules.count_re.finditer(text):
+            a = m.start()
+            self._count_len[m.end()] = m.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
+        self._count_ends = sorted(self._count_len)
 
 
     # ------------------------------------------------------------------ helpers
@@ -272,7 +291,8 @@ class Scanner:
                 continue
             i, hs, nested = self._extend(s, by_end)
             cand = self._analyse(i, hs, e, h, place_at)
-            if cand is None and i > 1 and t[i - 1] in r.weak_words and (i - 1) in self._place_start_by_end:
+            if cand is None and i > 1 and t[i - 1] in r.weak_words and (i - 1) in self._place_start_by_end \
+                    and self._ok[i - 1]:
                 q = self._place_start_by_end[i - 1]       # 重庆和鑫实业集团有限公司
                 while q in self._place_start_by_end:
                     q = self._place_start_by_end[q]
@@ -280,9 +300,20 @@ class Scanner:
                     cand = self._analyse(q, hs, e, h, place_at)
             if cand is None and i > 1 and t[i - 1] in r.weak_words:
                 cand = self._across_weak(i, hs, e, h, by_end, place_at)
+            if cand is None and h in r.shorter_head and hs == s and hs - i == 1:
+                h2 = r.shorter_head[h]                    # 台商协会: 台商 + 协会, not 台 + 商协会
+                j, hs2, _ = self._extend(e - len(h2), by_end)
+                cand = self._analyse(j, hs2, e, h2, place_at)
+                if cand is not None:
+                    h, hs = h2, hs2
             if cand is not None and not cand.has_place and cand.level is None:
                 cand = self._soft_cut(cand, hs, e, h, place_at)   # a placed name is whole
             if cand is None:
+                continue
+            pair = self._coordinated(cand)
+            if pair is not None:                          # 某镇党委政府: the committee and the government
+                out += pair
+                covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
                 continue
             out.append(cand)
             covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
@@ -306,6 +337,8 @@ class Scanner:
         (和, 与 …) before its head.  Read on leftwards over the weak word to the next boundary; the
         longer reading is a name only when a place or a level character starts it."""
         r, t = self.r, self.t
+        if not self._ok[i - 1]:
+            return None                                   # the weak word is in a time expression
         k = i - 1
         while k > 0 and self._ok[k - 1] and k not in by_end and not self.boundary_word_at(k) and e - k < r.max_name:
             k -= 1
@@ -315,6 +348,25 @@ class Scanner:
         if cand is None or not (cand.has_place or cand.level) or cand.start >= i - 1:
             return None
         return cand
+
+    def _coordinated(self, cand: OrgMention) -> list[OrgMention] | None:
+        """某镇党委政府, 某县党委政府: two bodies of one place written with their heads side by side
+        (orgs.yaml ``coordinated_heads``): the place with the first head, and the second head
+        standing for the place with it.  ``None`` when the name is no such pair."""
+        r, t = self.r, self.t
+        if cand.how != "head" or cand.alt or not (cand.has_place or cand.level) or cand.head not in r.coordinated:
+            return None
+        first = self._head_ending(cand.end - len(cand.head), cand.core_start)
+        if first is None or first not in r.coordinated or cand.end - len(cand.head) - len(first) != cand.core_start:
+            return None
+        mid = cand.end - len(cand.head)
+        prefix = t[cand.start:cand.core_start]
+        a = OrgMention(cand.start, mid, cand.core_start, first, level=cand.level, has_place=cand.has_place,
+                       head_start=cand.core_start, unit=cand.unit)
+        b = OrgMention(mid, cand.end, mid, cand.head, name=prefix + cand.head, how="coordinated",
+                       has_place=cand.has_place, head_start=mid, unit=cand.unit)
+        b.level = cand.level
+        return [a, b]
 
     def _head_ending(self, p: int, lo: int) -> str | None:
         """The longest head word ending at ``p`` and starting at or after ``lo``."""
@@ -332,6 +384,8 @@ class Scanner:
         if cand.how != "head" or cand.alt:
             return None
         e = cand.end
+        if t[e - 1] not in r.sub_body_last:
+            return None
         tail = next((w for w in r.sub_bodies if t.endswith(w, cand.start, e) and e - len(w) > cand.start), None)
         if tail is None:
             return None
@@ -353,19 +407,21 @@ class Scanner:
         if not names:
             return orgs
         r, t = self.r, self.t
+        lengths = sorted({len(n) for n in names}, reverse=True)
         out = []
         for o in orgs:
             if o.has_place or o.level or o.how != "head" or o.head_start < 0:
                 out.append(o)
                 continue
-            n = next((n for n in names if t.startswith(n, o.start) and o.start + len(n) < o.head_start), None)
+            n = next((t[o.start:o.start + L] for L in lengths if t[o.start:o.start + L] in names
+                      and o.start + L < o.head_start), None)
             if n is None:
                 out.append(o)
                 continue
             k = o.start + len(n)
-            w = next((w for w in r.after_words if t.startswith(w, k)), None)
+            w = r.after_words_re.match(t, k)
             if w is not None:
-                k += len(w)
+                k = w.end()
             sub = self._analyse(k, o.head_start, o.alt_end or o.end, o.head, self._place_at) if k < o.head_start \
                 else None
             if sub is not None:
@@ -460,9 +516,11 @@ class Scanner:
         r, t = self.r, self.t
         if i > 0 and t[i] in r.measure_words and t[i - 1] in r.numerals:
             return None                                   # 12家商协会: a count, not a name
-        for m in r.count_re.finditer(t, i, hs):           # 一家小砖厂, 第一笔银行: after the count
-            if not self._in_place[m.end() - 1]:
-                i = m.end()
+        ce = self._count_ends                             # 一家小砖厂, 第一笔银行: after the count
+        if ce:
+            k = bisect_right(ce, hs) - 1
+            if k >= 0 and ce[k] > i and not self._in_place[ce[k] - 1] and ce[k] - self._count_len[ce[k]] >= i:
+                i = ce[k]
         if t[i] in r.not_first and i + 1 < hs:
             i += 1                                        # 据丰源公司介绍
         elif t[i] in r.prepositions and i + 1 < hs and (i + 1 in place_at or i + 1 in self._weak
@@ -506,7 +564,8 @@ class Scanner:
             i = chain_end = i + 1             # 据区统计局, 经区市场监管局: one character before 区 is no place
         level = None
         core_start = chain_end
-        if chain_end == i and t[i] in r.level_chars and not self._generic_prefix(i, hs):
+        if chain_end == i and t[i] in r.level_chars and not self._generic_prefix(i, hs) \
+                and t[i + 1] not in r.level_not_followed:   # 市场监管所, 市场监督管理局: no level
             level = t[i]
             core_start = i + 1
         core = _strip_brackets(t[min(core_start, hs):hs])
@@ -560,11 +619,23 @@ class Scanner:
         return m is not None and m.end() <= hs
 
     def _trailers(self, om: OrgMention) -> None:
-        """Alternate head in brackets (区工商联(总商会)) and defined short names."""
+        """Alternate head in brackets (区工商联(总商会)) and defined short names (read once per
+        end position: a name is often analysed more than once)."""
+        got = self._trailer_memo.get(om.end)
+        if got is None:
+            probe = OrgMention(om.start, om.end, om.core_start, om.head)
+            self._read_trailers(probe)
+            got = self._trailer_memo[om.end] = (probe.alt, probe.alt_end, probe.end, probe.aliases)
+        if got[0] is not None and got[0] != om.head:
+            om.alt, om.alt_end, om.end = got[0], got[1], got[2]
+        if got[3]:
+            om.aliases += got[3]
+
+    def _read_trailers(self, om: OrgMention) -> None:
         r, t = self.r, self.t
         for _, rx in r.alternate_name:
             m = rx.match(t, om.end)
-            if m and m.group("alt") in r.heads and m.group("alt") != om.head and not r.head_re.match(t, m.end()):
+            if m and m.group("alt") in r.heads and not r.head_re.match(t, m.end()):
                 om.alt, om.alt_end = m.group("alt"), om.end
                 om.end = m.end()
                 break
@@ -710,9 +781,10 @@ class Scanner:
         r = self.r
         if not r.name_run_re.fullmatch(name) or not r.bad_name_chars.isdisjoint(name):
             return False
-        if name in place_names or name in r.not_names or any(name.startswith(x) for x in r.not_names):
+        if name in place_names or name in r.not_names or r.not_names_re.match(name):
             return False
-        if any(name.startswith(c) and len(name) > len(c) for c in r.compound_surnames):
+        c = r.compound_surnames_re.match(name)
+        if c is not None and c.end() < len(name):
             return True
         return name[0] in r.surnames
 
@@ -724,7 +796,7 @@ class Scanner:
                 continue
             if not self._valid_name(t[p:e], place_names):
                 continue
-            if e < self.n and self.name_char(e) and not any(t.startswith(w, e) for w in r.after_words) \
+            if e < self.n and self.name_char(e) and not r.after_words_re.match(t, e) \
                     and not r.title_after_re.match(t, e):
                 continue
             return L

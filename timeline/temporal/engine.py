@@ -16,7 +16,7 @@ Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,60 +215,64 @@ _LOOKAHEAD = 16    # room after a stretch for a pattern's lookahead to read
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
 
-def _stretches(text: str, rs: RuleSet) -> tuple[list[int], list[int], dict[str, int]]:
+def _stretches(text: str, rs: RuleSet) -> tuple[list[int], dict[str, int]]:
     """The text cut after each scan or clause break (no positive rule can match a scan break,
     few a clause break, so a match lies in one stretch or, for those few, in one sentence):
-    the cut offsets ``[0, …, len(text)]``; for each stretch the index of the first stretch of
-    its sentence; and, for each required character present, the bit mask of the stretches
-    holding it (bit i = stretch i)."""
+    the cut offsets ``[0, …, len(text)]`` and, for each required character present, the bit
+    mask of the stretches holding it (bit i = stretch i)."""
     n = len(text)
     bounds = [0]
-    sentence = [0]
-    if rs.scan_breaks_re is not None:
-        hard = rs.scan_breaks
-        first = 0
-        for m in rs.scan_breaks_re.finditer(text):
-            e = m.end()
-            if e == n:
-                break
-            bounds.append(e)
-            if m.group() in hard:
-                first = len(bounds) - 1
-            sentence.append(first)
-    bounds.append(n)
+    if rs.stretch_re is not None:  # short clauses share a stretch (RuleSet.stretch_re)
+        bounds += [m.end() for m in rs.stretch_re.finditer(text)]
+    if bounds[-1] != n:
+        bounds.append(n)
     masks: dict[str, int] = {}
-    present = rs.needed_chars.intersection
-    for i in range(len(bounds) - 1):
-        bit = 1 << i
-        for c in present(text[bounds[i]:bounds[i + 1]]):
-            masks[c] = masks.get(c, 0) | bit
-    return bounds, sentence, masks
+    get = masks.get
+    if rs.needed_re is None:
+        return bounds, masks
+    found = rs.needed_re.findall  # C-speed scan; a set per stretch costs a Python object per character
+    bit, prev = 1, 0
+    for b in bounds[1:]:
+        for c in set(found(text, prev, b)):
+            masks[c] = get(c, 0) | bit
+        bit <<= 1
+        prev = b
+    return bounds, masks
 
 
-def _sentences(mask: int, sentence: list[int]) -> int:
-    """``mask`` widened to every stretch of the sentences it touches."""
-    out, m = 0, mask
-    count = len(sentence)
-    while m:
-        i = (m & -m).bit_length() - 1
-        j = sentence[i]
-        k = i + 1
-        while k < count and sentence[k] == j:
-            k += 1
-        out |= ((1 << (k - j)) - 1) << j
-        m &= ~((1 << k) - 1)
-    return out
+_SHORT_GAP = 16   # runs closer than this are scanned in one call (cheaper than a second call)
 
 
 def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
-    """Runs of consecutive set bits of ``mask`` as ``(start, end)`` offsets of the text."""
-    out = []
+    """Runs of consecutive set bits of ``mask`` as ``(start, end)`` offsets of the text, runs
+    less than ``_SHORT_GAP`` characters apart merged."""
+    out: list[tuple[int, int]] = []
     while mask:
         i = (mask & -mask).bit_length() - 1          # lowest set bit
         shifted = mask >> i
         k = (shifted ^ (shifted + 1)).bit_length() - 1  # how many set bits follow from i
-        out.append((bounds[i], bounds[i + k]))
+        a, b = bounds[i], bounds[i + k]
+        if out and a - out[-1][1] < _SHORT_GAP:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
         mask &= ~(((1 << k) - 1) << i)
+    return out
+
+
+def _widen_to_sentences(runs: list[tuple[int, int]], ends: list[int], n: int) -> list[tuple[int, int]]:
+    """``runs`` widened to the sentences holding them (``ends``: offsets after each scan
+    break), for a rule whose matches may cross a clause break."""
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        i = bisect_right(ends, a)
+        a = ends[i - 1] if i else 0
+        j = bisect_left(ends, b)
+        b = ends[j] if j < len(ends) else n
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 
@@ -278,14 +282,15 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
     Pre-filter: the text is cut into stretches at the scan breaks (sentence ends) and clause
     breaks (commas); a positive rule runs only over the stretches holding a character of each
     of its required character sets (``Rule.needs``), found with one bit mask per character
-    (the whole sentence of such a stretch for a rule that may match a clause break). Negative rules only matter
-    where they overlap a positive match, so they run on windows around the positive
-    candidates only.
+    (the whole sentence of such a stretch for a rule that may match a clause break). Negative
+    rules only matter where they overlap a positive match, so they run on windows around the
+    positive candidates only, and only on windows whose stretches hold their characters.
     """
     out: list[Candidate] = []
     n = len(text)
     numeral = rs.numeral_chars
-    bounds, sentence, masks = _stretches(text, rs)
+    bounds, masks = _stretches(text, rs)
+    sentence_ends = None
     everything = (1 << (len(bounds) - 1)) - 1
     set_masks: dict[frozenset, int] = {}
     run_cache: dict[int, list[tuple[int, int]]] = {}
@@ -311,11 +316,14 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:
         mask = rule_mask(rule)
         if not mask:
             continue
-        if rule.crosses_clauses:
-            mask = _sentences(mask, sentence)
         runs = run_cache.get(mask)
         if runs is None:
             runs = run_cache[mask] = _runs(mask, bounds)
+        if rule.crosses_clauses and rs.clause_breaks:
+            if sentence_ends is None:
+                sentence_ends = [m.end() for m in rs.sentence_breaks_re.finditer(text)] \
+                    if rs.sentence_breaks_re is not None else []
+            runs = _widen_to_sentences(runs, sentence_ends, n)
         finditer = rule.pattern.finditer
         for a, b in runs:
             for m in finditer(text, a, min(n, b + _LOOKAHEAD)):

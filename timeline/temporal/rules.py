@@ -212,10 +212,14 @@ class RuleSet:
     sentence_end: frozenset[str] = frozenset()
     sentence_end_re: Any = None
     needed_chars: frozenset[str] = frozenset()   # every character of every rule's ``needs``
+    needed_re: Any = None                        # compiled class of ``needed_chars`` (or None)
     numeral_chars: frozenset[str] = frozenset()  # native digits and multipliers
     scan_breaks: frozenset[str] = frozenset()    # characters no positive rule can match
     clause_breaks: frozenset[str] = frozenset()  # characters few rules match (``crosses_clauses``)
     scan_breaks_re: Any = None                   # compiled class of both (or None)
+    sentence_breaks_re: Any = None               # compiled class of ``scan_breaks`` (or None)
+    stretch_re: Any = None                       # a stretch of the pre-filter: MIN_STRETCH
+                                                 # characters or more, up to a scan or clause break
 
 
 # ----------------------------------------------------------------------------- loading
@@ -374,6 +378,9 @@ def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, s
 
 
 _MAX_NEEDS = 40
+MIN_STRETCH = 32
+"""Shortest stretch of text the pre-filter selects or skips as a whole: consecutive short
+clauses share one, which keeps the bit masks few (see ``engine.candidates``)."""
 
 
 def can_match_char(pattern: str, ch: str) -> bool:
@@ -532,6 +539,15 @@ def required_chars(pattern: str) -> list:
 
 
 
+def _stretch_re(breaks: frozenset[str]):
+    """A stretch of the pre-filter: ``MIN_STRETCH`` characters or more, up to and including a
+    break (``None`` without breaks: the whole text is one stretch)."""
+    if not breaks:
+        return None
+    chars = "".join(re.escape(c) for c in sorted(breaks))
+    return re.compile(f"(?s).{{{MIN_STRETCH - 1},}}?[{chars}]")
+
+
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> RuleSet:
     """Load, validate and compile the temporal tables of ``lang``.
@@ -589,11 +605,14 @@ def load_rules(lang: str) -> RuleSet:
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
         needed_chars=needed,
+        needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         scan_breaks=breaks,
         clause_breaks=clause_breaks,
         # stdlib re: faster than regex for scanning a plain character class
         scan_breaks_re=(re.compile("[" + "".join(re.escape(c) for c in sorted(breaks | clause_breaks)) + "]")
                         if breaks | clause_breaks else None),
+        sentence_breaks_re=re.compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
+        stretch_re=_stretch_re(breaks | clause_breaks),
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
