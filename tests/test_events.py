@@ -246,7 +246,7 @@ def test_scratch_copy_loads(scratch_lang):
     ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
     ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
     ("triggers.yaml", "  kind: other", "  kind: founding", "rule 'fallback.kind'"),
-    ("triggers.yaml", 'nouns: ["党组织",', 'nouns: ["党组织", "大楼",', "'大楼' holds no trigger"),
+    ("triggers.yaml", 'nouns: ["扶持政策",', 'nouns: ["扶持政策", "大楼",', "'大楼' holds no trigger"),
     ("triggers.yaml", "subject_from: [inspection,", "subject_from: [inspections,", "unknown kind 'inspections'"),
     ("triggers.yaml", "roles: {after: beneficiary, passive: beneficiary}", "roles: {passive: victim}",
      "unknown role 'victim'"),

@@ -400,10 +400,10 @@ class Scanner:
         return sub
 
     def split_people(self, orgs: list[OrgMention], names: set[str]) -> list[OrgMention]:
-        """An organisation read leftwards into a person named elsewhere in the document (王某某
-        希望协会…: the person, a verb, then a head) starts after that person and the words that
-        follow a person's name (boundaries.yaml ``after_words``); it is dropped when what is left
-        is no name."""
+        """An organisation read leftwards into a person named elsewhere in the document and a word
+        that follows a person's name (boundaries.yaml ``after_words``: 王某某希望协会… is the
+        person, a verb, then a head) starts after that word; it is dropped when what is left is no
+        name.  A body named after the person (王某某劳模创新工作室) stays whole."""
         if not names:
             return orgs
         r, t = self.r, self.t
@@ -418,10 +418,11 @@ class Scanner:
             if n is None:
                 out.append(o)
                 continue
-            k = o.start + len(n)
-            w = r.after_words_re.match(t, k)
-            if w is not None:
-                k = w.end()
+            w = r.after_words_re.match(t, o.start + len(n))
+            if w is None:                                 # 王某某劳模创新工作室: named after the person
+                out.append(o)
+                continue
+            k = w.end()
             sub = self._analyse(k, o.head_start, o.alt_end or o.end, o.head, self._place_at) if k < o.head_start \
                 else None
             if sub is not None:
