@@ -1196,6 +1196,24 @@ def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:
     return bool(gap) and any(isinstance(t, str) and t.endswith(gap) for t in titles)
 
 
+def _coordinated(ctx: _Context, end: int, start: int) -> bool:
+    """True when the text between two names joins them in one list: a coordinator
+    (``A、B``, ``A和B``), or list members the entity stage did not name between two
+    coordinators (``A、乙公司、C``: C is listed with A) without a marker word among them."""
+    r = ctx.rules
+    gap = ctx.text[end:start].strip()
+    if gap in r.coordinators:
+        return True
+    if not gap or ctx.inside[end] or any(ch in r.clause_end | r.sentence_end for ch in gap):
+        return False
+    first, last = _starting_word(gap, r.coordinators), _ending_word(gap, r.coordinators)
+    if not first or not last or len(first) + len(last) >= len(gap):
+        return False
+    inner = gap[len(first):len(gap) - len(last)]
+    return not any(_starting_word(inner[i:], r.marker_words) for i in range(len(inner))) and \
+        not r.trigger_re.search(inner)
+
+
 def _modifies_next(mentions: list[_Mention], k: int) -> bool:
     """True when mention ``k`` is written right before the next one (``甲省乙市``: a place
     locating the next name)."""
@@ -1240,7 +1258,7 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             continue
         role = _marker_role(ctx, m, floor)
         if role is None and prev is not None and (
-                ctx.text[prev[0].end:m.start].strip() in r.coordinators or _titled_by(ctx, prev[0], m)):
+                _coordinated(ctx, prev[0].end, m.start) or _titled_by(ctx, prev[0], m)):
             role = prev[1]
         in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
         if in_chain and role is None:
@@ -1336,7 +1354,7 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
                 role = "mentioned"
             if role is None:
                 role = _marker_role(ctx, m, floor)
-            if role is None and prev is not None and ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
                 role = prev[1]
             if role is None and m.type == "LOC" and _modifies_next(mentions, k):
                 role = "location"
@@ -1467,7 +1485,7 @@ def _attached_roles(ctx: _Context, unit: _Unit) -> None:
         prev, floor = None, s
         for m in ctx.mentions_in(s, e):
             role = _marker_role(ctx, m, floor)
-            if role is None and prev is not None and ctx.text[prev[0].end:m.start].strip() in r.coordinators:
+            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
                 role = prev[1]
             if role is None:
                 role = "location" if m.type == "LOC" else "mentioned"
