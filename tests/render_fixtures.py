@@ -4,20 +4,6 @@ duration, a date given as the integer 2014, a point whose start equals its end, 
 mention; Chinese labels throughout."""
 from __future__ import annotations
 
-import sys
-import types
-from pathlib import Path
-
-try:
-    import timeline  # noqa: F401
-except ImportError:  # pragma: no cover - another stage is half-written while we work
-    # Load the package without running its __init__ (which imports every stage); render.py
-    # itself needs only model.py and export.py.
-    _pkg = types.ModuleType("timeline")
-    _pkg.__path__ = [str(Path(__file__).resolve().parent.parent / "timeline")]
-    _pkg.__version__ = "0+unknown"
-    sys.modules["timeline"] = _pkg
-
 from timeline.model import Document, Entity, Event, Extraction, Mention, Participant, Timex
 
 TEXT = (

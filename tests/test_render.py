@@ -279,10 +279,8 @@ def test_network_from_a_graph(extraction):
 
 
 def test_network_from_build_graph_matches_the_extraction(extraction):
-    try:
-        from timeline.graph import build_graph
-    except ImportError as exc:  # graph.py is another engineer's; skip while it cannot load
-        pytest.skip(f"timeline.graph cannot be imported: {exc}")
+    from timeline.graph import build_graph
+
     from_graph = render.network_layout(extraction, build_graph(extraction))
     alone = render.network_layout(extraction)
     assert {n["id"]: n["type"] for n in from_graph["nodes"]} == {n["id"]: n["type"] for n in alone["nodes"]}
