@@ -19,6 +19,9 @@ granularity (``XXXX-04``) and the anchor is ``none``.
 
 ``UNDEF-REF-same-year-<PLUS|MINUS>-<n>`` (同期, "the same period" of another year) shifts the
 year of the previous date's value and keeps its granularity (``resolve_same_period``).
+
+``UNDEF-[REF-]nearest-year<rest>`` (新的一年, "the new year") is the year whose 1 January is
+nearest the anchor: seen from December the next year, from January the year just begun.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from datetime import date, timedelta
 _UNDEF = re.compile(
     r"^UNDEF-(?P<ref>REF-)?(?:(?P<this>this)-(?P<g1>year|half|quarter|month|week|day)"
     r"|(?P<g2>year|half|quarter|month|week|day)(?:-(?P<dir>PLUS|MINUS)-(?P<n>\d+(?:\.\d+)?))?)(?P<rest>.*)$")
+_NEAREST = re.compile(r"^UNDEF-(?P<ref>REF-)?nearest-year(?P<rest>.*)$")
 _PLACEHOLDER = {"year": "XXXX", "half": "XXXX-HX", "quarter": "XXXX-QX", "month": "XXXX-XX",
                 "week": "XXXX-WXX", "day": "XXXX-XX-XX"}
 # how precise a known date must be to complete a partial one of each granularity
@@ -131,6 +135,16 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
     ``(first day, precision)`` as given by ``parse_anchor``. Fully specified values come back
     unchanged with anchor ``none``.
     """
+    n = _NEAREST.match(value)
+    if n:
+        if n.group("ref") and previous is not None:
+            base, anchor = previous[0], "previous"
+        elif dct is not None:
+            base, anchor = dct, "dct"
+        else:
+            return "XXXX" + n.group("rest"), "none"
+        year = base.year + (1 if base >= date(base.year, 7, 2) else 0)
+        return f"{year:04d}" + n.group("rest"), anchor
     m = _UNDEF.match(value)
     if not m:
         return value, "none"
@@ -206,12 +220,19 @@ def parse_dct(dct: str | None) -> date | None:
 
 
 _LUNAR = re.compile(r"^(\d{4})-L(\d{2})-(\d{2})(-1)?")
+_LUNAR_MONTH = re.compile(r"^(\d{4}|XXXX)-L\d{2}(?![-\d])")
 
 
 def lunar_to_gregorian(value: str) -> str:
     """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
     is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
-    without it the value keeps its year only. Other values come back unchanged."""
+    without it, or for a day the lunar year does not have, the value keeps its year only.
+    A lunar month alone (``2017-L10``, 农历十月) keeps its year only: it straddles two
+    Gregorian months. Without a year: ``XXXX-XX-XX`` / ``XXXX``. Other values come back
+    unchanged. A lunar month-day is never read as a Gregorian one."""
+    mm = _LUNAR_MONTH.match(value)
+    if mm:
+        return mm.group(1)
     m = _LUNAR.match(value)
     if not m:
         return re.sub(r"^XXXX-L\d{2}-\d{2}(-1)?", "XXXX-XX-XX", value)
