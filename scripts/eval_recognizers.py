@@ -37,6 +37,12 @@ Mapping between Recognizers-Text (RT) conventions and ours (TIMEX3 as in TimeML 
 * ``PRESENT_REF``/``PAST_REF`` pass where RT resolves to the reference date (``最近``).
 * A weekday alone (``周三``): RT keeps ``XXXX-WXX-3``; we resolve it to that day of the reference
   week, which passes when it is one of RT's two resolutions.
+* Lunar dates (RT ``isLunar``): RT writes the lunar month and day as written (``农历2015年十月初一``
+  -> ``2015-10-01``); a TIMEX3 value is Gregorian, so ours passes when it is RT's lunar date
+  converted (``2015-11-12``, with ``lunardate``; see ``anchoring.lunar_to_gregorian``).
+* Evening and night: Chinese ``晚``/``晚上`` cover TimeML's TEV and TNI; RT writes ``TEV`` (its
+  English 16:00-20:00 evening), we write ``TNI`` (``resources/zh/temporal/tables.yaml``
+  dayparts). A value differing from RT's only by ``TEV``/``TNI`` passes.
 """
 from __future__ import annotations
 
@@ -139,6 +145,20 @@ def weekday_ok(ours: str, rt_timex: str, values) -> bool:
     return re.fullmatch(r"XXXX-WXX-\d", rt_timex) is not None and any(v.get("value") == ours for v in values)
 
 
+def lunar_ok(ours: str, timex: str, values) -> bool:
+    """RT's lunar ``YYYY-MM-DD[Thh:mm]`` (``XXXX`` completed from each resolved value) converted
+    to the Gregorian calendar equals ours."""
+    from timeline.temporal.anchoring import lunar_to_gregorian
+
+    m = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})(T.*)?", timex)
+    if not m:
+        return False
+    years = [m.group(1)] if m.group(1) != "XXXX" else [v.get("value", "")[:4] for v in values]
+    rest = pad_time(m.group(4) or "")
+    converted = [lunar_to_gregorian(f"{y}-L{m.group(2)}-{m.group(3)}{rest}") for y in years]
+    return any(len(c) >= 10 and c == ours for c in converted)  # a day the year lacks never passes
+
+
 def value_ok(t, res, ref: str) -> tuple[bool, str]:
     values = res.get("Resolution", {}).get("values", [])
     if not values:
@@ -151,6 +171,10 @@ def value_ok(t, res, ref: str) -> tuple[bool, str]:
             return (t.mod in AFTER_MODS, f"open range after {timex}: our mod {t.mod}")
         if "end" in v0 and "start" not in v0 and "value" not in v0:
             return (t.mod in BEFORE_MODS, f"open range before {timex}: our mod {t.mod}")
+        return True, ""
+    if v0.get("isLunar") == "True" and lunar_ok(ours, timex, values):
+        return True, ""
+    if timex.endswith("TEV") and ours.endswith("TNI") and (timex == "TEV" or ours[:-3] == timex[:-3]):
         return True, ""
     if timex.startswith("("):
         a, b, dur = timex[1:-1].split(",")

@@ -254,6 +254,14 @@ def test_scratch_copy_loads(scratch_lang):
     ("clauses.yaml", "script: Hani", "script: Han", "rule 'script'"),
     ("clauses.yaml", "  Latn: en", "  Cyrl: ru", "rule 'foreign_paragraphs.Cyrl'"),
     ("anchors.yaml", "event_anaphora:", "event_anaphoras:", "unknown key(s) ['event_anaphoras']"),
+    ("clauses.yaml", '  markers: ["讯", "电"]', '  markers: "讯"', "rule 'datelines.markers'"),
+    ("clauses.yaml", '  tags: [["【", "】"]]', '  tags: [["<", ">"]]', "rule 'datelines.tags[0]'"),
+    ("clauses.yaml", "  bylines:", "  byline:", "unknown key(s) ['byline']"),
+    ("roles.yaml", "collective_subjects:", "collective_subject:", "unknown key(s) ['collective_subject']"),
+    ("roles.yaml", '  determiners: ["全", "我", "各", "本"]', "  determiners: []",
+     "rule 'collective_subjects.determiners'"),
+    ("anchors.yaml", "future_markers:", "future_marker:", "unknown key(s) ['future_marker']"),
+    ("anchors.yaml", 'forward_prepositions: ["于"]', 'forward_prepositions: [""]', "rule 'forward_prepositions'"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)
@@ -310,3 +318,21 @@ def test_fallback_trigger_is_a_span_of_the_text():
     (ev,) = events.assemble(doc, tx, ents)
     assert (ev.kind, ev.trigger, ev.trigger_span) == ("other", "托管", (10, 12))
     assert text[ev.trigger_span[0]:ev.trigger_span[1]] == ev.trigger
+
+
+@pytest.mark.parametrize("text,dateline", [
+    ("本报讯（记者 林晓雨）3月14日上午，", "本报讯（记者 林晓雨）"),
+    ("本报讯 3月14日上午，", "本报讯 "),
+    ("本报讯记者从县里获悉，", "本报讯"),
+    ("（记者 林晓雨）3月14日，", "（记者 林晓雨）"),
+    ("新华社北京3月14日电 甲县召开", "新华社北京3月14日电 "),
+    ("本报北京3月14日讯（记者 张三 通讯员 李四）甲县", "本报北京3月14日讯（记者 张三 通讯员 李四）"),
+    ("【甲县新闻】3月14日，", "【甲县新闻】"),
+    ("3月14日电商企业协会成立", ""),        # "电商": no dispatch marker
+    ("国家电网公司召开", ""),
+    ("（一）总体要求", ""),                 # a bracket without a byline word
+])
+def test_dateline_grammar(zh, text, dateline):
+    """clauses.yaml: datelines — what a news lead's dateline and byline cover."""
+    m = zh.dateline.match(text)
+    assert (m.group(0) if m else "") == dateline

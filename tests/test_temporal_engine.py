@@ -189,6 +189,7 @@ def scratch_lang(tmp_path, monkeypatch):
     """A copy of the zh tables under a fresh language name, to break on purpose."""
     root = tmp_path / "resources"
     shutil.copytree(resources.ROOT / "zh" / "temporal", root / "xx" / "temporal")
+    shutil.copytree(resources.ROOT / "en" / "temporal", root / "en" / "temporal")  # embedded_languages
     monkeypatch.setattr(resources, "ROOT", root)
     counter = {"n": 0}
 
@@ -271,3 +272,24 @@ def test_random_text_never_breaks_the_contract():
                 assert "UNDEF" not in t.value, (text, t)
                 if t.type in ("DATE", "TIME") and t.begin is None:
                     interval(t.value, t.mod)  # never raises
+
+
+@pytest.mark.parametrize("key,bad", [("clause_openers", "于"), ("aside_signals", ["早在", ""])])
+def test_loader_rejects_bad_context_word_lists(scratch_lang, key, bad):
+    def edit(folder: Path) -> None:
+        f = folder / "context.yaml"
+        data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        data[key] = bad
+        f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleError, match=f"context.yaml.*{key}"):
+        load_rules(scratch_lang(edit))
+
+
+def test_loader_rejects_an_unknown_embedded_language(scratch_lang):
+    def edit(folder: Path) -> None:
+        f = folder / "context.yaml"
+        data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        data["embedded_languages"] = ["qq"]
+        f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleError, match="context.yaml.*embedded_languages: 'qq'"):
+        load_rules(scratch_lang(edit))

@@ -5,7 +5,9 @@
 1. **Sentences and clauses.** Sentences end at the characters of ``clauses.yaml``
    (``sentence_end``; a line break always ends one); clauses at ``clause_end``. Punctuation
    inside paired brackets or quotes does not split, nor does a separator between two digits
-   (``3.5亿元``).
+   (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
+   ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``) is no part of its first clause;
+   a date inside it dates the lead like a date opening it, a date of the lead's own winning.
 2. **Units.** A trigger verb (``triggers.yaml``, longest match) makes its clause a unit,
    unless it is inside brackets, a name or a time expression, negated (``尚未签订``), a noun
    (``数据库的建立``, ``测评结果``, ``融资、用工``, a word of ``nouns`` holding it: ``党组织``), a
@@ -31,10 +33,17 @@
    DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``) and then
    denotes the interval from the DCT minus the duration to the DCT. A time expression after a
    comparison marker (``较2015年6月底增加36%``: no event), inside a title (``《…》``) or a quoted
-   name (``“2018年度优秀民营企业”``), or before a deadline marker (``9月底前完成``) never dates.
+   name (``“2018年度优秀民营企业”``) never dates. A date before a deadline marker (``2025年底前建成``)
+   dates like any other, the event's date keeping its TIMEX3 mod (``END``) or taking ``BEFORE``.
+   A clause speaking of the future (``anchors.yaml: future_markers``, ``future_auxiliaries``
+   before a verb: ``下一步，甲镇将与乙局合作``) stops a carried past date. A unit with no date of its
+   own and none carried within its sentence is dated by a later date of its sentence opening its
+   clause after a ``forward_prepositions`` word (``…合作，于今年下半年成立…``), before a date
+   carried from the previous sentence.
    A date inside the subject, neither opening its clause nor after a preposition, yields to a
    carried one (``4月15日，甲县2021年银企对接会举行``). A clause placed at the event told last
-   (``anchors.yaml: event_anaphora``: ``会上，``) takes that event's date.
+   (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that
+   event's date.
 4. **Fallback.** A DATE or TIME that dates no unit, in a clause of no unit, still makes an
    event of kind ``other`` (``triggers.yaml: fallback``) from the first clause of its reach
    naming an organisation or a person (``2018年3月，甲公司在乙县招用工人300名``), its trigger
@@ -60,11 +69,14 @@ frame or a following clause is ``mentioned``. Trigger-less clauses opening the u
 (``在甲镇政府的支持下，``; ``市委常委张三，市工商联主席李四等出席会议``; ``甲公司催讨未果，于…起诉``)
 give it their subjects. A unit without a subject takes the subject of the previous unit of
 its sentence, or the entity opening an earlier clause of the sentence, else the subject of the
-previous sentence of its paragraph (zero anaphora), else, for a kind listing ``subject_from``
+previous sentence of its paragraph (zero anaphora) when its clause starts with its verb (adverbs
+aside: ``4月，又签订…``; not ``双方签订…``) or with an anaphoric determiner (``这家…的企业``), else, for a kind listing ``subject_from``
 (an inspection, a penalty), the subject of the nearest earlier unit of those kinds in any
 paragraph (the bureau of ``今年以来，甲局开展专项整治。\n5月12日，执法人员对X进行检查``); but
 not when the words before its verb name an organisation the entity stage missed
-(``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``). A name before the verb with a
+(``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``; unless they end the name of an
+organisation told before: ``园区综合党委`` for ``甲县工业园区综合党委``) or a place or collective
+(``roles.yaml: collective_subjects``: ``全县已新增…``, ``各乡镇``). A name before the verb with a
 passive marker between them (``roles.yaml: passive_markers``: ``X被立案调查``) takes the kind's
 ``passive`` role (patient) and is no subject. The organisations a participating
 person's titles name (``attributes["titles"]``) take part in the person's role; the
@@ -94,7 +106,7 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -236,6 +248,12 @@ class EventRules:
     passive_markers: tuple[str, ...] = ()
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
+    dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
+    future_markers: tuple[str, ...] = ()
+    future_auxiliaries: tuple[str, ...] = ()
+    forward_prepositions: tuple[str, ...] = ()
+    collective_subjects: tuple[str, ...] = ()   # "全县", "我县", "各乡镇"
+    preverbal: tuple[str, ...] = ()      # adverbs before the verb of a clause without a subject
     parent_role: str | None = None
     script: str | None = None
     foreign: dict[str, str] = field(default_factory=dict)   # script -> language of its paragraphs
@@ -338,7 +356,8 @@ def load_rules(lang: str) -> EventRules | None:
     # clauses.yaml
     f, c = _load(lang, "clauses.yaml")
     _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
-                   "abbreviations", "brackets", "opaque_brackets", "script", "foreign_paragraphs"}, f, "<top>")
+                   "abbreviations", "brackets", "opaque_brackets", "script", "foreign_paragraphs",
+                   "datelines"}, f, "<top>")
     script = c.get("script")
     if script is not None and not (isinstance(script, str) and script in _SCRIPTS):
         raise _fail(f, "script", f"expected one of {sorted(_SCRIPTS)}, got {script!r}")
@@ -367,6 +386,7 @@ def load_rules(lang: str) -> EventRules | None:
     for ch in sentence_end | clause_end | numeric_separators | word_internal:
         if len(ch) != 1:
             raise _fail(f, "separators", f"{ch!r} is not one character")
+    dateline = _dateline_pattern(c.get("datelines"), f, pairs, sentence_end | clause_end)
 
     # triggers.yaml
     f, t = _load(lang, "triggers.yaml")
@@ -447,7 +467,7 @@ def load_rules(lang: str) -> EventRules | None:
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
     _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora",
-                   "passive_markers", "parent_role", "body_heads"}, f, "<top>")
+                   "passive_markers", "parent_role", "body_heads", "collective_subjects", "preverbal"}, f, "<top>")
     parent_role = _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
@@ -481,12 +501,20 @@ def load_rules(lang: str) -> EventRules | None:
                         _strings(ana.get("bare") or [], f, "anaphora.bare", allow_empty=True), short_forms)
     if ana and anaphora.determiners and not anaphora.heads:
         raise _fail(f, "anaphora.heads", "determiners need heads")
+    coll = r.get("collective_subjects") or {}
+    if not isinstance(coll, dict):
+        raise _fail(f, "collective_subjects", "expected a mapping with determiners and heads")
+    _only_keys(coll, {"determiners", "heads"}, f, "collective_subjects")
+    collective = tuple(d + h for d in _strings(coll["determiners"], f, "collective_subjects.determiners")
+                       for h in _strings(coll.get("heads"), f, "collective_subjects.heads")) \
+        if coll else ()
 
     # anchors.yaml
     f, a = _load(lang, "anchors.yaml")
     _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
                    "leading_connectives", "title_max", "range_connectives", "carry_breakers",
-                   "deadline_markers", "event_anaphora"}, f, "<top>")
+                   "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
+                   "forward_prepositions"}, f, "<top>")
     da = _mapping(a.get("duration_anchor"), f, "duration_anchor")
     _only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
     title_max = a.get("title_max", 40)
@@ -510,8 +538,54 @@ def load_rules(lang: str) -> EventRules | None:
         carry_breakers=opt(a, "carry_breakers", f), deadline_markers=opt(a, "deadline_markers", f),
         fallback=fallback, passive_markers=opt(r, "passive_markers", f), parent_role=parent_role,
         body_heads=opt(r, "body_heads", f), event_anaphora=opt(a, "event_anaphora", f),
+        dateline=dateline, future_markers=opt(a, "future_markers", f),
+        future_auxiliaries=opt(a, "future_auxiliaries", f),
+        forward_prepositions=opt(a, "forward_prepositions", f), collective_subjects=collective,
+        preverbal=opt(r, "preverbal", f),
         script=script, foreign=dict(foreign),
     )
+
+
+def _dateline_pattern(spec: Any, file: str, brackets: dict[str, str],
+                      separators: frozenset[str]) -> re.Pattern | None:
+    """The compiled ``clauses.yaml: datelines`` grammar (``None`` without one): an optional tag
+    in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
+    right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
+    and any number of bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each
+    followed by optional white space. Raises ``ResourceError`` naming the rule when a part is
+    malformed or a bracket pair is not one of ``brackets``."""
+    if spec is None:
+        return None
+    spec = _mapping(spec, file, "datelines")
+    _only_keys(spec, {"tags", "source_ends", "markers", "bylines", "byline_brackets"}, file, "datelines")
+
+    def pairs(key: str, default: list) -> list[tuple[str, str]]:
+        out = []
+        for i, p in enumerate(spec.get(key, default) or []):
+            if not (isinstance(p, list) and len(p) == 2 and brackets.get(p[0]) == p[1]):
+                raise _fail(file, f"datelines.{key}[{i}]", f"{p!r} is not one of the brackets")
+            out.append((p[0], p[1]))
+        return out
+
+    ends = _strings(spec.get("source_ends"), file, "datelines.source_ends")
+    markers = _strings(spec.get("markers"), file, "datelines.markers")
+    bylines = _strings(spec.get("bylines"), file, "datelines.bylines")
+    round_ = [[o, c] for o, c in brackets.items() if o in "（(" and c in "）)"]
+    tags = pairs("tags", [])
+    byline_brackets = pairs("byline_brackets", round_)
+    openers = "".join(brackets)
+    stop = re.escape("".join(sorted(set(openers) | set(brackets.values()) | set(separators))))
+    parts = []
+    if tags:
+        tag = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,30}}{re.escape(c)}" for o, c in tags)
+        parts.append(rf"(?P<tag>{tag})?\s*")
+    parts.append(rf"(?:(?P<source>[^\s{stop}]{{0,20}}?(?:{_alternation(ends)}))(?P<marker>{_alternation(markers)})"
+                 rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{_alternation(bylines)}|$)\s*)?")
+    if byline_brackets:
+        by = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{_alternation(bylines)})"
+                      rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets)
+        parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
+    return re.compile("".join(parts), re.MULTILINE)
 
 
 def _load_amounts(lang: str) -> AmountRules:
@@ -847,6 +921,8 @@ class _Unit:
     habitual: bool = False
     roles: dict[str, str] = field(default_factory=dict)      # entity id -> role (in order)
     subjects: list[str] = field(default_factory=list)        # agents before the verb
+    unnamed: bool = False         # its subject is a body no entity stands for
+    reach: int = 0                # end of a later date dating it ("…合作，于今年下半年成立")
     organisers: list[str] = field(default_factory=list)      # before a causative
 
     @property
@@ -881,6 +957,7 @@ class _Context:
         self.title_orgs = self._title_orgs()
         self.parents = self._parents() if rules.parent_role else {}
         self.range_end: dict[str, Timex] = {}       # begin point id -> end point of a range
+        self.datelines: list[tuple[int, int]] = []   # spans of the datelines found
         self._range_ends: set[str] = set()
         for a, b in zip(self.timexes, self.timexes[1:]):
             if a.type in ("DATE", "TIME") and b.type in ("DATE", "TIME") and a.id not in self._range_ends \
@@ -1087,14 +1164,13 @@ class _Context:
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
         """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
-        a quoted name, the end point of a range, a deadline)."""
+        a quoted name, the end point of a range). A deadline (``2025年底前``) is an ``anchor``
+        (see ``is_deadline``)."""
         r = self.rules
         if self.opaque[t.start] or t.id in self._range_ends:
             return "ignore"       # in a title, or the end point of a range
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
-        if t.type in ("DATE", "TIME") and _starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers):
-            return "ignore"       # a deadline ("9月底前完成"): the event is due, not dated
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if _ending_word(before, r.comparison_markers):
             return "compare"
@@ -1108,6 +1184,75 @@ class _Context:
                 return "anchor"
             return "ignore"
         return "anchor"
+
+    def is_deadline(self, t: Timex) -> bool:
+        """True for a DATE or TIME right before a deadline marker (``anchors.yaml:
+        deadline_markers``: ``2025年底前``, ``6月15日前``): it dates the event it governs, which is
+        due by then (its ``Event.date`` keeps the TIMEX3 mod, else takes ``BEFORE``)."""
+        r = self.rules
+        return t.type in ("DATE", "TIME") and \
+            _starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers) is not None
+
+    def is_past(self, t: Timex) -> bool:
+        """True when ``t`` denotes a time before the document creation time: ``PAST_REF``, or an
+        interval (``event_date``) ending by the end of the DCT's day, or open-ended and starting
+        by it (``自2021年以来``). ``False`` without a DCT."""
+        if t.value == "PAST_REF":
+            return True
+        dct = (self.doc.dct or "")[:10]
+        try:
+            day_after = (_dt.date.fromisoformat(dct) + _dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            return False
+        d = event_date(t, dct)
+        if d["end"] is not None:
+            return d["end"][:10] <= day_after
+        return d["start"] is not None and d["start"][:10] <= dct
+
+    def speaks_of_future(self, start: int, end: int) -> bool:
+        """True when the clause ``text[start:end]`` holds a word of ``anchors.yaml:
+        future_markers`` (``下一步``, ``今后``) outside brackets, or an auxiliary of
+        ``future_auxiliaries`` (``将``, ``拟``) followed, past adverbs (``fallback.skip``), by a
+        trigger, a marker word or a time expression (``将与乙局合作``; not ``将资金发放给…``)."""
+        r, text = self.rules, self.text
+        for w in r.future_markers:
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and _word_bounded(text, i, i + len(w)):
+                    return True
+                i = text.find(w, i + 1, end)
+        skip = r.fallback.skip if r.fallback else ()
+        starts = set(self._timex_starts)
+        for w in sorted(r.future_auxiliaries, key=len, reverse=True):
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and not self.blocked[i] and _word_bounded(text, i, i + len(w)):
+                    p = i + len(w)
+                    while p < end and text[p].isspace():
+                        p += 1
+                    while p < end and (a := _starting_word(text[p:p + r.lookbehind], skip)) is not None \
+                            and a not in r.marker_role and text.startswith(a, p):
+                        p += len(a)
+                    if p in starts or r.trigger_re.match(text, p) or \
+                            _starting_word(text[p:p + r.lookbehind], r.marker_words):
+                        return True
+                i = text.find(w, i + 1, end)
+        return False
+
+    def dateline_end(self, sentence: tuple[int, int]) -> int | None:
+        """The end of the news dateline or byline (``clauses.yaml: datelines``: ``本报讯（记者 林晓雨）``,
+        ``新华社北京3月14日电``) opening the paragraph that ``sentence`` opens, white space after it
+        included; ``None`` when there is none or the sentence does not open its paragraph. The
+        span is recorded in ``self.datelines``."""
+        r = self.rules
+        s, e = sentence
+        if r.dateline is None or self.text[self.text.rfind("\n", 0, s) + 1:s].strip():
+            return None
+        m = r.dateline.match(self.text, s, e)
+        if m is None or m.end() == s:
+            return None
+        self.datelines.append((s, m.end()))
+        return m.end()
 
     # --- triggers ---------------------------------------------------------
     def topic_frames(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -1339,7 +1484,6 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
     clause (and those listed with them), or all names of a clause naming a person (titles and
     a name), are subjects; a place locating the next name is a location; the others are
     ``mentioned``."""
-    r = ctx.rules
     role_subject = _subject_role(ctx, unit)
     for cs, ce in unit.prefix:
         adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
@@ -1371,32 +1515,108 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, role), m.end
 
 
-def _unnamed_subject(ctx: _Context, unit: _Unit) -> bool:
-    """True when the words before the trigger (or its causative) in its clause, after any time
-    expression and up to the first marker word, without a name among them, end with the head
-    of an organisation's name
-    (``roles.yaml: body_heads``) once trailing adverbs (``fallback.skip``) are dropped:
-    ``丙和电子有限公司党支部成立`` names its subject though no entity was recognised there."""
+def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
+    """The words before the trigger (or its causative) in its clause, after any time expression
+    and up to the first marker word (``与政府签订``: the subject ends before ``与``), white space
+    trimmed; ``None`` when a name stands among them (the unit names its subject)."""
     r = ctx.rules
-    if not r.body_heads:
-        return False
     trig = unit.trigger
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
-    if ctx.mentions_in(cs, trig.start):
-        return False
     head_start = max([cs, *(t.end for t in ctx.timexes_in(cs, trig.start))])
     head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
         else trig.start
-    for i in range(head_start, head_end):      # the subject ends before a marker ("与政府签订")
-        if _starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+    for i in range(head_start, head_end):
+        if not ctx.blocked[i] and _starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
             head_end = i
             break
-    words = ctx.text[head_start:head_end].strip()
+    if ctx.mentions_in(cs, head_end):
+        return None
+    return ctx.text[head_start:head_end].strip()
+
+
+def _strip_fillers(ctx: _Context, words: str) -> str:
+    """``words`` without the adverbs, auxiliaries, connectives, prepositions and negators that
+    open it (``fallback.skip``, ``roles.yaml: preverbal``, ``anchors.yaml: future_auxiliaries``,
+    ``leading_connectives``, ``prepositions``, ``event_anaphora``; separators and white space
+    too): what is left
+    names a subject, or is empty."""
+    r = ctx.rules
+    fillers = (*(r.fallback.skip if r.fallback else ()), *r.preverbal, *r.future_auxiliaries,
+               *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
+    seps = "".join(r.clause_end | r.sentence_end)
+    while words:
+        words = words.strip().strip(seps).strip()
+        w = _starting_word(words, fillers)
+        if w is None:
+            break
+        words = words.lstrip()[len(w):]
+    return words
+
+
+def _unnamed_subject(ctx: _Context, unit: _Unit) -> str | None:
+    """What kind of subject the words before the verb (``_preverb_words``), without a name among
+    them, name though the entity stage resolved none: ``collective`` when they start with a
+    place or a collective (``roles.yaml: collective_subjects``: ``今年一季度，全县已新增…``),
+    ``body`` when, once trailing adverbs (``fallback.skip``) are dropped, they end with the head
+    of an organisation's name (``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``); else
+    ``None``."""
+    r = ctx.rules
+    if not (r.body_heads or r.collective_subjects):
+        return None
+    words = _preverb_words(ctx, unit)
+    if not words:
+        return None
+    if _starting_word(words, r.collective_subjects):
+        return "collective"
     skip = r.fallback.skip if r.fallback else ()
     while (w := _ending_word(words, skip)) is not None and len(w) < len(words):
         words = words[: len(words) - len(w)].rstrip()
     head = _ending_word(words, r.body_heads)
-    return head is not None and len(words) >= len(head) + 2
+    return "body" if head is not None and len(words) >= len(head) + 2 else None
+
+
+def _verb_initial(ctx: _Context, unit: _Unit) -> bool:
+    """True when the unit's clause starts with its verb: nothing but adverbs and auxiliaries,
+    connectives, prepositions and negators (``_strip_fillers``) stands before the verb (after
+    its time expressions, up to a marker word: ``将与乙局合作`` is verb-initial,
+    ``执法人员对X进行检查``, ``双方签订`` are not). Only such a clause takes the subject of the
+    previous sentence (zero anaphora). So does a passive clause whose agent is left unsaid
+    (``丙公司被立案调查``: ``roles.yaml: passive_markers``)."""
+    words = _preverb_words(ctx, unit)
+    if words is None:
+        trig = unit.trigger
+        cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+        return _passive_between(ctx, cs, trig.start)
+    return not _strip_fillers(ctx, words)
+
+
+def _short_name_referent(ctx: _Context, unit: _Unit) -> str | None:
+    """The organisation an unnamed subject is a short name of: the words before the verb
+    (``_preverb_words``, trailing adverbs dropped), three characters or more, end a name or
+    an alias of an organisation mentioned earlier in the document (``园区综合党委`` for
+    ``甲县工业园区综合党委``); the nearest such one, else ``None``."""
+    r = ctx.rules
+    words = _preverb_words(ctx, unit) or ""
+    skip = r.fallback.skip if r.fallback else ()
+    while (w := _ending_word(words, skip)) is not None and len(w) < len(words):
+        words = words[: len(words) - len(w)].rstrip()
+    words = _strip_fillers(ctx, words)
+    if len(words) < 3:
+        return None
+    for m in reversed(ctx.mentions_in(0, unit.trigger.start)):
+        ent = ctx.entities.get(m.entity)
+        if ent is not None and ent.type == "ORG" and any(
+                n != words and n.endswith(words) for n in (ent.name, *ent.aliases, ctx.text[m.start:m.end])):
+            return ent.id
+    return None
+
+
+def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
+    """True when the words before the verb (``_preverb_words``) open with a determiner of
+    ``roles.yaml: anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
+    points back at who the previous sentence was about."""
+    words = _preverb_words(ctx, unit)
+    return bool(words) and _starting_word(words, ctx.rules.anaphora.determiners) is not None
 
 
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
@@ -1405,9 +1625,25 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     unit of its sentence (for a causative: its organisers, or its subjects when it had no
     causative of its own: ``甲党委开展…活动，组织党员走访…``), or the entity opening an earlier
     clause of the sentence, else ``topic``: the subject of the previous sentence of its
-    paragraph. A unit whose subject is an organisation the entity stage did not name
-    (``_unnamed_subject``) takes nobody."""
-    if unit.subjects or unit.organisers or _unnamed_subject(ctx, unit):
+    paragraph, only when the unit's clause starts with its verb (``_verb_initial``) or its subject
+    is an unresolved anaphoric determiner (``_anaphoric_subject``: ``这家…的企业``). A unit whose
+    subject is an organisation or a collective the entity stage did not name
+    (``_unnamed_subject``) takes nobody, unless a body's words end the name of an organisation
+    told before (``_short_name_referent``); an unresolved body is marked ``unnamed`` (the next
+    sentence is about it: ``_topic``)."""
+    if unit.subjects or unit.organisers:
+        return
+    unnamed = _unnamed_subject(ctx, unit)
+    if unnamed is not None:
+        ref = _short_name_referent(ctx, unit) if unnamed == "body" else None
+        if ref is None:
+            unit.unnamed = unnamed == "body"
+            return
+        unit.roles.setdefault(ref, _subject_role(ctx, unit))
+        if _subject_role(ctx, unit) == "organiser":
+            unit.organisers = [ref]
+        else:
+            unit.subjects = [ref]
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
     role = _subject_role(ctx, unit)
@@ -1426,7 +1662,7 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
             if ent is not None:
                 fill = [ent]
                 break
-    if not fill:
+    if not fill and topic and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)):
         fill = [e for e in topic if e not in unit.roles]
     for ent in fill:
         unit.roles.setdefault(ent, role)
@@ -1464,23 +1700,27 @@ def _final_roles(ctx: _Context, unit: _Unit) -> None:
     unit.organisers = list(dict.fromkeys(swap.get(e, e) for e in unit.organisers))
 
 
-def _topic(ctx: _Context, units: list[_Unit], clauses: list[tuple[int, int]]) -> list[str]:
+def _topic(ctx: _Context, units: list[_Unit], clauses: list[tuple[int, int]]) -> list[str] | None:
     """Who a sentence is about, for the next sentence of its paragraph: the subjects (else the
-    organisers) of its last unit having some, else the entity opening its first clause."""
+    organisers) of its last unit having some (a collective subject, ``全县已新增…``, is skipped),
+    ``[]`` (nobody named) when that unit's subject is an organisation no entity stands for
+    (``丙和电子有限公司党支部成立``), else the entity opening its first clause; ``None`` when the sentence
+    says nothing of it (the topic of the sentence before it goes on)."""
     for u in reversed(units):
         if u.subjects or u.organisers:
             return list(u.subjects or u.organisers)
+        if u.unnamed:
+            return []
     for cs, ce in clauses:
         ent = _opening_entity(ctx, cs, ce)
         if ent is not None:
             return [ctx.government.get(ent, ent)]
-    return []
+    return None
 
 
 def _attached_roles(ctx: _Context, unit: _Unit) -> None:
     """Roles of the entities in the trigger-less clauses following the unit: a marker's role,
     a place's ``location``, else ``mentioned``."""
-    r = ctx.rules
     for s, e in unit.attached:
         prev, floor = None, s
         for m in ctx.mentions_in(s, e):
@@ -1538,7 +1778,8 @@ def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int)
     return units
 
 
-def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False) -> Timex | None:
+def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False,
+                 forward: Timex | None = None) -> Timex | None:
     """Set ``unit.anchors`` and return the date carried to the following clauses.
 
     The time expressions before the trigger in the unit come first (a SET there makes the unit
@@ -1547,8 +1788,10 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     the first one after the trigger in the trigger's clause when a preposition introduces it
     (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
     before the trigger inside the subject, neither opening its clause nor after a preposition,
-    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting). A ``weak``
-    carry (from the previous sentence) comes after that one. A date
+    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting). Then a
+    ``forward`` date (a later clause of the sentence opening with ``forward_prepositions`` and
+    a date: ``甲镇将与乙局合作，于今年下半年成立丙社``). A ``weak`` carry (from the previous
+    sentence) comes last. A date
     after the trigger is never carried further unless it dates the unit. Two dates joined by a
     range connective (``2019年8月至2020年10月``) date the unit by the first, the second ending
     the interval (``unit.finish``).
@@ -1561,8 +1804,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         return carry
     if before:
         t, r = before[-1]
-        if r == "set":
-            unit.habitual = True
+        if any(r == "set" for _, r in before):
+            unit.habitual = True      # "每年春节前走访慰问": a habit, whatever date follows the SET
             return None
         chain = [t]
         for p, pr in reversed(before[:-1]):
@@ -1571,7 +1814,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
             chain.insert(0, p)
         cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
         if carry is not None and not weak and not _opens_clause(ctx, chain[0], cs) \
-                and not _ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions):
+                and not _ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions) \
+                and _strip_fillers(ctx, ctx.text[cs:chain[0].start]):
             chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
         unit.anchors = chain
     elif carry is not None and not weak:
@@ -1583,6 +1827,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
                 if _ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
                     unit.anchors = [t]
                 break
+        if not unit.anchors and forward is not None:
+            unit.anchors = [forward]
         if not unit.anchors and carry is not None:
             unit.anchors = [carry]
     for a in unit.anchors:
@@ -1593,7 +1839,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     """A short title: the unit's clauses without the time expressions dating it (and the
-    preposition before each), leading connectives and separators, white space collapsed, cut
+    preposition before each, the deadline marker after one), leading connectives and separators, white space collapsed, cut
     at ``title_max``. Decided on the matching text, read from ``out_text`` (same length)."""
     r, text = ctx.rules, ctx.text
     s, e = unit.start, unit.core_end
@@ -1611,6 +1857,9 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
             head_end = pos
         keep.extend(range(pos, max(pos, head_end)))
         pos = a.end
+        marker = _starting_word(text[pos:pos + r.lookbehind], r.deadline_markers) if ctx.is_deadline(a) else None
+        if marker is not None and text.startswith(marker, pos):
+            pos += len(marker)    # "于9月底前完成…": the date says "before", the title "完成…"
     keep.extend(range(pos, e))
     seps = r.clause_end | r.sentence_end
     changed = True
@@ -1712,22 +1961,34 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         if par != last_par:
             carry_over, topic, last_par = None, [], par
         clauses = split_clauses(text, sent, rules, ctx.inside)
+        dateline = ctx.dateline_end(sent)
+        dateline_date: Timex | None = None
+        if dateline is not None:          # "本报讯（记者 林晓雨）3月14日上午，…": no part of the clause
+            dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
+                                  if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
+            clauses = [c for c in (_trim(text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]]
         sunits = _units_of_sentence(ctx, clauses, sidx)
         by_first = {u.clauses[0]: u for u in sunits}
         in_unit = {c for u in sunits for c in u.clauses}
-        carry: Timex | None = carry_over
+        carry: Timex | None = dateline_date or carry_over
         current: _Unit | None = None
         pending: list[tuple[int, int]] = []
         for clause in clauses:
             if _starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
                 carry = current = None          # "一是…；二是…": a new item of an enumeration
+            if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
+                carry = None                    # "下一步，甲镇将…": a past date does not reach it
             if carry is None and last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
                 carry = last_anchor             # "会上，…": at the event told last
             unit = by_first.get(clause)
             if unit is not None:
                 unit.paragraph, unit.prefix, pending = par, pending, []
                 current = unit
-                carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over)
+                forward = _forward_date(ctx, clauses, unit)
+                carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over,
+                                     forward=forward[0] if forward else None)
+                if forward and unit.anchors and unit.anchors[-1] is forward[0]:
+                    unit.reach = forward[0].end
                 if unit.anchors and not unit.habitual:
                     last_anchor = unit.anchors[-1]
                 continue
@@ -1756,7 +2017,8 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         dating = [t for c in clauses for t in ctx.timexes_in(*c)
                   if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
         carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
-        topic = _topic(ctx, sunits, clauses) or topic
+        new_topic = _topic(ctx, sunits, clauses)
+        topic = topic if new_topic is None else new_topic
 
     _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
@@ -1774,13 +2036,13 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         for s, e in u.clauses + u.attached:
             amounts += find_amounts(text, s, e, rules, exclude)
         for a in u.anchors:
-            start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), u.end
+            start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), max(u.end, u.reach)
             twin = seen.get((a.id, u.trigger.word))
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, document.id)
                 continue
             ev = Event(
-                id="", doc=document.id, timex=a.id, date=event_date(a, document.dct, u.finish.get(a.id)),
+                id="", doc=document.id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
@@ -1815,13 +2077,46 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     return events
 
 
+def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:
+    """``event_date`` of an event dated by ``a``; a deadline without a mod of its own
+    (``6月15日前``) takes the TIMEX3 mod ``BEFORE``."""
+    if ctx.is_deadline(a) and not a.mod:
+        a = replace(a, mod="BEFORE")
+    return event_date(a, ctx.doc.dct, finish)
+
+
+def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) -> tuple[Timex, int] | None:
+    """The first dating time expression of the clauses of the sentence after the unit's, with
+    the end of its clause, when it opens that clause after one of ``anchors.yaml:
+    forward_prepositions`` (``…合作，于今年下半年成立…``: ``今年下半年``); else ``None``."""
+    r = ctx.rules
+    if not r.forward_prepositions:
+        return None
+    for cs, ce in clauses:
+        if cs < unit.core_end:
+            continue
+        tx = [t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")]
+        if not tx:
+            continue
+        t = tx[0]
+        head = ctx.text[cs:t.start].strip()
+        word = _ending_word(head, r.forward_prepositions)
+        if word is not None and _opens_clause(ctx, t, cs):
+            return t, ce
+        return None
+    return None
+
+
 def _event_anaphor(clause: str, rules: EventRules) -> bool:
     """True when a clause opens with, or is no more than, a phrase placing it at an event told
-    before (``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``)."""
+    before (``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``, ``会后，``, ``随后，``);
+    not when a trigger follows the phrase right away (``随后召开的理事会选举…``: the phrase
+    modifies a new event, it does not place the clause at the old one)."""
     if not rules.event_anaphora:
         return False
     c = clause.strip()
-    if _starting_word(c, rules.event_anaphora):
+    w = _starting_word(c, rules.event_anaphora)
+    if w is not None and not rules.trigger_re.match(c[len(w):].lstrip()):
         return True
     return len(c) <= rules.lookbehind and _ending_word(c, rules.event_anaphora) is not None
 
@@ -1869,7 +2164,11 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     adjuncts = [(fs, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e)]
     skip = r.fallback.skip if r.fallback else ()
     stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
+    deadlines = {t.end for t in ctx.timexes_in(s, e) if ctx.is_deadline(t)}
     for p in dict.fromkeys((max(x.end for x in items), parties[0].end)):
+        if p in deadlines:        # "在2015年9月30日前完成…": "前" is no verb
+            w = _starting_word(text[p:p + r.lookbehind], r.deadline_markers)
+            p += len(w) if w and text.startswith(w, p) else 0
         while p < e:
             ch = text[p]
             amount = next((a["end"] for a in amounts if a["start"] == p), None)
@@ -1979,7 +2278,8 @@ def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], unit
         have = {p.entity for p in ev.participants}
         for m in ctx.mentions:
             if m.type == "ORG" and m.entity not in have and ctx.paragraph(m.start) == unit.paragraph \
-                    and not any(s <= m.start < e for s, e in others):
+                    and not any(s <= m.start < e for s, e in others) \
+                    and not any(s <= m.start < e for s, e in ctx.datelines):
                 ev.participants.append(Participant(m.entity, undated.get(m.entity, "mentioned")))
                 have.add(m.entity)
 

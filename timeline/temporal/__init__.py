@@ -69,6 +69,90 @@ def _after(begin: str | None, finish: str | None, under: str | None) -> str | No
     return finish
 
 
+_REF_DAY = re.compile(r"^UNDEF-REF-(?:this-)?day(?![a-z])")
+_PARTIAL_MONTH = re.compile(r"^UNDEF-year-(\d{2})(?![\d])")
+_OPEN_ENDED = ("BEFORE", "ON_OR_BEFORE")
+
+
+_HEAD = 24  # characters read back from a date to find its clause start
+
+
+def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool]:
+    """Where a date starting at ``start`` stands in its clause: ``(opens, aside)``.
+
+    ``opens``: only blanks or one of ``rs.clause_openers`` (``于``) lie between the clause start
+    (the text start or a scan/clause break of ``context.yaml``) and the date; ``aside``: the
+    words right before it end with one of ``rs.aside_signals`` (``早在``)."""
+    stops = rs.clause_stops
+    lo, i = max(0, start - _HEAD), start
+    while i > lo and text[i - 1] not in stops:
+        i -= 1
+    head = text[i:start].strip()
+    opens = (i > lo or lo == 0) and (not head or head in rs.clause_openers)
+    aside = head.endswith(rs.aside_signals)
+    return opens, aside
+
+
+def _open_ended(text: str, start: int, end: int, mod: str | None, rs: RuleSet) -> bool:
+    """True when a date is an open-ended bound (``截至10月底``, ``10月底前``): its ``mod`` or a
+    signal word next to it points before it, so later months may lie within it."""
+    if mod in _OPEN_ENDED:
+        return True
+    return text[max(0, start - 6):start].rstrip().endswith(rs.open_before) \
+        or text[end:end + 6].lstrip().startswith(rs.open_after)
+
+
+def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleSet):
+    """The day ``同日``/``当天``/``次日`` refer to, as a one-element history, or ``history``.
+
+    ``history``: the dates mentioned so far as ``(first day, precision)``, oldest first;
+    ``starts``: where each of them starts in ``text``. The latest day-level date that opens a
+    clause is the narrative's day; a later day-level date embedded in a clause replaces it only
+    when it falls in the same year and no aside signal precedes it
+    (``12月17日上午，仪式举行。…早在2019年1月25日就已注册。同日，…``: the 17th).
+    Without a clause-opening day-level date, the latest day-level date (``history`` as is)."""
+    days = [i for i, (_, p) in enumerate(history) if p >= 3]
+    notes = {i: _opens_clause(text, starts[i], rs) for i in days}
+    opening = [i for i in days if notes[i][0]]
+    if not opening:
+        return history
+    k = opening[-1]
+    year = history[k][0].year
+    for i in reversed(days):
+        if i <= k:
+            break
+        if not notes[i][1] and history[i][0].year == year:
+            return [history[i]]
+    return [history[k]]
+
+
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, ...],
+              doc_id: str) -> list[Timex]:
+    """Time expressions of the lines of ``text`` written in Latin script (half their visible
+    characters or more are Latin letters: an English paragraph of a Chinese page), tagged with
+    the rules of ``langs`` and kept where they overlap nothing in ``found``; offsets are into
+    ``text``."""
+    if not _LATIN_WORDS.search(text):
+        return []
+    out: list[Timex] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        visible = len(line) - line.count(" ") - line.count("\t")
+        if visible < 12 or 2 * len(_LATIN.findall(line)) < visible:
+            continue
+        for other in langs:
+            for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
+                t.start, t.end = t.start + start, t.end + start
+                if not any(f.start < t.end and t.start < f.end for f in found + out):
+                    out.append(t)
+    return out
+
+
 def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     """Find and normalise the time expressions of ``text``.
 
@@ -78,6 +162,12 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
+    Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_narrative_day``); a partial
+    month (``5月``) completed from an earlier date of the same sentence whose period starts
+    later in the year (``2020年第四季度…，5月…``) falls in the next year, narrative order
+    (not after an open-ended date: ``截至10月底…5月`` stays in that year).
+    Lines written in Latin script are also tagged with the rules of the languages listed in
+    ``context.yaml`` ``embedded_languages`` (English paragraphs of a Chinese page).
     A language without rule tables gets the absolute dates dateparser reads right
     (``fallback.tag_with_dateparser``).
     Raises ``ValueError`` for a malformed ``dct``, ``RuleError`` when the tables are invalid and
@@ -93,7 +183,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
     history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
+    starts: list[int] = []     # where each of them starts
     last_value = None          # the value of the last date mentioned (for 同期, the same period)
+    last_point = None          # the previous date if a point (start, end, mod) a later partial
+                               # month may follow in narrative order, else None
     out: list[Timex] = []
 
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
@@ -119,11 +212,26 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             if parse_anchor(finish):
                 previous, previous_end = parse_anchor(finish), c.end
                 history.append(previous)
+                starts.append(c.start)
                 last_value = finish
+                last_point = None
         else:
             same = resolve_same_period(c.value, last_value, d)
-            value, anchor = same or resolve(c.value, d, history, local(c.start))
-            value = lunar_to_gregorian(value)
+            if same:
+                value, anchor = same
+            else:
+                earlier = _narrative_day(history, starts, text, rs) if _REF_DAY.match(c.value) else history
+                loc = local(c.start)
+                value, anchor = resolve(c.value, d, earlier, loc)
+                m = _PARTIAL_MONTH.match(c.value)
+                if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
+                        and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
+                        and not _open_ended(text, *last_point, rs):
+                    value = f"{loc[0].year + 1:04d}" + value[4:]
+            if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
+                value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
+            else:
+                value = lunar_to_gregorian(value)
             under = c.value if c.value.startswith("UNDEF") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor)
@@ -135,8 +243,14 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 if p is not None:
                     previous, previous_end = p, c.end
                     history.append(p)
+                    starts.append(c.start)
                     last_value = value
+                    last_point = None if c.paired else (c.start, c.end, c.mod)
         out.append(t)
+    if rs.embedded:
+        extra = _embedded(text, out, dct, rs.embedded, doc_id)
+        if extra:
+            out = sorted(out + extra, key=lambda t: t.start)
     for i, t in enumerate(out, 1):
         t.id = f"t{i}"
     return out

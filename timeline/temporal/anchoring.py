@@ -223,13 +223,19 @@ _LUNAR = re.compile(r"^(\d{4})-L(\d{2})-(\d{2})(-1)?")
 _LUNAR_MONTH = re.compile(r"^(\d{4}|XXXX)-L\d{2}(?![-\d])")
 
 
-def lunar_to_gregorian(value: str) -> str:
+def lunar_to_gregorian(value: str, near: date | None = None) -> str:
     """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
     is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
     without it, or for a day the lunar year does not have, the value keeps its year only.
     A lunar month alone (``2017-L10``, 农历十月) keeps its year only: it straddles two
     Gregorian months. Without a year: ``XXXX-XX-XX`` / ``XXXX``. Other values come back
-    unchanged. A lunar month-day is never read as a Gregorian one."""
+    unchanged. A lunar month-day is never read as a Gregorian one.
+
+    ``near``: for a year taken from context rather than written (腊月二十三 in an article of
+    10 January 2023), the lunar year is this year or the one before, whichever gives the date
+    nearest ``near`` (lunar 2022-12-23 = 2023-01-14, not lunar 2023-12-23 = 2024-02-02)."""
+    if "L" not in value:
+        return value
     mm = _LUNAR_MONTH.match(value)
     if mm:
         return mm.group(1)
@@ -240,11 +246,17 @@ def lunar_to_gregorian(value: str) -> str:
         from lunardate import LunarDate
     except ImportError:
         return m.group(1)
-    try:
-        ld = LunarDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        d = (getattr(ld, "to_solar_date", None) or ld.toSolarDate)()
-    except (ValueError, OverflowError):
+    def convert(year: int) -> date | None:
+        try:
+            ld = LunarDate(year, int(m.group(2)), int(m.group(3)))
+            d = (getattr(ld, "to_solar_date", None) or ld.toSolarDate)()
+        except (ValueError, OverflowError, IndexError):
+            return None
+        return d - timedelta(days=1) if m.group(4) else d
+
+    year = int(m.group(1))
+    found = [d for d in (convert(year), convert(year - 1) if near else None) if d is not None]
+    if not found:
         return m.group(1)
-    if m.group(4):
-        d -= timedelta(days=1)
+    d = min(found, key=lambda x: abs((x - near).days)) if near else found[0]
     return d.isoformat() + value[m.end():]

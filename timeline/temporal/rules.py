@@ -9,6 +9,10 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
 * ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
   ``以前``…), range connectors (``至``, ``-``), sentence ends, and the scan breaks of the
   pre-filter: ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
+  ``clause_openers`` (words that may stand before a date opening a clause: ``于``) and
+  ``aside_signals`` (words that put a date in a historical aside: ``早在``), which choose the
+  day that ``同日``/``次日`` refer to (``timeline.temporal.tag``); ``embedded_languages``, other
+  languages whose rules also run on the lines written in Latin script;
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -220,6 +224,15 @@ class RuleSet:
     sentence_breaks_re: Any = None               # compiled class of ``scan_breaks`` (or None)
     stretch_re: Any = None                       # a stretch of the pre-filter: MIN_STRETCH
                                                  # characters or more, up to a scan or clause break
+    clause_openers: tuple[str, ...] = ()         # words before a date that still opens its clause
+    aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
+    clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
+    clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
+    embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
+                                                 # the text written in Latin script (English
+                                                 # paragraphs of a Chinese page)
+    open_before: tuple[str, ...] = ()            # signals before a date whose mod points before it
+    open_after: tuple[str, ...] = ()             # (截至, 以前: BEFORE / ON_OR_BEFORE) and after it
 
 
 # ----------------------------------------------------------------------------- loading
@@ -594,7 +607,8 @@ def load_rules(lang: str) -> RuleSet:
                                 tables=tables, groups=groups, lang=lang, seen=seen,
                                 start_order=len(rules), fragments=fragments, frequent=frequent)
     unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
-                          "scan_breaks", "clause_breaks"}
+                          "scan_breaks", "clause_breaks", "clause_openers", "aside_signals",
+                          "embedded_languages", "clause_opener_endings"}
     if unknown:
         raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
@@ -602,6 +616,16 @@ def load_rules(lang: str) -> RuleSet:
             if mod not in TIMEX_MODS:
                 raise _err(folder / "context.yaml", None, f"{k}: {word!r} -> {mod!r} is not a TIMEX3 mod")
     between = ctx.get("range_between") or {}
+    words: dict[str, tuple[str, ...]] = {}
+    for other in ctx.get("embedded_languages") or []:
+        if not isinstance(other, str) or other == lang or not path(other, STAGE).is_dir():
+            raise _err(folder / "context.yaml", None,
+                       f"embedded_languages: {other!r} is not another language with temporal tables")
+    for k in ("clause_openers", "clause_opener_endings", "aside_signals"):
+        v = ctx.get(k) or []
+        if not isinstance(v, list) or any(not isinstance(w, str) or not w.strip() for w in v):
+            raise _err(folder / "context.yaml", None, f"{k!r} must be a list of non-empty words")
+        words[k] = tuple(sorted(v, key=len, reverse=True))
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
         needed_chars=needed,
@@ -620,6 +644,13 @@ def load_rules(lang: str) -> RuleSet:
         signals_after=dict(ctx.get("signals_after") or {}),
         range_connectors=tuple(sorted(ctx.get("range_connectors") or (), key=len, reverse=True)),
         range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
+        clause_openers=words["clause_openers"],
+        clause_opener_endings=words["clause_opener_endings"],
+        aside_signals=words["aside_signals"],
+        clause_stops=breaks | clause_breaks,
+        embedded=tuple(ctx.get("embedded_languages") or ()),
+        open_before=tuple(w for w, m in (ctx.get("signals_before") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
+        open_after=tuple(w for w, m in (ctx.get("signals_after") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
         sentence_end=frozenset(ctx.get("sentence_end") or ()),
         sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in ctx["sentence_end"]) + "]")
                          if ctx.get("sentence_end") else None),
