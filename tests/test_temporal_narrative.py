@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from timeline.temporal import load_rules
-from timeline.temporal import _narrative_day, _opens_clause
+from timeline.temporal import _narrative_day, _opens_clause, load_rules
 from timeline.temporal.anchoring import lunar_to_gregorian, parse_anchor, resolve
 
 

@@ -255,6 +255,16 @@ class EventRules:
     collective_subjects: tuple[str, ...] = ()   # "全县", "我县", "各乡镇"
     preverbal: tuple[str, ...] = ()      # adverbs before the verb of a clause without a subject
     parent_role: str | None = None
+    case_heading: re.Pattern | None = None     # a line opening a case section ("案例一：…案")
+    case_end: re.Pattern | None = None         # a line closing one ("三、下一步工作")
+    case_party_words: tuple[str, ...] = ()     # words standing for the section's party ("当事人")
+    case_role: str = "patient"
+    complement_markers: tuple[str, ...] = ()   # "发现X", "举报X": X undergoes the event
+    object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
+    topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
+    topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    leader_titles: dict[str, str] = field(default_factory=dict)   # "市长" -> "市"
+    office_words: tuple[str, ...] = ()         # "局长", "主任": a title is a body and an office
     script: str | None = None
     foreign: dict[str, str] = field(default_factory=dict)   # script -> language of its paragraphs
 
@@ -326,6 +336,16 @@ def _role(value: Any, file: str, rule: str) -> str:
     if value not in ROLES:
         raise _fail(file, rule, f"unknown role {value!r}; roles are {', '.join(ROLES)}")
     return value
+
+
+def _regex(value: Any, file: str, rule: str, *, allow_empty: bool = False) -> re.Pattern:
+    """A regular expression of a table, compiled; a missing or bad one fails naming the rule."""
+    if not isinstance(value, str) or (not value and not allow_empty):
+        raise _fail(file, rule, f"expected a regular expression, got {value!r}")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise _fail(file, rule, f"bad regular expression {value!r}: {exc}") from None
 
 
 def _alternation(words) -> str:
@@ -467,7 +487,9 @@ def load_rules(lang: str) -> EventRules | None:
     # roles.yaml
     f, r = _load(lang, "roles.yaml")
     _only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora",
-                   "passive_markers", "parent_role", "body_heads", "collective_subjects", "preverbal"}, f, "<top>")
+                   "passive_markers", "parent_role", "body_heads", "collective_subjects", "preverbal",
+                   "case_sections", "complement_markers", "object_pronouns", "topic_introductions",
+                   "topic_pronouns", "leader_titles", "office_words"}, f, "<top>")
     parent_role = _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None
     marker_role: dict[str, str] = {}
     for role, words in _mapping(r.get("markers"), f, "markers").items():
@@ -509,6 +531,33 @@ def load_rules(lang: str) -> EventRules | None:
                        for h in _strings(coll.get("heads"), f, "collective_subjects.heads")) \
         if coll else ()
 
+    case = r.get("case_sections") or {}
+    if not isinstance(case, dict):
+        raise _fail(f, "case_sections", "expected a mapping with heading, ends, party_words and role")
+    _only_keys(case, {"heading", "ends", "party_words", "role"}, f, "case_sections")
+    case_rules = {
+        "case_heading": _regex(case.get("heading"), f, "case_sections.heading") if case else None,
+        "case_end": _regex(case.get("ends"), f, "case_sections.ends") if case.get("ends") else None,
+        "case_party_words": _strings(case.get("party_words") or [], f, "case_sections.party_words",
+                                     allow_empty=True),
+        "case_role": _role(case.get("role", "patient"), f, "case_sections.role"),
+    }
+    intros = []
+    for i, spec in enumerate(r.get("topic_introductions") or []):
+        rule = f"topic_introductions[{i}]"
+        spec = _mapping(spec, f, rule)
+        _only_keys(spec, {"name", "before", "after"}, f, rule)
+        name = spec.get("name")
+        if not isinstance(name, str) or not name:
+            raise _fail(f, rule, "expected a name")
+        intros.append((name, _regex(spec.get("before", ""), f, f"{rule}.before", allow_empty=True),
+                       _regex(spec.get("after"), f, f"{rule}.after")))
+    leaders = {}
+    for k, v in (_mapping(r["leader_titles"], f, "leader_titles") if "leader_titles" in r else {}).items():
+        if not isinstance(k, str) or not k or not isinstance(v, str) or not v:
+            raise _fail(f, f"leader_titles.{k}", f"expected a title and the head of its place, got {k!r}: {v!r}")
+        leaders[k] = v
+
     # anchors.yaml
     f, a = _load(lang, "anchors.yaml")
     _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
@@ -542,6 +591,9 @@ def load_rules(lang: str) -> EventRules | None:
         future_auxiliaries=opt(a, "future_auxiliaries", f),
         forward_prepositions=opt(a, "forward_prepositions", f), collective_subjects=collective,
         preverbal=opt(r, "preverbal", f),
+        complement_markers=opt(r, "complement_markers", f), object_pronouns=opt(r, "object_pronouns", f),
+        topic_intros=tuple(intros), topic_pronouns=opt(r, "topic_pronouns", f), leader_titles=leaders,
+        office_words=opt(r, "office_words", f), **case_rules,
         script=script, foreign=dict(foreign),
     )
 
@@ -949,7 +1001,8 @@ class _Context:
         self._timex_starts = [t.start for t in self.timexes]
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._block()
-        resolved = self._anaphora()
+        self.sections = self._case_sections()
+        resolved = self._anaphora() + self._party_words()
         if resolved:
             self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
             self._block()
@@ -1033,6 +1086,51 @@ class _Context:
             out.append(_Mention(s, e, ent, self.entities[ent].type))
         return out
 
+    def _case_sections(self) -> list[tuple[int, int, str]]:
+        """Case sections of an enforcement notice (``roles.yaml: case_sections``): ``(start,
+        end, party)`` for the text after each heading line up to the next heading or closing
+        line; the party is the first organisation (else person) the heading names."""
+        r = self.rules
+        if r.case_heading is None:
+            return []
+        lines, pos = [], 0
+        for line in self.text.split("\n"):
+            lines.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+        out: list[tuple[int, int, str]] = []
+        open_: tuple[int, str] | None = None
+        for ls, le, line in lines:
+            heading = r.case_heading.match(line)
+            closing = heading is None and r.case_end is not None and r.case_end.match(line)
+            if (heading or closing) and open_ is not None:
+                out.append((open_[0], ls, open_[1]))
+                open_ = None
+            if heading:
+                ms = [m for m in self.mentions_in(ls + heading.end(), le) if m.type in ("ORG", "PER")]
+                party = next((m for m in ms if m.type == "ORG"), ms[0] if ms else None)
+                if party is not None:
+                    open_ = (le, party.entity)
+        if open_ is not None:
+            out.append((open_[0], len(self.text), open_[1]))
+        return out
+
+    def section_party(self, pos: int) -> str | None:
+        """The party of the case section holding ``pos``, else ``None``."""
+        return next((p for s, e, p in self.sections if s <= pos < e), None)
+
+    def _party_words(self) -> list[_Mention]:
+        """Mentions of a case section's party for its ``party_words`` (``当事人``, ``涉事企业``)."""
+        words = self.rules.case_party_words
+        if not (self.sections and words):
+            return []
+        out = []
+        for m in re.finditer(_alternation(words), self.text):
+            s, e = m.span()
+            party = self.section_party(s)
+            if party is not None and not any(self.blocked[s:e]):
+                out.append(_Mention(s, e, party, self.entities[party].type))
+        return out
+
     def _governments(self) -> dict[str, str]:
         """Place entity id -> id of the organisation governing it (``government_suffixes``)."""
         orgs = [e for e in self.entities.values() if e.type == "ORG"]
@@ -1085,9 +1183,30 @@ class _Context:
                 if not isinstance(title, str):
                     continue
                 hit = next((oid for n, oid in orgs if len(n) < len(title) and title.startswith(n)), None)
+                if hit is None:
+                    hit = self._titled_body(title, orgs)
                 if hit is not None and hit not in out.setdefault(per.id, []):
                     out[per.id].append(hit)
         return out
+
+    def _titled_body(self, title: str, orgs: list[tuple[str, str]]) -> str | None:
+        """The organisation a title names without starting with its full name: a leader's title
+        (``roles.yaml: leader_titles``: ``市长``) names the only government of its level the
+        document names (``甲市人民政府``); a body and an office (``office_words``: ``市台办主任``)
+        name the organisation whose name or alias ends with the body (``丙市台办``)."""
+        r = self.rules
+        leader = _ending_word(title, r.leader_titles)
+        if leader is not None:        # "市长", "甲市市长": the government of the place it names
+            head, place = r.leader_titles[leader], title[: len(title) - len(leader)]
+            govs = {oid for n, oid in orgs for suffix in r.government_suffixes if n.endswith(head + suffix)
+                    and len(n) > len(head + suffix) and n.startswith(place)}
+            return next(iter(govs)) if len(govs) == 1 else None
+        office = _ending_word(title, r.office_words)
+        body = title[: len(title) - len(office)] if office else ""
+        if len(body) < 2:
+            return None
+        hits = {oid for n, oid in orgs if n.endswith(body)}
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def inside_title(self, pos: int) -> bool:
         return bool(self.opaque[pos])
@@ -1402,6 +1521,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, adj), m.end
             continue
         role = _marker_role(ctx, m, floor)
+        if role is None and _complement_of(ctx, m):
+            role = ctx.rules.case_role      # "检查发现X…", "举报X…": X undergoes the event
         if role is None and prev is not None and (
                 _coordinated(ctx, prev[0].end, m.start) or _titled_by(ctx, prev[0], m)):
             role = prev[1]
@@ -1445,6 +1566,95 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     if kind is not None and kind.alone and intransitive and not has_object and caus is None:
         for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
             unit.roles[ent] = kind.alone
+
+
+def _complement_of(ctx: _Context, m: _Mention) -> bool:
+    """True when the mention is the complement of a verb of perception or report
+    (``roles.yaml: complement_markers``: ``检查发现X``, ``发现，X…``, ``举报X``): the marker stands
+    right before it, clause separators and white space aside, outside any name."""
+    r = ctx.rules
+    if not r.complement_markers:
+        return False
+    j = m.start
+    while j > 0 and (ctx.text[j - 1].isspace() or ctx.text[j - 1] in r.clause_end):
+        j -= 1
+    w = _ending_word(ctx.text[max(0, j - 8):j], r.complement_markers)
+    return w is not None and not any(ctx.blocked[j - len(w):j])
+
+
+def _pronoun_roles(ctx: _Context, unit: _Unit, last_patient: str | None) -> None:
+    """An object pronoun after a marker word (``roles.yaml: object_pronouns``: ``对其作出…``)
+    stands for the party of the case section, else ``last_patient`` (the last patient named
+    before); it takes the marker's role."""
+    r = ctx.rules
+    if not r.object_pronouns:
+        return
+    ref = ctx.section_party(unit.trigger.start) or last_patient
+    if ref is None:
+        return
+    for s, e in [*unit.clauses, *unit.attached]:
+        for m in re.finditer(_alternation(r.object_pronouns), ctx.text[s:e]):
+            i = s + m.start()
+            if ctx.blocked[i] or ctx.inside[i]:
+                continue
+            word = _ending_word(ctx.text[max(s, i - r.lookbehind):i], r.marker_words)
+            if word is None:
+                continue
+            role = r.marker_role[word]
+            if unit.roles.get(ref) in (None, "mentioned"):
+                unit.roles[ref] = role
+
+
+def _last_patient(unit: _Unit, current: str | None) -> str | None:
+    """The last patient of ``unit``, else ``current``."""
+    patients = [e for e, role in unit.roles.items() if role == "patient"]
+    return patients[-1] if patients else current
+
+
+def _case_party(ctx: _Context, unit: _Unit) -> None:
+    """The party of the case section holding the unit (``roles.yaml: case_sections``) takes
+    part in it (``case_sections.role``) unless it already does in another role than
+    ``mentioned``."""
+    party = ctx.section_party(unit.trigger.start)
+    if party is not None and unit.roles.get(party) in (None, "mentioned"):
+        unit.roles[party] = ctx.rules.case_role
+
+
+def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
+    """The body a sentence introduces as the topic of its paragraph (``roles.yaml:
+    topic_introductions``: ``甲公司就是受益者之一``, ``以甲公司为例``), else ``None``."""
+    r = ctx.rules
+    if not r.topic_intros or not clauses:
+        return None
+    start, end = clauses[0][0], clauses[-1][1]
+    for m in ctx.mentions_in(start, end):
+        if m.type not in ("ORG", "PER"):
+            continue
+        before = ctx.text[start:m.start]
+        for t in ctx.timexes_in(start, m.start):
+            before = before.replace(t.text, "")
+        before = before.strip().lstrip("".join(r.clause_end)).strip()
+        for _, b, a in r.topic_intros:
+            if b.fullmatch(before) and a.match(ctx.text, m.end, end):
+                return m.entity
+    return None
+
+
+def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
+    """True when the unit's subject is a ``topic_pronouns`` word (``我们上月底完成了…``): the
+    words of its clause before the verb, time expressions and fillers aside, open with one."""
+    r = ctx.rules
+    if not r.topic_pronouns:
+        return False
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    if ctx.mentions_in(cs, trig.start):
+        return False
+    words = ctx.text[cs:trig.start]
+    for t in ctx.timexes_in(cs, trig.start):
+        words = words.replace(t.text, "")
+    words = _strip_fillers(ctx, words)
+    return _starting_word(words, r.topic_pronouns) is not None
 
 
 def _passive_between(ctx: _Context, start: int, end: int) -> bool:
@@ -1620,7 +1830,7 @@ def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
 
 
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
-                  topic: Sequence[str] = ()) -> None:
+                  topic: Sequence[str] = (), introduced: Sequence[str] = ()) -> None:
     """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
     unit of its sentence (for a causative: its organisers, or its subjects when it had no
     causative of its own: ``甲党委开展…活动，组织党员走访…``), or the entity opening an earlier
@@ -1662,8 +1872,12 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
             if ent is not None:
                 fill = [ent]
                 break
-    if not fill and topic and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)):
-        fill = [e for e in topic if e not in unit.roles]
+    pronoun = _pronoun_subject(ctx, unit)
+    if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
+        fill = [e for e in introduced if e not in unit.roles]
+    if not fill and (topic or introduced) and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)
+                                               or pronoun):
+        fill = [e for e in (topic or introduced) if e not in unit.roles]
     for ent in fill:
         unit.roles.setdefault(ent, role)
     if role == "organiser":
@@ -1725,10 +1939,14 @@ def _attached_roles(ctx: _Context, unit: _Unit) -> None:
         prev, floor = None, s
         for m in ctx.mentions_in(s, e):
             role = _marker_role(ctx, m, floor)
+            if role is None and _complement_of(ctx, m):
+                role = ctx.rules.case_role  # "抽检中发现，该公司生产的…": the party found at fault
             if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
                 role = prev[1]
             if role is None:
                 role = "location" if m.type == "LOC" else "mentioned"
+            if unit.roles.get(m.entity) == "mentioned" and role != "mentioned":
+                unit.roles[m.entity] = role
             unit.roles.setdefault(m.entity, role)
             prev, floor = (m, role), m.end
 
@@ -1952,6 +2170,8 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
     carry_over: Timex | None = None      # a date its sentence gave to no event
     topic: list[str] = []                # who the previous sentence was about
+    introduced: list[str] = []           # the body the paragraph introduced as its topic
+    last_patient: str | None = None      # what "对其…" points back to
     last_par = -1
     sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
     for sidx, sent in enumerate(split_sentences(text, rules, ctx.inside)):
@@ -1959,7 +2179,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         if paragraphs is not None and par not in paragraphs:
             continue
         if par != last_par:
-            carry_over, topic, last_par = None, [], par
+            carry_over, topic, last_par, introduced = None, [], par, []
         clauses = split_clauses(text, sent, rules, ctx.inside)
         dateline = ctx.dateline_end(sent)
         dateline_date: Timex | None = None
@@ -2009,9 +2229,11 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         for unit in sunits:
             _core_roles(ctx, unit)
             _prefix_roles(ctx, unit)
-            _fill_subject(ctx, unit, prev_unit, clauses, topic)
+            _fill_subject(ctx, unit, prev_unit, clauses, topic, introduced)
             _attached_roles(ctx, unit)
+            _pronoun_roles(ctx, unit, last_patient)
             _final_roles(ctx, unit)
+            last_patient = _last_patient(unit, last_patient)
             prev_unit = unit
         units.extend(sunits)
         dating = [t for c in clauses for t in ctx.timexes_in(*c)
@@ -2019,10 +2241,15 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
         new_topic = _topic(ctx, sunits, clauses)
         topic = topic if new_topic is None else new_topic
+        intro = _introduced(ctx, clauses)
+        if intro is not None:
+            topic = introduced = [intro]
 
     _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
     units += _fallback_units(ctx, sentences, used)
+    for u in units:
+        _case_party(ctx, u)
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}

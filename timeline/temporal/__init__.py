@@ -80,7 +80,8 @@ _HEAD = 24  # characters read back from a date to find its clause start
 def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool]:
     """Where a date starting at ``start`` stands in its clause: ``(opens, aside)``.
 
-    ``opens``: only blanks or one of ``rs.clause_openers`` (``于``) lie between the clause start
+    ``opens``: only blanks, one of ``rs.clause_openers`` (``于``) or a dateline ending with one
+    of ``rs.clause_opener_endings`` (``本报讯``, ``（记者 王某）``) lie between the clause start
     (the text start or a scan/clause break of ``context.yaml``) and the date; ``aside``: the
     words right before it end with one of ``rs.aside_signals`` (``早在``)."""
     stops = rs.clause_stops
@@ -88,7 +89,8 @@ def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool]:
     while i > lo and text[i - 1] not in stops:
         i -= 1
     head = text[i:start].strip()
-    opens = (i > lo or lo == 0) and (not head or head in rs.clause_openers)
+    opens = (i > lo or lo == 0) and (not head or head in rs.clause_openers
+                                     or head.endswith(rs.clause_opener_endings))
     aside = head.endswith(rs.aside_signals)
     return opens, aside
 
@@ -107,8 +109,9 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
 
     ``history``: the dates mentioned so far as ``(first day, precision)``, oldest first;
     ``starts``: where each of them starts in ``text``. The latest day-level date that opens a
-    clause is the narrative's day; a later day-level date embedded in a clause replaces it only
-    when it falls in the same year and no aside signal precedes it
+    clause is the narrative's day; a later-mentioned day-level date embedded in a clause
+    replaces it only when it is not earlier in time (a plan: ``会议决定于12月12日举办年会``) and
+    no aside signal precedes it: an embedded earlier date is a historical aside
     (``12月17日上午，仪式举行。…早在2019年1月25日就已注册。同日，…``: the 17th).
     Without a clause-opening day-level date, the latest day-level date (``history`` as is)."""
     days = [i for i, (_, p) in enumerate(history) if p >= 3]
@@ -117,11 +120,10 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     if not opening:
         return history
     k = opening[-1]
-    year = history[k][0].year
     for i in reversed(days):
         if i <= k:
             break
-        if not notes[i][1] and history[i][0].year == year:
+        if not notes[i][1] and history[i][0] >= history[k][0]:
             return [history[i]]
     return [history[k]]
 
@@ -165,7 +167,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_narrative_day``); a partial
     month (``5月``) completed from an earlier date of the same sentence whose period starts
     later in the year (``2020年第四季度…，5月…``) falls in the next year, narrative order
-    (not after an open-ended date: ``截至10月底…5月`` stays in that year).
+    (not after an open-ended date: ``截至10月底…5月`` stays in that year; nor after a date
+    later than the DCT: ``七一前夕，6月27日…`` written on 28 June is that June).
     Lines written in Latin script are also tagged with the rules of the languages listed in
     ``context.yaml`` ``embedded_languages`` (English paragraphs of a Chinese page).
     A language without rule tables gets the absolute dates dateparser reads right
@@ -226,7 +229,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 m = _PARTIAL_MONTH.match(c.value)
                 if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
                         and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
-                        and not _open_ended(text, *last_point, rs):
+                        and (d is None or loc[0] <= d) and not _open_ended(text, *last_point, rs):
                     value = f"{loc[0].year + 1:04d}" + value[4:]
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
                 value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
