@@ -34,7 +34,8 @@ def _names(e) -> set[str]:
 
 
 @pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("zh_generalisation.yaml")
-                         + _cases("zh_unseen_constructions.yaml") + _cases("en_entities.yaml"))
+                         + _cases("zh_unseen_constructions.yaml") + _cases("zh_new_user.yaml")
+                         + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
     orgs = [e for e in ents if e.type == "ORG"]
@@ -57,7 +58,8 @@ def test_organisations(lang, case):
         assert bad not in places, f"{bad!r} must not be a place"
 
 
-@pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml") + _cases("en_entities.yaml"))
+@pytest.mark.parametrize("lang,case", _cases("zh_people_places.yaml") + _cases("en_entities.yaml")
+                         + _cases("zh_new_user.yaml"))
 def test_people_and_places(lang, case):
     ents = _run(lang, case)
     people = {e.name: e for e in ents if e.type == "PER"}
@@ -134,3 +136,26 @@ def test_language_without_tables_returns_nothing(tmp_path, monkeypatch):
         assert recognise("The Chamber of Commerce met.", lang="xx", doc_id="d1") == []
     finally:
         load_rules.cache_clear()
+
+
+LATIN = ("柳川县工商联与德国Keller Antriebstechnik GmbH签约。\n"
+         "版权所有 Copyright Liuchuan Media Group All Rights Reserved\n")
+
+
+def test_latin_names_in_a_chinese_text_are_numbered_with_the_others_and_chrome_is_marked():
+    ents = recognise(LATIN, lang="zh", doc_id="d1", keep_chrome=True)
+    orgs = [e for e in ents if e.type == "ORG"]
+    assert [e.name for e in orgs] == ["柳川县工商联", "Keller Antriebstechnik GmbH", "Liuchuan Media Group"]
+    assert [e.id for e in orgs] == ["o1", "o2", "o3"]
+    assert orgs[2].attributes.get("chrome") is True and "chrome" not in orgs[1].attributes
+    for e in orgs:
+        assert all(m.text == LATIN[m.start:m.end] for m in e.mentions)
+    assert "Liuchuan Media Group" not in {e.name for e in recognise(LATIN, lang="zh", doc_id="d1")}
+
+
+def test_a_latin_name_never_overlaps_a_time_expression():
+    text = "柳川公司于March Holdings Ltd.签约。"
+    s = text.index("March")
+    tx = Timex(id="t1", doc="d1", text="March", start=s, end=s + 5, type="DATE", value="XXXX-03")
+    names = {e.name for e in recognise(text, lang="zh", doc_id="d1", timexes=[tx])}
+    assert not any("March" in n for n in names)

@@ -15,6 +15,7 @@ from timeline.resources import ResourceError
 def fake_lang(tmp_path, monkeypatch):
     """A copy of the zh entity tables as language ``xx`` under a temporary resource root."""
     shutil.copytree(resources.path("zh", "entities"), tmp_path / "xx" / "entities")
+    shutil.copytree(resources.path("en", "entities"), tmp_path / "en" / "entities")   # latin_script
     monkeypatch.setattr(resources, "ROOT", tmp_path)
     resources.load_yaml.cache_clear()
     load_rules.cache_clear()
@@ -61,6 +62,12 @@ def test_shipped_tables_load():
     ("orgs.yaml", lambda d: d.update(coordinated_heads=["衙门"]), "coordinated_heads"),
     ("constructions.yaml", lambda d: d.update(short_references=["衙"]), "short_references"),
     ("boundaries.yaml", lambda d: d.update(prepositions="据"), "prepositions"),
+    ("boundaries.yaml", lambda d: d.update(amount_units=["元"]), "amount_units"),
+    ("boundaries.yaml", lambda d: d["adverb_verbs"].update(verbs="检查"), "adverb_verbs.verbs"),
+    ("orgs.yaml", lambda d: d["short_forms"].update(heads=["商会"]), "short_forms.heads"),
+    ("orgs.yaml", lambda d: d["short_forms"].update(stem_max="four"), "short_forms.stem_max"),
+    ("constructions.yaml", lambda d: d["latin_script"].update(language="zz"), "latin_script.language"),
+    ("constructions.yaml", lambda d: d["latin_script"].update(chars="[a-"), "latin_script.chars"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
     _edit(fake_lang, fname, edit)

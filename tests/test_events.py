@@ -136,6 +136,11 @@ def test_split_sentences(zh, text, sentences):
     ("时间09:00,金额1,500元", ["时间09:00", "金额1,500元"]),
     ("举办“你好,世界”活动,很好", ["举办“你好,世界”活动", "很好"]),
     ("A、B和C参加", ["A、B和C参加"]),
+    # quoted speech after a sentence end or a colon is text: it splits (clauses.yaml: speech_quotes)
+    ("他说：“贷款到账后，我们完成了更新。”", ["他说", "贷款到账后", "我们完成了更新"]),
+    ("“两委”干部外出考察", ["“两委”干部外出考察"]),
+    # a quoted slogan or name (no sentence end inside) is no speech, even after a colon
+    ("主题为：“创新,发展”", ["主题为", "“创新,发展”"]),
 ])
 def test_split_clauses(zh, text, clauses):
     (sent,) = events.split_sentences(text, zh)
@@ -262,6 +267,12 @@ def test_scratch_copy_loads(scratch_lang):
      "rule 'collective_subjects.determiners'"),
     ("anchors.yaml", "future_markers:", "future_marker:", "unknown key(s) ['future_marker']"),
     ("anchors.yaml", 'forward_prepositions: ["于"]', 'forward_prepositions: [""]', "rule 'forward_prepositions'"),
+    ("roles.yaml", "  heading: '^", "  heading: '(^", "rule 'case_sections.heading'"),
+    ("roles.yaml", "  role: patient\n", "  role: culprit\n", "unknown role 'culprit'"),
+    ("roles.yaml", "    after: '为例'", "    after: '为例('", "rule 'topic_introductions[2].after'"),
+    ("roles.yaml", "  市长: 市", "  市长: [市]", "rule 'leader_titles.市长'"),
+    ("roles.yaml", "authority_kinds: [enforcement,", "authority_kinds: [enforcements,", "unknown kind 'enforcements'"),
+    ("clauses.yaml", '  pairs: [["“", "”"],', '  pairs: [["「", "”"],', "rule 'speech_quotes.pairs[0]'"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)

@@ -88,6 +88,21 @@ standing for an organisation named before (``roles.yaml: anaphora``: ``该院``,
 opening a clause, ``市府``) are read as mentions of it. Entities with ``attributes["chrome"]``
 are never participants.
 
+Constructions of the genre where a party takes part without being the verb's subject or object
+(``roles.yaml``): in the case sections of an enforcement notice (``case_sections``: a heading
+line ``案例一：甲市某某食品有限公司生产不合格食品案`` up to the next heading or a ``三、`` line) the
+heading's party is the patient of every event of the section, and ``当事人``/``涉事企业`` are
+mentions of it; the complement of a verb of perception or report (``complement_markers``:
+``发现，X…``, ``举报X``, ``称X在…宣传``) is a patient; an object pronoun after a marker
+(``object_pronouns``: ``对其作出…``) is the section's party, else the last patient named; a body a
+sentence introduces as its paragraph's topic (``topic_introductions``: ``X就是…之一``,
+``以X为例``, ``X是一家…的企业``) is the subject of later verb-initial sentences of the paragraph
+and of a ``topic_pronouns`` subject (``我们上月底完成了…``), quoted speech included
+(``clauses.yaml: speech_quotes``: a quote after a sentence end or a colon holding a sentence
+end is read as text, though it never ends its sentence); a leader's title (``leader_titles``:
+``市长``) names the only government of its level the document names, and a body before an
+office (``office_words``: ``市台办主任``) the only organisation whose name ends with it.
+
 An undated unit of the same kind that shares a patient with a dated event is the same
 real-world event mentioned again: its span is added to the ``mentions`` of the nearest such
 event and its new participants to that event. An undated unit whose kind ``joins`` the kind of
@@ -216,6 +231,8 @@ class EventRules:
     abbreviations: tuple[str, ...]
     closers: dict[str, str]          # opening bracket -> closing bracket
     opaque: frozenset[str]           # opening brackets of titles
+    speech_open: frozenset[str]      # opening quotes of quoted speech, read as text
+    speech_after: tuple[str, ...]    # what stands before quoted speech (line start aside)
     trigger_re: re.Pattern
     trigger_kind: dict[str, Kind]
     causatives: dict[str, Causative]
@@ -259,6 +276,7 @@ class EventRules:
     case_end: re.Pattern | None = None         # a line closing one ("三、下一步工作")
     case_party_words: tuple[str, ...] = ()     # words standing for the section's party ("当事人")
     case_role: str = "patient"
+    case_authority_kinds: tuple[str, ...] = ()   # "甲局查处乙公司…案": 甲局 is not the party
     complement_markers: tuple[str, ...] = ()   # "发现X", "举报X": X undergoes the event
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
@@ -377,7 +395,7 @@ def load_rules(lang: str) -> EventRules | None:
     f, c = _load(lang, "clauses.yaml")
     _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
                    "abbreviations", "brackets", "opaque_brackets", "script", "foreign_paragraphs",
-                   "datelines"}, f, "<top>")
+                   "datelines", "speech_quotes"}, f, "<top>")
     script = c.get("script")
     if script is not None and not (isinstance(script, str) and script in _SCRIPTS):
         raise _fail(f, "script", f"expected one of {sorted(_SCRIPTS)}, got {script!r}")
@@ -398,6 +416,16 @@ def load_rules(lang: str) -> EventRules | None:
         if not (isinstance(p, list) and len(p) == 2 and pairs.get(p[0]) == p[1]):
             raise _fail(f, f"opaque_brackets[{i}]", f"{p!r} is not one of the brackets")
         opaque.add(p[0])
+    speech = c.get("speech_quotes") or {}
+    if not isinstance(speech, dict):
+        raise _fail(f, "speech_quotes", "expected a mapping with pairs and after")
+    _only_keys(speech, {"pairs", "after"}, f, "speech_quotes")
+    speech_open = set()
+    for i, p in enumerate(speech.get("pairs") or []):
+        if not (isinstance(p, list) and len(p) == 2 and pairs.get(p[0]) == p[1]):
+            raise _fail(f, f"speech_quotes.pairs[{i}]", f"{p!r} is not one of the brackets")
+        speech_open.add(p[0])
+    speech_after = _strings(speech.get("after") or [], f, "speech_quotes.after", allow_empty=True)
     sentence_end = frozenset(_strings(c.get("sentence_end"), f, "sentence_end"))
     clause_end = frozenset(_strings(c.get("clause_end"), f, "clause_end"))
     numeric_separators = frozenset(opt(c, "numeric_separators", f))
@@ -534,13 +562,19 @@ def load_rules(lang: str) -> EventRules | None:
     case = r.get("case_sections") or {}
     if not isinstance(case, dict):
         raise _fail(f, "case_sections", "expected a mapping with heading, ends, party_words and role")
-    _only_keys(case, {"heading", "ends", "party_words", "role"}, f, "case_sections")
+    _only_keys(case, {"heading", "ends", "party_words", "role", "authority_kinds"}, f, "case_sections")
+    authority_kinds = _strings(case.get("authority_kinds") or [], f, "case_sections.authority_kinds",
+                               allow_empty=True)
+    for k in authority_kinds:
+        if k not in kind_names:
+            raise _fail(f, "case_sections.authority_kinds", f"unknown kind {k!r}")
     case_rules = {
         "case_heading": _regex(case.get("heading"), f, "case_sections.heading") if case else None,
         "case_end": _regex(case.get("ends"), f, "case_sections.ends") if case.get("ends") else None,
         "case_party_words": _strings(case.get("party_words") or [], f, "case_sections.party_words",
                                      allow_empty=True),
         "case_role": _role(case.get("role", "patient"), f, "case_sections.role"),
+        "case_authority_kinds": authority_kinds,
     }
     intros = []
     for i, spec in enumerate(r.get("topic_introductions") or []):
@@ -573,7 +607,7 @@ def load_rules(lang: str) -> EventRules | None:
     return EventRules(
         lang=lang, sentence_end=sentence_end, clause_end=clause_end,
         numeric_separators=numeric_separators, word_internal=word_internal, abbreviations=abbreviations,
-        closers=pairs, opaque=frozenset(opaque),
+        closers=pairs, opaque=frozenset(opaque), speech_open=frozenset(speech_open), speech_after=speech_after,
         trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives) + list(nouns))),
         nouns=nouns,
         trigger_kind=trigger_kind, causatives=causatives, **trig,
@@ -696,8 +730,25 @@ def _load_amounts(lang: str) -> AmountRules:
 
 # ====================================================================== segmentation
 
-def _bracket_mask(text: str, rules: EventRules) -> tuple[bytearray, bytearray]:
-    """Per code point: 1 inside a matched bracket pair (content only), and 1 inside a title."""
+def _is_speech(text: str, s: int, e: int, rules: EventRules) -> bool:
+    """True when the quote pair at ``s``…``e`` holds quoted speech (``clauses.yaml:
+    speech_quotes``): an opening quote of ``pairs`` at a line start or after one of ``after``,
+    its content holding a sentence end (``“贷款到账后，我们…完成了…。”``; not a slogan or a name:
+    ``主题为：“创新，发展”``)."""
+    if text[s] not in rules.speech_open:
+        return False
+    j = s
+    while j > 0 and text[j - 1] in " \t\u3000":
+        j -= 1
+    if j > 0 and text[j - 1] != "\n" and text[j - 1] not in rules.speech_after:
+        return False
+    return any(ch in rules.sentence_end for ch in text[s + 1:e])
+
+
+def _bracket_mask(text: str, rules: EventRules, speech: bool = True) -> tuple[bytearray, bytearray]:
+    """Per code point: 1 inside a matched bracket pair (content only), and 1 inside a title.
+    With ``speech``, quoted speech (``_is_speech``) is text, not inside (its clauses and verbs
+    count); without, it is inside (it never ends its sentence: ``他说:“好。走吧。”然后离开。``)."""
     inside = bytearray(len(text))
     opaque = bytearray(len(text))
     stack: list[tuple[str, int]] = []
@@ -710,7 +761,8 @@ def _bracket_mask(text: str, rules: EventRules) -> tuple[bytearray, bytearray]:
         if ch in closer_of and ch in closing and closer_of[ch] == ch:   # symmetric quote
             if stack and stack[-1][0] == ch:
                 _, s = stack.pop()
-                inside[s + 1:i] = b"\x01" * (i - s - 1)
+                if not (speech and _is_speech(text, s, i, rules)):
+                    inside[s + 1:i] = b"\x01" * (i - s - 1)
             else:
                 stack.append((ch, i))
             continue
@@ -722,7 +774,8 @@ def _bracket_mask(text: str, rules: EventRules) -> tuple[bytearray, bytearray]:
                 if stack[j][0] == want:
                     s = stack[j][1]
                     del stack[j:]
-                    inside[s + 1:i] = b"\x01" * (i - s - 1)
+                    if not (speech and _is_speech(text, s, i, rules)):
+                        inside[s + 1:i] = b"\x01" * (i - s - 1)
                     if want in rules.opaque:
                         opaque[s + 1:i] = b"\x01" * (i - s - 1)
                     break
@@ -760,7 +813,7 @@ def split_sentences(text: str, rules: EventRules, inside: bytearray | None = Non
     ends after a ``sentence_end`` character outside brackets (not between two digits) and at
     every line break."""
     if inside is None:
-        inside, _ = _bracket_mask(text, rules)
+        inside, _ = _bracket_mask(text, rules, speech=False)
     out, start = [], 0
     for i, ch in enumerate(text):
         if ch == "\n" or (not inside[i] and _is_boundary(text, i, rules.sentence_end, rules)):
@@ -777,21 +830,34 @@ def split_sentences(text: str, rules: EventRules, inside: bytearray | None = Non
 def split_clauses(text: str, span: tuple[int, int], rules: EventRules,
                   inside: bytearray | None = None) -> list[tuple[int, int]]:
     """The clauses of the sentence at ``span``: spans ending before a ``clause_end`` or
-    ``sentence_end`` character outside brackets (the separator is left out), trimmed."""
+    ``sentence_end`` character outside brackets (the separator is left out), trimmed of white
+    space and of the marks of quoted speech (``clauses.yaml: speech_quotes``; its content is no
+    bracket unless ``inside``, the mask of ``_bracket_mask``, says so)."""
     if inside is None:
         inside, _ = _bracket_mask(text, rules)
     seps = rules.clause_end | rules.sentence_end
+    quotes = set(rules.speech_open) | {rules.closers[q] for q in rules.speech_open}
     out, start = [], span[0]
     for i in range(span[0], span[1]):
         if not inside[i] and _is_boundary(text, i, seps, rules):
-            s, e = _trim(text, start, i)
+            s, e = _trim_speech(text, *_trim(text, start, i), quotes, inside)
             if e > s:
                 out.append((s, e))
             start = i + 1
-    s, e = _trim(text, start, span[1])
+    s, e = _trim_speech(text, *_trim(text, start, span[1]), quotes, inside)
     if e > s:
         out.append((s, e))
     return out
+
+
+def _trim_speech(text: str, start: int, end: int, quotes: set[str], inside: bytearray) -> tuple[int, int]:
+    """``start``/``end`` without the marks of quoted speech at the clause's edges (a speech quote
+    whose content is not masked: ``“今年2月`` -> ``今年2月``); a quoted name keeps its marks."""
+    while start < end and text[start] in quotes and not (start + 1 < len(inside) and inside[start + 1]):
+        start, end = _trim(text, start + 1, end)
+    while end > start and text[end - 1] in quotes and not (end >= 2 and inside[end - 2]):
+        start, end = _trim(text, start, end - 1)
+    return start, end
 
 
 # ====================================================================== amounts
@@ -995,6 +1061,7 @@ class _Context:
                  rules: EventRules):
         self.doc, self.text, self.rules = document, document.text, rules
         self.inside, self.opaque = _bracket_mask(self.text, rules)
+        self.sentence_inside, _ = _bracket_mask(self.text, rules, speech=False)
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
@@ -1002,7 +1069,9 @@ class _Context:
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._block()
         self.sections = self._case_sections()
-        resolved = self._anaphora() + self._party_words()
+        resolved = self._anaphora()
+        resolved += [w for w in self._party_words()      # "当事人": the case's party
+                     if not any(x.start < w.end and w.start < x.end for x in resolved)]
         if resolved:
             self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
             self._block()
@@ -1088,8 +1157,9 @@ class _Context:
 
     def _case_sections(self) -> list[tuple[int, int, str]]:
         """Case sections of an enforcement notice (``roles.yaml: case_sections``): ``(start,
-        end, party)`` for the text after each heading line up to the next heading or closing
-        line; the party is the first organisation (else person) the heading names."""
+        end, party)`` for the text after each heading (``案例一：``) up to the next heading or
+        closing line; the party is the first organisation (else person) the first sentence after
+        the heading names (the case's title, ``甲公司生产不合格食品案``)."""
         r = self.rules
         if r.case_heading is None:
             return []
@@ -1105,14 +1175,30 @@ class _Context:
             if (heading or closing) and open_ is not None:
                 out.append((open_[0], ls, open_[1]))
                 open_ = None
-            if heading:
-                ms = [m for m in self.mentions_in(ls + heading.end(), le) if m.type in ("ORG", "PER")]
+            if heading:           # the party is named in the heading's first sentence
+                hs = ls + heading.end()
+                he = next((i + 1 for i in range(hs, le) if self.text[i] in r.sentence_end), le)
+                ms = [m for m in self.mentions_in(hs, he) if m.type in ("ORG", "PER")
+                      and not self._acts_as_authority(m)]
                 party = next((m for m in ms if m.type == "ORG"), ms[0] if ms else None)
                 if party is not None:
-                    open_ = (le, party.entity)
+                    open_ = (hs, party.entity)
         if open_ is not None:
             out.append((open_[0], len(self.text), open_[1]))
         return out
+
+    def _acts_as_authority(self, m: _Mention) -> bool:
+        """True when a trigger of ``case_sections.authority_kinds`` follows the mention
+        (``甲县市场监管局查处乙公司…案``: the bureau acts, it is not the case's party)."""
+        kinds = self.rules.case_authority_kinds
+        if not kinds:
+            return False
+        j = m.end
+        while j < len(self.text) and self.text[j].isspace():
+            j += 1
+        hit = self.rules.trigger_re.match(self.text, j)
+        kind = self.rules.trigger_kind.get(hit.group(0)) if hit else None
+        return kind is not None and kind.name in kinds
 
     def section_party(self, pos: int) -> str | None:
         """The party of the case section holding ``pos``, else ``None``."""
@@ -1648,10 +1734,10 @@ def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
         return False
     trig = unit.trigger
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
-    if ctx.mentions_in(cs, trig.start):
-        return False
-    words = ctx.text[cs:trig.start]
-    for t in ctx.timexes_in(cs, trig.start):
+    names = ctx.mentions_in(cs, trig.start)
+    end = names[0].start if names else trig.start       # "我们与丁大学签订": the words before a name
+    words = ctx.text[cs:end]
+    for t in ctx.timexes_in(cs, end):
         words = words.replace(t.text, "")
     words = _strip_fillers(ctx, words)
     return _starting_word(words, r.topic_pronouns) is not None
@@ -2174,7 +2260,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     last_patient: str | None = None      # what "对其…" points back to
     last_par = -1
     sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
-    for sidx, sent in enumerate(split_sentences(text, rules, ctx.inside)):
+    for sidx, sent in enumerate(split_sentences(text, rules, ctx.sentence_inside)):
         par = ctx.paragraph(sent[0])
         if paragraphs is not None and par not in paragraphs:
             continue

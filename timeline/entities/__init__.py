@@ -13,13 +13,17 @@ Knowledge lives in ``timeline/resources/<lang>/entities/``, validated when loade
   (Chinese); ``rules.load_rules`` validates the tables;
 * a folder with ``words.yaml`` is read by the word engine (``words.py``): scripts that separate
   words with spaces (English);
-* a language with neither gets only the gazetteer's names (``gazetteer.py``).
+* a language with neither gets only the gazetteer's names (``gazetteer.py``);
+* names in Latin script inside a text of the character engine (``与德国Weidmann Antriebstechnik
+  GmbH签约``, an English paragraph) are read by the word engine of the language that
+  constructions.yaml ``latin_script`` names, on a copy where every other character is masked.
 
 Modules: ``rules`` (tables), ``scan`` (places, organisations, people as mentions), ``resolve``
 (aliases and entities), ``words`` (word engine), ``gazetteer`` (user names).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -136,9 +140,46 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     chrome = chrome_lines(t, rules)
     found = resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
                           timex_blocked)
+    latin = _latin_names(text, t, rules, doc_id, timex_blocked, found, chrome)
+    if latin:
+        found = _renumber(found + latin, text)
     if not keep_chrome:
         found = _renumber([e for e in found if not (e.type == "ORG" and e.attributes.get("chrome"))], text)
     return found
+
+
+_LATIN_START = re.compile(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+
+
+def _latin_names(text: str, t: str, rules: Rules, doc_id: str, blocked: bytearray, found: list[Entity],
+                 chrome: list[tuple[int, int]]) -> list[Entity]:
+    """Names written in Latin script inside a text of the character engine (constructions.yaml
+    ``latin_script``): every character outside the table's ``chars`` becomes a line break (same
+    length, so offsets hold) and the word engine of the table's ``language`` reads the copy.  A
+    name overlapping a time expression or a name already found is dropped; one lying on a chrome
+    line is dropped too, except an organisation, which is marked ``attributes["chrome"]`` (the
+    caller leaves it out unless ``keep_chrome``)."""
+    if rules.latin_language is None or _LATIN_START.search(t) is None:
+        return []
+    masked = rules.latin_mask.sub(lambda m: "\n" * len(m.group()), t)
+    taken = bytearray(blocked)
+    for e in found:
+        for m in e.mentions:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = words.recognise_words(masked, lang=rules.latin_language, doc_id=doc_id, blocked=taken)
+    in_chrome = bytearray(len(t) + 1)
+    for a, b in chrome:
+        in_chrome[a:b] = b"\x01" * (b - a)
+    kept = []
+    for e in out:
+        if all(0 not in in_chrome[m.start:m.end] for m in e.mentions):
+            if e.type != "ORG":
+                continue
+            e.attributes["chrome"] = True
+        for m in e.mentions:
+            m.text = text[m.start:m.end]
+        kept.append(e)
+    return kept
 
 
 def _renumber(ents: list[Entity], text: str) -> list[Entity]:

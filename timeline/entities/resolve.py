@@ -29,6 +29,10 @@ Rules (each a construction of the genre, none a name):
 * **short reference** — ``市局`` (a level character + a head of constructions.yaml
   ``short_references``) is the bureau of that level named last before it (``青梧市市场监管局``);
   with none before it, it is no organisation.
+* **company short form** — ``恒拓集团`` / ``恒拓公司`` is ``恒拓控股集团有限公司``, ``东港农商行`` is
+  ``东港农村商业银行股份有限公司``: the full name's stem (first characters after its place) and a
+  short head it holds or that ends its last head (orgs.yaml ``short_forms``), when exactly one
+  company of the document fits.
 * **width / bracket variants** — compared after folding full-width forms and dropping brackets.
 """
 from __future__ import annotations
@@ -41,7 +45,7 @@ from functools import cache, lru_cache
 from ..model import Entity, Mention
 from .gazetteer import Gazetteer
 from .rules import Rules, fold
-from .scan import OrgMention, PersonMention, PlaceMention
+from .scan import OrgMention, PersonMention, PlaceMention, _covers
 
 
 @lru_cache(maxsize=4096)
@@ -388,6 +392,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 union(k, target.key)
             else:
                 groups[k].fulls.append(full)
+    _short_forms(keys, groups, place_strip, renames, rules, find, union)
     for k in acting_keys:                              # acting place = its government
         for h in rules.government_heads:
             if k + norm(h) in groups:
@@ -538,6 +543,55 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
 
 
 _NO_BRACKETS = {ord(c): None for c in "()（）"}
+
+
+def _short_forms(keys: list[str], groups: dict[str, _Group], place_strip: dict[str, str],
+                 renames: dict[str, str], rules: Rules, find, union) -> None:
+    """A company's short form is the same company (orgs.yaml ``short_forms``).
+
+    The short form is the full name's distinctive stem (its first ``stem_min``–``stem_max``
+    characters after the place chain) followed by one of the short heads, which the full name
+    holds itself, only followed by heads (恒拓集团 of 恒拓控股集团有限公司, 东港农商行 of
+    东港农村商业银行股份有限公司: head synonyms compared), or which ends its last head (恒拓公司 of
+    恒拓科技有限公司).  A place written before the short form must be the full name's (or its
+    stem).  Merged only when exactly one full name of the document fits.
+    """
+    lo, hi = getattr(rules, "short_form_stem", (0, 0))
+    short_heads = {renames.get(norm(h), norm(h)) for h in getattr(rules, "short_form_heads", ())}
+    if not hi or not short_heads:
+        return
+    heads = frozenset(norm(h) for h in rules.heads) | frozenset(renames.values())
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for K in keys:
+        core = place_strip[K]
+        if groups[K].company:
+            for L in range(lo, min(hi, len(core) - 1) + 1):
+                by_stem[core[:L]].append(K)
+    for k in keys:
+        core = place_strip[k]
+        if not groups[k].company:
+            continue
+        for L in range(lo, min(hi, len(core) - 1) + 1):
+            stem, head = core[:L], core[L:]
+            if head not in short_heads:
+                continue
+            prefix = k[:len(k) - len(core)]
+            cands = set()
+            for K in by_stem.get(stem, ()):
+                rest = place_strip[K][L:]
+                kprefix = K[:len(K) - len(place_strip[K])]
+                if len(rest) <= len(head) or find(K) == find(k):
+                    continue
+                if prefix and not (kprefix.endswith(prefix) or kprefix.startswith(prefix)):
+                    continue
+                j = rest.find(head)
+                while j >= 0 and not _covers(rest[j + len(head):], heads):
+                    j = rest.find(head, j + 1)
+                if j >= 0:
+                    cands.add(find(K))
+            if len(cands) == 1:
+                union(k, cands.pop())
+                break
 
 
 class _Opening:

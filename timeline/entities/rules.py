@@ -114,6 +114,8 @@ class Rules:
     home_anchor: str | None
     home_above: tuple[str, ...]
     head_synonyms: dict[str, str]
+    short_form_stem: tuple[int, int]
+    short_form_heads: tuple[str, ...]
     short_name: tuple[tuple[str, re.Pattern], ...]
     quoted: re.Pattern
     alternate_name: tuple[tuple[str, re.Pattern], ...]
@@ -147,6 +149,8 @@ class Rules:
     chrome_anywhere_re: re.Pattern
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
+    latin_language: str | None = None
+    latin_mask: re.Pattern | None = None
 
 
 class _Reader:
@@ -293,6 +297,13 @@ def load_rules(lang: str) -> Rules | None:
         if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
             raise orgs.err(f"synonyms.{k}", "both sides must be heads of `heads`")
         synonyms[fold(str(k))] = fold(v)
+    sf = orgs.get("short_forms", dict, {})
+    short_stem = (orgs.get("stem_min", int, 2, src=sf, rule="short_forms.stem_min"),
+                  orgs.get("stem_max", int, 0, src=sf, rule="short_forms.stem_max"))
+    short_heads = tuple(fold(h) for h in orgs.get("heads", list, [], src=sf, rule="short_forms.heads"))
+    for h in short_heads:
+        if h not in heads or not heads[h].trade_name:
+            raise orgs.err("short_forms.heads", f"{h!r} is not a trade_name head of `heads`")
     sub_bodies = tuple(sorted((fold(h) for h in orgs.get("sub_bodies", list, [])), key=len, reverse=True))
     for h in sub_bodies:
         if h not in heads:
@@ -404,14 +415,33 @@ def load_rules(lang: str) -> Rules | None:
     titles_before = tuple(ppl.get("titles_before", list))
     titles_after = tuple(ppl.get("titles_after", list))
     compound = tuple(ppl.get("compound_surnames", list))
-    boundary_words = frozenset(bnd.get("words", list))
+    adv = bnd.get("adverb_verbs", dict, {})
+    adv_words = {a + v for a in bnd.get("adverbs", list, [], src=adv, rule="adverb_verbs.adverbs")
+                 for v in bnd.get("verbs", list, [], src=adv, rule="adverb_verbs.verbs")}
+    boundary_words = frozenset(bnd.get("words", list)) | frozenset(adv_words)
     numerals = bnd.get("numerals", str)
     measure = bnd.get("measure_words", str)
     ordinal = bnd.get("ordinal_prefixes", list, [])
-    # numerals then a measure word (an ordinal prefix before it is looked at by the engine): a
-    # pattern starting with a character class lets the regex engine skip ahead quickly
-    count_re = re.compile("[" + re.escape(numerals) + "]+[" + re.escape(measure) + "]") \
+    units = bnd.get("amount_units", list, [])
+    for u in units:
+        if len(u) < 2:
+            raise bnd.err("amount_units", f"{u!r}: a unit of one character is also a word inside names")
+    # numerals then a measure word or an amount unit (an ordinal prefix before it is looked at by
+    # the engine): a pattern starting with a character class lets the regex engine skip ahead
+    count_re = re.compile("[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
+                          + ("|" + _alternation(units).pattern if units else "") + ")") \
         if numerals and measure else re.compile(r"(?!x)x")
+    lat = con.get("latin_script", dict, {})
+    latin_lang = con.get("language", str, None, src=lat, rule="latin_script.language") if lat else None
+    latin_chars = None
+    if lat:
+        cls = con.get("chars", str, src=lat, rule="latin_script.chars")
+        con.regex(cls, "latin_script.chars")
+        if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
+            raise con.err("latin_script.chars", "expected one positive character class [...]")
+        latin_chars = re.compile("[^" + cls[1:] + "+")        # what is masked: its complement
+    if latin_lang is not None and not resources.path(latin_lang, "entities", "words.yaml").is_file():
+        raise con.err("latin_script.language", f"{latin_lang!r} has no word-engine table entities/words.yaml")
     short_refs = frozenset(fold(h) for h in con.get("short_references", list, []))
     for h in short_refs:
         if h not in heads:
@@ -500,6 +530,8 @@ def load_rules(lang: str) -> Rules | None:
         home_anchor=home_anchor,
         home_above=home_above,
         head_synonyms=synonyms,
+        short_form_stem=short_stem,
+        short_form_heads=short_heads,
         short_name=rx_list(con, "short_name", ("alias",)),
         quoted=con.regex(con.get("quoted", str), "quoted"),
         alternate_name=rx_list(con, "alternate_name", ("alt",)),
@@ -536,4 +568,6 @@ def load_rules(lang: str) -> Rules | None:
             + _alternation(chr_.get("anywhere_marks", list, [])).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", int, 0),
         chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
+        latin_language=latin_lang,
+        latin_mask=latin_chars,
     )

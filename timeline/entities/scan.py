@@ -15,7 +15,9 @@ longer word runs across that point (批准: 批 is no boundary inside it; 对接
 point is inside a place (新建 of 南昌市新建区). A candidate that still holds a verb the tables miss
 starts at the first place chain inside it; one without a place is read again after a soft word
 (建设冷链仓储中心 → 冷链仓储中心) when that leaves a valid name.  A count phrase (一家, 第一笔: numerals
-and a measure word of boundaries.yaml) ends what is before it; a preposition (据, 经) is dropped
+and a measure word of boundaries.yaml; an amount, 5亿元, with an ``amount_units`` unit) ends what
+is before it, also when it starts before the name's first character (5亿元兴建新厂); an adverb and
+a verb (boundaries.yaml ``adverb_verbs``: 共检查, 累计走访) are a boundary word; a preposition (据, 经) is dropped
 before a place or a level character; a core that is only a verb (促进局) is no name; a person named
 elsewhere in the document starts no name (``Scanner.split_people``).
 
@@ -26,7 +28,10 @@ A sub-body (``sub_bodies``: 党委, 办公室) also names the complete organisat
 (某县农商银行党委 → 某县农商银行), and two ``coordinated_heads`` side by side name two bodies
 (某镇党委政府 → 某镇党委, 某镇政府).  When a long head leaves a one-character core (台 + 商协会), the
 name is read again with its shorter head (台商 + 协会); a weak word (和) inside a placed name is
-read across (某县非公经济组织和社会组织党工委).
+read across (某县非公经济组织和社会组织党工委) only when both conjuncts are fields of two or more
+characters that are not generic words (各市州和行业商会 is a generic coordination: no name).  A trade
+head, a line of business and a legal form (某超市连锁有限公司) are one company, so a branch store
+after it (某超市连锁有限公司湖滨店) is one name.
 """
 from __future__ import annotations
 
@@ -347,6 +352,11 @@ class Scanner:
         cand = self._analyse(k, hs, e, head, place_at)
         if cand is None or not (cand.has_place or cand.level) or cand.start >= i - 1:
             return None
+        # both conjuncts must be fields of their own: 各市州和行业商会 (市州商会 and 行业商会, two
+        # classes of bodies) is a generic coordination and names nothing
+        left, right = r.non_name_re.sub("", t[cand.core_start:i - 1]), t[i:hs]
+        if len(left) < 2 or _covers(left, r.generic) or _covers(right, r.generic):
+            return None
         return cand
 
     def _coordinated(self, cand: OrgMention) -> list[OrgMention] | None:
@@ -470,6 +480,12 @@ class Scanner:
                     nested.append(i)
                     adjacent = True
                     continue
+                if hs - i <= r.branch_gap and r.heads[inner[2]].trade_name and hs in self._head_end_at \
+                        and r.heads[t[hs:self._head_end_at[hs]]].trade_name \
+                        and _covers(t[i:hs], r.industry_generic):
+                    i = hs = inner[0]                     # 某超市连锁有限公司: a trade head, a line of
+                    adjacent = True                       # business, the legal form: one company
+                    continue
                 break
             if c in blast and not self._in_place[i] and self.boundary_word_at(i):
                 break                                   # (inside a place, 新建 of 新建区, no verb)
@@ -520,8 +536,9 @@ class Scanner:
         ce = self._count_ends                             # 一家小砖厂, 第一笔银行: after the count
         if ce:
             k = bisect_right(ce, hs) - 1
-            if k >= 0 and ce[k] > i and not self._in_place[ce[k] - 1] and ce[k] - self._count_len[ce[k]] >= i:
-                i = ce[k]
+            if k >= 0 and ce[k] > i and not self._in_place[ce[k] - 1] and (
+                    ce[k] - self._count_len[ce[k]] >= i or not self.name_char(ce[k] - self._count_len[ce[k]])):
+                i = ce[k]                                 # 5亿元兴建…: the amount starts before the name
         if t[i] in r.not_first and i + 1 < hs:
             i += 1                                        # 据丰源公司介绍
         elif t[i] in r.prepositions and i + 1 < hs and (i + 1 in place_at or i + 1 in self._weak

@@ -3,12 +3,16 @@
 A run is a maximal sequence of capitalised tokens, joined by single spaces and by lower-case
 connectors (``Bank of China``, ``Federation of Industry and Commerce``). Leading sentence words
 (``The``, ``In``) are dropped; a run is an organisation when it contains an org head
-(``Company``, ``Ltd``, ``Chamber``), a place when it ends with a place head (``Province``) or is a
-known place, a person when a title precedes it or starts it (``Chairman Li Wei``). Coordinated
+(``Company``, ``Ltd``, ``Chamber``; a legal suffix alone names nothing), a person when a title
+stands right before two or three capitalised words (``Mayor Ellen Park``: a place head after a
+given name is a surname; not ``Mayor of Qingwu City``), a place when it ends with a place head
+(``Province``) or is a known place, a person when a title precedes it or a lower-case title
+follows it after a comma (``Li Wei, chairman of``). Coordinated
 organisations are split at a connector when both sides carry their own head (``Bank of China
 and Industrial Bank``). Aliases: a defined short name or acronym in brackets right after an
 organisation (``("ACFIC")``, ``(the "Company")``), and the name without its legal suffix
-(``Acme Ltd`` → ``Acme``); later occurrences of an alias are mentions of the same entity.
+(``Harbor Energy Inc.`` → ``Harbor Energy``); later occurrences of an alias are mentions of the
+same entity when they are a whole run of capitalised words (not ``Harbor`` of ``Harbor Street``).
 
 Tables: ``resources/<lang>/entities/words.yaml`` (documented there), validated by
 ``load_word_rules``. Offsets are half-open code-point offsets into the text.
@@ -131,47 +135,65 @@ def _runs(text: str, r: WordRules) -> list[_Name]:
             parts.append(cur)
         for part in parts:
             for piece in _split(text, part, r):
-                piece, title = _trim(text, piece, r)
+                piece, (title, direct) = _trim(text, piece, r)
                 if piece:
-                    out.extend(_classify(text, piece, r, title))
+                    out.extend(_classify(text, piece, r, title, direct))
     return out
 
 
 def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
-    """Drop sentence words, connectors and a title from the start, connectors from the end."""
-    title = None
+    """Drop sentence words, connectors and a title from the start, connectors from the end.
+
+    Returns ``(tokens, (title, direct))``: the tokens left, the title (``None``; two title words
+    in a row are one title: ``Director General``) and whether it stands right before the name
+    (``Mayor Ellen Park``) rather than before a connector (``Mayor of Qingwu City``: no person)."""
+    title, direct = None, False
     while toks:
         w = text[toks[0][0]:toks[0][1]]
         if w in r.titles and title is None:
-            title = w
+            title, direct = w, True
+        elif w in r.titles and direct:                # Director General, Deputy Mayor: one title
+            title = f"{title} {w}"
         elif w not in r.stop_words and w not in r.connectors:
             break
+        else:
+            direct = direct and w not in r.connectors
         toks = toks[1:]
     while toks and text[toks[-1][0]:toks[-1][1]] in r.connectors:
         toks = toks[:-1]
-    return toks, title
+    return toks, (title, direct)
 
 
 def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
-    """Split at a connector when both sides carry a head (X Bank and Y Bank, X City and Y Bank)."""
+    """Split at a connector when both sides carry a head (X Bank and Y Bank, X City and Y Bank) or
+    a title follows it (Governor Anna Lake and Chairman Li Wei)."""
     words = [text[a:b] for a, b in toks]
     heads = r.org_heads | r.loc_heads
     for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
-        if words[k] in ("and", "&") and any(x in heads for x in words[:k]) \
-                and any(x in heads for x in words[k + 1:]):
-            return _split(text, toks[:k], r) + [toks[k + 1:]]
+        if words[k] in ("and", "&") and ((any(x in heads for x in words[:k]) and any(
+                x in heads for x in words[k + 1:])) or words[k + 1] in r.titles):
+            return _split(text, toks[:k], r) + [toks[k + 1:]]   # or a title after it: two people
     return [toks]
 
 
-def _classify(text: str, toks, r: WordRules, title: str | None) -> list[_Name]:
+def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = False) -> list[_Name]:
+    """Type one run: ORG when it holds an org head (a legal suffix alone, ``Company`` or ``Group``,
+    names nothing), PER when a title stands right before two or three capitalised words (``Mayor Ellen
+    Park``: a place head after a given name is a surname), LOC by a place head or a known place,
+    PER by a title before it or a lower-case title after it and a comma."""
     words = [text[a:b] for a, b in toks]
     s, e = toks[0][0], toks[-1][1]
     if title is None:
         before = text[max(0, s - 30):s].rstrip()
         title = next((t for t in r.titles if before.endswith(t)
                       and (len(before) == len(t) or not before[-len(t) - 1].isalnum())), None)
+        direct = title is not None and text[s - 1:s] == " "
     if any(w in r.org_heads for w in words):
-        return [_Name(s, e, "ORG", [])]
+        return [_Name(s, e, "ORG", [])] if len(words) > 1 or words[0] not in r.legal_suffixes else []
+    if title is not None and direct and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
+            and words[0] not in r.loc_heads and " ".join(words) not in r.places \
+            and not any(w in r.places for w in words[:-1]):
+        return [_Name(s, e, "PER", [], title)]
     if words[-1] in r.loc_heads or " ".join(words) in r.places:
         return [_Name(s, e, "LOC", [])]
     if title is None and 2 <= len(words) <= 3:
@@ -212,6 +234,9 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
         if surface != key[1] and surface not in g["aliases"]:
             g["aliases"].append(surface)
         if n.type == "ORG":
+            bare = _strip_legal(surface, r)          # Harbor Energy Inc. -> Harbor Energy
+            if bare != surface and bare not in alias_of and _alias_worthy(bare, r):
+                alias_of[bare] = key
             for rx in (r.short_name, r.acronym):
                 m = rx.match(text, n.end)
                 if m:
@@ -225,11 +250,13 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
         for s, e in g["spans"]:
             taken[s:e] = b"\x01" * (e - s)
     for a, key in alias_of.items():
-        for m in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", text):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(a)}(?![\w'’-])", text):
             s, e = m.span()
-            if 1 not in taken[s:e] and 1 not in blocked[s:e]:
+            if 1 not in taken[s:e] and 1 not in blocked[s:e] and _whole_run(text, s, e, r):
                 groups[key]["spans"].append((s, e))
                 taken[s:e] = b"\x01" * (e - s)
+                if a != key[1] and a not in groups[key]["aliases"]:
+                    groups[key]["aliases"].append(a)
     counters = dict(start_ids or {})
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
     out = []
@@ -242,6 +269,24 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, [a for a in g["aliases"] if a != name],
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
+
+
+def _alias_worthy(bare: str, r: WordRules) -> bool:
+    """A name without its legal suffix is searched for as an alias unless it is a word that
+    names something else on its own (a stop word, a known place, a lone org or place head)."""
+    return bool(bare) and bare not in r.stop_words and bare not in r.places and bare not in r.org_heads \
+        and bare not in r.loc_heads and bare[:1].isupper()
+
+
+def _whole_run(text: str, s: int, e: int, r: WordRules) -> bool:
+    """``[s, e)`` is not part of a longer run of capitalised words (Harbor of ``Harbor Street``):
+    no capitalised word right after it, none right before it but a sentence word or a word ending
+    a sentence (``Monday.``)."""
+    if re.match(r" [A-Z]", text[e:e + 2]):
+        return False
+    m = re.search(r"([A-Za-z][\w.'’-]*) $", text[max(0, s - 30):s])
+    w = m.group(1) if m is not None else ""
+    return not w[:1].isupper() or w in r.stop_words or (w.endswith(".") and w not in r.titles)
 
 
 def _strip_legal(name: str, r: WordRules) -> str:
