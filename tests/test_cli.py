@@ -413,3 +413,12 @@ def test_a_progress_bar_on_a_terminal_from_a_few_documents(monkeypatch, n, quiet
             assert reporter.progress.tasks[0].completed == n
     finally:
         reporter.close()
+
+
+def test_a_bad_gazetteer_line_is_named_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(GOOD, encoding="utf-8")
+    Path("gz.tsv").write_text("甲乙集团\tXYZ\n", encoding="utf-8")
+    result = run("extract", "a.txt", "--gazetteer", "gz.tsv")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "timeline: gz.tsv:1: unknown type 'XYZ' (expected one of ORG, PER, LOC)"

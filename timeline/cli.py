@@ -235,7 +235,9 @@ def _load_gazetteer(common: Common) -> Any:
     try:
         return entities.load_gazetteer(common.gazetteer)
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{common.gazetteer}: {exc}") from None
+        # A gazetteer error already names the file and line (``file:line: reason``).
+        message = str(exc)
+        raise UsageError(message if message.startswith(common.gazetteer) else f"{common.gazetteer}: {message}") from None
 
 
 def _extract(common: Common) -> Any:

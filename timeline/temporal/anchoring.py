@@ -225,7 +225,7 @@ _LUNAR_MONTH = re.compile(r"^(\d{4}|XXXX)-L\d{2}(?![-\d])")
 
 def lunar_to_gregorian(value: str, near: date | None = None) -> str:
     """``2017-L01-01`` (lunar month-day in a resolved year) -> ``2017-01-28``; ``-1`` after it
-    is the day before (除夕). Uses the optional ``lunardate`` package (Chinese calendar tables);
+    is the day before (除夕). Uses the ``lunardate`` package (Chinese calendar tables);
     without it, or for a day the lunar year does not have, the value keeps its year only.
     A lunar month alone (``2017-L10``, 农历十月) keeps its year only: it straddles two
     Gregorian months. Without a year: ``XXXX-XX-XX`` / ``XXXX``. Other values come back
