@@ -262,6 +262,7 @@ class EventRules:
     deadline_markers: tuple[str, ...] = ()
     fallback: Fallback | None = None
     nouns: frozenset[str] = frozenset()   # words holding a trigger that are nouns ("党组织")
+    leading_marks: re.Pattern | None = None   # bullets and symbols opening a clause ("■", "【】")
     passive_markers: tuple[str, ...] = ()
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
@@ -395,7 +396,7 @@ def load_rules(lang: str) -> EventRules | None:
     f, c = _load(lang, "clauses.yaml")
     _only_keys(c, {"sentence_end", "clause_end", "numeric_separators", "word_internal",
                    "abbreviations", "brackets", "opaque_brackets", "script", "foreign_paragraphs",
-                   "datelines", "speech_quotes"}, f, "<top>")
+                   "datelines", "speech_quotes", "leading_marks"}, f, "<top>")
     script = c.get("script")
     if script is not None and not (isinstance(script, str) and script in _SCRIPTS):
         raise _fail(f, "script", f"expected one of {sorted(_SCRIPTS)}, got {script!r}")
@@ -435,6 +436,9 @@ def load_rules(lang: str) -> EventRules | None:
         if len(ch) != 1:
             raise _fail(f, "separators", f"{ch!r} is not one character")
     dateline = _dateline_pattern(c.get("datelines"), f, pairs, sentence_end | clause_end)
+    leading_marks = _regex(c["leading_marks"], f, "leading_marks") if c.get("leading_marks") is not None else None
+    if leading_marks is not None and leading_marks.match(""):
+        raise _fail(f, "leading_marks", "the pattern matches the empty string")
 
     # triggers.yaml
     f, t = _load(lang, "triggers.yaml")
@@ -609,7 +613,7 @@ def load_rules(lang: str) -> EventRules | None:
         numeric_separators=numeric_separators, word_internal=word_internal, abbreviations=abbreviations,
         closers=pairs, opaque=frozenset(opaque), speech_open=frozenset(speech_open), speech_after=speech_after,
         trigger_re=re.compile(_alternation(list(trigger_kind) + list(causatives) + list(nouns))),
-        nouns=nouns,
+        nouns=nouns, leading_marks=leading_marks,
         trigger_kind=trigger_kind, causatives=causatives, **trig,
         marker_role=marker_role, coordinators=coordinators, honorifics=honorifics,
         duration_prefixes=_strings(da.get("prefixes") or [], f, "duration_anchor.prefixes", allow_empty=True),
@@ -828,25 +832,34 @@ def split_sentences(text: str, rules: EventRules, inside: bytearray | None = Non
 
 
 def split_clauses(text: str, span: tuple[int, int], rules: EventRules,
-                  inside: bytearray | None = None) -> list[tuple[int, int]]:
+                  inside: bytearray | None = None, timex: bytearray | None = None) -> list[tuple[int, int]]:
     """The clauses of the sentence at ``span``: spans ending before a ``clause_end`` or
     ``sentence_end`` character outside brackets (the separator is left out), trimmed of white
-    space and of the marks of quoted speech (``clauses.yaml: speech_quotes``; its content is no
-    bracket unless ``inside``, the mask of ``_bracket_mask``, says so)."""
+    space, of the marks of quoted speech (``clauses.yaml: speech_quotes``; its content is no
+    bracket unless ``inside``, the mask of ``_bracket_mask``, says so) and of the bullets and
+    symbols opening them (``clauses.yaml: leading_marks``: ``■2024年5月1日``). ``timex``, a mask
+    of the code points inside time expressions, keeps a separator inside one from splitting
+    (``On May 3, 2024, Acme signed…``: one clause boundary, after ``2024``)."""
     if inside is None:
         inside, _ = _bracket_mask(text, rules)
     seps = rules.clause_end | rules.sentence_end
     quotes = set(rules.speech_open) | {rules.closers[q] for q in rules.speech_open}
     out, start = [], span[0]
+
+    def add(s: int, e: int) -> None:
+        s, e = _trim_speech(text, *_trim(text, s, e), quotes, inside)
+        if rules.leading_marks is not None and e > s:
+            m = rules.leading_marks.match(text, s, e)
+            if m is not None and m.end() < e:
+                s, e = _trim(text, m.end(), e)
+        if e > s:
+            out.append((s, e))
+
     for i in range(span[0], span[1]):
-        if not inside[i] and _is_boundary(text, i, seps, rules):
-            s, e = _trim_speech(text, *_trim(text, start, i), quotes, inside)
-            if e > s:
-                out.append((s, e))
+        if not inside[i] and not (timex is not None and timex[i]) and _is_boundary(text, i, seps, rules):
+            add(start, i)
             start = i + 1
-    s, e = _trim_speech(text, *_trim(text, start, span[1]), quotes, inside)
-    if e > s:
-        out.append((s, e))
+    add(start, span[1])
     return out
 
 
@@ -1066,6 +1079,9 @@ class _Context:
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
+        for t in self.timexes:
+            self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._block()
         self.sections = self._case_sections()
@@ -1494,8 +1510,9 @@ class _Context:
             before = text[max(start, s - r.lookbehind):s]
             if _ending_word(before, r.negators) or _ending_word(before, r.nominal_markers):
                 continue
-            if _starting_word(text[e:e + r.lookbehind], r.nominal_heads):
-                continue
+            head = _starting_word(text[e:e + r.lookbehind], r.nominal_heads)
+            if head is not None and len(_starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
+                continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
@@ -2266,7 +2283,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
             continue
         if par != last_par:
             carry_over, topic, last_par, introduced = None, [], par, []
-        clauses = split_clauses(text, sent, rules, ctx.inside)
+        clauses = split_clauses(text, sent, rules, ctx.inside, ctx.in_timex)
         dateline = ctx.dateline_end(sent)
         dateline_date: Timex | None = None
         if dateline is not None:          # "本报讯（记者 林晓雨）3月14日上午，…": no part of the clause

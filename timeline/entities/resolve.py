@@ -381,8 +381,10 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         if len(k) >= 3 and len(cands) == 1:
             union(k, cands.pop())
             continue
-        # a name starting with a place type (工业园区管委会) belongs to the one place of that type
-        sufs = [suf for suf in rules.place_suffix_level if k.startswith(suf)]
+        # a name starting with a place type (工业园区管委会) belongs to the one place of that type;
+        # a one-character type is a level character, whose short forms (区法院) are resolved
+        # above, and which otherwise starts a word (市场监管局 is no 市 + 场监管局)
+        sufs = [suf for suf in rules.place_suffix_level if len(suf) > 1 and k.startswith(suf)]
         expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
         if len({loc for loc, _ in expansions}) == 1:
             loc, suf = max(expansions, key=lambda x: len(x[1]))
