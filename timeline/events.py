@@ -8,6 +8,9 @@
    (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
    ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``) is no part of its first clause;
    a date inside it dates the lead like a date opening it, a date of the lead's own winning.
+   No separator inside a time expression splits (``On May 3, 2024, Acme signed…``), and the
+   bullets and symbols opening a clause (``clauses.yaml: leading_marks``: ``■2024年5月1日，``) are
+   no part of it.
 2. **Units.** A trigger verb (``triggers.yaml``, longest match) makes its clause a unit,
    unless it is inside brackets, a name or a time expression, negated (``尚未签订``), a noun
    (``数据库的建立``, ``测评结果``, ``融资、用工``, a word of ``nouns`` holding it: ``党组织``), a
@@ -263,6 +266,8 @@ class EventRules:
     fallback: Fallback | None = None
     nouns: frozenset[str] = frozenset()   # words holding a trigger that are nouns ("党组织")
     leading_marks: re.Pattern | None = None   # bullets and symbols opening a clause ("■", "【】")
+    title_signals: tuple[str, ...] = ()        # words after a date left out of a title with it ("以来")
+    false_prepositions: tuple[str, ...] = ()   # words ending like a preposition, holding none ("关于")
     passive_markers: tuple[str, ...] = ()
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
@@ -601,7 +606,7 @@ def load_rules(lang: str) -> EventRules | None:
     _only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
                    "leading_connectives", "title_max", "range_connectives", "carry_breakers",
                    "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
-                   "forward_prepositions"}, f, "<top>")
+                   "forward_prepositions", "title_signals", "false_prepositions"}, f, "<top>")
     da = _mapping(a.get("duration_anchor"), f, "duration_anchor")
     _only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
     title_max = a.get("title_max", 40)
@@ -623,6 +628,7 @@ def load_rules(lang: str) -> EventRules | None:
         amounts=_load_amounts(lang), adjuncts=tuple(adjuncts), government_suffixes=government_suffixes,
         anaphora=anaphora, range_connectives=opt(a, "range_connectives", f),
         carry_breakers=opt(a, "carry_breakers", f), deadline_markers=opt(a, "deadline_markers", f),
+        title_signals=opt(a, "title_signals", f), false_prepositions=opt(a, "false_prepositions", f),
         fallback=fallback, passive_markers=opt(r, "passive_markers", f), parent_role=parent_role,
         body_heads=opt(r, "body_heads", f), event_anaphora=opt(a, "event_anaphora", f),
         dateline=dateline, future_markers=opt(a, "future_markers", f),
@@ -2160,8 +2166,12 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     """A short title: the unit's clauses without the time expressions dating it (and the
-    preposition before each, the deadline marker after one), leading connectives and separators, white space collapsed, cut
-    at ``title_max``. Decided on the matching text, read from ``out_text`` (same length)."""
+    preposition before each, the deadline marker or signal word after one: ``anchors.yaml:
+    title_signals``, ``去年以来``, ``自6月1日起``; a one-character signal only after a preposition,
+    as it may begin a word: ``6月1日起草``), leading connectives and separators, white space
+    collapsed, cut at ``title_max``. A date after a word ending like a preposition that is none
+    (``anchors.yaml: false_prepositions``: ``关于2023年度``) stays in the title, never cutting the
+    word. Decided on the matching text, read from ``out_text`` (same length)."""
     r, text = ctx.rules, ctx.text
     s, e = unit.start, unit.core_end
     keep: list[int] = []
@@ -2172,12 +2182,17 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
         head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
         stripped = text[pos:head_end]
         p = _ending_word(stripped, r.prepositions)
+        if p and _ending_word(stripped, r.false_prepositions):
+            continue              # "印发关于2023年度…": the date stays, "关于" whole
         if p:
             head_end -= len(p)
         if keep and text[pos:head_end].strip() in r.coordinators:
             head_end = pos
         keep.extend(range(pos, max(pos, head_end)))
         pos = a.end
+        signal = _starting_word(text[pos:pos + r.lookbehind], r.title_signals)
+        if signal is not None and text.startswith(signal, pos) and (len(signal) > 1 or p):
+            pos += len(signal)    # "去年以来全县…", "自6月1日起在全县…": the date's signal goes with it
         marker = _starting_word(text[pos:pos + r.lookbehind], r.deadline_markers) if ctx.is_deadline(a) else None
         if marker is not None and text.startswith(marker, pos):
             pos += len(marker)    # "于9月底前完成…": the date says "before", the title "完成…"
