@@ -4,7 +4,7 @@ The commands only parse arguments and call the library (``timeline.documents``,
 ``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
-Exit codes (documented in ``docs/inputs.md``):
+Exit codes (documented in README.md, "Exit codes"):
 
 * ``0``: every document was processed;
 * ``1``: bad input: some document could not be read or processed (each is reported and
