@@ -249,7 +249,8 @@ def _extract(common: Common) -> Any:
     gazetteer = _load_gazetteer(common)
     reporter = _Reporter(common, sources)
     try:
-        result = pipeline.extract_files(common.inputs, dct=common.dct, lang=common.language,
+        # The listed files, not the inputs again: folders are walked once.
+        result = pipeline.extract_files(sources, dct=common.dct, lang=common.language,
                                         encoding=common.encoding, glob=common.glob,
                                         gazetteer=gazetteer, on_document=reporter)
         for err in result.errors:
@@ -392,7 +393,7 @@ def _extract_jsonl(common: Common) -> int:
     reporter = _Reporter(common, sources)
     processed = failed = 0
     try:
-        for item in pipeline.iter_extractions(common.inputs, encoding=common.encoding, glob=common.glob,
+        for item in pipeline.iter_extractions(sources, encoding=common.encoding, glob=common.glob,
                                               dct=common.dct, lang=common.language, gazetteer=gazetteer):
             if isinstance(item, DocumentError):
                 failed += 1

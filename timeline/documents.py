@@ -43,7 +43,7 @@ from . import resources
 from .model import Document, DocumentError
 
 __all__ = [
-    "load_documents", "document_from_text", "matching_text", "find_sources", "decode",
+    "load_documents", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
@@ -421,6 +421,12 @@ def _converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
+
+
+def convert_script(text: str, config: str) -> str:
+    """``text`` converted by OpenCC with ``config`` (``t2s``, ``s2t`` …; one converter per
+    config, built once). The length may change: for spans use ``matching_text``."""
+    return _converter(config).convert(text)
 
 
 @lru_cache(maxsize=4096)

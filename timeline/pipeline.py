@@ -43,10 +43,6 @@ def _restore_original_text(original: str, match: str, timexes: list[Timex], ents
     mention spells is mapped back through its first position in ``match``, and one the text never
     spells (a name built by alias resolution, ``區法院`` → ``梁平区法院``) is converted to the
     traditional script with OpenCC."""
-    import opencc
-
-    to_traditional = opencc.OpenCC("s2t").convert
-
     for t in timexes:
         t.text = original[t.start:t.end]
     for e in ents:
@@ -58,7 +54,7 @@ def _restore_original_text(original: str, match: str, timexes: list[Timex], ents
 
         def back(s: str) -> str:
             i = match.find(s)
-            return seen.get(s) or (original[i:i + len(s)] if i >= 0 else to_traditional(s))
+            return seen.get(s) or (original[i:i + len(s)] if i >= 0 else documents_mod.convert_script(s, "s2t"))
 
         e.name = back(e.name)
         e.aliases = [back(a) for a in e.aliases]
