@@ -1,0 +1,223 @@
+"""``assemble``: the events of a document, paragraph by paragraph (see the package docstring)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Document, Entity, Event, Participant, Timex
+from .amounts import find_amounts
+from .context import _Context
+from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
+from .fallback import _fallback_units
+from .roles import (_attached_roles, _case_party, _core_roles, _fill_subject, _final_roles, _introduced,
+                    _last_patient, _prefer_organisations, _prefix_roles, _pronoun_roles, _subjects_from_earlier,
+                    _topic)
+from .segment import _trim, split_clauses, split_sentences
+from .tables import EventRules, load_rules, paragraph_script
+from .title import _title
+from .units import _Unit, _units_of_sentence
+from .words import _starting_word
+
+
+def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[Entity], *,
+             original_text: str | None = None) -> list[Event]:
+    """Build the events of ``document`` from its time expressions and entities.
+
+    ``document.text`` is what every span indexes and what the rules match (for a
+    traditional-Chinese document, its simplified *matching text*); ``timexes``
+    (``temporal.tag``) and ``entities`` (``entities.recognise``) carry spans into it.
+    ``original_text``: the text as written, of the same length, from which ``trigger``,
+    ``title`` and ``sentence`` are read (default ``document.text``); raises ``ValueError``
+    when its length differs. Returns events with ids
+    ``e1…`` in text order (see the module docstring for the rules), each with ``timex`` set:
+    undated mentions are folded into the dated event they repeat or left out. Returns ``[]``
+    when ``document.language`` has no ``events`` tables. Raises
+    ``resources.ResourceError`` when a table is malformed.
+    """
+    rules = load_rules(document.language) if document.language else None
+    if rules is None or not document.text:
+        return []
+    text = document.text
+    out_text = text if original_text is None else original_text
+    if len(out_text) != len(text):
+        raise ValueError(f"original_text has {len(out_text)} code points, the document {len(text)}")
+    events: list[tuple[_Unit, Event]] = []
+    for group_rules, paragraphs in _rule_groups(text, rules):
+        ctx = _Context(document, timexes, entities, group_rules)
+        events += _assemble_paragraphs(ctx, out_text, paragraphs)
+    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+    for n, ev in enumerate(out, 1):
+        ev.id = f"e{n}"
+    return out
+
+
+def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozenset[int] | None]]:
+    """The tables reading each paragraph: a paragraph written in another script than the
+    language's (``paragraph_script``) is read with the tables of the language
+    ``foreign_paragraphs`` names for that script ("In 2015, Acme opened its first plant."
+    inside a Chinese article), the others with ``rules``. Returns ``[(rules, None)]`` (every
+    paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
+    if not rules.foreign or rules.script is None:
+        return [(rules, None)]
+    groups: dict[str, set[int]] = {}
+    for i, par in enumerate(text.split("\n")):
+        script = paragraph_script(par)
+        lang = rules.foreign.get(script) if script and script != rules.script else None
+        if lang is not None and load_rules(lang) is not None:
+            groups.setdefault(lang, set()).add(i)
+    if not groups:
+        return [(rules, None)]
+    foreign = set().union(*groups.values())
+    own = frozenset(range(text.count("\n") + 1)) - foreign
+    return [(rules, own)] + [(load_rules(lang), frozenset(pars)) for lang, pars in sorted(groups.items())]
+
+
+def _assemble_paragraphs(ctx: _Context, out_text: str,
+                         paragraphs: frozenset[int] | None) -> list[tuple[_Unit, Event]]:
+    """The dated events of the given paragraphs (all when ``None``) read with ``ctx.rules``,
+    with the unit each comes from (see the module docstring for the rules)."""
+    document, text, rules = ctx.doc, ctx.text, ctx.rules
+    units: list[_Unit] = []
+    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
+    carry_over: Timex | None = None      # a date its sentence gave to no event
+    topic: list[str] = []                # who the previous sentence was about
+    introduced: list[str] = []           # the body the paragraph introduced as its topic
+    last_patient: str | None = None      # what "对其…" points back to
+    last_par = -1
+    sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
+    for sidx, sent in enumerate(split_sentences(text, rules, ctx.sentence_inside)):
+        par = ctx.paragraph(sent[0])
+        if paragraphs is not None and par not in paragraphs:
+            continue
+        if par != last_par:
+            carry_over, topic, last_par, introduced = None, [], par, []
+        clauses = split_clauses(text, sent, rules, ctx.inside, ctx.in_timex)
+        dateline = ctx.dateline_end(sent)
+        dateline_date: Timex | None = None
+        if dateline is not None:          # "本报讯（记者 林晓雨）3月14日上午，…": no part of the clause
+            dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
+                                  if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
+            clauses = [c for c in (_trim(text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]]
+        sunits = _units_of_sentence(ctx, clauses, sidx)
+        by_first = {u.clauses[0]: u for u in sunits}
+        in_unit = {c for u in sunits for c in u.clauses}
+        carry: Timex | None = dateline_date or carry_over
+        current: _Unit | None = None
+        pending: list[tuple[int, int]] = []
+        for clause in clauses:
+            if _starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+                carry = current = None          # "一是…；二是…": a new item of an enumeration
+            if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
+                carry = None                    # "下一步，甲镇将…": a past date does not reach it
+            if carry is None and last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
+                carry = last_anchor             # "会上，…": at the event told last
+            unit = by_first.get(clause)
+            if unit is not None:
+                unit.paragraph, unit.prefix, pending = par, pending, []
+                current = unit
+                forward = _forward_date(ctx, clauses, unit)
+                carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over,
+                                     forward=forward[0] if forward else None)
+                if forward and unit.anchors and unit.anchors[-1] is forward[0]:
+                    unit.reach = forward[0].end
+                if unit.anchors and not unit.habitual:
+                    last_anchor = unit.anchors[-1]
+                continue
+            if clause in in_unit:
+                continue
+            tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+            tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+            if tx:
+                current, pending = None, []
+                for t, r in tx:
+                    carry = t if r == "anchor" else None
+            elif current is None or ctx.is_adjunct_clause(*clause):
+                pending.append(clause)
+            else:
+                current.attached.append(clause)
+        sentences.append((sidx, par, clauses, in_unit, list(topic)))
+        prev_unit: _Unit | None = None
+        for unit in sunits:
+            _core_roles(ctx, unit)
+            _prefix_roles(ctx, unit)
+            _fill_subject(ctx, unit, prev_unit, clauses, topic, introduced)
+            _attached_roles(ctx, unit)
+            _pronoun_roles(ctx, unit, last_patient)
+            _final_roles(ctx, unit)
+            last_patient = _last_patient(unit, last_patient)
+            prev_unit = unit
+        units.extend(sunits)
+        dating = [t for c in clauses for t in ctx.timexes_in(*c)
+                  if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
+        carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+        new_topic = _topic(ctx, sunits, clauses)
+        topic = topic if new_topic is None else new_topic
+        intro = _introduced(ctx, clauses)
+        if intro is not None:
+            topic = introduced = [intro]
+
+    _subjects_from_earlier(ctx, units)
+    used = {a.id for u in units if not u.habitual for a in u.anchors}
+    units += _fallback_units(ctx, sentences, used)
+    for u in units:
+        _case_party(ctx, u)
+    exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
+    events: list[tuple[_Unit, Event]] = []
+    seen: dict[tuple[str, str], Event] = {}
+    for u in units:
+        if u.habitual or not u.anchors:
+            continue
+        kind = rules.kind_of(u.trigger.word)
+        kname = kind.name if kind else u.trigger.causative.kind
+        title = _title(ctx, u, out_text)
+        amounts = []
+        for s, e in u.clauses + u.attached:
+            amounts += find_amounts(text, s, e, rules, exclude)
+        for a in u.anchors:
+            start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), max(u.end, u.reach)
+            twin = seen.get((a.id, u.trigger.word))
+            if twin is not None:      # one event per (date, trigger): the same verb again
+                _fold(twin, u, document.id)
+                continue
+            ev = Event(
+                id="", doc=document.id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
+                trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
+                participants=[Participant(ent, role) for ent, role in u.roles.items()],
+                kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
+                amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
+                sentence=out_text[start:end],
+            )
+            seen[(a.id, u.trigger.word)] = ev
+            events.append((u, ev))
+
+    # Undated units repeating a dated event (same kind, a shared patient), or attending one
+    # told in the previous sentence of the paragraph (``joins``).
+    for u in units:
+        if u.anchors or u.habitual:
+            continue
+        kind = rules.trigger_kind.get(u.trigger.word)
+        if kind is None:
+            continue
+        patients = {e for e, r in u.roles.items() if r == "patient"}
+        same = [ev for _, ev in events if ev.kind == kind.name
+                and patients & {p.entity for p in ev.participants if p.role == "patient"}]
+        if same:
+            _fold(min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0])),
+                  u, document.id)
+            continue
+        if kind.joins:
+            host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
+                    and ev.kind in kind.joins]
+            if host:
+                _fold(host[0], u, document.id)
+
+    _prefer_organisations(ctx, events, units)
+    return events
+
+
+def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:
+    """Record ``unit`` as another mention of ``ev``: its span and its new participants."""
+    s = min([unit.start, *(cs for cs, _ in unit.prefix)])
+    if not (ev.start <= s and unit.end <= ev.end):
+        ev.mentions.append({"doc": doc_id, "start": s, "end": unit.end})
+    have = {p.entity for p in ev.participants}
+    ev.participants += [Participant(e, r) for e, r in unit.roles.items() if e not in have]
