@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline import events, resources
+from timeline import events, resources, temporal
 from timeline.model import Document, Entity, Mention, Timex
 from timeline.resources import ResourceError
 
@@ -204,7 +204,19 @@ def test_amounts_skip_excluded_spans(zh):
     ("2017", "2017-08-28", (None, None)),
 ])
 def test_duration_interval(value, dct, interval):
-    assert events.duration_interval(value, dct) == interval
+    assert temporal.duration_interval(value, dct) == interval
+
+
+@pytest.mark.parametrize("text,spans,pairs", [
+    ("2019年8月至2020年10月", [(0, 7), (8, 16)], {"t1": "t2"}),
+    ("2019年至2020年至2021年", [(0, 5), (6, 11), (12, 17)], {"t1": "t2"}),   # an end point begins no range
+    ("2019年和2020年", [(0, 5), (6, 11)], {}),
+])
+def test_pair_ranges(text, spans, pairs):
+    """Two dates joined by a range connector: begin point id -> end point (``temporal.calendar``)."""
+    tx = [Timex(f"t{i}", "d1", text[s:e], s, e, "DATE", text[s:e]) for i, (s, e) in enumerate(spans, 1)]
+    got = temporal.pair_ranges(text, tx, ("至", "到"))
+    assert {a: b.id for a, b in got.items()} == pairs
 
 
 def test_language_without_tables_has_no_events():

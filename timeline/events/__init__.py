@@ -126,9 +126,9 @@ date), ``roles`` (participants), ``fallback`` (dated clauses without a table tri
 """
 from __future__ import annotations
 
+from ..temporal.calendar import duration_interval, event_date
 from .amounts import find_amounts
 from .assemble import assemble
-from .calendar import duration_interval, event_date
 from .segment import split_clauses, split_sentences
 from .tables import ROLES, EventRules, load_rules, paragraph_script
 

@@ -8,9 +8,20 @@ from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
 from .fallback import _fallback_units
-from .roles import (_attached_roles, _case_party, _core_roles, _fill_subject, _final_roles, _introduced,
-                    _last_patient, _prefer_organisations, _prefix_roles, _pronoun_roles, _subjects_from_earlier,
-                    _topic)
+from .roles import (
+    _attached_roles,
+    _case_party,
+    _core_roles,
+    _fill_subject,
+    _final_roles,
+    _introduced,
+    _last_patient,
+    _prefer_organisations,
+    _prefix_roles,
+    _pronoun_roles,
+    _subjects_from_earlier,
+    _topic,
+)
 from .segment import _trim, split_clauses, split_sentences
 from .tables import EventRules, load_rules, paragraph_script
 from .title import _title

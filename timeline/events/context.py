@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Document, Entity, Timex
-from .calendar import event_date
+from ..temporal.calendar import event_date, pair_ranges
 from .segment import _bracket_mask
 from .tables import EventRules
 from .units import _Trigger
@@ -48,14 +48,10 @@ class _Context:
         self.government = self._governments()
         self.title_orgs = self._title_orgs()
         self.parents = self._parents() if rules.parent_role else {}
-        self.range_end: dict[str, Timex] = {}       # begin point id -> end point of a range
         self.datelines: list[tuple[int, int]] = []   # spans of the datelines found
-        self._range_ends: set[str] = set()
-        for a, b in zip(self.timexes, self.timexes[1:]):
-            if a.type in ("DATE", "TIME") and b.type in ("DATE", "TIME") and a.id not in self._range_ends \
-                    and self.text[a.end:b.start].strip() in rules.range_connectives:
-                self.range_end[a.id] = b
-                self._range_ends.add(b.id)
+        # begin point id -> end point of a range ("2019年8月至2020年10月")
+        self.range_end = pair_ranges(self.text, self.timexes, rules.range_connectives)
+        self._range_ends = {t.id for t in self.range_end.values()}
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]

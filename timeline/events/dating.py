@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Timex
-from .calendar import event_date
+from ..temporal.calendar import event_date
 from .context import _Context
 from .roles import _strip_fillers
 from .tables import EventRules

@@ -4,7 +4,14 @@ from __future__ import annotations
 from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _opens_clause
-from .roles import _attached_roles, _core_roles, _fill_subject, _final_roles, _is_party, _prefix_roles
+from .roles import (
+    _attached_roles,
+    _core_roles,
+    _fill_subject,
+    _final_roles,
+    _is_party,
+    _prefix_roles,
+)
 from .units import _Trigger, _Unit
 from .words import _is_letter, _starting_word
 

@@ -4,12 +4,17 @@ Public API::
 
     tag(text, *, dct, lang, doc_id) -> list[Timex]
     interval(value, mod=None) -> (start_iso | None, end_iso | None, granularity)
+    event_date(timex, dct, finish=None) -> {"value", "mod", "granularity", "start", "end"}
+    duration_interval(value, dct) -> (start_iso | None, end_iso | None)
+    pair_ranges(text, timexes, connectors) -> {begin id: end point Timex}
     load_rules(lang) -> RuleSet          # validated rule tables (raises RuleError)
 
 Design (HeidelTime, Strötgen & Gertz 2013): per-language rule tables in
 ``timeline/resources/<lang>/temporal/`` (see ``rules``), one language-neutral engine (``engine``)
 that emits underspecified values, and an anchoring pass (``anchoring``) that resolves them on
-the document creation time or on the previously mentioned date.
+the document creation time or on the previously mentioned date. Calendar arithmetic on the
+values found (``intervals``, ``calendar``) is here too: the event stage asks it for the
+interval an event date spans.
 """
 from __future__ import annotations
 
@@ -26,11 +31,13 @@ from .anchoring import (
     resolve,
     resolve_same_period,
 )
+from .calendar import duration_interval, event_date, pair_ranges
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "interval", "load_rules", "RuleError", "RuleSet"]
+__all__ = ["tag", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
+           "RuleSet"]
 
 
 def _duration_between(begin: str, finish: str) -> str:
