@@ -14,6 +14,7 @@ from . import entities as entities_mod
 from . import events as events_mod
 from . import temporal
 from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
+from .text import TextView
 
 log = logging.getLogger(__name__)
 
@@ -21,28 +22,29 @@ log = logging.getLogger(__name__)
 def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     """Tag, recognise and assemble one document.
 
-    Stages read a *matching text* of the same length as ``doc.text`` (simplified-Chinese for a
-    traditional-Chinese document); every ``text`` field of the result is then re-read from
+    The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
+    match on its *matching text*, of the same length as ``doc.text`` (simplified-Chinese for a
+    traditional-Chinese document); every ``text`` field of the result is then read from
     ``doc.text`` so that ``doc.text[start:end] == text`` holds for every span.
     Returns an ``Extraction`` with local ids (``t1``, ``o1``, ``e1``).
     """
-    match = documents_mod.matching_text(doc)
-    timexes = temporal.tag(match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
-    ents = entities_mod.recognise(match, lang=doc.language, doc_id=doc.id, timexes=timexes,
+    view = TextView(doc.text, documents_mod.matching_text(doc))
+    timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+    ents = entities_mod.recognise(view.match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
-    match_doc = doc if match is doc.text else replace(doc, text=match)
-    evs = events_mod.assemble(match_doc, timexes, ents, original_text=doc.text)
-    if match_doc is not doc:
-        _restore_original_text(doc.text, match, timexes, ents)
+    evs = events_mod.assemble(doc, timexes, ents, view=view)
+    if view.match is not view.written:
+        _restore_original_text(view, timexes, ents)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
 
 
-def _restore_original_text(original: str, match: str, timexes: list[Timex], ents: list[Entity]) -> None:
-    """Re-read the text of time expressions and entities from ``original`` after the stages ran
-    on ``match`` (same length, so spans carry over unchanged); an entity name or alias that no
-    mention spells is mapped back through its first position in ``match``, and one the text never
-    spells (a name built by alias resolution, ``區法院`` → ``梁平区法院``) is converted to the
-    traditional script with OpenCC."""
+def _restore_original_text(view: TextView, timexes: list[Timex], ents: list[Entity]) -> None:
+    """Re-read the text of time expressions and entities from ``view.written`` after the stages
+    ran on ``view.match`` (same length, so spans carry over unchanged); an entity name or alias
+    that no mention spells is mapped back through its first position in the matching text, and
+    one the text never spells (a name built by alias resolution, ``區法院`` → ``梁平区法院``) is
+    converted to the traditional script with OpenCC."""
+    original, match = view.written, view.match
     for t in timexes:
         t.text = original[t.start:t.end]
     for e in ents:

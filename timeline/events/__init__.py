@@ -2,14 +2,15 @@
 
 ``assemble(document, timexes, entities)`` reads the text in four layers:
 
-1. **Sentences and clauses.** Sentences end at the characters of ``clauses.yaml``
-   (``sentence_end``; a line break always ends one); clauses at ``clause_end``. Punctuation
+1. **Sentences and clauses** (``timeline.text``). Sentences end at the characters of
+   ``text.yaml`` (``sentence_end``, ``segmenter_sentence_end``; a line break always ends one);
+   clauses at ``clause_end``. Punctuation
    inside paired brackets or quotes does not split, nor does a separator between two digits
    (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
    ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``) is no part of its first clause;
    a date inside it dates the lead like a date opening it, a date of the lead's own winning.
    No separator inside a time expression splits (``On May 3, 2024, Acme signed…``), and the
-   bullets and symbols opening a clause (``clauses.yaml: leading_marks``: ``■2024年5月1日，``) are
+   bullets and symbols opening a clause (``text.yaml: leading_marks``: ``■2024年5月1日，``) are
    no part of it.
 2. **Units.** A trigger verb (``triggers.yaml``, longest match) makes its clause a unit,
    unless it is inside brackets, a name or a time expression, negated (``尚未签订``), a noun
@@ -101,7 +102,7 @@ mentions of it; the complement of a verb of perception or report (``complement_m
 sentence introduces as its paragraph's topic (``topic_introductions``: ``X就是…之一``,
 ``以X为例``, ``X是一家…的企业``) is the subject of later verb-initial sentences of the paragraph
 and of a ``topic_pronouns`` subject (``我们上月底完成了…``), quoted speech included
-(``clauses.yaml: speech_quotes``: a quote after a sentence end or a colon holding a sentence
+(``text.yaml: speech_quotes``: a quote after a sentence end or a colon holding a sentence
 end is read as text, though it never ends its sentence); a leader's title (``leader_titles``:
 ``市长``) names the only government of its level the document names, and a body before an
 office (``office_words``: ``市台办主任``) the only organisation whose name ends with it.
@@ -114,23 +115,24 @@ is folded into it the same way. Other undated units are not events.
 
 The engine names no language: Chinese and English differ only by their tables (Latin-letter
 words match whole and without regard to case). A paragraph written in another script than the
-document's language (``paragraph_script``) is read with the tables of the language its
-``clauses.yaml: foreign_paragraphs`` names (an English paragraph in a Chinese article).
+document's language (``text.paragraph_script``) is read with the tables of the language its
+``text.yaml: foreign_paragraphs`` names (an English paragraph in a Chinese article).
 
-Modules, one job each: ``assemble`` (the face: ``assemble``, paragraph by paragraph), ``tables``
-(the YAML tables, validated: ``load_rules``), ``segment`` (sentences and clauses), ``context``
-(what the rules read of one document), ``units`` (trigger verbs and the clauses they make
-units), ``dating`` (which time expression dates a unit), ``calendar`` (the interval of an event
-date), ``roles`` (participants), ``fallback`` (dated clauses without a table trigger),
-``title``, ``amounts``, ``words`` (matching whole words).
+Modules, one job each: ``assemble`` (the face: ``assemble``, paragraph by paragraph),
+``tables`` (the YAML tables, validated: ``load_rules``), ``context`` (what the rules read of one
+document), ``units`` (trigger verbs and the clauses they make units), ``dating`` (which time
+expression dates a unit), ``roles`` (participants), ``fallback`` (dated clauses without a table
+trigger), ``title``, ``amounts``. Sentences and clauses, scripts and word matching are the text
+layer's (``timeline.text``); calendar arithmetic (the interval of an event date, ranges) is
+``timeline.temporal.calendar``.
 """
 from __future__ import annotations
 
 from ..temporal.calendar import duration_interval, event_date
+from ..text import paragraph_script, split_clauses, split_sentences
 from .amounts import find_amounts
 from .assemble import assemble
-from .segment import split_clauses, split_sentences
-from .tables import ROLES, EventRules, load_rules, paragraph_script
+from .tables import ROLES, EventRules, load_rules
 
 __all__ = [
     "ROLES",

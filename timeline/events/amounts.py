@@ -6,8 +6,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from ..text.words import alternation, ending_word, word_bounded
 from .tables import EventRules
-from .words import _alternation, _ending_word, _word_bounded
 
 
 def _cn_number(s: str, digits: dict[str, int], mult: dict[str, int]) -> int | None:
@@ -42,17 +42,17 @@ def find_amounts(text: str, start: int, end: int, rules: EventRules,
     and numbers after an ordinal prefix (``第四届``) are skipped.
     """
     ar = rules.amounts
-    mult_re = re.compile(_alternation(ar.multipliers)) if ar.multipliers else None
+    mult_re = re.compile(alternation(ar.multipliers)) if ar.multipliers else None
     out = []
     for m in ar.pattern.finditer(text, start, end):
         s, e = m.span()
         unit, cur = m.group("unit"), m.group("cur")
         if not unit and not cur:
             continue
-        if s == e or not _word_bounded(text, s, e):
+        if s == e or not word_bounded(text, s, e):
             continue
         ns = m.start("num")
-        if _ending_word(text[max(start, ns - 8):ns], ar.ordinal_prefixes) and not cur and not m.group("pre"):
+        if ending_word(text[max(start, ns - 8):ns], ar.ordinal_prefixes) and not cur and not m.group("pre"):
             continue
         if any(s < xe and xs < e for xs, xe in exclude):
             continue

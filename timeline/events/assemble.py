@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import Document, Entity, Event, Participant, Timex
+from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
+from ..text.words import starting_word
 from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
@@ -22,23 +25,21 @@ from .roles import (
     _subjects_from_earlier,
     _topic,
 )
-from .segment import _trim, split_clauses, split_sentences
-from .tables import EventRules, load_rules, paragraph_script
+from .tables import EventRules, load_rules
 from .title import _title
 from .units import _Unit, _units_of_sentence
-from .words import _starting_word
 
 
 def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[Entity], *,
-             original_text: str | None = None) -> list[Event]:
+             view: TextView | None = None) -> list[Event]:
     """Build the events of ``document`` from its time expressions and entities.
 
-    ``document.text`` is what every span indexes and what the rules match (for a
-    traditional-Chinese document, its simplified *matching text*); ``timexes``
-    (``temporal.tag``) and ``entities`` (``entities.recognise``) carry spans into it.
-    ``original_text``: the text as written, of the same length, from which ``trigger``,
-    ``title`` and ``sentence`` are read (default ``document.text``); raises ``ValueError``
-    when its length differs. Returns events with ids
+    ``document.text`` is what every span indexes; ``timexes`` (``temporal.tag``) and ``entities``
+    (``entities.recognise``) carry spans into it. ``view``: the document's ``text.TextView``
+    (made by the pipeline): the rules match ``view.match`` (for a traditional-Chinese document,
+    its simplified copy of the same length) and ``trigger``, ``title`` and ``sentence`` are read
+    from ``view.written``; default: the text matched as written. Raises ``ValueError`` when
+    ``view.written`` is not ``document.text``. Returns events with ids
     ``e1…`` in text order (see the module docstring for the rules), each with ``timex`` set:
     undated mentions are folded into the dated event they repeat or left out. Returns ``[]``
     when ``document.language`` has no ``events`` tables. Raises
@@ -47,13 +48,15 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     rules = load_rules(document.language) if document.language else None
     if rules is None or not document.text:
         return []
-    text = document.text
-    out_text = text if original_text is None else original_text
-    if len(out_text) != len(text):
-        raise ValueError(f"original_text has {len(out_text)} code points, the document {len(text)}")
+    if view is None:
+        view = TextView.plain(document.text)
+    elif view.written != document.text:
+        raise ValueError("the view's text as written is not the document's text")
+    text, out_text = view.match, view.written
+    match_doc = document if text is document.text else replace(document, text=text)
     events: list[tuple[_Unit, Event]] = []
     for group_rules, paragraphs in _rule_groups(text, rules):
-        ctx = _Context(document, timexes, entities, group_rules)
+        ctx = _Context(match_doc, timexes, entities, group_rules)
         events += _assemble_paragraphs(ctx, out_text, paragraphs)
     out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
     for n, ev in enumerate(out, 1):
@@ -67,12 +70,12 @@ def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozens
     ``foreign_paragraphs`` names for that script ("In 2015, Acme opened its first plant."
     inside a Chinese article), the others with ``rules``. Returns ``[(rules, None)]`` (every
     paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
-    if not rules.foreign or rules.script is None:
+    if not rules.text.foreign:
         return [(rules, None)]
     groups: dict[str, set[int]] = {}
     for i, par in enumerate(text.split("\n")):
         script = paragraph_script(par)
-        lang = rules.foreign.get(script) if script and script != rules.script else None
+        lang = rules.text.foreign.get(script) if script and script != rules.text.script.code else None
         if lang is not None and load_rules(lang) is not None:
             groups.setdefault(lang, set()).add(i)
     if not groups:
@@ -95,19 +98,19 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     last_patient: str | None = None      # what "对其…" points back to
     last_par = -1
     sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
-    for sidx, sent in enumerate(split_sentences(text, rules, ctx.sentence_inside)):
+    for sidx, sent in enumerate(split_sentences(text, rules.text, ctx.sentence_inside)):
         par = ctx.paragraph(sent[0])
         if paragraphs is not None and par not in paragraphs:
             continue
         if par != last_par:
             carry_over, topic, last_par, introduced = None, [], par, []
-        clauses = split_clauses(text, sent, rules, ctx.inside, ctx.in_timex)
+        clauses = split_clauses(text, sent, rules.text, ctx.inside, ctx.in_timex)
         dateline = ctx.dateline_end(sent)
         dateline_date: Timex | None = None
         if dateline is not None:          # "本报讯（记者 林晓雨）3月14日上午，…": no part of the clause
             dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
                                   if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
-            clauses = [c for c in (_trim(text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]]
+            clauses = [c for c in (trim(text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]]
         sunits = _units_of_sentence(ctx, clauses, sidx)
         by_first = {u.clauses[0]: u for u in sunits}
         in_unit = {c for u in sunits for c in u.clauses}
@@ -115,7 +118,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         current: _Unit | None = None
         pending: list[tuple[int, int]] = []
         for clause in clauses:
-            if _starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+            if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
                 carry = current = None          # "一是…；二是…": a new item of an enumeration
             if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
                 carry = None                    # "下一步，甲镇将…": a past date does not reach it

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
-from .segment import _bracket_mask
+from ..text import bracket_mask
+from ..text.words import alternation, ending_word, starting_word, word_bounded
 from .tables import EventRules
 from .units import _Trigger
-from .words import _alternation, _ending_word, _starting_word, _word_bounded
 
 
 @dataclass
@@ -27,8 +27,8 @@ class _Context:
     def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
                  rules: EventRules):
         self.doc, self.text, self.rules = document, document.text, rules
-        self.inside, self.opaque = _bracket_mask(self.text, rules)
-        self.sentence_inside, _ = _bracket_mask(self.text, rules, speech=False)
+        self.inside, self.opaque = bracket_mask(self.text, rules.text)
+        self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
@@ -50,7 +50,7 @@ class _Context:
         self.parents = self._parents() if rules.parent_role else {}
         self.datelines: list[tuple[int, int]] = []   # spans of the datelines found
         # begin point id -> end point of a range ("2019年8月至2020年10月")
-        self.range_end = pair_ranges(self.text, self.timexes, rules.range_connectives)
+        self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
         self._range_ends = {t.id for t in self.range_end.values()}
 
     def _block(self) -> None:
@@ -74,10 +74,10 @@ class _Context:
         j = i
         while j > 0 and self.text[j - 1].isspace():
             j -= 1
-        if j == 0 or self.text[j - 1] in r.clause_end | r.sentence_end or self.text[j - 1] == "\n":
+        if j == 0 or self.text[j - 1] in r.text.clause_end | r.text.sentence_stops or self.text[j - 1] == "\n":
             return True
         before = self.text[max(0, j - r.lookbehind):j]
-        if _ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
+        if ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
             return True
         k = bisect.bisect_right(self._timex_starts, j) - 1
         return k >= 0 and self.timexes[k].end == j
@@ -96,7 +96,7 @@ class _Context:
         bare = {h: (h,) for h in ana.bare}
         bare.update(ana.short_forms)
         words = [(d + h, h, d) for d in ana.determiners for h in heads] + [(h, h, "") for h in bare]
-        pattern = re.compile(_alternation(w for w, _, _ in words))
+        pattern = re.compile(alternation(w for w, _, _ in words))
         info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
         out: list[_Mention] = []
         for m in pattern.finditer(text):
@@ -143,7 +143,7 @@ class _Context:
                 open_ = None
             if heading:           # the party is named in the heading's first sentence
                 hs = ls + heading.end()
-                he = next((i + 1 for i in range(hs, le) if self.text[i] in r.sentence_end), le)
+                he = next((i + 1 for i in range(hs, le) if self.text[i] in r.text.sentence_stops), le)
                 ms = [m for m in self.mentions_in(hs, he) if m.type in ("ORG", "PER")
                       and not self._acts_as_authority(m)]
                 party = next((m for m in ms if m.type == "ORG"), ms[0] if ms else None)
@@ -176,7 +176,7 @@ class _Context:
         if not (self.sections and words):
             return []
         out = []
-        for m in re.finditer(_alternation(words), self.text):
+        for m in re.finditer(alternation(words), self.text):
             s, e = m.span()
             party = self.section_party(s)
             if party is not None and not any(self.blocked[s:e]):
@@ -247,13 +247,13 @@ class _Context:
         document names (``甲市人民政府``); a body and an office (``office_words``: ``市台办主任``)
         name the organisation whose name or alias ends with the body (``丙市台办``)."""
         r = self.rules
-        leader = _ending_word(title, r.leader_titles)
+        leader = ending_word(title, r.leader_titles)
         if leader is not None:        # "市长", "甲市市长": the government of the place it names
             head, place = r.leader_titles[leader], title[: len(title) - len(leader)]
             govs = {oid for n, oid in orgs for suffix in r.government_suffixes if n.endswith(head + suffix)
                     and len(n) > len(head + suffix) and n.startswith(place)}
             return next(iter(govs)) if len(govs) == 1 else None
-        office = _ending_word(title, r.office_words)
+        office = ending_word(title, r.office_words)
         body = title[: len(title) - len(office)] if office else ""
         if len(body) < 2:
             return None
@@ -343,15 +343,15 @@ class _Context:
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
         before = self.text[max(0, t.start - r.lookbehind):t.start]
-        if _ending_word(before, r.comparison_markers):
+        if ending_word(before, r.comparison_markers):
             return "compare"
         if t.type == "SET":
             return "set"
         if t.type == "DURATION":
             if t.begin or t.finish:
                 return "anchor"
-            if _starting_word(t.text, r.duration_prefixes) or t.text.endswith(r.duration_suffixes) or \
-                    _ending_word(before, r.duration_prefixes):
+            if starting_word(t.text, r.duration_prefixes) or t.text.endswith(r.duration_suffixes) or \
+                    ending_word(before, r.duration_prefixes):
                 return "anchor"
             return "ignore"
         return "anchor"
@@ -362,7 +362,7 @@ class _Context:
         due by then (its ``Event.date`` keeps the TIMEX3 mod, else takes ``BEFORE``)."""
         r = self.rules
         return t.type in ("DATE", "TIME") and \
-            _starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers) is not None
+            starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers) is not None
 
     def is_past(self, t: Timex) -> bool:
         """True when ``t`` denotes a time before the document creation time: ``PAST_REF``, or an
@@ -389,7 +389,7 @@ class _Context:
         for w in r.future_markers:
             i = text.find(w, start, end)
             while i >= 0:
-                if not self.inside[i] and _word_bounded(text, i, i + len(w)):
+                if not self.inside[i] and word_bounded(text, i, i + len(w)):
                     return True
                 i = text.find(w, i + 1, end)
         skip = r.fallback.skip if r.fallback else ()
@@ -397,15 +397,15 @@ class _Context:
         for w in sorted(r.future_auxiliaries, key=len, reverse=True):
             i = text.find(w, start, end)
             while i >= 0:
-                if not self.inside[i] and not self.blocked[i] and _word_bounded(text, i, i + len(w)):
+                if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
                     p = i + len(w)
                     while p < end and text[p].isspace():
                         p += 1
-                    while p < end and (a := _starting_word(text[p:p + r.lookbehind], skip)) is not None \
+                    while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
                             and a not in r.marker_role and text.startswith(a, p):
                         p += len(a)
                     if p in starts or r.trigger_re.match(text, p) or \
-                            _starting_word(text[p:p + r.lookbehind], r.marker_words):
+                            starting_word(text[p:p + r.lookbehind], r.marker_words):
                         return True
                 i = text.find(w, i + 1, end)
         return False
@@ -453,15 +453,15 @@ class _Context:
         out = []
         for m in r.trigger_re.finditer(text, start, end):
             s, e = m.span()
-            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not _word_bounded(text, s, e):
+            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
                 continue
             if any(fs <= s < fe for fs, fe in frames) or any(cs <= s < ce for cs, ce in closing):
                 continue
             before = text[max(start, s - r.lookbehind):s]
-            if _ending_word(before, r.negators) or _ending_word(before, r.nominal_markers):
+            if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
                 continue
-            head = _starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            if head is not None and len(_starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
+            head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
+            if head is not None and len(starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
                 continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb

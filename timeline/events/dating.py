@@ -6,11 +6,11 @@ from typing import Any
 
 from ..model import Timex
 from ..temporal.calendar import event_date
+from ..text.words import ending_word, starting_word
 from .context import _Context
 from .roles import _strip_fillers
 from .tables import EventRules
 from .units import _Unit
-from .words import _ending_word, _starting_word
 
 
 def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False,
@@ -49,7 +49,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
             chain.insert(0, p)
         cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
         if carry is not None and not weak and not _opens_clause(ctx, chain[0], cs) \
-                and not _ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions) \
+                and not ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions) \
                 and _strip_fillers(ctx, ctx.text[cs:chain[0].start]):
             chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
         unit.anchors = chain
@@ -59,7 +59,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
         for t, r in tx:
             if r == "anchor" and t.start >= trig.end and t.end <= clause_end:
-                if _ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
+                if ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
                     unit.anchors = [t]
                 break
         if not unit.anchors and forward is not None:
@@ -95,7 +95,7 @@ def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) ->
             continue
         t = tx[0]
         head = ctx.text[cs:t.start].strip()
-        word = _ending_word(head, r.forward_prepositions)
+        word = ending_word(head, r.forward_prepositions)
         if word is not None and _opens_clause(ctx, t, cs):
             return t, ce
         return None
@@ -110,10 +110,10 @@ def _event_anaphor(clause: str, rules: EventRules) -> bool:
     if not rules.event_anaphora:
         return False
     c = clause.strip()
-    w = _starting_word(c, rules.event_anaphora)
+    w = starting_word(c, rules.event_anaphora)
     if w is not None and not rules.trigger_re.match(c[len(w):].lstrip()):
         return True
-    return len(c) <= rules.lookbehind and _ending_word(c, rules.event_anaphora) is not None
+    return len(c) <= rules.lookbehind and ending_word(c, rules.event_anaphora) is not None
 
 
 def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
@@ -124,5 +124,5 @@ def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
     r = ctx.rules
     if not head or head in r.trigger_kind:
         return True           # "立案次日": the day after the event the verb names
-    word = _ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
+    word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
     return word is not None and not head[: len(head) - len(word)].strip()

@@ -1,6 +1,7 @@
 """Units for the dated clauses the trigger table missed (``triggers.yaml: fallback``)."""
 from __future__ import annotations
 
+from ..text.words import is_letter, starting_word
 from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _opens_clause
@@ -13,7 +14,6 @@ from .roles import (
     _prefix_roles,
 )
 from .units import _Trigger, _Unit
-from .words import _is_letter, _starting_word
 
 
 def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None:
@@ -39,7 +39,7 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     deadlines = {t.end for t in ctx.timexes_in(s, e) if ctx.is_deadline(t)}
     for p in dict.fromkeys((max(x.end for x in items), parties[0].end)):
         if p in deadlines:        # "在2015年9月30日前完成…": "前" is no verb
-            w = _starting_word(text[p:p + r.lookbehind], r.deadline_markers)
+            w = starting_word(text[p:p + r.lookbehind], r.deadline_markers)
             p += len(w) if w and text.startswith(w, p) else 0
         while p < e:
             ch = text[p]
@@ -53,18 +53,18 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
                 break
             elif ctx.inside[p] or not ch.isalpha():
                 p += 1
-            elif (w := _starting_word(text[p:p + r.lookbehind], skip)) is not None and text.startswith(w, p):
+            elif (w := starting_word(text[p:p + r.lookbehind], skip)) is not None and text.startswith(w, p):
                 p += len(w)
-            elif _starting_word(text[p:p + r.lookbehind], stops) or r.trigger_re.match(text, p):
+            elif starting_word(text[p:p + r.lookbehind], stops) or r.trigger_re.match(text, p):
                 break
-            elif _is_letter(ch):
+            elif is_letter(ch):
                 q = p
-                while q < e and _is_letter(text[q]):
+                while q < e and is_letter(text[q]):
                     q += 1
                 return _Trigger(p, q, text[p:q], fallback=True)
             else:
                 q = p
-                while q < min(e, p + 2) and text[q].isalpha() and not _is_letter(text[q]) \
+                while q < min(e, p + 2) and text[q].isalpha() and not is_letter(text[q]) \
                         and not ctx.blocked[q] and not ctx.inside[q]:
                     q += 1
                 return _Trigger(p, q, text[p:q], fallback=True)
@@ -105,7 +105,7 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                 run = [clause]
                 if _opens_clause(ctx, t, clause[0]):
                     for c in clauses[i + 1:]:
-                        if c in in_unit or _starting_word(ctx.text[c[0]:c[1]], ctx.rules.carry_breakers) or any(
+                        if c in in_unit or starting_word(ctx.text[c[0]:c[1]], ctx.rules.carry_breakers) or any(
                                 ctx.timex_role(x) == "anchor" and _opens_clause(ctx, x, c[0])
                                 for x in ctx.timexes_in(*c)):
                             break

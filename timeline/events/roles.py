@@ -5,9 +5,9 @@ import re
 from collections.abc import Sequence
 
 from ..model import Event, Participant
+from ..text.words import alternation, ending_word, starting_word, word_bounded
 from .context import _Context, _Mention
 from .units import _Unit
-from .words import _alternation, _ending_word, _starting_word, _word_bounded
 
 
 def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:
@@ -28,13 +28,13 @@ def _coordinated(ctx: _Context, end: int, start: int) -> bool:
     gap = ctx.text[end:start].strip()
     if gap in r.coordinators:
         return True
-    if not gap or ctx.inside[end] or any(ch in r.clause_end | r.sentence_end for ch in gap):
+    if not gap or ctx.inside[end] or any(ch in r.text.clause_end | r.text.sentence_stops for ch in gap):
         return False
-    first, last = _starting_word(gap, r.coordinators), _ending_word(gap, r.coordinators)
+    first, last = starting_word(gap, r.coordinators), ending_word(gap, r.coordinators)
     if not first or not last or len(first) + len(last) >= len(gap):
         return False
     inner = gap[len(first):len(gap) - len(last)]
-    return not any(_starting_word(inner[i:], r.marker_words) for i in range(len(inner))) and \
+    return not any(starting_word(inner[i:], r.marker_words) for i in range(len(inner))) and \
         not r.trigger_re.search(inner)
 
 
@@ -46,10 +46,10 @@ def _modifies_next(mentions: list[_Mention], k: int) -> bool:
 
 def _marker_role(ctx: _Context, m: _Mention, floor: int) -> str | None:
     pre = ctx.text[floor:m.start].rstrip()
-    title = _ending_word(pre, ctx.rules.honorifics)
+    title = ending_word(pre, ctx.rules.honorifics)
     if title:
         pre = pre[: len(pre) - len(title)]
-    word = _ending_word(pre, ctx.rules.marker_words)
+    word = ending_word(pre, ctx.rules.marker_words)
     return ctx.rules.marker_role[word] if word else None
 
 
@@ -122,7 +122,7 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
         floor = m.end
     clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
     rest = ctx.text[trig.end:clause_end]
-    intransitive = not rest.strip() or _starting_word(rest, r.prepositions)
+    intransitive = not rest.strip() or starting_word(rest, r.prepositions)
     if kind is not None and kind.alone and intransitive and not has_object and caus is None:
         for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
             unit.roles[ent] = kind.alone
@@ -136,9 +136,9 @@ def _complement_of(ctx: _Context, m: _Mention) -> bool:
     if not r.complement_markers:
         return False
     j = m.start
-    while j > 0 and (ctx.text[j - 1].isspace() or ctx.text[j - 1] in r.clause_end):
+    while j > 0 and (ctx.text[j - 1].isspace() or ctx.text[j - 1] in r.text.clause_end):
         j -= 1
-    w = _ending_word(ctx.text[max(0, j - 8):j], r.complement_markers)
+    w = ending_word(ctx.text[max(0, j - 8):j], r.complement_markers)
     return w is not None and not any(ctx.blocked[j - len(w):j])
 
 
@@ -153,11 +153,11 @@ def _pronoun_roles(ctx: _Context, unit: _Unit, last_patient: str | None) -> None
     if ref is None:
         return
     for s, e in [*unit.clauses, *unit.attached]:
-        for m in re.finditer(_alternation(r.object_pronouns), ctx.text[s:e]):
+        for m in re.finditer(alternation(r.object_pronouns), ctx.text[s:e]):
             i = s + m.start()
             if ctx.blocked[i] or ctx.inside[i]:
                 continue
-            word = _ending_word(ctx.text[max(s, i - r.lookbehind):i], r.marker_words)
+            word = ending_word(ctx.text[max(s, i - r.lookbehind):i], r.marker_words)
             if word is None:
                 continue
             role = r.marker_role[word]
@@ -193,7 +193,7 @@ def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
         before = ctx.text[start:m.start]
         for t in ctx.timexes_in(start, m.start):
             before = before.replace(t.text, "")
-        before = before.strip().lstrip("".join(r.clause_end)).strip()
+        before = before.strip().lstrip("".join(r.text.clause_end)).strip()
         for _, b, a in r.topic_intros:
             if b.fullmatch(before) and a.match(ctx.text, m.end, end):
                 return m.entity
@@ -214,7 +214,7 @@ def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
     for t in ctx.timexes_in(cs, end):
         words = words.replace(t.text, "")
     words = _strip_fillers(ctx, words)
-    return _starting_word(words, r.topic_pronouns) is not None
+    return starting_word(words, r.topic_pronouns) is not None
 
 
 def _passive_between(ctx: _Context, start: int, end: int) -> bool:
@@ -223,7 +223,7 @@ def _passive_between(ctx: _Context, start: int, end: int) -> bool:
     for w in ctx.rules.passive_markers:
         i = ctx.text.find(w, start, end)
         while i >= 0:
-            if not any(ctx.blocked[i:i + len(w)]) and _word_bounded(ctx.text, i, i + len(w)):
+            if not any(ctx.blocked[i:i + len(w)]) and word_bounded(ctx.text, i, i + len(w)):
                 return True
             i = ctx.text.find(w, i + 1, end)
     return False
@@ -296,7 +296,7 @@ def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
     head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
         else trig.start
     for i in range(head_start, head_end):
-        if not ctx.blocked[i] and _starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+        if not ctx.blocked[i] and starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
             head_end = i
             break
     if ctx.mentions_in(cs, head_end):
@@ -313,10 +313,10 @@ def _strip_fillers(ctx: _Context, words: str) -> str:
     r = ctx.rules
     fillers = (*(r.fallback.skip if r.fallback else ()), *r.preverbal, *r.future_auxiliaries,
                *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
-    seps = "".join(r.clause_end | r.sentence_end)
+    seps = "".join(r.text.clause_end | r.text.sentence_stops)
     while words:
         words = words.strip().strip(seps).strip()
-        w = _starting_word(words, fillers)
+        w = starting_word(words, fillers)
         if w is None:
             break
         words = words.lstrip()[len(w):]
@@ -336,12 +336,12 @@ def _unnamed_subject(ctx: _Context, unit: _Unit) -> str | None:
     words = _preverb_words(ctx, unit)
     if not words:
         return None
-    if _starting_word(words, r.collective_subjects):
+    if starting_word(words, r.collective_subjects):
         return "collective"
     skip = r.fallback.skip if r.fallback else ()
-    while (w := _ending_word(words, skip)) is not None and len(w) < len(words):
+    while (w := ending_word(words, skip)) is not None and len(w) < len(words):
         words = words[: len(words) - len(w)].rstrip()
-    head = _ending_word(words, r.body_heads)
+    head = ending_word(words, r.body_heads)
     return "body" if head is not None and len(words) >= len(head) + 2 else None
 
 
@@ -368,7 +368,7 @@ def _short_name_referent(ctx: _Context, unit: _Unit) -> str | None:
     r = ctx.rules
     words = _preverb_words(ctx, unit) or ""
     skip = r.fallback.skip if r.fallback else ()
-    while (w := _ending_word(words, skip)) is not None and len(w) < len(words):
+    while (w := ending_word(words, skip)) is not None and len(w) < len(words):
         words = words[: len(words) - len(w)].rstrip()
     words = _strip_fillers(ctx, words)
     if len(words) < 3:
@@ -386,7 +386,7 @@ def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
     ``roles.yaml: anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
     points back at who the previous sentence was about."""
     words = _preverb_words(ctx, unit)
-    return bool(words) and _starting_word(words, ctx.rules.anaphora.determiners) is not None
+    return bool(words) and starting_word(words, ctx.rules.anaphora.determiners) is not None
 
 
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],

@@ -1,9 +1,9 @@
 """The short title of an event."""
 from __future__ import annotations
 
+from ..text.words import ending_word, starting_word
 from .context import _Context
 from .units import _Unit
-from .words import _ending_word, _starting_word
 
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
@@ -23,8 +23,8 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
             continue
         head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
         stripped = text[pos:head_end]
-        p = _ending_word(stripped, r.prepositions)
-        if p and _ending_word(stripped, r.false_prepositions):
+        p = ending_word(stripped, r.prepositions)
+        if p and ending_word(stripped, r.false_prepositions):
             continue              # "印发关于2023年度…": the date stays, "关于" whole
         if p:
             head_end -= len(p)
@@ -32,14 +32,14 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
             head_end = pos
         keep.extend(range(pos, max(pos, head_end)))
         pos = a.end
-        signal = _starting_word(text[pos:pos + r.lookbehind], r.title_signals)
+        signal = starting_word(text[pos:pos + r.lookbehind], r.title_signals)
         if signal is not None and text.startswith(signal, pos) and (len(signal) > 1 or p):
             pos += len(signal)    # "去年以来全县…", "自6月1日起在全县…": the date's signal goes with it
-        marker = _starting_word(text[pos:pos + r.lookbehind], r.deadline_markers) if ctx.is_deadline(a) else None
+        marker = starting_word(text[pos:pos + r.lookbehind], r.deadline_markers) if ctx.is_deadline(a) else None
         if marker is not None and text.startswith(marker, pos):
             pos += len(marker)    # "于9月底前完成…": the date says "before", the title "完成…"
     keep.extend(range(pos, e))
-    seps = r.clause_end | r.sentence_end
+    seps = r.text.clause_end | r.text.sentence_stops
     changed = True
     while changed and keep:
         changed = False
@@ -50,7 +50,7 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
             keep.pop()
             changed = True
         head = "".join(text[i] for i in keep[:r.lookbehind])
-        c = _starting_word(head, r.leading_connectives)
+        c = starting_word(head, r.leading_connectives)
         if c and len(keep) > len(c):
             del keep[:len(c)]
             changed = True

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Timex
+from ..text.words import starting_word
 from .tables import Causative
-from .words import _starting_word
 
 if TYPE_CHECKING:
     from .context import _Context
@@ -64,7 +64,7 @@ def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Tri
         if k and t.start >= serial:
             continue
         after = ctx.text[t.end:clause_end]
-        if not after.strip() or _starting_word(after, ctx.rules.aspect_markers):
+        if not after.strip() or starting_word(after, ctx.rules.aspect_markers):
             return t
     return mains[0] if mains else None
 
