@@ -120,7 +120,8 @@ document's language (``text.paragraph_script``) is read with the tables of the l
 
 Modules, one job each: ``assemble`` (the face: ``assemble``, paragraph by paragraph),
 ``tables`` (the YAML tables, validated: ``load_rules``), ``context`` (what the rules read of one
-document), ``units`` (trigger verbs and the clauses they make units), ``dating`` (which time
+document), ``parts`` (the records passed around: mention, trigger, unit), ``units`` (trigger
+verbs and the clauses they make units), ``dating`` (which time
 expression dates a unit), ``roles`` (participants), ``fallback`` (dated clauses without a table
 trigger), ``title``, ``amounts``. Sentences and clauses, scripts and word matching are the text
 layer's (``timeline.text``); calendar arithmetic (the interval of an event date, ranges) is

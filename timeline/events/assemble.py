@@ -11,6 +11,7 @@ from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
 from .fallback import _fallback_units
+from .parts import _Unit
 from .roles import (
     _attached_roles,
     _case_party,
@@ -27,7 +28,7 @@ from .roles import (
 )
 from .tables import EventRules, load_rules
 from .title import _title
-from .units import _Unit, _units_of_sentence
+from .units import _units_of_sentence
 
 
 def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[Entity], *,

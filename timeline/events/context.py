@@ -5,22 +5,13 @@ import bisect
 import datetime as _dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask
 from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .parts import _Mention, _Trigger
 from .tables import EventRules
-from .units import _Trigger
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    entity: str
-    type: str
 
 
 class _Context:

@@ -8,9 +8,9 @@ from ..model import Timex
 from ..temporal.calendar import event_date
 from ..text.words import ending_word, starting_word
 from .context import _Context
+from .parts import _Unit
 from .roles import _strip_fillers
 from .tables import EventRules
-from .units import _Unit
 
 
 def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False,

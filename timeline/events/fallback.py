@@ -5,6 +5,7 @@ from ..text.words import is_letter, starting_word
 from .amounts import find_amounts
 from .context import _Context
 from .dating import _anchor_unit, _opens_clause
+from .parts import _Trigger, _Unit
 from .roles import (
     _attached_roles,
     _core_roles,
@@ -13,7 +14,6 @@ from .roles import (
     _is_party,
     _prefix_roles,
 )
-from .units import _Trigger, _Unit
 
 
 def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from ..model import Event, Participant
 from ..text.words import alternation, ending_word, starting_word, word_bounded
-from .context import _Context, _Mention
-from .units import _Unit
+from .context import _Context
+from .parts import _Mention, _Unit
 
 
 def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:

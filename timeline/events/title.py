@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text.words import ending_word, starting_word
 from .context import _Context
-from .units import _Unit
+from .parts import _Unit
 
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:

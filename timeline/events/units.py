@@ -1,55 +1,9 @@
 """Units: a clause (or two) with its trigger verb, and the main verb of a clause."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from ..model import Timex
 from ..text.words import starting_word
-from .tables import Causative
-
-if TYPE_CHECKING:
-    from .context import _Context
-
-
-@dataclass
-class _Trigger:
-    start: int
-    end: int
-    word: str
-    causative: Causative | None = None
-    fallback: bool = False        # a verb-like word found by the fallback, not a table trigger
-
-
-@dataclass
-class _Unit:
-    clauses: list[tuple[int, int]]
-    trigger: _Trigger
-    causative: _Trigger | None
-    sentence: int
-    attached: list[tuple[int, int]] = field(default_factory=list)
-    prefix: list[tuple[int, int]] = field(default_factory=list)   # trigger-less clauses before it
-    paragraph: int = 0
-    anchors: list[Timex] = field(default_factory=list)      # one event each
-    finish: dict[str, Timex] = field(default_factory=dict)  # anchor id -> end point of its range
-    habitual: bool = False
-    roles: dict[str, str] = field(default_factory=dict)      # entity id -> role (in order)
-    subjects: list[str] = field(default_factory=list)        # agents before the verb
-    unnamed: bool = False         # its subject is a body no entity stands for
-    reach: int = 0                # end of a later date dating it ("…合作，于今年下半年成立")
-    organisers: list[str] = field(default_factory=list)      # before a causative
-
-    @property
-    def start(self) -> int:
-        return self.clauses[0][0]
-
-    @property
-    def end(self) -> int:
-        return (self.attached or self.clauses)[-1][1]
-
-    @property
-    def core_end(self) -> int:
-        return self.clauses[-1][1]
+from .context import _Context
+from .parts import _Trigger, _Unit
 
 
 def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Trigger | None:
