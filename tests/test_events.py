@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from timeline import events, resources, temporal, text
+from timeline.entities import coref
 from timeline.model import Document, Entity, Mention, Timex
 from timeline.resources import ResourceError
 
@@ -232,6 +233,8 @@ def scratch_lang(tmp_path, monkeypatch):
     root = tmp_path / "resources"
     shutil.copytree(resources.path("zh", "events"), root / "qq" / "events")
     shutil.copy(resources.path("zh", "text.yaml"), root / "qq" / "text.yaml")
+    (root / "qq" / "entities").mkdir()
+    shutil.copy(resources.path("zh", "entities", "coref.yaml"), root / "qq" / "entities" / "coref.yaml")
     (root / "en").mkdir()
     shutil.copy(resources.path("en", "text.yaml"), root / "en" / "text.yaml")   # foreign_paragraphs: Latn
     monkeypatch.setattr(resources, "ROOT", root)
@@ -241,7 +244,7 @@ def scratch_lang(tmp_path, monkeypatch):
 
 
 def _clear_caches() -> None:
-    for f in (resources.load_yaml, events.load_rules, text.load_rules, text.scripts):
+    for f in (resources.load_yaml, events.load_rules, text.load_rules, text.scripts, coref.participant_rules):
         f.cache_clear()
 
 
@@ -265,7 +268,10 @@ def test_scratch_copy_loads(scratch_lang):
     ("anchors.yaml", "title_max: 40", "title_max: many", "rule 'title_max'"),
     ("anchors.yaml", "deadline_markers:", "deadline_marker:", "unknown key(s) ['deadline_marker']"),
     ("roles.yaml", "    role: partner", "    role: helper", "unknown role 'helper'"),
-    ("roles.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府", "rule 'anaphora.short_forms.市府'"),
+    ("../entities/coref.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府", "rule 'events.anaphora.short_forms.市府'"),
+    ("../entities/coref.yaml", "  leader_titles:\n    市长: 市", "  leader_titles:\n    市长: [市]",
+     "rule 'events.leader_titles.市长'"),
+    ("../entities/coref.yaml", "  office_words:", "  office_word:", "unknown key(s) ['office_word']"),
     ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
     ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
     ("triggers.yaml", "  kind: other", "  kind: founding", "rule 'fallback.kind'"),
@@ -291,7 +297,6 @@ def test_scratch_copy_loads(scratch_lang):
     ("roles.yaml", "  heading: '^", "  heading: '(^", "rule 'case_sections.heading'"),
     ("roles.yaml", "  role: patient\n", "  role: culprit\n", "unknown role 'culprit'"),
     ("roles.yaml", "    after: '为例'", "    after: '为例('", "rule 'topic_introductions[2].after'"),
-    ("roles.yaml", "  市长: 市", "  市长: [市]", "rule 'leader_titles.市长'"),
     ("roles.yaml", "authority_kinds: [enforcement,", "authority_kinds: [enforcements,", "unknown kind 'enforcements'"),
     ("../text.yaml", '  pairs: [["“", "”"],', '  pairs: [["「", "”"],', "rule 'speech_quotes.pairs[0]'"),
     ("../text.yaml", "range_connectors_not_for_events: [——,", "range_connectors_not_for_events: [———,",

@@ -19,7 +19,9 @@ Knowledge lives in ``timeline/resources/<lang>/entities/``, validated when loade
   constructions.yaml ``latin_script`` names, on a copy where every other character is masked.
 
 Modules: ``rules`` (tables), ``scan`` (places, organisations, people as mentions), ``resolve``
-(aliases and entities), ``words`` (word engine), ``gazetteer`` (user names).
+(aliases and entities), ``coref`` (every reference standing for an entity named elsewhere, for
+the entity stage and the event stage, from ``coref.yaml``), ``words`` (word engine),
+``gazetteer`` (user names).
 """
 from __future__ import annotations
 
@@ -203,7 +205,6 @@ class _NoRules:
     heads: ClassVar[dict] = {}
     place_names: tuple = ()
     place_suffix_level: ClassVar[dict] = {}
-    government_heads: tuple = ()
     attached_heads: frozenset = frozenset()
     attached_parents: tuple = ()
 

@@ -19,11 +19,12 @@ Rules (each a construction of the genre, none a name):
   (``梁平区非公有制经济服务中心``), when exactly one such body exists.
 * **acting place** — a place acting as a party (``与安胜乡签订``, ``某区举行…``, ``批准某村退出``:
   ``Scanner.acting_places``) is its government: one entity with ``安胜乡政府`` / ``屏锦镇党政``
-  when the document names that, else an ORG of the place's name.
+  (coref.yaml ``entities.governments``) when the document names that, else an ORG of the place's name.
 * **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence;
   a generic word defined so (``以下简称“公司”``) too, where it opens a phrase (not ``子公司``).
 * **anaphora** — ``该院``, ``本公司``, a bare ``协会`` or ``合作社`` is the last organisation named
-  before it whose name ends with that head (constructions.yaml ``anaphora``).
+  before it whose name ends with that head; ``我县`` is the home county's government
+  (``coref.anaphora``, ``coref.self_reference``: coref.yaml ``entities``).
 * **department abbreviation** — ``经发局`` abbreviates ``某市政府经济发展局``: the government
   (orgs.yaml ``department_parents``) is skipped with the place chain before comparing.
 * **short reference** — ``市局`` (a level character + a head of constructions.yaml
@@ -38,23 +39,14 @@ Rules (each a construction of the genre, none a name):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from ..model import Entity, Mention
 from .gazetteer import Gazetteer
+from . import coref
+from .coref import norm
 from .rules import Rules, fold
 from .scan import OrgMention, PersonMention, PlaceMention, _covers
-
-
-@lru_cache(maxsize=4096)
-def norm(s: str) -> str:
-    """Comparison key of a name: width-folded, brackets and spaces dropped."""
-    return fold(s).translate(_DROP)
-
-
-_DROP = {ord(c): None for c in "() \t"}
 
 
 class _Group:
@@ -207,19 +199,20 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     The steps, in order: organisation mentions grouped by comparison key (``_org_groups``,
     ``_acting_groups``), groups merged by the rules of the module docstring (``_merge_groups``),
     the gazetteer's names (``_with_gazetteer``), aliases and short references found again in
-    the text (``_spread_aliases``, ``_anaphora``, ``_self_reference``), people and
+    the text (``_spread_aliases``, ``coref.anaphora``, ``coref.self_reference``), people and
     places (``_people``, ``_place_groups``), entities numbered (``_entities``).
     """
+    co = coref.mention_rules(getattr(rules, "lang", None))
     doc = _DocPlaces(text, rules, places)
     keys = _HeadKeys(rules, doc, orgs)
     groups, bare_keys = _org_groups(text, t, rules, orgs, doc.level_home, keys)
     acting_keys = _acting_groups(text, acting, groups)
-    merged = _merge_groups(groups, bare_keys, acting_keys, doc, keys.renames, rules)
+    merged = _merge_groups(groups, bare_keys, acting_keys, doc, keys.renames, rules, co.governments)
     ents = _with_gazetteer(text, gaz_hits, gazetteer, merged)
-    occupied, opaque, opens = _spread_aliases(text, t, rules, ents, blocked)
+    occupied, opaque, opens = _spread_aliases(text, t, rules, co, ents, blocked)
     org_groups = [g for typ, g in ents if typ == "ORG"]
-    _anaphora(text, t, rules, org_groups, occupied, opaque, opens)
-    _self_reference(text, t, rules, doc.level_home, org_groups, occupied)
+    coref.anaphora(text, t, co, org_groups, occupied, opaque, opens)
+    coref.self_reference(text, t, rules, co, doc.level_home, org_groups, occupied)
     per, titles = _people(text, t, people, occupied)
     loc = _place_groups(text, doc.places, occupied)
     typed = [*ents, *(("PER", g) for g in per.values()), *(("LOC", g) for g in loc.values())]
@@ -379,7 +372,7 @@ class _UnionFind:
 
 
 def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: set[str], doc: _DocPlaces,
-                  renames: dict[str, str], rules: Rules) -> dict[str, _Group]:
+                  renames: dict[str, str], rules: Rules, government_heads: tuple[str, ...]) -> dict[str, _Group]:
     """The groups of one body merged (the rules of the module docstring: stem for place, place
     chain, abbreviation, company short form, acting place), each under its representative key;
     then a group whose defined short name is another group's key absorbs that group."""
@@ -399,8 +392,8 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     place_strip = _place_strip(keys, doc, rules)
     _merge_abbreviations(keys, groups, bare_keys, by_tail, place_strip, doc, rules, uf)
     _short_forms(keys, groups, place_strip, renames, rules, uf.find, uf.union)
-    for k in acting_keys:                              # acting place = its government
-        for h in rules.government_heads:
+    for k in acting_keys:                              # acting place = its government (coref.yaml)
+        for h in government_heads:
             if k + norm(h) in groups:
                 uf.union(k, k + norm(h))
                 break
@@ -544,12 +537,12 @@ def _with_gazetteer(text: str, gaz_hits: list[tuple[int, int, object]], gazettee
     return [(g.gaz.type, g) for g in gaz_groups.values()] + [("ORG", g) for g in merged.values()]
 
 
-def _spread_aliases(text: str, t: str, rules: Rules, ents: list[tuple[str, _Group]],
-                    blocked: bytearray | None) -> tuple[bytearray, bytearray, _Opening]:
+def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ents: list[tuple[str, _Group]],
+                    blocked: bytearray | None) -> tuple[bytearray, bytearray, coref.Opening]:
     """Every later occurrence of a defined short name is a mention of its body (a generic word
     defined so, ``以下简称“公司”``, only where it opens a phrase, outside opaque spans). Returns the
     masks of what is taken (``occupied``: time expressions and mentions) and of the opaque spans
-    (titles of works), and the ``_Opening`` test of the text."""
+    (titles of works), and the ``coref.Opening`` test of the text."""
     occupied = bytearray(len(t))
     if blocked is not None:                            # time expressions (not gazetteer hits)
         occupied[:] = blocked
@@ -560,7 +553,7 @@ def _spread_aliases(text: str, t: str, rules: Rules, ents: list[tuple[str, _Grou
     for rx in getattr(rules, "opaque", ()):
         for m in rx.finditer(t):
             opaque[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    opens = _Opening(t, rules)
+    opens = coref.Opening(t, rules, co)
     for _, g in ents:
         for a in dict.fromkeys(g.aliases):
             generic = a in rules.heads                 # 以下简称“公司”: only where a phrase opens
@@ -716,111 +709,6 @@ def _short_forms(keys: list[str], groups: dict[str, _Group], place_strip: dict[s
             if len(cands) == 1:
                 union(k, cands.pop())
                 break
-
-
-class _Opening:
-    """Whether a short reference at ``[k, e)`` stands as a phrase of its own: a non-name
-    character, a boundary word (boundaries.yaml) or a demonstrative before it, and no head
-    constraint (orgs.yaml ``not_followed_by``) after it.  ``self_only``: of the demonstratives
-    only the self words (本公司, 我公司) — 该公司 is left to the anaphora."""
-
-    def __init__(self, t: str, rules: Rules):
-        self.t, self.r = t, rules
-        self.name_char = getattr(rules, "name_char", None)
-        self.words = getattr(rules, "boundary_words", frozenset())
-        self.longest = max(map(len, self.words), default=0)
-        self.dem = tuple(getattr(rules, "anaphora_demonstratives", ()))
-        self.own = tuple(getattr(rules, "anaphora_self", ()))
-
-    def __call__(self, k: int, e: int, self_only: bool = False) -> bool:
-        t = self.t
-        nf = getattr(self.r, "head_not_followed_re", {}).get(t[k:e])
-        if nf is not None and nf.match(t, e):
-            return False
-        if k == 0 or self.name_char is None or not self.name_char.match(t[k - 1]):
-            return True
-        if any(t.endswith(d, 0, k) for d in self.own):
-            return True
-        if any(t.endswith(d, 0, k) for d in self.dem):
-            return not self_only
-        return any(t[k - L:k] in self.words for L in range(1, min(self.longest, k) + 1))
-
-
-def _self_reference(text: str, t: str, rules: Rules, level_home: dict[str, str], groups: list[_Group],
-                    occupied: bytearray) -> None:
-    """``我县``, ``本市``: the government of the document's home place of that level, when the
-    document names that government (constructions.yaml ``anaphora.self``; a level character
-    followed by a word of places.yaml ``not_followed_by`` is no place: 本市场)."""
-    rx = getattr(rules, "self_reference_re", None)
-    if rx is None or not level_home:
-        return
-    if rx.search(t) is None:
-        return
-    by_full = {norm(f): g for g in groups for f in g.fulls}
-    gov: dict[str, _Group] = {}
-    for ch, place in level_home.items():
-        g = next((by_full[norm(place) + norm(h)] for h in getattr(rules, "government_heads", ())
-                  if norm(place) + norm(h) in by_full), None)
-        if g is not None:
-            gov[ch] = g
-    if not gov:
-        return
-    stop = getattr(rules, "place_not_followed_re", None)
-    for m in rx.finditer(t):
-        g = gov.get(m.group("level"))
-        k, e = m.span()
-        if g is None or any(occupied[k:e]) or (stop is not None and stop.match(t, e)):
-            continue
-        g.spans.append((k, e))
-        g.surfaces.append(text[k:e])
-        occupied[k:e] = b"\x01" * (e - k)
-
-
-def _anaphora(text: str, t: str, rules: Rules, groups: list[_Group], occupied: bytearray,
-              opaque: bytearray, opens: _Opening) -> None:
-    """``该院``, ``本公司``: a mention (and alias) of the nearest organisation named before it whose
-    name ends with that head; a bare ``协会``: of the one mentioned most often before it (ties to
-    the nearest), unless a closing quote precedes it (“四好”商会 is a kind of body).
-    constructions.yaml ``anaphora``."""
-    rx = getattr(rules, "anaphora_re", None)
-    if rx is None or not groups:
-        return
-    for g in groups:
-        g.head_end = norm(g.fulls[0]) if g.fulls else ""
-    spans = sorted(((s, e, g, norm(t[s:e])) for g in groups if g.fulls for s, e in g.spans),
-                   key=lambda x: (x[0], x[1]))
-    nf = getattr(rules, "anaphora_not_followed", {})
-    not_after = getattr(rules, "anaphora_not_after", frozenset())
-    referred: Counter = Counter()                     # references resolved so far, per body
-    by_head: dict[str, list] = {}
-    for m in rx.finditer(t):
-        head = m.group("head") or m.group("bare")
-        k, e = (m.start("bare"), m.end()) if m.group("bare") else m.span()
-        if any(occupied[k:e]) or any(opaque[k:e]):
-            continue
-        stop = nf.get(head)
-        if stop is not None and stop.match(t, e):
-            continue
-        if m.group("bare") and not opens(k, e):
-            continue
-        if m.group("bare") and k > 0 and t[k - 1] in not_after:
-            continue                                  # “四好”商会: a kind of body, no reference
-        if head not in by_head:                       # the bodies whose name ends with that head
-            cands = [(s, se, g) for s, se, g, key in spans if key.endswith(head) or g.head_end.endswith(head)]
-            by_head[head] = (cands, [x[0] for x in cands])
-        cands, starts = by_head[head]
-        before = [g for s, se, g in reversed(cands[:bisect_right(starts, k)]) if se <= k]   # nearest first
-        if not before:
-            continue
-        if m.group("bare"):                           # a bare head: the body most spoken of so far
-            seen = Counter(id(g) for g in before)
-            last = max(dict.fromkeys(before), key=lambda g: seen[id(g)] + referred[id(g)])
-            referred[id(last)] += 1
-        else:                                         # 该院, 本公司: the nearest one
-            last = before[0]
-        last.spans.append((k, e))
-        last.surfaces.append(text[k:e])
-        occupied[k:e] = b"\x01" * (e - k)
 
 
 def _bracketed(name: str) -> list[str]:

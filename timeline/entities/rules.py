@@ -17,6 +17,7 @@ from ..resources import ResourceError
 
 FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
          "constructions.yaml", "chrome.yaml")
+"""The tables read here; ``coref.yaml`` (short references, governments) is read by ``coref``."""
 
 
 @dataclass(frozen=True)
@@ -132,14 +133,6 @@ class Rules:
     acting_adverbs_re: re.Pattern
     acting_pivot_verbs: tuple[str, ...]
     acting_openers: tuple[str, ...]
-    anaphora_re: re.Pattern
-    anaphora_demonstratives: tuple[str, ...]
-    anaphora_self: tuple[str, ...]
-    self_reference_re: re.Pattern | None
-    anaphora_bare: frozenset[str]
-    anaphora_not_followed: dict[str, re.Pattern]
-    anaphora_not_after: frozenset[str]
-    government_heads: tuple[str, ...]
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
     opaque: tuple[re.Pattern, ...]
@@ -378,34 +371,10 @@ def load_rules(lang: str) -> Rules | None:
     ell = con.get("elliptical", dict)
     act = con.get("acting_place", dict)
     acting_levels = con.get("levels", list, src=act, rule="acting_place.levels")
-    gov_heads = tuple(fold(h) for h in con.get("government_heads", list, src=act, rule="acting_place.government_heads"))
-    for h in gov_heads:
-        if h not in heads:
-            raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
     subject_verbs = tuple(con.get("subject_verbs", list, [], src=act, rule="acting_place.subject_verbs"))
     adverbs = tuple(con.get("adverbs", list, [], src=act, rule="acting_place.adverbs"))
     pivot_verbs = tuple(con.get("pivot_verbs", list, [], src=act, rule="acting_place.pivot_verbs"))
     openers = tuple(con.get("openers", list, [], src=act, rule="acting_place.openers"))
-    ana = con.get("anaphora", dict, {})
-    ana_dem = con.get("demonstratives", list, [], src=ana, rule="anaphora.demonstratives")
-    ana_dem_heads = con.get("demonstrative_heads", list, [], src=ana, rule="anaphora.demonstrative_heads")
-    ana_bare = [fold(h) for h in con.get("bare_heads", list, [], src=ana, rule="anaphora.bare_heads")]
-    for h in ana_bare:
-        if h not in heads:
-            raise con.err("anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
-    ana_self = con.get("self", list, [], src=ana, rule="anaphora.self")
-    self_re = re.compile("(?:" + _alternation(ana_self).pattern + ")(?P<level>" + "|".join(
-        map(re.escape, levels)) + ")") if ana_self and levels else None
-    ana_nf = {}
-    for k, v in con.get("not_followed_by", dict, {}, src=ana, rule="anaphora.not_followed_by").items():
-        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-            raise con.err(f"anaphora.not_followed_by.{k}", "expected a list of non-empty strings")
-        if str(k) not in ana_dem_heads and fold(str(k)) not in ana_bare:
-            raise con.err(f"anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
-        ana_nf[fold(str(k))] = _alternation(v)
-    ana_re = re.compile("(?P<dem>" + _alternation(ana_dem).pattern + ")(?P<head>" + _alternation(ana_dem_heads).pattern
-                        + ")|(?P<bare>" + _alternation(ana_bare).pattern + ")") if ana_dem and ana_dem_heads and ana_bare \
-        else re.compile(r"(?!x)x")
     att = con.get("attached", dict, {})
     attached_heads = tuple(fold(h) for h in con.get("heads", list, [], src=att, rule="attached.heads"))
     attached_parents = tuple(fold(h) for h in con.get("parents", list, [], src=att, rule="attached.parents"))
@@ -549,14 +518,6 @@ def load_rules(lang: str) -> Rules | None:
         acting_adverbs_re=_alternation(adverbs),
         acting_pivot_verbs=pivot_verbs,
         acting_openers=openers,
-        anaphora_re=ana_re,
-        anaphora_demonstratives=tuple(ana_dem),
-        anaphora_self=tuple(ana_self),
-        self_reference_re=self_re,
-        anaphora_bare=frozenset(ana_bare),
-        anaphora_not_followed=ana_nf,
-        anaphora_not_after=frozenset(con.get("not_after", list, [], src=ana, rule="anaphora.not_after")),
-        government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
         opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),

@@ -67,7 +67,7 @@ person bears (``甲公司董事长乙``), or from their place around the trigger
 patient, per trigger kind, and the subject of a verb with nothing after it may take another
 role: ``甲商会成立于2014年`` — patient). A place (LOC) written right before another name
 (``甲省乙市丙区``) or after the verb without a marker is a location; a place acting as a party
-(``丙区举行``, ``向丁乡捐赠``, ``与戊镇签订``) stands for its government (``government_suffixes``:
+(``丙区举行``, ``向丁乡捐赠``, ``与戊镇签订``) stands for its government (``coref.yaml: events.governments``:
 ``丙区人民政府``) when the document names one, else takes the role itself. An entity in a topic
 frame or a following clause is ``mentioned``. Trigger-less clauses opening the unit
 (``在甲镇政府的支持下，``; ``市委常委张三，市工商联主席李四等出席会议``; ``甲公司催讨未果，于…起诉``)
@@ -88,7 +88,7 @@ organisation a participating body belongs to (its name holds the other's: ``甲�
 ``乙银行丙县支行``) takes part in the role ``roles.yaml: parent_role``. An event whose only
 actors are places takes the organisations its paragraph names outside the events of other
 dates (``3月5日，甲县举行签约仪式。乙公司、丙公司等8家企业签约。``). Short names
-standing for an organisation named before (``roles.yaml: anaphora``: ``该院``, a bare ``协会``
+standing for an organisation named before (``coref.yaml: events.anaphora``: ``该院``, a bare ``协会``
 opening a clause, ``市府``) are read as mentions of it. Entities with ``attributes["chrome"]``
 are never participants.
 
@@ -103,7 +103,7 @@ sentence introduces as its paragraph's topic (``topic_introductions``: ``X就是
 ``以X为例``, ``X是一家…的企业``) is the subject of later verb-initial sentences of the paragraph
 and of a ``topic_pronouns`` subject (``我们上月底完成了…``), quoted speech included
 (``text.yaml: speech_quotes``: a quote after a sentence end or a colon holding a sentence
-end is read as text, though it never ends its sentence); a leader's title (``leader_titles``:
+end is read as text, though it never ends its sentence); a leader's title (``coref.yaml: events.leader_titles``:
 ``市长``) names the only government of its level the document names, and a body before an
 office (``office_words``: ``市台办主任``) the only organisation whose name ends with it.
 
@@ -125,7 +125,8 @@ verbs and the clauses they make units), ``dating`` (which time
 expression dates a unit), ``roles`` (participants), ``fallback`` (dated clauses without a table
 trigger), ``title``, ``amounts``. Sentences and clauses, scripts and word matching are the text
 layer's (``timeline.text``); calendar arithmetic (the interval of an event date, ranges) is
-``timeline.temporal.calendar``.
+``timeline.temporal.calendar``; which names stand for which entity (short names, governments,
+titles) is ``timeline.entities.coref``, read from ``resources/<lang>/entities/coref.yaml``.
 """
 from __future__ import annotations
 

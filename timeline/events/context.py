@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 
+from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask
@@ -30,15 +31,17 @@ class _Context:
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._block()
         self.sections = self._case_sections()
-        resolved = self._anaphora()
+        resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
+            self.text, self.entities, self.mentions, rules.coref, skip=self._taken,
+            opens_phrase=self._opens_phrase, paragraph=self.paragraph)]
         resolved += [w for w in self._party_words()      # "当事人": the case's party
                      if not any(x.start < w.end and w.start < x.end for x in resolved)]
         if resolved:
             self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
             self._block()
-        self.government = self._governments()
-        self.title_orgs = self._title_orgs()
-        self.parents = self._parents() if rules.parent_role else {}
+        self.government = coref.governments(self.entities.values(), rules.coref.governments)
+        self.title_orgs = coref.title_orgs(self.entities.values(), rules.coref)
+        self.parents = coref.parents(self.entities.values()) if rules.parent_role else {}
         self.datelines: list[tuple[int, int]] = []   # spans of the datelines found
         # begin point id -> end point of a range ("2019年8月至2020年10月")
         self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
@@ -54,8 +57,9 @@ class _Context:
         """Index of the paragraph (text between line breaks) holding ``pos``."""
         return bisect.bisect_right(self._newlines, pos)
 
-    def _names(self, ent: Entity) -> list[str]:
-        return [ent.name, *ent.aliases, *(m.text for m in ent.mentions)]
+    def _taken(self, s: int, e: int) -> bool:
+        """True when ``text[s:e]`` overlaps a name or a time expression, or starts inside brackets."""
+        return any(self.blocked[s:e]) or bool(self.inside[s])
 
     # --- entities standing for others --------------------------------------
     def _opens_phrase(self, i: int) -> bool:
@@ -72,45 +76,6 @@ class _Context:
             return True
         k = bisect.bisect_right(self._timex_starts, j) - 1
         return k >= 0 and self.timexes[k].end == j
-
-    def _anaphora(self) -> list[_Mention]:
-        """Mentions for short names standing for an organisation (or a place) named earlier
-        (``roles.yaml``: ``anaphora``): ``该院``, ``该镇``, a bare ``协会`` opening a clause, ``市府``."""
-        ana, text = self.rules.anaphora, self.text
-        if not (ana.heads or ana.bare or ana.short_forms):
-            return []
-        orgs = [e for e in self.entities.values() if e.type in ("ORG", "LOC")]
-        if not orgs:
-            return []
-        firsts = {m.entity: m.start for m in reversed(self.mentions)}
-        heads = {h: (h,) for h in ana.heads}
-        bare = {h: (h,) for h in ana.bare}
-        bare.update(ana.short_forms)
-        words = [(d + h, h, d) for d in ana.determiners for h in heads] + [(h, h, "") for h in bare]
-        pattern = re.compile(alternation(w for w, _, _ in words))
-        info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
-        out: list[_Mention] = []
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(self.blocked[s:e]) or self.inside[s] or not self._opens_phrase(s):
-                continue
-            head, det = info[m.group(0)]
-            endings = (heads if det else bare)[head]
-            cands = [o for o in orgs if any(n.endswith(endings) and len(n) > len(head) for n in self._names(o))]
-            if not cands:
-                continue
-            before = [x for x in self.mentions if x.end <= s and x.entity in {o.id for o in cands}]
-            same_par = [x for x in before if self.paragraph(x.start) == self.paragraph(s)]
-            if det and before:
-                ent = before[-1].entity
-            elif not det and same_par:
-                ent = same_par[-1].entity
-            elif not det and before:
-                ent = min(cands, key=lambda o: firsts.get(o.id, len(text))).id
-            else:
-                continue
-            out.append(_Mention(s, e, ent, self.entities[ent].type))
-        return out
 
     def _case_sections(self) -> list[tuple[int, int, str]]:
         """Case sections of an enforcement notice (``roles.yaml: case_sections``): ``(start,
@@ -173,83 +138,6 @@ class _Context:
             if party is not None and not any(self.blocked[s:e]):
                 out.append(_Mention(s, e, party, self.entities[party].type))
         return out
-
-    def _governments(self) -> dict[str, str]:
-        """Place entity id -> id of the organisation governing it (``government_suffixes``)."""
-        orgs = [e for e in self.entities.values() if e.type == "ORG"]
-        out = {}
-        for loc in self.entities.values():
-            if loc.type != "LOC":
-                continue
-            names = {loc.name, *loc.aliases}
-            for suffix in self.rules.government_suffixes:
-                hit = next((o for o in orgs if any(n + suffix in (o.name, *o.aliases) for n in names)), None)
-                if hit is not None:
-                    out[loc.id] = hit.id
-                    break
-            else:
-                hit = next((o for o in orgs if names & {o.name, *o.aliases}), None)
-                if hit is not None:
-                    out[loc.id] = hit.id
-        return out
-
-    def _parents(self) -> dict[str, str]:
-        """Organisation id -> id of the organisation it belongs to: the one with the longest
-        name (or alias, or mention) of three or more characters written inside one of its
-        names but not ending it (``甲公司党支部`` belongs to ``甲公司``; ``乙县工商联`` does not
-        belong to an organisation called ``工商联``)."""
-        orgs = [e for e in self.entities.values() if e.type == "ORG"]
-        names = {o.id: {n for n in self._names(o) if n} for o in orgs}
-        out = {}
-        for x in orgs:
-            best: tuple[int, str] | None = None
-            for y in orgs:
-                if y.id == x.id or names[y.id] & names[x.id]:
-                    continue
-                for ny in names[y.id]:
-                    if len(ny) >= 3 and (best is None or len(ny) > best[0]) and any(
-                            ny in nx and not nx.endswith(ny) for nx in names[x.id]):
-                        best = (len(ny), y.id)
-            if best is not None:
-                out[x.id] = best[1]
-        return out
-
-    def _title_orgs(self) -> dict[str, list[str]]:
-        """Person entity id -> organisations its titles name (``甲公司董事长``: ``甲公司``),
-        by the longest name or alias that starts a title."""
-        orgs = [(n, o.id) for o in self.entities.values() if o.type == "ORG" for n in {o.name, *o.aliases}]
-        orgs.sort(key=lambda x: -len(x[0]))
-        out: dict[str, list[str]] = {}
-        for per in self.entities.values():
-            titles = per.attributes.get("titles") if per.type == "PER" else None
-            for title in titles or ():
-                if not isinstance(title, str):
-                    continue
-                hit = next((oid for n, oid in orgs if len(n) < len(title) and title.startswith(n)), None)
-                if hit is None:
-                    hit = self._titled_body(title, orgs)
-                if hit is not None and hit not in out.setdefault(per.id, []):
-                    out[per.id].append(hit)
-        return out
-
-    def _titled_body(self, title: str, orgs: list[tuple[str, str]]) -> str | None:
-        """The organisation a title names without starting with its full name: a leader's title
-        (``roles.yaml: leader_titles``: ``市长``) names the only government of its level the
-        document names (``甲市人民政府``); a body and an office (``office_words``: ``市台办主任``)
-        name the organisation whose name or alias ends with the body (``丙市台办``)."""
-        r = self.rules
-        leader = ending_word(title, r.leader_titles)
-        if leader is not None:        # "市长", "甲市市长": the government of the place it names
-            head, place = r.leader_titles[leader], title[: len(title) - len(leader)]
-            govs = {oid for n, oid in orgs for suffix in r.government_suffixes if n.endswith(head + suffix)
-                    and len(n) > len(head + suffix) and n.startswith(place)}
-            return next(iter(govs)) if len(govs) == 1 else None
-        office = ending_word(title, r.office_words)
-        body = title[: len(title) - len(office)] if office else ""
-        if len(body) < 2:
-            return None
-        hits = {oid for n, oid in orgs if n.endswith(body)}
-        return next(iter(hits)) if len(hits) == 1 else None
 
     def inside_title(self, pos: int) -> bool:
         return bool(self.opaque[pos])

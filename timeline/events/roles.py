@@ -383,10 +383,10 @@ def _short_name_referent(ctx: _Context, unit: _Unit) -> str | None:
 
 def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
     """True when the words before the verb (``_preverb_words``) open with a determiner of
-    ``roles.yaml: anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
+    ``coref.yaml: events.anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
     points back at who the previous sentence was about."""
     words = _preverb_words(ctx, unit)
-    return bool(words) and starting_word(words, ctx.rules.anaphora.determiners) is not None
+    return bool(words) and starting_word(words, ctx.rules.coref.determiners) is not None
 
 
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
@@ -450,7 +450,7 @@ def _final_roles(ctx: _Context, unit: _Unit) -> None:
     """The organisations a person's titles name join the unit in the person's role
     (``甲公司董事长张三``); the organisation a participating body belongs to joins it in the role
     ``parent_role`` (``甲公司党支部``: ``甲公司``); a place acting as a party (not a ``location``
-    nor ``mentioned``) is replaced by its government (``government_suffixes``)."""
+    nor ``mentioned``) is replaced by its government (``coref.yaml: events.governments``)."""
     for ent, role in list(unit.roles.items()):
         for org in ctx.title_orgs.get(ent, ()):
             unit.roles.setdefault(org, role)

@@ -4,18 +4,20 @@ validated into one immutable ``EventRules``; ``load_rules(lang)`` is cached.
 ``clauses.yaml`` (datelines), ``triggers.yaml`` (trigger verbs by kind), ``roles.yaml``
 (participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``; how
 the language is written (sentences, clauses, brackets, its script) is the text table
-(``timeline.text``, ``resources/<lang>/text.yaml``).
+(``timeline.text``, ``resources/<lang>/text.yaml``), and which names stand for which entity the
+coreference table (``timeline.entities.coref``, ``resources/<lang>/entities/coref.yaml``).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
 from .. import resources
 from ..resources import ResourceError
 from ..resources.checks import fail, load, mapping, only_keys, regex, strings
+from ..entities.coref import ParticipantRules, participant_rules
 from ..text import TextRules
 from ..text import load_rules as text_rules
 from ..text.words import alternation
@@ -46,16 +48,6 @@ class Adjunct:
     open: tuple[str, ...]
     close: tuple[str, ...]
     role: str
-
-
-@dataclass(frozen=True)
-class Anaphora:
-    """Short names standing for an organisation named earlier (``roles.yaml: anaphora``)."""
-
-    determiners: tuple[str, ...] = ()
-    heads: tuple[str, ...] = ()
-    bare: tuple[str, ...] = ()
-    short_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,6 +93,7 @@ class EventRules:
 
     lang: str
     text: TextRules                  # how the language is written (``text.yaml``)
+    coref: ParticipantRules          # short names, governments, titles (``entities/coref.yaml: events``)
     trigger_re: re.Pattern
     trigger_kind: dict[str, Kind]
     causatives: dict[str, Causative]
@@ -123,8 +116,6 @@ class EventRules:
     title_max: int
     amounts: AmountRules
     adjuncts: tuple[Adjunct, ...] = ()
-    government_suffixes: tuple[str, ...] = ()
-    anaphora: Anaphora = Anaphora()
     carry_breakers: tuple[str, ...] = ()
     deadline_markers: tuple[str, ...] = ()
     fallback: Fallback | None = None
@@ -150,8 +141,6 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
-    leader_titles: dict[str, str] = field(default_factory=dict)   # "市长" -> "市"
-    office_words: tuple[str, ...] = ()         # "局长", "主任": a title is a body and an office
 
     def kind_of(self, word: str) -> Kind | None:
         """The kind of a trigger word, the fallback kind for a word outside the table."""
@@ -190,8 +179,9 @@ def _load(lang: str, name: str) -> tuple[str, dict]:
 @cache
 def load_rules(lang: str) -> EventRules | None:
     """Load and validate the event tables of ``lang`` (``clauses.yaml``, ``triggers.yaml``,
-    ``roles.yaml``, ``anchors.yaml``, ``amounts.yaml`` under ``resources/<lang>/events/``, and
-    the text table ``resources/<lang>/text.yaml``).
+    ``roles.yaml``, ``anchors.yaml``, ``amounts.yaml`` under ``resources/<lang>/events/``), with
+    the text table (``resources/<lang>/text.yaml``) and the event section of the coreference
+    table (``resources/<lang>/entities/coref.yaml``).
 
     Returns ``None`` when the language has no ``events`` folder. Raises
     ``resources.ResourceError`` naming the file and the rule for a missing file, an unknown
@@ -206,7 +196,7 @@ def load_rules(lang: str) -> EventRules | None:
     dateline = _clauses(lang, text)
     trig, kind_names = _triggers(lang)
     return EventRules(lang=lang, text=text, dateline=dateline, **trig, **_roles(lang, kind_names),
-                      **_anchors(lang), amounts=_load_amounts(lang))
+                      **_anchors(lang), amounts=_load_amounts(lang), coref=participant_rules(lang))
 
 
 def _clauses(lang: str, text: TextRules) -> re.Pattern | None:
@@ -333,25 +323,6 @@ def _adjuncts(r: dict, f: str) -> tuple[Adjunct, ...]:
     return tuple(adjuncts)
 
 
-def _anaphora(r: dict, f: str) -> Anaphora:
-    """``roles.yaml: anaphora``: short names standing for an organisation named before."""
-    ana = r.get("anaphora") or {}
-    if not isinstance(ana, dict):
-        raise fail(f, "anaphora", "expected a mapping")
-    only_keys(ana, {"determiners", "heads", "bare", "short_forms"}, f, "anaphora")
-    short_forms = {}
-    for k, v in (ana.get("short_forms") or {}).items():
-        if not isinstance(k, str) or not k:
-            raise fail(f, "anaphora.short_forms", f"expected a word, got {k!r}")
-        short_forms[k] = strings(v, f, f"anaphora.short_forms.{k}")
-    anaphora = Anaphora(strings(ana.get("determiners") or [], f, "anaphora.determiners", allow_empty=True),
-                        strings(ana.get("heads") or [], f, "anaphora.heads", allow_empty=True),
-                        strings(ana.get("bare") or [], f, "anaphora.bare", allow_empty=True), short_forms)
-    if ana and anaphora.determiners and not anaphora.heads:
-        raise fail(f, "anaphora.heads", "determiners need heads")
-    return anaphora
-
-
 def _collective(r: dict, f: str) -> tuple[str, ...]:
     """``roles.yaml: collective_subjects``: every determiner + head (``全县``, ``各乡镇``)."""
     coll = r.get("collective_subjects") or {}
@@ -400,31 +371,19 @@ def _topic_intros(r: dict, f: str) -> tuple[tuple[str, re.Pattern, re.Pattern], 
     return tuple(intros)
 
 
-def _leaders(r: dict, f: str) -> dict[str, str]:
-    """``roles.yaml: leader_titles``: a leader's title -> the head of the place it governs."""
-    leaders = {}
-    for k, v in (mapping(r["leader_titles"], f, "leader_titles") if "leader_titles" in r else {}).items():
-        if not isinstance(k, str) or not k or not isinstance(v, str) or not v:
-            raise fail(f, f"leader_titles.{k}", f"expected a title and the head of its place, got {k!r}: {v!r}")
-        leaders[k] = v
-    return leaders
-
-
 def _roles(lang: str, kind_names: set[str]) -> dict[str, Any]:
     """``roles.yaml``: the ``EventRules`` fields it gives (``kind_names``: the kinds of ``triggers.yaml``)."""
     f, r = _load(lang, "roles.yaml")
-    only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "government_suffixes", "anaphora",
-                   "passive_markers", "parent_role", "body_heads", "collective_subjects", "preverbal",
-                   "case_sections", "complement_markers", "object_pronouns", "topic_introductions",
-                   "topic_pronouns", "leader_titles", "office_words"}, f, "<top>")
+    only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "passive_markers", "parent_role",
+                  "body_heads", "collective_subjects", "preverbal", "case_sections", "complement_markers",
+                  "object_pronouns", "topic_introductions", "topic_pronouns"}, f, "<top>")
     return {
         "parent_role": _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None,
-        "marker_role": _markers(r, f), "adjuncts": _adjuncts(r, f), "anaphora": _anaphora(r, f),
+        "marker_role": _markers(r, f), "adjuncts": _adjuncts(r, f),
         "collective_subjects": _collective(r, f), **_case_sections(r, f, kind_names),
-        "topic_intros": _topic_intros(r, f), "leader_titles": _leaders(r, f),
-        **{k: _opt(r, k, f) for k in ("coordinators", "honorifics", "government_suffixes", "passive_markers",
-                                       "body_heads", "preverbal", "complement_markers", "object_pronouns",
-                                       "topic_pronouns", "office_words")},
+        "topic_intros": _topic_intros(r, f),
+        **{k: _opt(r, k, f) for k in ("coordinators", "honorifics", "passive_markers", "body_heads",
+                                       "preverbal", "complement_markers", "object_pronouns", "topic_pronouns")},
     }
 
 def _anchors(lang: str) -> dict[str, Any]:
