@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
@@ -86,95 +86,162 @@ def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozens
     return [(rules, own)] + [(load_rules(lang), frozenset(pars)) for lang, pars in sorted(groups.items())]
 
 
+@dataclass
+class _Reading:
+    """What the reading of a paragraph carries from one sentence to the next."""
+
+    paragraph: int = -1
+    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
+    carry_over: Timex | None = None      # a date its sentence gave to no event
+    topic: list[str] = field(default_factory=list)        # who the previous sentence was about
+    introduced: list[str] = field(default_factory=list)   # the body the paragraph introduced as its topic
+    last_patient: str | None = None      # what "对其…" points back to
+
+
+_Sentence = tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]
+"""(index, paragraph, clauses, the clauses of units, the topic before it) of a sentence read."""
+
+
 def _assemble_paragraphs(ctx: _Context, out_text: str,
                          paragraphs: frozenset[int] | None) -> list[tuple[_Unit, Event]]:
     """The dated events of the given paragraphs (all when ``None``) read with ``ctx.rules``,
-    with the unit each comes from (see the module docstring for the rules)."""
-    document, text, rules = ctx.doc, ctx.text, ctx.rules
-    units: list[_Unit] = []
-    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
-    carry_over: Timex | None = None      # a date its sentence gave to no event
-    topic: list[str] = []                # who the previous sentence was about
-    introduced: list[str] = []           # the body the paragraph introduced as its topic
-    last_patient: str | None = None      # what "对其…" points back to
-    last_par = -1
-    sentences: list[tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]] = []
-    for sidx, sent in enumerate(split_sentences(text, rules.text, ctx.sentence_inside)):
-        par = ctx.paragraph(sent[0])
-        if paragraphs is not None and par not in paragraphs:
-            continue
-        if par != last_par:
-            carry_over, topic, last_par, introduced = None, [], par, []
-        clauses = split_clauses(text, sent, rules.text, ctx.inside, ctx.in_timex)
-        dateline = ctx.dateline_end(sent)
-        dateline_date: Timex | None = None
-        if dateline is not None:          # "本报讯（记者 林晓雨）3月14日上午，…": no part of the clause
-            dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
-                                  if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
-            clauses = [c for c in (trim(text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]]
-        sunits = _units_of_sentence(ctx, clauses, sidx)
-        by_first = {u.clauses[0]: u for u in sunits}
-        in_unit = {c for u in sunits for c in u.clauses}
-        carry: Timex | None = dateline_date or carry_over
-        current: _Unit | None = None
-        pending: list[tuple[int, int]] = []
-        for clause in clauses:
-            if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
-                carry = current = None          # "一是…；二是…": a new item of an enumeration
-            if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
-                carry = None                    # "下一步，甲镇将…": a past date does not reach it
-            if carry is None and last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
-                carry = last_anchor             # "会上，…": at the event told last
-            unit = by_first.get(clause)
-            if unit is not None:
-                unit.paragraph, unit.prefix, pending = par, pending, []
-                current = unit
-                forward = _forward_date(ctx, clauses, unit)
-                carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is carry_over,
-                                     forward=forward[0] if forward else None)
-                if forward and unit.anchors and unit.anchors[-1] is forward[0]:
-                    unit.reach = forward[0].end
-                if unit.anchors and not unit.habitual:
-                    last_anchor = unit.anchors[-1]
-                continue
-            if clause in in_unit:
-                continue
-            tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
-            tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
-            if tx:
-                current, pending = None, []
-                for t, r in tx:
-                    carry = t if r == "anchor" else None
-            elif current is None or ctx.is_adjunct_clause(*clause):
-                pending.append(clause)
-            else:
-                current.attached.append(clause)
-        sentences.append((sidx, par, clauses, in_unit, list(topic)))
-        prev_unit: _Unit | None = None
-        for unit in sunits:
-            _core_roles(ctx, unit)
-            _prefix_roles(ctx, unit)
-            _fill_subject(ctx, unit, prev_unit, clauses, topic, introduced)
-            _attached_roles(ctx, unit)
-            _pronoun_roles(ctx, unit, last_patient)
-            _final_roles(ctx, unit)
-            last_patient = _last_patient(unit, last_patient)
-            prev_unit = unit
-        units.extend(sunits)
-        dating = [t for c in clauses for t in ctx.timexes_in(*c)
-                  if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
-        carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
-        new_topic = _topic(ctx, sunits, clauses)
-        topic = topic if new_topic is None else new_topic
-        intro = _introduced(ctx, clauses)
-        if intro is not None:
-            topic = introduced = [intro]
-
+    with the unit each comes from (see the module docstring for the rules): units sentence by
+    sentence, subjects from earlier units, fallback units, the case party, one event a (date,
+    unit), undated units folded into the events they repeat."""
+    units, sentences = _read_sentences(ctx, paragraphs)
     _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
     units += _fallback_units(ctx, sentences, used)
     for u in units:
         _case_party(ctx, u)
+    events = _events_of_units(ctx, units, out_text)
+    _fold_undated(ctx, units, events)
+    _prefer_organisations(ctx, events, units)
+    return events
+
+
+def _read_sentences(ctx: _Context, paragraphs: frozenset[int] | None) -> tuple[list[_Unit], list[_Sentence]]:
+    """The units of the sentences of the given paragraphs, dated and with their roles, and the
+    sentences read (for the fallback)."""
+    text, rules = ctx.text, ctx.rules
+    st = _Reading()
+    units: list[_Unit] = []
+    sentences: list[_Sentence] = []
+    for sidx, sent in enumerate(split_sentences(text, rules.text, ctx.sentence_inside)):
+        par = ctx.paragraph(sent[0])
+        if paragraphs is not None and par not in paragraphs:
+            continue
+        if par != st.paragraph:
+            st.carry_over, st.topic, st.paragraph, st.introduced = None, [], par, []
+        clauses, dateline_date = _clauses_of(ctx, sent)
+        sunits = _units_of_sentence(ctx, clauses, sidx)
+        in_unit = _date_clauses(ctx, st, clauses, sunits, dateline_date or st.carry_over)
+        sentences.append((sidx, par, clauses, in_unit, list(st.topic)))
+        prev_unit: _Unit | None = None
+        for unit in sunits:
+            _core_roles(ctx, unit)
+            _prefix_roles(ctx, unit)
+            _fill_subject(ctx, unit, prev_unit, clauses, st.topic, st.introduced)
+            _attached_roles(ctx, unit)
+            _pronoun_roles(ctx, unit, st.last_patient)
+            _final_roles(ctx, unit)
+            st.last_patient = _last_patient(unit, st.last_patient)
+            prev_unit = unit
+        units.extend(sunits)
+        _end_sentence(ctx, st, clauses, sunits)
+    return units, sentences
+
+
+def _clauses_of(ctx: _Context, sent: tuple[int, int]) -> tuple[list[tuple[int, int]], Timex | None]:
+    """The clauses of a sentence, a dateline opening it left out (``本报讯（记者 林晓雨）3月14日上午，…``),
+    and the date the dateline gives the lead."""
+    clauses = split_clauses(ctx.text, sent, ctx.rules.text, ctx.inside, ctx.in_timex)
+    dateline = ctx.dateline_end(sent)
+    if dateline is None:
+        return clauses, None
+    dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
+                          if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
+    return [c for c in (trim(ctx.text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]], dateline_date
+
+
+def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], sunits: list[_Unit],
+                  carry: Timex | None) -> set[tuple[int, int]]:
+    """Date the units of a sentence clause by clause (``_anchor_unit``), ``carry`` the date
+    carried into its first clause; a trigger-less clause opening with a date carries it, one
+    before a unit is its prefix, one after it is attached. Returns the clauses of units."""
+    by_first = {u.clauses[0]: u for u in sunits}
+    in_unit = {c for u in sunits for c in u.clauses}
+    current: _Unit | None = None
+    pending: list[tuple[int, int]] = []
+    for clause in clauses:
+        carry, current = _carried_into(ctx, st, clause, carry, current)
+        unit = by_first.get(clause)
+        if unit is not None:
+            unit.paragraph, unit.prefix, pending = st.paragraph, pending, []
+            current = unit
+            carry = _date_unit(ctx, st, clauses, unit, carry)
+            continue
+        if clause in in_unit:
+            continue
+        tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+        tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        if tx:
+            current, pending = None, []
+            for t, r in tx:
+                carry = t if r == "anchor" else None
+        elif current is None or ctx.is_adjunct_clause(*clause):
+            pending.append(clause)
+        else:
+            current.attached.append(clause)
+    return in_unit
+
+
+def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: Timex | None,
+                  current: _Unit | None) -> tuple[Timex | None, _Unit | None]:
+    """The date carried into ``clause`` and the unit it may attach to: an enumeration item
+    (``一是…；二是…``) stops both, a clause speaking of the future stops a past date, a clause
+    placed at the event told last (``会上，…``) takes that event's date."""
+    text, rules = ctx.text, ctx.rules
+    if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+        carry = current = None          # "一是…；二是…": a new item of an enumeration
+    if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
+        carry = None                    # "下一步，甲镇将…": a past date does not reach it
+    if carry is None and st.last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
+        carry = st.last_anchor          # "会上，…": at the event told last
+    return carry, current
+
+
+def _date_unit(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], unit: _Unit,
+               carry: Timex | None) -> Timex | None:
+    """Date ``unit`` (``_anchor_unit``, a date carried from the previous sentence being weak, a
+    later date of the sentence after a forward preposition); returns the date carried on."""
+    forward = _forward_date(ctx, clauses, unit)
+    carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is st.carry_over,
+                         forward=forward[0] if forward else None)
+    if forward and unit.anchors and unit.anchors[-1] is forward[0]:
+        unit.reach = forward[0].end
+    if unit.anchors and not unit.habitual:
+        st.last_anchor = unit.anchors[-1]
+    return carry
+
+
+def _end_sentence(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], sunits: list[_Unit]) -> None:
+    """What a sentence passes on: its last opening date when it dated no unit, who it is about
+    (``_topic``), the body it introduces as the paragraph's topic (``_introduced``)."""
+    dating = [t for c in clauses for t in ctx.timexes_in(*c)
+              if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
+    st.carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+    new_topic = _topic(ctx, sunits, clauses)
+    st.topic = st.topic if new_topic is None else new_topic
+    intro = _introduced(ctx, clauses)
+    if intro is not None:
+        st.topic = st.introduced = [intro]
+
+
+def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[tuple[_Unit, Event]]:
+    """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
+    the same date is folded into the first as a mention. Text is read from ``out_text``."""
+    doc_id, rules = ctx.doc.id, ctx.rules
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
@@ -186,15 +253,15 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
         title = _title(ctx, u, out_text)
         amounts = []
         for s, e in u.clauses + u.attached:
-            amounts += find_amounts(text, s, e, rules, exclude)
+            amounts += find_amounts(ctx.text, s, e, rules, exclude)
         for a in u.anchors:
             start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), max(u.end, u.reach)
             twin = seen.get((a.id, u.trigger.word))
             if twin is not None:      # one event per (date, trigger): the same verb again
-                _fold(twin, u, document.id)
+                _fold(twin, u, doc_id)
                 continue
             ev = Event(
-                id="", doc=document.id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
+                id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
@@ -203,13 +270,17 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
             )
             seen[(a.id, u.trigger.word)] = ev
             events.append((u, ev))
+    return events
 
-    # Undated units repeating a dated event (same kind, a shared patient), or attending one
-    # told in the previous sentence of the paragraph (``joins``).
+
+def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:
+    """Undated units repeating a dated event (same kind, a shared patient: the nearest such
+    event), or attending one told in the previous sentence of the paragraph (``joins``), are
+    folded into it (``_fold``)."""
     for u in units:
         if u.anchors or u.habitual:
             continue
-        kind = rules.trigger_kind.get(u.trigger.word)
+        kind = ctx.rules.trigger_kind.get(u.trigger.word)
         if kind is None:
             continue
         patients = {e for e, r in u.roles.items() if r == "patient"}
@@ -217,16 +288,13 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
                 and patients & {p.entity for p in ev.participants if p.role == "patient"}]
         if same:
             _fold(min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0])),
-                  u, document.id)
+                  u, ctx.doc.id)
             continue
         if kind.joins:
             host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
                     and ev.kind in kind.joins]
             if host:
-                _fold(host[0], u, document.id)
-
-    _prefer_organisations(ctx, events, units)
-    return events
+                _fold(host[0], u, ctx.doc.id)
 
 
 def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:

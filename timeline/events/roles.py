@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from ..model import Event, Participant
 from ..text.words import alternation, ending_word, starting_word, word_bounded
 from .context import _Context
-from .parts import _Mention, _Unit
+from .parts import _Mention, _Trigger, _Unit
+from .tables import Causative, Kind
 
 
 def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:
@@ -80,37 +81,15 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
                 unit.organisers.append(m.entity)
             prev, floor = (m, adj), m.end
             continue
-        role = _marker_role(ctx, m, floor)
-        if role is None and _complement_of(ctx, m):
-            role = ctx.rules.case_role      # "检查发现X…", "举报X…": X undergoes the event
-        if role is None and prev is not None and (
-                _coordinated(ctx, prev[0].end, m.start) or _titled_by(ctx, prev[0], m)):
-            role = prev[1]
-        in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
-        if in_chain and role is None:
-            role = chain_role       # the last place of "赴甲省乙市" keeps the role of the first
-        if m.type == "LOC" and _modifies_next(mentions, k):
-            chain_role = role if not in_chain else chain_role
-            role = "location"     # "甲省乙市丙区举行": the places before the last only locate it
-        else:
-            chain_role = None
-        if role is None and m.type == "LOC" and m.start >= trig.end:
-            role = "location"     # a place after the verb without a marker: where it happened
+        role, chain_role = _written_role(ctx, unit, mentions, k, prev, floor, chain_role)
         positional = role is None
         if role is None:
-            if m.end <= trig.start:
-                if caus_span is not None and caus_span is not trig:
-                    role = caus.between if m.start >= caus_span.end else caus.before
-                elif caus_span is trig:
-                    role = caus.before
-                elif _passive_between(ctx, m.end, trig.start):
-                    role = kind.passive   # "甲公司被立案调查": the subject undergoes the event
-                    positional = False
-                else:
-                    role = kind.before
-                    subject_only.append(m.entity)
-            else:
-                role = caus.between if caus_span is trig else kind.after
+            role, place = _positional_role(ctx, unit, m, kind, caus, caus_span)
+            if place == "passive":
+                positional = False
+            elif place == "subject":
+                subject_only.append(m.entity)
+            elif place == "object":
                 has_object = True
         if role == "organiser":
             if m.entity not in unit.organisers:
@@ -126,6 +105,48 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     if kind is not None and kind.alone and intransitive and not has_object and caus is None:
         for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
             unit.roles[ent] = kind.alone
+
+
+def _written_role(ctx: _Context, unit: _Unit, mentions: list[_Mention], k: int, prev: tuple[_Mention, str] | None,
+                  floor: int, chain_role: str | None) -> tuple[str | None, str | None]:
+    """The role mention ``k`` takes from what is written around it (a marker word, a verb of
+    perception it complements, a list or a title joining it to the previous name, a chain of
+    places), else ``None``; and the role the next place of a chain keeps."""
+    m, trig = mentions[k], unit.trigger
+    role = _marker_role(ctx, m, floor)
+    if role is None and _complement_of(ctx, m):
+        role = ctx.rules.case_role      # "检查发现X…", "举报X…": X undergoes the event
+    if role is None and prev is not None and (
+            _coordinated(ctx, prev[0].end, m.start) or _titled_by(ctx, prev[0], m)):
+        role = prev[1]
+    in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
+    if in_chain and role is None:
+        role = chain_role       # the last place of "赴甲省乙市" keeps the role of the first
+    if m.type == "LOC" and _modifies_next(mentions, k):
+        chain_role = role if not in_chain else chain_role
+        role = "location"     # "甲省乙市丙区举行": the places before the last only locate it
+    else:
+        chain_role = None
+    if role is None and m.type == "LOC" and m.start >= trig.end:
+        role = "location"     # a place after the verb without a marker: where it happened
+    return role, chain_role
+
+
+def _positional_role(ctx: _Context, unit: _Unit, m: _Mention, kind: Kind, caus: Causative | None,
+                     caus_span: _Trigger | None) -> tuple[str, str]:
+    """The role a name takes by its place around the trigger (or the causative verb), and that
+    place: ``subject`` (the plain subject of the verb), ``passive`` (the subject of a passive
+    verb: ``甲公司被立案调查``), ``object`` (after the verb), ``other`` (around a causative)."""
+    trig = unit.trigger
+    if m.end > trig.start:
+        return (caus.between if caus_span is trig else kind.after), "object"
+    if caus_span is not None and caus_span is not trig:
+        return (caus.between if m.start >= caus_span.end else caus.before), "other"
+    if caus_span is trig:
+        return caus.before, "other"
+    if _passive_between(ctx, m.end, trig.start):
+        return kind.passive, "passive"   # "甲公司被立案调查": the subject undergoes the event
+    return kind.before, "subject"
 
 
 def _complement_of(ctx: _Context, m: _Mention) -> bool:

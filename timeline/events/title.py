@@ -14,6 +14,25 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     collapsed, cut at ``title_max``. A date after a word ending like a preposition that is none
     (``anchors.yaml: false_prepositions``: ``关于2023年度``) stays in the title, never cutting the
     word. Decided on the matching text, read from ``out_text`` (same length)."""
+    r = ctx.rules
+    keep = _trimmed(ctx, _without_dates(ctx, unit))
+    out: list[str] = []
+    for i in keep:
+        ch = out_text[i]
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    title = "".join(out).strip()
+    if len(title) > r.title_max:
+        title = title[: r.title_max - 1].rstrip() + "…"
+    return title or out_text[unit.trigger.start:unit.trigger.end]
+
+
+def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
+    """The positions of the unit's clauses without the time expressions dating it, the
+    preposition before each and the signal word or deadline marker after one."""
     r, text = ctx.rules, ctx.text
     s, e = unit.start, unit.core_end
     keep: list[int] = []
@@ -39,6 +58,13 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
         if marker is not None and text.startswith(marker, pos):
             pos += len(marker)    # "于9月底前完成…": the date says "before", the title "完成…"
     keep.extend(range(pos, e))
+    return keep
+
+
+def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
+    """``keep`` without the white space and separators at its edges and the leading connectives
+    (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
+    r, text = ctx.rules, ctx.text
     seps = r.text.clause_end | r.text.sentence_stops
     changed = True
     while changed and keep:
@@ -54,15 +80,4 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
         if c and len(keep) > len(c):
             del keep[:len(c)]
             changed = True
-    out: list[str] = []
-    for i in keep:
-        ch = out_text[i]
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-    title = "".join(out).strip()
-    if len(title) > r.title_max:
-        title = title[: r.title_max - 1].rstrip() + "…"
-    return title or out_text[unit.trigger.start:unit.trigger.end]
+    return keep
