@@ -234,7 +234,7 @@ def test_loader_rejects_bad_rules(scratch_lang, rule, message):
 def test_loader_rejects_a_rule_that_can_match_a_scan_break(scratch_lang):
     rule = {"id": "across_lines", "type": "DATE", "pattern": "(?P<year>{year4})\\s*年", "value": "{year}"}
     lang = scratch_lang(lambda folder: _add_rule(folder, rule))
-    with pytest.raises(RuleError, match=r"rules_dates.yaml: rule 'across_lines': pattern can match the scan break"):
+    with pytest.raises(RuleError, match=r"rules_dates.yaml: rules\[\d+\]\.pattern: pattern can match the scan break.*\(id 'across_lines'\)"):
         load_rules(lang)
 
 
