@@ -54,12 +54,13 @@ def driver(shot, tmp_path_factory):
 def _seed_page(tmp: Path) -> Path:
     """The seed article's page, built now with the graph as ``timeline build`` does."""
     import timeline
+    from timeline.export import atomic_write
     from timeline.graph import build_graph
-    from timeline.render import write_html
+    from timeline.render import render_html
 
     extraction = timeline.extract(SEED.read_text(encoding="utf-8"), doc_id="d1")
     assert any((e.date or {}).get("start") for e in extraction.events), "no dated event for the seed"
-    return write_html(extraction, tmp / "seed" / "timeline.html", build_graph(extraction))
+    return atomic_write(tmp / "seed" / "timeline.html", render_html(extraction, build_graph(extraction)))
 
 
 @pytest.fixture(scope="module", params=["synthetic", "seed", "example"])
@@ -68,9 +69,10 @@ def page(request, tmp_path_factory) -> Path:
     ``example``: the committed ``examples/seed/timeline.html``."""
     tmp = tmp_path_factory.mktemp(f"page-{request.param}")
     if request.param == "synthetic":
-        from timeline.render import write_html
+        from timeline.export import atomic_write
+        from timeline.render import render_html
 
-        return write_html(synthetic_extraction(), tmp / "timeline.html")
+        return atomic_write(tmp / "timeline.html", render_html(synthetic_extraction()))
     if request.param == "example":
         assert EXAMPLE.exists(), f"{EXAMPLE} is not built (timeline build seeds/000_b0a8ce1bfdd55632.txt -o examples/seed)"
         return EXAMPLE

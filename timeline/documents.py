@@ -44,7 +44,7 @@ from .resources import schema
 from .model import Document, DocumentError
 
 __all__ = [
-    "load_documents", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
+    "load_documents", "read_sources", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
@@ -740,7 +740,7 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
     lang = validate_lang(lang)
     encoding = validate_encoding(encoding)
     sources = find_sources(inputs, glob=glob)
-    return _load(sources, encoding=encoding, dct=dct, lang=lang)
+    return read_sources(sources, encoding=encoding, dct=dct, lang=lang)
 
 
 class _Ids:
@@ -766,8 +766,10 @@ class _Ids:
         return candidate
 
 
-def _load(sources: list[str], *, encoding: str | None, dct: str | None,
-          lang: str | None) -> Iterator[Document | DocumentError]:
+def read_sources(sources: list[str], *, encoding: str | None, dct: str | None,
+                 lang: str | None) -> Iterator[Document | DocumentError]:
+    """``load_documents`` for the files ``find_sources`` listed and options already validated
+    (``timeline.settings.Settings``): yields a ``Document`` or a ``DocumentError`` per document."""
     ids = _Ids()
     for src in sources:
         shown = "<stdin>" if src == STDIN else src

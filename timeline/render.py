@@ -1,7 +1,9 @@
 """The interactive page: a precision-aware Plotly timeline and a linked network in one HTML file.
 
 Layout only: everything drawn is read from a :class:`timeline.model.Extraction` (and, when given,
-the ``networkx`` graph of ``timeline.graph.build_graph``); nothing here finds dates, names or events.
+the ``networkx`` graph of ``timeline.graph.build_graph``); nothing here finds dates, names or events,
+computes calendar intervals (each ``Event.date`` carries its ``start``/``end``) or writes files:
+:func:`render_html` returns the page and the caller writes it (``timeline.export.atomic_write``).
 
 The page is one self-contained UTF-8 file (``<meta charset="utf-8">``) made of
 
@@ -93,25 +95,6 @@ class Placement:
     open: str | None = None
 
 
-def calendar_interval(value: Any) -> tuple[datetime, datetime, str] | None:
-    """The half-open calendar interval of a fully specified TIMEX3 date value, or ``None``.
-
-    ``value``: ``2014`` (str or int), ``2017-H1``, ``2017-Q3``, ``2017-04``, ``2017-W05``,
-    ``2017-07-13``, ``2017-07-13T09:00``.  Returns ``(start, end, granularity)`` as computed by
-    :func:`timeline.temporal.interval`; values that are not a calendar position (``P3Y``,
-    ``XXXX-04``, ``PRESENT_REF``) give ``None``.  Used only when an event's ``date`` carries no
-    ``start``/``end`` of its own.
-    """
-    from .temporal import interval
-
-    if isinstance(value, bool) or value is None:
-        return None
-    start, end, gran = interval(str(value).strip())
-    if start is None or end is None:
-        return None
-    return datetime.fromisoformat(start), datetime.fromisoformat(end), gran
-
-
 def _dt(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
@@ -129,8 +112,7 @@ def _parse_bound(x: Any) -> datetime | None:
     try:
         return datetime.fromisoformat(str(x).strip().replace("Z", ""))
     except ValueError:
-        got = calendar_interval(x)
-        return got[0] if got else None
+        return None
 
 
 def _iso(d: datetime) -> str:
@@ -143,9 +125,9 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
     """Place an event's ``date`` on the time axis (see :class:`Placement`).
 
     ``when`` is ``Event.date`` (``{"value", "mod", "granularity", "start", "end"}``, ``start``/``end``
-    ISO 8601 dates, half-open), or a bare TIMEX3 value (``"2017-04"``, the integer ``2014``).
-    When ``start``/``end`` are absent they are computed from ``value`` by
-    :func:`calendar_interval`.  An interval of at most one day (a day, a time, ``start == end``)
+    ISO 8601 dates, half-open, or integer years), as the events stage makes it (its calendar
+    arithmetic is ``timeline.temporal.interval``): a date without ``start`` and ``end``, or a bare
+    TIMEX3 value, is not placed.  An interval of at most one day (a day, a time, ``start == end``)
     is a ``point``: at the middle of its day, or at its start when it is shorter than a day or
     empty, so that an event starting and ending on ``2014-01-01`` stays visible.  An interval
     with one known bound is a point there (``open``); one with neither is ``none``.
@@ -156,12 +138,6 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
         when = {"value": when}
     gran = when.get("granularity")
     start, end = _parse_bound(when.get("start")), _parse_bound(when.get("end"))
-    if when.get("start") is None and when.get("end") is None:
-        got = calendar_interval(when.get("value"))
-        if got is None:
-            return Placement("none", granularity=gran or "none")
-        start, end, computed = got
-        gran = gran or computed
     if start is None and end is None:
         return Placement("none", granularity=gran or "none")
     if end is None:
@@ -715,13 +691,3 @@ def _template(name: str) -> str:
     except FileNotFoundError:
         raise RuntimeError(f"{TEMPLATES / name} is missing: the package was installed without its "
                            "templates (package data 'templates/*')") from None
-
-
-def write_html(extraction: Extraction, path: str | os.PathLike, graph=None, *, cdn: bool = False,
-               lanes: str = "organisation") -> Path:
-    """Write :func:`render_html`'s page to ``path`` as UTF-8 (atomically, via
-    ``timeline.export.atomic_write``; parent folders created).  Returns the path; raises
-    ``OSError`` when it cannot be written."""
-    from .export import atomic_write
-
-    return atomic_write(path, render_html(extraction, graph, cdn=cdn, lanes=lanes))
