@@ -88,5 +88,6 @@ def test_place_table_is_the_field_not_the_seed():
     levels = [lv for lv, _ in rules.place_name_full.values()]
     assert levels.count("province") == 28          # 23 provinces (with 台湾) and 5 autonomous regions
     assert levels.count("city") >= 333
-    for name, full in [("九江", "九江市"), ("黔东南", "黔东南州"), ("锡林郭勒", "锡林郭勒盟"), ("内蒙古", "内蒙古自治区")]:
+    for name, full in [("九江", "九江市"), ("黔东南", "黔东南州"), ("锡林郭勒", "锡林郭勒盟"),
+                       ("内蒙古", "内蒙古自治区")]:
         assert rules.place_name_full[name][1] == full

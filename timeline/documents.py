@@ -40,8 +40,8 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from . import resources
-from .resources import schema
 from .model import Document, DocumentError
+from .resources import schema
 
 __all__ = [
     "load_documents", "read_sources", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
@@ -249,7 +249,7 @@ def validate_encoding(value: str | None) -> str | None:
 # --------------------------------------------------------------------------- decoding
 
 
-def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:  # noqa: C901 - one cascade in the docstring's order
     """Decode the bytes of a document strictly; returns ``(text, encoding name)``.
 
     Order: a forced ``encoding``; a BOM (UTF-8, UTF-32, UTF-16; the BOM is not part of the
@@ -726,7 +726,8 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
 
     ``inputs``: files, folders (recursive, see ``find_sources``), ``-`` for standard input
     (bytes, decoded like a file; its path is ``<stdin>``). Yields a ``Document`` per document
-    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError`` (path, one-line reason) for one that cannot be read:
+    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError``
+    (path, one-line reason) for one that cannot be read:
     empty, binary, undecodable, no text, a bad JSON line (path ``file:line``). Document ids are
     ``d1``, ``d2`` … in input order; ids given in a ``.jsonl`` are kept, made unique with a
     ``-2``, ``-3`` … suffix. ``dct``/``lang``/``encoding`` apply to every document (see

@@ -69,7 +69,7 @@ def _add_edge(g: Any, counter: list[int], u: str, v: str, etype: str, **attrs: A
     g.add_edge(u, v, key=f"{etype}-{counter[0]}", type=etype, label=label, **attrs)
 
 
-def build_graph(extraction: Extraction) -> Any:
+def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a branch per node and edge type of the docstring
     """Build the ``networkx.MultiDiGraph`` of ``extraction`` (see the module docstring).
 
     Participants whose entity id is unknown, and chrome entities, are skipped. Two entities of
@@ -145,6 +145,6 @@ def build_graph(extraction: Extraction) -> Any:
             dated.append((key, nid))
 
     dated.sort()
-    for (_, a), (_, b) in zip(dated, dated[1:]):
+    for (_, a), (_, b) in zip(dated, dated[1:], strict=False):
         _add_edge(g, counter, a, b, "next")
     return g

@@ -59,7 +59,7 @@ def _restore_original_text(original: str, match: str, timexes: list[Timex], ents
             seen[m.text] = as_written
             m.text = as_written
 
-        def back(s: str) -> str:
+        def back(s: str, seen: dict[str, str] = seen) -> str:
             i = match.find(s)
             return seen.get(s) or (original[i:i + len(s)] if i >= 0 else documents_mod.convert_script(s, "s2t"))
 

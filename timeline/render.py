@@ -332,7 +332,7 @@ def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tup
     return out
 
 
-def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:
+def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:  # noqa: C901 - the page's view model, field by field
     """The view model the page script draws (JSON-serialisable, deterministic).
 
     Keys: ``title``, ``summary`` (text), ``stats`` (``documents``, ``events``, ``dated``,
@@ -456,7 +456,7 @@ NETWORK_LABELS = 12
 and every name of the selection shows while a filter is on."""
 
 
-def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
+def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noqa: C901 - one pass over nodes, a branch per kind
     """Nodes and edges of the network view with a deterministic layout.
 
     Without ``graph``: events and the entities taking part in them, an edge per participation.
@@ -466,8 +466,9 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
     when its ``entity``/``event`` attribute (or its own id) is that id; it is then drawn with
     that id, name and type, so that clicks link to the other views.  Other nodes take their
     ``label``/``name`` and ``type``.  Nodes left without an edge (an entity in no event, an
-    event without participants) are not drawn: the page lists them elsewhere.  Positions: :func:`_packed_layout`, in [-1, 1]; node size
-    grows with the square root of the degree (distinct neighbours).
+    event without participants) are not drawn: the page lists them elsewhere.  Positions:
+    :func:`_packed_layout`, in [-1, 1]; node size grows with the square root of the degree
+    (distinct neighbours).
 
     Returns ``{"nodes": [{"id", "label", "type", "colour", "size", "degree", "x", "y",
     "hover", "labelled"}], "edges": [[i, j], ...]}`` (``i``, ``j`` index ``nodes``;
@@ -567,7 +568,7 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
         boxes.append((x, y + (row_h - side) / 2, side))
         x += side
     pos: dict[Any, tuple[float, float]] = {}
-    for comp, (bx, by, side) in zip(comps, boxes):
+    for comp, (bx, by, side) in zip(comps, boxes, strict=False):
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:

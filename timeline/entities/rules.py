@@ -224,7 +224,8 @@ SCHEMAS: dict[str, schema.Map] = {
     "constructions.yaml": schema.Map({
         "levels": schema.Dict(schema.Str()), "level_not_followed_by": _W,
         "home": schema.Map({"anchor": schema.Str(), "above": _W}),
-        "short_name": _named_regexes("alias"), "quoted": _RX, "alternate_name": _named_regexes("alt"), "nested_connectors": _W,
+        "short_name": _named_regexes("alias"), "quoted": _RX, "alternate_name": _named_regexes("alt"),
+        "nested_connectors": _W,
         "elliptical": schema.Map({"separators": _W, "item_max": schema.Int(), "tails": _W},
                                  required=("separators", "item_max", "tails")),
         "acting_place": schema.Map({

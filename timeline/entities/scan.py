@@ -169,7 +169,7 @@ class Scanner:
         return False
 
     # ------------------------------------------------------------------ places
-    def places(self) -> list[PlaceMention]:
+    def places(self) -> list[PlaceMention]:  # noqa: C901 - the checks of places.yaml in order, early exits
         """Suffixed places (``梁平区``, ``双桂湖片区``), then bare known names and stems."""
         r, t = self.r, self.t
         found: list[PlaceMention] = []
@@ -213,7 +213,8 @@ class Scanner:
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
                         or (L > r.stem_min and stem[0] in r.prepositions):
                     continue                              # 由重庆市, 走访韩村: the stem starts later
-                if 0 < self.boundary_word_at(s) <= L and a not in ends:   # 按照市…: a word, not a stem (南昌市新建区 is one)
+                # 按照市…: a word, not a stem (南昌市新建区 is one)
+                if 0 < self.boundary_word_at(s) <= L and a not in ends:
                     continue
                 if not (self.boundary_before(a) or a in ends
                         or (t[a - 1] in r.prepositions and self.boundary_before(a - 1))):   # 据青梧县…
@@ -275,7 +276,7 @@ class Scanner:
             out.append((s, e, h))
         return out
 
-    def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:
+    def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:  # noqa: C901 - the head scan of the docstring, early exits
         """Organisation mentions, outermost names only (nested names stay one mention)."""
         r, t = self.r, self.t
         heads = self.heads()
@@ -528,7 +529,7 @@ class Scanner:
             break
         return p
 
-    def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:
+    def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:  # noqa: C901 - the checks of one candidate in order, each an early exit
         """Validate the candidate ``[i, e)`` whose head chain starts at ``hs``."""
         r, t = self.r, self.t
         if i > 0 and t[i] in r.measure_words and t[i - 1] in r.numerals:

@@ -191,7 +191,7 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
     return []
 
 
-def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
+def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  # noqa: C901 - one pass over runs, a branch per run kind
                     start_ids: dict[str, int] | None = None) -> list[Entity]:
     """Entities of a space-separated text (see the module docstring); ``blocked`` marks code
     points (time expressions) no name may overlap. Ids ``o1…``, ``p1…``, ``l1…`` in text order."""

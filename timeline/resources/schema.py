@@ -287,7 +287,7 @@ def read(lang: str, *parts: str, schema: Node, error: type[TableError] = TableEr
     ``default``: the data of a missing file (without it a missing file is an error); an empty
     file reads as ``{}``. Raises ``error`` (a ``TableError``) naming the file and the key.
     """
-    from .. import resources   # looked up at call time: tests replace resources.load_yaml
+    from .. import resources  # looked up at call time: tests replace resources.load_yaml
 
     p = resources.path(lang, *parts)
     if default is not ... and not p.exists():

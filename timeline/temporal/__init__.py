@@ -155,7 +155,7 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep

@@ -36,7 +36,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import regex
@@ -441,7 +440,7 @@ MIN_STRETCH = 32
 clauses share one, which keeps the bit masks few (see ``engine.candidates``)."""
 
 
-def can_match_char(pattern: str, ch: str) -> bool:
+def can_match_char(pattern: str, ch: str) -> bool:  # noqa: C901 - a walk over re's parse tree, a branch per opcode
     """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
     excluded, since they consume nothing). Read from the parse tree of Python's ``re``
     parser (named groups renamed away); a construct it cannot judge counts as a yes."""
@@ -513,7 +512,7 @@ _CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_NOT_DIGIT": "\\D", "CATEGORY_S
                "CATEGORY_NOT_SPACE": "\\S", "CATEGORY_WORD": "\\w", "CATEGORY_NOT_WORD": "\\W"}
 
 
-def required_chars(pattern: str) -> list:
+def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse tree, a branch per opcode
     """Sets of characters such that every match of ``pattern`` contains at least one character
     of each set (the 4 smallest, possibly none), used to skip text far from such characters;
     plus up to 2 *dynamic* requirements ``(branch chars, …)`` from an alternation: every match
@@ -546,7 +545,7 @@ def required_chars(pattern: str) -> list:
     except Exception:
         return []
 
-    def options(seq) -> list:
+    def options(seq) -> list:  # noqa: C901 - a branch per opcode of re's parse tree
         """Candidate sets for a sequence: each one alone guarantees a match contains one of it."""
         out: list[frozenset[str]] = []
         for op, av in seq:
