@@ -193,7 +193,7 @@ class _Reporter:
         elif item.documents[0].dct is None and not self.common.quiet:
             self.warn(_where(item.documents[0]), "warning: no document date (DCT) found; relative dates "
                                     "stay underspecified (give one with --dct YYYY-MM-DD)")
-        if self.progress is not None:
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
 
     def warn(self, where: str, message: str) -> None:
@@ -316,7 +316,7 @@ def build(
         page = out / "timeline.html"
         # Everything is made in memory first, then the three files replace their old
         # versions together: a failure leaves OUTDIR as it was.
-        files = {out / "events.json": export.events_json(result),
+        files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result),
                  out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
                  page: render.render_html(result, g, cdn=cdn)}
         try:

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 from . import resources
 from .model import Document, DocumentError
@@ -263,27 +263,27 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:  # n
     if not data:
         raise DecodingError("empty file")
     if encoding:
-        name = validate_encoding(encoding)
-        if name in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
-            data, name = data[len(codecs.BOM_UTF8):], "utf-8-sig"
+        forced = cast(str, validate_encoding(encoding))
+        if forced in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
+            data, forced = data[len(codecs.BOM_UTF8):], "utf-8-sig"
         try:
-            text = data.decode(name)
+            text = data.decode(forced)
         except UnicodeDecodeError as exc:
-            raise DecodingError(f"cannot decode as {name} ({exc.reason} at byte {exc.start}); "
+            raise DecodingError(f"cannot decode as {forced} ({exc.reason} at byte {exc.start}); "
                                 f"{_ENCODING_HINT}") from None
-        return _check_text(text, name), name
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+        return _check_text(text, forced), forced
+    for bom, bom_name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                text = data.decode(name)
+                text = data.decode(bom_name)
             except UnicodeDecodeError as exc:
-                raise DecodingError(f"starts with a {name} byte order mark but cannot be decoded "
+                raise DecodingError(f"starts with a {bom_name} byte order mark but cannot be decoded "
                                     f"({exc.reason} at byte {exc.start}); {_ENCODING_HINT}") from None
             if text.startswith("\ufeff"):
                 text = text[1:]
-            return _check_text(text, name), name
+            return _check_text(text, bom_name), bom_name
     if b"\x00" in data:
         order = _utf16_without_bom(data)
         if order:
@@ -297,7 +297,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:  # n
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    name = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
+    name: str | None = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
     high = 1 - len(data.translate(None, _HIGH_BYTES)) / len(data)
     if name is None or (not name.startswith(_MULTIBYTE_PREFIXES) and high > _MULTIBYTE_HIGH_SHARE):
         # Mostly non-ASCII bytes read as a single-byte code page are usually a damaged or
@@ -494,7 +494,7 @@ def _byline_date(head: str, r: _Rules) -> tuple[int, str] | None:
     paragraph, whose dates are event dates."""
     pos = 0
     for line in head.splitlines(keepends=True):
-        if len(line.strip()) <= r.dct_byline_max and r.dct_byline.search(line):
+        if len(line.strip()) <= r.dct_byline_max and cast(re.Pattern[str], r.dct_byline).search(line):
             found = []
             for rx in r.dct_bare:
                 for m in rx.finditer(line):
@@ -841,8 +841,8 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
         m = _META_CHARSET.search(data[:4096])
         if m:
             try:
-                declared = validate_encoding(m.group(1).decode("ascii"))
-                declared = _SUPERSETS.get(declared.replace("_", ""), declared)
+                name = cast(str, validate_encoding(m.group(1).decode("ascii")))
+                declared = _SUPERSETS.get(name.replace("_", ""), name)
             except ValueError:
                 declared = None
     html, used = None, None

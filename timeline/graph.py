@@ -78,7 +78,7 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph(name="timeline")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="timeline")
     counter = [0]
     docs = extraction.document_by_id()
     timexes = extraction.timex_by_id()
@@ -127,19 +127,19 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
         )
         if f"doc:{ev.doc}" in g:
             _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in", span_start=ev.start, span_end=ev.end)
-            for m in ev.mentions:
-                target = f"doc:{m.get('doc', ev.doc)}"
+            for ref in ev.mentions:
+                target = f"doc:{ref.get('doc', ev.doc)}"
                 if target in g:
                     _add_edge(g, counter, nid, target, "mentioned_in",
-                              span_start=m.get("start"), span_end=m.get("end"), coreferent=True)
+                              span_start=ref.get("start"), span_end=ref.get("end"), coreferent=True)
         for p in ev.participants:
-            target = entity_node.get(p.entity)
-            if target is None:
+            ent_node = entity_node.get(p.entity)
+            if ent_node is None:
                 continue
             if p.role == "location":
-                _add_edge(g, counter, nid, target, "located_in", role=p.role)
+                _add_edge(g, counter, nid, ent_node, "located_in", role=p.role)
             else:
-                _add_edge(g, counter, nid, target, "participant", role=p.role, label=p.role)
+                _add_edge(g, counter, nid, ent_node, "participant", role=p.role, label=p.role)
         if date.get("start"):
             key = (date["start"], date.get("end") or "", doc_order.get(ev.doc, 0), ev.start)
             dated.append((key, nid))

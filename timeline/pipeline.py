@@ -129,7 +129,10 @@ def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | N
     errors: list[DocumentError] = []
     for item in iter_extractions(paths, settings=_settings(settings, dct=dct, lang=lang, encoding=encoding,
                                                            glob=glob, gazetteer=gazetteer)):
-        (errors if isinstance(item, DocumentError) else parts).append(item)
+        if isinstance(item, DocumentError):
+            errors.append(item)
+        else:
+            parts.append(item)
         if on_document is not None:
             on_document(item)
     result = merge(parts)

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .model import Entity, Event, Extraction
 
@@ -141,6 +141,7 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
     if start is None and end is None:
         return Placement("none", granularity=gran or "none")
     if end is None:
+        start = cast(datetime, start)   # not both None
         return Placement("point", start=_iso(start), at=_iso(start), granularity=gran or "none", open="after")
     if start is None:
         return Placement("point", end=_iso(end), at=_iso(end), granularity=gran or "none", open="before")
@@ -200,6 +201,7 @@ def _source_segments(ev: Event, text: str | None, timex, entities: dict[str, Ent
     if window is None:
         return [[ev.sentence or ev.title or "", None]]
     s, e = window
+    text = cast(str, text)              # a window is found only in a text
     marks: list[str | None] = [None] * (e - s)
 
     def paint(a: int, b: int, cls: str) -> None:
@@ -319,12 +321,14 @@ def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tup
     (``[{"name", "rows"}]``, in the order of ``lanes``, a list of ``(key, name)``, keeping those
     that hold an event).  ``lane_of`` maps event id to lane key; rows come from
     :func:`_pack_rows` over the events on the time axis."""
-    out = []
+    out: list[dict[str, Any]] = []
     for key, name in lanes:
         members = [v for v in views if lane_of[v["id"]] == key]
         if not members:
             continue
-        dated = [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"]
+        # placed views have ISO bounds
+        dated = cast(list[tuple[str, datetime, datetime]],
+                     [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"])
         rows = _pack_rows(dated, min_width)
         for v in members:
             v.setdefault("lane", {})[mode] = [len(out), rows.get(v["id"], 0)]
@@ -370,7 +374,7 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     if len(orgs_ranked) == MAX_ORG_LANES + 1:  # a lane of one is clearer than "other"
         top_orgs = orgs_ranked
     rank = {eid: i for i, eid in enumerate(top_orgs)}
-    org_lane_of: dict[str, str] = {}
+    org_lane_of: dict[str, tuple[str, str]] = {}
     for v in views:
         orgs = [eid for eid in v["entities"] if eid in ents and ents[eid].type == "ORG"]
         best = min(orgs, key=lambda eid: (rank.get(eid, len(rank)), v["entities"].index(eid)), default=None)
@@ -381,10 +385,12 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     doc_ids = list(dict.fromkeys([d.id for d in extraction.documents] + [v["doc"] for v in views]))
     doc_lanes = [(d, _doc_label(docs.get(d)) or d) for d in doc_ids]
 
-    spans = [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"]
+    spans = cast(list[tuple[datetime, datetime]],   # placed views have ISO bounds
+                 [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"])
     first = min((a for a, _ in spans), default=None)
     last = max((b for _, b in spans), default=None)
-    min_width = max(timedelta(days=1), (last - first) / 40) if spans else timedelta(days=1)
+    min_width = max(timedelta(days=1), (cast(datetime, last) - cast(datetime, first)) / 40) if spans \
+        else timedelta(days=1)
     lane_table = {"organisation": _lanes(views, org_lane_of, org_lanes, min_width, "organisation"),
                   "document": _lanes(views, doc_lane_of, doc_lanes, min_width, "document")}
 
@@ -400,8 +406,9 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
 
     n_orgs = sum(1 for e in extraction.entities if e.type == "ORG" and not e.attributes.get("chrome"))
     n_dated = len(spans)
-    last_day = last - timedelta(days=1) if last is not None and last - first >= timedelta(days=1) else last
-    stats = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
+    last_day = last - timedelta(days=1) \
+        if last is not None and last - cast(datetime, first) >= timedelta(days=1) else last
+    stats: dict[str, Any] = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
              "organisations": n_orgs, "first": _iso(first)[:10] if first else None,
              "last": _iso(last_day)[:10] if last_day else None}
     summary = (f"{_plural(stats['documents'], 'document')} · {_plural(len(views), 'event')}"
@@ -478,7 +485,7 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
 
     ents = extraction.entity_by_id()
     events = {e.id: e for e in extraction.events}
-    g = nx.Graph()
+    g: nx.Graph[Any] = nx.Graph()
     attrs: dict[Any, dict[str, Any]] = {}
     if graph is None:
         for ev in extraction.events:
@@ -505,7 +512,7 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
                 g.add_edge(name_of[u], name_of[v])
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     order = sorted(g.nodes, key=lambda n: (str(type(n)), str(n)))
-    h = nx.Graph()
+    h: nx.Graph[Any] = nx.Graph()
     h.add_nodes_from(order)
     h.add_edges_from(sorted(g.edges, key=lambda uv: (str(uv[0]), str(uv[1]))))
     if len(order) == 0:
@@ -569,6 +576,7 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
         x += side
     pos: dict[Any, tuple[float, float]] = {}
     for comp, (bx, by, side) in zip(comps, boxes, strict=False):
+        local: dict[Any, Any]
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:

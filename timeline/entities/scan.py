@@ -39,6 +39,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .rules import Rules
 
@@ -125,10 +126,10 @@ class Scanner:
         self._bw_memo: dict[int, int] = {}
         self._place_at: dict[int, PlaceMention] = {}
         self._trailer_memo: dict[int, tuple] = {}
-        self._count_len = {}                              # end of a count phrase -> its length
-        for m in rules.count_re.finditer(text):
-            a = m.start()
-            self._count_len[m.end()] = m.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
+        self._count_len: dict[int, int] = {}              # end of a count phrase -> its length
+        for cm in rules.count_re.finditer(text):
+            a = cm.start()
+            self._count_len[cm.end()] = cm.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
         self._count_ends = sorted(self._count_len)
 
 
@@ -571,7 +572,7 @@ class Scanner:
             if q < hs:
                 i, chain_end = q, hs
             elif hs > i and t[hs - 1] in r.level_chars and self.boundary_before(hs - 1) and not any(
-                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs
+                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs  # type: ignore[union-attr]
                     for k in (hs - 2, hs - 3) if k >= i):
                 i = chain_end = hs - 1
             elif t[hs] in r.level_chars and not self._generic_prefix(max(i, hs - 1), hs + 1):
@@ -824,7 +825,7 @@ class Scanner:
     def _add_titles(self, pm: PersonMention, ts: int, te: int, occupied: bytearray) -> None:
         """The title ``[ts, te)`` with the organisation written right before it, and the titles
         coordinated before that one (``区委常委、工业园区管委会主任``)."""
-        titles = []
+        titles: list[Any] = []
         while True:
             start = self._title_owner_start(ts)
             titles.insert(0, (start, te))

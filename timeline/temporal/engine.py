@@ -62,6 +62,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """
     text = "".join(raw.split())
     if spec.kind == "table":
+        assert spec.table is not None  # rules.py: kind 'table' needs a table
         table = rs.tables[spec.table]
         v = table.get(text)
         if v is None:
@@ -79,10 +80,10 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             v = rs.tables[spec.table].get(text.lower())
             if v is not None:
                 return v if v == "X" else float(v)
-        n = parse_amount(text, rs.numerals)
-        if n is None:
+        amount = parse_amount(text, rs.numerals)
+        if amount is None:
             return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
-        return n
+        return amount
     # number
     n = None
     if spec.table:
@@ -397,6 +398,7 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
         if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
             continue
         if c.match is not None:
+            assert rs is not None  # candidates() leaves a match to render only when given the rules
             r = _render(c.rule, c.match, rs)
             if r is None:
                 continue

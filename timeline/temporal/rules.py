@@ -379,7 +379,10 @@ def _compile_rules(table: schema.Table, stem: str, *, negative: bool, env: _Env,
         if full_id in seen:
             raise fail("id", "duplicate rule id")
         seen.add(full_id)
-        src = expand(r["pattern"], env.macros, env.tables, fail=lambda msg, fail=fail: fail("pattern", msg))
+        def fail_pattern(msg: str, fail: Callable[..., schema.TableError] = fail) -> schema.TableError:
+            return fail("pattern", msg)
+
+        src = expand(r["pattern"], env.macros, env.tables, fail=fail_pattern)
         flags = regex.V0 | (0 if r.get("case_sensitive", True) else regex.IGNORECASE)
         try:
             compiled = regex.compile(src, flags)
@@ -444,8 +447,8 @@ def can_match_char(pattern: str, ch: str) -> bool:  # noqa: C901 - a walk over r
     """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
     excluded, since they consume nothing). Read from the parse tree of Python's ``re``
     parser (named groups renamed away); a construct it cannot judge counts as a yes."""
-    import re._parser as sre_parse  # stdlib parser, only for this analysis
-    from re._constants import (
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
+    from re._constants import (  # type: ignore[import-not-found]
         ANY,
         ASSERT,
         ASSERT_NOT,
@@ -524,8 +527,8 @@ def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse
     members, a sequence the smallest set of its mandatory parts, an alternation the union of
     its branches (or one character common to all of them).
     """
-    import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
-    from re._constants import (
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
+    from re._constants import (  # type: ignore[import-not-found]
         ASSERT,
         ASSERT_NOT,
         AT,
@@ -547,21 +550,22 @@ def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse
 
     def options(seq) -> list:  # noqa: C901 - a branch per opcode of re's parse tree
         """Candidate sets for a sequence: each one alone guarantees a match contains one of it."""
-        out: list[frozenset[str]] = []
+        out: list[Any] = []     # frozensets, and tuples of branch sets (dynamic requirements)
         for op, av in seq:
             if op == LITERAL:
                 out.append(frozenset(chr(av)))
             elif op == IN:
-                chars = set()
+                chars: set[str] = set()
+                small = True            # only literals and short ranges
                 for iop, iav in av:
                     if iop == LITERAL:
                         chars.add(chr(iav))
                     elif iop.name == "RANGE" and iav[1] - iav[0] < 40:
                         chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
                     else:
-                        chars = None
+                        small = False
                         break
-                if chars:
+                if small and chars:
                     out.append(frozenset(chars))
             elif op == SUBPATTERN:
                 out += options(av[-1])
