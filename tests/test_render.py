@@ -406,3 +406,27 @@ def test_an_event_of_an_unknown_document_shows_its_sentence(extraction):
     got = render.page_data(replace(extraction, events=[ev]))["events"][0]
     assert got["source"] == [[ev.sentence, None]]
     assert got["where"] == f"characters {ev.start}–{ev.end}"
+
+
+_LAYOUT_SCRIPT = """
+import networkx as nx
+from timeline.render import _packed_layout
+h = nx.Graph()
+h.add_nodes_from(f"n{i}" for i in range(12))
+h.add_edges_from([("n0", "n1"), ("n1", "n2"), ("n2", "n3"), ("n3", "n0"), ("n0", "n4"), ("n5", "n6"),
+                  ("n6", "n7"), ("n7", "n8"), ("n8", "n5"), ("n9", "n10"), ("n10", "n11")])
+print(sorted((k, round(float(x), 6), round(float(y), 6)) for k, (x, y) in _packed_layout(h).items()))
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: a component of several is laid out from h.subgraph(comp), "
+                                       "whose node order follows a set (networkx's filter view), so the "
+                                       "positions depend on PYTHONHASHSEED (tests/genre's page differs run to run)")
+def test_the_network_layout_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
