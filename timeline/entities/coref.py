@@ -25,17 +25,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
-from .. import resources
 from ..model import Entity
-from ..resources.checks import fail, load, only_keys, strings
+from ..resources import schema
 from ..text.words import alternation, ending_word
 from .rules import Rules, fold
 from .rules import _alternation as _trie_alternation
 from .rules import load_rules as entity_rules
 
-__all__ = ["FILE", "MentionRules", "Opening", "ParticipantRules", "anaphora", "governments", "mention_rules",
+__all__ = ["FILE", "SCHEMA", "MentionRules", "Opening", "ParticipantRules", "anaphora", "governments", "mention_rules",
            "norm", "parents", "participant_rules", "references", "self_reference", "title_orgs"]
 
 FILE = "coref.yaml"
@@ -83,17 +82,25 @@ class ParticipantRules:
     office_words: tuple[str, ...] = ()
 
 
-def _table(lang: str) -> tuple[str, dict] | None:
-    """``(file, mapping)`` of the language's coref table, its two sections checked; ``None``
-    when it has none."""
-    if not resources.path(lang, "entities", FILE).is_file():
-        return None
-    f, data = load(lang, "entities", FILE)
-    only_keys(data, {"entities", "events"}, f, "<top>")
-    for key in data:
-        if data[key] is not None and not isinstance(data[key], dict):
-            raise fail(f, key, "expected a mapping")
-    return f, data
+_W = schema.Words()
+SCHEMA = schema.Map({
+    "entities": schema.Map({
+        "anaphora": schema.Map({"self": _W, "demonstratives": _W, "demonstrative_heads": _W, "bare_heads": _W,
+                                "not_after": _W, "not_followed_by": schema.Dict(_W)}),
+        "governments": _W,
+    }),
+    "events": schema.Map({
+        "anaphora": schema.Map({"determiners": _W, "heads": _W, "bare": _W,
+                                "short_forms": schema.Dict(schema.Words(empty=False))}),
+        "governments": _W, "leader_titles": schema.Dict(schema.Str()), "office_words": _W,
+    }),
+})
+"""The schema of ``resources/<lang>/entities/coref.yaml`` (documented in the file's header)."""
+
+
+def _table(lang: str) -> schema.Table:
+    """The language's coref table, checked (``{}`` when it has none)."""
+    return schema.read(lang, "entities", FILE, schema=SCHEMA, default={})
 
 
 @cache
@@ -101,85 +108,51 @@ def mention_rules(lang: str | None) -> MentionRules:
     """The ``entities`` section of ``lang``'s table (empty rules when it has none), checked
     against the language's entity tables (a bare head or a government head must be a head of
     ``orgs.yaml``; a self word is followed by a level character of ``constructions.yaml``)."""
-    got = _table(lang) if lang else None
-    rules = entity_rules(lang) if got else None
-    sec = (got[1].get("entities") or {}) if got else {}
-    if got is None or rules is None or not sec:
+    table = _table(lang) if lang else None
+    sec = table.get("entities", {}) if table is not None else {}
+    rules = entity_rules(lang) if sec and lang else None
+    if table is None or rules is None:
         return MentionRules()
-    f = got[0]
-    only_keys(sec, {"anaphora", "governments"}, f, "entities")
-    gov = tuple(fold(h) for h in strings(sec.get("governments") or [], f, "entities.governments",
-                                         allow_empty=True))
-    for h in gov:
-        if h not in rules.heads:
-            raise fail(f, "entities.governments", f"{h!r} is not a head of orgs.yaml")
-    ana = sec.get("anaphora") or {}
-    if not isinstance(ana, dict):
-        raise fail(f, "entities.anaphora", "expected a mapping")
-    only_keys(ana, {"self", "demonstratives", "demonstrative_heads", "bare_heads", "not_after",
-                    "not_followed_by"}, f, "entities.anaphora")
-    word_list = lambda key: strings(ana.get(key) or [], f, f"entities.anaphora.{key}", allow_empty=True)  # noqa: E731
-    dem, dem_heads, own = word_list("demonstratives"), word_list("demonstrative_heads"), word_list("self")
-    bare = [fold(h) for h in word_list("bare_heads")]
-    for h in bare:
-        if h not in rules.heads:
-            raise fail(f, "entities.anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
+
+    def heads_only(where: str, words: Iterable[str]) -> None:
+        for h in words:
+            if h not in rules.heads:
+                raise table.error(where, f"{h!r} is not a head of orgs.yaml `heads`")
+
+    gov = tuple(fold(h) for h in sec.get("governments", []))
+    heads_only("entities.governments", gov)
+    ana = sec.get("anaphora", {})
+    dem, dem_heads, own = (tuple(ana.get(k, [])) for k in ("demonstratives", "demonstrative_heads", "self"))
+    bare = [fold(h) for h in ana.get("bare_heads", [])]
+    heads_only("entities.anaphora.bare_heads", bare)
+    not_followed = {}
+    for k, v in ana.get("not_followed_by", {}).items():
+        if str(k) not in dem_heads and fold(str(k)) not in bare:
+            raise table.error(f"entities.anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
+        not_followed[fold(str(k))] = _trie_alternation(v)
     return MentionRules(
         anaphora_re=re.compile("(?P<dem>" + _trie_alternation(dem).pattern + ")(?P<head>"
                                + _trie_alternation(dem_heads).pattern + ")|(?P<bare>"
                                + _trie_alternation(bare).pattern + ")") if dem and dem_heads and bare else None,
         self_re=re.compile("(?:" + _trie_alternation(own).pattern + ")(?P<level>" + "|".join(
             map(re.escape, rules.level_chars)) + ")") if own and rules.level_chars else None,
-        not_followed=_not_followed(ana.get("not_followed_by") or {}, f, dem_heads, bare),
-        not_after=frozenset(word_list("not_after")), demonstratives=dem, self_words=own, governments=gov)
-
-
-def _not_followed(table: Any, f: str, dem_heads: Sequence[str], bare: Sequence[str]) -> dict[str, re.Pattern]:
-    """``entities.anaphora.not_followed_by``: per head, what makes it part of a longer word."""
-    if not isinstance(table, dict):
-        raise fail(f, "entities.anaphora.not_followed_by", "expected a mapping")
-    out = {}
-    for k, v in table.items():
-        rule = f"entities.anaphora.not_followed_by.{k}"
-        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-            raise fail(f, rule, "expected a list of non-empty strings")
-        if str(k) not in dem_heads and fold(str(k)) not in bare:
-            raise fail(f, rule, "not a demonstrative head nor a bare head")
-        out[fold(str(k))] = _trie_alternation(v)
-    return out
+        not_followed=not_followed, not_after=frozenset(ana.get("not_after", [])), demonstratives=dem,
+        self_words=own, governments=gov)
 
 
 @cache
 def participant_rules(lang: str) -> ParticipantRules:
     """The ``events`` section of ``lang``'s table (empty rules when it has none)."""
-    got = _table(lang)
-    sec = (got[1].get("events") or {}) if got else {}
-    if got is None or not sec:
-        return ParticipantRules()
-    f = got[0]
-    only_keys(sec, {"anaphora", "governments", "leader_titles", "office_words"}, f, "events")
-    ana = sec.get("anaphora") or {}
-    if not isinstance(ana, dict):
-        raise fail(f, "events.anaphora", "expected a mapping")
-    only_keys(ana, {"determiners", "heads", "bare", "short_forms"}, f, "events.anaphora")
-    word_list = lambda d, key, rule: strings(d.get(key) or [], f, rule, allow_empty=True)  # noqa: E731
-    short_forms = {}
-    for k, v in (ana.get("short_forms") or {}).items():
-        if not isinstance(k, str) or not k:
-            raise fail(f, "events.anaphora.short_forms", f"expected a word, got {k!r}")
-        short_forms[k] = strings(v, f, f"events.anaphora.short_forms.{k}")
-    determiners = word_list(ana, "determiners", "events.anaphora.determiners")
-    heads = word_list(ana, "heads", "events.anaphora.heads")
-    if determiners and not heads:
-        raise fail(f, "events.anaphora.heads", "determiners need heads")
-    leaders = {}
-    for k, v in (sec.get("leader_titles") or {}).items():
-        if not isinstance(k, str) or not k or not isinstance(v, str) or not v:
-            raise fail(f, f"events.leader_titles.{k}", f"expected a title and the head of its place, got {k!r}: {v!r}")
-        leaders[k] = v
-    return ParticipantRules(determiners, heads, word_list(ana, "bare", "events.anaphora.bare"), short_forms,
-                            word_list(sec, "governments", "events.governments"), leaders,
-                            word_list(sec, "office_words", "events.office_words"))
+    table = _table(lang)
+    sec = table.get("events", {})
+    ana = sec.get("anaphora", {})
+    if ana.get("determiners") and not ana.get("heads"):
+        raise table.error("events.anaphora.heads", "determiners need heads")
+    return ParticipantRules(
+        determiners=tuple(ana.get("determiners", [])), heads=tuple(ana.get("heads", [])),
+        bare=tuple(ana.get("bare", [])), short_forms={k: tuple(v) for k, v in ana.get("short_forms", {}).items()},
+        governments=tuple(sec.get("governments", [])), leader_titles=dict(sec.get("leader_titles", {})),
+        office_words=tuple(sec.get("office_words", [])))
 
 
 # ============================================================================ the entity stage
@@ -203,7 +176,7 @@ class Opening:
     def __init__(self, t: str, rules: Rules, co: MentionRules):
         self.t, self.r = t, rules
         self.name_char = getattr(rules, "name_char", None)
-        self.words = getattr(rules, "boundary_words", frozenset())
+        self.words: frozenset[str] = getattr(rules, "boundary_words", frozenset())
         self.longest = max(map(len, self.words), default=0)
         self.dem = co.demonstratives
         self.own = co.self_words
@@ -223,7 +196,7 @@ class Opening:
 
 
 def self_reference(text: str, t: str, rules: Rules, co: MentionRules, level_home: dict[str, str],
-                   groups: list[_Group], occupied: bytearray) -> None:
+                   groups: Sequence[_Group], occupied: bytearray) -> None:
     """``我县``, ``本市``: the government of the document's home place of that level, when the
     document names that government (coref.yaml ``entities.anaphora.self``; a level character
     followed by a word of places.yaml ``not_followed_by`` is no place: 本市场)."""
@@ -252,7 +225,7 @@ def self_reference(text: str, t: str, rules: Rules, co: MentionRules, level_home
         occupied[k:e] = b"\x01" * (e - k)
 
 
-def anaphora(text: str, t: str, co: MentionRules, groups: list[_Group], occupied: bytearray,
+def anaphora(text: str, t: str, co: MentionRules, groups: Sequence[_Group], occupied: bytearray,
              opaque: bytearray, opens: Opening) -> None:
     """``该院``, ``本公司``: a mention (and alias) of the nearest organisation named before it whose
     name ends with that head; a bare ``协会``: of the one mentioned most often before it (ties to

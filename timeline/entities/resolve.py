@@ -40,11 +40,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from ..model import Entity, Mention
-from .gazetteer import Gazetteer
 from . import coref
 from .coref import norm
+from .gazetteer import Gazetteer, GazetteerEntry
 from .rules import Rules, fold
 from .scan import OrgMention, PersonMention, PlaceMention, _covers
 
@@ -56,7 +57,7 @@ class _Group:
         self.surfaces: list[str] = []
         self.aliases: list[str] = []
         self.spans: list[tuple[int, int]] = []
-        self.gaz = None
+        self.gaz: GazetteerEntry | None = None
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
 
@@ -115,18 +116,15 @@ _Chains = dict[tuple[str, str], dict[str, Counter]]
 def _level_namer(places: list[PlaceMention], known: dict[str, tuple[str, str]]):
     """``(level, full name)`` of a place mention, else ``None``: a bare stem counts for the
     suffixed form the document writes, a known bare name (重庆) for its full name (重庆市)."""
-    full_by_stem: dict[str, PlaceMention] = {}
+    full_by_stem: dict[str, tuple[str, str]] = {}     # stem -> (level, name) of its first suffixed form
     for p in places:
         if p.level:
-            full_by_stem.setdefault(p.stem, p)
+            full_by_stem.setdefault(p.stem, (p.level, p.name))
 
     def level_name(p: PlaceMention) -> tuple[str, str] | None:
         if p.level:
             return p.level, p.name
-        q = full_by_stem.get(p.stem)
-        if q is not None:
-            return q.level, q.name
-        return known.get(p.name)
+        return full_by_stem.get(p.stem) or known.get(p.name)
 
     return level_name
 
@@ -191,7 +189,7 @@ def _unique_top(c: Counter) -> bool:
 
 def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMention],
           orgs: list[OrgMention], acting: list[PlaceMention], people: list[PersonMention],
-          gaz_hits: list[tuple[int, int, object]], chrome: list[tuple[int, int]],
+          gaz_hits: list[tuple[int, int, GazetteerEntry]], chrome: list[tuple[int, int]],
           gazetteer: Gazetteer | None, blocked: bytearray | None = None) -> list[Entity]:
     """Group mentions into ``Entity`` objects with ids ``o1…``, ``p1…``, ``l1…`` (text order).
 
@@ -303,7 +301,7 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
     before it, and no organisation when none is."""
     groups: dict[str, _Group] = {}
     bare_keys: set[str] = set()
-    short_refs = getattr(rules, "short_refs", frozenset())
+    short_refs: frozenset[str] = getattr(rules, "short_refs", frozenset())
     last_of_unit: dict[tuple[str | None, str], str] = {}    # (level, head) -> last full name
     for o in orgs:
         end = o.alt_end or o.end
@@ -352,7 +350,7 @@ class _UnionFind:
     """Groups being merged: ``find`` gives a key's representative, ``union`` puts ``short`` in
     ``long``'s set."""
 
-    def __init__(self, keys):
+    def __init__(self, keys: Iterable[str]):
         self.parent: dict[str, str] = {k: k for k in keys}
 
     def __contains__(self, k: str) -> bool:
@@ -514,7 +512,7 @@ def _bare_target(k: str, keys: list[str], groups: dict[str, _Group], by_tail: di
     return None
 
 
-def _with_gazetteer(text: str, gaz_hits: list[tuple[int, int, object]], gazetteer: Gazetteer | None,
+def _with_gazetteer(text: str, gaz_hits: list[tuple[int, int, GazetteerEntry]], gazetteer: Gazetteer | None,
                     merged: dict[str, _Group]) -> list[tuple[str, _Group]]:
     """``(type, group)`` of every organisation: the gazetteer's names found in the text first
     (a group one of whose names the gazetteer lists joins that entry), then the other groups."""
@@ -534,7 +532,7 @@ def _with_gazetteer(text: str, gaz_hits: list[tuple[int, int, object]], gazettee
                 tgt.fulls.append(hit.name)
                 tgt.absorb(g)
                 del merged[g.key]
-    return [(g.gaz.type, g) for g in gaz_groups.values()] + [("ORG", g) for g in merged.values()]
+    return [(g.gaz.type, g) for g in gaz_groups.values() if g.gaz is not None] + [("ORG", g) for g in merged.values()]
 
 
 def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ents: list[tuple[str, _Group]],

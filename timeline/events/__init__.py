@@ -74,10 +74,11 @@ frame or a following clause is ``mentioned``. Trigger-less clauses opening the u
 give it their subjects. A unit without a subject takes the subject of the previous unit of
 its sentence, or the entity opening an earlier clause of the sentence, else the subject of the
 previous sentence of its paragraph (zero anaphora) when its clause starts with its verb (adverbs
-aside: ``4月，又签订…``; not ``双方签订…``) or with an anaphoric determiner (``这家…的企业``), else, for a kind listing ``subject_from``
-(an inspection, a penalty), the subject of the nearest earlier unit of those kinds in any
-paragraph (the bureau of ``今年以来，甲局开展专项整治。\n5月12日，执法人员对X进行检查``); but
-not when the words before its verb name an organisation the entity stage missed
+aside: ``4月，又签订…``; not ``双方签订…``) or with an anaphoric determiner (``这家…的企业``),
+else, for a kind listing ``subject_from`` (an inspection, a penalty), the subject of the
+nearest earlier unit of those kinds in any paragraph (the bureau of
+``今年以来，甲局开展专项整治。\n5月12日，执法人员对X进行检查``); but not when the words
+before its verb name an organisation the entity stage missed
 (``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``; unless they end the name of an
 organisation told before: ``园区综合党委`` for ``甲县工业园区综合党委``) or a place or collective
 (``roles.yaml: collective_subjects``: ``全县已新增…``, ``各乡镇``). A name before the verb with a

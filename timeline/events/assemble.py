@@ -83,7 +83,12 @@ def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozens
         return [(rules, None)]
     foreign = set().union(*groups.values())
     own = frozenset(range(text.count("\n") + 1)) - foreign
-    return [(rules, own)] + [(load_rules(lang), frozenset(pars)) for lang, pars in sorted(groups.items())]
+    out: list[tuple[EventRules, frozenset[int] | None]] = [(rules, own)]
+    for lang, pars in sorted(groups.items()):
+        foreign_rules = load_rules(lang)
+        assert foreign_rules is not None       # checked when the paragraph was grouped
+        out.append((foreign_rules, frozenset(pars)))
+    return out
 
 
 @dataclass
@@ -249,7 +254,11 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
         if u.habitual or not u.anchors:
             continue
         kind = rules.kind_of(u.trigger.word)
-        kname = kind.name if kind else u.trigger.causative.kind
+        if kind is not None:
+            kname = kind.name
+        else:
+            assert u.trigger.causative is not None     # only a causative verb has no kind of its own
+            kname = u.trigger.causative.kind
         title = _title(ctx, u, out_text)
         amounts = []
         for s, e in u.clauses + u.attached:
@@ -287,7 +296,7 @@ def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, E
         same = [ev for _, ev in events if ev.kind == kind.name
                 and patients & {p.entity for p in ev.participants if p.role == "patient"}]
         if same:
-            _fold(min(same, key=lambda x: (abs(x.trigger_span[0] - u.trigger.start), x.trigger_span[0])),
+            _fold(min(same, key=lambda x: (abs(_trigger_start(x) - u.trigger.start), _trigger_start(x))),
                   u, ctx.doc.id)
             continue
         if kind.joins:
@@ -295,6 +304,12 @@ def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, E
                     and ev.kind in kind.joins]
             if host:
                 _fold(host[0], u, ctx.doc.id)
+
+
+def _trigger_start(ev: Event) -> int:
+    """Where the trigger of an event made here starts (each has its ``trigger_span``)."""
+    assert ev.trigger_span is not None
+    return ev.trigger_span[0]
 
 
 def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:

@@ -50,7 +50,8 @@ class _Context:
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
         self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
-        for x in [*self.timexes, *self.mentions]:
+        spans: list[Timex | _Mention] = [*self.timexes, *self.mentions]
+        for x in spans:
             self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
 
     def paragraph(self, pos: int) -> int:
@@ -185,12 +186,12 @@ class _Context:
                     continue
                 if 0 <= m.start < m.end <= len(self.text) and not self.opaque[m.start]:
                     cands.append(_Mention(m.start, m.end, e.id, e.type))
-        cands.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
         out: list[_Mention] = []
-        for m in cands:
-            if out and m.start < out[-1].end:
+        for c in cands:
+            if out and c.start < out[-1].end:
                 continue
-            out.append(m)
+            out.append(c)
         return out
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:

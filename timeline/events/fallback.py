@@ -112,7 +112,9 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                         run.append(c)
                 k = next((j for j, c in enumerate(run) if not ctx.is_adjunct_clause(*c)
                           and any(_is_party(ctx, m) for m in ctx.mentions_in(*c))), None)
-                trig = _fallback_trigger(ctx, run[k]) if k is not None else None
+                if k is None:
+                    continue
+                trig = _fallback_trigger(ctx, run[k])
                 if trig is None:
                     continue
                 unit = _Unit([run[k]], trig, None, sidx, attached=run[k + 1:], prefix=run[:k], paragraph=par)

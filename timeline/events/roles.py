@@ -132,18 +132,19 @@ def _written_role(ctx: _Context, unit: _Unit, mentions: list[_Mention], k: int, 
     return role, chain_role
 
 
-def _positional_role(ctx: _Context, unit: _Unit, m: _Mention, kind: Kind, caus: Causative | None,
+def _positional_role(ctx: _Context, unit: _Unit, m: _Mention, kind: Kind | None, caus: Causative | None,
                      caus_span: _Trigger | None) -> tuple[str, str]:
     """The role a name takes by its place around the trigger (or the causative verb), and that
     place: ``subject`` (the plain subject of the verb), ``passive`` (the subject of a passive
     verb: ``甲公司被立案调查``), ``object`` (after the verb), ``other`` (around a causative)."""
     trig = unit.trigger
+    if caus_span is trig and caus is not None:        # the trigger is the causative verb itself
+        return (caus.between, "object") if m.end > trig.start else (caus.before, "other")
+    assert kind is not None     # a trigger that is no causative has a kind (the fallback's at least)
     if m.end > trig.start:
-        return (caus.between if caus_span is trig else kind.after), "object"
-    if caus_span is not None and caus_span is not trig:
+        return kind.after, "object"
+    if caus_span is not None and caus is not None:
         return (caus.between if m.start >= caus_span.end else caus.before), "other"
-    if caus_span is trig:
-        return caus.before, "other"
     if _passive_between(ctx, m.end, trig.start):
         return kind.passive, "passive"   # "甲公司被立案调查": the subject undergoes the event
     return kind.before, "subject"
@@ -407,7 +408,9 @@ def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
     ``coref.yaml: events.anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
     points back at who the previous sentence was about."""
     words = _preverb_words(ctx, unit)
-    return bool(words) and starting_word(words, ctx.rules.coref.determiners) is not None
+    if not words:
+        return False
+    return starting_word(words, ctx.rules.coref.determiners) is not None
 
 
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
@@ -475,12 +478,14 @@ def _final_roles(ctx: _Context, unit: _Unit) -> None:
     for ent, role in list(unit.roles.items()):
         for org in ctx.title_orgs.get(ent, ()):
             unit.roles.setdefault(org, role)
-    for ent in list(unit.roles):
-        parent, seen = ctx.parents.get(ent), {ent}
-        while parent is not None and parent not in seen:     # "甲公司党支部" names "甲公司" too
-            unit.roles.setdefault(parent, ctx.rules.parent_role)
-            seen.add(parent)
-            parent = ctx.parents.get(parent)
+    parent_role = ctx.rules.parent_role
+    if parent_role is not None:           # (``ctx.parents`` is empty without the role)
+        for ent in list(unit.roles):
+            parent, seen = ctx.parents.get(ent), {ent}
+            while parent is not None and parent not in seen:     # "甲公司党支部" names "甲公司" too
+                unit.roles.setdefault(parent, parent_role)
+                seen.add(parent)
+                parent = ctx.parents.get(parent)
     if not ctx.government:
         return
     swap = {e: ctx.government[e] for e, role in unit.roles.items()
@@ -567,7 +572,7 @@ def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], unit
         if not actors or any(t != "LOC" for t in actors):
             continue
         others = [(o.start, o.end) for _, o in events if o.timex != ev.timex]
-        undated = {}
+        undated: dict[str, str] = {}
         for u in units:
             if not u.anchors and u.paragraph == unit.paragraph:
                 for ent, role in u.roles.items():

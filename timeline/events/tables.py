@@ -15,9 +15,8 @@ from functools import cache, cached_property
 from typing import Any
 
 from .. import resources
-from ..resources import ResourceError
-from ..resources.checks import fail, load, mapping, only_keys, regex, strings
 from ..entities.coref import ParticipantRules, participant_rules
+from ..resources import ResourceError, schema
 from ..text import TextRules
 from ..text import load_rules as text_rules
 from ..text.words import alternation
@@ -161,19 +160,68 @@ class EventRules:
         return max((len(w) for w in words), default=0) + 8
 
 
-def _role(value: Any, file: str, rule: str) -> str:
-    if value not in ROLES:
-        raise fail(file, rule, f"unknown role {value!r}; roles are {', '.join(ROLES)}")
-    return value
+_W = schema.Words()
+_ROLE = schema.Str(choices=ROLES)
+_PAIRS = schema.List(schema.Words(chars=True))
+
+SCHEMAS: dict[str, schema.Map] = {
+    "clauses.yaml": schema.Map({
+        "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
+                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False)},
+                                required=("source_ends", "markers", "bylines")),
+    }),
+    "triggers.yaml": schema.Map({
+        "kinds": schema.Dict(schema.Map({
+            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W,
+            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE}),
+        }, required=("triggers",)), empty=False),
+        "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
+                                              "between": _ROLE}, required=("trigger", "kind", "before", "between")),
+                                  label="trigger"),
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "aspect_markers": _W, "serial_markers": _W,
+        "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
+        "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
+                                "roles": schema.Map({"before": _ROLE, "after": _ROLE, "passive": _ROLE})},
+                               required=("kind",)),
+    }, required=("kinds",)),
+    "roles.yaml": schema.Map({
+        "markers": schema.Dict(schema.Words(empty=False), empty=False),
+        "adjuncts": schema.List(schema.Map({"open": schema.Words(empty=False), "close": schema.Words(empty=False),
+                                            "role": _ROLE}, required=("open", "close", "role"))),
+        "collective_subjects": schema.Map({"determiners": schema.Words(empty=False),
+                                           "heads": schema.Words(empty=False)}, required=("determiners", "heads")),
+        "case_sections": schema.Map({"heading": schema.Regex(), "ends": schema.Regex(), "party_words": _W,
+                                     "role": _ROLE, "authority_kinds": _W}, required=("heading",)),
+        "topic_introductions": schema.List(schema.Map({"name": schema.Str(), "before": schema.Regex(),
+                                                       "after": schema.Regex()}, required=("name", "after")),
+                                           label="name"),
+        "parent_role": _ROLE, "coordinators": _W, "honorifics": _W, "passive_markers": _W, "body_heads": _W,
+        "preverbal": _W, "complement_markers": _W, "object_pronouns": _W, "topic_pronouns": _W,
+    }, required=("markers",)),
+    "anchors.yaml": schema.Map({
+        "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
+        "title_max": schema.Int(min=4),
+        **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+                           "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
+                           "forward_prepositions", "title_signals", "false_prepositions")},
+    }, required=("duration_anchor",)),
+    "amounts.yaml": schema.Map({
+        "digits": schema.Dict(schema.Int(min=0)), "multipliers": schema.Dict(schema.Int(min=0), empty=False),
+        "currencies": schema.Dict(schema.Str()), "currency_prefixes": schema.Dict(schema.Str()),
+        "approx_before": _W, "approx_after": _W, "counters": _W, "percent": _W, "ordinal_prefixes": _W,
+        "ordinal_counters": _W, "spacing": schema.Bool(),
+    }, required=("multipliers",)),
+}
+"""The schema of each table of ``resources/<lang>/events/`` (documented in each file's header)."""
 
 
-def _opt(d: dict, key: str, file: str) -> tuple[str, ...]:
-    """The optional word list ``key`` of ``d`` (``()`` when absent)."""
-    return strings(d.get(key) or [], file, key, allow_empty=True)
+def _read(lang: str, name: str) -> schema.Table:
+    return schema.read(lang, STAGE, name, schema=SCHEMAS[name])
 
 
-def _load(lang: str, name: str) -> tuple[str, dict]:
-    return load(lang, STAGE, name)
+def _words(t: schema.Table, *keys: str) -> dict[str, tuple[str, ...]]:
+    """The optional word lists ``keys`` of ``t`` as tuples (``()`` when absent)."""
+    return {k: tuple(t.get(k, [])) for k in keys}
 
 
 @cache
@@ -184,8 +232,8 @@ def load_rules(lang: str) -> EventRules | None:
     table (``resources/<lang>/entities/coref.yaml``).
 
     Returns ``None`` when the language has no ``events`` folder. Raises
-    ``resources.ResourceError`` naming the file and the rule for a missing file, an unknown
-    key, a role outside ``ROLES``, a trigger listed twice, or a malformed value.
+    ``resources.ResourceError`` (``schema.TableError``: the file and the key named) for a missing
+    file, an unknown key, a role outside ``ROLES``, a trigger listed twice, or a malformed value.
     """
     if not resources.path(lang, STAGE).is_dir():
         return None
@@ -193,245 +241,140 @@ def load_rules(lang: str) -> EventRules | None:
     if text is None:
         raise ResourceError(f"{resources.path(lang, 'text.yaml')}: resource file not found (the event "
                             "tables read the text table)")
-    dateline = _clauses(lang, text)
-    trig, kind_names = _triggers(lang)
-    return EventRules(lang=lang, text=text, dateline=dateline, **trig, **_roles(lang, kind_names),
-                      **_anchors(lang), amounts=_load_amounts(lang), coref=participant_rules(lang))
+    dateline = _dateline_pattern(_read(lang, "clauses.yaml"), text.closers, text.sentence_stops | text.clause_end)
+    trig, kind_names = _triggers(_read(lang, "triggers.yaml"))
+    return EventRules(lang=lang, text=text, dateline=dateline, **trig,
+                      **_roles(_read(lang, "roles.yaml"), kind_names), **_anchors(_read(lang, "anchors.yaml")),
+                      amounts=_load_amounts(_read(lang, "amounts.yaml")), coref=participant_rules(lang))
 
 
-def _clauses(lang: str, text: TextRules) -> re.Pattern | None:
-    """``clauses.yaml``: the dateline pattern (``_dateline_pattern``)."""
-    f, c = _load(lang, "clauses.yaml")
-    only_keys(c, {"datelines"}, f, "<top>")
-    return _dateline_pattern(c.get("datelines"), f, text.closers, text.sentence_stops | text.clause_end)
+def _kind(t: schema.Table, name: str, spec: dict, kind_names: set[str]) -> Kind:
+    """One kind of ``triggers.yaml: kinds`` (its ``joins`` and ``subject_from`` name kinds)."""
+    roles = spec.get("roles", {})
+    for key in ("joins", "subject_from"):
+        for j in spec.get(key, []):
+            if j not in kind_names:
+                raise t.error(f"kinds.{name}.{key}", f"unknown kind {j!r}")
+    return Kind(name, roles.get("before", "agent"), roles.get("after", "patient"), roles.get("alone"),
+                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])))
 
 
-def _kinds(t: dict, f: str) -> dict[str, Kind]:
-    """``triggers.yaml: kinds``: trigger word -> its kind (each word in one kind only)."""
+def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
+    """``triggers.yaml``: the ``EventRules`` fields it gives, and the names of its kinds. A
+    trigger word is in one kind only, a causative is no trigger, a noun holds a trigger."""
+    kind_names = set(t["kinds"])
     trigger_kind: dict[str, Kind] = {}
-    for kname, spec in mapping(t.get("kinds"), f, "kinds").items():
-        spec = mapping(spec, f, f"kinds.{kname}")
-        only_keys(spec, {"triggers", "roles", "joins", "subject_from"}, f, f"kinds.{kname}")
-        roles = spec.get("roles") or {}
-        only_keys(roles, {"before", "after", "alone", "passive"}, f, f"kinds.{kname}.roles")
-        kind = Kind(kname, _role(roles.get("before", "agent"), f, f"kinds.{kname}.roles.before"),
-                    _role(roles.get("after", "patient"), f, f"kinds.{kname}.roles.after"),
-                    _role(roles["alone"], f, f"kinds.{kname}.roles.alone") if "alone" in roles else None,
-                    strings(spec.get("joins") or [], f, f"kinds.{kname}.joins", allow_empty=True),
-                    _role(roles.get("passive", "patient"), f, f"kinds.{kname}.roles.passive"),
-                    strings(spec.get("subject_from") or [], f, f"kinds.{kname}.subject_from", allow_empty=True))
-        for w in strings(spec.get("triggers"), f, f"kinds.{kname}.triggers"):
+    for name, spec in t["kinds"].items():
+        kind = _kind(t, name, spec, kind_names)
+        for w in spec["triggers"]:
             if w in trigger_kind:
-                raise fail(f, f"kinds.{kname}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
+                raise t.error(f"kinds.{name}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
             trigger_kind[w] = kind
-    kind_names = set(t["kinds"])
-    for kind in set(trigger_kind.values()):
-        for key, names in (("joins", kind.joins), ("subject_from", kind.subject_from)):
-            for j in names:
-                if j not in kind_names:
-                    raise fail(f, f"kinds.{kind.name}.{key}", f"unknown kind {j!r}")
-    return trigger_kind
-
-
-def _causatives(t: dict, f: str, trigger_kind: dict[str, Kind]) -> dict[str, Causative]:
-    """``triggers.yaml: causatives``: verbs bringing others to act (``促成``)."""
     causatives: dict[str, Causative] = {}
-    for i, spec in enumerate(t.get("causatives") or []):
-        rule = f"causatives[{i}]"
-        spec = mapping(spec, f, rule)
-        only_keys(spec, {"trigger", "kind", "before", "between"}, f, rule)
-        w = spec.get("trigger")
-        if not isinstance(w, str) or not w or w in trigger_kind or w in causatives:
-            raise fail(f, rule, f"trigger {w!r} is empty or listed twice")
-        if not isinstance(spec.get("kind"), str):
-            raise fail(f, rule, "missing kind")
-        causatives[w] = Causative(w, spec["kind"], _role(spec.get("before"), f, rule + ".before"),
-                                  _role(spec.get("between"), f, rule + ".between"))
-    return causatives
-
-
-def _fallback(t: dict, f: str, kind_names: set[str]) -> Fallback | None:
-    """``triggers.yaml: fallback``: the kind of a dated clause without a table trigger."""
-    if t.get("fallback") is None:
-        return None
-    fb = mapping(t["fallback"], f, "fallback")
-    only_keys(fb, {"kind", "roles", "skip", "states", "metadata_labels"}, f, "fallback")
-    if not isinstance(fb.get("kind"), str) or fb["kind"] in kind_names:
-        raise fail(f, "fallback.kind", f"expected the name of a kind not in kinds, got {fb.get('kind')!r}")
-    froles = fb.get("roles") or {}
-    only_keys(froles, {"before", "after", "passive"}, f, "fallback.roles")
-    return Fallback(Kind(fb["kind"], _role(froles.get("before", "agent"), f, "fallback.roles.before"),
-                         _role(froles.get("after", "patient"), f, "fallback.roles.after"),
-                         passive=_role(froles.get("passive", "patient"), f, "fallback.roles.passive")),
-                    strings(fb.get("skip") or [], f, "fallback.skip", allow_empty=True),
-                    strings(fb.get("states") or [], f, "fallback.states", allow_empty=True),
-                    strings(fb.get("metadata_labels") or [], f, "fallback.metadata_labels", allow_empty=True))
-
-
-def _triggers(lang: str) -> tuple[dict[str, Any], set[str]]:
-    """``triggers.yaml``: the ``EventRules`` fields it gives, and the names of its kinds."""
-    f, t = _load(lang, "triggers.yaml")
-    only_keys(t, {"kinds", "causatives", "negators", "nominal_markers", "nominal_heads",
-                   "aspect_markers", "serial_markers", "purpose_markers", "topic_frames", "fallback",
-                   "nouns"}, f, "<top>")
-    trigger_kind = _kinds(t, f)
-    kind_names = set(t["kinds"])
-    causatives = _causatives(t, f, trigger_kind)
-    nouns = frozenset(_opt(t, "nouns", f))
+    for i, spec in enumerate(t.get("causatives", [])):
+        w = spec["trigger"]
+        if w in trigger_kind or w in causatives:
+            raise t.error(f"causatives[{i}]", f"trigger {w!r} is listed twice")
+        causatives[w] = Causative(w, spec["kind"], spec["before"], spec["between"])
+    nouns = frozenset(t.get("nouns", []))
     for w in nouns:
         if w in trigger_kind or w in causatives:
-            raise fail(f, "nouns", f"{w!r} is a trigger")
+            raise t.error("nouns", f"{w!r} is a trigger")
         if not any(v in w for v in (*trigger_kind, *causatives)):
-            raise fail(f, "nouns", f"{w!r} holds no trigger: it shadows nothing")
-    fallback = _fallback(t, f, kind_names)
-    frames = t.get("topic_frames") or {}
-    if not isinstance(frames, dict):
-        raise fail(f, "topic_frames", "expected a mapping with open and close")
-    only_keys(frames, {"open", "close"}, f, "topic_frames")
+            raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
+    frames = t.get("topic_frames", {})
     return {
         "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
-        "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns, "fallback": fallback,
-        **{k: _opt(t, k, f) for k in ("negators", "nominal_markers", "nominal_heads", "aspect_markers",
-                                       "serial_markers", "purpose_markers")},
-        "topic_open": strings(frames.get("open") or [], f, "topic_frames.open", allow_empty=True),
-        "topic_close": strings(frames.get("close") or [], f, "topic_frames.close", allow_empty=True),
+        "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
+        "fallback": _fallback(t, kind_names),
+        **_words(t, "negators", "nominal_markers", "nominal_heads", "aspect_markers", "serial_markers",
+                 "purpose_markers"),
+        "topic_open": tuple(frames.get("open", [])), "topic_close": tuple(frames.get("close", [])),
     }, kind_names
 
 
-def _markers(r: dict, f: str) -> dict[str, str]:
-    """``roles.yaml: markers``: marker word -> the role it gives (each word one role)."""
-    marker_role: dict[str, str] = {}
-    for role, words in mapping(r.get("markers"), f, "markers").items():
-        _role(role, f, f"markers.{role}")
-        for w in strings(words, f, f"markers.{role}"):
-            if w in marker_role:
-                raise fail(f, f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
-            marker_role[w] = role
-    return marker_role
+def _fallback(t: schema.Table, kind_names: set[str]) -> Fallback | None:
+    """``triggers.yaml: fallback``: the kind of a dated clause without a table trigger."""
+    fb = t.get("fallback")
+    if fb is None:
+        return None
+    if fb["kind"] in kind_names:
+        raise t.error("fallback.kind", f"expected the name of a kind not in kinds, got {fb['kind']!r}")
+    roles = fb.get("roles", {})
+    return Fallback(Kind(fb["kind"], roles.get("before", "agent"), roles.get("after", "patient"),
+                         passive=roles.get("passive", "patient")),
+                    tuple(fb.get("skip", [])), tuple(fb.get("states", [])), tuple(fb.get("metadata_labels", [])))
 
 
-def _adjuncts(r: dict, f: str) -> tuple[Adjunct, ...]:
-    """``roles.yaml: adjuncts``: circumfixes around a name (``在X的支持下``)."""
-    adjuncts = []
-    for i, spec in enumerate(r.get("adjuncts") or []):
-        rule = f"adjuncts[{i}]"
-        spec = mapping(spec, f, rule)
-        only_keys(spec, {"open", "close", "role"}, f, rule)
-        adjuncts.append(Adjunct(strings(spec.get("open"), f, rule + ".open"),
-                                strings(spec.get("close"), f, rule + ".close"),
-                                _role(spec.get("role"), f, rule + ".role")))
-    return tuple(adjuncts)
-
-
-def _collective(r: dict, f: str) -> tuple[str, ...]:
-    """``roles.yaml: collective_subjects``: every determiner + head (``全县``, ``各乡镇``)."""
-    coll = r.get("collective_subjects") or {}
-    if not isinstance(coll, dict):
-        raise fail(f, "collective_subjects", "expected a mapping with determiners and heads")
-    only_keys(coll, {"determiners", "heads"}, f, "collective_subjects")
-    if not coll:
-        return ()
-    return tuple(d + h for d in strings(coll["determiners"], f, "collective_subjects.determiners")
-                 for h in strings(coll.get("heads"), f, "collective_subjects.heads"))
-
-
-def _case_sections(r: dict, f: str, kind_names: set[str]) -> dict[str, Any]:
-    """``roles.yaml: case_sections``: the ``case_*`` fields of ``EventRules``."""
-    case = r.get("case_sections") or {}
-    if not isinstance(case, dict):
-        raise fail(f, "case_sections", "expected a mapping with heading, ends, party_words and role")
-    only_keys(case, {"heading", "ends", "party_words", "role", "authority_kinds"}, f, "case_sections")
-    authority_kinds = strings(case.get("authority_kinds") or [], f, "case_sections.authority_kinds",
-                               allow_empty=True)
-    for k in authority_kinds:
-        if k not in kind_names:
-            raise fail(f, "case_sections.authority_kinds", f"unknown kind {k!r}")
-    return {
-        "case_heading": regex(case.get("heading"), f, "case_sections.heading") if case else None,
-        "case_end": regex(case.get("ends"), f, "case_sections.ends") if case.get("ends") else None,
-        "case_party_words": strings(case.get("party_words") or [], f, "case_sections.party_words",
-                                     allow_empty=True),
-        "case_role": _role(case.get("role", "patient"), f, "case_sections.role"),
-        "case_authority_kinds": authority_kinds,
-    }
-
-
-def _topic_intros(r: dict, f: str) -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
-    """``roles.yaml: topic_introductions``: ``(name, before, after)`` patterns."""
-    intros = []
-    for i, spec in enumerate(r.get("topic_introductions") or []):
-        rule = f"topic_introductions[{i}]"
-        spec = mapping(spec, f, rule)
-        only_keys(spec, {"name", "before", "after"}, f, rule)
-        name = spec.get("name")
-        if not isinstance(name, str) or not name:
-            raise fail(f, rule, "expected a name")
-        intros.append((name, regex(spec.get("before", ""), f, f"{rule}.before", allow_empty=True),
-                       regex(spec.get("after"), f, f"{rule}.after")))
-    return tuple(intros)
-
-
-def _roles(lang: str, kind_names: set[str]) -> dict[str, Any]:
+def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     """``roles.yaml``: the ``EventRules`` fields it gives (``kind_names``: the kinds of ``triggers.yaml``)."""
-    f, r = _load(lang, "roles.yaml")
-    only_keys(r, {"markers", "coordinators", "honorifics", "adjuncts", "passive_markers", "parent_role",
-                  "body_heads", "collective_subjects", "preverbal", "case_sections", "complement_markers",
-                  "object_pronouns", "topic_introductions", "topic_pronouns"}, f, "<top>")
+    marker_role: dict[str, str] = {}
+    for role, words in r["markers"].items():
+        if role not in ROLES:
+            raise r.error(f"markers.{role}", f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+        for w in words:
+            if w in marker_role:
+                raise r.error(f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
+            marker_role[w] = role
+    coll = r.get("collective_subjects", {})
     return {
-        "parent_role": _role(r["parent_role"], f, "parent_role") if r.get("parent_role") is not None else None,
-        "marker_role": _markers(r, f), "adjuncts": _adjuncts(r, f),
-        "collective_subjects": _collective(r, f), **_case_sections(r, f, kind_names),
-        "topic_intros": _topic_intros(r, f),
-        **{k: _opt(r, k, f) for k in ("coordinators", "honorifics", "passive_markers", "body_heads",
-                                       "preverbal", "complement_markers", "object_pronouns", "topic_pronouns")},
+        "parent_role": r.get("parent_role"), "marker_role": marker_role,
+        "adjuncts": tuple(Adjunct(tuple(a["open"]), tuple(a["close"]), a["role"]) for a in r.get("adjuncts", [])),
+        "collective_subjects": tuple(d + h for d in coll.get("determiners", []) for h in coll.get("heads", [])),
+        **_case_sections(r, kind_names),
+        "topic_intros": tuple((x["name"], x.get("before", _EMPTY), x["after"])
+                              for x in r.get("topic_introductions", [])),
+        **_words(r, "coordinators", "honorifics", "passive_markers", "body_heads", "preverbal", "complement_markers",
+                 "object_pronouns", "topic_pronouns"),
     }
 
-def _anchors(lang: str) -> dict[str, Any]:
+
+_EMPTY = re.compile("")
+
+
+def _case_sections(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``roles.yaml: case_sections``: the ``case_*`` fields of ``EventRules``."""
+    case = r.get("case_sections", {})
+    for k in case.get("authority_kinds", []):
+        if k not in kind_names:
+            raise r.error("case_sections.authority_kinds", f"unknown kind {k!r}")
+    return {"case_heading": case.get("heading"), "case_end": case.get("ends"),
+            "case_party_words": tuple(case.get("party_words", [])), "case_role": case.get("role", "patient"),
+            "case_authority_kinds": tuple(case.get("authority_kinds", []))}
+
+
+def _anchors(a: schema.Table) -> dict[str, Any]:
     """``anchors.yaml``: the ``EventRules`` fields it gives."""
-    f, a = _load(lang, "anchors.yaml")
-    only_keys(a, {"duration_anchor", "comparison_markers", "prepositions",
-                   "leading_connectives", "title_max", "carry_breakers",
-                   "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
-                   "forward_prepositions", "title_signals", "false_prepositions"}, f, "<top>")
-    da = mapping(a.get("duration_anchor"), f, "duration_anchor")
-    only_keys(da, {"prefixes", "suffixes"}, f, "duration_anchor")
-    title_max = a.get("title_max", 40)
-    if not isinstance(title_max, int) or title_max < 4:
-        raise fail(f, "title_max", f"expected an integer >= 4, got {title_max!r}")
+    da = a["duration_anchor"]
     return {
-        "duration_prefixes": strings(da.get("prefixes") or [], f, "duration_anchor.prefixes", allow_empty=True),
-        "duration_suffixes": strings(da.get("suffixes") or [], f, "duration_anchor.suffixes", allow_empty=True),
-        "title_max": title_max,
-        **{k: _opt(a, k, f) for k in ("comparison_markers", "prepositions", "leading_connectives",
-                                       "carry_breakers", "deadline_markers", "title_signals",
-                                       "false_prepositions", "event_anaphora", "future_markers",
-                                       "future_auxiliaries", "forward_prepositions")},
+        "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
+        "title_max": a.get("title_max", 40),
+        **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+                 "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
+                 "future_auxiliaries", "forward_prepositions"),
     }
 
-def _dateline_pattern(spec: Any, file: str, brackets: dict[str, str],
-                      separators: frozenset[str]) -> re.Pattern | None:
+
+def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: frozenset[str]) -> re.Pattern | None:
     """The compiled ``clauses.yaml: datelines`` grammar (``None`` without one): an optional tag
     in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
     right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
     and any number of bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each
-    followed by optional white space. Raises ``ResourceError`` naming the rule when a part is
-    malformed or a bracket pair is not one of ``brackets``."""
+    followed by optional white space. Raises ``ResourceError`` naming the key when a bracket
+    pair is not one of ``brackets``."""
+    spec = c.get("datelines")
     if spec is None:
         return None
-    spec = mapping(spec, file, "datelines")
-    only_keys(spec, {"tags", "source_ends", "markers", "bylines", "byline_brackets"}, file, "datelines")
 
     def pairs(key: str, default: list) -> list[tuple[str, str]]:
         out = []
-        for i, p in enumerate(spec.get(key, default) or []):
-            if not (isinstance(p, list) and len(p) == 2 and brackets.get(p[0]) == p[1]):
-                raise fail(file, f"datelines.{key}[{i}]", f"{p!r} is not one of the brackets")
+        for i, p in enumerate(spec.get(key, default)):
+            if not (len(p) == 2 and brackets.get(p[0]) == p[1]):
+                raise c.error(f"datelines.{key}[{i}]", f"{p!r} is not one of the brackets")
             out.append((p[0], p[1]))
         return out
 
-    ends = strings(spec.get("source_ends"), file, "datelines.source_ends")
-    markers = strings(spec.get("markers"), file, "datelines.markers")
-    bylines = strings(spec.get("bylines"), file, "datelines.bylines")
+    ends, markers, bylines = spec["source_ends"], spec["markers"], spec["bylines"]
     round_ = [[o, c] for o, c in brackets.items() if o in "（(" and c in "）)"]
     tags = pairs("tags", [])
     byline_brackets = pairs("byline_brackets", round_)
@@ -450,55 +393,49 @@ def _dateline_pattern(spec: Any, file: str, brackets: dict[str, str],
     return re.compile("".join(parts), re.MULTILINE)
 
 
-def _load_amounts(lang: str) -> AmountRules:
-    f, a = _load(lang, "amounts.yaml")
-    only_keys(a, {"digits", "multipliers", "approx_before", "approx_after", "currencies",
-                   "currency_prefixes", "counters", "percent", "ordinal_prefixes", "ordinal_counters",
-                   "spacing"}, f, "<top>")
-    digits = a.get("digits") or {}
-    multipliers = mapping(a.get("multipliers"), f, "multipliers")
-    for name, table in (("digits", digits), ("multipliers", multipliers)):
-        if not isinstance(table, dict):
-            raise fail(f, name, "expected a mapping")
-        for k, v in table.items():
-            if not (isinstance(k, str) and k and isinstance(v, int) and v >= 0):
-                raise fail(f, f"{name}.{k}", "expected a word mapped to a non-negative integer")
-            if name == "digits" and len(k) != 1:
-                raise fail(f, f"digits.{k}", "a digit is one character")
-    currencies = dict(a.get("currencies") or {})
-    prefixes = dict(a.get("currency_prefixes") or {})
-    for name, table in (("currencies", currencies), ("currency_prefixes", prefixes)):
-        for k, v in table.items():
-            if not (isinstance(k, str) and k and isinstance(v, str) and re.fullmatch(r"[A-Z]{3}", v)):
-                raise fail(f, f"{name}.{k}", f"expected an ISO 4217 code, got {v!r}")
-    counters = strings(a.get("counters") or [], f, "counters", allow_empty=True)
-    percent = strings(a.get("percent") or [], f, "percent", allow_empty=True)
-    before = strings(a.get("approx_before") or [], f, "approx_before", allow_empty=True)
-    after = strings(a.get("approx_after") or [], f, "approx_after", allow_empty=True)
-    spacing = a.get("spacing", False)
-    if not isinstance(spacing, bool):
-        raise fail(f, "spacing", "expected true or false")
-    sp = r"[ \u00a0]?" if spacing else ""
-    opt = lambda words: f"(?:{alternation(words)})" if words else "(?!)"
+def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[str, int],
+                    units: list[str]) -> re.Pattern:
+    """The amount grammar: an approximation word, a currency prefix, a number (Arabic, or
+    written with ``digits`` and ``multipliers``), multipliers, an approximation word, a unit."""
+    sp = r"[ \u00a0]?" if a.get("spacing", False) else ""
+
+    def any_of(words) -> str:
+        return f"(?:{alternation(words)})" if words else "(?!)"
+
     number = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
     if digits:
         ten = [re.escape(k) for k, v in multipliers.items() if v == 10 and len(k) == 1]
         chars = "".join(re.escape(k) for k in digits)
-        number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{opt(multipliers)})*"
-    units = list(currencies) + list(counters) + list(percent)
-    pattern = re.compile(
-        f"(?P<pre>{opt(before)}{sp})?"
-        f"(?P<cur>{opt(prefixes)}{sp})?"
+        number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{any_of(multipliers)})*"
+    after = a.get("approx_after", [])
+    return re.compile(
+        f"(?P<pre>{any_of(a.get('approx_before', []))}{sp})?"
+        f"(?P<cur>{any_of(a.get('currency_prefixes', {}))}{sp})?"
         f"(?P<num>{number})"
-        f"(?P<approx1>{opt(after)})?"
-        f"(?P<mult>(?:{sp}{opt(multipliers)})*)"
-        f"(?P<approx2>{sp}{opt(after)})?"
-        f"(?:{sp}(?P<unit>{opt(units)}))?"
+        f"(?P<approx1>{any_of(after)})?"
+        f"(?P<mult>(?:{sp}{any_of(multipliers)})*)"
+        f"(?P<approx2>{sp}{any_of(after)})?"
+        f"(?:{sp}(?P<unit>{any_of(units)}))?"
     )
-    ordinal_counters = strings(a.get("ordinal_counters") or [], f, "ordinal_counters", allow_empty=True)
+
+
+def _load_amounts(a: schema.Table) -> AmountRules:
+    """``amounts.yaml``, compiled (see ``find_amounts``): a digit is one character, a currency an
+    ISO 4217 code, an ordinal counter one of the counters."""
+    digits, multipliers = dict(a.get("digits", {})), dict(a["multipliers"])
+    for k in digits:
+        if len(str(k)) != 1:
+            raise a.error(f"digits.{k}", "a digit is one character")
+    currencies, prefixes = dict(a.get("currencies", {})), dict(a.get("currency_prefixes", {}))
+    for name, table in (("currencies", currencies), ("currency_prefixes", prefixes)):
+        for k, v in table.items():
+            if not re.fullmatch(r"[A-Z]{3}", v):
+                raise a.error(f"{name}.{k}", f"expected an ISO 4217 code, got {v!r}")
+    counters, percent = a.get("counters", []), a.get("percent", [])
+    ordinal_counters = a.get("ordinal_counters", [])
     for w in ordinal_counters:
         if w not in counters:
-            raise fail(f, "ordinal_counters", f"{w!r} is not one of the counters")
-    return AmountRules(pattern, dict(digits), dict(multipliers), currencies, prefixes, frozenset(counters),
-                       frozenset(percent), strings(a.get("ordinal_prefixes") or [], f, "ordinal_prefixes",
-                                                    allow_empty=True), frozenset(ordinal_counters))
+            raise a.error("ordinal_counters", f"{w!r} is not one of the counters")
+    pattern = _amount_pattern(a, digits, multipliers, list(currencies) + list(counters) + list(percent))
+    return AmountRules(pattern, digits, multipliers, currencies, prefixes, frozenset(counters), frozenset(percent),
+                       tuple(a.get("ordinal_prefixes", [])), frozenset(ordinal_counters))

@@ -93,7 +93,7 @@ def pair_ranges(text: str, timexes: Sequence[Timex], connectors: Collection[str]
     an end point begins no other range."""
     out: dict[str, Timex] = {}
     ends: set[str] = set()
-    for a, b in zip(timexes, timexes[1:]):
+    for a, b in zip(timexes, timexes[1:], strict=False):
         if a.type in ("DATE", "TIME") and b.type in ("DATE", "TIME") and a.id not in ends \
                 and text[a.end:b.start].strip() in connectors:
             out[a.id] = b
