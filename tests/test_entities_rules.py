@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from timeline import resources
+from timeline import resources, text
 from timeline.entities import coref
 from timeline.entities.rules import fold, load_rules
 from timeline.resources import ResourceError
@@ -17,6 +17,8 @@ def fake_lang(tmp_path, monkeypatch):
     """A copy of the zh entity tables as language ``xx`` under a temporary resource root."""
     shutil.copytree(resources.path("zh", "entities"), tmp_path / "xx" / "entities")
     shutil.copytree(resources.path("en", "entities"), tmp_path / "en" / "entities")   # latin_script
+    shutil.copy(resources.path("en", "text.yaml"), tmp_path / "en" / "text.yaml")     # its script.chars
+    shutil.copy(resources.path("zh", "text.yaml"), tmp_path / "xx" / "text.yaml")
     monkeypatch.setattr(resources, "ROOT", tmp_path)
     _clear_caches()
     yield tmp_path / "xx" / "entities"
@@ -24,7 +26,8 @@ def fake_lang(tmp_path, monkeypatch):
 
 
 def _clear_caches() -> None:
-    for f in (resources.load_yaml, load_rules, coref.mention_rules, coref.participant_rules):
+    for f in (resources.load_yaml, load_rules, coref.mention_rules, coref.participant_rules, text.load_rules,
+              text.scripts):
         f.cache_clear()
 
 
@@ -72,7 +75,7 @@ def test_shipped_tables_load():
     ("orgs.yaml", lambda d: d["short_forms"].update(heads=["商会"]), "short_forms.heads"),
     ("orgs.yaml", lambda d: d["short_forms"].update(stem_max="four"), "short_forms.stem_max"),
     ("constructions.yaml", lambda d: d["latin_script"].update(language="zz"), "latin_script.language"),
-    ("constructions.yaml", lambda d: d["latin_script"].update(chars="[a-"), "latin_script.chars"),
+    ("constructions.yaml", lambda d: d["latin_script"].update(chars="[a-z]"), "latin_script: unknown keys ['chars']"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(fake_lang, fname, edit, needle):
     _edit(fake_lang, fname, edit)

@@ -304,6 +304,7 @@ def test_scratch_copy_loads(scratch_lang):
     ("../text.yaml", "range_connectors_not_for_events: [——,", "range_connectors_not_for_events: [———,",
      "'———' is not one of the range_connectors"),
     ("../text.yaml", "  paragraph_weight: 3", "  paragraph_weight: 0", "script.paragraph_weight: "),
+    ("../text.yaml", "  letters: '[", "  letters: '(", "script.letters: regex does not compile"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)

@@ -24,7 +24,9 @@ as the encoding charset-normalizer detects (GB18030 for the GB2312/GBK family, B
 introduced by decoding. Inputs are only ever opened for reading.
 
 Language knowledge (DCT labels, front-matter keys, page-chrome markers, how to recognise a
-language and its traditional script) is data: ``timeline/resources/<lang>/documents.yaml``.
+language and its traditional script) is data: ``timeline/resources/<lang>/documents.yaml``; the
+letters of a language's script and its sentence ends are its text table's
+(``timeline.text``, ``timeline/resources/<lang>/text.yaml``).
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ from typing import Any, cast
 from . import resources
 from .model import Document, DocumentError
 from .resources import schema
+from .text import load_rules as text_rules
 
 __all__ = [
     "load_documents", "read_sources", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
@@ -124,8 +127,8 @@ class _Rules:
 
 
 _SCHEMA = schema.Map({
-    "detect": schema.Map({"letters": schema.Regex(), "min_share": schema.Num(), "weight": schema.Num(),
-                          "default": schema.Bool()}, required=("letters", "min_share")),
+    "detect": schema.Map({"min_share": schema.Num(), "weight": schema.Num(), "default": schema.Bool()},
+                         required=("min_share",)),
     "script": schema.Map({"name": schema.Str(), "opencc": schema.Str(), "min_changed_share": schema.Num(),
                           "min_changed": schema.Int()},
                          required=("name", "opencc", "min_changed_share", "min_changed")),
@@ -137,9 +140,9 @@ _SCHEMA = schema.Map({
         "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
-    "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(), "sentence_end": schema.Regex(),
-                         "chrome": schema.Words(), "chrome_patterns": schema.List(schema.Regex())},
-                        required=("min_chars", "max_chars", "sentence_end")),
+    "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
+                         "body_line_ends": schema.Words(chars=True), "chrome": schema.Words(),
+                         "chrome_patterns": schema.List(schema.Regex())}, required=("min_chars", "max_chars")),
 }, required=("detect", "dct", "front_matter", "title"))
 """The schema of ``resources/<lang>/documents.yaml`` (documented in the file's header)."""
 
@@ -172,8 +175,13 @@ def _rules(lang: str) -> _Rules:
               if byline_words else None)
     months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
     front, title = table["front_matter"], table["title"]
+    written = text_rules(lang)      # how the language is written: its letters, its sentence ends
+    if written is None:
+        raise resources.ResourceError(f"{resources.path(lang, 'text.yaml')}: resource file not found "
+                                      f"({_RESOURCE} reads the language's letters and sentence ends there)")
+    ends = sorted(written.sentence_end | set(title.get("body_line_ends", [])))
     return _Rules(
-        lang=lang, letters=detect["letters"],
+        lang=lang, letters=written.script.letters,
         min_share=float(detect["min_share"]),
         weight=float(detect.get("weight", 1)),
         default=detect.get("default", False),
@@ -188,7 +196,7 @@ def _rules(lang: str) -> _Rules:
         front_title=tuple(front["title"]),
         title_min=int(title["min_chars"]),
         title_max=int(title["max_chars"]),
-        sentence_end=title["sentence_end"],
+        sentence_end=re.compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
         chrome=tuple(title.get("chrome", [])),
         chrome_patterns=tuple(title.get("chrome_patterns", [])),
     )
@@ -364,7 +372,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    """The language of a text: the one whose ``detect.letters`` class holds the largest share
+    """The language of a text: the one whose letters (``text.yaml: script.letters``) hold the largest share
     (at least its ``min_share``) of the letters of the first 5000 code points, each letter of a
     class counted ``detect.weight`` times (a Chinese character says about as much as a Latin
     word of four letters, so a Chinese article with an English paragraph stays Chinese); else

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import resources
 from ..resources import schema
+from ..text import load_rules as text_rules
 
 FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
          "constructions.yaml", "chrome.yaml")
@@ -227,7 +228,7 @@ SCHEMAS: dict[str, schema.Map] = {
         }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
-        "latin_script": schema.Map({"language": schema.Str(), "chars": _RX}, required=("chars",)),
+        "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
     }, required=("levels", "quoted", "elliptical", "acting_place", "bracket_max")),
     "chrome.yaml": schema.Map({
         "line_labels": _W, "anywhere_labels": _W, "anywhere_marks": _W, "anywhere_line_max": schema.Int(),
@@ -363,13 +364,17 @@ def _count_re(bnd: schema.Table) -> re.Pattern:
 
 
 def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
-    """The language of the Latin-script stretches and the mask of what is not Latin."""
+    """The language of the Latin-script stretches and the mask of what is not written in its
+    script (the complement of its text table's ``script.chars``, ``timeline.text``)."""
     lat = con.get("latin_script")
     if not lat:
         return None, None
-    latin_lang = lat.get("language")
-    latin_chars = _negated(con, "latin_script.chars", lat["chars"].pattern)   # what is masked
-    if latin_lang is not None and not resources.path(latin_lang, "entities", "words.yaml").is_file():
+    latin_lang = lat["language"]
+    written = text_rules(latin_lang)
+    if written is None or written.script.chars is None:
+        raise con.error("latin_script.language", f"{latin_lang!r} has no text table with script.chars (text.yaml)")
+    latin_chars = _negated(con, "latin_script.language", written.script.chars.pattern)   # what is masked
+    if not resources.path(latin_lang, "entities", "words.yaml").is_file():
         raise con.error("latin_script.language", f"{latin_lang!r} has no word-engine table entities/words.yaml")
     return latin_lang, latin_chars
 

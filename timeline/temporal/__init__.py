@@ -24,6 +24,8 @@ from datetime import date
 
 from ..model import Timex
 from ..resources import path
+from ..text import load_rules as text_rules
+from ..text import word_run, written_in
 from .anchoring import (
     lunar_to_gregorian,
     parse_anchor,
@@ -136,26 +138,26 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [history[k]]
 
 
-_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, ...],
               doc_id: str) -> list[Timex]:
-    """Time expressions of the lines of ``text`` written in Latin script (half their visible
-    characters or more are Latin letters: an English paragraph of a Chinese page), tagged with
-    the rules of ``langs`` and kept where they overlap nothing in ``found``; offsets are into
-    ``text``."""
-    if not _LATIN_WORDS.search(text):
+    """Time expressions of the lines of ``text`` written in the script of a language of ``langs``
+    (``text.written_in``: half their visible characters or more are letters of that language's
+    text table, an English paragraph of a Chinese page), tagged with that language's rules and
+    kept where they overlap nothing in ``found``; offsets are into ``text``."""
+    letters = {}
+    for other in langs:
+        table = text_rules(other)
+        if table is not None and word_run(table.script.letters).search(text):
+            letters[other] = table.script.letters
+    if not letters:
         return []
     out: list[Timex] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        visible = len(line) - line.count(" ") - line.count("\t")
-        if visible < 12 or 2 * len(_LATIN.findall(line)) < visible:
-            continue
-        for other in langs:
+        for other, rx in letters.items():
+            if not written_in(line, rx):
+                continue
             for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
                 t.start, t.end = t.start + start, t.end + start
                 if not any(f.start < t.end and t.start < f.end for f in found + out):

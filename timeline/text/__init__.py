@@ -8,6 +8,7 @@ Public API::
     split_clauses(text, span, rules, inside=None, timex=None) -> list[(start, end)]
     bracket_mask(text, rules, speech=True) -> (inside, opaque)   # per code point masks
     paragraph_script(text) -> "Hani" | "Latn" | … | None          # ISO 15924
+    written_in(line, letters), word_run(letters)   # is a line a passage in a script?
     TextView(written, match)                   # a document as written and as matched
 
 One data file a language, ``timeline/resources/<lang>/text.yaml``: the script and its letters,
@@ -18,10 +19,10 @@ bullets opening a clause, the connectors of a range of dates. Modules: ``tables`
 """
 from __future__ import annotations
 
-from .script import paragraph_script
+from .script import paragraph_script, word_run, written_in
 from .segment import bracket_mask, split_clauses, split_sentences, trim
 from .tables import Script, TextRules, load_rules, scripts
 from .view import TextView
 
 __all__ = ["Script", "TextRules", "TextView", "bracket_mask", "load_rules", "paragraph_script", "scripts",
-           "split_clauses", "split_sentences", "trim"]
+           "split_clauses", "split_sentences", "trim", "word_run", "written_in"]

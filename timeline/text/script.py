@@ -4,9 +4,12 @@ the Latin letters of English. No code here names a script: they are all data.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .tables import scripts
 
-__all__ = ["paragraph_script"]
+__all__ = ["paragraph_script", "word_run", "written_in"]
 
 
 def paragraph_script(text: str) -> str | None:
@@ -21,3 +24,20 @@ def paragraph_script(text: str) -> str | None:
         if n and (best is None or (n * script.weight, script.weight) > best[:2]):
             best = (n * script.weight, script.weight, code)
     return best[2] if best is not None else None
+
+
+def written_in(line: str, letters: re.Pattern, *, share: float = 0.5, min_visible: int = 12) -> bool:
+    """True when ``line`` is a passage in the script whose letters ``letters`` matches: it has
+    ``min_visible`` visible characters or more (spaces and tabs aside), and ``share`` of them or
+    more are such letters (an English paragraph of a Chinese page)."""
+    visible = len(line) - line.count(" ") - line.count("\t")
+    return visible >= min_visible and len(letters.findall(line)) >= share * visible
+
+
+@lru_cache(maxsize=16)
+def word_run(letters: re.Pattern) -> re.Pattern:
+    """Three words in a row of the script whose letters ``letters`` matches (two letters or more
+    each, one to three spaces or ``,.'-`` between): a text without one holds no passage in it."""
+    word = f"(?:{letters.pattern}){{2,}}"
+    sep = r"[ ,.'-]{1,3}"
+    return re.compile(word + sep + word + sep + word)
