@@ -28,13 +28,14 @@ language and its traditional script) is data: ``timeline/resources/<lang>/docume
 """
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as _dt
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
@@ -120,6 +121,18 @@ class _Rules:
     sentence_end: re.Pattern[str]
     chrome: tuple[str, ...]
     chrome_patterns: tuple[re.Pattern[str], ...]
+    title_separators: re.Pattern[str] | None
+    dct_time: re.Pattern[str] | None
+    dct_pm: frozenset[str]
+    dct_weekday: re.Pattern[str] | None
+    dct_wrap: re.Pattern[str]
+    body_sentence: re.Pattern[str] | None
+    body_min: int
+    head_lines: int
+    related: tuple[str, ...]
+    related_max: int
+    not_body: tuple[str, ...]
+    no_letters: bool
 
 
 def _fail(lang: str, where: str, reason: str) -> resources.ResourceError:
@@ -201,6 +214,14 @@ def _rules(lang: str) -> _Rules:
         months[str(k).casefold()] = v
     front = _get(data, "front_matter", dict, lang, "top level")
     title = _get(data, "title", dict, lang, "top level")
+    time_rx = _get(dct, "time", str, lang, "dct", None)
+    time_rx = _compile(lang, "dct.time", time_rx, flags) if time_rx else None
+    if time_rx is not None and {"hour", "minute"} - set(time_rx.groupindex):
+        raise _fail(lang, "dct.time", "pattern lacks the named group(s) hour, minute")
+    weekday = _get(dct, "weekday", str, lang, "dct", None)
+    body_sentence = _get(dct, "body_sentence", str, lang, "dct", None)
+    separators = _get(title, "separators", str, lang, "title", None)
+    wrap = _compile(lang, "dct.dateline_wrap", _get(dct, "dateline_wrap", str, lang, "dct", r"\s*"))
     return _Rules(
         lang=lang, letters=letters,
         min_share=float(_get(detect, "min_share", (int, float), lang, "detect")),
@@ -221,6 +242,18 @@ def _rules(lang: str) -> _Rules:
         chrome=_str_list(lang, "title.chrome", _get(title, "chrome", list, lang, "title", [])),
         chrome_patterns=tuple(_compile(lang, f"title.chrome_patterns[{i}]", p)
                               for i, p in enumerate(_get(title, "chrome_patterns", list, lang, "title", []))),
+        title_separators=_compile(lang, "title.separators", separators) if separators else None,
+        dct_time=time_rx,
+        dct_pm=frozenset(_str_list(lang, "dct.pm", _get(dct, "pm", list, lang, "dct", []))),
+        dct_weekday=_compile(lang, "dct.weekday", weekday, flags) if weekday else None,
+        dct_wrap=wrap,
+        body_sentence=_compile(lang, "dct.body_sentence", body_sentence) if body_sentence else None,
+        body_min=int(_get(dct, "body_min_chars", int, lang, "dct", 20)),
+        head_lines=int(_get(dct, "head_lines", int, lang, "dct", 6)),
+        related=_str_list(lang, "dct.related", _get(dct, "related", list, lang, "dct", [])),
+        related_max=int(_get(dct, "related_max_chars", int, lang, "dct", 16)),
+        not_body=_str_list(lang, "dct.not_body", _get(dct, "not_body", list, lang, "dct", [])),
+        no_letters=bool(_get(detect, "no_letters", bool, lang, "detect", False)),
     )
 
 
@@ -398,7 +431,8 @@ def detect_language(text: str) -> str:
     (at least its ``min_share``) of the letters of the first 5000 code points, each letter of a
     class counted ``detect.weight`` times (a Chinese character says about as much as a Latin
     word of four letters, so a Chinese article with an English paragraph stays Chinese); else
-    the language marked ``default``. Returns a resource folder name (``zh``, ``en``)."""
+    the language marked ``default``; a text without letters (``2010/01/29``) is in the
+    language marked ``no_letters``. Returns a resource folder name (``zh``, ``en``)."""
     rules = _all_rules()
     if not rules:
         raise resources.ResourceError(f"{resources.ROOT}: no language has a {_RESOURCE}")
@@ -406,7 +440,9 @@ def detect_language(text: str) -> str:
     counts = {r.lang: len(r.letters.findall(sample)) for r in rules}
     n = sum(1 for c in sample if c.isalpha()) + sum((r.weight - 1) * counts[r.lang] for r in rules)
     best, best_share = None, -1.0
-    if n:
+    if not n:
+        best = next((r.lang for r in rules if r.no_letters), None)
+    else:
         for r in rules:
             share = r.weight * counts[r.lang] / n
             if share >= r.min_share and share > best_share:
@@ -492,50 +528,313 @@ def _matching_copy(text: str, lang: str, script: str) -> str:
 
 # --------------------------------------------------------------------------- DCT, title, front matter
 
+EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_metadata": 5,
+                  "byline": 6, "dateline": 7, "label_after_body": 8}
+"""Kinds of evidence for a document's date, best first (README "Document date"):
 
-def find_dct(text: str, lang: str) -> str | None:
-    """The document creation time of a page as ``YYYY-MM-DD``, or ``None``.
+* ``option``: the ``dct`` argument (``--dct``); ``jsonl``: the ``dct`` of a JSON Lines record;
+* ``front_matter``: ``date:`` of a YAML front matter at the top of any text file;
+* ``label``: a labelled date before the body (``发布时间：2019-06-03``);
+* ``html_metadata``: an HTML page's structured publication date (htmldate);
+* ``byline``: the first full date on a byline line before the body (``2018年04月03日 来源：某某日报``);
+* ``dateline``: a line holding only a date, maybe a clock time and a weekday, a few lines under
+  the headline and before the body (``2024/10/18 17:34``; ``2023.05.17`` then ``09:30``);
+* ``label_after_body``: a labelled date after the body starts.
 
-    Looks within the first ``dct.search_chars`` code points of ``text``: first for a labelled
-    date (``出版日期: 2017-08-28``, ``发布时间：2017年8月28日``); failing that, for the first full
-    date on a *byline line*, a line that also holds a byline word such as ``来源`` or ``作者``
-    (``2018年04月03日 来源：某某日报``). Labels, byline words and date formats come from
-    ``resources/<lang>/documents.yaml``; a match that is not a real calendar date is skipped.
+A date inside a list of other articles (after ``相关新闻``, ``延伸阅读`` …) is never evidence, nor is
+an unlabelled date after the body starts."""
+
+
+@dataclass(frozen=True)
+class DctEvidence:
+    """One piece of evidence for a document's date.
+
+    ``evidence``: a key of ``EVIDENCE_RANKS``; ``date``: ``YYYY-MM-DD``; ``value``: the ISO 8601
+    date or date-time as the evidence writes it (``2024-10-18T17:34``, ``2022-01-14T06:17:51+00:00``:
+    a stamp's own time zone, never converted); ``text``: what was read, when it is text;
+    ``start``/``end``: its code-point span in ``Document.text`` when it lies there, else ``None``.
+    """
+
+    evidence: str
+    date: str
+    value: str
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def rank(self) -> int:
+        return EVIDENCE_RANKS[self.evidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``documents[].dct_source`` object of the extraction JSON."""
+        return {"evidence": self.evidence, "rank": self.rank, "value": self.value,
+                "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line of a page head: offsets of its trimmed text, and that text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _page_lines(head: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in head.splitlines(keepends=True):
+        s = raw.strip()
+        if s:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(pos + lead, pos + lead + len(s), s))
+        pos += len(raw)
+    return out
+
+
+def _is_chrome(s: str, r: _Rules) -> bool:
+    return any(mark in s for mark in r.chrome) or any(p.search(s) for p in r.chrome_patterns)
+
+
+def _is_body(s: str, r: _Rules) -> bool:
+    """A body paragraph: long enough, ends a sentence somewhere, no cookie or copyright notice."""
+    return (r.body_sentence is not None and len(s) >= r.body_min and r.body_sentence.search(s) is not None
+            and not any(mark in s for mark in r.not_body))
+
+
+def _is_related(s: str, r: _Rules) -> bool:
+    """A line opening a list of other articles (``相关新闻``, ``延伸阅读：``)."""
+    return len(s) <= r.related_max and s.lstrip("·•【[（(<《 ").startswith(r.related)
+
+
+def _heading_like(s: str, r: _Rules) -> bool:
+    return (r.title_min <= len(s) <= r.title_max and sum(1 for c in s if c.isalpha()) >= 2
+            and not r.sentence_end.search(s) and not _is_chrome(s, r)
+            and not any(rx.search(s) for _n, rx in r.dct_patterns) and _dateline(s, r) is None)
+
+
+@dataclass
+class _Head:
+    """The layout of a page head: its lines, where the body starts, the headline."""
+
+    lines: list[_Line]
+    body: int                  # index of the first body line; len(lines) when there is none
+    title: str | None          # the headline as written in the matching text
+    title_line: int | None
+
+
+def _page_head(match: str, r: _Rules) -> _Head:
+    lines = _page_lines(match[:r.search_chars])
+    body = next((i for i, ln in enumerate(lines) if _is_body(ln.text, r)), len(lines))
+    cands = [i for i in range(body) if _heading_like(lines[i].text, r)]
+    if not cands:   # no heading line before the body: the first one at all
+        first = next((i for i in range(body, len(lines)) if _heading_like(lines[i].text, r)), None)
+        return _Head(lines, body, _cut_site(lines[first].text, r) if first is not None else None, first)
+    texts = {lines[i].text for i in cands}
+    # A line that is another heading line plus a site name or a breadcrumb trail gives way to it.
+    kept = [i for i in cands if not _holds_other(lines[i].text, texts)] or cands
+    best = max(kept, key=lambda i: (len(lines[i].text), -i))
+    return _Head(lines, body, _cut_site(lines[best].text, r), best)
+
+
+_JOINT = re.compile(r"[\s\-–—_|｜>＞›»/·:：]")
+
+
+def _holds_other(s: str, texts: set[str]) -> bool:
+    """``s`` = another line of ``texts`` + separator + more (or more + separator + it)."""
+    for m in _JOINT.finditer(s):
+        left, right = s[:m.start()].strip(), s[m.end():].strip()
+        if (left and left != s and left in texts) or (right and right != s and right in texts):
+            return True
+    return False
+
+
+def _cut_site(s: str, r: _Rules) -> str:
+    """``标题 - 栏目 - 网站`` → ``标题``: the longest part at ``title.separators``, when every part
+    holds at least two letters (``GDP占北京的1_4`` stays whole)."""
+    if r.title_separators is None:
+        return s
+    parts = [p.strip() for p in r.title_separators.split(s)]
+    if len(parts) < 2 or any(sum(1 for c in p if c.isalpha()) < 2 for p in parts):
+        return s
+    best = max(parts, key=len)
+    return best if len(best) >= r.title_min else s
+
+
+def _related_lines(head: _Head, r: _Rules) -> list[bool]:
+    """Per line: inside a list of other articles (from its opening line until the headline
+    appears again)."""
+    out, inside = [], False
+    for ln in head.lines:
+        if head.title and head.title in ln.text:
+            inside = False
+        elif _is_related(ln.text, r):
+            inside = True
+        out.append(inside)
+    return out
+
+
+def _date_at(m: re.Match[str], s: str, r: _Rules) -> tuple[str, str, int] | None:
+    """``(date, value, end)`` of a date match and the clock time right after it, if any."""
+    date = _date_from_groups(m["year"], m["month"], m["day"], r.months)
+    if date is None:
+        return None
+    end = m.end()
+    if r.dct_time is not None:
+        t = r.dct_time.match(s, end + len(s[end:]) - len(s[end:].lstrip()))
+        if t:
+            return date, date + _time_value(t, r), t.end()
+    return date, date, end
+
+
+def _time_value(t: re.Match[str], r: _Rules) -> str:
+    hour = int(t["hour"])
+    if t.groupdict().get("ampm") in r.dct_pm and hour < 12:
+        hour += 12
+    second = t.groupdict().get("second")
+    return f"T{hour:02d}:{int(t['minute']):02d}" + (f":{int(second):02d}" if second else "")
+
+
+def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
+    """``(date, value)`` when the trimmed line ``s`` holds only a date, optionally a clock time
+    and a weekday, wrapped in brackets or bars; else ``None``."""
+    wrap = r.dct_wrap
+    lead = wrap.match(s).end()
+    for rx in r.dct_bare:
+        m = rx.match(s, lead)
+        if not m:
+            continue
+        found = _date_at(m, s, r)
+        if found is None:
+            continue
+        date, value, pos = found
+        pos = wrap.match(s, pos).end()
+        if r.dct_weekday is not None:
+            w = r.dct_weekday.match(s, pos)
+            if w:
+                pos = wrap.match(s, w.end()).end()
+        if value == date and r.dct_time is not None:
+            t = r.dct_time.match(s, pos)
+            if t:
+                value = date + _time_value(t, r)
+                pos = wrap.match(s, t.end()).end()
+        if pos == len(s):
+            return date, value
+    return None
+
+
+def _time_line(s: str, r: _Rules) -> str | None:
+    """The ``THH:MM`` of a line holding only a clock time, else ``None``."""
+    if r.dct_time is None:
+        return None
+    t = r.dct_time.fullmatch(s)
+    return _time_value(t, r) if t else None
+
+
+def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctEvidence]:
+    """The evidence for the date of a page that its text holds, best first (rank, then position).
+
+    ``text``: the matching text (simplified copy of a traditional-Chinese page); ``lang``: its
+    language; ``title``: the headline when it is known from metadata (else found with the
+    rules of ``find_title``). Looks within the first ``dct.search_chars`` code points for the
+    ``label``, ``byline``, ``dateline`` and ``label_after_body`` evidence of ``EVIDENCE_RANKS``;
+    spans index ``text``. Labels, byline words, formats, where the body starts and what opens a
+    related-news list come from ``resources/<lang>/documents.yaml``; a match that is not a real
+    calendar date is skipped.
     """
     r = _rules(lang)
-    head = text[:r.search_chars]
-    best: tuple[int, str] | None = None
+    head = _page_head(text, r)
+    if title:
+        found = next((ln.text for ln in head.lines if title in ln.text), None)
+        if found is not None:
+            head.title = title
+    lines = head.lines
+    related = _related_lines(head, r)
+    body_at = lines[head.body].start if head.body < len(lines) else len(text)
+    starts = [ln.start for ln in lines]
+    out: list[tuple[int, int, DctEvidence]] = []
+
+    def line_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    # Labelled dates: the first of each rank.
+    window = text[:r.search_chars]
+    labels: list[tuple[int, DctEvidence]] = []
     for _name, rx in r.dct_patterns:
-        for m in rx.finditer(head):
-            if best is not None and m.start() >= best[0]:
-                break
-            value = _date_from_groups(m["year"], m["month"], m["day"], r.months)
-            if value:
-                best = (m.start(), value)
-                break
-    if best is None and r.dct_byline is not None:
-        best = _byline_date(head, r)
-    return best[1] if best else None
-
-
-def _byline_date(head: str, r: _Rules) -> tuple[int, str] | None:
-    """The first full date on a short line (``dct.byline_max_chars``) of ``head`` that also
-    holds a byline field (a byline word and a colon: ``来源：``); a long line is a body
-    paragraph, whose dates are event dates."""
-    pos = 0
-    for line in head.splitlines(keepends=True):
-        if len(line.strip()) <= r.dct_byline_max and r.dct_byline.search(line):
-            found = []
+        for m in rx.finditer(window):
+            if lines and related[line_of(m.start())]:
+                continue
+            found = _date_at(m, window, r)
+            if found is None:
+                continue
+            date, value, end = found
+            kind = "label" if m.start() < body_at else "label_after_body"
+            labels.append((m.start(), DctEvidence(kind, date, value, window[m.start():end], m.start(), end)))
+    for kind in ("label", "label_after_body"):
+        firsts = [x for x in labels if x[1].evidence == kind]
+        if firsts:
+            pos, ev = min(firsts, key=lambda x: x[0])
+            out.append((ev.rank, pos, ev))
+    # A byline line before the body.
+    if r.dct_byline is not None:
+        for i in range(head.body):
+            ln = lines[i]
+            if related[i] or len(ln.text) > r.dct_byline_max or not r.dct_byline.search(ln.text):
+                continue
+            hits = []
             for rx in r.dct_bare:
-                for m in rx.finditer(line):
-                    value = _date_from_groups(m["year"], m["month"], m["day"], r.months)
-                    if value:
-                        found.append((pos + m.start(), value))
+                for m in rx.finditer(ln.text):
+                    found = _date_at(m, ln.text, r)
+                    if found:
+                        hits.append((m.start(), found))
                         break
-            if found:
-                return min(found)
-        pos += len(line)
+            if hits:
+                at, (date, value, _end) = min(hits, key=lambda h: h[0])
+                out.append((EVIDENCE_RANKS["byline"], ln.start + at,
+                            DctEvidence("byline", date, value, ln.text, ln.start, ln.end)))
+                break
+    # A date line under the headline (or, with no headline, before the body).
+    if head.title:
+        starts_at = [i + 1 for i, ln in enumerate(lines[:head.body]) if head.title in ln.text]
+    else:
+        starts_at = [0]
+    for first in starts_at:
+        ev = _dateline_after(lines, first, head.body, r.head_lines if head.title else len(lines), related, r)
+        if ev is not None:
+            out.append((ev.rank, ev.start or 0, ev))
+            break
+    out.sort(key=lambda x: (x[0], x[1]))
+    return [ev for _rank, _pos, ev in out]
+
+
+def _dateline_after(lines: list[_Line], first: int, body: int, limit: int, related: list[bool],
+                    r: _Rules) -> DctEvidence | None:
+    for k, i in enumerate(range(first, min(body, len(lines)))):
+        if k >= limit:
+            return None
+        if related[i]:
+            continue
+        ln = lines[i]
+        found = _dateline(ln.text, r)
+        if found is None:
+            continue
+        date, value = found
+        end = ln.end
+        if value == date and i + 1 < len(lines):
+            clock = _time_line(lines[i + 1].text, r)
+            if clock:
+                value, end = date + clock, lines[i + 1].end
+        return DctEvidence("dateline", date, value, None, ln.start, end)
     return None
+
+
+def find_dct(text: str, lang: str) -> str | None:
+    """The document creation time of a page as ``YYYY-MM-DD``, or ``None``: the date of the best
+    piece of ``dct_evidence`` (a labelled date before the body, else a byline date, else a date
+    line under the headline, else a labelled date after the body start)."""
+    found = dct_evidence(text, lang)
+    return found[0].date if found else None
 
 
 def _date_from_groups(year: str, month: str, day: str, months: dict[str, int]) -> str | None:
@@ -561,6 +860,59 @@ def _as_iso_date(value: Any) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def _stamp(value: Any, r: _Rules) -> tuple[str, str] | None:
+    """``(date, value)`` of a front-matter date: a YAML date/date-time, or a string in ISO 8601
+    (``2022-01-14``, ``2022-01-14T06:17:51Z``), RFC 2822 (``Fri, 14 Jan 2022 06:17:51 GMT``,
+    as feeds write it) or one of the language's ``dct.formats`` with an optional clock time
+    (``2022年1月14日 14:17``). The date is the stamp's own, in its own time zone."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat(), value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat(), value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        stamp = _dt.datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
+        return stamp.date().isoformat(), v
+    except ValueError:
+        pass
+    import email.utils
+
+    try:
+        stamp = email.utils.parsedate_to_datetime(v)
+    except (TypeError, ValueError, IndexError):
+        stamp = None
+    if stamp is not None:
+        return stamp.date().isoformat(), stamp.isoformat()
+    for rx in r.dct_bare:
+        m = rx.match(v)
+        found = _date_at(m, v, r) if m else None
+        if found:
+            return found[0], found[1]
+    return None
+
+
+def _front_matter_evidence(text: str, meta: dict[str, Any], body_at: int, r: _Rules, *,
+                           in_text: bool) -> DctEvidence | None:
+    """The ``front_matter`` evidence of a parsed front matter; its span is the value's in ``text``
+    (the front matter block ``text[:body_at]``) when ``in_text``."""
+    raw = _front_value(meta, r.front_date)
+    found = _stamp(raw, r)
+    if found is None:
+        return None
+    date, value = found
+    start = end = None
+    shown = raw if isinstance(raw, str) else None
+    keys = "|".join(re.escape(k) for k in r.front_date)
+    m = re.search(rf"(?mi)^[ \t]*[\"']?(?:{keys})[\"']?[ \t]*:[ \t]*(.*?)[ \t]*\r?$", text[:body_at])
+    if m:
+        shown = m.group(1)
+        if in_text:
+            start, end = m.start(1), m.end(1)
+    return DctEvidence("front_matter", date, value, shown, start, end)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int]:
@@ -594,44 +946,33 @@ def _front_value(meta: dict[str, Any], keys: Iterable[str]) -> Any:
 
 
 def find_title(text: str, lang: str, *, match: str | None = None) -> str | None:
-    """The title of a page: the longest heading-like line before the first body line (a line
-    ending a sentence), else the first heading-like line; ``None`` if there is none.
+    """The headline of a page, or ``None``.
 
     A heading-like line has ``title.min_chars``..``max_chars`` code points once trimmed, at
-    least two letters, is not page chrome (``title.chrome`` markers and patterns), not a
-    labelled date line, and does not end a sentence. Only the first ``dct.search_chars`` code
-    points are read. ``match`` is the matching text of the same length (simplified copy) used
-    to recognise markers; the returned title is the original text, less Markdown ``#`` marks.
+    least two letters, is not page chrome (``title.chrome`` markers and patterns: navigation,
+    breadcrumbs, lines of labelled fields, subtitles), not a labelled date line, and does not
+    end a sentence. The headline is the longest heading-like line before the body (the first
+    long line ending a sentence; else the first heading-like line at all); a line that is
+    another heading-like line plus a site name or breadcrumb trail gives way to it, and the
+    chosen line is cut at ``title.separators`` when its parts are a headline and site or
+    column names. Only the first ``dct.search_chars`` code points are read. ``match`` is the
+    matching text of the same length (simplified copy) used to recognise markers; the returned
+    title is the original text, less Markdown ``#`` marks.
     """
-    r = _rules(lang)
-    match = text if match is None else match
-    pos = 0
-    before_body: list[tuple[int, int]] = []
-    first: tuple[int, int] | None = None
-    body_seen = False
-    for line in match[:r.search_chars].splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        s = line.strip()
-        if not s:
-            continue
-        if r.sentence_end.search(s):
-            body_seen = True
-        if not (r.title_min <= len(s) <= r.title_max):
-            continue
-        if sum(1 for c in s if c.isalpha()) < 2 or r.sentence_end.search(s):
-            continue
-        if any(mark in s for mark in r.chrome) or any(p.search(s) for p in r.chrome_patterns):
-            continue
-        if any(rx.search(s) for _n, rx in r.dct_patterns):
-            continue
-        first = first or (start, pos)
-        if not body_seen:
-            before_body.append((start, pos))
-    if before_body:
-        first = max(before_body, key=lambda span: len(match[span[0]:span[1]].strip()))
-    if first is None:
+    span = _title_span(match if match is not None else text, lang)
+    if span is None:
         return None
-    return text[first[0]:first[1]].strip().lstrip("#").strip()  # a Markdown ATX heading's marks
+    return text[span[0]:span[1]].strip().lstrip("#").strip()  # a Markdown ATX heading's marks
+
+
+def _title_span(match: str, lang: str) -> tuple[int, int] | None:
+    """The span of ``find_title``'s headline in ``match`` (and the original text)."""
+    head = _page_head(match, _rules(lang))
+    if head.title is None or head.title_line is None:
+        return None
+    ln = head.lines[head.title_line]
+    at = ln.start + ln.text.find(head.title)
+    return at, at + len(head.title)
 
 
 # --------------------------------------------------------------------------- documents
@@ -641,51 +982,90 @@ def document_from_text(text: str, *, doc_id: str, dct: str | None = None, lang: 
                        path: str | None = None, title: str | None = None) -> Document:
     """Make a ``Document`` of a text, finding what it says about itself.
 
-    * ``dct``: ``YYYY-MM-DD`` overrides (``dct_source="option"``); else a front-matter
-      ``date:`` at the top of the text (``metadata``); else the first labelled date of the
-      first part of the page (``page``, see ``find_dct``); else ``None``.
+    * ``dct``: ``YYYY-MM-DD`` overrides (evidence ``option``); else the best evidence of the
+      text (``EVIDENCE_RANKS``: a front-matter ``date:``, a labelled date, a byline date, a date
+      line under the headline …); else ``None``. ``dct_source`` is the chosen evidence
+      (``DctEvidence.to_dict``).
     * ``lang``: a known language overrides; ``None``/``auto`` detects it (``detect_language``).
     * script: ``Hant`` for traditional Chinese (``detect_script``), matched through
       ``matching_text``.
     * ``title``: overrides; else the front-matter title, else ``find_title``.
 
-    The text is kept exactly (no normalisation), so offsets into it are offsets into the input.
+    The text is kept exactly, so offsets into it are offsets into the input; a lone surrogate
+    (half of a UTF-16 pair, which no encoder accepts) is replaced by U+FFFD, one code point for
+    one, and noted in ``Document.warnings``.
     Raises ``ValueError`` for a malformed ``dct`` or an unknown ``lang``.
     """
-    return _make_document(text, doc_id=doc_id, dct=dct, dct_source="option" if dct else None,
-                          lang=lang, path=path, title=title)
+    return _make_document(text, doc_id=doc_id, dct=dct, dct_kind="option", lang=lang, path=path,
+                          title=title)
 
 
-def _make_document(text: str, *, doc_id: str, dct: str | None, dct_source: str | None,
-                   lang: str | None, path: str | None, title: str | None,
-                   encoding: str | None = None) -> Document:
+def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, lang: str | None,
+                   path: str | None, title: str | None, encoding: str | None = None,
+                   evidence: Sequence[DctEvidence] = (), search_text: bool = True) -> Document:
+    """A ``Document`` of ``text``: ``dct`` (evidence ``dct_kind``) and ``evidence`` found outside
+    the text compete by rank with the evidence the text holds (front matter, then
+    ``dct_evidence`` unless ``search_text`` is false)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    warnings: list[str] = []
+    text = _without_surrogates(text, warnings)
     if dct is not None:
         dct = validate_dct(dct)
     language = validate_lang(lang) or detect_language(text)
     script = detect_script(text, language)
     doc = Document(id=doc_id, text=text, path=path, language=language, script=script,
                    encoding=encoding)
+    doc.warnings.extend(warnings)
     match = matching_text(doc)
     try:
-        meta, _ = split_front_matter(text)
+        meta, body_at = split_front_matter(text)
     except ValueError:
-        meta = None
+        meta, body_at = None, 0
     rules = _rules(language)
-    if dct is None and meta:
-        dct = _as_iso_date(_front_value(meta, rules.front_date))
-        dct_source = "metadata" if dct else None
-    if dct is None:
-        dct = find_dct(match, language)
-        dct_source = "page" if dct else None
+    found = list(evidence)
+    if dct is not None:
+        found.insert(0, DctEvidence(dct_kind, dct, dct))
+    if meta:
+        ev = _front_matter_evidence(text, meta, body_at, rules, in_text=True)
+        if ev is not None:
+            found.append(ev)
     if title is None and meta:
-        found = _front_value(meta, rules.front_title)
-        title = str(found).strip() if found is not None else None
+        value = _front_value(meta, rules.front_title)
+        title = str(value).strip() if value is not None else None
+    title_in_match = None
     if title is None:
-        title = find_title(text, language, match=match)
-    doc.dct, doc.dct_source, doc.title = dct, dct_source, title
+        span = _title_span(match, language)
+        if span is not None:
+            title = text[span[0]:span[1]].strip().lstrip("#").strip()
+            title_in_match = match[span[0]:span[1]]
+    elif script and rules.opencc:
+        title_in_match = convert_script(title, rules.opencc)
+    else:
+        title_in_match = title
+    if search_text and min((e.rank for e in found), default=99) > EVIDENCE_RANKS["label"]:
+        page = dct_evidence(match, language, title=title_in_match)
+        found += [replace(e, text=text[e.start:e.end]) if e.start is not None else e for e in page]
+    best = min(found, key=lambda e: e.rank) if found else None
+    doc.dct = best.date if best else None
+    doc.dct_source = best.to_dict() if best else None
+    doc.title = title
     return doc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str, warnings: list[str]) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length: offsets hold); a
+    warning naming how many and where the first was is appended to ``warnings``."""
+    first = _SURROGATE.search(text)
+    if first is None:
+        return text
+    n = len(_SURROGATE.findall(text))
+    warnings.append(f"{n} lone surrogate{'s' if n > 1 else ''} (half of a UTF-16 pair, e.g. an emoji "
+                    f"cut in two) replaced by U+FFFD, the first at character {first.start()}")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def find_sources(inputs: str | Sequence[str], *, glob: str | None = None) -> list[str]:
@@ -818,8 +1198,7 @@ def _load(sources: list[str], *, encoding: str | None, dct: str | None,
                 if suffix in _MD_SUFFIXES:
                     doc = _markdown_document(text, shown, ids, encoding=used, dct=dct, lang=lang)
                 else:
-                    doc = _make_document(text, doc_id=ids.auto(), dct=dct,
-                                         dct_source="option" if dct else None, lang=lang,
+                    doc = _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
                                          path=shown, title=None, encoding=used)
         except resources.ResourceError:
             raise  # a broken rule table is the program's fault, not the document's
@@ -849,16 +1228,15 @@ def _markdown_document(text: str, path: str, ids: _Ids, *, encoding: str, dct: s
         raise DecodingError("no text after the front matter")
     language = lang or detect_language(body)
     rules = _rules(language)
-    source = "option" if dct else None
-    title = None
+    title, evidence = None, []
     if meta:
-        if dct is None:
-            dct = _as_iso_date(_front_value(meta, rules.front_date))
-            source = "metadata" if dct else None
+        ev = _front_matter_evidence(text, meta, body_at, rules, in_text=False)
+        if ev is not None:
+            evidence.append(ev)
         found = _front_value(meta, rules.front_title)
         title = str(found).strip() if found is not None else None
-    return _make_document(body, doc_id=ids.auto(), dct=dct, dct_source=source, lang=language,
-                          path=path, title=title, encoding=encoding)
+    return _make_document(body, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=language,
+                          path=path, title=title, encoding=encoding, evidence=evidence)
 
 
 def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
@@ -886,19 +1264,27 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
         raise DecodingError(f"cannot parse the HTML page: {type(exc).__name__}: {exc}") from None
     if not text.strip():
         raise DecodingError("no main text found in the HTML page")
-    source = "option" if dct else None
+    evidence: list[DctEvidence] = []
+    if meta_date:
+        evidence.append(DctEvidence("html_metadata", meta_date, meta_date))
     if dct is None and page_text:
-        # A labelled date anywhere in the visible page (the main text or the chrome that
-        # trafilatura drops, e.g. a newspaper's "publication date" bar) says what the page says.
+        # The visible page (the main text and the chrome trafilatura drops, e.g. a newspaper's
+        # "publication date" bar) is read for evidence; a span is kept when the main text
+        # holds the same words.
         language = lang or detect_language(text)
         page_doc = Document(id="", text=page_text, language=language,
                             script=detect_script(page_text, language))
-        dct = find_dct(matching_text(page_doc), language)
-        source = "page" if dct else None
-    if dct is None and meta_date:
-        dct, source = meta_date, "metadata"
-    return _make_document(text, doc_id=ids.auto(), dct=dct, dct_source=source, lang=lang,
-                          path=path, title=meta_title or None, encoding=used)
+        title_in_match = meta_title
+        if meta_title and page_doc.script and _rules(language).opencc:
+            title_in_match = convert_script(meta_title, _rules(language).opencc)
+        for ev in dct_evidence(matching_text(page_doc), language, title=title_in_match):
+            written = page_text[ev.start:ev.end] if ev.start is not None else ev.text
+            at = text.find(written) if written else -1
+            evidence.append(replace(ev, text=written, start=at if at >= 0 else None,
+                                    end=at + len(written) if at >= 0 and written else None))
+    return _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
+                          path=path, title=meta_title or None, encoding=used, evidence=evidence,
+                          search_text=not page_text)
 
 
 @lru_cache(maxsize=1)
@@ -926,7 +1312,8 @@ def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
     copyright line ``© 2016-2024`` into ``2024-01-01``) and ``html2txt`` for the visible text,
     which stands in for a main text shorter than ``_MIN_PAGE_TEXT`` code points when it is
     itself longer (a navigation-only page has no main text). The
-    returned main text is what offsets will index.
+    returned main text is what offsets will index. The visible text returned keeps a line a
+    block element (``visible_lines``), so that the page head can be read line by line.
     """
     import trafilatura
 
@@ -945,7 +1332,52 @@ def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
     page_text = trafilatura.html2txt(html) or ""
     if len("".join(text.split())) < _MIN_PAGE_TEXT:
         text = page_text if len("".join(page_text.split())) >= _MIN_PAGE_TEXT else ""
-    return text, title, date, page_text
+    return text, title, date, visible_lines(html) or page_text
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br caption dd details div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre section summary table "
+    "tbody td tfoot th thead title tr ul".split())
+_HIDDEN_TAGS = frozenset("script style noscript template svg canvas iframe object".split())
+
+
+def visible_lines(html: str) -> str:
+    """The visible text of an HTML page, a line per block element (``<p>``, ``<div>``, ``<li>``,
+    ``<br>``, ``<title>`` …), white space collapsed inside a line; ``""`` when lxml cannot parse
+    it. Scripts, styles and embedded objects are left out. Iterative, so a
+    deeply nested page cannot exhaust the stack."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError, TypeError):
+        return ""
+    parts: list[str] = []
+    hidden = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        opening = event == "start"
+        if tag in _HIDDEN_TAGS:
+            hidden += 1 if opening else -1
+            if not opening and hidden == 0 and el.tail:
+                parts.append(el.tail)
+            continue
+        if hidden:
+            continue
+        if opening:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if tag is not None and el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _load_jsonl(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
@@ -973,10 +1405,10 @@ def _load_jsonl(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct:
         if not isinstance(body, str) or not body.strip():
             yield DocumentError(where, 'no text: "text" must be a non-empty string')
             continue
-        line_dct, source = dct, "option" if dct else None
+        line_dct, kind = dct, "option"
         if line_dct is None and obj.get("dct") not in (None, ""):
             try:
-                line_dct, source = validate_dct(str(obj["dct"])), "jsonl"
+                line_dct, kind = validate_dct(str(obj["dct"])), "jsonl"
             except ValueError as exc:
                 yield DocumentError(where, str(exc))
                 continue
@@ -985,7 +1417,7 @@ def _load_jsonl(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct:
         line_lang = lang or obj.get("lang") or None
         title = obj.get("title") if isinstance(obj.get("title"), str) else None
         try:
-            yield _make_document(body, doc_id=doc_id, dct=line_dct, dct_source=source,
+            yield _make_document(body, doc_id=doc_id, dct=line_dct, dct_kind=kind,
                                  lang=line_lang, path=where, title=title, encoding=used)
         except resources.ResourceError:
             raise

@@ -149,6 +149,7 @@ class Rules:
     chrome_anywhere_re: re.Pattern
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
+    chrome_segment_end: re.Pattern | None = None
     latin_language: str | None = None
     latin_mask: re.Pattern | None = None
 
@@ -568,6 +569,7 @@ def load_rules(lang: str) -> Rules | None:
             + _alternation(chr_.get("anywhere_marks", list, [])).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", int, 0),
         chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
+        chrome_segment_end=chr_.regex(chr_.get("segment_end", str), "segment_end") if "segment_end" in chr_.data else None,
         latin_language=latin_lang,
         latin_mask=latin_chars,
     )
