@@ -31,17 +31,22 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as _dt
+import logging
 import os
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import resources
+from . import budget, resources
 from .model import Document, DocumentError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "load_documents", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
@@ -76,7 +81,7 @@ _HTML_MIN_EXTRACTED = 40
 # C0 and C1 control characters (Unicode category Cc) other than tab, line feed, vertical tab,
 # form feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _HTML_SNIFF = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -274,16 +279,19 @@ def known_languages() -> list[str]:
 def validate_dct(value: str) -> str:
     """Check a DCT given by the user: an ISO 8601 calendar date ``YYYY-MM-DD`` (extended format).
 
-    Returns the value unchanged. Raises ``ValueError`` with a one-line message otherwise
-    (``2017-8-28``, ``2017-02-30``, ``28/08/2017`` are refused).
+    Returns the date in ASCII: full-width forms (``２０１７－０８－２８``, as a Chinese input method
+    types them) are read through Unicode NFKC. Raises ``ValueError`` with a one-line message
+    otherwise (``2017-8-28``, ``2017-02-30``, ``28/08/2017``, other scripts' digits are refused).
     """
-    m = _ISO_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if m:
-        try:
-            _dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return value.strip()
-        except ValueError:
-            pass
+    if isinstance(value, str):
+        plain = unicodedata.normalize("NFKC", value).strip()
+        m = _ISO_DATE.fullmatch(plain)
+        if m:
+            try:
+                _dt.date(int(m[1]), int(m[2]), int(m[3]))
+                return plain
+            except ValueError:
+                pass
     raise ValueError(f"invalid DCT {value!r}: expected an ISO 8601 date YYYY-MM-DD, e.g. 2017-08-28")
 
 
@@ -1068,15 +1076,78 @@ def _without_surrogates(text: str, warnings: list[str]) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def find_sources(inputs: str | Sequence[str], *, glob: str | None = None) -> list[str]:
-    """List the files to read, in input order: files as given, folders walked recursively
-    (sorted, hidden entries skipped, symbolic links to folders not followed) keeping the files
-    whose path matches ``glob`` (``PurePath.match``: ``*.txt``, ``news/*.html``) or, without
-    ``glob``, whose suffix is one of ``SUPPORTED_SUFFIXES``; ``-`` for standard input.
-    A file reached twice is listed once.
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+"""The default maximum size of one document, in bytes (``--max-size``): a file, standard input,
+or one record (line) of a JSON Lines file. 16 MiB is some 5 million Chinese characters, a
+hundred times a long report; 0 or ``None`` means no limit."""
 
-    Raises ``InputError`` for a missing path, a folder with no matching document, ``-`` given
-    twice, or no input at all.
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of a folder that was not read: its path (as ``display_path`` shows it), why,
+    and whether that is an error (a folder that cannot be listed may hold documents) or a
+    warning (a FIFO, a device, a socket, a symbolic link to nowhere: no document)."""
+
+    path: str
+    reason: str
+    error: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class _TooLarge(Exception):
+    """A document larger than the maximum input size."""
+
+
+def display_path(path: str) -> str:
+    """How a path is shown in messages and recorded in ``documents[].path``: the path itself,
+    but a file name that is not valid UTF-8 (a GBK name from a Windows archive, which the
+    operating system hands over with surrogate escapes) has its undecodable bytes written as
+    ``\\\\xNN``. The file is still read under its real name; no encoder ever sees a surrogate."""
+    if not _SURROGATE.search(path):
+        return path
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return path.encode("utf-8", "backslashreplace").decode("ascii")
+
+
+def size_text(n: int) -> str:
+    """``16777216`` → ``16 MiB``; ``1500`` → ``1500 bytes``."""
+    for unit, k in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= k and n % k == 0:
+            return f"{n // k} {unit}"
+    return f"{n} bytes"
+
+
+def parse_size(value: str | int | None) -> int | None:
+    """A size option: bytes, or a number with ``K``/``M``/``G`` (powers of 1024, ``KB``/``KiB``
+    too); ``0`` means no limit (``None``). Raises ``ValueError`` with a one-line message."""
+    if value is None or isinstance(value, int) and not isinstance(value, bool):
+        return value or None
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmMgG]?)(?:i?[bB])?\s*", unicodedata.normalize("NFKC", str(value)))
+    if not m:
+        raise ValueError(f"invalid size {value!r}: expected bytes or a number with K, M or G, e.g. 16M")
+    n = int(float(m[1]) * {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m[2].lower()])
+    return n or None
+
+
+def find_sources(inputs: str | Sequence[str], *, glob: str | None = None,
+                 skipped: list[Skipped] | None = None) -> list[str]:
+    """List the files to read, in input order: files as given, folders walked recursively
+    (sorted, hidden entries skipped, symbolic links to folders not followed) keeping the
+    regular files whose path matches ``glob`` (``PurePath.match``: ``*.txt``, ``news/*.html``)
+    or, without ``glob``, whose suffix is one of ``SUPPORTED_SUFFIXES``; ``-`` for standard
+    input. A file reached twice is listed once. A file named explicitly is always read
+    (``/dev/stdin``, ``<(command)`` included).
+
+    In a folder, an entry that would be read but is no regular file (a FIFO, a device, a
+    socket, a symbolic link to nowhere) and a subfolder that cannot be listed are not read:
+    each is appended to ``skipped`` (or logged as a warning when ``skipped`` is ``None``).
+
+    Raises ``InputError`` for a missing path, a folder with no matching document or that
+    cannot be listed, ``-`` given twice, or no input at all.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -1094,15 +1165,25 @@ def find_sources(inputs: str | Sequence[str], *, glob: str | None = None) -> lis
             out.append(item)
             continue
         p = Path(item)
+        shown = display_path(item)
         if not p.exists():
             kind = "broken symbolic link" if p.is_symlink() else "no such file or directory"
-            raise InputError(f"{item}: {kind}")
+            raise InputError(f"{shown}: {kind}")
         if p.is_dir():
-            found = _walk(p, glob)
+            here: list[Skipped] = []
+            found = _walk(p, glob, here)
             if not found:
+                top = next((s for s in here if s.error and s.path == shown), None)
+                if top is not None:
+                    raise InputError(str(top))
                 wanted = glob or ", ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
-                raise InputError(f"{item}: no documents in this folder (looked for {wanted}); "
+                raise InputError(f"{shown}: no documents in this folder (looked for {wanted}); "
                                  "choose files with --glob")
+            if skipped is not None:
+                skipped.extend(here)
+            else:
+                for s in here:
+                    log.warning("%s", s)
         else:
             found = [item]
         for f in found:
@@ -1113,34 +1194,62 @@ def find_sources(inputs: str | Sequence[str], *, glob: str | None = None) -> lis
     return out
 
 
-def _walk(folder: Path, glob: str | None) -> list[str]:
+def _walk(folder: Path, glob: str | None, skipped: list[Skipped]) -> list[str]:
     found: list[str] = []
-    for root, dirs, files in os.walk(folder):
+
+    def cannot_list(exc: OSError) -> None:
+        where = display_path(os.fspath(exc.filename)) if exc.filename else display_path(str(folder))
+        skipped.append(Skipped(where, f"cannot read this folder: {exc.strerror or exc}", error=True))
+
+    for root, dirs, files in os.walk(folder, onerror=cannot_list):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
                 continue
             full = os.path.join(root, name)
             rel = PurePath(os.path.relpath(full, folder))
-            if glob is not None:
-                if rel.match(glob):
-                    found.append(full)
-            elif rel.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append(full)
+            if not (rel.match(glob) if glob is not None else rel.suffix.lower() in SUPPORTED_SUFFIXES):
+                continue
+            kind = _not_regular(full)
+            if kind is not None:
+                skipped.append(Skipped(display_path(full), f"skipped: {kind}"))
+                continue
+            found.append(full)
     return sorted(found, key=lambda f: PurePath(os.path.relpath(f, folder)).parts)
 
 
+def _not_regular(path: str) -> str | None:
+    """Why ``path`` (followed if a link) is no regular file to read, or ``None`` when it is one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "symbolic link to nowhere" if os.path.islink(path) else "vanished while the folder was read"
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return f"{kind}, not a regular file"
+    return "not a regular file"
+
+
 def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, glob: str | None = None,
-                   dct: str | None = None, lang: str | None = None) -> Iterator[Document | DocumentError]:
+                   dct: str | None = None, lang: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE,
+                   timeout: float | None = None) -> Iterator[Document | DocumentError]:
     """Read every input into documents, in input order.
 
     ``inputs``: files, folders (recursive, see ``find_sources``), ``-`` for standard input
     (bytes, decoded like a file; its path is ``<stdin>``). Yields a ``Document`` per document
-    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError`` (path, one-line reason) for one that cannot be read:
-    empty, binary, undecodable, no text, a bad JSON line (path ``file:line``). Document ids are
-    ``d1``, ``d2`` … in input order; ids given in a ``.jsonl`` are kept, made unique with a
-    ``-2``, ``-3`` … suffix. ``dct``/``lang``/``encoding`` apply to every document (see
-    ``document_from_text`` and ``decode``).
+    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError``
+    (path, one-line reason) for one that cannot be read: empty, binary, undecodable, no text,
+    larger than ``max_size`` bytes (a JSON Lines record counts alone), slower to read than
+    ``timeout`` seconds (standard input excepted: it may come from a slow pipe), a bad JSON
+    line (path ``file:line``), a folder that cannot be listed. Document ids are ``d1``, ``d2`` …
+    in input order; ids given in a ``.jsonl`` are kept (less control characters and lone
+    surrogates), made unique with a ``-2``, ``-3`` … suffix. ``dct``/``lang``/``encoding`` apply
+    to every document (see ``document_from_text`` and ``decode``).
 
     Raises, before anything is read: ``ValueError`` for a malformed ``dct``, an unknown ``lang``
     or ``encoding``; ``InputError`` for a missing path or a folder with no documents.
@@ -1149,12 +1258,22 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
         dct = validate_dct(dct)
     lang = validate_lang(lang)
     encoding = validate_encoding(encoding)
-    sources = find_sources(inputs, glob=glob)
-    return _load(sources, encoding=encoding, dct=dct, lang=lang)
+    skipped: list[Skipped] = []
+    sources = find_sources(inputs, glob=glob, skipped=skipped)
+    for s in skipped:
+        if not s.error:
+            log.warning("%s", s)
+    errors = [DocumentError(s.path, s.reason) for s in skipped if s.error]
+    return _load(sources, encoding=encoding, dct=dct, lang=lang, max_size=max_size, timeout=timeout,
+                 first=errors)
+
+
+_CONTROL_ID = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
 
 
 class _Ids:
-    """Document ids: ``d1``, ``d2`` … and given ids made unique."""
+    """Document ids: ``d1``, ``d2`` … and given ids made unique (control characters and lone
+    surrogates removed first: ids become XML ids and file names in the graph files)."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
@@ -1168,6 +1287,9 @@ class _Ids:
                 return f"d{self.n}"
 
     def given(self, doc_id: str) -> str:
+        doc_id = _CONTROL_ID.sub("", doc_id).strip()
+        if not doc_id:
+            return self.auto()
         candidate, k = doc_id, 1
         while candidate in self.used:
             k += 1
@@ -1176,30 +1298,37 @@ class _Ids:
         return candidate
 
 
-def _load(sources: list[str], *, encoding: str | None, dct: str | None,
-          lang: str | None) -> Iterator[Document | DocumentError]:
+def _timeout_reason(exc: budget.DocumentTimeout, doing: str) -> str:
+    return f"{doing} took longer than the time budget of {exc.seconds:g} s (--timeout)"
+
+
+def _load(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
+          max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
+          first: Sequence[DocumentError] = ()) -> Iterator[Document | DocumentError]:
+    yield from first
     ids = _Ids()
     for src in sources:
-        shown = "<stdin>" if src == STDIN else src
+        shown = "<stdin>" if src == STDIN else display_path(src)
+        suffix = PurePath(src).suffix.lower() if src != STDIN else ""
+        if suffix in _JSONL_SUFFIXES:
+            yield from _load_jsonl(src, shown, ids, encoding=encoding, dct=dct, lang=lang,
+                                   max_size=max_size, timeout=timeout)
+            continue
         try:
-            data = _read_bytes(src)
+            with budget.limit(None if src == STDIN else timeout):
+                data = _read_bytes(src, max_size)
+            with budget.limit(timeout):
+                doc = _document_of_bytes(data, src, shown, suffix, ids, encoding=encoding, dct=dct, lang=lang)
+        except budget.DocumentTimeout as exc:
+            yield DocumentError(shown, _timeout_reason(exc, "reading it"))
+            continue
+        except _TooLarge:
+            yield DocumentError(shown, f"larger than the maximum input size of {size_text(max_size or 0)} "
+                                       "(--max-size)")
+            continue
         except OSError as exc:
             yield DocumentError(shown, f"cannot read: {exc.strerror or exc}")
             continue
-        suffix = PurePath(src).suffix.lower() if src != STDIN else ""
-        if suffix in _JSONL_SUFFIXES:
-            yield from _load_jsonl(data, shown, ids, encoding=encoding, dct=dct, lang=lang)
-            continue
-        try:
-            if suffix in _HTML_SUFFIXES or (suffix not in SUPPORTED_SUFFIXES and _HTML_SNIFF.match(data)):
-                doc = _html_document(data, shown, ids, encoding=encoding, dct=dct, lang=lang)
-            else:
-                text, used = decode(data, encoding=encoding)
-                if suffix in _MD_SUFFIXES:
-                    doc = _markdown_document(text, shown, ids, encoding=used, dct=dct, lang=lang)
-                else:
-                    doc = _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
-                                         path=shown, title=None, encoding=used)
         except resources.ResourceError:
             raise  # a broken rule table is the program's fault, not the document's
         except (DecodingError, ValueError) as exc:
@@ -1208,16 +1337,38 @@ def _load(sources: list[str], *, encoding: str | None, dct: str | None,
         yield doc
 
 
-def _read_bytes(src: str) -> bytes:
+def _document_of_bytes(data: bytes, src: str, shown: str, suffix: str, ids: _Ids, *,
+                       encoding: str | None, dct: str | None, lang: str | None) -> Document:
+    if suffix in _HTML_SUFFIXES or (suffix not in SUPPORTED_SUFFIXES and _HTML_SNIFF.match(data)):
+        return _html_document(data, shown, ids, encoding=encoding, dct=dct, lang=lang)
+    text, used = decode(data, encoding=encoding)
+    if suffix in _MD_SUFFIXES:
+        return _markdown_document(text, shown, ids, encoding=used, dct=dct, lang=lang)
+    return _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
+                          path=shown, title=None, encoding=used)
+
+
+def _read_bytes(src: str, max_size: int | None = None) -> bytes:
+    """The bytes of a file or standard input; raises ``_TooLarge`` past ``max_size`` bytes
+    (reading no more than one byte past it: ``/dev/zero`` ends at once)."""
     if src == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             if sys.stdin is None:
                 raise OSError("standard input is closed")
-            return sys.stdin.read().encode("utf-8")
-        return stream.read()
-    with open(src, "rb") as fh:
-        return fh.read()
+            data = (sys.stdin.read(max_size + 1) if max_size else sys.stdin.read()).encode("utf-8", "surrogatepass")
+        else:
+            data = stream.read(max_size + 1) if max_size else stream.read()
+    else:
+        with open(src, "rb") as fh:
+            if max_size:
+                info = os.fstat(fh.fileno())
+                if stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+                    raise _TooLarge
+            data = fh.read(max_size + 1) if max_size else fh.read()
+    if max_size and len(data) > max_size:
+        raise _TooLarge
+    return data
 
 
 def _markdown_document(text: str, path: str, ids: _Ids, *, encoding: str, dct: str | None,
@@ -1380,46 +1531,151 @@ def visible_lines(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _load_jsonl(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
-                lang: str | None) -> Iterator[Document | DocumentError]:
+_UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _load_jsonl(src: str, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
+                lang: str | None, max_size: int | None = DEFAULT_MAX_SIZE,
+                timeout: float | None = None) -> Iterator[Document | DocumentError]:
+    """The documents of a JSON Lines file (https://jsonlines.org), read a line at a time.
+
+    Lines end at ``\\n`` only (``\\r\\n`` too): U+2028, U+2029 and U+0085 are legal inside JSON
+    strings and stay in the text. Each record is bounded by ``max_size`` bytes and ``timeout``
+    seconds on its own. A line is decoded as UTF-8 (the format's encoding), else as ``decode``
+    detects it; ``encoding`` forces one. A file starting with a UTF-16/32 byte order mark is
+    decoded whole (bounded by ``max_size`` as one input)."""
+    try:
+        fh = open(src, "rb")
+    except OSError as exc:
+        yield DocumentError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        try:
+            head = fh.peek(4)[:4]
+        except OSError as exc:
+            yield DocumentError(path, f"cannot read: {exc.strerror or exc}")
+            return
+        if not head:
+            yield DocumentError(path, "empty file")
+            return
+        if head.startswith(_UNICODE_BOMS) or (encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))):
+            try:
+                data = fh.read(max_size + 1) if max_size else fh.read()
+                if max_size and len(data) > max_size:
+                    raise _TooLarge
+                text, used = decode(data, encoding=encoding)
+            except _TooLarge:
+                yield DocumentError(path, f"larger than the maximum input size of {size_text(max_size or 0)} "
+                                          "(--max-size)")
+                return
+            except (DecodingError, OSError) as exc:
+                yield DocumentError(path, str(exc) if isinstance(exc, DecodingError) else f"cannot read: {exc}")
+                return
+            lines: Iterator[bytes | str | None] = iter(text.split("\n"))
+        else:
+            lines = _binary_lines(fh, max_size)
+            used = None
+        seen_text = False
+        lineno = 0
+        while True:
+            try:
+                raw = next(lines, ...)
+            except OSError as exc:
+                yield DocumentError(f"{path}:{lineno + 1}", f"cannot read: {exc.strerror or exc}")
+                return
+            if raw is ...:
+                break
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if raw is None:
+                seen_text = True
+                yield DocumentError(where, f"record larger than the maximum input size of "
+                                           f"{size_text(max_size or 0)} (--max-size)")
+                continue
+            try:
+                with budget.limit(timeout):
+                    item = _jsonl_record(raw, where, ids, encoding=encoding, used=used, dct=dct,
+                                         lang=lang, first=lineno == 1)
+            except budget.DocumentTimeout as exc:
+                item = DocumentError(where, _timeout_reason(exc, "reading this record"))
+            if item is None:
+                continue
+            seen_text = True
+            yield item
+        if not seen_text:
+            yield DocumentError(path, "no text (only whitespace)")
+
+
+def _binary_lines(fh: Any, max_size: int | None) -> Iterator[bytes | None]:
+    """Lines of a binary stream split at ``\\n`` only; ``None`` for a line longer than
+    ``max_size`` bytes (whose rest is skipped unread into memory)."""
+    while True:
+        line = fh.readline(max_size + 1) if max_size else fh.readline()
+        if not line:
+            return
+        if max_size and len(line) > max_size and not line.endswith(b"\n"):
+            while True:
+                chunk = fh.readline(1 << 20)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _jsonl_record(raw: bytes | str, where: str, ids: _Ids, *, encoding: str | None, used: str | None,
+                  dct: str | None, lang: str | None, first: bool) -> Document | DocumentError | None:
+    """One line of a JSON Lines file as a document, an error, or ``None`` for a blank line."""
     import json
 
-    try:
-        text, used = decode(data, encoding=encoding)
-    except DecodingError as exc:
-        yield DocumentError(path, str(exc))
-        return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        where = f"{path}:{lineno}"
-        if not line.strip():
-            continue
+    if isinstance(raw, bytes):
+        if first and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if not raw.strip():
+            return None
+        if b"\x00" in raw:
+            return DocumentError(where, "binary data (contains NUL bytes), not a JSON line")
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield DocumentError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(obj, dict):
-            yield DocumentError(where, 'expected a JSON object {"id", "text", "dct"}')
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield DocumentError(where, 'no text: "text" must be a non-empty string')
-            continue
-        line_dct, kind = dct, "option"
-        if line_dct is None and obj.get("dct") not in (None, ""):
+            line, used = (raw.decode(encoding), encoding) if encoding else (raw.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError as exc:
+            if encoding:
+                return DocumentError(where, f"cannot decode as {encoding} ({exc.reason} at byte {exc.start}); "
+                                            f"{_ENCODING_HINT}")
             try:
-                line_dct, kind = validate_dct(str(obj["dct"])), "jsonl"
-            except ValueError as exc:
-                yield DocumentError(where, str(exc))
-                continue
-        given = obj.get("id")
-        doc_id = ids.given(str(given)) if given not in (None, "") else ids.auto()
-        line_lang = lang or obj.get("lang") or None
-        title = obj.get("title") if isinstance(obj.get("title"), str) else None
+                line, used = decode(raw)
+            except DecodingError as err:
+                return DocumentError(where, str(err))
+    else:
+        line = raw
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return DocumentError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return DocumentError(where, "invalid JSON: nested too deeply")
+    if not isinstance(obj, dict):
+        return DocumentError(where, 'expected a JSON object {"id", "text", "dct"}')
+    body = obj.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return DocumentError(where, 'no text: "text" must be a non-empty string')
+    line_dct, kind = dct, "option"
+    if line_dct is None and obj.get("dct") not in (None, ""):
         try:
-            yield _make_document(body, doc_id=doc_id, dct=line_dct, dct_kind=kind,
-                                 lang=line_lang, path=where, title=title, encoding=used)
-        except resources.ResourceError:
-            raise
+            line_dct, kind = validate_dct(str(obj["dct"])), "jsonl"
         except ValueError as exc:
-            yield DocumentError(where, str(exc))
+            return DocumentError(where, str(exc))
+    given = obj.get("id")
+    doc_id = ids.given(str(given)) if given not in (None, "") else ids.auto()
+    line_lang = lang or obj.get("lang") or None
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    if title is not None:
+        title = _SURROGATE.sub("\ufffd", title)
+    try:
+        return _make_document(body, doc_id=doc_id, dct=line_dct, dct_kind=kind, lang=line_lang,
+                              path=where, title=title, encoding=used)
+    except resources.ResourceError:
+        raise
+    except ValueError as exc:
+        return DocumentError(where, str(exc))

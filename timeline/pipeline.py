@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from . import budget
 from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
@@ -28,10 +29,13 @@ def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     """
     match = documents_mod.matching_text(doc)
     timexes = temporal.tag(match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+    budget.check()   # the time budget, where a stage cannot be interrupted (see timeline.budget)
     ents = entities_mod.recognise(match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
+    budget.check()
     match_doc = doc if match is doc.text else replace(doc, text=match)
     evs = events_mod.assemble(match_doc, timexes, ents, original_text=doc.text)
+    budget.check()
     if match_doc is not doc:
         _restore_original_text(doc.text, match, timexes, ents)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
@@ -74,38 +78,52 @@ def extract(text: str, *, dct: str | None = None, lang: str | None = None,
 
 def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                      encoding: str | None = None, glob: str | None = None,
-                     gazetteer=None) -> Iterator[Extraction | DocumentError]:
+                     gazetteer=None, max_size: int | None = documents_mod.DEFAULT_MAX_SIZE,
+                     timeout: float | None = budget.DEFAULT_SECONDS) -> Iterator[Extraction | DocumentError]:
     """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
     ``DocumentError`` saying why it could not be read or processed.
 
+    ``max_size``: bytes a document may have (``None``: no limit); ``timeout``: seconds reading a
+    document, and then extracting from it, may take each (``None``: no budget; see
+    ``timeline.budget``). A document past either is a ``DocumentError``; the batch goes on.
     Raises ``documents.InputError`` (a missing path, a folder with no documents) or ``ValueError``
     (a malformed option) before anything is read.
     """
-    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang):
+    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang,
+                                             max_size=max_size, timeout=timeout):
         if isinstance(item, DocumentError):
             yield item
             continue
+        where = item.path or item.id
         try:
-            yield extract_document(item, gazetteer=gazetteer)
+            with budget.limit(timeout):
+                result = extract_document(item, gazetteer=gazetteer)
+        except budget.DocumentTimeout as exc:
+            result = DocumentError(where, f"processing took longer than the time budget of {exc.seconds:g} s "
+                                          "(--timeout)")
         except Exception as exc:  # a failing document must not stop the batch
-            log.debug("processing %s failed", item.path or item.id, exc_info=True)
-            yield DocumentError(item.path or item.id, f"processing failed: {type(exc).__name__}: {exc}")
+            log.debug("processing %s failed", where, exc_info=True)
+            result = DocumentError(where, f"processing failed: {type(exc).__name__}: {exc}")
+        yield result
 
 
 def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                   encoding: str | None = None, glob: str | None = None, gazetteer=None,
-                  on_document: Callable[[Extraction | DocumentError], None] | None = None) -> Extraction:
+                  on_document: Callable[[Extraction | DocumentError], None] | None = None,
+                  max_size: int | None = documents_mod.DEFAULT_MAX_SIZE,
+                  timeout: float | None = budget.DEFAULT_SECONDS) -> Extraction:
     """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
 
     A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
-    one-line reason) and the others are still processed. ``on_document`` is called after each
+    one-line reason) and the others are still processed; ``max_size`` and ``timeout`` bound each
+    document (see ``iter_extractions``). ``on_document`` is called after each
     document (for progress reporting). Raises ``documents.InputError`` for a missing path or a
     folder with no documents, and ``ValueError`` for a malformed option, before reading anything.
     """
     parts: list[Extraction] = []
     errors: list[DocumentError] = []
     for item in iter_extractions(paths, dct=dct, lang=lang, encoding=encoding, glob=glob,
-                                 gazetteer=gazetteer):
+                                 gazetteer=gazetteer, max_size=max_size, timeout=timeout):
         (errors if isinstance(item, DocumentError) else parts).append(item)
         if on_document is not None:
             on_document(item)
