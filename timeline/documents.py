@@ -8,20 +8,24 @@ What ``Document.text`` is, by input kind:
 
 * ``.txt`` (and any file of an unknown suffix, or ``-`` for standard input): the decoded file
   exactly, less a leading byte order mark (BOM). Offsets index the text *without* the BOM: a
-  span ``(0, 2)`` is the first two characters after it.
+  span ``(0, 2)`` is the first two characters after it. A YAML front matter at its top stays in
+  the text and gives the DCT and the title.
 * ``.md``: the decoded file after its YAML front matter (the block between a first line ``---``
   and the next ``---`` line); ``date:`` and ``title:`` of the front matter give the DCT and the
   title.
-* ``.html``/``.htm``: the main text extracted by trafilatura (page chrome dropped); its date
-  extraction (htmldate) gives the DCT. Offsets index this extracted text, which
-  ``events.json`` keeps in ``documents[].text``.
+* ``.html``/``.htm``: the main text extracted by trafilatura (page chrome dropped); the DCT
+  evidence is read from the visible page and its metadata (htmldate). Offsets index this
+  extracted text, which ``events.json`` keeps in ``documents[].text``.
 * ``.jsonl`` (JSON Lines, https://jsonlines.org): one object ``{"id", "text", "dct"?,
-  "title"?, "lang"?}`` a line; each line is a document.
+  "title"?, "lang"?}`` a line (lines end at ``\n`` only); each line is a document.
 
-Bytes are decoded as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or, failing UTF-8,
-as the encoding charset-normalizer detects (GB18030 for the GB2312/GBK family, Big5); an
-``encoding`` argument forces one. Decoding is always strict: a text never contains U+FFFD
-introduced by decoding. Inputs are only ever opened for reading.
+The DCT is the best-ranked evidence (``EVIDENCE_RANKS``, ``dct_evidence``), recorded in
+``Document.dct_source``. Bytes are decoded as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or,
+failing UTF-8, as the encoding charset-normalizer detects (GB18030 for the GB2312/GBK family,
+Big5); an ``encoding`` argument forces one. Decoding is always strict: a text never contains
+U+FFFD introduced by decoding (a lone surrogate of a JSON string is replaced by one, with a
+warning). Inputs are only ever opened for reading, and bounded: ``max_size`` bytes and
+``timeout`` seconds a document (``timeline.budget``); folders yield regular files only.
 
 Language knowledge (DCT labels, front-matter keys, page-chrome markers, how to recognise a
 language and its traditional script) is data: ``timeline/resources/<lang>/documents.yaml``.
@@ -53,6 +57,8 @@ __all__ = [
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
+    "dct_evidence", "DctEvidence", "EVIDENCE_RANKS", "visible_lines", "display_path", "parse_size",
+    "size_text", "Skipped", "DEFAULT_MAX_SIZE",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -1317,6 +1323,8 @@ def _load(sources: list[str], *, encoding: str | None, dct: str | None, lang: st
         try:
             with budget.limit(None if src == STDIN else timeout):
                 data = _read_bytes(src, max_size)
+            if timeout and _is_html(data, suffix):
+                _trafilatura_config()   # imported outside the budget: an interrupted import is paid again
             with budget.limit(timeout):
                 doc = _document_of_bytes(data, src, shown, suffix, ids, encoding=encoding, dct=dct, lang=lang)
         except budget.DocumentTimeout as exc:
@@ -1337,9 +1345,13 @@ def _load(sources: list[str], *, encoding: str | None, dct: str | None, lang: st
         yield doc
 
 
+def _is_html(data: bytes, suffix: str) -> bool:
+    return suffix in _HTML_SUFFIXES or (suffix not in SUPPORTED_SUFFIXES and bool(_HTML_SNIFF.match(data)))
+
+
 def _document_of_bytes(data: bytes, src: str, shown: str, suffix: str, ids: _Ids, *,
                        encoding: str | None, dct: str | None, lang: str | None) -> Document:
-    if suffix in _HTML_SUFFIXES or (suffix not in SUPPORTED_SUFFIXES and _HTML_SNIFF.match(data)):
+    if _is_html(data, suffix):
         return _html_document(data, shown, ids, encoding=encoding, dct=dct, lang=lang)
     text, used = decode(data, encoding=encoding)
     if suffix in _MD_SUFFIXES:

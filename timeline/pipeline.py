@@ -95,6 +95,8 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
             yield item
             continue
         where = item.path or item.id
+        if timeout:
+            _warm_up(item, gazetteer, timeout)
         try:
             with budget.limit(timeout):
                 result = extract_document(item, gazetteer=gazetteer)
@@ -105,6 +107,27 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
             log.debug("processing %s failed", where, exc_info=True)
             result = DocumentError(where, f"processing failed: {type(exc).__name__}: {exc}")
         yield result
+
+
+_WARM: set[tuple[str, str | None]] = set()
+_WARM_UP_SECONDS = 30.0
+
+
+def _warm_up(doc: Document, gazetteer, timeout: float) -> None:
+    """Load the rule tables of ``doc``'s language and script once per process, outside any time
+    budget, by extracting from the first line of the document itself: tables are loaded on
+    first use, and a budget that ran out while loading them would be paid again by every
+    document (nothing half-loaded is ever kept). The warm-up has a budget of its own
+    (``timeout``, at least ``_WARM_UP_SECONDS``)."""
+    key = (doc.language, doc.script)
+    if key in _WARM:
+        return
+    _WARM.add(key)
+    try:
+        with budget.limit(max(timeout, _WARM_UP_SECONDS)):
+            extract_document(replace(doc, text=doc.text[:200], warnings=[]), gazetteer=gazetteer)
+    except (Exception, budget.DocumentTimeout):  # noqa: BLE001 - the document is reported under its own budget
+        log.debug("warming up on %s failed", doc.path or doc.id, exc_info=True)
 
 
 def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,

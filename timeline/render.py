@@ -134,9 +134,11 @@ def _parse_bound(x: Any) -> datetime | None:
 
 
 def _iso(d: datetime) -> str:
+    # Not strftime("%Y"): glibc writes the year 999 as "999", which fromisoformat refuses.
+    day = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
     if d.hour == d.minute == d.second == 0 and d.microsecond == 0:
-        return d.strftime("%Y-%m-%d")
-    return d.strftime("%Y-%m-%d %H:%M:%S")
+        return day
+    return f"{day} {d.hour:02d}:{d.minute:02d}:{d.second:02d}"
 
 
 def placement(when: dict[str, Any] | str | int | None) -> Placement:
