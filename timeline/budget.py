@@ -1,4 +1,5 @@
-"""A time budget per document: a pathological document becomes a one-line error, the batch goes on.
+"""Limits per document: a time budget and a maximum size; a pathological document becomes a one-line
+error, the batch goes on.
 
 ``limit(seconds)`` bounds a block of work. How it is enforced:
 
@@ -22,11 +23,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["DocumentTimeout", "limit", "check", "DEFAULT_SECONDS"]
+__all__ = ["DocumentTimeout", "limit", "check", "DEFAULT_SECONDS", "DEFAULT_MAX_SIZE"]
 
 DEFAULT_SECONDS = 120.0
 """The default budget of one document, in seconds (``--timeout``): an ordinary news article
 takes well under a second; 0 or ``None`` means no budget."""
+
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+"""The default maximum size of one document, in bytes (``--max-size``): a file, standard input,
+or one record (line) of a JSON Lines file. 16 MiB is some 5 million Chinese characters, a
+hundred times a long report; 0 or ``None`` means no limit."""
 
 _local = threading.local()
 

@@ -1,6 +1,6 @@
 """The ``timeline`` command line: ``build``, ``extract``, ``graph``.
 
-The commands only parse arguments and call the library (``timeline.documents``,
+The commands only parse arguments and call the library's public stages (``timeline.settings``,
 ``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
@@ -28,7 +28,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 
 app = typer.Typer(
     name="timeline",
@@ -42,7 +42,7 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 DEFAULT_MAX_SIZE = "16M"
-"""``--max-size`` default (``timeline.documents.DEFAULT_MAX_SIZE``)."""
+"""``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
 DEFAULT_TIMEOUT = 120.0
 """``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
 PROGRESS_MIN_DOCUMENTS = 4
@@ -90,7 +90,8 @@ DebugOpt = Annotated[bool, typer.Option(
 
 @dataclass
 class Common:
-    """The options every command shares, checked once by ``Common.check``."""
+    """The options every command shares; ``settings`` is made (and so validated) once, by
+    ``_run``, before the command body runs."""
 
     inputs: list[str]
     dct: str | None = None
@@ -102,38 +103,18 @@ class Common:
     debug: bool = False
     max_size: str = DEFAULT_MAX_SIZE
     timeout: float = DEFAULT_TIMEOUT
+    settings: Any = None
     errors_reported: int = 0   # documents reported as failed so far (the exit code of a cut pipe)
 
     def check(self) -> None:
-        """Validate option values; raises ``UsageError`` naming the option."""
-        from . import documents
+        """Make ``settings`` from the options; raises ``UsageError`` naming the bad option."""
+        from .settings import Settings, SettingsError
 
-        for name, fn, value in (("--dct", documents.validate_dct, self.dct),
-                                ("--lang", documents.validate_lang, self.lang),
-                                ("--encoding", documents.validate_encoding, self.encoding),
-                                ("--max-size", documents.parse_size, self.max_size)):
-            if value is None:
-                continue
-            try:
-                fn(value)
-            except ValueError as exc:
-                raise UsageError(f"{name}: {exc}") from None
-        if not self.timeout >= 0 or self.timeout == float("inf"):
-            raise UsageError(f"--timeout: invalid time budget {self.timeout!r}: expected seconds >= 0 "
-                             "(0: no budget)")
-        if self.gazetteer is not None and not Path(self.gazetteer).is_file():
-            raise UsageError(f"{self.gazetteer}: gazetteer not found")
-
-    @property
-    def limits(self) -> dict[str, Any]:
-        """``max_size``/``timeout`` keyword arguments of the pipeline."""
-        from . import documents
-
-        return {"max_size": documents.parse_size(self.max_size), "timeout": self.timeout or None}
-
-    @property
-    def language(self) -> str | None:
-        return None if self.lang == "auto" else self.lang
+        try:
+            self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
+                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout)
+        except SettingsError as exc:
+            raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
 
 class UsageError(Exception):
@@ -163,7 +144,7 @@ def _setup_logging(common: Common) -> None:
 def _run(common: Common, body: Callable[[], int]) -> None:
     """Run a command body and turn its outcome into one-line messages and an exit code."""
     _setup_logging(common)
-    from .documents import InputError
+    from .pipeline import InputError
 
     try:
         common.check()
@@ -253,7 +234,7 @@ class _Reporter:
             if doc.dct is None:
                 self.warn(_where(doc), "warning: no document date (DCT) found; relative dates "
                                        "stay underspecified (give one with --dct YYYY-MM-DD)")
-        if self.progress is not None:
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
 
     def warn(self, where: str, message: str) -> None:
@@ -295,34 +276,18 @@ def _where(doc: Any) -> str:
     return doc.path or doc.id
 
 
-def _load_gazetteer(common: Common) -> Any:
-    if common.gazetteer is None:
-        return None
-    from . import entities
-
-    try:
-        return entities.load_gazetteer(common.gazetteer)
-    except (OSError, ValueError) as exc:
-        # A gazetteer error already names the file and line (``file:line: reason``).
-        message = str(exc)
-        raise UsageError(message if message.startswith(common.gazetteer) else f"{common.gazetteer}: {message}") from None
-
-
 def _extract(common: Common) -> Any:
     """Run ``pipeline.extract_files`` with reporting; returns the ``Extraction``. Raises
     ``Failure`` when no document at all could be processed."""
-    from . import documents, pipeline
+    from . import pipeline
 
     skipped: list[Any] = []
-    sources = documents.find_sources(common.inputs, glob=common.glob, skipped=skipped)
-    gazetteer = _load_gazetteer(common)
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     try:
         walk_errors = reporter.skipped(skipped)
         # The listed files, not the inputs again: folders are walked once.
-        result = pipeline.extract_files(sources, dct=common.dct, lang=common.language,
-                                        encoding=common.encoding, glob=common.glob,
-                                        gazetteer=gazetteer, on_document=reporter, **common.limits)
+        result = pipeline.extract_files(sources, settings=common.settings, on_document=reporter)
         result.errors[:0] = walk_errors
         for err in result.errors:
             reporter.error(err)
@@ -412,7 +377,7 @@ def build(
         page = out / "timeline.html"
         # Everything is made in memory first, then the three files replace their old
         # versions together: a failure leaves OUTDIR as it was.
-        files = {out / "events.json": export.events_json(result),
+        files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result),
                  out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
                  page: render.render_html(result, g, cdn=cdn)}
         try:
@@ -458,19 +423,16 @@ def extract(
 
 def _extract_jsonl(common: Common) -> int:
     """Stream one JSON line per document (local ids ``t1``, ``e1``), reporting bad ones."""
-    from . import documents, pipeline
+    from . import pipeline
     from .model import DocumentError
 
     skipped: list[Any] = []
-    sources = documents.find_sources(common.inputs, glob=common.glob, skipped=skipped)
-    gazetteer = _load_gazetteer(common)
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     processed = failed = 0
     try:
         failed += len(reporter.skipped(skipped))
-        for item in pipeline.iter_extractions(sources, encoding=common.encoding, glob=common.glob,
-                                              dct=common.dct, lang=common.language, gazetteer=gazetteer,
-                                              **common.limits):
+        for item in pipeline.iter_extractions(sources, settings=common.settings):
             if isinstance(item, DocumentError):
                 failed += 1
             else:

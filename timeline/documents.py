@@ -45,15 +45,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 from . import budget, resources
 from .model import Document, DocumentError
+from .resources import schema
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "load_documents", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
+    "load_documents", "read_sources", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
@@ -146,125 +147,104 @@ class _Rules:
     no_letters: bool
 
 
-def _fail(lang: str, where: str, reason: str) -> resources.ResourceError:
-    return resources.ResourceError(f"{resources.path(lang, _RESOURCE)}: {where}: {reason}")
-
-
-def _get(table: Any, key: str, kind: type | tuple[type, ...], lang: str, where: str,
-         default: Any = ...) -> Any:
-    if not isinstance(table, dict):
-        raise _fail(lang, where, "expected a mapping")
-    if key not in table:
-        if default is ...:
-            raise _fail(lang, f"{where}.{key}", "missing")
-        return default
-    value = table[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
-        raise _fail(lang, f"{where}.{key}", f"expected {getattr(kind, '__name__', kind)}, got {value!r}")
-    return value
-
-
-def _compile(lang: str, where: str, pattern: Any, flags: int = 0) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise _fail(lang, where, f"expected a regular expression, got {pattern!r}")
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise _fail(lang, where, f"bad regular expression {pattern!r}: {exc}") from None
-
-
-def _str_list(lang: str, where: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise _fail(lang, where, f"expected a list of strings, got {value!r}")
-    for i, v in enumerate(value):
-        if not isinstance(v, str) or not v:
-            raise _fail(lang, f"{where}[{i}]", f"expected a non-empty string, got {v!r} "
-                        "(quote entries that end with a colon)")
-    return tuple(value)
+_SCHEMA = schema.Map({
+    "detect": schema.Map({"letters": schema.Regex(), "min_share": schema.Num(), "weight": schema.Num(),
+                          "default": schema.Bool(), "no_letters": schema.Bool()}, required=("letters", "min_share")),
+    "script": schema.Map({"name": schema.Str(), "opencc": schema.Str(), "min_changed_share": schema.Num(),
+                          "min_changed": schema.Int()},
+                         required=("name", "opencc", "min_changed_share", "min_changed")),
+    "dct": schema.Map({
+        "labels": schema.Words(), "separator": schema.Str(empty=True), "word_boundary": schema.Bool(),
+        "formats": schema.List(schema.Map({"name": schema.Str(), "pattern": schema.Str()},
+                                          required=("name", "pattern")), label="name"),
+        "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
+        "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
+        "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
+        "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
+        "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
+    }, required=("labels", "separator", "formats", "search_chars")),
+    "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
+    "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(), "sentence_end": schema.Regex(),
+                         "chrome": schema.Words(), "chrome_patterns": schema.List(schema.Regex()),
+                         "separators": schema.Regex()},
+                        required=("min_chars", "max_chars", "sentence_end")),
+}, required=("detect", "dct", "front_matter", "title"))
+"""The schema of ``resources/<lang>/documents.yaml`` (documented in the file's header)."""
 
 
 @lru_cache(maxsize=None)
 def _rules(lang: str) -> _Rules:
     """Load and validate ``resources/<lang>/documents.yaml``; raises ``ResourceError`` naming
-    the file and the faulty rule."""
-    data = resources.load_yaml(lang, _RESOURCE)
-    if not isinstance(data, dict):
-        raise _fail(lang, "top level", "expected a mapping")
-    detect = _get(data, "detect", dict, lang, "top level")
-    letters = _compile(lang, "detect.letters", _get(detect, "letters", str, lang, "detect"))
-    script = _get(data, "script", dict, lang, "top level", None)
-    dct = _get(data, "dct", dict, lang, "top level")
-    labels = _str_list(lang, "dct.labels", _get(dct, "labels", list, lang, "dct"))
-    separator = _get(dct, "separator", str, lang, "dct")
-    boundary = _get(dct, "word_boundary", bool, lang, "dct", False)
-    label_alt = "|".join(re.escape(x) for x in sorted(set(labels), key=len, reverse=True))
-    prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + separator
+    the file and the faulty key."""
+    table = schema.read(lang, _RESOURCE, schema=_SCHEMA)
+    detect, script, dct = table["detect"], table.get("script"), table["dct"]
+    boundary = dct.get("word_boundary", False)
+    label_alt = "|".join(re.escape(x) for x in sorted(set(dct["labels"]), key=len, reverse=True))
+    prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + dct["separator"]
     flags = re.IGNORECASE if boundary else 0
-    formats = _get(dct, "formats", list, lang, "dct")
     patterns, bare = [], []
-    for i, fmt in enumerate(formats):
-        where = f"dct.formats[{i}]"
-        name = _get(fmt, "name", str, lang, where)
-        where = f"dct.formats[{name}]"
-        pattern = _get(fmt, "pattern", str, lang, where)
-        rx = _compile(lang, where, prefix + "(?:" + pattern + ")", flags)
+    for i, fmt in enumerate(dct["formats"]):
+        where, name = f"dct.formats[{i}]", fmt["name"]
+        try:
+            rx = re.compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
+            bare.append(re.compile(fmt["pattern"], flags))
+        except re.error as exc:
+            raise table.error(where + ".pattern", f"regex does not compile: {exc} (name {name!r})") from None
         missing = {"year", "month", "day"} - set(rx.groupindex)
         if missing:
-            raise _fail(lang, where, f"pattern lacks the named group(s) {sorted(missing)}")
+            raise table.error(where + ".pattern", f"pattern lacks the named group(s) {sorted(missing)} "
+                                                  f"(name {name!r})")
         patterns.append((name, rx))
-        bare.append(_compile(lang, where, pattern, flags))
-    byline_words = _str_list(lang, "dct.byline_words", _get(dct, "byline_words", list, lang, "dct", []))
-    byline = (_compile(lang, "dct.byline_words",
-                       "(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
+    byline_words = dct.get("byline_words", [])
+    byline = (re.compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
               if byline_words else None)
-    months_raw = _get(dct, "months", dict, lang, "dct", {})
-    months = {}
-    for k, v in months_raw.items():
-        if not isinstance(v, int) or not 1 <= v <= 12:
-            raise _fail(lang, f"dct.months.{k}", f"expected a month number 1-12, got {v!r}")
-        months[str(k).casefold()] = v
-    front = _get(data, "front_matter", dict, lang, "top level")
-    title = _get(data, "title", dict, lang, "top level")
-    time_rx = _get(dct, "time", str, lang, "dct", None)
-    time_rx = _compile(lang, "dct.time", time_rx, flags) if time_rx else None
-    if time_rx is not None and {"hour", "minute"} - set(time_rx.groupindex):
-        raise _fail(lang, "dct.time", "pattern lacks the named group(s) hour, minute")
-    weekday = _get(dct, "weekday", str, lang, "dct", None)
-    body_sentence = _get(dct, "body_sentence", str, lang, "dct", None)
-    separators = _get(title, "separators", str, lang, "title", None)
-    wrap = _compile(lang, "dct.dateline_wrap", _get(dct, "dateline_wrap", str, lang, "dct", r"\s*"))
+    months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
+    front, title = table["front_matter"], table["title"]
+
+    def compiled(key: str, pattern: str | None, groups: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+        if pattern is None:
+            return None
+        try:
+            rx = re.compile(pattern, flags)
+        except re.error as exc:
+            raise table.error(key, f"regex does not compile: {exc}") from None
+        if set(groups) - set(rx.groupindex):
+            raise table.error(key, f"pattern lacks the named group(s) {sorted(set(groups) - set(rx.groupindex))}")
+        return rx
+
+    time_rx = compiled("dct.time", dct.get("time"), ("hour", "minute"))
+    wrap = compiled("dct.dateline_wrap", dct.get("dateline_wrap", r"\s*"))
     return _Rules(
-        lang=lang, letters=letters,
-        min_share=float(_get(detect, "min_share", (int, float), lang, "detect")),
-        weight=float(_get(detect, "weight", (int, float), lang, "detect", 1)),
-        default=bool(_get(detect, "default", bool, lang, "detect", False)),
-        script=_get(script, "name", str, lang, "script") if script else None,
-        opencc=_get(script, "opencc", str, lang, "script") if script else None,
-        min_changed_share=float(_get(script, "min_changed_share", (int, float), lang, "script")) if script else 1.0,
-        min_changed=int(_get(script, "min_changed", int, lang, "script")) if script else 1,
-        search_chars=int(_get(dct, "search_chars", int, lang, "dct")),
-        dct_byline_max=int(_get(dct, "byline_max_chars", int, lang, "dct", 80)),
+        lang=lang, letters=detect["letters"],
+        min_share=float(detect["min_share"]),
+        weight=float(detect.get("weight", 1)),
+        default=detect.get("default", False),
+        script=script["name"] if script else None,
+        opencc=script["opencc"] if script else None,
+        min_changed_share=float(script["min_changed_share"]) if script else 1.0,
+        min_changed=int(script["min_changed"]) if script else 1,
+        search_chars=int(dct["search_chars"]),
+        dct_byline_max=int(dct.get("byline_max_chars", 80)),
         dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
-        front_date=_str_list(lang, "front_matter.date", _get(front, "date", list, lang, "front_matter")),
-        front_title=_str_list(lang, "front_matter.title", _get(front, "title", list, lang, "front_matter")),
-        title_min=int(_get(title, "min_chars", int, lang, "title")),
-        title_max=int(_get(title, "max_chars", int, lang, "title")),
-        sentence_end=_compile(lang, "title.sentence_end", _get(title, "sentence_end", str, lang, "title")),
-        chrome=_str_list(lang, "title.chrome", _get(title, "chrome", list, lang, "title", [])),
-        chrome_patterns=tuple(_compile(lang, f"title.chrome_patterns[{i}]", p)
-                              for i, p in enumerate(_get(title, "chrome_patterns", list, lang, "title", []))),
-        title_separators=_compile(lang, "title.separators", separators) if separators else None,
+        front_date=tuple(front["date"]),
+        front_title=tuple(front["title"]),
+        title_min=int(title["min_chars"]),
+        title_max=int(title["max_chars"]),
+        sentence_end=title["sentence_end"],
+        chrome=tuple(title.get("chrome", [])),
+        chrome_patterns=tuple(title.get("chrome_patterns", [])),
+        title_separators=title.get("separators"),
         dct_time=time_rx,
-        dct_pm=frozenset(_str_list(lang, "dct.pm", _get(dct, "pm", list, lang, "dct", []))),
-        dct_weekday=_compile(lang, "dct.weekday", weekday, flags) if weekday else None,
-        dct_wrap=wrap,
-        body_sentence=_compile(lang, "dct.body_sentence", body_sentence) if body_sentence else None,
-        body_min=int(_get(dct, "body_min_chars", int, lang, "dct", 20)),
-        head_lines=int(_get(dct, "head_lines", int, lang, "dct", 6)),
-        related=_str_list(lang, "dct.related", _get(dct, "related", list, lang, "dct", [])),
-        related_max=int(_get(dct, "related_max_chars", int, lang, "dct", 16)),
-        not_body=_str_list(lang, "dct.not_body", _get(dct, "not_body", list, lang, "dct", [])),
-        no_letters=bool(_get(detect, "no_letters", bool, lang, "detect", False)),
+        dct_pm=frozenset(dct.get("pm", [])),
+        dct_weekday=compiled("dct.weekday", dct.get("weekday")),
+        dct_wrap=cast(re.Pattern[str], wrap),
+        body_sentence=dct.get("body_sentence"),
+        body_min=int(dct.get("body_min_chars", 20)),
+        head_lines=int(dct.get("head_lines", 6)),
+        related=tuple(dct.get("related", [])),
+        related_max=int(dct.get("related_max_chars", 16)),
+        not_body=tuple(dct.get("not_body", [])),
+        no_letters=detect.get("no_letters", False),
     )
 
 
@@ -326,7 +306,7 @@ def validate_encoding(value: str | None) -> str | None:
 # --------------------------------------------------------------------------- decoding
 
 
-def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:  # noqa: C901 - one cascade in the docstring's order
     """Decode the bytes of a document strictly; returns ``(text, encoding name)``.
 
     Order: a forced ``encoding``; a BOM (UTF-8, UTF-32, UTF-16; the BOM is not part of the
@@ -340,27 +320,27 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     if not data:
         raise DecodingError("empty file")
     if encoding:
-        name = validate_encoding(encoding)
-        if name in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
-            data, name = data[len(codecs.BOM_UTF8):], "utf-8-sig"
+        forced = cast(str, validate_encoding(encoding))
+        if forced in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
+            data, forced = data[len(codecs.BOM_UTF8):], "utf-8-sig"
         try:
-            text = data.decode(name)
+            text = data.decode(forced)
         except UnicodeDecodeError as exc:
-            raise DecodingError(f"cannot decode as {name} ({exc.reason} at byte {exc.start}); "
+            raise DecodingError(f"cannot decode as {forced} ({exc.reason} at byte {exc.start}); "
                                 f"{_ENCODING_HINT}") from None
-        return _check_text(text, name), name
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+        return _check_text(text, forced), forced
+    for bom, bom_name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                text = data.decode(name)
+                text = data.decode(bom_name)
             except UnicodeDecodeError as exc:
-                raise DecodingError(f"starts with a {name} byte order mark but cannot be decoded "
+                raise DecodingError(f"starts with a {bom_name} byte order mark but cannot be decoded "
                                     f"({exc.reason} at byte {exc.start}); {_ENCODING_HINT}") from None
             if text.startswith("\ufeff"):
                 text = text[1:]
-            return _check_text(text, name), name
+            return _check_text(text, bom_name), bom_name
     if b"\x00" in data:
         order = _utf16_without_bom(data)
         if order:
@@ -374,7 +354,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    name = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
+    name: str | None = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
     high = 1 - len(data.translate(None, _HIGH_BYTES)) / len(data)
     if name is None or (not name.startswith(_MULTIBYTE_PREFIXES) and high > _MULTIBYTE_HIGH_SHARE):
         # Mostly non-ASCII bytes read as a single-byte code page are usually a damaged or
@@ -710,11 +690,17 @@ def _time_value(t: re.Match[str], r: _Rules) -> str:
     return f"T{hour:02d}:{int(t['minute']):02d}" + (f":{int(second):02d}" if second else "")
 
 
+def _skip(rx: re.Pattern[str], s: str, pos: int) -> int:
+    """The position after ``rx`` (a pattern that may match nothing) at ``pos``."""
+    m = rx.match(s, pos)
+    return m.end() if m else pos
+
+
 def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
     """``(date, value)`` when the trimmed line ``s`` holds only a date, optionally a clock time
     and a weekday, wrapped in brackets or bars; else ``None``."""
     wrap = r.dct_wrap
-    lead = wrap.match(s).end()
+    lead = _skip(wrap, s, 0)
     for rx in r.dct_bare:
         m = rx.match(s, lead)
         if not m:
@@ -723,16 +709,16 @@ def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
         if found is None:
             continue
         date, value, pos = found
-        pos = wrap.match(s, pos).end()
+        pos = _skip(wrap, s, pos)
         if r.dct_weekday is not None:
             w = r.dct_weekday.match(s, pos)
             if w:
-                pos = wrap.match(s, w.end()).end()
+                pos = _skip(wrap, s, w.end())
         if value == date and r.dct_time is not None:
             t = r.dct_time.match(s, pos)
             if t:
                 value = date + _time_value(t, r)
-                pos = wrap.match(s, t.end()).end()
+                pos = _skip(wrap, s, t.end())
         if pos == len(s):
             return date, value
     return None
@@ -759,56 +745,61 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
     """
     r = _rules(lang)
     head = _page_head(text, r)
-    if title:
-        found = next((ln.text for ln in head.lines if title in ln.text), None)
-        if found is not None:
-            head.title = title
-    lines = head.lines
+    if title and any(title in ln.text for ln in head.lines):
+        head.title = title
     related = _related_lines(head, r)
+    found = _label_evidence(text, head, related, r) + _byline_evidence(head, related, r)
+    found += _dateline_evidence(head, related, r)
+    return sorted(found, key=lambda ev: (ev.rank, ev.start or 0))
+
+
+def _label_evidence(text: str, head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """The first labelled date before the body (``label``) and after it (``label_after_body``),
+    none inside a related-news list."""
+    lines = head.lines
     body_at = lines[head.body].start if head.body < len(lines) else len(text)
     starts = [ln.start for ln in lines]
-    out: list[tuple[int, int, DctEvidence]] = []
-
-    def line_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
-    # Labelled dates: the first of each rank.
     window = text[:r.search_chars]
-    labels: list[tuple[int, DctEvidence]] = []
+    first: dict[str, DctEvidence] = {}
     for _name, rx in r.dct_patterns:
         for m in rx.finditer(window):
-            if lines and related[line_of(m.start())]:
+            if lines and related[max(0, bisect.bisect_right(starts, m.start()) - 1)]:
                 continue
             found = _date_at(m, window, r)
             if found is None:
                 continue
             date, value, end = found
             kind = "label" if m.start() < body_at else "label_after_body"
-            labels.append((m.start(), DctEvidence(kind, date, value, window[m.start():end], m.start(), end)))
-    for kind in ("label", "label_after_body"):
-        firsts = [x for x in labels if x[1].evidence == kind]
-        if firsts:
-            pos, ev = min(firsts, key=lambda x: x[0])
-            out.append((ev.rank, pos, ev))
-    # A byline line before the body.
-    if r.dct_byline is not None:
-        for i in range(head.body):
-            ln = lines[i]
-            if related[i] or len(ln.text) > r.dct_byline_max or not r.dct_byline.search(ln.text):
-                continue
-            hits = []
-            for rx in r.dct_bare:
-                for m in rx.finditer(ln.text):
-                    found = _date_at(m, ln.text, r)
-                    if found:
-                        hits.append((m.start(), found))
-                        break
-            if hits:
-                at, (date, value, _end) = min(hits, key=lambda h: h[0])
-                out.append((EVIDENCE_RANKS["byline"], ln.start + at,
-                            DctEvidence("byline", date, value, ln.text, ln.start, ln.end)))
-                break
-    # A date line under the headline (or, with no headline, before the body).
+            if kind not in first or m.start() < (first[kind].start or 0):
+                first[kind] = DctEvidence(kind, date, value, window[m.start():end], m.start(), end)
+    return list(first.values())
+
+
+def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """The first full date on a short byline line (a byline word and a colon) before the body;
+    a long line is a body paragraph, whose dates are event dates."""
+    if r.dct_byline is None:
+        return []
+    for i in range(head.body):
+        ln = head.lines[i]
+        if related[i] or len(ln.text) > r.dct_byline_max or not r.dct_byline.search(ln.text):
+            continue
+        hits = []
+        for rx in r.dct_bare:
+            for m in rx.finditer(ln.text):
+                found = _date_at(m, ln.text, r)
+                if found:
+                    hits.append((m.start(), found))
+                    break
+        if hits:
+            _at, (date, value, _end) = min(hits, key=lambda h: h[0])
+            return [DctEvidence("byline", date, value, ln.text, ln.start, ln.end)]
+    return []
+
+
+def _dateline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """A date line under the headline (or, with no headline, anywhere before the body)."""
+    lines = head.lines
     if head.title:
         starts_at = [i + 1 for i, ln in enumerate(lines[:head.body]) if head.title in ln.text]
     else:
@@ -816,10 +807,8 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
     for first in starts_at:
         ev = _dateline_after(lines, first, head.body, r.head_lines if head.title else len(lines), related, r)
         if ev is not None:
-            out.append((ev.rank, ev.start or 0, ev))
-            break
-    out.sort(key=lambda x: (x[0], x[1]))
-    return [ev for _rank, _pos, ev in out]
+            return [ev]
+    return []
 
 
 def _dateline_after(lines: list[_Line], first: int, body: int, limit: int, related: list[bool],
@@ -889,18 +878,17 @@ def _stamp(value: Any, r: _Rules) -> tuple[str, str] | None:
         return None
     v = value.strip()
     try:
-        stamp = _dt.datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
-        return stamp.date().isoformat(), v
+        iso = _dt.datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
+        return iso.date().isoformat(), v
     except ValueError:
         pass
     import email.utils
 
     try:
         stamp = email.utils.parsedate_to_datetime(v)
-    except (TypeError, ValueError, IndexError):
-        stamp = None
-    if stamp is not None:
         return stamp.date().isoformat(), stamp.isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
     for rx in r.dct_bare:
         m = rx.match(v)
         found = _date_at(m, v, r) if m else None
@@ -1082,10 +1070,8 @@ def _without_surrogates(text: str, warnings: list[str]) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-DEFAULT_MAX_SIZE = 16 * 1024 * 1024
-"""The default maximum size of one document, in bytes (``--max-size``): a file, standard input,
-or one record (line) of a JSON Lines file. 16 MiB is some 5 million Chinese characters, a
-hundred times a long report; 0 or ``None`` means no limit."""
+DEFAULT_MAX_SIZE = budget.DEFAULT_MAX_SIZE
+"""The default maximum size of one document, in bytes (``timeline.budget.DEFAULT_MAX_SIZE``)."""
 
 
 @dataclass(frozen=True)
@@ -1270,8 +1256,8 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
         if not s.error:
             log.warning("%s", s)
     errors = [DocumentError(s.path, s.reason) for s in skipped if s.error]
-    return _load(sources, encoding=encoding, dct=dct, lang=lang, max_size=max_size, timeout=timeout,
-                 first=errors)
+    return read_sources(sources, encoding=encoding, dct=dct, lang=lang, max_size=max_size, timeout=timeout,
+                        first=errors)
 
 
 _CONTROL_ID = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
@@ -1308,9 +1294,13 @@ def _timeout_reason(exc: budget.DocumentTimeout, doing: str) -> str:
     return f"{doing} took longer than the time budget of {exc.seconds:g} s (--timeout)"
 
 
-def _load(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
-          max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
-          first: Sequence[DocumentError] = ()) -> Iterator[Document | DocumentError]:
+def read_sources(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
+                 max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
+                 first: Sequence[DocumentError] = ()) -> Iterator[Document | DocumentError]:
+    """``load_documents`` for the files ``find_sources`` listed and options already validated
+    (``timeline.settings.Settings``): yields ``first`` (errors found while listing), then a
+    ``Document`` or a ``DocumentError`` per document, each bounded by ``max_size`` bytes and
+    ``timeout`` seconds (see ``load_documents``)."""
     yield from first
     ids = _Ids()
     for src in sources:
@@ -1409,8 +1399,8 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
         m = _META_CHARSET.search(data[:4096])
         if m:
             try:
-                declared = validate_encoding(m.group(1).decode("ascii"))
-                declared = _SUPERSETS.get(declared.replace("_", ""), declared)
+                name = cast(str, validate_encoding(m.group(1).decode("ascii")))
+                declared = _SUPERSETS.get(name.replace("_", ""), name)
             except ValueError:
                 declared = None
     html, used = None, None
@@ -1438,8 +1428,9 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
         page_doc = Document(id="", text=page_text, language=language,
                             script=detect_script(page_text, language))
         title_in_match = meta_title
-        if meta_title and page_doc.script and _rules(language).opencc:
-            title_in_match = convert_script(meta_title, _rules(language).opencc)
+        opencc = _rules(language).opencc
+        if meta_title and page_doc.script and opencc:
+            title_in_match = convert_script(meta_title, opencc)
         for ev in dct_evidence(matching_text(page_doc), language, title=title_in_match):
             written = page_text[ev.start:ev.end] if ev.start is not None else ev.text
             at = text.find(written) if written else -1
@@ -1510,8 +1501,8 @@ def visible_lines(html: str) -> str:
     ``<br>``, ``<title>`` …), white space collapsed inside a line; ``""`` when lxml cannot parse
     it. Scripts, styles and embedded objects are left out. Iterative, so a
     deeply nested page cannot exhaust the stack."""
-    from lxml import etree
-    from lxml import html as lxml_html
+    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
 
     try:
         root = lxml_html.document_fromstring(html)
@@ -1570,7 +1561,8 @@ def _load_jsonl(src: str, path: str, ids: _Ids, *, encoding: str | None, dct: st
         if not head:
             yield DocumentError(path, "empty file")
             return
-        if head.startswith(_UNICODE_BOMS) or (encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))):
+        wide = bool(encoding) and codecs.lookup(cast(str, encoding)).name.startswith(("utf-16", "utf-32"))
+        if head.startswith(_UNICODE_BOMS) or wide:
             try:
                 data = fh.read(max_size + 1) if max_size else fh.read()
                 if max_size and len(data) > max_size:
@@ -1635,28 +1627,34 @@ def _binary_lines(fh: Any, max_size: int | None) -> Iterator[bytes | None]:
         yield line
 
 
+def _decode_line(raw: bytes, *, encoding: str | None, first: bool) -> tuple[str, str | None]:
+    """``(text, encoding)`` of one JSON Lines line: ``encoding`` if given, else UTF-8, else what
+    ``decode`` detects; a first line loses its UTF-8 BOM. Raises ``DecodingError``."""
+    if first and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if not raw.strip():
+        return "", None
+    if b"\x00" in raw:
+        raise DecodingError("binary data (contains NUL bytes), not a JSON line")
+    try:
+        return (raw.decode(encoding), encoding) if encoding else (raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding:
+            raise DecodingError(f"cannot decode as {encoding} ({exc.reason} at byte {exc.start}); "
+                                f"{_ENCODING_HINT}") from None
+    return decode(raw)
+
+
 def _jsonl_record(raw: bytes | str, where: str, ids: _Ids, *, encoding: str | None, used: str | None,
                   dct: str | None, lang: str | None, first: bool) -> Document | DocumentError | None:
     """One line of a JSON Lines file as a document, an error, or ``None`` for a blank line."""
     import json
 
     if isinstance(raw, bytes):
-        if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        if not raw.strip():
-            return None
-        if b"\x00" in raw:
-            return DocumentError(where, "binary data (contains NUL bytes), not a JSON line")
         try:
-            line, used = (raw.decode(encoding), encoding) if encoding else (raw.decode("utf-8"), "utf-8")
-        except UnicodeDecodeError as exc:
-            if encoding:
-                return DocumentError(where, f"cannot decode as {encoding} ({exc.reason} at byte {exc.start}); "
-                                            f"{_ENCODING_HINT}")
-            try:
-                line, used = decode(raw)
-            except DecodingError as err:
-                return DocumentError(where, str(err))
+            line, used = _decode_line(raw, encoding=encoding, first=first)
+        except DecodingError as exc:
+            return DocumentError(where, str(exc))
     else:
         line = raw
     if not line.strip():

@@ -52,8 +52,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
-    "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
+    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
+    "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
 ]
 
 GRAPH_FORMATS = (".graphml", ".gexf", ".json")
@@ -248,10 +248,10 @@ def sanitize_graph(graph: Any) -> Any:
         nid = clean_text(str(node))
         if nid in out:
             nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
-            base, k = nid, 1
+            base, copy_no = nid, 1
             while nid in out:
-                k += 1
-                nid = f"{base}#{k}"
+                copy_no += 1
+                nid = f"{base}#{copy_no}"
         ids[node] = nid
         attrs = _clean_attrs(data)
         label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""

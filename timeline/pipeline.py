@@ -1,7 +1,9 @@
 """Run the stages on documents: ``documents`` → ``temporal`` → ``entities`` → ``events``.
 
 ``extract`` and ``extract_files`` are the public API (re-exported by ``timeline``); ``merge``
-joins per-document results into one ``Extraction`` with unique ids.
+joins per-document results into one ``Extraction`` with unique ids. The options of a run are one
+``timeline.settings.Settings``, validated when made; ``find_sources`` lists the inputs (the command
+line counts them for its progress bar) and ``InputError`` is what a bad input list raises.
 """
 from __future__ import annotations
 
@@ -9,12 +11,16 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from . import budget
+from . import budget, temporal
 from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
-from . import temporal
+from .documents import InputError
 from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
+from .settings import Settings
+
+__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "merge",
+           "InputError", "Settings"]
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ def _restore_original_text(original: str, match: str, timexes: list[Timex], ents
             seen[m.text] = as_written
             m.text = as_written
 
-        def back(s: str) -> str:
+        def back(s: str, seen: dict[str, str] = seen) -> str:
             i = match.find(s)
             return seen.get(s) or (original[i:i + len(s)] if i >= 0 else documents_mod.convert_script(s, "s2t"))
 
@@ -76,30 +82,57 @@ def extract(text: str, *, dct: str | None = None, lang: str | None = None,
     return extract_document(doc, gazetteer=gazetteer)
 
 
+def find_sources(inputs: str | Sequence[str], settings: Settings | None = None, *,
+                 skipped: list[documents_mod.Skipped] | None = None) -> list[str]:
+    """The files to read for ``inputs`` (files, folders walked once, ``-``), in input order; the
+    folder entries not read are appended to ``skipped`` (see ``documents.find_sources``).
+    Raises ``InputError`` for a missing path or a folder with no documents."""
+    return documents_mod.find_sources(inputs, glob=(settings or Settings()).glob, skipped=skipped)
+
+
+def _settings(settings: Settings | None, **options) -> Settings:
+    """``settings`` itself, or one made (and so validated) from the keyword options."""
+    return settings if settings is not None else Settings(**options)
+
+
 def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                      encoding: str | None = None, glob: str | None = None,
-                     gazetteer=None, max_size: int | None = documents_mod.DEFAULT_MAX_SIZE,
+                     gazetteer=None, settings: Settings | None = None,
+                     max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
                      timeout: float | None = budget.DEFAULT_SECONDS) -> Iterator[Extraction | DocumentError]:
     """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
     ``DocumentError`` saying why it could not be read or processed.
 
-    ``max_size``: bytes a document may have (``None``: no limit); ``timeout``: seconds reading a
-    document, and then extracting from it, may take each (``None``: no budget; see
-    ``timeline.budget``). A document past either is a ``DocumentError``; the batch goes on.
-    Raises ``documents.InputError`` (a missing path, a folder with no documents) or ``ValueError``
-    (a malformed option) before anything is read.
+    ``settings`` (or, without it, the keyword options, see ``Settings``) apply to every document:
+    ``max_size`` bytes a document may have, ``timeout`` seconds reading a document, and then
+    extracting from it, may take each (see ``timeline.budget``); a document past either is a
+    ``DocumentError`` and the batch goes on. A folder entry that is no regular file is logged
+    as a warning, a subfolder that cannot be listed is a ``DocumentError``.
+    Raises ``InputError`` (a missing path, a folder with no documents) or ``SettingsError`` (a
+    ``ValueError``: a malformed option) before anything is read.
     """
-    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang,
-                                             max_size=max_size, timeout=timeout):
+    s = _settings(settings, dct=dct, lang=lang, encoding=encoding, glob=glob, gazetteer=gazetteer,
+                  max_size=max_size, timeout=timeout)
+    skipped: list[documents_mod.Skipped] = []
+    sources = find_sources(paths, s, skipped=skipped)
+    for entry in skipped:
+        if not entry.error:
+            log.warning("%s", entry)
+    first = [DocumentError(entry.path, entry.reason) for entry in skipped if entry.error]
+    timeout = s.timeout
+    max_size = s.max_size if isinstance(s.max_size, int) else None   # Settings made it an int or None
+    for item in documents_mod.read_sources(sources, encoding=s.encoding, dct=s.dct, lang=s.lang,
+                                           max_size=max_size, timeout=timeout, first=first):
         if isinstance(item, DocumentError):
             yield item
             continue
         where = item.path or item.id
         if timeout:
-            _warm_up(item, gazetteer, timeout)
+            _warm_up(item, s.names, timeout)
+        result: Extraction | DocumentError
         try:
             with budget.limit(timeout):
-                result = extract_document(item, gazetteer=gazetteer)
+                result = extract_document(item, gazetteer=s.names)
         except budget.DocumentTimeout as exc:
             result = DocumentError(where, f"processing took longer than the time budget of {exc.seconds:g} s "
                                           "(--timeout)")
@@ -133,21 +166,27 @@ def _warm_up(doc: Document, gazetteer, timeout: float) -> None:
 def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                   encoding: str | None = None, glob: str | None = None, gazetteer=None,
                   on_document: Callable[[Extraction | DocumentError], None] | None = None,
-                  max_size: int | None = documents_mod.DEFAULT_MAX_SIZE,
+                  settings: Settings | None = None,
+                  max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
                   timeout: float | None = budget.DEFAULT_SECONDS) -> Extraction:
     """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
 
     A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
-    one-line reason) and the others are still processed; ``max_size`` and ``timeout`` bound each
-    document (see ``iter_extractions``). ``on_document`` is called after each
-    document (for progress reporting). Raises ``documents.InputError`` for a missing path or a
-    folder with no documents, and ``ValueError`` for a malformed option, before reading anything.
+    one-line reason) and the others are still processed. ``on_document`` is called after each
+    document (for progress reporting). ``settings`` or the keyword options as in
+    ``iter_extractions`` (``max_size`` and ``timeout`` bound each document); raises ``InputError``
+    for a missing path or a folder with no documents, and ``SettingsError`` (a ``ValueError``)
+    for a malformed option, before reading anything.
     """
     parts: list[Extraction] = []
     errors: list[DocumentError] = []
-    for item in iter_extractions(paths, dct=dct, lang=lang, encoding=encoding, glob=glob,
-                                 gazetteer=gazetteer, max_size=max_size, timeout=timeout):
-        (errors if isinstance(item, DocumentError) else parts).append(item)
+    for item in iter_extractions(paths, settings=_settings(settings, dct=dct, lang=lang, encoding=encoding,
+                                                           glob=glob, gazetteer=gazetteer, max_size=max_size,
+                                                           timeout=timeout)):
+        if isinstance(item, DocumentError):
+            errors.append(item)
+        else:
+            parts.append(item)
         if on_document is not None:
             on_document(item)
     result = merge(parts)

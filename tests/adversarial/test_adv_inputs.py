@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from advkit import GOOD, good_text, read_outputs, stderr_lines, timeline
 
 from timeline import documents
@@ -178,7 +177,8 @@ def test_a_folder_with_a_dangling_link_a_fifo_and_a_device_is_read_with_warnings
     assert proc.returncode == 0, proc.stderr
     lines = stderr_lines(proc)
     assert f"timeline: {os.path.join('in', 'dangling.txt')}: warning: skipped: symbolic link to nowhere" in lines
-    assert f"timeline: {os.path.join('in', 'pipe.txt')}: warning: skipped: a FIFO (named pipe), not a regular file" in lines
+    assert (f"timeline: {os.path.join('in', 'pipe.txt')}: warning: skipped: a FIFO (named pipe), "
+            "not a regular file") in lines
     if os.path.exists("/dev/null"):
         assert (f"timeline: {os.path.join('in', 'device.txt')}: warning: skipped: a character device, "
                 "not a regular file") in lines

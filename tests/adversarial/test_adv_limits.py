@@ -8,7 +8,6 @@ import re
 import time
 
 import pytest
-
 from advkit import GOOD, good_text, read_outputs, stderr_lines, timeline
 
 from timeline import budget, pipeline

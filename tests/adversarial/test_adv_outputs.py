@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from advkit import GOOD, good_text, read_outputs, stderr_lines, timeline
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -64,7 +64,8 @@ def _after(begin: str | None, finish: str | None, under: str | None) -> str | No
     """A range end completed from context that falls before its start moves one year on
     (``8月至2月``: February of the next year)."""
     a, b = parse_anchor(begin), parse_anchor(finish)
-    if a and b and b[0] < a[0] and under and under.startswith("UNDEF-year-") and finish[:4].isdigit():
+    if a and b and finish is not None and b[0] < a[0] and under and under.startswith("UNDEF-year-") \
+            and finish[:4].isdigit():
         return f"{int(finish[:4]) + 1:04d}" + finish[4:]
     return finish
 
@@ -155,7 +156,7 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep
@@ -212,9 +213,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             under = f"{c.begin}/{c.finish}" if "UNDEF" in (c.begin or "") + (c.finish or "") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor, begin=begin, finish=finish)
-            if parse_anchor(finish):
-                previous, previous_end = parse_anchor(finish), c.end
-                history.append(previous)
+            if end_anchor := parse_anchor(finish):
+                previous, previous_end = end_anchor, c.end
+                history.append(end_anchor)
                 starts.append(c.start)
                 last_value = finish
                 last_point = None
