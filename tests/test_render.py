@@ -419,10 +419,9 @@ print(sorted((k, round(float(x), 6), round(float(y), 6)) for k, (x, y) in _packe
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: a component of several is laid out from h.subgraph(comp), "
-                                       "whose node order follows a set (networkx's filter view), so the "
-                                       "positions depend on PYTHONHASHSEED (tests/genre's page differs run to run)")
 def test_the_network_layout_does_not_depend_on_the_hash_seed():
+    """Each component is laid out from a graph built in sorted order, not from ``h.subgraph(comp)``
+    (whose node order follows a set, so PYTHONHASHSEED)."""
     import os
     import subprocess
     import sys

@@ -116,9 +116,11 @@ def _parse_bound(x: Any) -> datetime | None:
 
 
 def _iso(d: datetime) -> str:
+    # Not strftime("%Y"): glibc writes the year 999 as "999", which fromisoformat refuses.
+    day = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
     if d.hour == d.minute == d.second == 0 and d.microsecond == 0:
-        return d.strftime("%Y-%m-%d")
-    return d.strftime("%Y-%m-%d %H:%M:%S")
+        return day
+    return f"{day} {d.hour:02d}:{d.minute:02d}:{d.second:02d}"
 
 
 def placement(when: dict[str, Any] | str | int | None) -> Placement:
@@ -246,9 +248,15 @@ def _pack_rows(items: list[tuple[str, datetime, datetime]], min_width: timedelta
     return out
 
 
+def _esc(text: str) -> str:
+    """Text for Plotly's pseudo-HTML hovers: ``&``, ``<``, ``>`` escaped (a name holding
+    ``<a href>`` stays text); ``"`` and ``'`` kept, since Plotly shows ``&quot;`` as written."""
+    return html.escape(text, quote=False)
+
+
 def _hover(title: str, written: str, value: str, mod: str | None, gran: str, kind: str,
            names: list[str], source: str, where: str) -> str:
-    esc = html.escape
+    esc = _esc
     date_line = f"{esc(written)} → {esc(value)}" if written else esc(value)
     if mod:
         date_line += f" ({esc(mod)})"
@@ -525,18 +533,18 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
         if n in ents:
             ent = ents[n]
             typ, label = ent.type, ent.name
-            hover = f"<b>{html.escape(ent.name)}</b><br>{TYPE_LABELS.get(typ, typ)}"
+            hover = f"<b>{_esc(ent.name)}</b><br>{_esc(TYPE_LABELS.get(typ, typ))}"
             if ent.aliases:
-                hover += "<br>also: " + html.escape(_short("、".join(ent.aliases), 60))
+                hover += "<br>also: " + _esc(_short("、".join(ent.aliases), 60))
         elif n in events:
             ev = events[n]
             typ, label = "EVENT", ev.title
             value = (ev.date or {}).get("value") if isinstance(ev.date, dict) else ev.date
-            hover = f"<b>{html.escape(_short(ev.title, 60))}</b><br>{html.escape(str(value or 'undated'))}"
+            hover = f"<b>{_esc(_short(ev.title, 60))}</b><br>{_esc(str(value or 'undated'))}"
         else:
             typ = str(a.get("entity_type") or a.get("type") or "OTHER").upper()
             label = str(a.get("label") or a.get("name") or n)
-            hover = f"<b>{html.escape(label)}</b><br>{html.escape(typ.lower())}"
+            hover = f"<b>{_esc(label)}</b><br>{_esc(typ.lower())}"
         deg = h.degree(n)
         x, y = pos[n]
         nodes.append({
@@ -580,7 +588,13 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:
-            sub = h.subgraph(comp).copy()
+            # A graph built in ``comp`` order: ``h.subgraph`` iterates a set of the nodes, whose
+            # order follows PYTHONHASHSEED, and spring_layout's result follows node order.
+            members = set(comp)
+            sub: nx.Graph = nx.Graph()
+            sub.add_nodes_from(comp)
+            sub.add_edges_from(sorted(((u, v) for u, v in h.edges(comp) if v in members),
+                                      key=lambda uv: (str(uv[0]), str(uv[1]))))
             local = nx.spring_layout(sub, seed=LAYOUT_SEED, k=2.0 / math.sqrt(len(comp)), iterations=300)
         lx = [float(p[0]) for p in local.values()]
         ly = [float(p[1]) for p in local.values()]

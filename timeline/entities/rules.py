@@ -143,6 +143,7 @@ class Rules:
     chrome_anywhere_re: re.Pattern
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
+    chrome_segment_end: re.Pattern | None = None
     latin_language: str | None = None
     latin_mask: re.Pattern | None = None
 
@@ -232,7 +233,7 @@ SCHEMAS: dict[str, schema.Map] = {
     }, required=("levels", "quoted", "elliptical", "acting_place", "bracket_max")),
     "chrome.yaml": schema.Map({
         "line_labels": _W, "anywhere_labels": _W, "anywhere_marks": _W, "anywhere_line_max": schema.Int(),
-        "line_regex": schema.List(_RX),
+        "line_regex": schema.List(_RX), "segment_end": _RX,
     }, required=("line_labels",)),
 }
 
@@ -536,6 +537,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
             "(?:" + _alternation(anywhere_labels).pattern + r")\s*[:：]|" + _alternation(anywhere_marks).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", 0),
         chrome_regex=tuple(chr_.get("line_regex", [])),
+        chrome_segment_end=chr_.get("segment_end"),
         latin_language=latin_lang,
         latin_mask=latin_chars,
     )
