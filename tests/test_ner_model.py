@@ -1,0 +1,154 @@
+"""The packaged name tagger (timeline.entities.ner_model): loading, offsets, batching, a few names."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from timeline.entities import ner_model
+from timeline.entities.ner_model import Encoder, NameSpan, decode_tags, normalise
+
+TYPES = ["PER", "LOC", "ORG"]
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return ner_model.load_model()
+
+
+def test_normalise_keeps_length_and_folds_full_width():
+    src = "ＡＢＣ１２３，（中国）\u3000x\ny"
+    out = normalise(src)
+    assert len(out) == len(src)
+    assert out == "ABC123,(中国) x y"
+    assert normalise("𠀀中") == "𠀀中"                        # outside the BMP: kept as it is
+
+
+def test_encoder_ids():
+    enc = Encoder("中国人", ["中国", "国人"])
+    cids, bids = enc.encode("中国人民")
+    assert cids.tolist() == [2, 3, 4, 1]                      # 民 unknown
+    # bigrams: (PAD,中) (中,国) (国,人) (人,民) (民,PAD): only 中国 and 国人 are known
+    assert bids.tolist() == [1, 2, 3, 1, 1]
+    assert enc.encode("")[0].tolist() == [] and enc.encode("")[1].tolist() == [1]
+    assert enc.char_ids("中国") .tolist() == enc.char_ids("中国").tolist()
+    assert Encoder("A", []).char_ids("Ａa").tolist() == [2, 1]   # full-width folds onto ASCII
+
+
+@pytest.mark.parametrize("tags,spans", [
+    ([0, 1, 2, 0], [(1, 3, "PER")]),
+    ([2, 2, 0], [(0, 2, "PER")]),                 # I- without B- starts a name
+    ([5, 6, 6, 3, 4], [(0, 3, "ORG"), (3, 5, "LOC")]),
+    ([5, 5], [(0, 1, "ORG"), (1, 2, "ORG")]),
+    ([3, 6], [(0, 1, "LOC"), (1, 2, "ORG")]),     # type change starts a name
+    ([0, 0], []),
+    ([], []),
+])
+def test_decode_tags(tags, spans):
+    got = decode_tags(np.array(tags, dtype=np.int64), None, TYPES)
+    assert [(s.start, s.end, s.type) for s in got] == spans
+
+
+def test_decode_scores_are_span_means():
+    got = decode_tags(np.array([1, 2, 0]), np.array([0.9, 0.7, 0.99]), TYPES)
+    assert got == [NameSpan(0, 2, "PER", 0.8)]
+
+
+def test_model_loads_from_package_data(tagger):
+    folder = ner_model._package_folder()
+    assert (folder / "ner.onnx").is_file() and (folder / "ner_vocab.json").is_file()
+    assert (folder / "meta.json").is_file()
+    assert tagger is ner_model.load_model()                  # loaded once
+    assert tagger.types == TYPES
+
+
+def test_missing_model_is_one_clear_error(tmp_path):
+    with pytest.raises(ner_model.ModelError, match="ner_vocab.json"):
+        ner_model.load_model(tmp_path)
+
+
+def test_spans_are_valid_offsets(tagger, seed_text):
+    spans = tagger.find([seed_text])[0]
+    assert len(spans) > 10
+    prev_end = 0
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(seed_text)
+        assert s.start >= prev_end                               # sorted, never overlapping
+        assert s.type in TYPES and 0.0 <= s.score <= 1.0
+        assert seed_text[s.start:s.end].strip()
+        prev_end = s.end
+
+
+def test_batch_and_windows_give_the_same_spans(tagger, seed_text):
+    a, b = seed_text[:1500], seed_text[1500:3000]
+    assert tagger.find([a, "", b]) == [tagger.find([a])[0], [], tagger.find([b])[0]]
+    small = ner_model.NameTagger(ner_model._package_folder(), window=300)
+    assert small.find([seed_text]) == tagger.find([seed_text])
+
+
+def test_traditional_text_through_the_matching_copy(tagger):
+    from timeline.documents import document_from_text, matching_text
+
+    doc = document_from_text("臺北市政府與國立臺灣大學昨日簽署合作協議，市長表示將擴大產學合作。", doc_id="t", lang="zh")
+    spans = tagger.find([matching_text(doc)])[0]
+    assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
+    assert ("国立台湾大学" in {matching_text(doc)[s.start:s.end] for s in spans if s.type == "ORG"})
+
+
+# Sentences written for this test (not from any corpus): (sentence, names that must be found).
+SENTENCES = [
+    ("张伟昨天在上海市与一家科技公司签署了合作协议。", {("张伟", "PER"), ("上海市", "LOC")}),
+    ("中国人民银行今天在北京召开新闻发布会。", {("中国人民银行", "ORG"), ("北京", "LOC")}),
+    ("王芳毕业于清华大学，现任广州市教育局副局长。", {("王芳", "PER"), ("清华大学", "ORG"), ("广州市教育局", "ORG")}),
+    ("李明和刘洋代表浙江省人民政府出席了会议。", {("李明", "PER"), ("刘洋", "PER"), ("浙江省人民政府", "ORG")}),
+]
+
+
+@pytest.mark.parametrize("text,names", SENTENCES)
+def test_unambiguous_sentences(tagger, text, names):
+    got = {(text[s.start:s.end], s.type) for s in tagger.find([text])[0]}
+    assert names <= got, f"missing {names - got}"
+
+
+def test_importing_timeline_does_not_import_onnxruntime():
+    code = ("import sys, timeline, timeline.cli, timeline.entities, timeline.entities.ner_model; "
+            "assert 'onnxruntime' not in sys.modules, 'onnxruntime imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _viterbi(emis, trans, start, end):
+    """Plain Viterbi over the whole sequence (the reference for viterbi_runs)."""
+    d = start + emis[0]
+    back = []
+    for t in range(1, len(emis)):
+        c = d[:, None] + trans
+        back.append(c.argmax(0))
+        d = c.max(0) + emis[t]
+    cur = int((d + end).argmax())
+    out = [cur]
+    for b in reversed(back):
+        cur = int(b[cur])
+        out.append(cur)
+    return out[::-1]
+
+
+def test_viterbi_runs_equals_viterbi_where_o_is_certain():
+    rng = np.random.default_rng(5)
+    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7))
+    for _ in range(50):
+        n = int(rng.integers(1, 25))
+        emis = rng.normal(size=(n, 7)).astype(np.float32)
+        emis[:, 0] -= 20                                     # no character is surely O: one run
+        assert ner_model.viterbi_runs(emis, trans, start, end).tolist() == _viterbi(emis, trans, start, end)
+    emis = rng.normal(size=(12, 7)).astype(np.float32)
+    emis[:, 0] += 50                                         # every character surely O
+    emis[4:6, 0] -= 100                                      # but 4 and 5
+    tags = ner_model.viterbi_runs(emis, trans, start, end)
+    assert tags[:3].tolist() == [0, 0, 0] and tags[7:].tolist() == [0] * 5
+    sub = emis[3:7]                                          # the run (3..6) decoded between O's
+    best = max(((a, b, c, d) for a in range(7) for b in range(7) for c in range(7) for d in range(7)),
+               key=lambda p: trans[0, p[0]] + sum(sub[i, p[i]] for i in range(4))
+               + sum(trans[p[i], p[i + 1]] for i in range(3)) + trans[p[3], 0])
+    assert tags[3:7].tolist() == list(best)
