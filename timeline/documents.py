@@ -146,6 +146,7 @@ class _Rules:
     head_lines: int
     related: tuple[str, ...]
     related_max: int
+    related_until: re.Pattern[str] | None
     not_body: tuple[str, ...]
     no_letters: bool
 
@@ -165,6 +166,7 @@ _SCHEMA = schema.Map({
         "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
+        "related_until": schema.Regex(),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -251,6 +253,7 @@ def _rules(lang: str) -> _Rules:
         head_lines=int(dct.get("head_lines", 6)),
         related=tuple(dct.get("related", [])),
         related_max=int(dct.get("related_max_chars", 16)),
+        related_until=dct.get("related_until"),
         not_body=tuple(dct.get("not_body", [])),
         no_letters=detect.get("no_letters", False),
     )
@@ -608,6 +611,26 @@ def _is_body(s: str, r: _Rules) -> bool:
 def _is_related(s: str, r: _Rules) -> bool:
     """A line opening a list of other articles (``相关新闻``, ``延伸阅读：``)."""
     return len(s) <= r.related_max and s.lstrip("·•【[（(<《 ").startswith(r.related)
+
+
+def related_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Half-open spans of the lines of ``text`` inside lists of other articles: from a line
+    opening one (``documents.yaml`` ``dct.related``: 延伸阅读, 热门文章) to the next line that
+    ends a paragraph of the body (``dct.related_until``), the titles, dates and headings of the
+    list included. The entity stage counts them as page chrome. Linear in the text."""
+    r = _rules(lang)
+    out: list[tuple[int, int]] = []
+    if not r.related or r.related_until is None:
+        return out
+    inside = False
+    for ln in _page_lines(text):
+        if _is_related(ln.text, r):
+            inside = True
+        elif inside and r.related_until.search(ln.text) and _is_body(ln.text, r):
+            inside = False
+        if inside:
+            out.append((ln.start, ln.end))
+    return out
 
 
 def _heading_like(s: str, r: _Rules) -> bool:

@@ -60,6 +60,7 @@ class _Group:
         self.gaz: GazetteerEntry | None = None
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
+        self.entries: list = []     # lexicon entries it is named by (lexicon.LexiconEntry)
 
     def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
@@ -67,6 +68,7 @@ class _Group:
         self.aliases += other.aliases
         self.spans += other.spans
         self.gaz = self.gaz or other.gaz
+        self.entries += [e for e in other.entries if e not in self.entries]
 
 
 def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None,
@@ -316,7 +318,8 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             full = level_home[o.level] + text[o.start + 1:end]
         else:
             full = surface
-        if o.unit is not None and not rules.heads[o.head].branch:   # 某市某局某分局 is no 市局
+        head = rules.heads.get(o.head)
+        if o.unit is not None and head is not None and not head.branch:   # 某市某局某分局 is no 市局
             for h in short_refs:
                 if full.endswith(h):
                     last_of_unit[(o.unit, h)] = full
@@ -328,7 +331,9 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             g.surfaces.append(text[o.start:o.end])
         g.aliases += o.aliases
         g.spans.append((o.start, o.end))
-        g.company = g.company or rules.heads[o.head].trade_name
+        g.company = g.company or (head is not None and head.trade_name)
+        if o.entry is not None and o.entry not in g.entries:
+            g.entries.append(o.entry)
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys
@@ -390,6 +395,7 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     place_strip = _place_strip(keys, doc, rules)
     _merge_abbreviations(keys, groups, bare_keys, by_tail, place_strip, doc, rules, uf)
     _short_forms(keys, groups, place_strip, renames, rules, uf.find, uf.union)
+    _merge_entries(keys, groups, uf)
     for k in acting_keys:                              # acting place = its government (coref.yaml)
         for h in government_heads:
             if k + norm(h) in groups:
@@ -408,6 +414,17 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
                 g.absorb(other)
                 del merged[other.key]
     return merged
+
+
+def _merge_entries(keys: list[str], groups: dict[str, _Group], uf: _UnionFind) -> None:
+    """One lexicon entry, one body: 中联重科 = 中联重科股份有限公司 (the entry's stem and full name)."""
+    by_entry: dict = {}
+    for k in keys:
+        for entry in groups[k].entries:
+            if entry in by_entry:
+                uf.union(k, by_entry[entry])
+            else:
+                by_entry[entry] = k
 
 
 def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind) -> None:
@@ -636,6 +653,8 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
             attrs["titles"] = titles[g.key]
         if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
+        if g.entries:
+            attrs["lexicon"] = [entry.source for entry in g.entries]
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
@@ -645,6 +664,8 @@ def _aliases(g: _Group, name: str, rules: Rules) -> list[str]:
     """Every other form of the group's name, in order: as written, full, defined, the gazetteer's;
     a name with a bracketed head (梁商投资(集团)公司) is also written without brackets."""
     variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
+    for entry in g.entries:                            # the names a lexicon gives it
+        variants += [entry.name, *entry.aliases]
     if g.gaz is not None:
         variants += list(g.gaz.aliases)
     for inner in (_bracketed(name) if "(" in name or "（" in name else ()):

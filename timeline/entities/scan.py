@@ -67,7 +67,8 @@ class OrgMention:
     name this mention stands for when it differs from its text (an item of an elliptical
     coordination); ``aliases``: short names it defines; ``how``: the construction that found it;
     ``head_start``: where its head chain starts; ``unit``: the places.yaml level of the place (or
-    level character) the name starts with (``city`` for 某市市场监管局 and 市局), else ``None``.
+    level character) the name starts with (``city`` for 某市市场监管局 and 市局), else ``None``;
+    ``entry``: the lexicon entry it is a name of (``combine``), else ``None``.
     """
 
     start: int
@@ -83,6 +84,7 @@ class OrgMention:
     has_place: bool = False
     head_start: int = -1
     unit: str | None = None
+    entry: Any = None
 
 
 @dataclass(slots=True)
@@ -260,10 +262,25 @@ class Scanner:
 
     # ------------------------------------------------------------------ organisations
     def heads(self) -> list[tuple[int, int, str]]:
+        """Head words in text order, none overlapping: where a head word starts inside another
+        and ends after it, the later one (城管委 | 管委会 of 新城管委会: a name ends with its whole
+        head, not inside one), unless a head right after the first reaches as far (人民政府 +
+        办公室, not 政府办公室)."""
         r, t = self.r, self.t
         out = []
         blocked, nf_re, npre = self.blocked, r.head_not_followed_re, r.head_not_preceded
-        for m in r.head_re.finditer(t):
+        pos = 0
+        while True:
+            m = r.head_re.search(t, pos)
+            if m is None:
+                break
+            nxt = r.head_re.match(t, m.end())              # 人民政府 + 办公室: a chain of heads
+            for k in range(m.start() + 1, m.end()):
+                later = r.head_re.match(t, k)
+                if later is not None and later.end() > m.end() and (nxt is None or nxt.end() < later.end()):
+                    m = later
+                    break
+            pos = m.end()
             s, e = m.span()
             h = m.group()
             if 1 in blocked[s:e]:

@@ -1,0 +1,87 @@
+"""The precedence of the recogniser's sources (timeline/entities/combine.py), with the model's spans
+given (``recognise(..., names=...)``) so that each rule is tested apart from any trained model."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.entities import Gazetteer, recognise
+from timeline.entities.combine import NameSpan
+
+
+def _ents(text, names, **kw):
+    return recognise(text, lang="zh", doc_id="d1", names=[NameSpan(*n) for n in names], **kw)
+
+
+def _orgs(text, names=(), **kw):
+    return sorted((e.name, [m.text for m in e.mentions]) for e in _ents(text, names, **kw) if e.type == "ORG")
+
+
+def _span(text, sub, typ="ORG"):
+    k = text.index(sub)
+    return (k, k + len(sub), typ)
+
+
+def test_a_model_organisation_without_a_known_head_is_an_organisation():
+    text = "恒拓和晨星共同发布了新产品。"
+    assert _orgs(text, [_span(text, "恒拓"), _span(text, "晨星")]) == [("恒拓", ["恒拓"]), ("晨星", ["晨星"])]
+
+
+def test_without_the_model_the_rules_stand():
+    text = "青梧县工商联召开会议。"
+    assert _orgs(text) == [("青梧县工商联", ["青梧县工商联"])]
+
+
+def test_a_rule_name_reading_a_word_before_the_model_start_starts_where_the_model_does():
+    # 莅临 (to visit) is no boundary word of the tables: the rules read 临恒拓公司
+    text = "商会会长应邀莅临恒拓公司指导。"
+    assert _orgs(text) == [("临恒拓公司", ["临恒拓公司"])]
+    assert _orgs(text, [_span(text, "恒拓公司")]) == [("恒拓公司", ["恒拓公司"])]
+
+
+def test_a_place_chain_before_the_model_start_stays_part_of_the_name():
+    text = "重庆市青梧县工商联召开会议。"
+    assert _orgs(text, [_span(text, "青梧县工商联")]) == [("重庆市青梧县工商联", ["重庆市青梧县工商联"])]
+
+
+def test_a_model_name_holding_a_rule_name_cut_at_a_word_takes_its_place():
+    # the rules stop at 与 (a boundary word) inside the name of a college of a university
+    text = "青梧大学新闻与传播学院举办论坛。"
+    assert ("传播学院", ["传播学院"]) in _orgs(text)
+    # the university named at its start is named on its own too, as the rules name a parent body
+    assert _orgs(text, [_span(text, "青梧大学新闻与传播学院")]) == [
+        ("青梧大学", ["青梧大学"]), ("青梧大学新闻与传播学院", ["青梧大学新闻与传播学院"])]
+
+
+def test_a_model_name_over_two_bodies_side_by_side_leaves_them_to_the_rules():
+    text = "青梧县委县政府召开会议。"
+    rules = _orgs(text)
+    assert _orgs(text, [_span(text, "青梧县委县政府")]) == rules
+
+
+def test_a_model_name_cut_inside_a_head_ends_with_the_head():
+    text = "临江新城管委会主任出席。"
+    assert _orgs(text, [_span(text, "临江新城管委")]) == [("临江新城管委会", ["临江新城管委会"])]
+
+
+@pytest.mark.parametrize("junk", ["公司", "各级", "的"])
+def test_a_model_span_that_is_only_a_head_or_a_generic_word_is_no_name(junk):
+    text = f"他说{junk}很好。"
+    assert _orgs(text, [_span(text, junk)]) == []
+
+
+def test_a_model_person_and_place_where_no_rule_reads_a_name():
+    text = "张三丰来到青梧。"
+    ents = _ents(text, [_span(text, "张三丰", "PER"), _span(text, "青梧", "LOC")])
+    assert sorted((e.type, e.name) for e in ents) == [("LOC", "青梧"), ("PER", "张三丰")]
+
+
+def test_the_gazetteer_wins_over_the_model():
+    text = "晨星科技发布了新产品。"
+    g = Gazetteer.from_entries([("晨星", "PER")])
+    ents = _ents(text, [_span(text, "晨星科技")], gazetteer=g)
+    assert [(e.type, e.name) for e in ents] == [("PER", "晨星")]
+
+
+def test_a_model_organisation_over_a_place_acting_as_a_body():
+    text = "作为开发区，青梧高新区按照规划建设新城。"
+    assert ("青梧高新区", ["青梧高新区"]) in _orgs(text, [_span(text, "青梧高新区")])

@@ -1,0 +1,254 @@
+"""The recogniser's sources combined into one set of mentions, by one precedence.
+
+Sources, for a language of the character engine: the rules (``scan.Scanner``: heads, place
+chains, ``X局Y处``, titles before people), the lexicons (``lexicon.py``: listed companies, central
+bodies, international organisations), the trained model (``ner_model``: PER / LOC / ORG spans)
+and the user's gazetteer. Precedence, highest first (each source only where the ones above it
+leave the text free, except where said):
+
+1. **time expressions and titles of works** are never part of a name;
+2. **the user's gazetteer**: its names are taken first and block the text they cover;
+3. **lexicon names and stems** (``中联重科股份有限公司``, ``中联重科``; ``外交部``): a name of a list wins
+   over a rule or model name that it contains or crosses; a longer name holding it stays;
+4. **rule organisations**, kept as the rules read them, with two exceptions decided by the model:
+   a model organisation that contains rule names ending inside it, none beside another, takes
+   their place (the rules stopped at a word inside the name: ``中央民族大学新闻与传播学院``, not
+   ``传播学院``); a rule name that reads, before where the model starts the same name, more than
+   a place chain or a level character starts where the model starts (``莅临舜王公司`` → ``舜王公司``,
+   ``苏州高新区按照市委`` → ``市委``);
+5. **model spans**: organisations, people and places where the sources above found nothing, after
+   the junk rule below; a model organisation over a place the rules found is an organisation
+   (the place acting as a body: ``苏州高新区``);
+6. **lexicon aliases** (short names: ``中華電``, ``欧盟``, ``美的``) only when confirmed: the document
+   also names the entry in full (name or stem), or the model or the rules read exactly that span
+   as an organisation. A confirmed alias is then a mention wherever it is written free.
+
+Junk rule (every model span): a span of fewer than two name characters, or one that is only a
+head or a generic word (``公司``, ``政府``, ``各级``), is no name; a span ending inside a head word
+(``临港新城管委`` of ``临港新城管委会``) ends with that head.
+
+Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
+resolution makes one entity of an entry's mentions and adds its other names as aliases.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from .lexicon import LexiconEntry, LexiconHit
+from .rules import Rules
+from .scan import OrgMention, PersonMention, PlaceMention, Scanner
+
+__all__ = ["NameSpan", "organisations", "people", "places", "head_ending"]
+
+_FORM_RANK = {"name": 0, "stem": 1, "alias": 2}
+
+
+class NameSpan(NamedTuple):
+    """A model span: half-open offsets, type ``PER``/``LOC``/``ORG``, score 0-1."""
+
+    start: int
+    end: int
+    type: str
+    score: float = 1.0
+
+
+def head_ending(rules: Rules, t: str, start: int, end: int) -> str:
+    """The longest head word of the tables ending ``t[start:end]`` (``""`` when none)."""
+    for L in rules.head_lengths:
+        if end - L >= start and t[end - L:end] in rules.heads:
+            return t[end - L:end]
+    return ""
+
+
+def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | None:
+    """The junk rule of the module docstring for one model span: ``None`` for no name, else the
+    span, extended to the end of a head word it ends inside."""
+    if e - s < 2 or not rules.name_run_re.search(t, s, e):
+        return None
+    for L in rules.head_lengths:                      # 临港新城管委 → 临港新城管委会
+        for k in range(max(s + 1, e - L + 1), e):
+            if t[k:k + L] in rules.heads and k + L > e:
+                e = k + L
+                break
+        else:
+            continue
+        break
+    body = t[s:e]
+    if body in rules.heads or body in rules.generic or body in rules.boundary_words:
+        return None
+    return s, e
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _free(mask: bytearray, s: int, e: int) -> bool:
+    return 1 not in mask[s:e]
+
+
+def _model_org(rules: Rules, t: str, s: int, e: int, has_place: bool = False) -> OrgMention:
+    head = head_ending(rules, t, s, e)
+    return OrgMention(s, e, s, head, how="model", has_place=has_place, head_start=e - len(head) if head else -1)
+
+
+def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
+                  places: Sequence[PlaceMention]) -> list[OrgMention]:
+    """The organisation mentions of the text by the precedence of the module docstring, from the
+    rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``.
+    Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none."""
+    r, t = sc.r, sc.t
+    blocked = sc.blocked
+    out = list(orgs)
+    model_orgs = []
+    for n in names:
+        if n.type != "ORG":
+            continue
+        fixed = _fix_model_span(r, t, n.start, n.end)
+        if fixed is not None and _free(blocked, *fixed):
+            model_orgs.append(fixed)
+    for s, e in sorted(set(model_orgs)):
+        out = _with_model_org(sc, out, s, e, places)
+    out = _with_lexicon(sc, out, hits, blocked)
+    out.sort(key=lambda o: (o.start, -o.end))
+    return out
+
+
+def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
+                    places: Sequence[PlaceMention]) -> list[OrgMention]:
+    """Rule 4 and 5 of the module docstring for one model organisation ``[s, e)``."""
+    r, t = sc.r, sc.t
+    over = [o for o in orgs if _overlap(o.start, o.end, s, e)]
+    if not over:
+        on_place = any(p.start == s and p.end == e for p in places)
+        return orgs + [_model_org(r, t, s, e, has_place=on_place)]
+    if any(o.start == s and o.end == e for o in over):
+        return orgs                                    # the rules read the same name
+    inside = [o for o in over if s <= o.start and o.end <= e]
+    if len(inside) == len(over):                       # the model name holds every rule name it meets
+        tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
+                                             and (p.start, p.end) != (o.start, o.end) for p in inside)]
+        if any(a.end == b.start for a in tops for b in tops) or any(o.how in ("coordinated", "ellipsis") for o in tops):
+            return orgs                                # 某县委县政府, 甲、乙商会: bodies side by side
+        kept = [o for o in orgs if o not in inside or o.start == s]
+        for o in kept:
+            if o in inside:
+                o.how = "nested"                       # a parent named at the start (某大学某学院)
+        return kept + [_model_org(r, t, s, e)]
+    if len(over) == 1:
+        o = over[0]
+        if o.start < s and o.end == e and o.core_start < s and o.how == "head":
+            # the rules read, before the model's start, more than a place chain or a level character
+            again = sc._analyse(s, max(s, o.head_start), o.alt_end or o.end, o.head, sc._place_at) \
+                if o.head_start >= s else None
+            fixed: OrgMention = again if again is not None and again.start == s else _model_org(r, t, s, e)
+            fixed.aliases = list(o.aliases)
+            return [x for x in orgs if x is not o] + [fixed]
+    return orgs
+
+
+def _with_lexicon(sc: Scanner, orgs: list[OrgMention], hits: Sequence[LexiconHit],
+                  blocked: bytearray) -> list[OrgMention]:
+    """Rules 3 and 6 of the module docstring: lexicon names and stems, then confirmed aliases."""
+    if not hits:
+        return orgs
+    best: dict[tuple[int, int], LexiconHit] = {}
+    for h in hits:                                     # strongest form of each span
+        if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
+            continue
+        k = (h.start, h.end)
+        if k not in best or _FORM_RANK[h.form] < _FORM_RANK[best[k].form]:
+            best[k] = h
+    ends = {o.end for o in orgs} | {p.end for p in sc._place_at.values()}
+    spans = {(o.start, o.end) for o in orgs}
+
+    def starts_name(h: LexiconHit) -> bool:
+        """A list's name starts a name (文化部 of 企业文化部 does not), or the rules or the model read it."""
+        return sc.boundary_before(h.start) or h.start in ends or (h.start, h.end) in spans
+
+    orgs, named = _lexicon_names(sc, orgs, [h for h in best.values() if h.form != "alias"], starts_name)
+    return _confirmed_aliases(sc, orgs, [h for h in best.values() if h.form == "alias"], named, starts_name)
+
+
+def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit],
+                   starts_name) -> tuple[list[OrgMention], set[LexiconEntry]]:
+    """Names and stems, longest first and none overlapping another: a rule or model name of the
+    same span takes the entry; one holding it stays; one it holds or crosses gives way to it.
+    Returns the organisations and the entries named."""
+    named: set[LexiconEntry] = set()
+    taken = bytearray(len(sc.t))
+    for h in sorted(strong, key=lambda h: (h.start - h.end, h.start)):
+        if not _free(taken, h.start, h.end) or not starts_name(h):
+            continue
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+        named.add(h.entry)
+        same = [o for o in orgs if (o.start, o.end) == (h.start, h.end)]
+        for o in same:
+            o.entry = h.entry
+        if same or any(o.start <= h.start and h.end <= o.end for o in orgs):
+            continue                                   # a longer name holds it (某公司某分公司)
+        orgs = [o for o in orgs if not _overlap(o.start, o.end, h.start, h.end)]
+        orgs.append(_lexicon_org(sc.r, sc.t, h))
+    return orgs, named
+
+
+def _confirmed_aliases(sc: Scanner, orgs: list[OrgMention], aliases: list[LexiconHit], named: set[LexiconEntry],
+                       starts_name) -> list[OrgMention]:
+    """Short names of entries the document names in full, or that a rule or model name of the
+    same span confirms: a mention wherever written free and starting a name."""
+    by_span = {(o.start, o.end): o for o in orgs}
+    confirmed = {h.entry for h in aliases if h.entry in named or (h.start, h.end) in by_span}
+    taken = bytearray(len(sc.t))
+    for o in orgs:
+        taken[o.start:o.end] = b"\x01" * (o.end - o.start)
+    for h in sorted(aliases, key=lambda h: (h.start, h.start - h.end)):
+        if h.entry not in confirmed:
+            continue
+        same = by_span.get((h.start, h.end))
+        if same is not None:
+            if same.entry is None:
+                same.entry = h.entry
+        elif _free(taken, h.start, h.end) and starts_name(h):
+            orgs.append(_lexicon_org(sc.r, sc.t, h))
+            taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    return orgs
+
+
+def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
+    o = _model_org(rules, t, h.start, h.end)
+    o.how = "lexicon"
+    o.entry = h.entry
+    return o
+
+
+def people(t: str, found: list[PersonMention], names: Iterable[Any], occupied: bytearray,
+           rules: Rules) -> list[PersonMention]:
+    """The rules' people, and the model's where no name of any source lies (junk rule: two name
+    characters at least)."""
+    out = list(found)
+    taken = bytearray(occupied)
+    for p in found:
+        taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+    for n in names:
+        if n.type != "PER" or n.end - n.start < 2 or not _free(taken, n.start, n.end) \
+                or not rules.name_run_re.fullmatch(t, n.start, n.end):
+            continue
+        out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
+        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+    return sorted(out, key=lambda p: p.start)
+
+
+def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray) -> list[PlaceMention]:
+    """The model's places where no name of any source lies, as bare places (no level)."""
+    taken = bytearray(occupied)
+    for p in found:
+        taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+    out = []
+    for n in names:
+        if n.type != "LOC" or n.end - n.start < 2 or not _free(taken, n.start, n.end):
+            continue
+        name = t[n.start:n.end]
+        out.append(PlaceMention(n.start, n.end, name, name, None))
+        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+    return out
