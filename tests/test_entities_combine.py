@@ -8,6 +8,13 @@ from timeline.entities import Gazetteer, recognise
 from timeline.entities.combine import NameSpan
 
 
+def combine_fix(text, span):
+    from timeline.entities.combine import _fix_model_span
+    from timeline.entities.rules import load_rules
+
+    return _fix_model_span(load_rules("zh"), text, *span)
+
+
 def _ents(text, names, **kw):
     return recognise(text, lang="zh", doc_id="d1", names=[NameSpan(*n) for n in names], **kw)
 
@@ -31,11 +38,29 @@ def test_without_the_model_the_rules_stand():
     assert _orgs(text) == [("青梧县工商联", ["青梧县工商联"])]
 
 
-def test_a_rule_name_reading_a_word_before_the_model_start_starts_where_the_model_does():
-    # 莅临 (to visit) is no boundary word of the tables: the rules read 临恒拓公司
+def test_a_model_name_starting_inside_a_word_of_the_tables_starts_after_it():
+    # 莅临 (to visit) is a boundary word: the model's 临恒拓公司 starts inside it
     text = "商会会长应邀莅临恒拓公司指导。"
-    assert _orgs(text) == [("临恒拓公司", ["临恒拓公司"])]
-    assert _orgs(text, [_span(text, "恒拓公司")]) == [("恒拓公司", ["恒拓公司"])]
+    assert _orgs(text) == [("恒拓公司", ["恒拓公司"])]
+    assert _orgs(text, [_span(text, "临恒拓公司")]) == [("恒拓公司", ["恒拓公司"])]
+
+
+def test_a_model_name_reading_a_verb_after_a_name_ends_with_that_name():
+    text = "青梧商会参会人员共20人。"
+    assert _orgs(text, [_span(text, "青梧商会参会")]) == [("青梧商会", ["青梧商会"])]
+
+
+def test_a_model_name_ending_with_a_unit_after_a_name_is_a_unit_of_it():
+    text = "青梧市工商联研究室发布报告。"
+    assert _orgs(text, [_span(text, "青梧市工商联研究室")]) == [
+        ("青梧市工商联", ["青梧市工商联"]), ("青梧市工商联研究室", ["青梧市工商联研究室"])]
+
+
+@pytest.mark.parametrize("junk,cut", [("海淀区GD", "海淀区"), ("川B", None), ("中国)有限公司", None)])
+def test_a_model_name_cut_inside_latin_letters_or_brackets(junk, cut):
+    text = {"海淀区GD": "青梧海淀区GDP增长。", "川B": "川B2-20240767号", "中国)有限公司": "青梧地板(中国)有限公司成立。"}[junk]
+    got = combine_fix(text, _span(text, junk)[:2])
+    assert (text[got[0]:got[1]] if got else None) == cut
 
 
 def test_a_place_chain_before_the_model_start_stays_part_of_the_name():

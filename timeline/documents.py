@@ -633,6 +633,22 @@ def related_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
+def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Half-open spans of the lines of a YAML front matter at the top of ``text`` (its ``---``
+    fences included) other than its title lines (``documents.yaml`` ``front_matter.title``): the
+    page's metadata (categories, author), which the entity stage counts as page chrome."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return []
+    titles = _rules(lang).front_title
+    out: list[tuple[int, int]] = []
+    for ln in _page_lines(text[:m.end()]):
+        key = ln.text.split(":", 1)[0].strip()
+        if key not in titles:
+            out.append((ln.start, ln.end))
+    return out
+
+
 def _heading_like(s: str, r: _Rules) -> bool:
     return (r.title_min <= len(s) <= r.title_max and sum(1 for c in s if c.isalpha()) >= 2
             and not r.sentence_end.search(s) and not _is_chrome(s, r)

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, cast
 
-from ..documents import related_spans
+from ..documents import front_matter_spans, related_spans
 from ..model import Entity, Timex
 from . import combine, resolve, sources, words
 from .gazetteer import Gazetteer, GazetteerEntry, GazetteerError, load_gazetteer
@@ -54,12 +54,13 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     and is short (``联系电话：…　技术支持：…``, ``某报业集团版权所有 Copyright©2008``), or matches a
     chrome regex. ``2010年，某商会荣获先进集体称号。某报业集团版权所有`` on one line keeps its
     sentence: only the copyright segment is chrome. The lines of a list of other articles
-    (``documents.related_spans``: from 延伸阅读 or 热门文章 to the next body paragraph) are chrome
-    too. Linear in the text."""
+    (``documents.related_spans``: from 延伸阅读 or 热门文章 to the next body paragraph) and the
+    lines of a front matter but its title (``documents.front_matter_spans``) are chrome too.
+    Linear in the text."""
     out: list[tuple[int, int]] = []
     if rules is None:
         return out
-    out += related_spans(text, rules.lang)
+    out += related_spans(text, rules.lang) + front_matter_spans(text, rules.lang)
     pos = 0
     for line in text.splitlines(keepends=True):
         cuts = [m.end() for m in rules.chrome_segment_end.finditer(line)] if rules.chrome_segment_end else []

@@ -10,18 +10,20 @@ leave the text free, except where said):
 2. **the user's gazetteer**: its names are taken first and block the text they cover;
 3. **lexicon names and stems** (``中联重科股份有限公司``, ``中联重科``; ``外交部``): a name of a list wins
    over a rule or model name that it contains or crosses; a longer name holding it stays;
-4. **rule organisations**, kept as the rules read them, with two exceptions decided by the model:
-   a model organisation that contains rule names ending inside it, none beside another, takes
-   their place (the rules stopped at a word inside the name: ``中央民族大学新闻与传播学院``, not
-   ``传播学院``); a rule name that reads, before where the model starts the same name, more than
-   a place chain or a level character starts where the model starts (``莅临舜王公司`` → ``舜王公司``,
-   ``苏州高新区按照市委`` → ``市委``);
+4. **rule organisations**, kept as the rules read them, except where a model organisation
+   holds rule names, none beside another (``某县委县政府`` are two bodies): it takes their place
+   (the rules stopped at a word inside the name: ``中央民族大学新闻与传播学院``, not ``传播学院``),
+   unless it reads past the last of them without ending with a head or a unit word (``某商会参会``:
+   a verb glued to the name; cut there); a rule name at its start stays as the parent body;
 5. **model spans**: organisations, people and places where the sources above found nothing, after
    the junk rule below; a model organisation over a place the rules found is an organisation
    (the place acting as a body: ``苏州高新区``);
 6. **lexicon aliases** (short names: ``中華電``, ``欧盟``, ``美的``) only when confirmed: the document
    also names the entry in full (name or stem), or the model or the rules read exactly that span
    as an organisation. A confirmed alias is then a mention wherever it is written free.
+
+Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
+报告厅, 路) is no organisation.
 
 Junk rule (every model span): a span of fewer than two name characters, or one that is only a
 head or a generic word (``公司``, ``政府``, ``各级``), is no name; a span ending inside a head word
@@ -32,12 +34,13 @@ resolution makes one entity of an entry's mentions and adds its other names as a
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .lexicon import LexiconEntry, LexiconHit
 from .rules import Rules
-from .scan import OrgMention, PersonMention, PlaceMention, Scanner
+from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers
 
 __all__ = ["NameSpan", "organisations", "people", "places", "head_ending"]
 
@@ -63,8 +66,20 @@ def head_ending(rules: Rules, t: str, start: int, end: int) -> str:
 
 def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | None:
     """The junk rule of the module docstring for one model span: ``None`` for no name, else the
-    span, extended to the end of a head word it ends inside."""
-    if e - s < 2 or not rules.name_run_re.search(t, s, e):
+    span, starting after a word of the tables that runs across its start (莅临恒拓公司 → 恒拓公司),
+    cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
+    and extended to the end of a head word it ends inside."""
+    s, e = max(0, s), min(len(t), e)
+    for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
+        w = rules.word_re.match(t, a)
+        if w is not None and s < w.end() < e:
+            s = w.end()
+            break
+    while s < e and s > 0 and _LATIN.match(t, s) and _LATIN.match(t, s - 1):
+        s += 1
+    while e > s and e < len(t) and _LATIN.match(t, e - 1) and _LATIN.match(t, e):
+        e -= 1
+    if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     for L in rules.head_lengths:                      # 临港新城管委 → 临港新城管委会
         for k in range(max(s + 1, e - L + 1), e):
@@ -80,6 +95,23 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     return s, e
 
 
+_LATIN = re.compile(r"[0-9A-Za-z]")
+_OPEN, _CLOSE = "(（[【《“", ")）]】》”"
+
+
+def _balanced(s: str) -> bool:
+    """Every bracket of ``s`` closed in it, and none closed before it opens (中国)有限公司 is cut)."""
+    depth = 0
+    for c in s:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -93,6 +125,18 @@ def _model_org(rules: Rules, t: str, s: int, e: int, has_place: bool = False) ->
     return OrgMention(s, e, s, head, how="model", has_place=has_place, head_start=e - len(head) if head else -1)
 
 
+def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` ends with a head word that is a head there (orgs.yaml ``not_followed_by``: 政协委员
+    is a title) or with a unit word (orgs.yaml ``units``: 研究室, 监理部)."""
+    r, t = sc.r, sc.t
+    for L in r.head_lengths:
+        if e - L >= s and t[e - L:e] in r.heads:
+            nf = r.head_not_followed_re.get(t[e - L:e])
+            if nf is None or nf.match(t, e) is None:
+                return True
+    return any(t.endswith(u, s, e) for u in r.units)
+
+
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
                   places: Sequence[PlaceMention]) -> list[OrgMention]:
     """The organisation mentions of the text by the precedence of the module docstring, from the
@@ -100,7 +144,6 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none."""
     r, t = sc.r, sc.t
     blocked = sc.blocked
-    out = list(orgs)
     model_orgs = []
     for n in names:
         if n.type != "ORG":
@@ -108,9 +151,27 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
         fixed = _fix_model_span(r, t, n.start, n.end)
         if fixed is not None and _free(blocked, *fixed):
             model_orgs.append(fixed)
+    best: dict[tuple[int, int], LexiconHit] = {}
+    for h in hits:                                     # strongest form of each span
+        if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
+            continue
+        k = (h.start, h.end)
+        if k not in best or _FORM_RANK[h.form] < _FORM_RANK[best[k].form]:
+            best[k] = h
+    ends = {o.end for o in orgs} | {p.end for p in sc._place_at.values()}
+    read = {(o.start, o.end) for o in orgs} | set(model_orgs)
+
+    def starts_name(h: LexiconHit) -> bool:
+        """A list's name starts a name (文化部 of 企业文化部 does not), or the rules or the model read it."""
+        return sc.boundary_before(h.start) or h.start in ends or (h.start, h.end) in read
+
+    listed = [o for o in sc.enumerated(list(places)) + sc.media_titles()
+              if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
+    out, named = _lexicon_names(sc, list(orgs) + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     for s, e in sorted(set(model_orgs)):
         out = _with_model_org(sc, out, s, e, places)
-    out = _with_lexicon(sc, out, hits, blocked)
+    out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name)
+    out = [o for o in out if not any(t.endswith(v, o.start, o.alt_end or o.end) for v in r.venues)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
 
@@ -126,56 +187,50 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
     if any(o.start == s and o.end == e for o in over):
         return orgs                                    # the rules read the same name
     inside = [o for o in over if s <= o.start and o.end <= e]
-    if len(inside) == len(over):                       # the model name holds every rule name it meets
-        tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
-                                             and (p.start, p.end) != (o.start, o.end) for p in inside)]
-        if any(a.end == b.start for a in tops for b in tops) or any(o.how in ("coordinated", "ellipsis") for o in tops):
-            return orgs                                # 某县委县政府, 甲、乙商会: bodies side by side
-        kept = [o for o in orgs if o not in inside or o.start == s]
-        for o in kept:
-            if o in inside:
-                o.how = "nested"                       # a parent named at the start (某大学某学院)
-        return kept + [_model_org(r, t, s, e)]
-    if len(over) == 1:
-        o = over[0]
-        if o.start < s and o.end == e and o.core_start < s and o.how == "head":
-            # the rules read, before the model's start, more than a place chain or a level character
-            again = sc._analyse(s, max(s, o.head_start), o.alt_end or o.end, o.head, sc._place_at) \
-                if o.head_start >= s else None
-            fixed: OrgMention = again if again is not None and again.start == s else _model_org(r, t, s, e)
-            fixed.aliases = list(o.aliases)
-            return [x for x in orgs if x is not o] + [fixed]
+    if len(inside) == len(over):                       # the model name holds every name it meets
+        return _model_holds(sc, orgs, inside, s, e, places)
     return orgs
 
 
-def _with_lexicon(sc: Scanner, orgs: list[OrgMention], hits: Sequence[LexiconHit],
-                  blocked: bytearray) -> list[OrgMention]:
-    """Rules 3 and 6 of the module docstring: lexicon names and stems, then confirmed aliases."""
-    if not hits:
-        return orgs
-    best: dict[tuple[int, int], LexiconHit] = {}
-    for h in hits:                                     # strongest form of each span
-        if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
-            continue
-        k = (h.start, h.end)
-        if k not in best or _FORM_RANK[h.form] < _FORM_RANK[best[k].form]:
-            best[k] = h
-    ends = {o.end for o in orgs} | {p.end for p in sc._place_at.values()}
-    spans = {(o.start, o.end) for o in orgs}
-
-    def starts_name(h: LexiconHit) -> bool:
-        """A list's name starts a name (文化部 of 企业文化部 does not), or the rules or the model read it."""
-        return sc.boundary_before(h.start) or h.start in ends or (h.start, h.end) in spans
-
-    orgs, named = _lexicon_names(sc, orgs, [h for h in best.values() if h.form != "alias"], starts_name)
-    return _confirmed_aliases(sc, orgs, [h for h in best.values() if h.form == "alias"], named, starts_name)
+def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], s: int, e: int,
+                 places: Sequence[PlaceMention]) -> list[OrgMention]:
+    """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
+    takes their place, unless they are bodies side by side (某县委县政府), or it reads past the
+    last of them without ending a body (某商会参会: cut where that name ends). A name it holds
+    at its start stays as the parent body (某大学某学院), unless cut inside the model name's head
+    (临港新城管委 of 临港新城管委会) or followed only by heads (中联重科 of 中联重科公司: one body,
+    which keeps the name's lexicon entry)."""
+    r, t = sc.r, sc.t
+    tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
+                                         and (p.start, p.end) != (o.start, o.end) for p in inside)]
+    if any(a.end == b.start for a in tops for b in tops) or any(o.how in ("coordinated", "ellipsis") for o in tops):
+        return orgs                                    # 某县委县政府, 甲、乙商会: bodies side by side
+    last = max(tops, key=lambda o: o.end)
+    if last.end < e and not _ends_a_body(sc, last.end, e):
+        if s == last.start:
+            return orgs                                # 某商会参会: the name read is the body
+        return _with_model_org(sc, orgs, s, last.end, places)
+    new = _model_org(r, t, s, e)
+    kept = []
+    for o in orgs:
+        if o not in inside:
+            kept.append(o)
+        elif o.start == s:
+            cut = any(t[k:k + L] in r.heads for L in r.head_lengths for k in range(max(s, o.end - L + 1), o.end)
+                      if k + L > o.end and k + L <= e)
+            if _covers(t[o.end:e], frozenset(r.heads)):
+                new.entry = new.entry or o.entry       # 中联重科 + 公司: one body
+            elif not cut:
+                o.how = "nested"                       # a parent named at the start (某大学某学院)
+                kept.append(o)
+    return kept + [new]
 
 
 def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit],
                    starts_name) -> tuple[list[OrgMention], set[LexiconEntry]]:
-    """Names and stems, longest first and none overlapping another: a rule or model name of the
-    same span takes the entry; one holding it stays; one it holds or crosses gives way to it.
-    Returns the organisations and the entries named."""
+    """Names and stems, longest first and none overlapping another: a rule name of the same span
+    takes the entry; one holding it stays; one it holds or crosses gives way to it. Returns the
+    organisations and the entries named."""
     named: set[LexiconEntry] = set()
     taken = bytearray(len(sc.t))
     for h in sorted(strong, key=lambda h: (h.start - h.end, h.start)):
@@ -198,6 +253,7 @@ def _confirmed_aliases(sc: Scanner, orgs: list[OrgMention], aliases: list[Lexico
     """Short names of entries the document names in full, or that a rule or model name of the
     same span confirms: a mention wherever written free and starting a name."""
     by_span = {(o.start, o.end): o for o in orgs}
+    named = named | {o.entry for o in orgs if o.entry is not None}
     confirmed = {h.entry for h in aliases if h.entry in named or (h.start, h.end) in by_span}
     taken = bytearray(len(sc.t))
     for o in orgs:

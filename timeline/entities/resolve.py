@@ -323,9 +323,16 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             for h in short_refs:
                 if full.endswith(h):
                     last_of_unit[(o.unit, h)] = full
-        key = head_key(full)
+        session = rules.session.search(full) if getattr(rules, "session", None) is not None else None
+        if session is not None and 0 < session.start() and session.end() < len(full):
+            full_bare = full[:session.start()] + full[session.end():]   # 某区十七届人大 → 某区人大
+            key = head_key(full_bare)
+        else:
+            full_bare, key = None, head_key(full)
         g = groups.setdefault(key, _Group(key))
         g.fulls.append(full)
+        if full_bare is not None:
+            g.fulls.append(full_bare)
         g.surfaces.append(surface)
         if o.end != end:
             g.surfaces.append(text[o.start:o.end])
