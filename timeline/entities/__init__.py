@@ -134,14 +134,16 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     for s, e, _ in gaz_hits:
         blocked[s:e] = b"\x01" * (e - s)
     found = _character_engine(text, t, rules, doc_id, blocked, timex_blocked, gaz_hits, gazetteer,
-                              sources.model_names(t, lang) if names is None else names)
+                              sources.model_names(t, lang) if names is None else names,
+                              names is not None or sources.settings(lang).model_folder is not None)
     if not keep_chrome:
         found = _renumber([e for e in found if not (e.type == "ORG" and e.attributes.get("chrome"))], text)
     return found
 
 
 def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: bytearray, timex_blocked: bytearray,
-                      gaz_hits: list, gazetteer: Gazetteer | None, names: Sequence[Any]) -> list[Entity]:
+                      gaz_hits: list, gazetteer: Gazetteer | None, names: Sequence[Any],
+                      model_ran: bool) -> list[Entity]:
     """The entities of a text of the character engine: the rules' places, the organisations of
     every source by the precedence of ``combine``, acting places, people, then ``resolve.build``
     and the names in Latin script (``recognise`` documents the arguments)."""
@@ -159,10 +161,10 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     for p in places:
         person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
     place_names = {p.name for p in places} | {p.stem for p in places}
-    people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules)
+    people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules, model_ran)
     for pm in people:
-        person_occ[pm.start:pm.end] = b"\x01" * (pm.end - pm.start)
-    places = places + combine.places(t, places, names, person_occ)
+        occupied[pm.start:pm.end] = b"\x01" * (pm.end - pm.start)
+    places = combine.places(t, places, names, occupied)
     if people:                                        # 王某某希望协会: a person glued before a head
         kept = sc.split_people(orgs, {p.name for p in people})
         if kept != orgs:

@@ -14,7 +14,10 @@ leave the text free, except where said):
    holds rule names, none beside another (``某县委县政府`` are two bodies): it takes their place
    (the rules stopped at a word inside the name: ``中央民族大学新闻与传播学院``, not ``传播学院``),
    unless it reads past the last of them without ending with a head or a unit word (``某商会参会``:
-   a verb glued to the name; cut there); a rule name at its start stays as the parent body;
+   a verb glued to the name; cut there); a rule name at its start stays as the parent body. A
+   rule name reading, before where a model organisation ending with it starts, more than a place
+   chain (``经国务院``, ``我带着县公安局``) starts where the model's does, when the rules accept
+   that shorter reading (``重庆某某塑胶制品有限公司`` keeps its trade name: ``塑胶制品有限公司`` is no name);
 5. **model spans**: organisations, people and places where the sources above found nothing, after
    the junk rule below; a model organisation over a place the rules found is an organisation
    (the place acting as a body: ``苏州高新区``);
@@ -23,10 +26,11 @@ leave the text free, except where said):
    as an organisation. A confirmed alias is then a mention wherever it is written free.
 
 Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
-报告厅, 路) is no organisation.
+报告厅, 路) is no organisation, nor is a rule, model or list name ending inside a word of the
+tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title).
 
 Junk rule (every model span): a span of fewer than two name characters, or one that is only a
-head or a generic word (``公司``, ``政府``, ``各级``), is no name; a span ending inside a head word
+head (but a standalone one: ``国务院``) or a generic word (``公司``, ``政府``, ``各级``), is no name; a span ending inside a head word
 (``临港新城管委`` of ``临港新城管委会``) ends with that head.
 
 Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
@@ -90,12 +94,13 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             continue
         break
     body = t[s:e]
-    if body in rules.heads or body in rules.generic or body in rules.boundary_words:
+    if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic:
         return None
     return s, e
 
 
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 _OPEN, _CLOSE = "(（[【《“", ")）]】》”"
 
 
@@ -137,6 +142,12 @@ def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
     return any(t.endswith(u, s, e) for u in r.units)
 
 
+def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` ends inside a word of the tables: its last character starts a generic word or a
+    title (民政部|门, 财政部|长: 部门, 部长)."""
+    return sc.ends_inside_word(e)
+
+
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
                   places: Sequence[PlaceMention]) -> list[OrgMention]:
     """The organisation mentions of the text by the precedence of the module docstring, from the
@@ -162,8 +173,11 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     read = {(o.start, o.end) for o in orgs} | set(model_orgs)
 
     def starts_name(h: LexiconHit) -> bool:
-        """A list's name starts a name (文化部 of 企业文化部 does not), or the rules or the model read it."""
-        return sc.boundary_before(h.start) or h.start in ends or (h.start, h.end) in read
+        """A list's name starts and ends a name (文化部 of 企业文化部 does not start one, 民政部 of
+        民政部门 and 财政部 of 财政部长 end none), or the rules or the model read it."""
+        if (h.start, h.end) in read:
+            return True
+        return (sc.boundary_before(h.start) or h.start in ends) and not _ends_inside_word(sc, h.start, h.end)
 
     listed = [o for o in sc.enumerated(list(places)) + sc.media_titles()
               if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
@@ -171,7 +185,8 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     for s, e in sorted(set(model_orgs)):
         out = _with_model_org(sc, out, s, e, places)
     out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name)
-    out = [o for o in out if not any(t.endswith(v, o.start, o.alt_end or o.end) for v in r.venues)]
+    out = [o for o in out if not any(t.endswith(v, o.start, o.alt_end or o.end) for v in r.venues)
+           and not (o.how in ("head", "model") and _ends_inside_word(sc, o.start, o.end))]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
 
@@ -189,6 +204,16 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
     inside = [o for o in over if s <= o.start and o.end <= e]
     if len(inside) == len(over):                       # the model name holds every name it meets
         return _model_holds(sc, orgs, inside, s, e, places)
+    if len(over) == 1:
+        o = over[0]
+        if o.start < s <= o.head_start and o.end == e and o.core_start < s and o.how == "head":
+            # the rules read, before where the model starts the name, more than a place chain
+            # (经国务院, 我带着县公安局): the name starts where the model's does, when the rules take
+            # that shorter reading too
+            again = sc._analyse(s, o.head_start, o.alt_end or o.end, o.head, sc._place_at)
+            if again is not None and again.start == s:
+                again.aliases = list(o.aliases)
+                return [x for x in orgs if x is not o] + [again]
     return orgs
 
 
@@ -278,17 +303,18 @@ def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
     return o
 
 
-def people(t: str, found: list[PersonMention], names: Iterable[Any], occupied: bytearray,
-           rules: Rules) -> list[PersonMention]:
-    """The rules' people, and the model's where no name of any source lies (junk rule: two name
-    characters at least)."""
-    out = list(found)
+def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: bytearray,
+           rules: Rules, model_ran: bool = True) -> list[PersonMention]:
+    """The people: the rules' (names after a title), those the model also reads as a person
+    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
+    name of any source lies (two name characters at least)."""
+    model = [n for n in names if n.type == "PER"]
+    out = [p for p in found if not model_ran or any(_overlap(p.start, p.end, n.start, n.end) for n in model)]
     taken = bytearray(occupied)
-    for p in found:
+    for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
-    for n in names:
-        if n.type != "PER" or n.end - n.start < 2 or not _free(taken, n.start, n.end) \
-                or not rules.name_run_re.fullmatch(t, n.start, n.end):
+    for n in model:
+        if n.end - n.start < 2 or not _free(taken, n.start, n.end) or not rules.name_run_re.fullmatch(t, n.start, n.end):
             continue
         out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
         taken[n.start:n.end] = b"\x01" * (n.end - n.start)
@@ -296,15 +322,19 @@ def people(t: str, found: list[PersonMention], names: Iterable[Any], occupied: b
 
 
 def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray) -> list[PlaceMention]:
-    """The model's places where no name of any source lies, as bare places (no level)."""
+    """The places: the rules', and the model's where no name of another type lies, as bare places
+    (no level); a model place holding rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州)
+    takes their place. ``occupied``: the other names (organisations, people)."""
+    out = list(found)
     taken = bytearray(occupied)
-    for p in found:
-        taken[p.start:p.end] = b"\x01" * (p.end - p.start)
-    out = []
     for n in names:
-        if n.type != "LOC" or n.end - n.start < 2 or not _free(taken, n.start, n.end):
+        if n.type != "LOC" or not _free(taken, n.start, n.end) or not _LETTER.search(t, n.start, n.end):
             continue
+        inner = [p for p in out if _overlap(p.start, p.end, n.start, n.end)]
+        if any(not (n.start <= p.start and p.end <= n.end) or (p.start, p.end) == (n.start, n.end) for p in inner):
+            continue                                   # crossing a rule place, or the same span
+        out = [p for p in out if p not in inner]
         name = t[n.start:n.end]
         out.append(PlaceMention(n.start, n.end, name, name, None))
         taken[n.start:n.end] = b"\x01" * (n.end - n.start)
-    return out
+    return sorted(out, key=lambda p: p.start)

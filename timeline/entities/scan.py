@@ -251,6 +251,16 @@ class Scanner:
         found.sort(key=lambda p: p.start)
         return found
 
+    def ends_inside_word(self, e: int) -> bool:
+        """A name ending at ``e`` ends inside a word of the tables: its last character starts a
+        generic word (generic.yaml) or a title (people.yaml) that runs past ``e`` (民政部|门: 部门,
+        财政部|长: 部长, 作协|会员 of 作协会员)."""
+        if e <= 0 or not self.name_char(e):
+            return False
+        r, t = self.r, self.t
+        m = r.generic_re.match(t, e - 1) or r.title_before_re.match(t, e - 1)
+        return m is not None and m.end() > e
+
     def _below(self, found: list[PlaceMention], a: int, suffix: str) -> bool:
         """The place of ``suffix`` is a level below the place ending at ``a`` (places.yaml
         ``nesting``: a chain of places goes down it)."""
@@ -285,7 +295,8 @@ class Scanner:
             nxt = r.head_re.match(t, m.end())              # 人民政府 + 办公室: a chain of heads
             for k in range(m.start() + 1, m.end() if r.heads[m.group()].standalone else m.start()):
                 later = r.head_re.match(t, k)
-                if later is not None and later.end() > m.end() and (nxt is None or nxt.end() < later.end()):
+                if later is not None and later.end() > m.end() and (nxt is None or nxt.end() < later.end()) \
+                        and not self.ends_inside_word(later.end()):
                     m = later
                     break
             pos = m.end()
