@@ -179,7 +179,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             return True
         return (sc.boundary_before(h.start) or h.start in ends) and not _ends_inside_word(sc, h.start, h.end)
 
-    listed = [o for o in sc.enumerated(list(places)) + sc.media_titles()
+    listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
               if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
     out, named = _lexicon_names(sc, list(orgs) + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     for s, e in sorted(set(model_orgs)):
@@ -262,12 +262,14 @@ def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit]
         if not _free(taken, h.start, h.end) or not starts_name(h):
             continue
         taken[h.start:h.end] = b"\x01" * (h.end - h.start)
-        named.add(h.entry)
         same = [o for o in orgs if (o.start, o.end) == (h.start, h.end)]
         for o in same:
             o.entry = h.entry
-        if same or any(o.start <= h.start and h.end <= o.end for o in orgs):
-            continue                                   # a longer name holds it (某公司某分公司)
+        if not same and any(o.start <= h.start and h.end <= o.end for o in orgs):
+            continue                                   # a longer name holds it (某银行某市中心支行): not named
+        named.add(h.entry)
+        if same:
+            continue
         orgs = [o for o in orgs if not _overlap(o.start, o.end, h.start, h.end)]
         orgs.append(_lexicon_org(sc.r, sc.t, h))
     return orgs, named

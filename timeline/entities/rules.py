@@ -149,6 +149,7 @@ class Rules:
     units: tuple[str, ...] = ()
     venues: tuple[str, ...] = ()
     session: re.Pattern | None = None
+    named: tuple[tuple[str, re.Pattern], ...] = ()
     place_nesting: dict[str, int] = field(default_factory=dict)
     enum_separators: frozenset[str] = frozenset()
     enum_item: tuple[int, int] = (2, 6)
@@ -241,7 +242,7 @@ SCHEMAS: dict[str, schema.Map] = {
         }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
         "place_bracket": schema.Regex(groups=("place",), unanchored=True), "media_roles": _W,
-        "session": _RX,
+        "session": _RX, "named": _named_regexes("name"),
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
                                   "modifier_max": schema.Int(min=0), "classes": _W, "before": _W},
@@ -576,6 +577,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         **_enumerated(con),
         place_bracket=con.get("place_bracket"),
         session=con.get("session"),
+        named=rx_list("named"),
         place_nesting={lv: k for k, lv in enumerate(plc.get("nesting", []))},
         media_roles_re=_alternation(con["media_roles"]) if con.get("media_roles") else None,
     )

@@ -852,6 +852,37 @@ class Scanner:
         before = p.start > 1 and t[p.start - 1] in seps and occupied[p.start - 2] and not occupied[p.start - 1]
         return bool(after or before)
 
+    def latin_parties(self) -> list[OrgMention]:
+        """Names in Latin script inside the text read as organisations by the constructions
+        around them (a Latin name says nothing of its type): right after a class noun of
+        constructions.yaml ``enumerated`` (低轨卫星业者OneWeb), or a party of an act (与某乡签订:
+        constructions.yaml ``acting_place``, the party word earlier in the clause, the verb
+        within the window after: 与…的Eutelsat OneWeb签署)."""
+        r, t = self.r, self.t
+        out: list[OrgMention] = []
+        for m in _LATIN_NAME.finditer(t):
+            a, b = m.span()
+            if 1 in self.blocked[a:b]:
+                continue
+            after_class = r.enum_classes_re is not None and any(
+                r.enum_classes_re.fullmatch(t, a - L, a) for L in range(1, 4) if a - L >= 0)
+            clause = t[max(0, a - 40):a]
+            cut = max(clause.rfind(c) for c in "，,。;；!?：:")
+            party = any(w in clause[cut + 1:] for w in r.acting_before) and self._party_verb_after(b)
+            if after_class or party:
+                out.append(OrgMention(a, b, a, "", how="latin"))
+        return out
+
+    def named_bodies(self) -> list[OrgMention]:
+        """Names given as the name of a body (constructions.yaml ``named``: 一家名为某某的公司)."""
+        out: list[OrgMention] = []
+        for _, rx in self.r.named:
+            for m in rx.finditer(self.t):
+                a, b = m.span("name")
+                if 1 not in self.blocked[a:b]:
+                    out.append(OrgMention(a, b, a, "", how="named"))
+        return out
+
     def media_titles(self) -> list[OrgMention]:
         """Titles of works (constructions.yaml ``opaque``) followed by a word of ``media_roles``
         (《某某日报》记者): the title inside its marks, an organisation (``how`` = ``media``)."""
@@ -1000,6 +1031,10 @@ class Scanner:
                     break
                 owner = None
         return owner if owner is not None else ts
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]*)*(?![A-Za-z0-9])")
+"""A run of Latin words holding an upper-case letter (SpaceX, Eutelsat OneWeb, SES)."""
 
 
 def _strip_brackets(s: str) -> str:
