@@ -69,12 +69,33 @@ def test_a_place_chain_before_the_model_start_stays_part_of_the_name():
 
 
 def test_a_model_name_holding_a_rule_name_cut_at_a_word_takes_its_place():
-    # the rules stop at 与 (a boundary word) inside the name of a college of a university
+    # the rules stop at 等 (a boundary word: "and so on") inside 等离子体 (plasma)
+    text = "青梧等离子体学会举办论坛。"
+    assert _orgs(text) == [("离子体学会", ["离子体学会"])]
+    assert _orgs(text, [_span(text, "青梧等离子体学会")]) == [("青梧等离子体学会", ["青梧等离子体学会"])]
+
+
+def test_a_name_cut_at_a_weak_word_is_joined_by_the_rules():
+    # what stands before 与 starts with a name and ends with no head: one name, the university
+    # named at its start named on its own too (a parent body)
     text = "青梧大学新闻与传播学院举办论坛。"
-    assert ("传播学院", ["传播学院"]) in _orgs(text)
-    # the university named at its start is named on its own too, as the rules name a parent body
-    assert _orgs(text, [_span(text, "青梧大学新闻与传播学院")]) == [
-        ("青梧大学", ["青梧大学"]), ("青梧大学新闻与传播学院", ["青梧大学新闻与传播学院"])]
+    assert _orgs(text) == [("青梧大学", ["青梧大学"]), ("青梧大学新闻与传播学院", ["青梧大学新闻与传播学院"])]
+    # two bodies: what stands before 与 is a complete name
+    assert _orgs("青梧公司与青梧协会签约。") == [("青梧公司", ["青梧公司"]), ("青梧协会", ["青梧协会"])]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("青梧市工商联研究室发布报告。", "青梧市工商联研究室"),
+    ("监理单位为青梧设计院工程建设监理部、验收单位", "青梧设计院工程建设监理部"),
+    ("青梧公司项目部经理出席。", "青梧公司项目部"),
+])
+def test_a_unit_written_after_its_body(text, unit):
+    assert unit in dict(_orgs(text))
+
+
+@pytest.mark.parametrize("text", ["青梧公司全部股权转让。", "青梧公司内部管理。", "青梧公司有关部门负责人。"])
+def test_no_unit_where_a_word_is_written(text):
+    assert dict(_orgs(text)) == {"青梧公司": ["青梧公司"]}
 
 
 def test_a_model_name_over_two_bodies_side_by_side_leaves_them_to_the_rules():

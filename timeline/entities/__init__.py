@@ -148,6 +148,9 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     every source by the precedence of ``combine``, acting places, people, then ``resolve.build``
     and the names in Latin script (``recognise`` documents the arguments)."""
     sc = Scanner(rules, t, blocked)
+    for e in _latin_names(text, t, rules, doc_id, timex_blocked, [], []):   # the word engine's names
+        for m in e.mentions:                                               # come first in Latin script
+            sc.latin_taken.update(range(m.start, m.end))
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places)
     occupied = bytearray(len(t))

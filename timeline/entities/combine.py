@@ -181,13 +181,66 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
 
     listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
               if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
-    out, named = _lexicon_names(sc, list(orgs) + listed, [h for h in best.values() if h.form != "alias"], starts_name)
+    orgs = _joined(sc, list(orgs))
+    out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     for s, e in sorted(set(model_orgs)):
         out = _with_model_org(sc, out, s, e, places)
     out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name)
     out = [o for o in out if not any(t.endswith(v, o.start, o.alt_end or o.end) for v in r.venues)
            and not (o.how in ("head", "model") and _ends_inside_word(sc, o.start, o.end))]
     out.sort(key=lambda o: (o.start, -o.end))
+    return out
+
+
+def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
+    """Rule names the rules cut short, joined (rule 4 of the module docstring):
+
+    * **across a weak word** (boundaries.yaml ``weak_words``: 与, 和): a name starting right after
+      one, when what is written before it (back to a boundary) starts with a place or another
+      name and ends with no head (an incomplete name: 某某大学新闻 | 与 | 传播学院, 中国木材 | 与 |
+      木制品流通协会); ``某公司与某协会`` are two bodies;
+    * **a unit of a body** (orgs.yaml ``units``): a name followed by a field of name characters and
+      a unit word ending a word (某市工商联研究室, 某设计院工程建设监理部, 某协会地板委员会); the
+      field holds no word of the tables (a verb, a title: 某医院组织医疗队, 某工商联主席某某带队);
+      a unit of one character needs a field of two to four (公司全部 is no unit).
+    The name cut or extended stays as the parent body (``nested``)."""
+    r, t = sc.r, sc.t
+    starts = {o.start: o for o in orgs}
+    units = sorted(r.units, key=len, reverse=True)
+    out = list(orgs)
+    for o in sorted(orgs, key=lambda o: o.start):
+        if o.how != "head" or o.start < 2 or t[o.start - 1] not in r.weak_words or o.has_place or o.level:
+            continue
+        k = o.start - 1
+        while k > 0 and sc.name_char(k - 1) and not sc.boundary_word_at(k) and o.end - k < r.max_name:
+            k -= 1
+        left = t[k:o.start - 1]
+        if len(left) < 2 or head_ending(r, t, k, o.start - 1) or not (k in sc._place_at or k in starts):
+            continue
+        joined = OrgMention(k, o.end, k, o.head, how="head", has_place=k in sc._place_at, head_start=o.head_start)
+        out = [x for x in out if x is not o] + [joined]
+        if k in starts:
+            starts[k].how = "nested"
+    for o in sorted(out, key=lambda o: o.start):
+        if o.how not in ("head", "model", "lexicon"):
+            continue
+        end = o.alt_end or o.end
+        for f in range(0, 7):
+            if f and not sc.name_char(end + f - 1):
+                break
+            u = next((u for u in units if t.startswith(u, end + f)), None)
+            if u is None or (len(u) == 1 and f < 2):
+                continue
+            e = end + f + len(u)
+            if 0 in sc._ok[end:e] or sc.ends_inside_word(e) or (len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
+                                                          and not r.title_before_re.match(t, e))) \
+                    or any(sc.boundary_word_at(q + 1) or r.title_before_re.match(t, q)
+                           or r.after_words_re.match(t, q) for q in range(end, end + f)):
+                continue                               # 某工商联主席某某带队, 某医院组织医疗队: no unit
+            out.append(OrgMention(o.start, e, o.core_start, u, how="unit", has_place=o.has_place, level=o.level,
+                                  head_start=end + f, unit=o.unit))
+            o.how = "nested"
+            break
     return out
 
 

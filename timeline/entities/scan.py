@@ -133,6 +133,7 @@ class Scanner:
             a = cm.start()
             self._count_len[cm.end()] = cm.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
         self._count_ends = sorted(self._count_len)
+        self.latin_taken: set[int] = set()      # names the word engine reads in Latin script
 
 
     # ------------------------------------------------------------------ helpers
@@ -857,12 +858,13 @@ class Scanner:
         around them (a Latin name says nothing of its type): right after a class noun of
         constructions.yaml ``enumerated`` (低轨卫星业者OneWeb), or a party of an act (与某乡签订:
         constructions.yaml ``acting_place``, the party word earlier in the clause, the verb
-        within the window after: 与…的Eutelsat OneWeb签署)."""
+        within the window after: 与…的Eutelsat OneWeb签署). A name the word engine of the Latin
+        script reads (``latin_taken``: Baymont Energy Inc.) is left to it."""
         r, t = self.r, self.t
         out: list[OrgMention] = []
         for m in _LATIN_NAME.finditer(t):
             a, b = m.span()
-            if 1 in self.blocked[a:b]:
+            if 1 in self.blocked[a:b] or self.latin_taken.intersection(range(a, b)):
                 continue
             after_class = r.enum_classes_re is not None and any(
                 r.enum_classes_re.fullmatch(t, a - L, a) for L in range(1, 4) if a - L >= 0)
