@@ -378,13 +378,17 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
 
 def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray) -> list[PlaceMention]:
     """The places: the rules', and the model's where no name of another type lies, as bare places
-    (no level); a model place holding rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州)
-    takes their place. ``occupied``: the other names (organisations, people)."""
+    (no level; a place of one character only beside another one: 中日, 京沪); a model place holding
+    rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州) takes their place.
+    ``occupied``: the other names (organisations, people)."""
     out = list(found)
     taken = bytearray(occupied)
+    single = {(n.start, n.end) for n in names if n.type == "LOC" and n.end - n.start == 1}
     for n in names:
         if n.type != "LOC" or not _free(taken, n.start, n.end) or not _LETTER.search(t, n.start, n.end):
             continue
+        if n.end - n.start == 1 and (n.start - 1, n.start) not in single and (n.end, n.end + 1) not in single:
+            continue                                   # one character: only in a pair (中日, 京沪)
         inner = [p for p in out if _overlap(p.start, p.end, n.start, n.end)]
         if any(not (n.start <= p.start and p.end <= n.end) or (p.start, p.end) == (n.start, n.end) for p in inner):
             continue                                   # crossing a rule place, or the same span
