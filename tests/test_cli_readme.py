@@ -61,6 +61,11 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
         elif arg in ("OUTDIR", "examples/seed"):
             argv[i] = str(tmp_path / "out")
             outputs += [tmp_path / "out" / n for n in ("timeline.html", "graph.graphml", "events.json")]
+        elif arg == "FILE" and argv[0] == "evaluate-ner":      # an annotated corpus (BIO)
+            corpus = tmp_path / "tiny_bio.txt"
+            corpus.write_text("".join(f"{c}\t{t}\n" for c, t in zip("青梧县工商联召开会议。", ["B-ORG"] + ["I-ORG"] * 5
+                                                                    + ["O"] * 5, strict=True)), encoding="utf-8")
+            argv[i] = str(corpus)
         elif arg == "FILE":
             argv[i] = str(tmp_path / "graph.graphml")
             outputs.append(tmp_path / "graph.graphml")
@@ -74,5 +79,7 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
             data = json.loads(line)
             assert data["documents"][0]["dct"] == "2017-08-28"
             assert data["events"], "the seed has dated events"
+    if argv[0] == "evaluate-ner":
+        assert json.loads(result.stdout)["ORG"]["gold"] == 1
     if "--open" in argv:
         assert opened == [(tmp_path / "out" / "timeline.html").resolve().as_uri()]
