@@ -1,26 +1,28 @@
 #!/usr/bin/env python3
 """Train the PER/LOC/ORG character tagger and write it into timeline/resources/zh/models/.
 
-Usage (the one command; needs the ``train`` extra: ``pip install -e '.[train]'`` with
-``pip install torch==2.13.0`` for the CPU wheel):
+Usage (the one command; needs the ``train`` extra: ``pip install torch==2.13.0`` for the CPU wheel,
+then ``pip install -e '.[train]'``):
 
-    nice -n 10 python scripts/train_ner.py            # defaults = the shipped model
+    nice -n 10 python scripts/train_ner.py            # defaults = the shipped model (seed fixed)
 
 Data (``--data``, default ``../shared/data/ner_zh``): MSRA train (``msra/msra_train_bio.txt``) minus
-a dev split of ``--msra-dev`` sentences, and CLUENER train (``cluener/cluener_train.jsonl``, types
-mapped by ``timeline.entities.ner_eval.CLUENER_TYPES``) minus a 5 % dev split and a 10 % held-out
-split. The network has one encoder and one output layer per corpus (MSRA conventions differ from
-CLUENER's: longer addresses, non-exhaustive labels); the shipped model keeps the head named by
-``--head``. The epoch is chosen on the dev splits only; MSRA test and the CLUENER held-out split are
-scored once, after training, and so are the organisation names of ``real_zh`` gold (diagnostic).
+a dev split (5 %, in blocks of 50 consecutive sentences), and CLUENER train
+(``cluener/cluener_train.jsonl``, types mapped by ``timeline.entities.ner_eval.CLUENER_TYPES``) minus
+a 5 % dev split and a 10 % held-out split. One encoder, one output layer per corpus (their
+conventions differ: CLUENER's addresses are longer and its labels not exhaustive). The epoch and the
+layers that ship (``--ship``) are chosen on the dev splits only; MSRA test, the CLUENER held-out split
+and the organisations of ``real_zh`` gold (a diagnostic) are scored once, after training.
 
-Network: character embedding + the embeddings of the bigrams left and right of the character ->
+Network: character embedding + the embeddings of the bigrams left and right of each character ->
 a window layer (``--first-kernel``) -> residual dilated convolutions (``--dilations``) of
-``--width`` channels -> a softmax over BIO tags. Convolutions are written as shifted copies and
-one matrix product, so the exported graph is MatMul-only (int8 with ``--int8``).
+``--width`` channels -> a linear-chain CRF per corpus (``--no-crf``: softmax). Items are runs of
+consecutive sentences with PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX
+convolutions, int8 by static quantisation (``--fp32`` to keep floats), bigram table in float16.
 
-Output: ``ner.onnx``, ``ner_vocab.json`` and ``meta.json`` (data files with sha256, settings,
-epochs, seed, dev/test figures, model size and speed) in ``--out``.
+Output in ``--out``: ``ner.onnx``, ``ner_vocab.json`` (vocabularies, CRF weights) and ``meta.json``
+(data files with sha256, settings, every epoch, dev/test figures, model size, speed).
+``--save-state F`` keeps the torch weights; ``--from-state F`` exports and scores them again.
 """
 from __future__ import annotations
 
@@ -266,8 +268,9 @@ def make_net(torch, n_chars, n_bigrams, cfg):
         bigram embeddings (bigram j is left of character j and right of character j - 1, so its
         kernel is one wider), so no concatenation is needed. Bigram table in float16."""
 
-        def __init__(self, net, head):
+        def __init__(self, net, heads: list[int]):
             super().__init__()
+            self.n_heads = len(heads)
             dc, db, w, k0 = cfg["char_dim"], cfg["bigram_dim"], cfg["width"], cfg["first_kernel"]
             r0 = k0 // 2
             self.register_buffer("char_table", net.char.weight.detach().clone())
@@ -291,7 +294,10 @@ def make_net(torch, n_chars, n_bigrams, cfg):
                 return c
 
             self.convs = nn.ModuleList(conv(c, w, cfg["kernel"], d) for c, d in zip(net.convs, cfg["dilations"]))
-            self.head = conv(net.heads[head], w, 1, 1)
+            self.head = nn.Conv1d(w, len(TAGS) * len(heads), 1)
+            with torch.no_grad():
+                self.head.weight.copy_(torch.cat([net.heads[h].weight.detach() for h in heads])[:, :, None])
+                self.head.bias.copy_(torch.cat([net.heads[h].bias.detach() for h in heads]))
 
         def forward(self, chars, bigrams):
             xc = self.char_table[chars].transpose(1, 2)
@@ -299,10 +305,16 @@ def make_net(torch, n_chars, n_bigrams, cfg):
             h = torch.relu(self.first_c(xc) + self.first_b(xb))
             for c in self.convs:
                 h = h + torch.relu(c(h))
-            scores = self.head(h).transpose(1, 2)
-            return scores, scores.argmax(dim=2)
+            scores = self.head(h).transpose(1, 2)                       # [B, L, heads * T]
+            b, n, _ = scores.shape
+            return scores, scores.reshape(b, n, self.n_heads, len(TAGS)).argmax(dim=3)
 
     return Net(), Export
+
+
+SHIP = {"msra": ["msra"], "cluener": ["cluener"], "msra+cluener-org": ["msra", "cluener"]}
+"""What ships: the heads kept, in order; with two, names come from the first and the second adds
+its organisations where the first found nothing (``ner_model.merge_extra_orgs``)."""
 
 
 def receptive_radius(cfg) -> int:
@@ -341,6 +353,14 @@ def export(torch, module, path: Path, enc: Encoder, calib_texts: list[str] | Non
 
 
 # --- evaluation ----------------------------------------------------------------------------------
+
+def predict_ship(torch, net, enc, texts, ship: str, pad: int):
+    """Spans per text as the shipped model will give them (torch network, ``SHIP[ship]`` heads)."""
+    from timeline.entities.ner_model import merge_extra_orgs
+
+    runs = [predict_torch(torch, net, enc, texts, HEADS.index(h), pad) for h in SHIP[ship]]
+    return [merge_extra_orgs(list(spans)) for spans in zip(*runs)]
+
 
 def predict_torch(torch, net, enc, texts, head, pad, max_chars=16384):
     """Spans per text from the torch network (used for dev figures during training)."""
@@ -419,10 +439,12 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "timeline" / "resources" / "zh" / "models"))
     ap.add_argument("--seed", type=int, default=20260101)
     ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (results may differ in the last bits with another count)")
     ap.add_argument("--msra-dev", type=float, default=0.05, help="share of MSRA train held out as dev")
     ap.add_argument("--no-cluener", action="store_true", help="train on MSRA only")
-    ap.add_argument("--head", choices=HEADS, default="msra", help="output layer that ships")
+    ap.add_argument("--head", choices=HEADS, default="msra", help="output layer that picks the best epoch")
+    ap.add_argument("--ship", choices=[*SHIP, "auto"], default="auto",
+                    help="heads that ship (auto: the best on the dev splits by the epoch criterion)")
     ap.add_argument("--char-dim", type=int, default=48)
     ap.add_argument("--bigram-dim", type=int, default=64)
     ap.add_argument("--min-bigram", type=int, default=2)
@@ -432,7 +454,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dilations", default="1,2,4,1")
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--dropout-emb", type=float, default=0.3)
-    ap.add_argument("--crf", action="store_true", help="train with a CRF layer (decoded by Viterbi)")
+    ap.add_argument("--no-crf", dest="crf", action="store_false", help="softmax output layers instead of CRFs")
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--emb-lr", type=float, default=5e-3, help="learning rate of the embeddings")
     ap.add_argument("--emb-init", type=float, default=0.1, help="std of the embeddings at the start")
@@ -441,7 +463,7 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-chars", type=int, default=2000)
     ap.add_argument("--join", type=float, default=0.5, help="chance to join the next sentence to an item")
     ap.add_argument("--max-len", type=int, default=300)
-    ap.add_argument("--int8", action="store_true", help="quantise the exported matrices to int8")
+    ap.add_argument("--fp32", action="store_true", help="ship float convolutions (default: int8, static quantisation)")
     ap.add_argument("--from-state", default="", help="skip training: export and score weights saved by --save-state")
     ap.add_argument("--save-state", default="", help="also save the torch weights and settings here (not shipped)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N examples of each file (smoke tests)")
@@ -547,6 +569,7 @@ def main(argv=None) -> int:
     net.eval()
     if a.save_state:
         torch.save({"state": best_state, "cfg": cfg, "chars": chars, "bigrams": bigram_list, "history": history,
+                    "argv": list(argv if argv is not None else sys.argv[1:]),
                     "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
     best_epoch = max(history, key=lambda r: r["criterion"])["epoch"] if history else None
     train_seconds = saved.get("train_seconds", 0) if saved else time.time() - started
@@ -556,12 +579,23 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     onnx_path = out / "ner.onnx"
     calib = [ex.text for ex in msra_dev[:300] + clue_dev[:100]] + [Path(a.bench_file).read_text(encoding="utf-8")]
-    export(torch, Export(net, head).eval(), onnx_path, enc, calib if a.int8 else None, receptive_radius(cfg))
+    ship_dev = {}
+    for name in (SHIP if a.ship == "auto" and len(corpora) > 1 else [a.ship if a.ship != "auto" else "msra"]):
+        m = score([ex.spans for ex in msra_dev], predict_ship(torch, net, enc, [ex.text for ex in msra_dev], name, pad))
+        c = score([ex.spans for ex in clue_dev], predict_ship(torch, net, enc, [ex.text for ex in clue_dev], name, pad))
+        ship_dev[name] = {"msra_dev_f1": m["overall"]["f1"], "cluener_dev_org_f1": c["ORG"]["f1"],
+                          "criterion": round((m["overall"]["f1"] + c["ORG"]["f1"]) / 2, 4)}
+        print("ship", name, json.dumps(ship_dev[name]), flush=True)
+    ship = max(ship_dev, key=lambda k: ship_dev[k]["criterion"])
+    heads = [HEADS.index(h) for h in SHIP[ship]]
+    export(torch, Export(net, heads).eval(), onnx_path, enc, None if a.fp32 else calib, receptive_radius(cfg))
     crf = None
     if cfg.get("crf"):
-        trans, start, end = (p.detach().numpy().round(4).tolist() for p in net.crf_params(head))
-        crf = {"transitions": trans, "start": start, "end": end}
-    vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "crf": crf,
+        crf = []
+        for h in heads:
+            trans, start, end = (p.detach().numpy().round(4).tolist() for p in net.crf_params(h))
+            crf.append({"transitions": trans, "start": start, "end": end})
+    vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "heads": SHIP[ship], "crf": crf,
              "chars": chars, "bigrams": bigram_list}
     (out / "ner_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
@@ -582,23 +616,26 @@ def main(argv=None) -> int:
     size = sum(p.stat().st_size for p in (onnx_path, out / "ner_vocab.json"))
     meta = {
         "name": "timeline zh PER/LOC/ORG character tagger",
-        "command": "nice -n 10 python scripts/train_ner.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "data": {k: {"path": str(v.relative_to(data.parent.parent.parent)) if str(v).startswith(str(data.parent.parent.parent)) else str(v),
+        "command": "nice -n 10 python scripts/train_ner.py " + " ".join(
+            saved.get("argv", ["(unknown)"]) if saved else (argv if argv is not None else sys.argv[1:])),
+        "exported_by": None if not saved else "python scripts/train_ner.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "data": {k: {"path": os.path.relpath(v, ROOT),
                      "sha256": sha256(v), "bytes": v.stat().st_size} for k, v in files.items()},
         "splits": {"msra_train": len(msra_train), "msra_dev": len(msra_dev), "msra_test": len(msra_test),
                    "cluener_train": len(clue_train), "cluener_dev": len(clue_dev), "cluener_heldout": len(clue_held),
                    "how": f"random by seed {a.seed}: MSRA dev {a.msra_dev:.0%} of train in blocks of 50 sentences; CLUENER 5 % dev, 10 % held out"},
         "cluener_types": "organization, government, company -> ORG; name -> PER; address -> LOC; others O",
-        "settings": {**vars(a), **cfg, "heads": list(HEADS[:len(corpora)]), "shipped_head": a.head,
+        "settings": {**{k: v for k, v in vars(a).items() if k not in ("data", "real", "out", "from_state", "save_state", "bench_file")},
+                     **cfg, "heads": list(HEADS[:len(corpora)]), "shipped": SHIP[ship], "ship_dev": ship_dev,
                      "loss": "CRF negative log-likelihood" if cfg.get("crf") else "softmax cross-entropy",
-                     "decoding": "Viterbi within runs of non-O characters (+1 each side)" if cfg.get("crf")
+                     "decoding": "Viterbi within runs of characters where O does not win by HOT_MARGIN (+1 each side)" if cfg.get("crf")
                      else "argmax, I- without its B- starts a name",
                      "optimiser": "Adam (dense) + SparseAdam (embeddings), linear lr decay, clip 5"},
         "vocab": {"chars": enc.n_chars, "bigrams": enc.n_bigrams},
         "receptive_radius": receptive_radius(cfg),
         "epochs_run": a.epochs, "best_epoch": best_epoch, "seed": a.seed, "history": history,
         "figures": figures,
-        "model_bytes": size, "int8": a.int8,
+        "model_bytes": size, "int8_convolutions": not a.fp32,
         "speed": {"file": Path(a.bench_file).name, "chars": len(bench_text), "ms_per_call_1_thread": round(ms, 3),
                   "note": "NameTagger.find on the whole file, after training (machine shared; see scripts/bench_ner.py)"},
         "train_seconds": round(train_seconds), "torch": torch.__version__,
