@@ -602,8 +602,8 @@ def read_events_json(path: str | os.PathLike, *, merge: bool = True) -> Any:
     (``events[].doc``, ``.timex``, ``.participants[].entity``, ``timexes[].doc``, mentions)
     naming a record of the file, every span inside its document and ``text == document.text[start:end]``
     for time expressions and mentions. A date edited by hand may leave out ``start`` and ``end``
-    (and ``granularity``): they are computed from ``value`` and ``mod`` (``timeline.temporal.interval``);
-    given, they must agree with a calendar value.  With ``merge`` (default) an entity whose
+    (and ``granularity``): they are computed from ``value`` and ``mod`` (``timeline.temporal.interval``),
+    so a date is fixed by writing its value alone.  With ``merge`` (default) an entity whose
     ``attributes.same_as`` names another entity is merged into it (:func:`merge_same_as`).
     Unedited, ``events_json(read_events_json(p)) == p``'s text (the same ``generator`` version).
     Raises :class:`EventsFileError` (``<file>: <key path>: <reason>``) or ``OSError``.
@@ -697,8 +697,9 @@ def _check_references(data: dict[str, Any], name: str) -> None:  # noqa: C901 - 
 
 
 def _complete_dates(data: dict[str, Any], name: str) -> None:
-    """Fill ``start``/``end``/``granularity`` of dates edited by hand (left out) from the value;
-    refuse given bounds that contradict a calendar value."""
+    """Fill ``start``/``end``/``granularity`` of dates edited by hand (both bounds left out) from
+    the value; given bounds are kept (the events stage computes some from more than the value: a
+    range's end, a duration counted back from the DCT)."""
     from .temporal import interval
 
     for i, ev in enumerate(data.get("events", [])):
@@ -714,14 +715,6 @@ def _complete_dates(data: dict[str, Any], name: str) -> None:
             date.setdefault("mod", None)
             # keys in the order the events stage writes them
             ev["date"] = {k: date.get(k) for k in ("value", "mod", "granularity", "start", "end")} | date
-            continue
-        for key, want in (("start", start), ("end", end)):
-            got = date.get(key)
-            if want is not None and got is not None and str(got)[:len(want)] != want \
-                    and not (isinstance(got, int) and str(want).startswith(str(got))):
-                raise EventsFileError(name, f"events[{i}].date.{key}",
-                                      f"{got!r} does not match the value {value!r} ({want}); "
-                                      "leave out start and end to have them computed")
 
 
 def merge_same_as(extraction: Any) -> Any:

@@ -86,8 +86,11 @@ SOURCE_CHARS = 160
 """Longest source text a page carries for an event: its sentence, cut around the event's clause
 when longer (a 10,000-article page stays small)."""
 
-GL_FROM_EVENTS = 800
-"""From this many events on the time axis the page inlines :data:`PLOTLY_GL` (WebGL markers)."""
+GL_FROM_EVENTS = 1500
+"""The page draws markers with WebGL (``scattergl``) when more than this many events are in view
+one by one, and so inlines :data:`PLOTLY_GL` when it has more on the time axis.  WebGL has a fixed
+start-up cost (about 4 s in headless Chromium's software renderer, far less on a GPU), so fewer
+markers are drawn as SVG."""
 
 DETAIL_MAX = 3000
 """The page draws events one by one while at most this many are in view; above, it draws events
@@ -107,6 +110,11 @@ LAYOUT_SEED = 7
 """Seed of ``networkx.spring_layout``: the same extraction always gives the same picture."""
 
 EPOCH = datetime(1970, 1, 1)
+
+COMPRESS_FROM_CHARS = 2_000_000
+"""A page whose data is longer than this (in characters of JSON) carries it gzip-compressed in
+base64 (``data-encoding="gzip"``), which the page opens with the browser's ``DecompressionStream``;
+about a third of the size for Chinese text (measured on the real articles: 0.32 of the JSON)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,9 +388,11 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
       ``name``, ``type``, ``aliases``, ``n`` (events);
     * ``roles``: participant roles; ``marks``: :data:`MARK_CLASSES`; ``classes``: :data:`TIME_CLASSES`;
     * ``ev``: one entry an event in each column: ``id``, ``doc`` (index into ``docs``), ``kind``
-      (index into ``kinds``), ``title``, ``trigger``, ``written`` (the time expression as written),
-      ``value``, ``mod``, ``gran``, ``cls`` (index into ``classes``), ``x0``/``x1``/``at`` (days
-      since 1970-01-01; ``null`` when not placed), ``conf`` (confidence × 100), ``parts`` (flat
+      (index into ``kinds``), ``title`` (``[start, end]`` in ``src`` when it is written there, else
+      the text), ``written`` (the time expression as written), ``value``, ``mod``, ``gran`` (index
+      into ``grans``), ``cls`` (index into ``classes``), ``x0``/``x1`` (days since 1970-01-01;
+      ``null`` when not placed; the marker's position follows from ``cls``, as in
+      :func:`placement`), ``conf`` (confidence × 100), ``parts`` (flat
       ``[entity index, role index, …]``), ``src`` (the source text), ``marks`` (flat
       ``[start, end, mark class, …]`` in ``src``), ``span`` (``[start, end]`` in the document),
       ``more`` (other reports: ``[[doc index, start, end], …]``);
@@ -436,7 +446,7 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     roles: list[str] = sorted({p.role for ev in extraction.events for p in ev.participants})
     role_index = {r: i for i, r in enumerate(roles)}
     cols: dict[str, list[Any]] = {k: [] for k in (
-        "id", "doc", "kind", "title", "trigger", "written", "value", "mod", "gran", "cls", "x0", "x1", "at",
+        "id", "doc", "kind", "title", "written", "value", "mod", "gran", "cls", "x0", "x1",
         "conf", "parts", "src", "marks", "span", "more")}
     first = last = None
     dated = 0
@@ -451,9 +461,7 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
         gran = place.granularity
         if place.shape == "none":
             gran = (when.get("granularity") if isinstance(when, dict) else None) or "none"
-        x0, x1, at = _days(place.start or place.at), _days(place.end or place.at), _days(place.at)
-        if cls == "approx" or cls in ("span", "period"):
-            at = round((cast(float, x0) + cast(float, x1)) / 2, 5) if cls == "approx" else x0
+        x0, x1 = _days(place.start or place.at), _days(place.end or place.at)
         if x0 is not None:
             dated += 1
             first = x0 if first is None else min(first, x0)
@@ -472,16 +480,15 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
         cols["id"].append(ev.id)
         cols["doc"].append(doc_index[ev.doc])
         cols["kind"].append(kind_index[ev.kind or OTHER_KIND])
-        cols["title"].append(ev.title)
-        cols["trigger"].append(ev.trigger)
+        at = src.find(ev.title) if ev.title else -1
+        cols["title"].append([at, at + len(ev.title)] if at >= 0 else ev.title)
         cols["written"].append(timex.text if timex is not None else "")
         cols["value"].append("" if value is None else str(value))
         cols["mod"].append((when.get("mod") if isinstance(when, dict) else None) or "")
-        cols["gran"].append(gran)
+        cols["gran"].append(GRANULARITIES.index(gran) if gran in GRANULARITIES else gran)
         cols["cls"].append(TIME_CLASSES.index(cls))
         cols["x0"].append(x0)
         cols["x1"].append(x1)
-        cols["at"].append(at)
         cols["conf"].append(round(_confidence(ev) * 100))
         cols["parts"].append(parts)
         cols["src"].append(src)
@@ -507,12 +514,14 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
         "stats": stats,
         "lane_mode": lanes,
         "detail_max": DETAIL_MAX,
+        "gl_from": GL_FROM_EVENTS,
         "kinds": [{"name": k, "colour": kind_colour[k], "count": n} for k, n in kind_count.items()],
         "docs": doc_cols,
         "ents": ent_cols,
         "roles": roles,
         "marks": list(MARK_CLASSES),
         "classes": list(TIME_CLASSES),
+        "grans": list(GRANULARITIES),
         "type_colours": TYPE_COLOURS,
         "type_labels": TYPE_LABELS,
         "ev": cols,
@@ -531,6 +540,10 @@ def event_records(data: dict[str, Any]) -> list[dict[str, Any]]:
     for i in range(len(cols["id"])):
         rec = {k: v[i] for k, v in cols.items()}
         rec["kind"] = data["kinds"][rec["kind"]]["name"]
+        if isinstance(rec["title"], list):
+            rec["title"] = rec["src"][rec["title"][0]:rec["title"][1]]
+        if isinstance(rec["gran"], int):
+            rec["gran"] = data["grans"][rec["gran"]]
         rec["cls"] = data["classes"][rec["cls"]]
         rec["document"] = docs["id"][rec["doc"]]
         p = rec["parts"]
@@ -849,13 +862,23 @@ def render_html(extraction: Extraction, graph=None, *, cdn: bool = False, lanes:
     """
     data = page_data(extraction, graph, lanes=lanes, title=title, base=base)
     gl = data["stats"]["dated"] > GL_FROM_EVENTS
+    data["webgl"] = gl          # the plotly.js inlined (or loaded) has the scattergl trace
+    text = _json_for_script(data)
+    encoding = ""
+    if len(text) > COMPRESS_FROM_CHARS:
+        import base64
+        import gzip
+
+        text = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+        encoding = ' data-encoding="gzip"'
     return _fill(_template("page.html"), {
         "LANG": html.escape(_page_language(extraction), quote=True),
         "TITLE": html.escape(data["title"]),
         "SUMMARY": html.escape(data["summary"]),
         "CSS": _template("page.css"),
         "PLOTLY": _plotly_script(cdn, gl),
-        "DATA": _json_for_script(data),
+        "DATA": text,
+        "DATA_ENCODING": encoding,
         "SCRIPT": _template("page.js"),
     })
 
