@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT.parent / "shared" / "data" / "real_zh" / "articles"
 sys.path.insert(0, str(ROOT))
 
-from timeline.model import Document, Entity, Event, Extraction, Mention, Timex  # noqa: E402
+from timeline.model import Entity, Extraction, Mention  # noqa: E402
 
 CJK0, CJKN = 0x4E00, 20992
 
@@ -113,7 +113,8 @@ def base_extraction(path: str | None) -> Extraction:
     if path:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     else:
-        proc = subprocess.run([sys.executable, "-m", "timeline.cli", "extract", str(ARTICLES), "--format", "json", "-q"],
+        proc = subprocess.run([sys.executable, "-m", "timeline.cli", "extract", str(ARTICLES),
+                               "--format", "json", "-q"],
                               capture_output=True, text=True, check=True, cwd=ROOT)
         data = json.loads(proc.stdout)
     return Extraction.from_dict(data)
@@ -167,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         page.write_text(html, encoding="utf-8")
         size = page.stat().st_size / 1e6
         draw, errors = (float("nan"), []) if args.no_browser else draw_seconds(page)
-        print(f"{n:9d}  {len(x.events):6d}  {len(x.entities):8d}  {t2 - t1:8.2f}  {t1 - t0:7.2f}  {size:7.2f}  {draw:6.2f}",
+        print(f"{n:9d}  {len(x.events):6d}  {len(x.entities):8d}  {t2 - t1:8.2f}  {t1 - t0:7.2f}"
+              f"  {size:7.2f}  {draw:6.2f}",
               flush=True)
         for e in errors:
             print(f"  console error: {e[:300]}")

@@ -169,7 +169,8 @@ def test_a_long_source_is_cut_around_the_clause(extraction):
     ev = replace(extraction.events[1], start=extraction.events[1].start + 400, end=extraction.events[1].end + 400,
                  sentence=long)
     rec = render.event_records(render.page_data(replace(extraction, documents=[doc], events=[ev], timexes=[])))[0]
-    assert len(rec["src"]) <= render.SOURCE_CHARS and TEXT[extraction.events[1].start:extraction.events[1].end] in rec["src"]
+    clause = TEXT[extraction.events[1].start:extraction.events[1].end]
+    assert len(rec["src"]) <= render.SOURCE_CHARS and clause in rec["src"]
 
 
 def test_summary_line(data):
@@ -215,7 +216,8 @@ def _with(ev, **extra):
 
 def test_other_reports_of_an_event_are_listed(extraction):
     two = replace(extraction, documents=extraction.documents + [Document("d2", TEXT, title="另一报道")])
-    ev = _with(extraction.events[2], sources=[{"doc": "d2", "start": 5, "end": 20}, {"doc": "d1", "start": 0, "end": 3}])
+    ev = _with(extraction.events[2], sources=[{"doc": "d2", "start": 5, "end": 20},
+                                              {"doc": "d1", "start": 0, "end": 3}])
     rec = render.event_records(render.page_data(replace(two, events=[ev])))[0]
     assert rec["more"] == [[1, 5, 20], [0, 0, 3]]
 
@@ -266,7 +268,8 @@ def test_the_view_model_is_linear_in_the_events():
     def make(n: int) -> Extraction:
         text = "".join(f"{2000 + i % 20}年,甲乙区工商联成立了服务中心{i}。" for i in range(n))
         org = Entity("o1", "ORG", "甲乙区工商联",
-                     mentions=[Mention("d1", m.start(), m.end(), "甲乙区工商联") for m in re.finditer("甲乙区工商联", text)])
+                     mentions=[Mention("d1", m.start(), m.end(), "甲乙区工商联")
+                               for m in re.finditer("甲乙区工商联", text)])
         events, at = [], 0
         for i in range(n):
             s = text.index("年", at) - 4
@@ -274,7 +277,8 @@ def test_the_view_model_is_linear_in_the_events():
             year = 2000 + i % 20
             events.append(Event(f"e{i}", "d1", None, {"value": str(year), "granularity": "year",
                                                       "start": f"{year}-01-01", "end": f"{year + 1}-01-01"},
-                                "成立", "成立服务中心", s, e, participants=[Participant("o1", "agent")], kind="founding"))
+                                "成立", "成立服务中心", s, e, participants=[Participant("o1", "agent")],
+                                kind="founding"))
             at = e
         return Extraction(documents=[Document("d1", text)], entities=[org], events=events)
 
@@ -394,7 +398,8 @@ def test_a_large_page_carries_its_data_compressed(extraction, monkeypatch):
 
     monkeypatch.setattr(render, "COMPRESS_FROM_CHARS", 100)
     page = render.render_html(extraction, cdn=True)
-    m = re.search(r'<script type="application/json" id="timeline-data" data-encoding="gzip">([A-Za-z0-9+/=]+)</script>', page)
+    m = re.search(r'<script type="application/json" id="timeline-data" data-encoding="gzip">'
+                  r'([A-Za-z0-9+/=]+)</script>', page)
     assert m
     assert json.loads(gzip.decompress(base64.b64decode(m.group(1))))["title"] == "甲乙区工商联扎实工作"
 
@@ -455,7 +460,8 @@ def test_the_page_is_written_as_utf8_whatever_the_locale(extraction, tmp_path, m
 def test_each_event_says_where_it_is_written(data):
     rec = _events(data)["e2"]
     assert rec["span"] == [TEXT.index("今年4月"), TEXT.index("专题会议。") + 5]
-    assert data["docs"]["title"][rec["doc"]] == "甲乙区工商联扎实工作" and data["docs"]["path"][rec["doc"]] == "seed.txt"
+    assert data["docs"]["title"][rec["doc"]] == "甲乙区工商联扎实工作"
+    assert data["docs"]["path"][rec["doc"]] == "seed.txt"
 
 
 def test_an_event_without_date_shows_its_time_expression_unplaced(extraction):

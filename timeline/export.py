@@ -702,7 +702,7 @@ def _complete_dates(data: dict[str, Any], name: str) -> None:
     range's end, a duration counted back from the DCT)."""
     from .temporal import interval
 
-    for i, ev in enumerate(data.get("events", [])):
+    for ev in data.get("events", []):
         date = ev.get("date")
         if not isinstance(date, dict):
             continue

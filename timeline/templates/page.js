@@ -249,6 +249,11 @@
       if (lo !== null && hi !== null) return [lo, hi + DAY];
       var a = Infinity, b = -Infinity;
       dated.forEach(function (e) { a = Math.min(a, e.x0); b = Math.max(b, e.x1 === null ? e.x0 : e.x1); });
+      if (dated.length >= 50) {        // a few far-off dates (a typo, a plan for 2099) do not squash the rest
+        var at = dated.map(function (e) { return e.at; }).sort(function (p, q) { return p - q; });
+        var lo1 = at[Math.floor(at.length * 0.01)], hi1 = at[Math.ceil(at.length * 0.99) - 1];
+        if (hi1 > lo1 && (b - a) > 3 * (hi1 - lo1)) { a = lo1; b = hi1; }
+      }
       if (!dated.length) { var now = Date.UTC(2000, 0, 1); a = now; b = now + 365 * DAY; }
       var pad = Math.max((b - a) * 0.03, 20 * DAY);
       return [lo !== null ? lo : a - pad, hi !== null ? hi + DAY : b + pad * 4];
