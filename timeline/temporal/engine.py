@@ -62,6 +62,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """
     text = "".join(raw.split())
     if spec.kind == "table":
+        assert spec.table is not None  # rules.py: kind 'table' needs a table
         table = rs.tables[spec.table]
         v = table.get(text)
         if v is None:
@@ -79,10 +80,10 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             v = rs.tables[spec.table].get(text.lower())
             if v is not None:
                 return v if v == "X" else float(v)
-        n = parse_amount(text, rs.numerals)
-        if n is None:
+        amount = parse_amount(text, rs.numerals)
+        if amount is None:
             return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
-        return n
+        return amount
     # number
     n = None
     if spec.table:
@@ -128,7 +129,7 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
     return "P" + date + ("T" + time if time else "")
 
 
-def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
+def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a branch per derived placeholder
     values: dict[str, Any] = {}
     for name, raw in m.groupdict().items():
         if raw is None or not raw.strip():
@@ -276,7 +277,7 @@ def _widen_to_sentences(runs: list[tuple[int, int]], ends: list[int], n: int) ->
     return out
 
 
-def candidates(text: str, rs: RuleSet) -> list[Candidate]:
+def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the pre-filter and its caches, see docstring
     """Every acceptable match of every rule (negatives included, with an empty ``value``).
 
     Pre-filter: the text is cut into stretches at the scan breaks (sentence ends) and clause
@@ -397,6 +398,7 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
         if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
             continue
         if c.match is not None:
+            assert rs is not None  # candidates() leaves a match to render only when given the rules
             r = _render(c.rule, c.match, rs)
             if r is None:
                 continue
