@@ -91,7 +91,8 @@ def test_batch_and_windows_give_the_same_spans(tagger, seed_text):
 def test_traditional_text_through_the_matching_copy(tagger):
     from timeline.documents import document_from_text, matching_text
 
-    doc = document_from_text("臺北市政府與國立臺灣大學昨日簽署合作協議，市長表示將擴大產學合作。", doc_id="t", lang="zh")
+    text = "臺北市政府與國立臺灣大學昨日簽署合作協議，市長表示將擴大產學合作。"
+    doc = document_from_text(text, doc_id="t", lang="zh")
     spans = tagger.find([matching_text(doc)])[0]
     assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
     assert ("国立台湾大学" in {matching_text(doc)[s.start:s.end] for s in spans if s.type == "ORG"})

@@ -162,7 +162,7 @@ def _runs(tags: np.ndarray):
 
 def _spans(starts, ends, kinds, scores, types) -> list[NameSpan]:
     return [NameSpan(s, e, types[k], p) for s, e, k, p in
-            zip(starts.tolist(), ends.tolist(), kinds.tolist(), np.round(scores, 4).tolist())]
+            zip(starts.tolist(), ends.tolist(), kinds.tolist(), np.round(scores, 4).tolist(), strict=True)]
 
 
 HOT_MARGIN = 2.0
@@ -286,8 +286,8 @@ class NameTagger:
         self.types: list[str] = vocab["types"]
         self.heads: list[str] = vocab.get("heads", ["main"])
         crf = vocab.get("crf") or [None] * len(self.heads)
-        self.crf = [None if not c else tuple(np.asarray(c[k], dtype=np.float32) for k in ("transitions", "start", "end"))
-                    for c in crf]
+        self.crf = [None if not c else tuple(np.asarray(c[k], dtype=np.float32)
+                                             for k in ("transitions", "start", "end")) for c in crf]
         self.radius: int = int(vocab["receptive_radius"])
         self.context: int = self.radius + 1
         self.encoder = Encoder(vocab["chars"], vocab["bigrams"])
@@ -355,7 +355,7 @@ class NameTagger:
                 bests[s.text][s.keep_from:s.keep_to] = best[r, lo:hi]
             i = j
         return [merge_extra_orgs([decode_emissions(e[:, h * nt:(h + 1) * nt], self.crf[h], self.types, b[:, h])
-                                  for h in range(nh)]) for e, b in zip(scores, bests)]
+                                  for h in range(nh)]) for e, b in zip(scores, bests, strict=True)]
 
 
 _MODEL: NameTagger | None = None
