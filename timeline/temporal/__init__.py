@@ -128,6 +128,29 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [history[k]]
 
 
+_TENSE_WINDOW = 160  # characters read either side of a time expression for tense cues
+
+
+def _tense(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> str:
+    """The tense of the sentence holding ``text[start:end]``: that of the cue of
+    ``rs.tense_cues`` nearest the expression (``said Friday``: past; ``will meet Friday``:
+    future), else ``rs.tense_default``. ``ends``: the sentence-end offsets."""
+    if rs.tense_cues is None:
+        return rs.tense_default
+    i = bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i else 0
+    hi = ends[i] if i < len(ends) else len(text)
+    lo, hi = max(lo, start - _TENSE_WINDOW), min(hi, end + _TENSE_WINDOW)
+    best, tense = None, rs.tense_default
+    for m in rs.tense_cues.finditer(text, lo, hi):
+        if start <= m.start() < end or start < m.end() <= end:
+            continue  # a cue inside the expression itself
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or dist < best:
+            best, tense = dist, m.lastgroup
+    return tense
+
+
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -202,6 +225,11 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
         return previous if i == len(ends) or ends[i] >= start else None
 
     for c in find(text, rs):
+        if "-tense-" in f"{c.value}{c.begin}{c.finish}":
+            tense = f"-{_tense(text, c.start, c.end, ends, rs)}-"
+            c.value = c.value.replace("-tense-", tense)
+            c.begin = c.begin and c.begin.replace("-tense-", tense)
+            c.finish = c.finish and c.finish.replace("-tense-", tense)
         if c.begin is not None or c.finish is not None:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
@@ -221,7 +249,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
         else:
             same = resolve_same_period(c.value, last_value, d)
             if same:
-                value, anchor = same
+                value, anchor = same   # a period a year before the one spoken of: not a new
+                                       # narrative date (a second 去年同期 does not drift back)
             else:
                 earlier = _narrative_day(history, starts, text, rs) if _REF_DAY.match(c.value) else history
                 loc = local(c.start)
@@ -241,7 +270,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             if c.type == "SET":
                 t.quant = c.rule.quant
                 t.freq = c.rule.freq
-            if c.type in ("DATE", "TIME"):
+            if c.type in ("DATE", "TIME") and not same:
                 p = parse_anchor(value)
                 if p is not None:
                     previous, previous_end = p, c.end

@@ -22,6 +22,18 @@ year of the previous date's value and keeps its granularity (``resolve_same_peri
 
 ``UNDEF-[REF-]nearest-year<rest>`` (新的一年, "the new year") is the year whose 1 January is
 nearest the anchor: seen from December the next year, from January the year just begun.
+
+``UNDEF-<direction>-<year|week><rest>`` is the occurrence of a recurring period (``rest``: a month
+``-11``, a month-day ``-11-25``, a season ``-FA``, a quarter ``-Q3`` of some year; a weekday ``-5``
+of some week, a time may follow) nearest the DCT in a direction (``resolve_directed``): ``past``
+the latest that has begun by the DCT (the one holding it included: "November", said in a past
+sentence), ``future`` the earliest not yet over, ``last`` the latest over before the DCT ("last
+November"), ``next`` the earliest beginning after it ("next January"), ``closest`` the one
+nearest it in time (holding it, else the smallest gap; a tie goes to the past: "the third
+quarter" said in November is the one just over). ``past``/``future``/``closest`` of a year first
+take the year of a date mentioned before in the same sentence, as a partial date does.
+The tagger turns ``UNDEF-tense-…`` into ``past`` or ``future`` by the tense of the sentence
+(``context.yaml`` ``tense``).
 """
 from __future__ import annotations
 
@@ -109,11 +121,84 @@ def _week_rest(d: date, rest: str) -> str | None:
     return (monday + timedelta(days=int(m.group(1)) - 1)).isoformat() + m.group(2)
 
 
+_DIRECTED = re.compile(r"^UNDEF-(?P<dir>past|future|last|next|closest)-(?P<g>year|week)(?P<rest>.*)$")
+_WEEKDAY_REST = re.compile(r"^-([1-7])(?![\d])(.*)$")
+_YEAR_REST = re.compile(r"^(-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
+
+
+def resolve_directed(value: str, dct: date | None,
+                     local: tuple[date, int] | None = None) -> tuple[str, str] | None:
+    """``UNDEF-<past|future|last|next>-<year|week><rest>`` (module docstring) resolved on the
+    DCT (or, for ``past``/``future`` of a year, on the year of ``local``, a date earlier in the same
+    sentence). Returns ``(value, anchor)``, ``None`` when ``value`` is not of this form; without
+    a DCT the ``X`` placeholders of the form (``XXXX-11``, ``XXXX-XX-XX``) with anchor ``none``."""
+    m = _DIRECTED.match(value)
+    if not m:
+        return None
+    direction, gran, rest = m.group("dir"), m.group("g"), m.group("rest")
+    if gran == "week":
+        if rest.startswith("-WE"):  # the weekend: its Saturday decides, the value is its week
+            v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct) or ("", "none")
+            if anchor == "none":
+                return "XXXX-WXX-WE" + rest[3:], "none"
+            y, wk, _ = date.fromisoformat(v[:10]).isocalendar()
+            return f"{y:04d}-W{wk:02d}-WE" + rest[3:], anchor
+        w = _WEEKDAY_REST.match(rest)
+        if w is None:
+            return None
+        if dct is None:
+            return "XXXX-WXX-" + w.group(1) + w.group(2), "none"
+        delta = int(w.group(1)) - dct.isoweekday()          # -6 .. 6
+        if direction == "past":
+            k = delta if delta <= 0 else delta - 7
+        elif direction == "last":
+            k = delta if delta < 0 else delta - 7
+        elif direction == "future":
+            k = delta if delta >= 0 else delta + 7
+        elif direction == "next":
+            k = delta if delta > 0 else delta + 7
+        else:  # closest
+            k = min((delta, delta - 7, delta + 7), key=lambda x: (abs(x), x > 0))
+        return (dct + timedelta(days=k)).isoformat() + w.group(2), "dct"
+    y = _YEAR_REST.match(rest)
+    if y is None:
+        return None
+    period, tail = y.group(1), y.group(2)
+    if direction in ("past", "future", "closest") and local is not None:
+        return f"{local[0].year:04d}{period}{tail}", "previous"
+    if dct is None:
+        return "XXXX" + period + tail, "none"
+    from .intervals import interval
+
+    spans = []
+    for year in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1, dct.year + 2):
+        if not 0 < year < 10000:
+            continue
+        start, end, _ = interval(f"{year:04d}{period}")
+        if start and end:
+            spans.append((date.fromisoformat(start[:10]), date.fromisoformat(end[:10]), year))
+    if direction == "closest":
+        def gap(a: date, b: date) -> tuple[int, int]:
+            return (0 if a <= dct < b else min(abs((a - dct).days), abs((dct - b).days) + 1), a > dct)
+        year = min(spans, key=lambda x: gap(x[0], x[1]))[2]
+        return f"{year:04d}{period}{tail}", "dct"
+    pick = {"past": lambda a, b: a <= dct, "future": lambda a, b: b > dct,
+            "last": lambda a, b: b <= dct, "next": lambda a, b: a > dct}[direction]
+    ok = [yr for a, b, yr in spans if pick(a, b)]
+    if not ok:
+        return "XXXX" + period + tail, "none"
+    year = max(ok) if direction in ("past", "last") else min(ok)
+    return f"{year:04d}{period}{tail}", "dct"
+
+
 def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None) -> tuple[str, str]:
     """See ``_resolve``. ``previous`` may also be a list of earlier dates (oldest first): a
     ``REF-`` value then uses the latest one precise enough for its granularity (``当天`` needs a
     day, ``当月`` a month, ``同年`` a year). A shift off the calendar (``两千年前`` before year 1)
     keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
+    directed = resolve_directed(value, dct, local)
+    if directed is not None:
+        return directed
     if isinstance(previous, list):
         m = _UNDEF.match(value)
         need = _NEEDS[m.group("g1") or m.group("g2")] if m else 1

@@ -80,6 +80,8 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             if v is not None:
                 return v if v == "X" else float(v)
         n = parse_amount(text, rs.numerals)
+        if n is None and len(raw.split()) > 1:  # words: twenty four
+            n = parse_amount(" ".join(raw.split()), rs.numerals)
         if n is None:
             return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
         return n
@@ -99,13 +101,18 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
 
 
 def iso_duration(parts: list[tuple[Any, str]]) -> str:
-    """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``).
+    """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``, or a multiple
+    of one: ``10Y`` for a decade).
 
     Quarters become months (``P1Q`` -> ``P3M``); a half year becomes 6 months, half a day 12
     hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``).
     """
     acc: dict[str, Any] = {}
     for amount, unit in parts:
+        times = re.match(r"^(\d+)(\D+)$", unit)   # a multiple of a unit: decade = 10Y
+        if times:
+            unit = times.group(2)
+            amount = amount if amount == "X" else amount * int(times.group(1))
         if unit == "Q":
             amount, unit = (amount if amount == "X" else amount * 3), "M"
         if amount == "X":

@@ -12,7 +12,10 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ``clause_openers`` (words that may stand before a date opening a clause: ``于``) and
   ``aside_signals`` (words that put a date in a historical aside: ``早在``), which choose the
   day that ``同日``/``次日`` refer to (``timeline.temporal.tag``); ``embedded_languages``, other
-  languages whose rules also run on the lines written in Latin script;
+  languages whose rules also run on the lines written in Latin script; ``tense``: ``default``
+  (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
+  sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
+  its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -233,6 +236,9 @@ class RuleSet:
                                                  # paragraphs of a Chinese page)
     open_before: tuple[str, ...] = ()            # signals before a date whose mod points before it
     open_after: tuple[str, ...] = ()             # (截至, 以前: BEFORE / ON_OR_BEFORE) and after it
+    tense_cues: Any = None                       # one compiled regex, a named group per tense
+                                                 # (``past``, ``future``), or None
+    tense_default: str = "past"                  # the tense of a sentence without a cue
 
 
 # ----------------------------------------------------------------------------- loading
@@ -561,6 +567,32 @@ def _stretch_re(breaks: frozenset[str]):
     return re.compile(f"(?s).{{{MIN_STRETCH - 1},}}?[{chars}]")
 
 
+TENSES = ("past", "future")
+
+
+def _tense(spec: Any, file: Path) -> tuple[Any, str]:
+    """``context.yaml`` ``tense`` as ``(regex with a named group per tense, default tense)``;
+    ``(None, "past")`` when absent. Raises ``RuleError`` on an unknown key or a bad regex."""
+    if not spec:
+        return None, "past"
+    if not isinstance(spec, dict) or set(spec) - {"default", *TENSES}:
+        raise _err(file, None, f"'tense' must be a mapping with keys default, {', '.join(TENSES)}")
+    default = spec.get("default", "past")
+    if default not in TENSES:
+        raise _err(file, None, f"tense: default must be one of {TENSES}, not {default!r}")
+    parts = []
+    for name in TENSES:
+        cues = spec.get(name) or []
+        if not isinstance(cues, list) or any(not isinstance(c, str) or not c for c in cues):
+            raise _err(file, None, f"tense: {name!r} must be a list of regexes")
+        if cues:
+            parts.append(f"(?P<{name}>" + "|".join(f"(?:{c})" for c in cues) + ")")
+    try:
+        return (regex.compile("|".join(parts)) if parts else None), default
+    except regex.error as exc:
+        raise _err(file, None, f"tense: a cue does not compile: {exc}") from None
+
+
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> RuleSet:
     """Load, validate and compile the temporal tables of ``lang``.
@@ -608,7 +640,7 @@ def load_rules(lang: str) -> RuleSet:
                                 start_order=len(rules), fragments=fragments, frequent=frequent)
     unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
                           "scan_breaks", "clause_breaks", "clause_openers", "aside_signals",
-                          "embedded_languages", "clause_opener_endings"}
+                          "embedded_languages", "clause_opener_endings", "tense"}
     if unknown:
         raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
@@ -626,8 +658,11 @@ def load_rules(lang: str) -> RuleSet:
         if not isinstance(v, list) or any(not isinstance(w, str) or not w.strip() for w in v):
             raise _err(folder / "context.yaml", None, f"{k!r} must be a list of non-empty words")
         words[k] = tuple(sorted(v, key=len, reverse=True))
+    tense_cues, tense_default = _tense(ctx.get("tense"), folder / "context.yaml")
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
+        tense_cues=tense_cues,
+        tense_default=tense_default,
         needed_chars=needed,
         needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         scan_breaks=breaks,
