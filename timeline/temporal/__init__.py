@@ -128,20 +128,19 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [history[k]]
 
 
+_TENSED = re.compile(r"-(tense|cued)-")
+_DIRECTED_VALUE = re.compile(r"^UNDEF-(?:past|future|closest)-year")
 _TENSE_WINDOW = 160  # characters read either side of a time expression for tense cues
 
 
-def _tense(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> str:
+def _tense(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> str | None:
     """The tense of the sentence holding ``text[start:end]``: that of the cue of
     ``rs.tense_cues`` nearest the expression (``said Friday``: past; ``will meet Friday``:
-    future), else ``rs.tense_default``. ``ends``: the sentence-end offsets."""
+    future), else ``None``. ``ends``: the sentence-end offsets."""
     if rs.tense_cues is None:
-        return rs.tense_default
-    i = bisect_left(ends, start)
-    lo = ends[i - 1] + 1 if i else 0
-    hi = ends[i] if i < len(ends) else len(text)
-    lo, hi = max(lo, start - _TENSE_WINDOW), min(hi, end + _TENSE_WINDOW)
-    best, tense = None, rs.tense_default
+        return None
+    lo, hi = _sentence_window(text, start, end, ends)
+    best, tense = None, None
     for m in rs.tense_cues.finditer(text, lo, hi):
         if start <= m.start() < end or start < m.end() <= end:
             continue  # a cue inside the expression itself
@@ -149,6 +148,22 @@ def _tense(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> str
         if best is None or dist < best:
             best, tense = dist, m.lastgroup
     return tense
+
+
+def _sentence_window(text: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, cut to ``_TENSE_WINDOW`` characters either side."""
+    i = bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i else 0
+    hi = ends[i] if i < len(ends) else len(text)
+    return max(lo, start - _TENSE_WINDOW), min(hi, end + _TENSE_WINDOW)
+
+
+def _certain_future(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> bool:
+    """True when a cue of ``rs.certain_future`` (``will``) stands in the sentence of the expression."""
+    if rs.certain_future is None:
+        return False
+    lo, hi = _sentence_window(text, start, end, ends)
+    return rs.certain_future.search(text, lo, hi) is not None
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
@@ -208,6 +223,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     d = parse_dct(dct)
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
+    previous_written = False  # whether its year was written (not itself completed from context)
     history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
     starts: list[int] = []     # where each of them starts
     last_value = None          # the value of the last date mentioned (for 同期, the same period)
@@ -225,11 +241,15 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
         return previous if i == len(ends) or ends[i] >= start else None
 
     for c in find(text, rs):
-        if "-tense-" in f"{c.value}{c.begin}{c.finish}":
-            tense = f"-{_tense(text, c.start, c.end, ends, rs)}-"
-            c.value = c.value.replace("-tense-", tense)
-            c.begin = c.begin and c.begin.replace("-tense-", tense)
-            c.finish = c.finish and c.finish.replace("-tense-", tense)
+        if _TENSED.search(f"{c.value}|{c.begin}|{c.finish}"):
+            cue = _tense(text, c.start, c.end, ends, rs)
+            direction = {"tense": cue or rs.tense_default,
+                         "cued": "future" if _certain_future(text, c.start, c.end, ends, rs) else "closest"}
+
+            def fill(v: str | None) -> str | None:
+                return v and _TENSED.sub(lambda m: f"-{direction[m.group(1)]}-", v)
+
+            c.value, c.begin, c.finish = fill(c.value) or "", fill(c.begin), fill(c.finish)
         if c.begin is not None or c.finish is not None:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
@@ -242,6 +262,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                       c.rule.id, under, anchor, begin=begin, finish=finish)
             if parse_anchor(finish):
                 previous, previous_end = parse_anchor(finish), c.end
+                previous_written = "UNDEF" not in (c.finish or "")
                 history.append(previous)
                 starts.append(c.start)
                 last_value = finish
@@ -254,7 +275,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             else:
                 earlier = _narrative_day(history, starts, text, rs) if _REF_DAY.match(c.value) else history
                 loc = local(c.start)
-                value, anchor = resolve(c.value, d, earlier, loc)
+                # an occurrence chosen by tense or nearness takes the year of a date of its
+                # sentence only when that year was written (not itself chosen so)
+                loc_year = loc if previous_written or not _DIRECTED_VALUE.match(c.value) else None
+                value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
                 m = _PARTIAL_MONTH.match(c.value)
                 if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
                         and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
@@ -274,6 +298,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 p = parse_anchor(value)
                 if p is not None:
                     previous, previous_end = p, c.end
+                    previous_written = not c.value.startswith("UNDEF")
                     history.append(p)
                     starts.append(c.start)
                     last_value = value

@@ -33,7 +33,8 @@ nearest it in time (holding it, else the smallest gap; a tie goes to the past: "
 quarter" said in November is the one just over). ``past``/``future``/``closest`` of a year first
 take the year of a date mentioned before in the same sentence, as a partial date does.
 The tagger turns ``UNDEF-tense-…`` into ``past`` or ``future`` by the tense of the sentence
-(``context.yaml`` ``tense``).
+(``context.yaml`` ``tense``; its default without a cue), and ``UNDEF-cued-…`` into ``future``
+when a future cue marks the sentence ("will vote on September 15"), else ``closest``.
 """
 from __future__ import annotations
 
@@ -126,19 +127,21 @@ _WEEKDAY_REST = re.compile(r"^-([1-7])(?![\d])(.*)$")
 _YEAR_REST = re.compile(r"^(-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
 
 
-def resolve_directed(value: str, dct: date | None,
-                     local: tuple[date, int] | None = None) -> tuple[str, str] | None:
-    """``UNDEF-<past|future|last|next>-<year|week><rest>`` (module docstring) resolved on the
-    DCT (or, for ``past``/``future`` of a year, on the year of ``local``, a date earlier in the same
-    sentence). Returns ``(value, anchor)``, ``None`` when ``value`` is not of this form; without
-    a DCT the ``X`` placeholders of the form (``XXXX-11``, ``XXXX-XX-XX``) with anchor ``none``."""
+def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | None = None,
+                     future_weight: float = 1.0) -> tuple[str, str] | None:
+    """``UNDEF-<past|future|last|next|closest>-<year|week><rest>`` (module docstring) resolved on
+    the DCT (or, for ``past``/``future``/``closest`` of a year, on the year of ``local``, a date
+    earlier in the same sentence). ``future_weight`` multiplies the distance of a future
+    occurrence for ``closest`` (2: an occurrence ahead must be twice as near as one behind, as
+    news mostly reports the past). Returns ``(value, anchor)``, ``None`` when ``value`` is not of
+    this form; without a DCT the ``X`` placeholders of the form (``XXXX-11``) with anchor ``none``."""
     m = _DIRECTED.match(value)
     if not m:
         return None
     direction, gran, rest = m.group("dir"), m.group("g"), m.group("rest")
     if gran == "week":
         if rest.startswith("-WE"):  # the weekend: its Saturday decides, the value is its week
-            v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct) or ("", "none")
+            v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct, None, future_weight) or ("", "none")
             if anchor == "none":
                 return "XXXX-WXX-WE" + rest[3:], "none"
             y, wk, _ = date.fromisoformat(v[:10]).isocalendar()
@@ -178,8 +181,10 @@ def resolve_directed(value: str, dct: date | None,
         if start and end:
             spans.append((date.fromisoformat(start[:10]), date.fromisoformat(end[:10]), year))
     if direction == "closest":
-        def gap(a: date, b: date) -> tuple[int, int]:
-            return (0 if a <= dct < b else min(abs((a - dct).days), abs((dct - b).days) + 1), a > dct)
+        def gap(a: date, b: date) -> tuple[float, bool]:
+            if a <= dct < b:
+                return 0, False
+            return ((a - dct).days * future_weight if a > dct else (dct - b).days + 1), a > dct
         year = min(spans, key=lambda x: gap(x[0], x[1]))[2]
         return f"{year:04d}{period}{tail}", "dct"
     pick = {"past": lambda a, b: a <= dct, "future": lambda a, b: b > dct,
@@ -191,12 +196,14 @@ def resolve_directed(value: str, dct: date | None,
     return f"{year:04d}{period}{tail}", "dct"
 
 
-def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None) -> tuple[str, str]:
+def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None,
+            future_weight: float = 1.0) -> tuple[str, str]:
     """See ``_resolve``. ``previous`` may also be a list of earlier dates (oldest first): a
     ``REF-`` value then uses the latest one precise enough for its granularity (``当天`` needs a
     day, ``当月`` a month, ``同年`` a year). A shift off the calendar (``两千年前`` before year 1)
-    keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
-    directed = resolve_directed(value, dct, local)
+    keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising.
+    ``future_weight``: see ``resolve_directed``."""
+    directed = resolve_directed(value, dct, local, future_weight)
     if directed is not None:
         return directed
     if isinstance(previous, list):

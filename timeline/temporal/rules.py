@@ -16,6 +16,9 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
   sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
   its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
+  ``certain_future``, regexes of a plain future (``will``) that turn ``UNDEF-cued-…`` into
+  ``UNDEF-future-…`` (else ``UNDEF-closest-…``); ``future_weight``, how much farther an
+  occurrence after the DCT counts when the nearest one is chosen;
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -239,6 +242,9 @@ class RuleSet:
     tense_cues: Any = None                       # one compiled regex, a named group per tense
                                                  # (``past``, ``future``), or None
     tense_default: str = "past"                  # the tense of a sentence without a cue
+    certain_future: Any = None                   # compiled cues of a plain future (will), or None
+    future_weight: float = 1.0                   # UNDEF-closest-…: how much farther an occurrence
+                                                 # ahead of the DCT counts (context.yaml tense)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -575,8 +581,12 @@ def _tense(spec: Any, file: Path) -> tuple[Any, str]:
     ``(None, "past")`` when absent. Raises ``RuleError`` on an unknown key or a bad regex."""
     if not spec:
         return None, "past"
-    if not isinstance(spec, dict) or set(spec) - {"default", *TENSES}:
-        raise _err(file, None, f"'tense' must be a mapping with keys default, {', '.join(TENSES)}")
+    if not isinstance(spec, dict) or set(spec) - {"default", "future_weight", "certain_future", *TENSES}:
+        raise _err(file, None, f"'tense' must be a mapping with keys default, future_weight, certain_future, "
+                               f"{', '.join(TENSES)}")
+    w = spec.get("future_weight", 1)
+    if not isinstance(w, (int, float)) or w <= 0:
+        raise _err(file, None, f"tense: future_weight must be a positive number, not {w!r}")
     default = spec.get("default", "past")
     if default not in TENSES:
         raise _err(file, None, f"tense: default must be one of {TENSES}, not {default!r}")
@@ -659,10 +669,19 @@ def load_rules(lang: str) -> RuleSet:
             raise _err(folder / "context.yaml", None, f"{k!r} must be a list of non-empty words")
         words[k] = tuple(sorted(v, key=len, reverse=True))
     tense_cues, tense_default = _tense(ctx.get("tense"), folder / "context.yaml")
+    certain = (ctx.get("tense") or {}).get("certain_future") or []
+    if not isinstance(certain, list) or any(not isinstance(c, str) or not c for c in certain):
+        raise _err(folder / "context.yaml", None, "tense: 'certain_future' must be a list of regexes")
+    try:
+        certain_future = regex.compile("|".join(f"(?:{c})" for c in certain)) if certain else None
+    except regex.error as exc:
+        raise _err(folder / "context.yaml", None, f"tense: a certain_future cue does not compile: {exc}") from None
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     return RuleSet(
         tense_cues=tense_cues,
         tense_default=tense_default,
+        certain_future=certain_future,
+        future_weight=float((ctx.get("tense") or {}).get("future_weight", 1.0)),
         needed_chars=needed,
         needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         scan_breaks=breaks,
