@@ -20,6 +20,7 @@ from datetime import date
 from ..model import Timex
 from ..resources import path
 from .anchoring import (
+    floating_date,
     lunar_to_gregorian,
     parse_anchor,
     parse_dct,
@@ -287,7 +288,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
                 value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
             else:
-                value = lunar_to_gregorian(value)
+                value = floating_date(lunar_to_gregorian(value))
             under = c.value if c.value.startswith("UNDEF") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor)

@@ -124,7 +124,48 @@ def _week_rest(d: date, rest: str) -> str | None:
 
 _DIRECTED = re.compile(r"^UNDEF-(?P<dir>past|future|last|next|closest)-(?P<g>year|week)(?P<rest>.*)$")
 _WEEKDAY_REST = re.compile(r"^-([1-7])(?![\d])(.*)$")
-_YEAR_REST = re.compile(r"^(-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
+_YEAR_REST = re.compile(r"^(-(?:\d{2}-n[1-5L]-[1-7]|E[+-]\d+|\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
+_FLOATING = re.compile(r"^(\d{4})-(?:(\d{2})-n([1-5L])-([1-7])|E([+-]\d+))")
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def floating_date(value: str) -> str:
+    """A holiday on a weekday rule or on Easter, once its year is known, as its date:
+    ``1999-11-n4-4`` (the fourth Thursday of November: Thanksgiving) -> ``1999-11-25``,
+    ``2013-05-nL-1`` (the last Monday of May) -> ``2013-05-27``, ``2013-E-2`` (Easter Sunday
+    minus two days: Good Friday) -> ``2013-03-29``. Other values come back unchanged."""
+    m = _FLOATING.match(value)
+    if not m:
+        return value
+    year = int(m.group(1))
+    try:
+        if m.group(5):
+            d = _easter(year) + timedelta(days=int(m.group(5)))
+        else:
+            month, nth, wd = int(m.group(2)), m.group(3), int(m.group(4))
+            if nth == "L":
+                last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+                d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+            else:
+                first = date(year, month, 1)
+                d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
+                if d.month != month:
+                    return value[:4]
+    except (ValueError, OverflowError):
+        return value[:4]
+    return d.isoformat() + value[m.end():]
 
 
 def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | None = None,
@@ -168,7 +209,7 @@ def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | Non
         return None
     period, tail = y.group(1), y.group(2)
     if direction in ("past", "future", "closest") and local is not None:
-        return f"{local[0].year:04d}{period}{tail}", "previous"
+        return floating_date(f"{local[0].year:04d}{period}") + tail, "previous"
     if dct is None:
         return "XXXX" + period + tail, "none"
     from .intervals import interval
@@ -177,7 +218,7 @@ def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | Non
     for year in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1, dct.year + 2):
         if not 0 < year < 10000:
             continue
-        start, end, _ = interval(f"{year:04d}{period}")
+        start, end, _ = interval(floating_date(f"{year:04d}{period}"))
         if start and end:
             spans.append((date.fromisoformat(start[:10]), date.fromisoformat(end[:10]), year))
     if direction == "closest":
@@ -186,14 +227,14 @@ def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | Non
                 return 0, False
             return ((a - dct).days * future_weight if a > dct else (dct - b).days + 1), a > dct
         year = min(spans, key=lambda x: gap(x[0], x[1]))[2]
-        return f"{year:04d}{period}{tail}", "dct"
+        return floating_date(f"{year:04d}{period}") + tail, "dct"
     pick = {"past": lambda a, b: a <= dct, "future": lambda a, b: b > dct,
             "last": lambda a, b: b <= dct, "next": lambda a, b: a > dct}[direction]
     ok = [yr for a, b, yr in spans if pick(a, b)]
     if not ok:
         return "XXXX" + period + tail, "none"
     year = max(ok) if direction in ("past", "last") else min(ok)
-    return f"{year:04d}{period}{tail}", "dct"
+    return floating_date(f"{year:04d}{period}") + tail, "dct"
 
 
 def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None,
@@ -202,6 +243,8 @@ def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | No
     ``REF-`` value then uses the latest one precise enough for its granularity (``当天`` needs a
     day, ``当月`` a month, ``同年`` a year). A shift off the calendar (``两千年前`` before year 1)
     keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising.
+    A shifted ``REF-`` value whose earlier dates are too coarse and the latest a year (``two
+    weeks later`` after ``1998``) is counted from that year and kept at its precision (``1998``).
     ``future_weight``: see ``resolve_directed``."""
     directed = resolve_directed(value, dct, local, future_weight)
     if directed is not None:
@@ -209,7 +252,19 @@ def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | No
     if isinstance(previous, list):
         m = _UNDEF.match(value)
         need = _NEEDS[m.group("g1") or m.group("g2")] if m else 1
-        previous = next((p for p in reversed(previous) if p[1] >= need), None)
+        earlier = previous
+        previous = next((p for p in reversed(earlier) if p[1] >= need), None)
+        if previous is None and earlier and earlier[-1][1] == 1 and m and m.group("ref") and m.group("dir"):
+            # "two weeks later" after "in 1998": the shifted day, kept at the precision of the
+            # date it is counted from (1998), rather than counted from the DCT
+            coarse = earlier[-1]
+            try:
+                v, anchor = _resolve(value, dct, coarse, local)
+            except (ValueError, OverflowError):
+                v, anchor = "", "none"
+            p = parse_anchor(v)
+            if p is not None:
+                return _format(p[0], "year"), anchor
     try:
         return _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):
