@@ -7,9 +7,12 @@ connectors (``Bank of China``, ``Federation of Industry and Commerce``). Leading
 stands right before two or three capitalised words (``Mayor Ellen Park``: a place head after a
 given name is a surname; not ``Mayor of Qingwu City``), a place when it ends with a place head
 (``Province``) or is a known place, a person when a title precedes it or a lower-case title
-follows it after a comma (``Li Wei, chairman of``). Coordinated
-organisations are split at a connector when both sides carry their own head (``Bank of China
-and Industrial Bank``). Aliases: a defined short name or acronym in brackets right after an
+follows it after a comma, possibly after an article and a word or two (``Li Wei, chairman of``,
+``Anna Lee, Mission Chief for``). Coordinated organisations are split at a connector when both
+sides carry their own head (``Bank of China and Industrial Bank``); a person or a post is split
+from the organisation it belongs to (``Minister Jane Doe of the Department of Trade``,
+``Mission Chief for the International Monetary Fund``). A head word alone (``the Board``) and a
+page's tag line (``Building Trust Since 1950`` on a line of its own) name no organisation. Aliases: a defined short name or acronym in brackets right after an
 organisation (``("ACFIC")``, ``(the "Company")``), and the name without its legal suffix
 (``Harbor Energy Inc.`` → ``Harbor Energy``); later occurrences of an alias are mentions of the
 same entity when they are a whole run of capitalised words (not ``Harbor`` of ``Harbor Street``).
@@ -45,6 +48,8 @@ class WordRules:
     titles_after_re: re.Pattern
     short_name: re.Pattern
     acronym: re.Pattern
+    role_connectors: frozenset[str]
+    slogan_start: re.Pattern
 
 
 def has_word_rules(lang: str) -> bool:
@@ -97,10 +102,17 @@ def load_word_rules(lang: str) -> WordRules:
         loc_heads=frozenset(words("loc_heads")),
         places=frozenset(words("places")),
         titles=tuple(sorted(words("titles"), key=len, reverse=True)),
-        titles_after_re=re.compile(r",\s+(?:the\s+)?(" + "|".join(
-            re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b"),
+        # ", chairman of", ", the Fund's chief executive", ", Mission Chief for": up to two
+        # words (no conjunction or relative pronoun) may stand before the title
+        titles_after_re=re.compile(
+            r",\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:and|or|but|which|who|where|when)\b)"
+            r"[\w'’.-]+\s+){0,2}?(" + "|".join(
+                re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b",
+            re.IGNORECASE),
         short_name=regex("short_name", "alias"),
         acronym=regex("acronym", "alias"),
+        role_connectors=frozenset(words("role_connectors")),
+        slogan_start=regex("slogan_start"),
     )
 
 
@@ -164,15 +176,43 @@ def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
     return toks, (title, direct)
 
 
+def _role_split(words: list[str], r: WordRules) -> int | None:
+    """Where a person or a post ends and the organisation it belongs to begins: ``Minister Jane
+    Doe of the Department of Trade``, ``Dr. Alan Grant of the World Health Organization``, ``Mission
+    Chief for the International Monetary Fund`` (X for/of the Fund is not one name). Returns the
+    index of the role connector (``of``, ``for``, ``at``) when the left side holds no org head and
+    is a title with a name after it, or ends with a title, and the right side holds an org head."""
+    for k, w in enumerate(words):
+        if w not in r.role_connectors or k == 0 or k + 1 >= len(words):
+            continue
+        left, right = words[:k], words[k + 1:]
+        if any(x in r.org_heads for x in left) or not any(x in r.org_heads for x in right):
+            continue
+        lead = [x for x in left if x not in r.stop_words]
+        titled = bool(lead) and lead[0] in r.titles and 1 <= len(
+            [x for x in lead if x not in r.titles]) <= 3
+        post = bool(lead) and len(lead) <= 3 and lead[-1] in r.titles
+        if titled or post:
+            return k
+    return None
+
+
 def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
     """Split at a connector when both sides carry a head (X Bank and Y Bank, X City and Y Bank) or
-    a title follows it (Governor Anna Lake and Chairman Li Wei)."""
+    a title follows it (Governor Anna Lake and Chairman Li Wei), and between a person or a post and
+    the organisation after it (``_role_split``)."""
     words = [text[a:b] for a, b in toks]
+    k = _role_split(words, r)
+    if k is not None:
+        right = toks[k + 1:]
+        while right and text[right[0][0]:right[0][1]] in r.connectors:
+            right = right[1:]
+        return [toks[:k]] + _split(text, right, r)
     heads = r.org_heads | r.loc_heads
     for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
         if words[k] in ("and", "&") and ((any(x in heads for x in words[:k]) and any(
                 x in heads for x in words[k + 1:])) or words[k + 1] in r.titles):
-            return _split(text, toks[:k], r) + [toks[k + 1:]]   # or a title after it: two people
+            return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)   # or a title after it: two people
     return [toks]
 
 
@@ -189,7 +229,11 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
                       and (len(before) == len(t) or not before[-len(t) - 1].isalnum())), None)
         direct = title is not None and text[s - 1:s] == " "
     if any(w in r.org_heads for w in words):
-        return [_Name(s, e, "ORG", [])] if len(words) > 1 or words[0] not in r.legal_suffixes else []
+        # a head alone (the Board, the Fund) is a generic reference, no name; a slogan on a line
+        # of its own (a page's tag line: Building Trust Since 1950) is none either
+        if len(words) == 1 or _slogan(text, s, e, words, r):
+            return []
+        return [_Name(s, e, "ORG", [])]
     if title is not None and direct and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
             and words[0] not in r.loc_heads and " ".join(words) not in r.places \
             and not any(w in r.places for w in words[:-1]):
@@ -203,6 +247,19 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
     if title is not None and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return [_Name(s, e, "PER", [], title)]
     return []
+
+
+def _slogan(text: str, s: int, e: int, words: list[str], r: WordRules) -> bool:
+    """A run whose first word has the form of ``slogan_start`` (a gerund: ``Building``,
+    ``Serving``), not a known place, standing on a line that holds nothing but capitalised words,
+    connectors, numbers and punctuation: a page's tag line."""
+    if not r.slogan_start.fullmatch(words[0]) or words[0] in r.places:
+        return False
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:b if b >= 0 else len(text)]
+    return all(w[:1].isupper() or w in r.connectors or not w[:1].isalpha()
+               for w in re.findall(r"[^\s|·•,.:;!?–—-]+", line))
 
 
 def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
