@@ -176,6 +176,11 @@ def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
     return toks, (title, direct)
 
 
+def _acronym(word: str) -> bool:
+    """An acronym standing for a name (``HVDF``, ``SAMC``): two or more capitals, no lower case."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
 def _role_split(words: list[str], r: WordRules) -> int | None:
     """Where a person or a post ends and the organisation it belongs to begins: ``Minister Jane
     Doe of the Department of Trade``, ``Dr. Alan Grant of the World Health Organization``, ``Mission
@@ -210,7 +215,8 @@ def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tu
         return [toks[:k]] + _split(text, right, r)
     heads = r.org_heads | r.loc_heads
     for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
-        if words[k] in ("and", "&") and ((any(x in heads for x in words[:k]) and any(
+        left_named = any(x in heads for x in words[:k]) or (k == 1 and _acronym(words[0]))
+        if words[k] in ("and", "&") and ((left_named and any(
                 x in heads for x in words[k + 1:])) or words[k + 1] in r.titles):
             return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)   # or a title after it: two people
     return [toks]
@@ -314,6 +320,8 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
                 taken[s:e] = b"\x01" * (e - s)
                 if a != key[1] and a not in groups[key]["aliases"]:
                     groups[key]["aliases"].append(a)
+    _merge_short_forms(groups, order)
+    _definite_descriptions(text, groups, order, taken, blocked, r)
     counters = dict(start_ids or {})
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
     out = []
@@ -326,6 +334,55 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, [a for a in g["aliases"] if a != name],
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
+
+
+def _merge_short_forms(groups: dict, order: list) -> None:
+    """An organisation named by the start of another's name up to a connector (``Central Bank``
+    in a headline, ``Central Bank of Ruritania`` in the text) is that organisation, when exactly
+    one longer name starts so; its spans and name become a mention and an alias of it."""
+    orgs = [k for k in order if k[0] == "ORG"]
+    for short in list(orgs):
+        longer = [k for k in orgs if k != short and any(
+            k[1].startswith(f"{short[1]} {c} ") for c in ("of", "for", "in", "at"))]
+        if len(longer) != 1 or short not in groups:
+            continue
+        g, into = groups.pop(short), groups[longer[0]]
+        order.remove(short)
+        into["spans"] += g["spans"]
+        for a in [short[1], *g["aliases"]]:
+            if a not in into["aliases"] and a != longer[0][1]:
+                into["aliases"].append(a)
+
+
+def _definite_descriptions(text: str, groups: dict, order: list, taken: bytearray, blocked: bytearray,
+                           r: WordRules) -> None:
+    """``the association``, ``the central bank`` after an organisation was named: a mention of it
+    when its name holds those words ending at its org head (``Westfield Rural Credit
+    Association``, ``Central Bank of Ruritania``) and no other organisation of the text has them.
+    The mention covers the words after ``the``."""
+    heads: dict[str, list] = {}
+    for key in order:
+        if key[0] != "ORG":
+            continue
+        words = key[1].split(" ")
+        i = next((k for k, w in enumerate(words) if w in r.org_heads and w not in r.legal_suffixes), None)
+        if i is None:
+            continue
+        for n in (1, 2):
+            if i + 1 - n >= 0:
+                d = " ".join(words[i + 1 - n:i + 1]).lower()
+                if key not in heads.setdefault(d, []):
+                    heads[d].append(key)
+    for d, keys in heads.items():
+        if len(keys) != 1:
+            continue
+        key = keys[0]
+        first = min(groups[key]["spans"])[0]
+        for m in re.finditer(rf"\b[Tt]he ({re.escape(d)})(?![\w'’-])", text):
+            s, e = m.span(1)
+            if s > first and 1 not in taken[s:e] and 1 not in blocked[s:e]:
+                groups[key]["spans"].append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
 
 
 def _alias_worthy(bare: str, r: WordRules) -> bool:
