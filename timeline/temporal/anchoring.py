@@ -208,7 +208,10 @@ def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | Non
     if y is None:
         return None
     period, tail = y.group(1), y.group(2)
-    if direction in ("past", "future", "closest") and local is not None:
+    if direction in ("past", "future", "closest") and local is not None and not (
+            direction == "future" and dct is not None and local[0].year < dct.year):
+        # (a future sentence's month is not in a past year told beside it: "joined in July
+        # 1997 and will join on March 12")
         return floating_date(f"{local[0].year:04d}{period}") + tail, "previous"
     if dct is None:
         return "XXXX" + period + tail, "none"
