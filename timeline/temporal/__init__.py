@@ -208,6 +208,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     later in the year (``2020年第四季度…，5月…``) falls in the next year, narrative order
     (not after an open-ended date: ``截至10月底…5月`` stays in that year; nor after a date
     later than the DCT: ``七一前夕，6月27日…`` written on 28 June is that June).
+    A recurring period named without its year or week (``UNDEF-tense-…``: ``Friday``;
+    ``UNDEF-cued-…``: ``November 10``) takes the occurrence the sentence's tense points to
+    (``context.yaml`` ``tense``: the cue nearest the expression), or the nearest one; such a
+    month takes the year written earlier in its sentence (``anchoring.resolve_directed``).
     Lines written in Latin script are also tagged with the rules of the languages listed in
     ``context.yaml`` ``embedded_languages`` (English paragraphs of a Chinese page).
     A language without rule tables gets the absolute dates dateparser reads right
