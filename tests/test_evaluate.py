@@ -105,7 +105,8 @@ def test_cli_evaluate_timeml_json():
     assert data["format"] == "timeml"
     assert data["overall"]["value_f1"] == 1.0
     assert [f["name"] for f in data["files"]] == ["harbor_fund", "quiet_day"]
-    assert set(data["files"][0]["tempeval"]) >= {"strict_f1", "relaxed_f1", "value_accuracy", "type_accuracy", "value_f1"}
+    assert set(data["files"][0]["tempeval"]) >= {"strict_f1", "relaxed_f1", "value_accuracy", "type_accuracy",
+                                                 "value_f1"}
 
 
 def test_cli_evaluate_eval_json_prints_score_py_figures():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
@@ -89,11 +88,11 @@ def scratch_en(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("tense,message", [
-    ({"default": "later"}, "tense: default must be one of"),
-    ({"future": ["(unclosed"]}, "tense: a cue does not compile"),
-    ({"future_weight": 0}, "tense: future_weight must be a positive number"),
-    ({"certain_future": "will"}, "'certain_future' must be a list"),
-    ({"sometimes": []}, "'tense' must be a mapping with keys"),
+    ({"default": "later"}, r"tense\.default: expected one of past, future"),
+    ({"future": ["(unclosed"]}, r"tense\.future: a cue does not compile"),
+    ({"future_weight": 0}, r"tense\.future_weight: must be a positive number"),
+    ({"certain_future": "will"}, r"tense\.certain_future: expected a list"),
+    ({"sometimes": []}, r"tense: unknown keys \['sometimes'\]"),
 ])
 def test_loader_rejects_a_bad_tense_table(scratch_en, tense, message):
     with pytest.raises(RuleError, match=f"context.yaml.*{message}"):

@@ -1,6 +1,6 @@
 """The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``evaluate``.
 
-The commands only parse arguments and call the library (``timeline.documents``,
+The commands only parse arguments and call the library's public stages (``timeline.settings``,
 ``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``,
 ``timeline.evaluate``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
@@ -29,7 +29,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 
 app = typer.Typer(
     name="timeline",
@@ -42,6 +42,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+DEFAULT_MAX_SIZE = "16M"
+"""``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
+DEFAULT_TIMEOUT = 120.0
+"""``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
 PROGRESS_MIN_DOCUMENTS = 4
 """A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
 
@@ -71,6 +75,14 @@ GazetteerOpt = Annotated[Optional[str], typer.Option(
     "--gazetteer", metavar="FILE", help="A gazetteer of known organisations, people and places "
                                         "to recognise besides the built-in rules: UTF-8 text, one "
                                         "entry a line, NAME[<TAB>ORG|PER|LOC[<TAB>ALIAS|ALIAS...]].")]
+MaxSizeOpt = Annotated[str, typer.Option(
+    "--max-size", metavar="SIZE",
+    help="Largest document read, in bytes or with K, M, G (a file, standard input or one "
+         "JSON Lines record); a larger one is reported and skipped. 0: no limit.")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS",
+    help="Time budget of one document (reading it, then extracting from it); a document that "
+         "takes longer is reported and skipped, the others go on. 0: no budget.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -79,7 +91,8 @@ DebugOpt = Annotated[bool, typer.Option(
 
 @dataclass
 class Common:
-    """The options every command shares, checked once by ``Common.check``."""
+    """The options every command shares; ``settings`` is made (and so validated) once, by
+    ``_run``, before the command body runs."""
 
     inputs: list[str]
     dct: str | None = None
@@ -89,26 +102,20 @@ class Common:
     gazetteer: str | None = None
     quiet: bool = False
     debug: bool = False
+    max_size: str = DEFAULT_MAX_SIZE
+    timeout: float = DEFAULT_TIMEOUT
+    settings: Any = None
+    errors_reported: int = 0   # documents reported as failed so far (the exit code of a cut pipe)
 
     def check(self) -> None:
-        """Validate option values; raises ``UsageError`` naming the option."""
-        from . import documents
+        """Make ``settings`` from the options; raises ``UsageError`` naming the bad option."""
+        from .settings import Settings, SettingsError
 
-        for name, fn, value in (("--dct", documents.validate_dct, self.dct),
-                                ("--lang", documents.validate_lang, self.lang),
-                                ("--encoding", documents.validate_encoding, self.encoding)):
-            if value is None:
-                continue
-            try:
-                fn(value)
-            except ValueError as exc:
-                raise UsageError(f"{name}: {exc}") from None
-        if self.gazetteer is not None and not Path(self.gazetteer).is_file():
-            raise UsageError(f"{self.gazetteer}: gazetteer not found")
-
-    @property
-    def language(self) -> str | None:
-        return None if self.lang == "auto" else self.lang
+        try:
+            self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
+                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout)
+        except SettingsError as exc:
+            raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
 
 class UsageError(Exception):
@@ -138,7 +145,7 @@ def _setup_logging(common: Common) -> None:
 def _run(common: Common, body: Callable[[], int]) -> None:
     """Run a command body and turn its outcome into one-line messages and an exit code."""
     _setup_logging(common)
-    from .documents import InputError
+    from .pipeline import InputError
 
     try:
         common.check()
@@ -158,17 +165,39 @@ def _run(common: Common, body: Callable[[], int]) -> None:
         code = 130
     except BrokenPipeError:
         # The reader of standard output went away (``timeline extract ... | head``): stop
-        # quietly, and keep Python from complaining when it flushes stdout at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = EXIT_OK
+        # quietly with the code of what was done so far (1 when a document had failed), and
+        # keep Python from complaining when it flushes stdout at exit.
+        _silence_stdout()
+        code = EXIT_BAD_INPUT if common.errors_reported else EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into a message
         if common.debug:
             traceback.print_exc()
         _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         code = EXIT_BAD_INPUT
     raise typer.Exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device (what is still buffered goes nowhere)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _emit(text: str) -> None:
+    """Print one result on standard output; a write that fails (a full disk: ``> /dev/full``)
+    is a one-line ``Failure``, not an internal error. ``BrokenPipeError`` passes through."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise Failure(f"standard output: cannot write: {exc.strerror or exc}") from None
 
 
 class _Reporter:
@@ -199,10 +228,14 @@ class _Reporter:
 
         if isinstance(item, DocumentError):
             self.error(item)
-        elif item.documents[0].dct is None and not self.common.quiet:
-            self.warn(_where(item.documents[0]), "warning: no document date (DCT) found; relative dates "
-                                    "stay underspecified (give one with --dct YYYY-MM-DD)")
-        if self.progress is not None:
+        elif not self.common.quiet:
+            doc = item.documents[0]
+            for note in doc.warnings:
+                self.warn(_where(doc), f"warning: {note}")
+            if doc.dct is None:
+                self.warn(_where(doc), "warning: no document date (DCT) found; relative dates "
+                                       "stay underspecified (give one with --dct YYYY-MM-DD)")
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
 
     def warn(self, where: str, message: str) -> None:
@@ -215,7 +248,23 @@ class _Reporter:
         if id(err) in self.reported:
             return
         self.reported.add(id(err))
+        self.common.errors_reported += 1
         self.warn(err.path, err.reason)
+
+    def skipped(self, entries: list[Any]) -> list[Any]:
+        """Report the folder entries that were not read; returns those that are errors (a
+        folder that cannot be listed) as ``DocumentError``s."""
+        from .model import DocumentError
+
+        errors = []
+        for s in entries:
+            if s.error:
+                err = DocumentError(s.path, s.reason)
+                self.error(err)
+                errors.append(err)
+            elif not self.common.quiet:
+                self.warn(s.path, f"warning: {s.reason}")
+        return errors
 
     def close(self) -> None:
         if self.progress is not None:
@@ -228,32 +277,19 @@ def _where(doc: Any) -> str:
     return doc.path or doc.id
 
 
-def _load_gazetteer(common: Common) -> Any:
-    if common.gazetteer is None:
-        return None
-    from . import entities
-
-    try:
-        return entities.load_gazetteer(common.gazetteer)
-    except (OSError, ValueError) as exc:
-        # A gazetteer error already names the file and line (``file:line: reason``).
-        message = str(exc)
-        raise UsageError(message if message.startswith(common.gazetteer) else f"{common.gazetteer}: {message}") from None
-
-
 def _extract(common: Common) -> Any:
     """Run ``pipeline.extract_files`` with reporting; returns the ``Extraction``. Raises
     ``Failure`` when no document at all could be processed."""
-    from . import documents, pipeline
+    from . import pipeline
 
-    sources = documents.find_sources(common.inputs, glob=common.glob)
-    gazetteer = _load_gazetteer(common)
+    skipped: list[Any] = []
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     try:
+        walk_errors = reporter.skipped(skipped)
         # The listed files, not the inputs again: folders are walked once.
-        result = pipeline.extract_files(sources, dct=common.dct, lang=common.language,
-                                        encoding=common.encoding, glob=common.glob,
-                                        gazetteer=gazetteer, on_document=reporter)
+        result = pipeline.extract_files(sources, settings=common.settings, on_document=reporter)
+        result.errors[:0] = walk_errors
         for err in result.errors:
             reporter.error(err)
     finally:
@@ -324,11 +360,12 @@ def build(
     cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of "
                                                     "inlining it (smaller page, needs a network).")] = False,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
     OUTDIR/events.json; print a one-line summary."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         out = Path(outdir)
@@ -341,7 +378,7 @@ def build(
         page = out / "timeline.html"
         # Everything is made in memory first, then the three files replace their old
         # versions together: a failure leaves OUTDIR as it was.
-        files = {out / "events.json": export.events_json(result),
+        files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result),
                  out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
                  page: render.render_html(result, g, cdn=cdn)}
         try:
@@ -349,7 +386,7 @@ def build(
         except OSError as exc:
             raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None
         if not quiet:
-            typer.echo(f"{summary(result)} -> {out}")
+            _emit(f"{summary(result)} -> {out}")
         if open_page:
             import webbrowser
 
@@ -366,11 +403,12 @@ def extract(
                                      help="json: one object for all documents (ids d2/t4 ...); "
                                           "jsonl: one object a document, a line each.")] = "json",
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
     standard output, in the format shared/eval/score.py reads."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         if fmt not in ("json", "jsonl"):
@@ -378,7 +416,7 @@ def extract(
         if fmt == "jsonl":
             return _extract_jsonl(common)
         result = _extract(common)
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
         return _exit_code(result)
 
     _run(common, body)
@@ -386,20 +424,20 @@ def extract(
 
 def _extract_jsonl(common: Common) -> int:
     """Stream one JSON line per document (local ids ``t1``, ``e1``), reporting bad ones."""
-    from . import documents, pipeline
+    from . import pipeline
     from .model import DocumentError
 
-    sources = documents.find_sources(common.inputs, glob=common.glob)
-    gazetteer = _load_gazetteer(common)
+    skipped: list[Any] = []
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     processed = failed = 0
     try:
-        for item in pipeline.iter_extractions(sources, encoding=common.encoding, glob=common.glob,
-                                              dct=common.dct, lang=common.language, gazetteer=gazetteer):
+        failed += len(reporter.skipped(skipped))
+        for item in pipeline.iter_extractions(sources, settings=common.settings):
             if isinstance(item, DocumentError):
                 failed += 1
             else:
-                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, default=str))
+                _emit(json.dumps(item.to_dict(), ensure_ascii=False, default=str))
                 processed += 1
             reporter(item)
     finally:
@@ -417,10 +455,11 @@ def graph_cmd(
                                              "(GraphML), .gexf (GEXF 1.2, dynamic by date), .json "
                                              "(networkx node-link).")],
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Write the graph of documents, events, organisations, people and places to FILE."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         from . import export, graph
@@ -463,7 +502,7 @@ def evaluate_cmd(
     """Run the pipeline on gold documents and print TempEval-3 figures (strict and relaxed
     P/R/F1, type and value accuracy, value F1) per file and overall; for eval gold also the
     figures of shared/eval/score.py (organisations, events, participants)."""
-    common = Common([gold_dir], None, lang, None, None, None, quiet, debug)
+    common = Common([gold_dir], lang=lang, quiet=quiet, debug=debug)
 
     def body() -> int:
         from . import evaluate
@@ -476,7 +515,7 @@ def evaluate_cmd(
         if not folder.is_dir():
             raise UsageError(f"{gold_dir}: not a folder")
         try:
-            report = evaluate.evaluate(folder, fmt, lang=common.language, limit=limit)
+            report = evaluate.evaluate(folder, fmt, settings=common.settings, limit=limit)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         if as_json:

@@ -2,7 +2,7 @@
 
 Public API::
 
-    evaluate(gold_dir, fmt=None, lang=None) -> Report      # runs the pipeline and scores it
+    evaluate(gold_dir, fmt=None, *, settings=None, limit=None) -> Report  # runs the pipeline, scores it
     read_timeml(path) -> GoldDocument                      # TimeML .tml: text, DCT, TIMEX3s
     read_eval_gold(path) -> GoldDocument                   # *.gold.json with its article
     score_timexes(gold, found) -> TimexCounts              # TempEval-3 counts of one document
@@ -34,6 +34,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .settings import Settings
 
 FORMATS = ("timeml", "eval-json")
 
@@ -247,6 +249,15 @@ def score_extraction(gold: dict[str, Any], result: dict[str, Any]) -> dict[str, 
     README): the library keeps its own copy so that it runs without the shared kit."""
     out: dict[str, Any] = {}
     tx = list(result.get("timexes", []))
+    out.update(_timex_figures(gold, tx))
+    ent_gold = _org_figures(gold, result, out)
+    out.update(_event_figures(gold, result, tx, ent_gold))
+    return out
+
+
+def _timex_figures(gold: dict[str, Any], tx: list[dict[str, Any]]) -> dict[str, Any]:
+    """The TIMEX3 figures of ``score_extraction``."""
+    out: dict[str, Any] = {}
     spans = [(t["start"], t["end"]) for t in tx]
     strict = relaxed = value_ok = type_ok = req = 0
     matched_res: set[int] = set()
@@ -283,6 +294,12 @@ def score_extraction(gold: dict[str, Any], result: dict[str, Any]) -> dict[str, 
     out["timex_type_acc"] = round(_div(type_ok, relaxed), 3)
     out["timex_negative_hits"] = [x["text"] for x in gold.get("negatives", [])
                                   if any(_overlap(s, tuple(x["span"])) for s in spans)]
+    return out
+
+
+def _org_figures(gold: dict[str, Any], result: dict[str, Any], out: dict[str, Any]) -> dict[str, set[int]]:
+    """The organisation figures of ``score_extraction``, written into ``out``; returns, for each
+    result organisation id, the indexes of the gold organisations it names."""
     # organisations: a result ORG is right when one of its names is a gold name or alias
     gold_orgs = gold.get("organisations", [])
     by_name: dict[str, set[int]] = {}
@@ -309,6 +326,14 @@ def score_extraction(gold: dict[str, Any], result: dict[str, Any]) -> dict[str, 
     out["org_precision"] = round(_div(n_ok, len(orgs)), 3)
     out["org_missed"] = [o["name"] for i, o in enumerate(gold_orgs) if i not in found]
     out["org_unexpected"] = unexpected
+    return ent_gold
+
+
+def _event_figures(gold: dict[str, Any], result: dict[str, Any], tx: list[dict[str, Any]],
+                   ent_gold: dict[str, set[int]]) -> dict[str, Any]:
+    """The event and participant figures of ``score_extraction``."""
+    out: dict[str, Any] = {}
+    gold_orgs = gold.get("organisations", [])
     # events: a gold event is found when a result event is dated by a TIMEX3 overlapping its
     # anchor with its value; participants are gold organisations those events name
     tx_by_id = {t.get("id"): t for t in tx}
@@ -376,7 +401,8 @@ def _micro(scores: list[dict[str, Any]]) -> dict[str, Any]:
     tc, oc, ec = tot["timex_counts"], tot["org_counts"], tot["event_counts"]
     g = lambda d, k: d.get(k, 0)  # noqa: E731
     return {
-        "timex_value_f1": round(_f1(_div(g(tc, "found_value"), g(tc, "found")), _div(g(tc, "value"), g(tc, "gold"))), 3),
+        "timex_value_f1": round(_f1(_div(g(tc, "found_value"), g(tc, "found")),
+                                    _div(g(tc, "value"), g(tc, "gold"))), 3),
         "timex_relaxed_f1": round(_f1(_div(g(tc, "found_relaxed"), g(tc, "found")),
                                       _div(g(tc, "relaxed"), g(tc, "gold"))), 3),
         "timex_strict_f1": round(_f1(_div(g(tc, "found_strict"), g(tc, "found")),
@@ -453,18 +479,20 @@ def gold_files(folder: Path, fmt: str) -> list[Path]:
     return sorted(folder.rglob("*.tml" if fmt == "timeml" else "*.gold.json"))
 
 
-def evaluate(gold_dir: str | Path, fmt: str | None = None, *, lang: str | None = None,
+def evaluate(gold_dir: str | Path, fmt: str | None = None, *, settings: Settings | None = None,
              limit: int | None = None) -> Report:
     """Run the pipeline on every gold document of ``gold_dir`` and score it.
 
-    ``fmt``: ``timeml``, ``eval-json`` or ``None`` (detected, ``detect_format``); ``lang``: the
-    documents' language or ``None`` to detect it per document; ``limit``: score only the first
+    ``fmt``: ``timeml``, ``eval-json`` or ``None`` (detected, ``detect_format``); ``settings``: the
+    options of the run (``Settings.lang``: the documents' language, ``None`` to detect it per
+    document; the DCT is the gold's, never ``Settings.dct``); ``limit``: score only the first
     files. A document that cannot be read or processed is reported in its ``FileReport.failure``
     and counts its gold TIMEX3s as missed; the others are still scored. Raises ``ValueError``
     for a folder without gold files or an unknown format."""
     from . import documents, pipeline
     from .model import DocumentError
 
+    lang = (settings or Settings()).lang
     folder = Path(gold_dir)
     if not folder.is_dir():
         raise ValueError(f"{folder}: not a folder")

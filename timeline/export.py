@@ -36,6 +36,7 @@ are shared by name.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io
@@ -43,14 +44,16 @@ import json
 import math
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
-    "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
+    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
+    "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
 ]
 
 GRAPH_FORMATS = (".graphml", ".gexf", ".json")
@@ -75,14 +78,60 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
     return target
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while files were being written."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _termination_cleans_up() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise ``_Terminated`` (so that ``finally`` and
+    ``except`` clauses run and remove temporary files) instead of killing the process at
+    once; afterwards the signal is delivered again to the handler that was there before
+    (by default: the process ends, killed by that signal). A signal the caller ignores stays
+    ignored; outside the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    old = {}
+
+    def stop(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise _Terminated(signum)
+
+    for sig in wanted:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            old[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    except _Terminated as exc:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        old.clear()
+        signal.raise_signal(exc.signum)
+        raise SystemExit(128 + exc.signum) from None   # the old handler returned
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
 def atomic_write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
     """Write several files as one step: every payload goes to a temporary file beside its
     target first, and only when all are written are they renamed over their targets
     (``os.replace``), so a failure leaves every previous file as it was.
 
     ``files`` maps a path to its data (str as UTF-8). Returns the paths in order. Raises
-    ``OSError`` whose ``filename`` is the target that could not be written.
+    ``OSError`` whose ``filename`` is the target that could not be written. Interrupted
+    (Ctrl-C, SIGTERM, SIGHUP), it removes its temporary files first (``.NAME.*.tmp``).
     """
+    with _termination_cleans_up():
+        return _write_many(files)
+
+
+def _write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
     done: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
@@ -188,7 +237,9 @@ def sanitize_graph(graph: Any) -> Any:
     string ``label`` on every node (the node id when it has none), one type per attribute
     name, and (for multigraphs) edge keys unique over the whole graph (Gephi rejects repeated
     edge ids: networkx issue #4347), keeping the original key where it already is. The input
-    is not modified. Raises ``ValueError`` when two node ids clean to the same string.
+    is not modified. Two node ids that differ only by XML-invalid characters (``a\\x0b`` and
+    ``a\\x0c``) stay two nodes: the second one's forbidden characters are written as ``\\uXXXX``
+    (then, if that is taken too, ``#2``, ``#3`` … is added).
     """
     out = graph.__class__()
     out.graph.update(_clean_attrs(graph.graph))
@@ -196,7 +247,11 @@ def sanitize_graph(graph: Any) -> Any:
     for node, data in graph.nodes(data=True):
         nid = clean_text(str(node))
         if nid in out:
-            raise ValueError(f"two nodes have the id {nid!r} once written (from {node!r})")
+            nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
+            base, copy_no = nid, 1
+            while nid in out:
+                copy_no += 1
+                nid = f"{base}#{copy_no}"
         ids[node] = nid
         attrs = _clean_attrs(data)
         label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ._version import __version__
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 """TIMEX3 ``type`` values (TimeML 1.2.1, section 2.2)."""
 
@@ -41,33 +43,38 @@ class Document:
 
     ``text`` is what every offset of the extraction indexes: the decoded file, or the main
     text extracted from an HTML page. ``dct`` is the document creation time as an ISO 8601 date
-    (``YYYY-MM-DD``) or ``None``; ``dct_source`` says where it came from (``option`` for
-    ``--dct``, ``page`` for a ``出版日期:`` line, ``metadata`` for HTML/front matter, ``jsonl``).
+    (``YYYY-MM-DD``) or ``None``; ``dct_source`` is the evidence it was read from, ``None``
+    without a DCT: ``{"evidence", "rank", "value", "text", "start", "end"}`` (kinds and ranks:
+    ``timeline.documents.EVIDENCE_RANKS``; ``value`` the date or date-time as written there;
+    ``start``/``end`` its span in ``text`` when it lies there, else ``None``).
     ``language`` is a resource folder name under ``timeline/resources`` (``zh``, ``en``).
     ``script`` is ``Hant`` for traditional Chinese (matched through a simplified copy of the
-    text of the same length), else ``None``.
+    text of the same length), else ``None``. ``warnings`` are one-line notes about reading it
+    (a lone surrogate replaced …), reported on stderr and not part of ``to_dict``.
     """
 
     id: str
     text: str
     path: str | None = None
     dct: str | None = None
-    dct_source: str | None = None
+    dct_source: dict[str, Any] | None = None
     language: str = "zh"
     script: str | None = None
     title: str | None = None
     encoding: str | None = None
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "path": self.path, "dct": self.dct, "dct_source": self.dct_source,
+            "id": self.id, "path": self.path, "dct": self.dct,
+            "dct_source": dict(self.dct_source) if isinstance(self.dct_source, dict) else self.dct_source,
             "language": self.language, "script": self.script, "title": self.title,
             "encoding": self.encoding, "text": self.text,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__ if k in d})
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
 @dataclass
@@ -245,8 +252,6 @@ class Extraction:
     errors: list[DocumentError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        from . import __version__
-
         return {
             "generator": {"name": "timeline", "version": __version__},
             "documents": [d.to_dict() for d in self.documents],

@@ -12,9 +12,10 @@ follows it after a comma, possibly after an article and a word or two (``Li Wei,
 sides carry their own head (``Bank of China and Industrial Bank``); a person or a post is split
 from the organisation it belongs to (``Minister Jane Doe of the Department of Trade``,
 ``Mission Chief for the International Monetary Fund``). A head word alone (``the Board``) and a
-page's tag line (``Building Trust Since 1950`` on a line of its own) name no organisation. Aliases: a defined short name or acronym in brackets right after an
-organisation (``("ACFIC")``, ``(the "Company")``), and the name without its legal suffix
-(``Harbor Energy Inc.`` → ``Harbor Energy``); later occurrences of an alias are mentions of the
+page's tag line (``Building Trust Since 1950`` on a line of its own) name no organisation.
+Aliases: a defined short name or acronym in brackets right after an organisation (``("ACFIC")``,
+``(the "Company")``), and the name without its legal suffix (``Harbor Energy Inc.`` →
+``Harbor Energy``); later occurrences of an alias are mentions of the
 same entity when they are a whole run of capitalised words (not ``Harbor`` of ``Harbor Street``).
 
 Tables: ``resources/<lang>/entities/words.yaml`` (documented there), validated by
@@ -28,7 +29,7 @@ from functools import cache
 
 from .. import resources
 from ..model import Entity, Mention
-from ..resources import ResourceError
+from ..resources import schema
 
 FILE = "words.yaml"
 
@@ -57,38 +58,24 @@ def has_word_rules(lang: str) -> bool:
     return resources.path(lang, "entities", FILE).is_file()
 
 
+_LIST = schema.Words(empty=False)
+SCHEMA = schema.Map({
+    "token": schema.Regex(), "short_name": schema.Regex(groups=("alias",)),
+    "acronym": schema.Regex(groups=("alias",)), "slogan_start": schema.Regex(),
+    **{k: _LIST for k in ("abbreviations", "connectors", "stop_words", "org_heads", "legal_suffixes",
+                          "loc_heads", "places", "titles", "titles_after", "role_connectors")},
+}, required=("token", "short_name", "acronym", "slogan_start", "abbreviations", "connectors", "stop_words",
+             "org_heads", "legal_suffixes", "loc_heads", "places", "titles", "titles_after", "role_connectors"))
+"""The schema of ``entities/words.yaml`` (documented in the file's header)."""
+
+
 @cache
 def load_word_rules(lang: str) -> WordRules:
     """Load and validate ``entities/words.yaml``; raises ``ResourceError`` naming file and key."""
-    fname = resources.path(lang, "entities", FILE)
-    data = resources.load_yaml(lang, "entities", FILE)
-
-    def err(key: str, reason: str) -> ResourceError:
-        return ResourceError(f"{fname}: rule {key!r}: {reason}")
-
-    if not isinstance(data, dict):
-        raise ResourceError(f"{fname}: expected a mapping at top level")
-
-    def words(key: str) -> list[str]:
-        v = data.get(key)
-        if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
-            raise err(key, "expected a non-empty list of strings")
-        return v
-
-    def regex(key: str, group: str | None = None) -> re.Pattern:
-        v = data.get(key)
-        if not isinstance(v, str):
-            raise err(key, "expected a regex string")
-        try:
-            rx = re.compile(v)
-        except re.error as exc:
-            raise err(key, f"regex does not compile: {exc}") from None
-        if group and group not in rx.groupindex:
-            raise err(key, f"regex lacks the named group (?P<{group}>...)")
-        return rx
-
+    data = schema.read(lang, "entities", FILE, schema=SCHEMA).data
+    words = data.__getitem__
     abbreviations = words("abbreviations")
-    token = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + "|" + regex("token").pattern
+    token = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + "|" + data["token"].pattern
     connectors = words("connectors")
     conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
     legal = "|".join(re.escape(w) for w in sorted(words("legal_suffixes"), key=len, reverse=True))
@@ -109,10 +96,10 @@ def load_word_rules(lang: str) -> WordRules:
             r"[\w'’.-]+\s+){0,2}?(" + "|".join(
                 re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b",
             re.IGNORECASE),
-        short_name=regex("short_name", "alias"),
-        acronym=regex("acronym", "alias"),
+        short_name=data["short_name"],
+        acronym=data["acronym"],
         role_connectors=frozenset(words("role_connectors")),
-        slogan_start=regex("slogan_start"),
+        slogan_start=data["slogan_start"],
     )
 
 
@@ -268,7 +255,7 @@ def _slogan(text: str, s: int, e: int, words: list[str], r: WordRules) -> bool:
                for w in re.findall(r"[^\s|·•,.:;!?–—-]+", line))
 
 
-def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
+def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  # noqa: C901 - one pass over runs, a branch per run kind
                     start_ids: dict[str, int] | None = None) -> list[Entity]:
     """Entities of a space-separated text (see the module docstring); ``blocked`` marks code
     points (time expressions) no name may overlap. Ids ``o1…``, ``p1…``, ``l1…`` in text order."""

@@ -16,6 +16,12 @@
   DATA.entities.forEach(function (e) { entById[e.id] = e; });
   var state = { entity: null, query: "", event: null, lanes: DATA.lane_mode };
 
+  // Text for Plotly's labels, which read a pseudo-HTML (<b>, <br>, <a href>): a name such as
+  // "<a href=...>" must stay text. Plotly turns &amp; &lt; &gt; back into characters.
+  function plain(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function el(tag, attrs, text) {
     var n = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
@@ -79,7 +85,7 @@
       rows.forEach(function (r, k) { rowOf[i][r] = k; });
       offset[i] = y;
       ticks.push(y + (rows.length - 1) / 2);
-      labels.push(textWidth(lane.name) > 190 ? clip(lane.name, 190) : lane.name);
+      labels.push(plain(textWidth(lane.name) > 190 ? clip(lane.name, 190) : lane.name));
       y += rows.length;
       shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, y0: y - 0.5, y1: y - 0.5,
                     line: { color: "#d9dee6", width: 1 } });
@@ -94,7 +100,7 @@
       function rowY(e) { var l = e.lane[mode][0]; return offset[l] + rowOf[l][e.lane[mode][1]]; }
       if (bands.length) {
         traces.push({
-          type: "bar", orientation: "h", name: kind.name, legendgroup: kind.name,
+          type: "bar", orientation: "h", name: plain(kind.name), legendgroup: kind.name,
           showlegend: !seen[kind.name], base: bands.map(function (e) { return e.x0; }),
           x: bands.map(function (e) { return parseDate(e.x1) - parseDate(e.x0); }),
           y: bands.map(rowY), width: 0.62, customdata: bands.map(function (e) { return e.id; }),
@@ -105,7 +111,7 @@
       }
       if (points.length) {
         traces.push({
-          type: "scatter", mode: "markers", name: kind.name, legendgroup: kind.name,
+          type: "scatter", mode: "markers", name: plain(kind.name), legendgroup: kind.name,
           showlegend: !seen[kind.name], x: points.map(function (e) { return e.at; }),
           y: points.map(rowY), customdata: points.map(function (e) { return e.id; }),
           hovertext: points.map(function (e) { return e.hover; }), hoverinfo: "text",
@@ -186,11 +192,11 @@
       var ns = net.nodes.filter(function (n) { return n.type === t; });
       var isEvent = t === "EVENT";
       traces.push({
-        type: "scatter", mode: isEvent ? "markers" : "markers+text", name: (DATA.type_labels[t] || t.toLowerCase()),
+        type: "scatter", mode: isEvent ? "markers" : "markers+text", name: plain(DATA.type_labels[t] || t.toLowerCase()),
         x: ns.map(function (n) { return n.x; }), y: ns.map(function (n) { return n.y; }),
         text: ns.map(function (n) {
           var show = !isEvent && (filtering ? active[n.id] : n.labelled);
-          return show ? (n.label.length > 12 ? n.label.slice(0, 11) + "…" : n.label) : "";
+          return show ? plain(n.label.length > 12 ? n.label.slice(0, 11) + "…" : n.label) : "";
         }),
         textposition: "top center", textfont: { size: 11, family: FONT },
         customdata: ns.map(function (n) { return n.id; }),

@@ -4,12 +4,17 @@ Public API::
 
     tag(text, *, dct, lang, doc_id) -> list[Timex]
     interval(value, mod=None) -> (start_iso | None, end_iso | None, granularity)
+    event_date(timex, dct, finish=None) -> {"value", "mod", "granularity", "start", "end"}
+    duration_interval(value, dct) -> (start_iso | None, end_iso | None)
+    pair_ranges(text, timexes, connectors) -> {begin id: end point Timex}
     load_rules(lang) -> RuleSet          # validated rule tables (raises RuleError)
 
 Design (HeidelTime, Strötgen & Gertz 2013): per-language rule tables in
 ``timeline/resources/<lang>/temporal/`` (see ``rules``), one language-neutral engine (``engine``)
 that emits underspecified values, and an anchoring pass (``anchoring``) that resolves them on
-the document creation time or on the previously mentioned date.
+the document creation time or on the previously mentioned date. Calendar arithmetic on the
+values found (``intervals``, ``calendar``) is here too: the event stage asks it for the
+interval an event date spans.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from datetime import date
 
 from ..model import Timex
 from ..resources import path
+from ..text import load_rules as text_rules
+from ..text import word_run, written_in
 from .anchoring import (
     floating_date,
     lunar_to_gregorian,
@@ -27,11 +34,13 @@ from .anchoring import (
     resolve,
     resolve_same_period,
 )
+from .calendar import duration_interval, event_date, pair_ranges
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "interval", "load_rules", "RuleError", "RuleSet"]
+__all__ = ["tag", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
+           "RuleSet"]
 
 
 def _duration_between(begin: str, finish: str) -> str:
@@ -65,7 +74,8 @@ def _after(begin: str | None, finish: str | None, under: str | None) -> str | No
     """A range end completed from context that falls before its start moves one year on
     (``8月至2月``: February of the next year)."""
     a, b = parse_anchor(begin), parse_anchor(finish)
-    if a and b and b[0] < a[0] and under and under.startswith("UNDEF-year-") and finish[:4].isdigit():
+    if a and b and finish is not None and b[0] < a[0] and under and under.startswith("UNDEF-year-") \
+            and finish[:4].isdigit():
         return f"{int(finish[:4]) + 1:04d}" + finish[4:]
     return finish
 
@@ -167,26 +177,38 @@ def _certain_future(text: str, start: int, end: int, ends: list[int], rs: RuleSe
     return rs.certain_future.search(text, lo, hi) is not None
 
 
-_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
-_LATIN = re.compile(r"[A-Za-z]")
+def _direct(c, text: str, ends: list[int], rs: RuleSet) -> None:
+    """Turn the ``-tense-`` and ``-cued-`` of the values of candidate ``c`` into the direction
+    its sentence gives (``_tense``, ``_certain_future``), in place."""
+    direction = {"tense": _tense(text, c.start, c.end, ends, rs) or rs.tense_default,
+                 "cued": "future" if _certain_future(text, c.start, c.end, ends, rs) else "closest"}
+
+    def fill(v: str | None) -> str | None:
+        return v and _TENSED.sub(lambda m: f"-{direction[m.group(1)]}-", v)
+
+    c.value, c.begin, c.finish = fill(c.value) or "", fill(c.begin), fill(c.finish)
 
 
 def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, ...],
               doc_id: str) -> list[Timex]:
-    """Time expressions of the lines of ``text`` written in Latin script (half their visible
-    characters or more are Latin letters: an English paragraph of a Chinese page), tagged with
-    the rules of ``langs`` and kept where they overlap nothing in ``found``; offsets are into
-    ``text``."""
-    if not _LATIN_WORDS.search(text):
+    """Time expressions of the lines of ``text`` written in the script of a language of ``langs``
+    (``text.written_in``: half their visible characters or more are letters of that language's
+    text table, an English paragraph of a Chinese page), tagged with that language's rules and
+    kept where they overlap nothing in ``found``; offsets are into ``text``."""
+    letters = {}
+    for other in langs:
+        table = text_rules(other)
+        if table is not None and word_run(table.script.letters).search(text):
+            letters[other] = table.script.letters
+    if not letters:
         return []
     out: list[Timex] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        visible = len(line) - line.count(" ") - line.count("\t")
-        if visible < 12 or 2 * len(_LATIN.findall(line)) < visible:
-            continue
-        for other in langs:
+        for other, rx in letters.items():
+            if not written_in(line, rx):
+                continue
             for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
                 t.start, t.end = t.start + start, t.end + start
                 if not any(f.start < t.end and t.start < f.end for f in found + out):
@@ -194,7 +216,7 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep
@@ -247,14 +269,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
 
     for c in find(text, rs):
         if _TENSED.search(f"{c.value}|{c.begin}|{c.finish}"):
-            cue = _tense(text, c.start, c.end, ends, rs)
-            direction = {"tense": cue or rs.tense_default,
-                         "cued": "future" if _certain_future(text, c.start, c.end, ends, rs) else "closest"}
-
-            def fill(v: str | None) -> str | None:
-                return v and _TENSED.sub(lambda m: f"-{direction[m.group(1)]}-", v)
-
-            c.value, c.begin, c.finish = fill(c.value) or "", fill(c.begin), fill(c.finish)
+            _direct(c, text, ends, rs)
         if c.begin is not None or c.finish is not None:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
@@ -265,10 +280,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             under = f"{c.begin}/{c.finish}" if "UNDEF" in (c.begin or "") + (c.finish or "") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor, begin=begin, finish=finish)
-            if parse_anchor(finish):
-                previous, previous_end = parse_anchor(finish), c.end
+            if end_anchor := parse_anchor(finish):
+                previous, previous_end = end_anchor, c.end
                 previous_written = "UNDEF" not in (c.finish or "")
-                history.append(previous)
+                history.append(end_anchor)
                 starts.append(c.start)
                 last_value = finish
                 last_point = None

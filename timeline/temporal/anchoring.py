@@ -124,7 +124,8 @@ def _week_rest(d: date, rest: str) -> str | None:
 
 _DIRECTED = re.compile(r"^UNDEF-(?P<dir>past|future|last|next|closest)-(?P<g>year|week)(?P<rest>.*)$")
 _WEEKDAY_REST = re.compile(r"^-([1-7])(?![\d])(.*)$")
-_YEAR_REST = re.compile(r"^(-(?:\d{2}-n[1-5L]-[1-7]|E[+-]\d+|\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
+_YEAR_REST = re.compile(
+    r"^(-(?:\d{2}-n[1-5L]-[1-7]|E[+-]\d+|\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
 _FLOATING = re.compile(r"^(\d{4})-(?:(\d{2})-n([1-5L])-([1-7])|E([+-]\d+))")
 
 
@@ -135,10 +136,10 @@ def _easter(year: int) -> date:
     g = (8 * b + 13) // 25
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * wd) // 433
+    month = (h + wd - 7 * m + 90) // 25
+    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
 
 
 def floating_date(value: str) -> str:
@@ -179,31 +180,35 @@ def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | Non
     m = _DIRECTED.match(value)
     if not m:
         return None
-    direction, gran, rest = m.group("dir"), m.group("g"), m.group("rest")
-    if gran == "week":
-        if rest.startswith("-WE"):  # the weekend: its Saturday decides, the value is its week
-            v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct, None, future_weight) or ("", "none")
-            if anchor == "none":
-                return "XXXX-WXX-WE" + rest[3:], "none"
-            y, wk, _ = date.fromisoformat(v[:10]).isocalendar()
-            return f"{y:04d}-W{wk:02d}-WE" + rest[3:], anchor
-        w = _WEEKDAY_REST.match(rest)
-        if w is None:
-            return None
-        if dct is None:
-            return "XXXX-WXX-" + w.group(1) + w.group(2), "none"
-        delta = int(w.group(1)) - dct.isoweekday()          # -6 .. 6
-        if direction == "past":
-            k = delta if delta <= 0 else delta - 7
-        elif direction == "last":
-            k = delta if delta < 0 else delta - 7
-        elif direction == "future":
-            k = delta if delta >= 0 else delta + 7
-        elif direction == "next":
-            k = delta if delta > 0 else delta + 7
-        else:  # closest
-            k = min((delta, delta - 7, delta + 7), key=lambda x: (abs(x), x > 0))
-        return (dct + timedelta(days=k)).isoformat() + w.group(2), "dct"
+    direction, rest = m.group("dir"), m.group("rest")
+    if m.group("g") == "week":
+        return _directed_week(direction, rest, dct, future_weight)
+    return _directed_year(direction, rest, dct, local, future_weight)
+
+
+def _directed_week(direction: str, rest: str, dct: date | None, future_weight: float) -> tuple[str, str] | None:
+    """A weekday (``-5``) or the weekend (``-WE``) of ``resolve_directed``."""
+    if rest.startswith("-WE"):  # the weekend: its Saturday decides, the value is its week
+        v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct, None, future_weight) or ("", "none")
+        if anchor == "none":
+            return "XXXX-WXX-WE" + rest[3:], "none"
+        y, wk, _ = date.fromisoformat(v[:10]).isocalendar()
+        return f"{y:04d}-W{wk:02d}-WE" + rest[3:], anchor
+    w = _WEEKDAY_REST.match(rest)
+    if w is None:
+        return None
+    if dct is None:
+        return "XXXX-WXX-" + w.group(1) + w.group(2), "none"
+    delta = int(w.group(1)) - dct.isoweekday()          # -6 .. 6
+    steps = {"past": delta if delta <= 0 else delta - 7, "last": delta if delta < 0 else delta - 7,
+             "future": delta if delta >= 0 else delta + 7, "next": delta if delta > 0 else delta + 7,
+             "closest": min((delta, delta - 7, delta + 7), key=lambda x: (abs(x), x > 0))}
+    return (dct + timedelta(days=steps[direction])).isoformat() + w.group(2), "dct"
+
+
+def _directed_year(direction: str, rest: str, dct: date | None, local: tuple[date, int] | None,
+                   future_weight: float) -> tuple[str, str] | None:
+    """A period of a year (``-11``, ``-SU``, ``-11-n4-4``) of ``resolve_directed``."""
     y = _YEAR_REST.match(rest)
     if y is None:
         return None
@@ -272,6 +277,7 @@ def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | No
         return _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):
         m = _UNDEF.match(value)
+        assert m is not None  # _resolve raises only while shifting an UNDEF value
         gran = m.group("g1") or m.group("g2")
         return _PLACEHOLDER[gran] + m.group("rest"), "none"
 
@@ -285,16 +291,16 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
     ``(first day, precision)`` as given by ``parse_anchor``. Fully specified values come back
     unchanged with anchor ``none``.
     """
-    n = _NEAREST.match(value)
-    if n:
-        if n.group("ref") and previous is not None:
+    near = _NEAREST.match(value)
+    if near:
+        if near.group("ref") and previous is not None:
             base, anchor = previous[0], "previous"
         elif dct is not None:
             base, anchor = dct, "dct"
         else:
-            return "XXXX" + n.group("rest"), "none"
+            return "XXXX" + near.group("rest"), "none"
         year = base.year + (1 if base >= date(base.year, 7, 2) else 0)
-        return f"{year:04d}" + n.group("rest"), anchor
+        return f"{year:04d}" + near.group("rest"), anchor
     m = _UNDEF.match(value)
     if not m:
         return value, "none"
@@ -307,7 +313,7 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
             base, anchor = dct, "dct"
         else:
             return _PLACEHOLDER[gran] + rest, "none"
-        n = 0
+        n: int | float = 0
         if m.group("dir"):
             n = float(m.group("n"))
             n = int(n) if n.is_integer() else n
