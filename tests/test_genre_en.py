@@ -57,15 +57,34 @@ def test_sizes_scores_and_reference_numbers_are_no_dates():
     assert r.timexes == [] and r.events == []
 
 
-@pytest.mark.xfail(reason="issue 17 item 11: a capitalised preposition after a clause (`…some weeks ago On "
-                          "March 3, 2015, the board…`) does not open a new clause, so the date dates no "
-                          "unit; needs the events engine (being split into timeline/events/), not a table",
-                   strict=True)
 def test_a_preceding_adverbial_does_not_hide_the_date():
+    """Issue 17 item 11: a capitalised preposition after a lower-case word opens a new sentence
+    (its full stop is missing), so the date opens the clause of ``approved``."""
     r = timeline.extract("The minister said some weeks ago On March 3, 2015, the board of the fund approved "
                          "the plan.", dct="2016-06-02", lang="en")
     assert [(t.text, t.value) for t in r.timexes][-1] == ("March 3, 2015", "2015-03-03")
     assert [(e.trigger, e.date["value"]) for e in r.events] == [("approved", "2015-03-03")]
+
+
+def test_a_pronoun_subject_and_a_definite_description_stand_for_the_bank():
+    r = timeline.extract("The Central Bank of Ruritania was founded in 1950. In 2012, it signed an agreement "
+                         "with the Ministry of Finance. In 2014, the central bank opened a branch in Eastport.",
+                         dct="2016-06-02", lang="en")
+    bank, ministry = _orgs(r)
+    assert (bank.name, ministry.name) == ("Central Bank of Ruritania", "Ministry of Finance")
+    assert [m.text for m in bank.mentions] == ["Central Bank of Ruritania", "central bank"]
+    got = [(e.trigger, e.date["value"], {p.entity: p.role for p in e.participants}) for e in r.events]
+    assert got == [("founded", "1950", {bank.id: "patient"}),
+                   ("signed", "2012", {bank.id: "agent", ministry.id: "partner"}),
+                   ("opened", "2014", {bank.id: "agent"})]
+
+
+def test_an_impersonal_it_and_an_object_it_stand_for_no_body():
+    r = timeline.extract("Acme Corporation was founded in 2001. In 2012, it was reported that the ministry "
+                         "approved it.", dct="2016-06-02", lang="en")
+    (acme,) = _orgs(r)
+    later = [e for e in r.events if e.date["value"] == "2012"]
+    assert later and all(acme.id not in [p.entity for p in e.participants] for e in later)
 
 
 @pytest.fixture(scope="module")
