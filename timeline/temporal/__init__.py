@@ -26,6 +26,7 @@ from ..model import Timex
 from ..resources import path
 from ..text import load_rules as text_rules
 from ..text import word_run, written_in
+from ..text.words import ending_word
 from .anchoring import (
     floating_date,
     lunar_to_gregorian,
@@ -177,6 +178,14 @@ def _certain_future(text: str, start: int, end: int, ends: list[int], rs: RuleSe
     return rs.certain_future.search(text, lo, hi) is not None
 
 
+def _ends_period(text: str, start: int, rs: RuleSet) -> bool:
+    """True when a word of ``rs.period_end_signals`` stands right before ``start`` (``the quarter
+    ended Sept. 30``): the date ends a period named before it, and what later refers back
+    (``a year earlier``, ``the year-ago quarter``) means that period, not the day."""
+    return bool(rs.period_end_signals) and ending_word(text[max(0, start - 24):start],
+                                                       rs.period_end_signals) is not None
+
+
 def _direct(c, text: str, ends: list[int], rs: RuleSet) -> None:
     """Turn the ``-tense-`` and ``-cued-`` of the values of candidate ``c`` into the direction
     its sentence gives (``_tense``, ``_certain_future``), in place."""
@@ -234,6 +243,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     ``UNDEF-cued-…``: ``November 10``) takes the occurrence the sentence's tense points to
     (``context.yaml`` ``tense``: the cue nearest the expression), or the nearest one; such a
     month takes the year written earlier in its sentence (``anchoring.resolve_directed``).
+    A date ending a period named before it (``context.yaml`` ``period_end_signals``: ``the quarter
+    ended Sept. 30``) is not remembered as the previous date.
     Lines written in Latin script are also tagged with the rules of the languages listed in
     ``context.yaml`` ``embedded_languages`` (English paragraphs of a Chinese page).
     A language without rule tables gets the absolute dates dateparser reads right
@@ -314,7 +325,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
             if c.type == "SET":
                 t.quant = c.rule.quant
                 t.freq = c.rule.freq
-            if c.type in ("DATE", "TIME") and not same:
+            if c.type in ("DATE", "TIME") and not same and not _ends_period(text, c.start, rs):
                 p = parse_anchor(value)
                 if p is not None:
                     previous, previous_end = p, c.end

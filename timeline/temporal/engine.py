@@ -57,7 +57,10 @@ def _amount(spec: GroupSpec, text: str, raw: str, rs: RuleSet) -> Any:
     """An ``amount`` group: its table's value, a number (digits or words: ``twenty four``), ``"X"``
     for a vague count in words, else ``None``. ``text``: ``raw`` without blanks."""
     if spec.table:
-        v = rs.tables[spec.table].get(text.lower())
+        table = rs.tables[spec.table]
+        v = table.get(text.lower())
+        if v is None:
+            v = table.get(" ".join(raw.split()).lower())   # multi-word keys: a couple of
         if v is not None:
             return v if v == "X" else float(v)
     amount = parse_amount(text, rs.numerals)

@@ -16,6 +16,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
   sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
   its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
+  ``period_end_signals``, words before a date that ends a period named before it (``the quarter
+  ended Sept. 30``): such a date is no narrative date that later references count from;
   ``certain_future``, regexes of a plain future (``will``) that turn ``UNDEF-cued-…`` into
   ``UNDEF-future-…`` (else ``UNDEF-closest-…``); ``future_weight``, how much farther an
   occurrence after the DCT counts when the nearest one is chosen;
@@ -240,6 +242,8 @@ class RuleSet:
     clause_openers: tuple[str, ...] = ()         # words before a date that still opens its clause
     aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
+    period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
+                                                 # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
                                                  # the text written in Latin script (English
@@ -272,7 +276,7 @@ CONTEXT_SCHEMA = schema.Map({
     "signals_after": schema.Dict(schema.Str(choices=TIMEX_MODS)),
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
-    "embedded_languages": _W, "clause_opener_endings": _W,
+    "embedded_languages": _W, "clause_opener_endings": _W, "period_end_signals": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
 })
@@ -699,7 +703,7 @@ def load_rules(lang: str) -> RuleSet:
         if other == lang or not path(other, STAGE).is_dir():
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
-    for k in ("clause_openers", "clause_opener_endings", "aside_signals"):
+    for k in ("clause_openers", "clause_opener_endings", "aside_signals", "period_end_signals"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -735,6 +739,7 @@ def load_rules(lang: str) -> RuleSet:
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
         aside_signals=words["aside_signals"],
+        period_end_signals=words["period_end_signals"],
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),
