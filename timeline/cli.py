@@ -1,7 +1,8 @@
-"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``.
+"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``, ``evaluate``.
 
 The commands only parse arguments and call the library's public stages (``timeline.settings``,
-``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
+``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``,
+``timeline.evaluate``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
 Exit codes (documented in README.md, "Exit codes"):
@@ -523,6 +524,53 @@ def render_cmd(
         if not quiet:
             typer.echo(f"{summary(result)} -> {output}", err=True)
         return EXIT_OK
+
+    _run(common, body)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold_dir: Annotated[str, typer.Argument(
+        metavar="GOLD_DIR", help="A folder of TempEval-3 TimeML files (*.tml; their DCT is the "
+                                 "input) or of eval gold files (*.gold.json, the article beside "
+                                 "them or in ../articles/).", show_default=False)],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="timeml|eval-json",
+        help="Gold format; default: detected from the files.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list, per file, missed and spurious time expressions and wrong values.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="N", min=1,
+                                                 help="Score only the first N gold files.")] = None,
+    lang: LangOpt = "auto", quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Run the pipeline on gold documents and print TempEval-3 figures (strict and relaxed
+    P/R/F1, type and value accuracy, value F1) per file and overall; for eval gold also the
+    figures of shared/eval/score.py (organisations, events, participants)."""
+    common = Common([gold_dir], lang=lang, quiet=quiet, debug=debug)
+
+    def body() -> int:
+        from . import evaluate
+
+        if fmt is not None and fmt not in evaluate.FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}: expected {' or '.join(evaluate.FORMATS)}")
+        folder = Path(gold_dir)
+        if not folder.exists():
+            raise UsageError(f"{gold_dir}: no such file or directory")
+        if not folder.is_dir():
+            raise UsageError(f"{gold_dir}: not a folder")
+        try:
+            report = evaluate.evaluate(folder, fmt, settings=common.settings, limit=limit)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(evaluate.format_report(report, errors=errors))
+        for f in report.files:
+            if f.failure:
+                _say(f"{f.name}: {f.failure}")
+        return EXIT_BAD_INPUT if any(f.failure for f in report.files) else EXIT_OK
 
     _run(common, body)
 
