@@ -197,12 +197,13 @@ def viterbi_runs(emis: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np
     first = emis[lo]
     delta = np.where((lo == 0)[:, None], start[None, :], trans[0][None, :]) + first
     back = []
-    trans3 = trans[None]
+    trans3 = np.ascontiguousarray(trans.T)[None]               # [1, to, from]: reduce the last axis
     for t in range(1, width):
         k = active[t]
-        cand = delta[:k, :, None] + trans3                     # [k, from, to]
-        back.append(cand.argmax(1))
-        delta[:k] = cand.max(1) + emis[lo[:k] + t]
+        cand = delta[:k, None, :] + trans3                     # [k, to, from]
+        arg = cand.argmax(2)
+        back.append(arg)
+        delta[:k] = np.take_along_axis(cand, arg[:, :, None], 2)[:, :, 0] + emis[lo[:k] + t]
     delta += np.where((hi == n)[:, None], end[None, :], trans[:, 0][None, :])
     cur = delta.argmax(1)
     tags[hi - 1] = cur
@@ -354,8 +355,9 @@ class NameTagger:
                 scores[s.text][s.keep_from:s.keep_to] = out[r, lo:hi]
                 bests[s.text][s.keep_from:s.keep_to] = best[r, lo:hi]
             i = j
-        return [merge_extra_orgs([decode_emissions(e[:, h * nt:(h + 1) * nt], self.crf[h], self.types, b[:, h])
-                                  for h in range(nh)]) for e, b in zip(scores, bests, strict=True)]
+        return [merge_extra_orgs([decode_emissions(np.ascontiguousarray(e[:, h * nt:(h + 1) * nt]), self.crf[h],
+                                                   self.types, b[:, h]) for h in range(nh)])
+                for e, b in zip(scores, bests, strict=True)]
 
 
 _MODEL: NameTagger | None = None
