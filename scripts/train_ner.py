@@ -1,26 +1,28 @@
 #!/usr/bin/env python3
 """Train the PER/LOC/ORG character tagger and write it into timeline/resources/zh/models/.
 
-Usage (the one command; needs the ``train`` extra: ``pip install -e '.[train]'`` with
-``pip install torch==2.13.0`` for the CPU wheel):
+Usage (the one command; needs the ``train`` extra: ``pip install torch==2.13.0`` for the CPU wheel,
+then ``pip install -e '.[train]'``):
 
-    nice -n 10 python scripts/train_ner.py            # defaults = the shipped model
+    nice -n 10 python scripts/train_ner.py            # defaults = the shipped model (seed fixed)
 
 Data (``--data``, default ``../shared/data/ner_zh``): MSRA train (``msra/msra_train_bio.txt``) minus
-a dev split of ``--msra-dev`` sentences, and CLUENER train (``cluener/cluener_train.jsonl``, types
-mapped by ``timeline.entities.ner_eval.CLUENER_TYPES``) minus a 5 % dev split and a 10 % held-out
-split. The network has one encoder and one output layer per corpus (MSRA conventions differ from
-CLUENER's: longer addresses, non-exhaustive labels); the shipped model keeps the head named by
-``--head``. The epoch is chosen on the dev splits only; MSRA test and the CLUENER held-out split are
-scored once, after training, and so are the organisation names of ``real_zh`` gold (diagnostic).
+a dev split (5 %, in blocks of 50 consecutive sentences), and CLUENER train
+(``cluener/cluener_train.jsonl``, types mapped by ``timeline.entities.ner_eval.CLUENER_TYPES``) minus
+a 5 % dev split and a 10 % held-out split. One encoder, one output layer per corpus (their
+conventions differ: CLUENER's addresses are longer and its labels not exhaustive). The epoch and the
+layers that ship (``--ship``) are chosen on the dev splits only; MSRA test, the CLUENER held-out split
+and the organisations of ``real_zh`` gold (a diagnostic) are scored once, after training.
 
-Network: character embedding + the embeddings of the bigrams left and right of the character ->
+Network: character embedding + the embeddings of the bigrams left and right of each character ->
 a window layer (``--first-kernel``) -> residual dilated convolutions (``--dilations``) of
-``--width`` channels -> a softmax over BIO tags. Convolutions are written as shifted copies and
-one matrix product, so the exported graph is MatMul-only (int8 with ``--int8``).
+``--width`` channels -> a linear-chain CRF per corpus (``--no-crf``: softmax). Items are runs of
+consecutive sentences with PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX
+convolutions, int8 by static quantisation (``--fp32`` to keep floats), bigram table in float16.
 
-Output: ``ner.onnx``, ``ner_vocab.json`` and ``meta.json`` (data files with sha256, settings,
-epochs, seed, dev/test figures, model size and speed) in ``--out``.
+Output in ``--out``: ``ner.onnx``, ``ner_vocab.json`` (vocabularies, CRF weights) and ``meta.json``
+(data files with sha256, settings, every epoch, dev/test figures, model size, speed).
+``--save-state F`` keeps the torch weights; ``--from-state F`` exports and scores them again.
 """
 from __future__ import annotations
 
@@ -219,7 +221,7 @@ def make_net(torch, n_chars, n_bigrams, cfg):
             x = torch.cat([self.char(chars), b[:, :-1], b[:, 1:]], dim=2)
             x = self.drop_emb(x)
             h = torch.relu(self.first(shifted(x, 1, cfg["first_kernel"])))
-            for conv, d in zip(self.convs, cfg["dilations"]):
+            for conv, d in zip(self.convs, cfg["dilations"], strict=True):
                 h = h + self.drop(torch.relu(conv(shifted(h, d, cfg["kernel"]))))
             return h
 
@@ -259,6 +261,13 @@ def make_net(torch, n_chars, n_bigrams, cfg):
             log_z = torch.logsumexp(alpha + end[None], dim=1)
             return (log_z - gold).sum() / lengths.sum()
 
+    return Net(), make_export(torch, cfg)
+
+
+def make_export(torch, cfg):
+    """The class of the graph that ships, built from a trained ``Net``."""
+    nn = torch.nn
+
     class Export(nn.Module):
         """The graph that ships, as convolutions over [batch, channels, length] (ONNX Conv, which
         onnxruntime runs fast and quantises to QLinearConv): ids -> (tag scores, best tag id).
@@ -266,8 +275,9 @@ def make_net(torch, n_chars, n_bigrams, cfg):
         bigram embeddings (bigram j is left of character j and right of character j - 1, so its
         kernel is one wider), so no concatenation is needed. Bigram table in float16."""
 
-        def __init__(self, net, head):
+        def __init__(self, net, heads: list[int]):
             super().__init__()
+            self.n_heads = len(heads)
             dc, db, w, k0 = cfg["char_dim"], cfg["bigram_dim"], cfg["width"], cfg["first_kernel"]
             r0 = k0 // 2
             self.register_buffer("char_table", net.char.weight.detach().clone())
@@ -290,8 +300,12 @@ def make_net(torch, n_chars, n_bigrams, cfg):
                     c.bias.copy_(lin.bias.detach())
                 return c
 
-            self.convs = nn.ModuleList(conv(c, w, cfg["kernel"], d) for c, d in zip(net.convs, cfg["dilations"]))
-            self.head = conv(net.heads[head], w, 1, 1)
+            self.convs = nn.ModuleList(conv(c, w, cfg["kernel"], d)
+                                       for c, d in zip(net.convs, cfg["dilations"], strict=True))
+            self.head = nn.Conv1d(w, len(TAGS) * len(heads), 1)
+            with torch.no_grad():
+                self.head.weight.copy_(torch.cat([net.heads[h].weight.detach() for h in heads])[:, :, None])
+                self.head.bias.copy_(torch.cat([net.heads[h].bias.detach() for h in heads]))
 
         def forward(self, chars, bigrams):
             xc = self.char_table[chars].transpose(1, 2)
@@ -299,10 +313,16 @@ def make_net(torch, n_chars, n_bigrams, cfg):
             h = torch.relu(self.first_c(xc) + self.first_b(xb))
             for c in self.convs:
                 h = h + torch.relu(c(h))
-            scores = self.head(h).transpose(1, 2)
-            return scores, scores.argmax(dim=2)
+            scores = self.head(h).transpose(1, 2)                       # [B, L, heads * T]
+            b, n, _ = scores.shape
+            return scores, scores.reshape(b, n, self.n_heads, len(TAGS)).argmax(dim=3)
 
-    return Net(), Export
+    return Export
+
+
+SHIP = {"msra": ["msra"], "cluener": ["cluener"], "msra+cluener-org": ["msra", "cluener"]}
+"""What ships: the heads kept, in order; with two, names come from the first and the second adds
+its organisations where the first found nothing (``ner_model.merge_extra_orgs``)."""
 
 
 def receptive_radius(cfg) -> int:
@@ -342,6 +362,14 @@ def export(torch, module, path: Path, enc: Encoder, calib_texts: list[str] | Non
 
 # --- evaluation ----------------------------------------------------------------------------------
 
+def predict_ship(torch, net, enc, texts, ship: str, pad: int):
+    """Spans per text as the shipped model will give them (torch network, ``SHIP[ship]`` heads)."""
+    from timeline.entities.ner_model import merge_extra_orgs
+
+    runs = [predict_torch(torch, net, enc, texts, HEADS.index(h), pad) for h in SHIP[ship]]
+    return [merge_extra_orgs(list(spans)) for spans in zip(*runs, strict=True)]
+
+
 def predict_torch(torch, net, enc, texts, head, pad, max_chars=16384):
     """Spans per text from the torch network (used for dev figures during training)."""
     net.eval()
@@ -357,7 +385,9 @@ def predict_torch(torch, net, enc, texts, head, pad, max_chars=16384):
             idx = order[i:j]
             cids, bids, _ = pad_batch(items, idx, enc, pad)
             logits = net(torch.from_numpy(cids), torch.from_numpy(bids), head).numpy()
-            crf = [p.detach().numpy() for p in net.crf_params(head)] if getattr(net, "trans", None) is not None else None
+            crf = None
+            if getattr(net, "trans", None) is not None:
+                crf = [p.detach().numpy() for p in net.crf_params(head)]
             for r, k in enumerate(idx):
                 n = len(texts[k])
                 out[k] = decode_emissions(logits[r, pad:pad + n], crf, list(TYPES))
@@ -411,7 +441,7 @@ def bench(tagger, text: str, repeat: int) -> float:
 
 # --- main ----------------------------------------------------------------------------------------
 
-def main(argv=None) -> int:
+def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "ner_zh"))
     ap.add_argument("--real", default=str(ROOT.parent / "shared" / "data" / "real_zh"),
@@ -419,10 +449,13 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "timeline" / "resources" / "zh" / "models"))
     ap.add_argument("--seed", type=int, default=20260101)
     ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads (results may differ in the last bits with another count)")
     ap.add_argument("--msra-dev", type=float, default=0.05, help="share of MSRA train held out as dev")
     ap.add_argument("--no-cluener", action="store_true", help="train on MSRA only")
-    ap.add_argument("--head", choices=HEADS, default="msra", help="output layer that ships")
+    ap.add_argument("--head", choices=HEADS, default="msra", help="output layer that picks the best epoch")
+    ap.add_argument("--ship", choices=[*SHIP, "auto"], default="auto",
+                    help="heads that ship (auto: the best on the dev splits by the epoch criterion)")
     ap.add_argument("--char-dim", type=int, default=48)
     ap.add_argument("--bigram-dim", type=int, default=64)
     ap.add_argument("--min-bigram", type=int, default=2)
@@ -432,7 +465,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dilations", default="1,2,4,1")
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--dropout-emb", type=float, default=0.3)
-    ap.add_argument("--crf", action="store_true", help="train with a CRF layer (decoded by Viterbi)")
+    ap.add_argument("--no-crf", dest="crf", action="store_false", help="softmax output layers instead of CRFs")
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--emb-lr", type=float, default=5e-3, help="learning rate of the embeddings")
     ap.add_argument("--emb-init", type=float, default=0.1, help="std of the embeddings at the start")
@@ -441,12 +474,17 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-chars", type=int, default=2000)
     ap.add_argument("--join", type=float, default=0.5, help="chance to join the next sentence to an item")
     ap.add_argument("--max-len", type=int, default=300)
-    ap.add_argument("--int8", action="store_true", help="quantise the exported matrices to int8")
+    ap.add_argument("--fp32", action="store_true", help="ship float convolutions (default: int8, static quantisation)")
     ap.add_argument("--from-state", default="", help="skip training: export and score weights saved by --save-state")
     ap.add_argument("--save-state", default="", help="also save the torch weights and settings here (not shipped)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N examples of each file (smoke tests)")
     ap.add_argument("--bench-file", default=str(ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt"))
-    a = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    argv = list(argv if argv is not None else sys.argv[1:])
+    a = parse_args(argv)
 
     import torch
 
@@ -458,6 +496,44 @@ def main(argv=None) -> int:
     nrng = np.random.default_rng(a.seed)
     started = time.time()
 
+    files, sp = load_splits(a)
+    saved = torch.load(a.from_state, weights_only=False) if a.from_state else None
+    if saved:
+        chars, bigram_list = saved["chars"], saved["bigrams"]
+    else:
+        chars, bigram_list = build_vocab([ex.text for ex in sp["msra_train"] + sp["cluener_train"]], 1, a.min_bigram)
+    enc = Encoder(chars, bigram_list)
+    print(f"data: {', '.join(f'{k} {len(v)}' for k, v in sp.items())}; vocab {enc.n_chars} chars, "
+          f"{enc.n_bigrams} bigrams", flush=True)
+    cfg = saved["cfg"] if saved else {
+        "char_dim": a.char_dim, "bigram_dim": a.bigram_dim, "width": a.width, "first_kernel": a.first_kernel,
+        "kernel": a.kernel, "dilations": [int(d) for d in a.dilations.split(",") if d],
+        "dropout": a.dropout, "dropout_emb": a.dropout_emb, "emb_init": a.emb_init, "crf": a.crf}
+    net, Export = make_net(torch, enc.n_chars, enc.n_bigrams, cfg)
+    if saved:
+        history, best_state = saved.get("history", []), saved["state"]
+        a.epochs = saved.get("epochs", a.epochs)
+    else:
+        history, best_state = train(torch, a, net, cfg, enc, sp, rng, nrng)
+    net.load_state_dict(best_state)
+    net.eval()
+    if a.save_state:
+        torch.save({"state": best_state, "cfg": cfg, "chars": chars, "bigrams": bigram_list, "history": history,
+                    "argv": argv, "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
+    train_seconds = saved.get("train_seconds", 0) if saved else time.time() - started
+    ship, ship_dev = choose_ship(torch, a, net, enc, sp, receptive_radius(cfg))
+    write_model(torch, a, net, Export, cfg, enc, sp, ship)
+    trained_by = saved.get("argv", ["(unknown)"]) if saved else argv
+    report = {"command": "nice -n 10 python scripts/train_ner.py " + " ".join(trained_by),
+              "exported_by": None if not saved else "python scripts/train_ner.py " + " ".join(argv),
+              "history": history, "ship": ship, "ship_dev": ship_dev, "train_seconds": train_seconds,
+              "torch": torch.__version__}
+    write_report(a, cfg, enc, files, sp, report)
+    return 0
+
+
+def load_splits(a):
+    """(data files, splits): MSRA train/dev/test and CLUENER train/dev/held-out (see the module doc)."""
     data = Path(a.data)
     files = {"msra_train": data / "msra" / "msra_train_bio.txt", "msra_test": data / "msra" / "msra_test_bio.txt",
              "cluener_train": data / "cluener" / "cluener_train.jsonl"}
@@ -467,37 +543,24 @@ def main(argv=None) -> int:
     clue_dev, clue_held, clue_train = split(cut(read_cluener(files["cluener_train"])), [0.05, 0.10], a.seed)
     if a.no_cluener:
         clue_train = []
-    saved = torch.load(a.from_state, weights_only=False) if a.from_state else None
-    if saved:
-        chars, bigram_list = saved["chars"], saved["bigrams"]
-    else:
-        chars, bigram_list = build_vocab([ex.text for ex in msra_train + clue_train], 1, a.min_bigram)
-    enc = Encoder(chars, bigram_list)
-    print(f"data: msra train {len(msra_train)} dev {len(msra_dev)} test {len(msra_test)}; cluener train "
-          f"{len(clue_train)} dev {len(clue_dev)} held-out {len(clue_held)}; vocab {enc.n_chars} chars, "
-          f"{enc.n_bigrams} bigrams", flush=True)
+    return files, {"msra_train": msra_train, "msra_dev": msra_dev, "msra_test": msra_test,
+                   "cluener_train": clue_train, "cluener_dev": clue_dev, "cluener_heldout": clue_held}
 
-    cfg = {"char_dim": a.char_dim, "bigram_dim": a.bigram_dim, "width": a.width, "first_kernel": a.first_kernel,
-           "kernel": a.kernel, "dilations": [int(d) for d in a.dilations.split(",") if d],
-           "dropout": a.dropout, "dropout_emb": a.dropout_emb, "emb_init": a.emb_init, "crf": a.crf}
-    if saved:
-        cfg = saved["cfg"]
-    net, Export = make_net(torch, enc.n_chars, enc.n_bigrams, cfg)
+
+def train(torch, a, net, cfg, enc, sp, rng, nrng):
+    """Train ``net`` for ``a.epochs`` epochs; returns (history, the weights of the best epoch on dev)."""
     pad = receptive_radius(cfg)
     dense = [p for n, p in net.named_parameters() if not n.startswith(("char.", "bigram."))]
     sparse = list(net.char.parameters()) + list(net.bigram.parameters())
     opt_dense = torch.optim.Adam(dense, lr=a.lr)
     opt_sparse = torch.optim.SparseAdam(sparse, lr=a.emb_lr)
-    corpora = [Corpus(0, msra_train, enc)] + ([Corpus(1, clue_train, enc)] if clue_train else [])
+    corpora = [Corpus(0, sp["msra_train"], enc)]
+    if sp["cluener_train"]:
+        corpora.append(Corpus(1, sp["cluener_train"], enc))
     space = int(enc.char_ids(" ")[0])
-    head = HEADS.index(a.head)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-
     history, best, best_state = [], -1.0, None
-    if saved:
-        history, best_state = saved.get("history", []), saved["state"]
-        a.epochs = saved.get("epochs", a.epochs)
-    for epoch in range(1, a.epochs + 1 if not saved else 1):
+    for epoch in range(1, a.epochs + 1):
         t0 = time.time()
         lr = a.lr * (1 - (epoch - 1) / a.epochs) if epoch > 1 else a.lr
         for opt, base in ((opt_dense, a.lr), (opt_sparse, a.emb_lr)):
@@ -528,85 +591,111 @@ def main(argv=None) -> int:
             opt_dense.step()
             opt_sparse.step()
             total += loss.item()
-        dev = {}
-        for name, exs in (("msra_dev", msra_dev), ("cluener_dev", clue_dev)):
-            for hn in HEADS[:len(corpora)]:
-                pred = predict_torch(torch, net, enc, [ex.text for ex in exs], HEADS.index(hn), pad)
-                dev[f"{name}/{hn}"] = score([ex.spans for ex in exs], pred)
-        d_msra = dev[f"msra_dev/{a.head}"]["overall"]["f1"]
-        d_clue = dev[f"cluener_dev/{a.head}"]["ORG"]["f1"]
-        crit = (d_msra + d_clue) / 2 if clue_train else d_msra
-        row = {"epoch": epoch, "lr": round(lr, 6), "loss": round(total / len(work), 4), "seconds": round(time.time() - t0),
-               "dev": {k: {t: v[t]["f1"] for t in (*TYPES, "overall")} for k, v in dev.items()}, "criterion": round(crit, 4)}
+        dev, crit = dev_scores(torch, a, net, enc, sp, len(corpora), pad)
+        row = {"epoch": epoch, "lr": round(lr, 6), "loss": round(total / len(work), 4),
+               "seconds": round(time.time() - t0), "criterion": round(crit, 4),
+               "dev": {k: {t: v[t]["f1"] for t in (*TYPES, "overall")} for k, v in dev.items()}}
         history.append(row)
         print(json.dumps(row), flush=True)
         if crit > best:
             best = crit
             best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-    net.load_state_dict(best_state)
-    net.eval()
-    if a.save_state:
-        torch.save({"state": best_state, "cfg": cfg, "chars": chars, "bigrams": bigram_list, "history": history,
-                    "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
-    best_epoch = max(history, key=lambda r: r["criterion"])["epoch"] if history else None
-    train_seconds = saved.get("train_seconds", 0) if saved else time.time() - started
+    return history, best_state
 
-    # --- export --------------------------------------------------------------------------------
+
+def dev_scores(torch, a, net, enc, sp, n_heads, pad):
+    """Scores of every output layer on both dev splits, and the epoch criterion: the mean of MSRA dev
+    F1 and CLUENER dev organisation F1 of the ``--head`` layer (MSRA dev F1 alone without CLUENER)."""
+    dev = {}
+    for name in ("msra_dev", "cluener_dev"):
+        for hn in HEADS[:n_heads]:
+            pred = predict_torch(torch, net, enc, [ex.text for ex in sp[name]], HEADS.index(hn), pad)
+            dev[f"{name}/{hn}"] = score([ex.spans for ex in sp[name]], pred)
+    d_msra = dev[f"msra_dev/{a.head}"]["overall"]["f1"]
+    d_clue = dev[f"cluener_dev/{a.head}"]["ORG"]["f1"]
+    return dev, (d_msra + d_clue) / 2 if sp["cluener_train"] else d_msra
+
+
+def choose_ship(torch, a, net, enc, sp, pad):
+    """(the ``SHIP`` entry that ships, dev figures of each candidate): with ``--ship auto``, the best
+    by the epoch criterion on the dev splits."""
+    ship_dev = {}
+    names = SHIP if a.ship == "auto" and sp["cluener_train"] else [a.ship if a.ship != "auto" else "msra"]
+    for name in names:
+        m, c = (score([ex.spans for ex in sp[k]], predict_ship(torch, net, enc, [ex.text for ex in sp[k]], name, pad))
+                for k in ("msra_dev", "cluener_dev"))
+        ship_dev[name] = {"msra_dev_f1": m["overall"]["f1"], "cluener_dev_org_f1": c["ORG"]["f1"],
+                          "criterion": round((m["overall"]["f1"] + c["ORG"]["f1"]) / 2, 4)}
+        print("ship", name, json.dumps(ship_dev[name]), flush=True)
+    return max(ship_dev, key=lambda k: ship_dev[k]["criterion"]), ship_dev
+
+
+def write_model(torch, a, net, Export, cfg, enc, sp, ship) -> None:
+    """``ner.onnx`` and ``ner_vocab.json`` in ``a.out``."""
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    onnx_path = out / "ner.onnx"
-    calib = [ex.text for ex in msra_dev[:300] + clue_dev[:100]] + [Path(a.bench_file).read_text(encoding="utf-8")]
-    export(torch, Export(net, head).eval(), onnx_path, enc, calib if a.int8 else None, receptive_radius(cfg))
+    calib = [ex.text for ex in sp["msra_dev"][:300] + sp["cluener_dev"][:100]]
+    calib.append(Path(a.bench_file).read_text(encoding="utf-8"))
+    heads = [HEADS.index(h) for h in SHIP[ship]]
+    export(torch, Export(net, heads).eval(), out / "ner.onnx", enc, None if a.fp32 else calib, receptive_radius(cfg))
     crf = None
     if cfg.get("crf"):
-        trans, start, end = (p.detach().numpy().round(4).tolist() for p in net.crf_params(head))
-        crf = {"transitions": trans, "start": start, "end": end}
-    vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "crf": crf,
-             "chars": chars, "bigrams": bigram_list}
+        crf = []
+        for h in heads:
+            trans, start, end = (p.detach().numpy().round(4).tolist() for p in net.crf_params(h))
+            crf.append({"transitions": trans, "start": start, "end": end})
+    vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "heads": SHIP[ship],
+             "crf": crf, "chars": enc.chars, "bigrams": enc.bigrams}
     (out / "ner_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
-    # --- figures of the exported model --------------------------------------------------------------
+
+def write_report(a, cfg, enc, files, sp, report) -> None:
+    """Score the exported model once on every split (and real_zh), time it, write ``meta.json``."""
     from timeline.entities.ner_model import NameTagger
 
+    out = Path(a.out)
     tagger = NameTagger(out, threads=1)
     figures = {}
-    for name, exs in (("msra_dev", msra_dev), ("msra_test", msra_test), ("cluener_dev", clue_dev),
-                      ("cluener_heldout", clue_held)):
-        figures[name] = score([ex.spans for ex in exs], tagger.find([ex.text for ex in exs]))
+    for name in ("msra_dev", "msra_test", "cluener_dev", "cluener_heldout"):
+        figures[name] = score([ex.spans for ex in sp[name]], tagger.find([ex.text for ex in sp[name]]))
         print(name, json.dumps({t: figures[name][t]["f1"] for t in (*TYPES, "overall")}), flush=True)
     if a.real:
         figures["real_zh_org_recall"] = real_zh_recall(Path(a.real), tagger.find)
         print("real_zh", json.dumps(figures["real_zh_org_recall"]), flush=True)
     bench_text = Path(a.bench_file).read_text(encoding="utf-8")
     ms = bench(tagger, bench_text, 50)
-    size = sum(p.stat().st_size for p in (onnx_path, out / "ner_vocab.json"))
+    size = sum(p.stat().st_size for p in (out / "ner.onnx", out / "ner_vocab.json"))
+    history = report["history"]
+    skip = ("data", "real", "out", "from_state", "save_state", "bench_file")
     meta = {
         "name": "timeline zh PER/LOC/ORG character tagger",
-        "command": "nice -n 10 python scripts/train_ner.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "data": {k: {"path": str(v.relative_to(data.parent.parent.parent)) if str(v).startswith(str(data.parent.parent.parent)) else str(v),
-                     "sha256": sha256(v), "bytes": v.stat().st_size} for k, v in files.items()},
-        "splits": {"msra_train": len(msra_train), "msra_dev": len(msra_dev), "msra_test": len(msra_test),
-                   "cluener_train": len(clue_train), "cluener_dev": len(clue_dev), "cluener_heldout": len(clue_held),
-                   "how": f"random by seed {a.seed}: MSRA dev {a.msra_dev:.0%} of train in blocks of 50 sentences; CLUENER 5 % dev, 10 % held out"},
+        "command": report["command"], "exported_by": report["exported_by"],
+        "data": {k: {"path": os.path.relpath(v, ROOT), "sha256": sha256(v), "bytes": v.stat().st_size}
+                 for k, v in files.items()},
+        "splits": {**{k: len(v) for k, v in sp.items()},
+                   "how": f"random by seed {a.seed}: MSRA dev {a.msra_dev:.0%} of train in blocks of 50 sentences; "
+                          "CLUENER 5 % dev, 10 % held out"},
         "cluener_types": "organization, government, company -> ORG; name -> PER; address -> LOC; others O",
-        "settings": {**vars(a), **cfg, "heads": list(HEADS[:len(corpora)]), "shipped_head": a.head,
+        "settings": {**{k: v for k, v in vars(a).items() if k not in skip}, **cfg,
+                     "heads": list(HEADS[:1 + bool(sp["cluener_train"])]), "shipped": SHIP[report["ship"]],
+                     "ship_dev": report["ship_dev"],
                      "loss": "CRF negative log-likelihood" if cfg.get("crf") else "softmax cross-entropy",
-                     "decoding": "Viterbi within runs of non-O characters (+1 each side)" if cfg.get("crf")
-                     else "argmax, I- without its B- starts a name",
+                     "decoding": "Viterbi within runs of characters where O does not win by HOT_MARGIN (+1 each side)"
+                     if cfg.get("crf") else "argmax, I- without its B- starts a name",
                      "optimiser": "Adam (dense) + SparseAdam (embeddings), linear lr decay, clip 5"},
         "vocab": {"chars": enc.n_chars, "bigrams": enc.n_bigrams},
         "receptive_radius": receptive_radius(cfg),
-        "epochs_run": a.epochs, "best_epoch": best_epoch, "seed": a.seed, "history": history,
+        "epochs_run": a.epochs, "seed": a.seed, "history": history,
+        "best_epoch": max(history, key=lambda r: r["criterion"])["epoch"] if history else None,
         "figures": figures,
-        "model_bytes": size, "int8": a.int8,
+        "model_bytes": size, "int8_convolutions": not a.fp32,
         "speed": {"file": Path(a.bench_file).name, "chars": len(bench_text), "ms_per_call_1_thread": round(ms, 3),
-                  "note": "NameTagger.find on the whole file, after training (machine shared; see scripts/bench_ner.py)"},
-        "train_seconds": round(train_seconds), "torch": torch.__version__,
+                  "note": "NameTagger.find on the whole file after training (shared machine; scripts/bench_ner.py)"},
+        "train_seconds": round(report["train_seconds"]), "torch": report["torch"],
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {onnx_path} ({size / 1e6:.1f} MB with vocab), {ms:.2f} ms per {len(bench_text)} chars, "
-          f"trained {train_seconds / 60:.1f} min", flush=True)
-    return 0
+    print(f"wrote {out / 'ner.onnx'} ({size / 1e6:.1f} MB with vocab), {ms:.2f} ms per {len(bench_text)} chars, "
+          f"trained {report['train_seconds'] / 60:.1f} min", flush=True)
 
 
 if __name__ == "__main__":

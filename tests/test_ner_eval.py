@@ -5,8 +5,17 @@ import json
 
 import pytest
 
-from timeline.entities.ner_eval import (CorpusError, Example, bio_tags, evaluate, read_bio, read_cluener,
-                                        read_corpus, score, spans_from_bio)
+from timeline.entities.ner_eval import (
+    CorpusError,
+    Example,
+    bio_tags,
+    evaluate,
+    read_bio,
+    read_cluener,
+    read_corpus,
+    score,
+    spans_from_bio,
+)
 
 # Two sentences; gold: 张三 PER [0,2), 北京 LOC [3,5), 人民银行 ORG [0,4) of sentence 2, 上海 LOC [5,7).
 BIO = """张\tB-PER
@@ -73,8 +82,8 @@ def test_bio_tags_round_trip_and_overlap_dropped():
 
 
 def test_read_cluener_inclusive_end_and_type_map(tmp_path):
-    rows = [{"text": "浙江某某银行的李四说", "label": {"company": {"浙江某某银行": [[0, 5]]}, "name": {"李四": [[7, 8]]},
-                                              "position": {"行长": [[4, 5]]}}},
+    rows = [{"text": "浙江某某银行的李四说",
+             "label": {"company": {"浙江某某银行": [[0, 5]]}, "name": {"李四": [[7, 8]]}}},
             {"text": "去杭州西湖", "label": {"address": {"杭州": [[1, 2]]}, "scene": {"西湖": [[3, 4]]}}},
             {"text": "市政府和足协", "label": {"government": {"市政府": [[0, 2]]}, "organization": {"足协": [[4, 5]]}}}]
     p = tmp_path / "c.jsonl"

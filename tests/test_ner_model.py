@@ -91,7 +91,8 @@ def test_batch_and_windows_give_the_same_spans(tagger, seed_text):
 def test_traditional_text_through_the_matching_copy(tagger):
     from timeline.documents import document_from_text, matching_text
 
-    doc = document_from_text("臺北市政府與國立臺灣大學昨日簽署合作協議，市長表示將擴大產學合作。", doc_id="t", lang="zh")
+    text = "臺北市政府與國立臺灣大學昨日簽署合作協議，市長表示將擴大產學合作。"
+    doc = document_from_text(text, doc_id="t", lang="zh")
     spans = tagger.find([matching_text(doc)])[0]
     assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
     assert ("国立台湾大学" in {matching_text(doc)[s.start:s.end] for s in spans if s.type == "ORG"})
@@ -152,3 +153,35 @@ def test_viterbi_runs_equals_viterbi_where_o_is_certain():
                key=lambda p: trans[0, p[0]] + sum(sub[i, p[i]] for i in range(4))
                + sum(trans[p[i], p[i + 1]] for i in range(3)) + trans[p[3], 0])
     assert tags[3:7].tolist() == list(best)
+
+
+def test_merge_extra_orgs_adds_only_free_organisations():
+    first = [NameSpan(0, 2, "PER", 0.9), NameSpan(5, 9, "ORG", 0.8)]
+    second = [NameSpan(0, 3, "ORG", 0.7),              # overlaps 0-2: dropped
+              NameSpan(3, 5, "ORG", 0.6),              # free: added
+              NameSpan(9, 11, "LOC", 0.9),             # not an organisation: dropped
+              NameSpan(8, 12, "ORG", 0.5),             # overlaps 5-9: dropped
+              NameSpan(12, 14, "ORG", 0.9)]            # free: added
+    assert ner_model.merge_extra_orgs([first, second]) == [
+        NameSpan(0, 2, "PER", 0.9), NameSpan(3, 5, "ORG", 0.6), NameSpan(5, 9, "ORG", 0.8),
+        NameSpan(12, 14, "ORG", 0.9)]
+    assert ner_model.merge_extra_orgs([first]) == first
+
+
+def test_viterbi_runs_decodes_each_run_between_o():
+    rng = np.random.default_rng(7)
+    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7))
+    emis = rng.normal(size=(40, 7)).astype(np.float32)
+    emis[:, 0] += 30                                          # O wins by far ...
+    runs = [(0, 3), (6, 13), (16, 18), (21, 22), (25, 33), (36, 40)]
+    for a, b in runs:                                          # ... but inside these runs
+        emis[a + (a > 0):b - (b < 40), 0] -= 60
+    tags = ner_model.viterbi_runs(emis, trans, start, end)
+    for a, b in runs:
+        first = start if a == 0 else trans[0]
+        last = end if b == 40 else trans[:, 0]
+        assert tags[a:b].tolist() == _viterbi(emis[a:b], trans, first, last), (a, b)
+    outside = np.ones(40, dtype=bool)
+    for a, b in runs:
+        outside[a:b] = False
+    assert not tags[outside].any()

@@ -159,27 +159,29 @@ def score(gold: Sequence[Iterable[tuple]], predicted: Sequence[Iterable[tuple]],
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold texts but {len(predicted)} predicted")
     counts = {t: [0, 0, 0] for t in types}
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         gs = {(s, e, t) for s, e, t, *_ in g if t in counts}
         ps = {(s, e, t) for s, e, t, *_ in p if t in counts}
-        for s, e, t in gs:
-            counts[t][2] += 1
-        for s, e, t in ps:
-            counts[t][1] += 1
-            counts[t][0] += (s, e, t) in gs
+        for span in gs:
+            counts[span[2]][2] += 1
+        for span in ps:
+            counts[span[2]][1] += 1
+            counts[span[2]][0] += span in gs
     out = {t: _prf(*c) for t, c in counts.items()}
     out["overall"] = _prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
     return out
 
 
-def evaluate(path: str | Path, recogniser: Callable[[list[str]], list[list[tuple]]] | None = None) -> dict:
+def evaluate(path: str | Path, recogniser: Callable[[list[str]], Sequence[Sequence[tuple]]] | None = None) -> dict:
     """Score ``recogniser`` (texts -> spans per text; default: the packaged model's
     ``find_names_batch``) on the corpus at ``path``. Each sentence or line is one text."""
     examples = read_corpus(path)
     if recogniser is None:
         from .ner_model import find_names_batch
-        recogniser = find_names_batch
-    predicted = recogniser([ex.text for ex in examples])
+
+        predicted: Sequence[Sequence[tuple]] = find_names_batch([ex.text for ex in examples])
+    else:
+        predicted = recogniser([ex.text for ex in examples])
     result = score([ex.spans for ex in examples], predicted)
     result["file"] = str(path)
     result["texts"] = len(examples)
