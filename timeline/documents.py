@@ -635,8 +635,8 @@ def related_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Half-open spans of the lines of a YAML front matter at the top of ``text`` (its ``---``
-    fences included) other than its title lines (``documents.yaml`` ``front_matter.title``): the
-    page's metadata (categories, author), which the entity stage counts as page chrome."""
+    fences included) but the value of its title lines (``documents.yaml`` ``front_matter.title``):
+    the page's metadata (categories, author), which the entity stage counts as page chrome."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return []
@@ -646,6 +646,8 @@ def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
         key = ln.text.split(":", 1)[0].strip()
         if key not in titles:
             out.append((ln.start, ln.end))
+        else:                                         # the key of a title line (title:)
+            out.append((ln.start, ln.start + len(key) + 1))
     return out
 
 

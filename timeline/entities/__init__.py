@@ -151,6 +151,7 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     for e in _latin_names(text, t, rules, doc_id, timex_blocked, [], []):   # the word engine's names
         for m in e.mentions:                                               # come first in Latin script
             sc.latin_taken.update(range(m.start, m.end))
+    names = [n for n in names if combine.in_context(sc, n.start, n.end)]
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places)
     occupied = bytearray(len(t))
@@ -164,12 +165,13 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     for p in places:
         person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
     place_names = {p.name for p in places} | {p.stem for p in places}
-    people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules, model_ran)
+    people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules, model_ran, blocked)
     for pm in people:
         occupied[pm.start:pm.end] = b"\x01" * (pm.end - pm.start)
-    places = combine.places(t, places, names, occupied)
-    if people:                                        # 王某某希望协会: a person glued before a head
-        kept = sc.split_people(orgs, {p.name for p in people})
+    places = combine.places(t, places, names, occupied, blocked)
+    persons = {p.name for p in people} | {t[n.start:n.end] for n in names if n.type == "PER"}
+    if persons:                                       # 王某某希望协会: a person glued before a head
+        kept = sc.split_people(orgs, persons)
         if kept != orgs:
             orgs = kept
             sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}

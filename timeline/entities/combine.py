@@ -16,8 +16,10 @@ leave the text free, except where said):
    unless it reads past the last of them without ending with a head or a unit word (``某商会参会``:
    a verb glued to the name; cut there); a rule name at its start stays as the parent body. A
    rule name reading, before where a model organisation ending with it starts, more than a place
-   chain (``经国务院``, ``我带着县公安局``) starts where the model's does, when the rules accept
-   that shorter reading (``重庆某某塑胶制品有限公司`` keeps its trade name: ``塑胶制品有限公司`` is no name);
+   chain (``经国务院``: a preposition or a word of the tables, and no place suffix right before the
+   model's start) starts where the model's does,
+   when the rules accept that shorter reading (``重庆某某塑胶制品有限公司`` keeps its trade name:
+   ``塑胶制品有限公司`` is no name);
 5. **model spans**: organisations, people and places where the sources above found nothing, after
    the junk rule below; a model organisation over a place the rules found is an organisation
    (the place acting as a body: ``苏州高新区``);
@@ -29,8 +31,11 @@ Venues: a name of any source ending with a venue or street word (orgs.yaml ``ven
 报告厅, 路) is no organisation, nor is a rule, model or list name ending inside a word of the
 tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title).
 
-Junk rule (every model span): a span of fewer than two name characters, or one that is only a
-head (but a standalone one: ``国务院``) or a generic word (``公司``, ``政府``, ``各级``), is no name; a span ending inside a head word
+Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
+fewer than two name characters, one that is only a head (but a standalone one: ``国务院``) or a generic
+word (``公司``, ``各级``), or one describing a kind of body (a place and industry words before its
+head: ``中国工程机械``), or one whose head is no head there as the rules read heads (a title
+follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span ending inside a head word
 (``临港新城管委`` of ``临港新城管委会``) ends with that head.
 
 Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
@@ -44,9 +49,9 @@ from typing import Any, NamedTuple
 
 from .lexicon import LexiconEntry, LexiconHit
 from .rules import Rules
-from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers
+from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers, _uncovered
 
-__all__ = ["NameSpan", "organisations", "people", "places", "head_ending"]
+__all__ = ["NameSpan", "organisations", "people", "places", "head_ending", "in_context"]
 
 _FORM_RANK = {"name": 0, "stem": 1, "alias": 2}
 
@@ -70,10 +75,15 @@ def head_ending(rules: Rules, t: str, start: int, end: int) -> str:
 
 def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | None:
     """The junk rule of the module docstring for one model span: ``None`` for no name, else the
-    span, starting after a word of the tables that runs across its start (莅临恒拓公司 → 恒拓公司),
+    span without the quotes around it, starting after a word of the tables that runs across its
+    start (莅临恒拓公司 → 恒拓公司),
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
     and extended to the end of a head word it ends inside."""
     s, e = max(0, s), min(len(t), e)
+    while s < e and t[s] in _EDGE:                     # “甲乙资产”: the quotes are no part of the name
+        s += 1
+    while e > s and t[e - 1] in _EDGE:
+        e -= 1
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
         if w is not None and s < w.end() < e:
@@ -87,7 +97,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         return None
     for L in rules.head_lengths:                      # 临港新城管委 → 临港新城管委会
         for k in range(max(s + 1, e - L + 1), e):
-            if t[k:k + L] in rules.heads and k + L > e:
+            if k + L <= len(t) and k + L > e and t[k:k + L] in rules.heads:
                 e = k + L
                 break
         else:
@@ -100,8 +110,11 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
 
 
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_LATIN_ONLY = re.compile(r"[0-9A-Za-z&.' -]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _OPEN, _CLOSE = "(（[【《“", ")）]】》”"
+_EDGE = "“”‘’\"'「」『』《》〈〉【】[] \t\n"
 
 
 def _balanced(s: str) -> bool:
@@ -115,6 +128,77 @@ def _balanced(s: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+def _description(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` describes a kind of company rather than naming one, as the rules judge a company
+    name (orgs.yaml ``min_trade_name``): with a company head and no place before it, what stands
+    after the last word of the tables inside it (组建 of 某地组建某某集团公司) and before its head is
+    only industry and generic words (畜产品生物科技集团公司; a place right before them makes a
+    name: 雄安集团有限公司); without a head, a place and only industry words (中国工程机械)."""
+    r, t = sc.r, sc.t
+    head = head_ending(r, t, s, e)
+    hs = e - len(head)
+    k = sc._place_chain(s, hs, sc._place_at)
+    if not head:                                      # 中国工程机械: a place and a line of business
+        return s < k < e and _covers(t[k:e], r.industry)
+    if not r.heads[head].trade_name:
+        return False
+    cut = next((q for q in range(hs - 1, k, -1) if sc.boundary_word_at(q) >= 2), None)
+    if cut is None and k > s:
+        return False                                  # a place and a company head: a name
+    core = t[cut if cut is not None else k:hs]
+    return bool(core) and _uncovered(core, r.industry_generic) < r.min_trade_name
+
+
+def _starts_inside(o: OrgMention, spans: Sequence[tuple[int, int]]) -> bool:
+    """A rule name starting, without a place or a level character, inside a model span (a word the
+    model reads: 港上市公司 of 香港上市公司) and reaching past it starts inside a word: no name."""
+    return o.how == "head" and not (o.has_place or o.level) and any(s < o.start < e < o.end for s, e in spans)
+
+
+def in_context(sc: Scanner, s: int, e: int) -> bool:
+    """A model span in Latin script alone stands in Chinese text (a character of the text's own
+    script right before or after it, spaces aside), and is no name the word engine of that script
+    reads (``Scanner.latin_taken``): an English paragraph and Keller Antriebstechnik GmbH are the
+    word engine's."""
+    t = sc.t
+    if sc.latin_taken.intersection(range(s, e)):
+        return False
+    if not _LATIN_ONLY.fullmatch(t, s, e):
+        return True
+    a, b = s, e
+    while a > 0 and t[a - 1] == " ":
+        a -= 1
+    while b < len(t) and t[b] == " ":
+        b += 1
+    return bool((a > 0 and _HAN.match(t, a - 1)) or (b < len(t) and _HAN.match(t, b)))
+
+
+def _head_holds(sc: Scanner, s: int, e: int) -> bool:
+    """A model span ending with a head is a name the rules accept (``Scanner._analyse``: a generic
+    class, 民间协会, 村卫生室, a place-only head after no place, 区县工商联, are none; nor is what
+    follows a word of the tables it starts with: 新建|乡镇商会); the head is a head there (orgs.yaml
+    ``not_followed_by``: 某某界别政协|委员; ``not_preceded_by``: 设厂), and a head inside it that
+    only a place may precede has one (工商联工作委员会: 工商联 of no place)."""
+    r, t = sc.r, sc.t
+    head = head_ending(r, t, s, e)
+    if not head:
+        return True
+    nf = r.head_not_followed_re.get(head)
+    if nf is not None and nf.match(t, e):
+        return False
+    hs = e - len(head)
+    if any(t.endswith(w, s, hs) for w in r.head_not_preceded.get(head, ())):
+        return False                                   # 来某地设厂: 设厂 is no factory
+    lead = r.word_re.match(t, s)                      # 新建乡镇商会: a verb, then no name
+    if lead is not None and lead.end() < hs and sc.boundary_word_at(lead.end()) >= 2 \
+            and sc._analyse(lead.end(), hs, e, head, sc._place_at) is None:
+        return False
+    for m in r.head_re.finditer(t, s, hs):            # 工商联工作委员会: a head needing a place, and none
+        if r.heads[m.group()].place_only and sc._analyse(s, m.start(), m.end(), m.group(), sc._place_at) is None:
+            return False
+    return sc._analyse(s, hs, e, head, sc._place_at) is not None
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -132,14 +216,17 @@ def _model_org(rules: Rules, t: str, s: int, e: int, has_place: bool = False) ->
 
 def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
     """``t[s:e]`` ends with a head word that is a head there (orgs.yaml ``not_followed_by``: 政协委员
-    is a title) or with a unit word (orgs.yaml ``units``: 研究室, 监理部)."""
+    is a title), after as many characters as its ``min_core`` asks (某公司新厂 is a company's new
+    factory), or with a unit word (orgs.yaml ``units``: 研究室, 监理部; one of one character after
+    two more at least: 某公司总部 is its seat)."""
     r, t = sc.r, sc.t
     for L in r.head_lengths:
         if e - L >= s and t[e - L:e] in r.heads:
-            nf = r.head_not_followed_re.get(t[e - L:e])
-            if nf is None or nf.match(t, e) is None:
+            h = t[e - L:e]
+            nf = r.head_not_followed_re.get(h)
+            if (nf is None or nf.match(t, e) is None) and e - L - s >= r.min_core.get(h, 0):
                 return True
-    return any(t.endswith(u, s, e) for u in r.units)
+    return any(t.endswith(u, s, e) and (len(u) > 1 or e - s >= 3) for u in r.units)
 
 
 def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
@@ -156,11 +243,15 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     r, t = sc.r, sc.t
     blocked = sc.blocked
     model_orgs = []
+    cleaned = []                                       # every model span without its edge quotes
+    listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
     for n in names:
-        if n.type != "ORG":
+        fixed = _fix_model_span(r, t, n.start, n.end) if n.type == "ORG" else (n.start, n.end)
+        if fixed is None:
             continue
-        fixed = _fix_model_span(r, t, n.start, n.end)
-        if fixed is not None and _free(blocked, *fixed):
+        cleaned.append(fixed)
+        if n.type == "ORG" and _free(blocked, *fixed) and in_context(sc, *fixed) and (
+                fixed in listed_spans or (not _description(sc, *fixed) and _head_holds(sc, *fixed))):
             model_orgs.append(fixed)
     best: dict[tuple[int, int], LexiconHit] = {}
     for h in hits:                                     # strongest form of each span
@@ -181,7 +272,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
 
     listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
               if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
-    orgs = _joined(sc, list(orgs))
+    orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, cleaned)])
     out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     for s, e in sorted(set(model_orgs)):
         out = _with_model_org(sc, out, s, e, places)
@@ -259,7 +350,10 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
         return _model_holds(sc, orgs, inside, s, e, places)
     if len(over) == 1:
         o = over[0]
-        if o.start < s <= o.head_start and o.end == e and o.core_start < s and o.how == "head":
+        extra = range(o.start, s)
+        if o.start < s <= o.head_start and o.end == e and o.core_start < s and o.how == "head" \
+                and not any(t.endswith(x, 0, s) for x in r.place_suffix_level) \
+                and (t[o.start] in r.prepositions or any(sc.boundary_word_at(q + 1) for q in extra)):
             # the rules read, before where the model starts the name, more than a place chain
             # (经国务院, 我带着县公安局): the name starts where the model's does, when the rules take
             # that shorter reading too
@@ -273,16 +367,25 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
 def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], s: int, e: int,
                  places: Sequence[PlaceMention]) -> list[OrgMention]:
     """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
-    takes their place, unless they are bodies side by side (某县委县政府), or it reads past the
-    last of them without ending a body (某商会参会: cut where that name ends). A name it holds
+    takes their place, unless they are bodies side by side (某县委县政府; 某局联合县供销社, 某药房和
+    某药店: only words of the tables between them), the first of them starts with a place or a
+    level character (the rules read what names start with), it starts with a preposition (经|区
+    市场监管局) or reads before the first of them over a word of the tables of two characters or
+    more (公司全资子公司|某某有限公司),
+    or it reads past the last of them without ending a body (某商会参会: cut where that name ends). A name it holds
     at its start stays as the parent body (某大学某学院), unless cut inside the model name's head
     (临港新城管委 of 临港新城管委会) or followed only by heads (中联重科 of 中联重科公司: one body,
     which keeps the name's lexicon entry)."""
     r, t = sc.r, sc.t
     tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
                                          and (p.start, p.end) != (o.start, o.end) for p in inside)]
-    if any(a.end == b.start for a in tops for b in tops) or any(o.how in ("coordinated", "ellipsis") for o in tops):
-        return orgs                                    # 某县委县政府, 甲、乙商会: bodies side by side
+    if any(a.end <= b.start and _joins(sc, a.end, b.start) for a in tops for b in tops) \
+            or any(o.how in ("coordinated", "ellipsis") for o in tops):
+        return orgs                                    # 某县委县政府, 某局联合县供销社: bodies side by side
+    first = min(tops, key=lambda o: o.start)
+    if first.start > s and (first.has_place or first.level or t[s] in r.prepositions
+                            or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))):
+        return orgs                                    # 经|区市场监管局, 公司全资子公司|某某有限公司
     last = max(tops, key=lambda o: o.end)
     if last.end < e and not _ends_a_body(sc, last.end, e):
         if s == last.start:
@@ -302,6 +405,19 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
                 o.how = "nested"                       # a parent named at the start (某大学某学院)
                 kept.append(o)
     return kept + [new]
+
+
+def _joins(sc: Scanner, a: int, b: int) -> bool:
+    """``t[a:b]`` between two names is nothing, or words joining two bodies (联合, 和, 与)."""
+    if a == b:
+        return True
+    k = b
+    while k > a:
+        L = sc.boundary_word_at(k)
+        if not L:
+            return False
+        k -= L
+    return k == a
 
 
 def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit],
@@ -359,13 +475,15 @@ def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
 
 
 def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: bytearray,
-           rules: Rules, model_ran: bool = True) -> list[PersonMention]:
+           rules: Rules, model_ran: bool = True, blocked: bytearray | None = None) -> list[PersonMention]:
     """The people: the rules' (names after a title), those the model also reads as a person
     when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
     name of any source lies (two name characters at least)."""
     model = [n for n in names if n.type == "PER"]
     out = [p for p in found if not model_ran or any(_overlap(p.start, p.end, n.start, n.end) for n in model)]
     taken = bytearray(occupied)
+    if blocked is not None:
+        taken = bytearray(a | b for a, b in zip(taken, blocked))
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     for n in model:
@@ -376,13 +494,16 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     return sorted(out, key=lambda p: p.start)
 
 
-def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray) -> list[PlaceMention]:
+def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray,
+           blocked: bytearray | None = None) -> list[PlaceMention]:
     """The places: the rules', and the model's where no name of another type lies, as bare places
     (no level; a place of one character only beside another one: 中日, 京沪); a model place holding
     rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州) takes their place.
     ``occupied``: the other names (organisations, people)."""
     out = list(found)
     taken = bytearray(occupied)
+    if blocked is not None:
+        taken = bytearray(a | b for a, b in zip(taken, blocked))
     single = {(n.start, n.end) for n in names if n.type == "LOC" and n.end - n.start == 1}
     for n in names:
         if n.type != "LOC" or not _free(taken, n.start, n.end) or not _LETTER.search(t, n.start, n.end):
