@@ -368,8 +368,8 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
                  places: Sequence[PlaceMention]) -> list[OrgMention]:
     """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
     takes their place, unless they are bodies side by side (某县委县政府; 某局联合县供销社, 某药房和
-    某药店: only words of the tables between them), the first of them starts with a place or a
-    level character (the rules read what names start with), it starts with a preposition (经|区
+    某药店: only words of the tables between them), the first of them starts with a level
+    character (the rules read what names start with), it starts with a preposition (经|区
     市场监管局) or reads before the first of them over a word of the tables of two characters or
     more (公司全资子公司|某某有限公司),
     or it reads past the last of them without ending a body (某商会参会: cut where that name ends). A name it holds
@@ -383,7 +383,7 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
             or any(o.how in ("coordinated", "ellipsis") for o in tops):
         return orgs                                    # 某县委县政府, 某局联合县供销社: bodies side by side
     first = min(tops, key=lambda o: o.start)
-    if first.start > s and (first.has_place or first.level or t[s] in r.prepositions
+    if first.start > s and (first.level or t[s] in r.prepositions
                             or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))):
         return orgs                                    # 经|区市场监管局, 公司全资子公司|某某有限公司
     last = max(tops, key=lambda o: o.end)
