@@ -109,3 +109,10 @@ def test_a_bad_declaration_names_the_table_and_key(monkeypatch):
         {"file": "cn_a_share_companies.tsv", "type": "ORG", "name": "full_name"}]}})
     with pytest.raises(resources.ResourceError, match=r"recogniser.yaml: lexicons.files\[0\]: .*no column 'full_name'"):
         build_lexicon("zh", table)
+
+
+def test_a_short_name_followed_by_a_word_of_company_life_is_confirmed():
+    # 好想你 is a stock short name; 概念股 (concept stocks) in its clause makes it the company
+    orgs = _orgs("好想你等3档概念股可注意。", [])
+    assert list(orgs) == ["好想你"] and orgs["好想你"].attributes["lexicon"] == ["cn_a_share_companies.tsv:1073"]
+    assert not _orgs("我好想你，概念股跌了。", [])

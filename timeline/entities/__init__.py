@@ -153,7 +153,8 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
             sc.latin_taken.update(range(m.start, m.end))
     names = [n for n in names if combine.in_context(sc, n.start, n.end)]
     places = sc.places()
-    orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places)
+    orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
+                                 sources.lexicon(rules.lang))
     occupied = bytearray(len(t))
     for o in orgs:
         occupied[o.start:o.end] = b"\x01" * (o.end - o.start)

@@ -24,8 +24,10 @@ leave the text free, except where said):
    the junk rule below; a model organisation over a place the rules found is an organisation
    (the place acting as a body: ``苏州高新区``);
 6. **lexicon aliases** (short names: ``中華電``, ``欧盟``, ``美的``) only when confirmed: the document
-   also names the entry in full (name or stem), or the model or the rules read exactly that span
-   as an organisation. A confirmed alias is then a mention wherever it is written free.
+   also names the entry in full (name or stem), the model or the rules read exactly that span
+   as an organisation, or a word of company life follows it in its clause (``recogniser.yaml``
+   ``lexicons.context``: ``某某等8档概念股``, ``某某股价``). A confirmed alias is then a mention
+   wherever it is written free.
 
 Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
 报告厅, 路) is no organisation, nor is a rule, model or list name ending inside a word of the
@@ -47,7 +49,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .lexicon import LexiconEntry, LexiconHit
+from .lexicon import Lexicon, LexiconEntry, LexiconHit
 from .rules import Rules
 from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers, _uncovered
 
@@ -95,14 +97,12 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         e -= 1
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
-    for L in rules.head_lengths:                      # 临港新城管委 → 临港新城管委会
-        for k in range(max(s + 1, e - L + 1), e):
-            if k + L <= len(t) and k + L > e and t[k:k + L] in rules.heads:
-                e = k + L
-                break
-        else:
-            continue
-        break
+    longest = rules.head_lengths[0] if rules.head_lengths else 0
+    for k in range(max(s + 1, e - longest + 1), e):   # 临港新城管委 → 临港新城管委会
+        m = rules.head_re.match(t, k)
+        if m is not None and m.end() > e:
+            e = m.end()
+            break
     body = t[s:e]
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic:
         return None
@@ -151,10 +151,11 @@ def _description(sc: Scanner, s: int, e: int) -> bool:
     return bool(core) and _uncovered(core, r.industry_generic) < r.min_trade_name
 
 
-def _starts_inside(o: OrgMention, spans: Sequence[tuple[int, int]]) -> bool:
+def _starts_inside(o: OrgMention, reach: list[int]) -> bool:
     """A rule name starting, without a place or a level character, inside a model span (a word the
-    model reads: 港上市公司 of 香港上市公司) and reaching past it starts inside a word: no name."""
-    return o.how == "head" and not (o.has_place or o.level) and any(s < o.start < e < o.end for s, e in spans)
+    model reads: 港上市公司 of 香港上市公司) and reaching past it starts inside a word: no name.
+    ``reach[p]``: the farthest end of a model span running across ``p``."""
+    return o.how == "head" and not (o.has_place or o.level) and o.start < reach[o.start] < o.end
 
 
 def in_context(sc: Scanner, s: int, e: int) -> bool:
@@ -209,6 +210,27 @@ def _free(mask: bytearray, s: int, e: int) -> bool:
     return 1 not in mask[s:e]
 
 
+def _with_blocked(occupied: bytearray, blocked: bytearray | None) -> bytearray:
+    """A copy of ``occupied`` with ``blocked`` (same length) set on it."""
+    taken = bytearray(occupied)
+    if blocked is not None and 1 in blocked:
+        for m in _RUNS.finditer(bytes(blocked)):
+            taken[m.start():m.end()] = m.group()
+    return taken
+
+
+_RUNS = re.compile(b"[^\x00]+")
+
+
+def _mask(n: int, spans: Iterable[Any], base: bytearray | None = None) -> bytearray:
+    """A mask of length ``n`` with 1 where one of ``spans`` (objects with start and end) lies,
+    over ``base`` (copied) when given."""
+    out = bytearray(base) if base is not None else bytearray(n)
+    for x in spans:
+        out[x.start:x.end] = b"\x01" * (x.end - x.start)
+    return out
+
+
 def _model_org(rules: Rules, t: str, s: int, e: int, has_place: bool = False) -> OrgMention:
     head = head_ending(rules, t, s, e)
     return OrgMention(s, e, s, head, how="model", has_place=has_place, head_start=e - len(head) if head else -1)
@@ -236,9 +258,10 @@ def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
 
 
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
-                  places: Sequence[PlaceMention]) -> list[OrgMention]:
+                  places: Sequence[PlaceMention], lexicon: Lexicon | None = None) -> list[OrgMention]:
     """The organisation mentions of the text by the precedence of the module docstring, from the
-    rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``.
+    rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``
+    (``lexicon``: the lists, whose context words confirm short names).
     Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none."""
     r, t = sc.r, sc.t
     blocked = sc.blocked
@@ -270,14 +293,21 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             return True
         return (sc.boundary_before(h.start) or h.start in ends) and not _ends_inside_word(sc, h.start, h.end)
 
+    ruled = _mask(len(t), orgs)
     listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
-              if not any(_overlap(o.start, o.end, x.start, x.end) for x in orgs)]
-    orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, cleaned)])
+              if _free(ruled, o.start, o.end)]
+    reach = [0] * (len(t) + 1)                        # the farthest end of a model span across each point
+    for a, b in cleaned:
+        for p in range(a + 1, b):
+            reach[p] = max(reach[p], b)
+    orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, reach)])
     out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     for s, e in sorted(set(model_orgs)):
         out = _with_model_org(sc, out, s, e, places)
-    out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name)
-    out = [o for o in out if not any(t.endswith(v, o.start, o.alt_end or o.end) for v in r.venues)
+    out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name,
+                             lexicon)
+    venue = r.venues_re
+    out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
            and not (o.how in ("head", "model") and _ends_inside_word(sc, o.start, o.end))]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
@@ -297,7 +327,6 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
     The name cut or extended stays as the parent body (``nested``)."""
     r, t = sc.r, sc.t
     starts = {o.start: o for o in orgs}
-    units = sorted(r.units, key=len, reverse=True)
     out = list(orgs)
     for o in sorted(orgs, key=lambda o: o.start):
         if o.how != "head" or o.start < 2 or t[o.start - 1] not in r.weak_words or o.has_place or o.level:
@@ -319,7 +348,8 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
         for f in range(0, 7):
             if f and not sc.name_char(end + f - 1):
                 break
-            u = next((u for u in units if t.startswith(u, end + f)), None)
+            um = r.units_re.match(t, end + f) if r.units_re is not None else None
+            u = um.group() if um is not None else None
             if u is None or (len(u) == 1 and f < 2):
                 continue
             e = end + f + len(u)
@@ -339,7 +369,7 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
                     places: Sequence[PlaceMention]) -> list[OrgMention]:
     """Rule 4 and 5 of the module docstring for one model organisation ``[s, e)``."""
     r, t = sc.r, sc.t
-    over = [o for o in orgs if _overlap(o.start, o.end, s, e)]
+    over = [o for o in orgs if o.start < e and s < o.end]
     if not over:
         on_place = any(p.start == s and p.end == e for p in places)
         return orgs + [_model_org(r, t, s, e, has_place=on_place)]
@@ -445,12 +475,14 @@ def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit]
 
 
 def _confirmed_aliases(sc: Scanner, orgs: list[OrgMention], aliases: list[LexiconHit], named: set[LexiconEntry],
-                       starts_name) -> list[OrgMention]:
-    """Short names of entries the document names in full, or that a rule or model name of the
-    same span confirms: a mention wherever written free and starting a name."""
+                       starts_name, lexicon: Lexicon | None = None) -> list[OrgMention]:
+    """Short names of entries the document names in full, that a rule or model name of the same
+    span confirms, or that a word of company life follows (``Lexicon.in_context``: 某某等8档概念股):
+    a mention wherever written free and starting a name."""
     by_span = {(o.start, o.end): o for o in orgs}
     named = named | {o.entry for o in orgs if o.entry is not None}
-    confirmed = {h.entry for h in aliases if h.entry in named or (h.start, h.end) in by_span}
+    confirmed = {h.entry for h in aliases if h.entry in named or (h.start, h.end) in by_span
+                 or (lexicon is not None and starts_name(h) and lexicon.in_context(sc.t, h.end))}
     taken = bytearray(len(sc.t))
     for o in orgs:
         taken[o.start:o.end] = b"\x01" * (o.end - o.start)
@@ -480,10 +512,9 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
     name of any source lies (two name characters at least)."""
     model = [n for n in names if n.type == "PER"]
-    out = [p for p in found if not model_ran or any(_overlap(p.start, p.end, n.start, n.end) for n in model)]
-    taken = bytearray(occupied)
-    if blocked is not None:
-        taken = bytearray(a | b for a, b in zip(taken, blocked))
+    read = _mask(len(t), model)
+    out = [p for p in found if not model_ran or not _free(read, p.start, p.end)]
+    taken = _with_blocked(occupied, blocked)
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     for n in model:
@@ -501,16 +532,14 @@ def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: by
     rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州) takes their place.
     ``occupied``: the other names (organisations, people)."""
     out = list(found)
-    taken = bytearray(occupied)
-    if blocked is not None:
-        taken = bytearray(a | b for a, b in zip(taken, blocked))
+    taken = _with_blocked(occupied, blocked)
     single = {(n.start, n.end) for n in names if n.type == "LOC" and n.end - n.start == 1}
     for n in names:
         if n.type != "LOC" or not _free(taken, n.start, n.end) or not _LETTER.search(t, n.start, n.end):
             continue
         if n.end - n.start == 1 and (n.start - 1, n.start) not in single and (n.end, n.end + 1) not in single:
             continue                                   # one character: only in a pair (中日, 京沪)
-        inner = [p for p in out if _overlap(p.start, p.end, n.start, n.end)]
+        inner = [p for p in out if p.start < n.end and n.start < p.end]
         if any(not (n.start <= p.start and p.end <= n.end) or (p.start, p.end) == (n.start, n.end) for p in inner):
             continue                                   # crossing a rule place, or the same span
         out = [p for p in out if p not in inner]

@@ -61,6 +61,7 @@ class LexiconHit(NamedTuple):
 SCHEMA = schema.Map({
     "legal_forms": schema.Words(),
     "stem_min": schema.Int(min=1),
+    "context": schema.Words(), "context_window": schema.Int(min=0),
     "files": schema.List(schema.Map({
         "file": schema.Str(), "type": schema.Str(choices=("ORG", "PER", "LOC")),
         "name": schema.Str(), "aliases": schema.Words(), "kind": schema.Str(),
@@ -75,9 +76,12 @@ _LATIN = re.compile(r"[0-9A-Za-z]")
 class Lexicon:
     """The entries of a language's lists and their forms, matched in one pass over a text."""
 
-    def __init__(self, entries: list[LexiconEntry], forms: dict[str, list[tuple[int, str]]]):
+    def __init__(self, entries: list[LexiconEntry], forms: dict[str, list[tuple[int, str]]],
+                 context: tuple[str, ...] = (), window: int = 0):
         self.entries = entries
         self._forms = forms                       # matching key -> [(entry index, form)]
+        self.context = context
+        self.window = window
         self._automaton: Any = None
         self._lock = threading.Lock()
 
@@ -114,6 +118,14 @@ class Lexicon:
                 out.append(LexiconHit(s, e, entries[i], form))
         out.sort(key=lambda h: (h.start, -h.end, h.form != "name"))
         return out
+
+    def in_context(self, text: str, end: int) -> bool:
+        """A word of ``context`` within ``window`` characters after ``end``, before the clause ends."""
+        if not self.context:
+            return False
+        after = text[end:end + self.window + max(map(len, self.context))]
+        cut = min((after.find(c) for c in "，,。;；!?！？、" if c in after), default=len(after))
+        return any(0 <= after.find(w) <= self.window and after.find(w) + len(w) <= cut for w in self.context)
 
     def lookup(self, name: str) -> list[tuple[LexiconEntry, str]]:
         """The entries one of whose forms is exactly ``name`` (matching script), with the form."""
@@ -212,4 +224,4 @@ def build_lexicon(lang: str, table: schema.Table) -> Lexicon:
                                   *((a, "alias") for a in aliases)]:
                 for key in _converted(written, config, memo):
                     add(key, index, form)
-    return Lexicon(entries, forms)
+    return Lexicon(entries, forms, tuple(fold(w) for w in spec.get("context", [])), spec.get("context_window", 0))

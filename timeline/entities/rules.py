@@ -148,6 +148,8 @@ class Rules:
     latin_mask: re.Pattern | None = None
     units: tuple[str, ...] = ()
     venues: tuple[str, ...] = ()
+    units_re: re.Pattern | None = None
+    venues_re: re.Pattern | None = None
     session: re.Pattern | None = None
     named: tuple[tuple[str, re.Pattern], ...] = ()
     place_nesting: dict[str, int] = field(default_factory=dict)
@@ -574,6 +576,9 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         latin_mask=latin_chars,
         units=tuple(fold(u) for u in orgs.get("units", [])),
         venues=tuple(fold(u) for u in orgs.get("venues", [])),
+        units_re=_alternation(fold(u) for u in orgs.get("units", [])),
+        venues_re=re.compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
+                                                     key=len, reverse=True)) + ")$") if orgs.get("venues") else None,
         **_enumerated(con),
         place_bracket=con.get("place_bracket"),
         session=con.get("session"),
