@@ -204,9 +204,26 @@ def test_amounts_skip_excluded_spans(zh):
     ("PXY", "2017-08-28", (None, None)),
     ("P3Y", None, (None, None)),
     ("2017", "2017-08-28", (None, None)),
+    # at the edges of the calendar: cut to its first day, no day after its last one
+    ("P3Y", "0001-01-01", ("0001-01-01", "0001-01-02")),
+    ("P1M", "0001-01-15", ("0001-01-01", "0001-01-16")),
+    ("P3Y", "9999-12-31", ("9996-12-31", None)),
 ])
 def test_duration_interval(value, dct, interval):
     assert temporal.duration_interval(value, dct) == interval
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"])
+def test_events_survive_the_edges_of_the_calendar(dct):
+    """A duration reaching the present, a day and a year resolved on a DCT at the first or last
+    day of the calendar give events (or none), never an exception."""
+    from timeline import pipeline
+
+    text = "今天，三年来甲公司共捐赠100万元。明天甲公司召开会议。去年甲公司成立。"
+    result = pipeline.extract(text, dct=dct, lang="zh", min_confidence=0)
+    for ev in result.events:
+        start, end = ev.date["start"], ev.date["end"]
+        assert start is None or end is None or start < end
 
 
 @pytest.mark.parametrize("text,spans,pairs", [

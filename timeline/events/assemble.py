@@ -8,10 +8,12 @@ from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
 from ..text.words import starting_word
 from .amounts import find_amounts
+from .confidence import confidence, features
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
 from .fallback import _fallback_units
 from .parts import _Unit
+from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
@@ -55,11 +57,18 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         raise ValueError("the view's text as written is not the document's text")
     text, out_text = view.match, view.written
     match_doc = document if text is document.text else replace(document, text=text)
-    events: list[tuple[_Unit, Event]] = []
-    for group_rules, paragraphs in _rule_groups(text, rules):
+    tellings: list[Telling] = []
+    for g, (group_rules, paragraphs) in enumerate(_rule_groups(text, rules)):
         ctx = _Context(match_doc, timexes, entities, group_rules)
-        events += _assemble_paragraphs(ctx, out_text, paragraphs)
-    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+        tx = {t.id: t for t in ctx.timexes}
+        for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence)))
+    tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
+    out = []
+    for t in merge_repeats(tellings):
+        t.event.confidence = confidence(replace(t.features, told=len(t.event.sources)))
+        out.append(t.event)
+    out.sort(key=lambda ev: (ev.trigger_span, ev.start))
     for n, ev in enumerate(out, 1):
         ev.id = f"e{n}"
     return out
@@ -251,8 +260,8 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     for u in units:
-        if u.habitual or not u.anchors:
-            continue
+        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
+            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
         kind = rules.kind_of(u.trigger.word)
         if kind is not None:
             kname = kind.name
@@ -275,7 +284,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
                 amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
-                sentence=out_text[start:end],
+                sentence=out_text[start:end], sources=[{"start": start, "end": end, "timex": a.id}],
             )
             seen[(a.id, u.trigger.word)] = ev
             events.append((u, ev))

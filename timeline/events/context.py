@@ -29,6 +29,7 @@ class _Context:
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._has_sentences: bool | None = None
         self._block()
         self.sections = self._case_sections()
         resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
@@ -46,6 +47,61 @@ class _Context:
         # begin point id -> end point of a range ("2019年8月至2020年10月")
         self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
         self._range_ends = {t.id for t in self.range_end.values()}
+        src = document.dct_source or {}
+        s, e = src.get("start"), src.get("end")
+        # the date the page is dated by ("发布时间：2011-04-22") tells when it was written, no event
+        self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
+                              and t.start < e and s < t.end}
+
+    # --- lines: headings, captions, page metadata ------------------------------
+    HEADING_MAX = 50
+    """Longest line (in characters, white space trimmed) read as a heading when it holds no
+    sentence end."""
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The ``(start, end)`` of the line holding ``pos`` (line break excluded)."""
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        return s, len(self.text) if e < 0 else e
+
+    def is_metadata(self, pos: int) -> bool:
+        """True when the line holding ``pos`` holds a page-metadata label (``triggers.yaml:
+        fallback.metadata_labels``: ``发布时间：``, ``来源：``): a byline, no news."""
+        labels = self.rules.fallback.metadata_labels if self.rules.fallback else ()
+        s, e = self.line(pos)
+        return any(w in self.text[s:e] for w in labels)
+
+    def is_heading(self, pos: int) -> bool:
+        """True when ``pos`` stands on a line of page metadata (``is_metadata``), or on a line of
+        at most ``HEADING_MAX`` characters holding no sentence end in a document whose text has
+        sentence ends (a headline, a section heading, page chrome)."""
+        if self.is_metadata(pos):
+            return True
+        if self._has_sentences is None:
+            self._has_sentences = any(ch in self.rules.text.sentence_end for ch in self.text)
+        if not self._has_sentences:
+            return False
+        s, e = self.line(pos)
+        line = self.text[s:e].strip()
+        return len(line) <= self.HEADING_MAX and not any(ch in self.rules.text.sentence_end for ch in line)
+
+    def is_caption(self, pos: int) -> bool:
+        """True when ``pos`` stands on an image caption (``statements.yaml: captions``): a line
+        opening with one of ``marks`` (``▲``), or ending with a bracket holding one of
+        ``credits`` (``（示意图／某图库）``)."""
+        r = self.rules
+        s, e = self.line(pos)
+        line = self.text[s:e].strip()
+        if not line:
+            return False
+        if starting_word(line, r.caption_marks):
+            return True
+        closer = line[-1]
+        opener = next((o for o, c in r.text.closers.items() if c == closer), None)
+        if opener is None:
+            return False
+        i = line.rfind(opener)
+        return i >= 0 and any(w in line[i:] for w in r.caption_credits)
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -215,11 +271,12 @@ class _Context:
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
         """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
-        a quoted name, the end point of a range). A deadline (``2025年底前``) is an ``anchor``
+        a quoted name, the end point of a range, the evidence of the document's DCT:
+        ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
         (see ``is_deadline``)."""
         r = self.rules
-        if self.opaque[t.start] or t.id in self._range_ends:
-            return "ignore"       # in a title, or the end point of a range
+        if self.opaque[t.start] or t.id in self._range_ends or t.id in self._dct_evidence:
+            return "ignore"       # in a title, the end point of a range, the page's own date
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
         before = self.text[max(0, t.start - r.lookbehind):t.start]
@@ -252,9 +309,10 @@ class _Context:
             return True
         dct = (self.doc.dct or "")[:10]
         try:
-            day_after = (_dt.date.fromisoformat(dct) + _dt.timedelta(days=1)).isoformat()
+            day = _dt.date.fromisoformat(dct)
         except ValueError:
             return False
+        day_after = "9999-12-32" if day == _dt.date.max else (day + _dt.timedelta(days=1)).isoformat()
         d = event_date(t, dct)
         if d["end"] is not None:
             return d["end"][:10] <= day_after

@@ -2,7 +2,8 @@
 validated into one immutable ``EventRules``; ``load_rules(lang)`` is cached.
 
 ``clauses.yaml`` (datelines), ``triggers.yaml`` (trigger verbs by kind), ``roles.yaml``
-(participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``; how
+(participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``,
+``statements.yaml`` (optional: aims, statistics, captions, weak kinds; see ``confidence``); how
 the language is written (sentences, clauses, brackets, its script) is the text table
 (``timeline.text``, ``resources/<lang>/text.yaml``), and which names stand for which entity the
 coreference table (``timeline.entities.coref``, ``resources/<lang>/entities/coref.yaml``).
@@ -140,6 +141,13 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
+    aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
+    stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
+    stat_totals: tuple[str, ...] = ()          # "累计…": a total
+    stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
+    caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
+    caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
     def kind_of(self, word: str) -> Kind | None:
         """The kind of a trigger word, the fallback kind for a word outside the table."""
@@ -205,6 +213,11 @@ SCHEMAS: dict[str, schema.Map] = {
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions")},
     }, required=("duration_anchor",)),
+    "statements.yaml": schema.Map({
+        "weak_kinds": _W, "aims": _W,
+        "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W}),
+        "captions": schema.Map({"marks": _W, "credits": _W}),
+    }),
     "amounts.yaml": schema.Map({
         "digits": schema.Dict(schema.Int(min=0)), "multipliers": schema.Dict(schema.Int(min=0), empty=False),
         "currencies": schema.Dict(schema.Str()), "currency_prefixes": schema.Dict(schema.Str()),
@@ -244,6 +257,8 @@ def load_rules(lang: str) -> EventRules | None:
     dateline = _dateline_pattern(_read(lang, "clauses.yaml"), text.closers, text.sentence_stops | text.clause_end)
     trig, kind_names = _triggers(_read(lang, "triggers.yaml"))
     return EventRules(lang=lang, text=text, dateline=dateline, **trig,
+                      **_statements(schema.read(lang, STAGE, "statements.yaml", schema=SCHEMAS["statements.yaml"],
+                                                default={}), kind_names),
                       **_roles(_read(lang, "roles.yaml"), kind_names), **_anchors(_read(lang, "anchors.yaml")),
                       amounts=_load_amounts(_read(lang, "amounts.yaml")), coref=participant_rules(lang))
 
@@ -341,6 +356,19 @@ def _case_sections(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     return {"case_heading": case.get("heading"), "case_end": case.get("ends"),
             "case_party_words": tuple(case.get("party_words", [])), "case_role": case.get("role", "patient"),
             "case_authority_kinds": tuple(case.get("authority_kinds", []))}
+
+
+def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``statements.yaml`` (optional): what a dated clause says that is no happening, or that
+    repeats one (the features of ``events.confidence``); ``weak_kinds`` name kinds."""
+    for k in t.get("weak_kinds", []):
+        if k not in kind_names:
+            raise t.error("weak_kinds", f"unknown kind {k!r}")
+    stats, captions = t.get("statistics", {}), t.get("captions", {})
+    return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
+            "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
+            "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
+            "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
 def _anchors(a: schema.Table) -> dict[str, Any]:
