@@ -12,6 +12,7 @@ from timeline import events, resources, temporal, text
 from timeline.entities import coref
 from timeline.model import Document, Entity, Mention, Timex
 from timeline.resources import ResourceError
+from timeline.settings import DEFAULT_MIN_CONFIDENCE
 
 SPECS = Path(__file__).resolve().parent / "specs" / "events"
 
@@ -110,6 +111,13 @@ def test_spec_case(lang, case):
                 assert a["approx"] == e.get("approx", False)
         if "mentions" in exp:
             assert [doc.text[m["start"]:m["end"]] for m in ev.mentions] == exp["mentions"]
+        # every dated telling of the event, its own first
+        assert ev.sources and ev.sources[0] == {"start": ev.start, "end": ev.end, "timex": ev.timex}
+        if "sources" in exp:
+            assert [doc.text[x["start"]:x["end"]] for x in ev.sources] == exp["sources"]
+        assert ev.confidence is not None and 0 <= ev.confidence <= 1
+        if "hidden" in exp:     # below the default minimum confidence: left out of a run's result
+            assert (ev.confidence < DEFAULT_MIN_CONFIDENCE) == exp["hidden"], ev.confidence
         if "date" in exp:
             assert {k: ev.date[k] for k in exp["date"]} == exp["date"]
 

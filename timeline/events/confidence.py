@@ -25,9 +25,11 @@ unit the event comes from, its time expression and its participants:
 * ``aim``: an aim or a wish governs the verb (``statements.yaml: aims``: ``力争实现…``,
   ``确保…``, ``希望…``): a statement of what is sought, not of what happened;
 * ``future``: the clause speaks of what is still to come (``anchors.yaml: future_markers``,
-  ``future_auxiliaries``: ``预计今年9月投产``): a plan, still a dated event of the text;
+  ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
+  time: a plan, still a dated event of the text;
 * ``statistic``: the clause states a figure (``statements.yaml: statistics``: an amount with a
-  measure, ``GDP为…``, ``实现增加值…亿元``, or a total, ``累计…``, ``共受理…件``);
+  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, or a tally after the
+  verb, ``调解成功17件``);
 * ``told``: how many times the document tells the event with a date (``Event.sources``).
 """
 from __future__ import annotations
@@ -43,14 +45,14 @@ PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.45}
 
 WEIGHTS: dict[str, dict[Any, float]] = {
     "strength": {"strong": 0.0, "weak": -0.1},
-    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "decade": -0.25, "duration": -0.35, "vague": -0.4},
+    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "decade": -0.25, "duration": -0.4, "vague": -0.45},
     "dated_by": {"own": 0.05, "sentence": 0.0, "earlier": -0.1},
     "party": {True: 0.1, False: -0.1},
-    "heading": {True: -0.35, False: 0.0},
+    "heading": {True: -0.5, False: 0.0},
     "caption": {True: -0.2, False: 0.0},
-    "aim": {True: -0.3, False: 0.0},
-    "future": {True: -0.05, False: 0.0},
-    "statistic": {True: -0.3, False: 0.0},
+    "aim": {True: -0.45, False: 0.0},
+    "future": {True: -0.1, False: 0.0},
+    "statistic": {True: -0.5, False: 0.0},
 }
 """What each value of a feature adds to the prior (``told`` adds ``TOLD`` per repeat)."""
 
@@ -137,13 +139,22 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
         granularity=granularity(ev, anchor), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
         aim=_word_in(ctx, before, cs, r.aims),
-        future=ctx.speaks_of_future(cs, ce),
+        future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
         statistic=bool(ev.amounts) and (
             _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
             or _word_in(ctx, before, cs, r.stat_totals)
-            or _ends_with(ctx, before, cs, r.stat_total_verbs)),
+            or _ends_with(ctx, before, cs, r.stat_total_verbs)
+            or any(a["kind"] == "count" and a["unit"] in r.stat_tallies and a["value"] >= r.stat_tally_min
+                   and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _after_dct(ctx: Any, ev: Event) -> bool:
+    """True when the event's date starts after the document creation time (a plan)."""
+    dct = (ctx.doc.dct or "")[:10]
+    start = (ev.date or {}).get("start")
+    return bool(dct) and isinstance(start, str) and start[:10] > dct
 
 
 def _word_in(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:

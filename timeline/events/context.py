@@ -381,10 +381,29 @@ class _Context:
             pos = min(closes)
         return out
 
+    def background_frames(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans ``(open end, close start)`` of the background frames of a clause
+        (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
+        the clause tells."""
+        r, text = self.rules, self.text
+        out: list[tuple[int, int]] = []
+        for w in r.background_open:
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and not self.blocked[i]:
+                    closes = [j for j in (text.find(c, i + len(w), end) for c in r.background_close) if j >= 0]
+                    for j in sorted(closes):
+                        c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
+                        if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
+                            out.append((i + len(w), j))
+                            break
+                i = text.find(w, i + 1, end)
+        return out
+
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
-        frames = self.topic_frames(start, end)
+        frames = self.topic_frames(start, end) + self.background_frames(start, end)
         closing = [(fe, ce) for _, fe, _, ce in self.adjunct_frames(start, end)]   # "经X批准": not an event
         purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
                       default=end)
@@ -399,8 +418,9 @@ class _Context:
             if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
                 continue
             head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            if head is not None and len(starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
-                continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
+            obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
+            if head is not None and len(obj) <= len(head):
+                continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))

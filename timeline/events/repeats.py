@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import Event, Participant
 from .confidence import Features
 
-SIMILAR = 0.5
+SIMILAR = 0.6
 """Lowest Dice coefficient of the character bigrams of two titles telling one happening."""
 
 WINDOW = 16

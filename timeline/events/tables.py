@@ -141,11 +141,17 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
+    background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
+    background_close: tuple[str, ...] = ()
+    background_not_before: tuple[str, ...] = ()
     weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
     aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
     stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
     stat_totals: tuple[str, ...] = ()          # "累计…": a total
     stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
+    stat_tallies: frozenset[str] = frozenset()   # "调解成功17件": counters of a tally after the verb
+    stat_tally_min: int = 10
     caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
     caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
@@ -186,8 +192,9 @@ SCHEMAS: dict[str, schema.Map] = {
         "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
                                   label="trigger"),
-        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "aspect_markers": _W, "serial_markers": _W,
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "object_words": _W, "aspect_markers": _W, "serial_markers": _W,
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
+        "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
         "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
                                 "roles": schema.Map({"before": _ROLE, "after": _ROLE, "passive": _ROLE})},
                                required=("kind",)),
@@ -215,7 +222,8 @@ SCHEMAS: dict[str, schema.Map] = {
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W,
-        "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W}),
+        "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
+                                  "tally_min": schema.Int(min=1)}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
     }),
     "amounts.yaml": schema.Map({
@@ -297,14 +305,16 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} is a trigger")
         if not any(v in w for v in (*trigger_kind, *causatives)):
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
-    frames = t.get("topic_frames", {})
+    frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
         "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
-        **_words(t, "negators", "nominal_markers", "nominal_heads", "aspect_markers", "serial_markers",
+        **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "aspect_markers", "serial_markers",
                  "purpose_markers"),
         "topic_open": tuple(frames.get("open", [])), "topic_close": tuple(frames.get("close", [])),
+        "background_open": tuple(background.get("open", [])), "background_close": tuple(background.get("close", [])),
+        "background_not_before": tuple(background.get("not_before", [])),
     }, kind_names
 
 
@@ -368,6 +378,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
+            "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
