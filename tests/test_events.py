@@ -402,6 +402,12 @@ def test_fallback_trigger_is_a_span_of_the_text():
     ("3月14日电商企业协会成立", ""),        # "电商": no dispatch marker
     ("国家电网公司召开", ""),
     ("（一）总体要求", ""),                 # a bracket without a byline word
+    # plain bylines: a byline word, names, white space
+    ("记者 张三 通讯员 李四 10月8日，", "记者 张三 通讯员 李四 "),
+    ("■本报记者 张三 10月8日，", "■本报记者 张三 "),
+    ("文/图 张三 10月8日，", "文/图 张三 "),
+    ("记者从县里获悉，", ""),               # no name and white space after the byline word
+    ("甲县讯 3月14日，", "甲县讯 "),         # a county's news service
 ])
 def test_dateline_grammar(zh, text, dateline):
     """clauses.yaml: datelines — what a news lead's dateline and byline cover."""

@@ -10,7 +10,7 @@ from ..text.words import starting_word
 from .amounts import find_amounts
 from .confidence import confidence, features
 from .context import _Context
-from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
+from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
 from .fallback import _fallback_units
 from .parts import _Unit
 from .repeats import Telling, merge_repeats
@@ -22,6 +22,7 @@ from .roles import (
     _final_roles,
     _introduced,
     _last_patient,
+    _listed_after,
     _prefer_organisations,
     _prefix_roles,
     _pronoun_roles,
@@ -131,6 +132,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     events = _events_of_units(ctx, units, out_text)
     _fold_undated(ctx, units, events)
     _prefer_organisations(ctx, events, units)
+    _listed_after(ctx, events, sentences)
     return events
 
 
@@ -197,12 +199,14 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             continue
         if clause in in_unit:
             continue
-        tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
-        tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        every = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+        tx = [(t, r) for t, r in every if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
         if tx:
             current, pending = None, []
             for t, r in tx:
                 carry = t if r == "anchor" else None
+            if carry is not None and _vague(carry):    # "日前（10月8日），": the day in brackets
+                carry = most_specific(ctx, [carry, *(t for t, r in every if r == "anchor" and t.type != "SET")])
         elif current is None or ctx.is_adjunct_clause(*clause):
             pending.append(clause)
         else:

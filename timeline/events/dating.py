@@ -23,7 +23,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     the first one after the trigger in the trigger's clause when a preposition introduces it
     (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
     before the trigger inside the subject, neither opening its clause nor after a preposition,
-    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting), and so
+    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting), a
+    vague one (``日前``, ``目前``, ``近年来``) to a carried calendar date of the sentence, and so
     does one opening its clause when words of the subject follow it and the carried date is more
     specific (``当地时间10月8日上午，2021年湖南品牌推介会在迪拜开幕``: the day, not the year of the
     name); a date right before the verb, adverbs aside, always dates it (``去年…签约之后，预定10月底
@@ -58,6 +59,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
                     and not ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions)
                     and _strip_fillers(ctx, ctx.text[cs:chain[0].start]))):
             chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
+        if carry is not None and not weak and all(_vague(t) for t in chain) and not _vague(carry):
+            chain = [carry]       # "10月8日，记者获悉，甲县日前召开…": a day of the sentence over "日前"
         unit.anchors = chain
     elif carry is not None and not weak:
         unit.anchors = [carry]
@@ -76,6 +79,26 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
             unit.finish[a.id] = ctx.range_end[a.id]
     return unit.anchors[-1] if unit.anchors else carry
+
+
+_VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def _vague(t: Timex) -> bool:
+    """True for a time expression that places nothing on a calendar: ``目前``, ``日前``,
+    ``未来`` (``PRESENT_REF``…), a value with unknown digits, a duration that is no range
+    (``近年来`` = ``PXY``, ``三年来``)."""
+    return t.value in _VAGUE or "X" in t.value or (t.type == "DURATION" and not (t.begin or t.finish))
+
+
+def most_specific(ctx: _Context, dates: list[Timex]) -> Timex | None:
+    """The most specific of ``dates`` (the first of the best), vague ones last; ``None`` if empty."""
+    best: Timex | None = None
+    for t in dates:
+        if best is None or (_vague(best) and not _vague(t)) or (
+                _vague(best) == _vague(t) and _more_specific(ctx, t, best)):
+            best = t
+    return best
 
 
 _RANK = {"time": 5, "day": 4, "week": 3, "month": 3, "quarter": 2, "half": 2, "interval": 2, "year": 1}

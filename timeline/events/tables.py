@@ -39,6 +39,7 @@ class Kind:
     joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
     passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
     subject_from: tuple[str, ...] = ()   # kinds whose last subject an event without one takes
+    venue: str | None = None      # role of an organisation named as the place ("在X法院审理": agent)
 
 
 @dataclass(frozen=True)
@@ -181,13 +182,17 @@ _PAIRS = schema.List(schema.Words(chars=True))
 SCHEMAS: dict[str, schema.Map] = {
     "clauses.yaml": schema.Map({
         "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
-                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False)},
+                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False),
+                                 "plain_bylines": schema.Map({"words": schema.Words(empty=False), "prefixes": _W,
+                                                              "name_chars": schema.Str()},
+                                                             required=("words", "name_chars"))},
                                 required=("source_ends", "markers", "bylines")),
     }),
     "triggers.yaml": schema.Map({
         "kinds": schema.Dict(schema.Map({
             "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W,
-            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE}),
+            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE,
+                                 "venue": _ROLE}),
         }, required=("triggers",)), empty=False),
         "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
@@ -279,7 +284,8 @@ def _kind(t: schema.Table, name: str, spec: dict, kind_names: set[str]) -> Kind:
             if j not in kind_names:
                 raise t.error(f"kinds.{name}.{key}", f"unknown kind {j!r}")
     return Kind(name, roles.get("before", "agent"), roles.get("after", "patient"), roles.get("alone"),
-                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])))
+                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])),
+                roles.get("venue"))
 
 
 def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
@@ -425,9 +431,18 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         parts.append(rf"(?P<tag>{tag})?\s*")
     parts.append(rf"(?:(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})"
                  rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)\s*)?")
-    if byline_brackets:
-        by = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
-                      rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets)
+    plain = []
+    if spec.get("plain_bylines"):
+        # "记者 张三 通讯员 李四 10月8日，…", "本报记者 张三 …": a byline word, names of
+        # ``name_chars`` (2 to 4, separated by white space or "、") and white space after the last
+        pb = spec["plain_bylines"]
+        name = f"{pb['name_chars']}{{2,4}}"
+        prefixes = alternation(pb.get("prefixes", []))
+        plain.append(rf"(?:(?:{prefixes})*(?:{alternation(pb['words'])})[ \u3000]*{name}"
+                     rf"(?:[ \u3000、]+{name})*?[ \u3000]+)")
+    if byline_brackets or plain:
+        by = "|".join([rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
+                       rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets] + plain)
         parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
     return re.compile("".join(parts), re.MULTILINE)
 
