@@ -40,7 +40,7 @@ from typing import Any
 from ..model import Event, Timex
 from ..text.words import ending_word
 
-PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.45}
+PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
 """The confidence an event starts from, by the kind of its trigger."""
 
 WEIGHTS: dict[str, dict[Any, float]] = {
