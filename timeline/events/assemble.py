@@ -63,7 +63,8 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         ctx = _Context(match_doc, timexes, entities, group_rules)
         tx = {t.id: t for t in ctx.timexes}
         for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
-            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence)))
+            core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
     out = []
     for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):

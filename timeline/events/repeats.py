@@ -6,6 +6,8 @@ not a vague one: ``目前``, ``近年来``), come from different sentences and
 
 * have the same trigger word or the same kind, and titles alike (``alike``: the objects of
   their verbs share their character bigrams, else the titles do), or
+* have the same kind and share a run of ``SHARED_RUN`` characters, names and dates aside
+  (``昨天在甲法院首次公开开庭集中审理了…`` and ``昨天，甲法院首次公开开庭集中审理…``), or
 * have the same kind, and one stands in a heading or a caption (which sums up the body).
 
 The merged event is the telling that stands first in the body (not in a heading or a caption;
@@ -26,6 +28,10 @@ SIMILAR = 0.6
 """Lowest Dice coefficient of the character bigrams of two titles telling one happening."""
 SIMILAR_OBJECTS = 0.5
 """Lowest overlap coefficient of the character bigrams of the objects of two such titles."""
+SHARED_RUN = 6
+"""Characters in a row two tellings of one kind share, names and dates aside, to be one
+happening (``首次公开开庭集中审理``)."""
+
 
 WINDOW = 16
 """How many earlier happenings of the same date a telling is compared with."""
@@ -40,6 +46,7 @@ class Telling:
     event: Event
     features: Features
     sentence: tuple[int, int]    # (paragraph group, sentence index): tellings of one sentence never merge
+    core: str = ""               # the words of its clauses, names and time expressions left out
 
     @property
     def summary(self) -> bool:
@@ -90,9 +97,23 @@ def _same(a: Telling, b: Telling, stops: frozenset[str]) -> bool:
     ea, eb = a.event, b.event
     if a.sentence == b.sentence or ea.kind != eb.kind and ea.trigger != eb.trigger:
         return False
-    if (a.summary or b.summary) and ea.kind == eb.kind:
+    if ea.kind == eb.kind and (a.summary or b.summary or _common_run(a.core, b.core) >= SHARED_RUN):
         return True
     return alike(ea, eb, stops)
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share (dynamic programming,
+    ``len(a) * len(b)`` steps: clauses are short)."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, ch2 in enumerate(b, 1):
+            if ch == ch2:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 
 
 def merge_repeats(tellings: Sequence[Telling], stops: frozenset[str] = frozenset()) -> list[Telling]:
