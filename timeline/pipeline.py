@@ -252,7 +252,7 @@ def merge(parts: Iterable[Extraction]) -> Extraction:
         for ev in part.events:
             out.events.append(replace(
                 ev, id=f"{doc.id}/{ev.id}", timex=tmap.get(ev.timex) if ev.timex else None,
-                sources=[dict(src, timex=tmap.get(src.get("timex"), src.get("timex"))) for src in ev.sources],
+                sources=[dict(src, timex=tmap.get(str(src.get("timex")), src.get("timex"))) for src in ev.sources],
                 participants=[Participant(emap.get(p.entity, p.entity), p.role) for p in ev.participants],
             ))
         out.errors.extend(part.errors)

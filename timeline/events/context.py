@@ -11,6 +11,7 @@ from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask
 from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
 
@@ -382,6 +383,17 @@ class _Context:
             pos = min(closes)
         return out
 
+    def _in_relative(self, s: int, e: int, start: int, end: int) -> bool:
+        """True when the verb at ``text[s:e]`` stands right after a count (``5家``, ``30余名``)
+        and a word of ``triggers.yaml: relative_markers`` follows it in its clause
+        (``…与江苏5家获得生产指标的企业一道``): it tells what the counted things are, not what
+        happened. ``start``/``end``: the clause."""
+        r = self.rules
+        if not r.relative_markers or not any(w in self.text[e:end] for w in r.relative_markers):
+            return False
+        window = max(start, s - r.lookbehind)
+        return any(a["kind"] == "count" and a["end"] == s for a in find_amounts(self.text, window, s, r))
+
     def background_frames(self, start: int, end: int) -> list[tuple[int, int]]:
         """Spans ``(open end, close start)`` of the background frames of a clause
         (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
@@ -424,5 +436,7 @@ class _Context:
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
+            if self._in_relative(s, e, start, end):
+                continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out

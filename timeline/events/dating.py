@@ -52,16 +52,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
             if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
                 break
             chain.insert(0, p)
-        cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
-        if carry is not None and not weak and _names_subject(ctx, chain, trig.start) and (
-                _more_specific(ctx, carry, chain[0]) or (
-                    not _opens_clause(ctx, chain[0], cs)
-                    and not ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions)
-                    and _strip_fillers(ctx, ctx.text[cs:chain[0].start]))):
-            chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
-        if carry is not None and not weak and all(_vague(t) for t in chain) and not _vague(carry):
-            chain = [carry]       # "10月8日，记者获悉，甲县日前召开…": a day of the sentence over "日前"
-        unit.anchors = chain
+        unit.anchors = _own_or_carried(ctx, unit, chain, None if weak else carry)
     elif carry is not None and not weak:
         unit.anchors = [carry]
     else:
@@ -79,6 +70,27 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
             unit.finish[a.id] = ctx.range_end[a.id]
     return unit.anchors[-1] if unit.anchors else carry
+
+
+def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex | None) -> list[Timex]:
+    """The dates of a unit whose own ``chain`` of dates stands before its verb, given the date
+    ``carry`` carried within its sentence (``None``: none, or a weak one): the carried date when
+    the chain is part of the subject's name and less specific, or inside the subject
+    (``4月15日，甲县2021年银企对接会举行``: the year names the meeting), or only vague
+    (``10月8日，记者获悉，甲县日前召开…``: the day of the sentence over ``日前``); else the chain."""
+    if carry is None:
+        return chain
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
+    head = ctx.text[cs:chain[0].start]
+    if _names_subject(ctx, chain, trig.start) and (
+            _more_specific(ctx, carry, chain[0]) or (
+                not _opens_clause(ctx, chain[0], cs) and not ending_word(head, ctx.rules.prepositions)
+                and _strip_fillers(ctx, head))):
+        return [carry]
+    if all(_vague(t) for t in chain) and not _vague(carry):
+        return [carry]
+    return chain
 
 
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")

@@ -101,7 +101,7 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
         unit.roles.setdefault(m.entity, role)
         prev = (m, role)
         floor = m.end
-    _places_naming_nouns(ctx, unit, mentions)
+    _places_naming_nouns(ctx, unit, mentions, unit.clauses)
     clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
     rest = ctx.text[trig.end:clause_end]
     intransitive = not rest.strip() or starting_word(rest, r.prepositions)
@@ -110,13 +110,15 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             unit.roles[ent] = kind.alone
 
 
-def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention]) -> None:
+def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention],
+                         clauses: list[tuple[int, int]]) -> None:
     """Places that only say where a thing is from take the role ``location``, not the party's: a
     place (or a list of places, ``A、B及C``) followed by the words of a noun rather than by the
     verb, a marker word, a time expression, another name or the end of the clause
     (``日本、泰国三个地面站10月底即可覆盖``, ``对美国产业造成损害``, ``江苏省5家企业``; not
     ``丙区举行``, ``丁县与戊公司签订``, ``帮扶丁乡``). Countries and regions act only as the
-    subject or the object of a verb."""
+    subject or the object of a verb. ``mentions``: those of ``clauses`` (the unit's, or a
+    trigger-less clause before it), in order."""
     r, text, trig = ctx.rules, ctx.text, unit.trigger
     members: list[_Mention] = []
     for k, m in enumerate(mentions):
@@ -127,9 +129,9 @@ def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention]) -
         if k + 1 < len(mentions) and _coordinated(ctx, m.end, mentions[k + 1].start) \
                 and mentions[k + 1].type == "LOC":
             continue              # the list goes on: its last member decides
-        clause_end = next((e for cs, e in unit.clauses if cs <= m.start < e), unit.core_end)
+        clause_end = next((e for cs, e in clauses if cs <= m.start < e), clauses[-1][1])
         nxt = mentions[k + 1].start if k + 1 < len(mentions) else clause_end
-        stop = min(nxt, trig.start) if m.end <= trig.start else min(nxt, clause_end)
+        stop = min(nxt, clause_end, trig.start if m.end <= trig.start else clause_end)
         words = text[m.end:stop]
         stripped = _strip_fillers(ctx, words)
         j = stop - len(stripped)
@@ -343,6 +345,7 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
                 unit.subjects.append(m.entity)
             unit.roles.setdefault(m.entity, role)
             prev, floor = (m, role), m.end
+        _places_naming_nouns(ctx, unit, mentions, [(cs, ce)])
 
 
 def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
@@ -638,7 +641,7 @@ def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: S
         i = order.get(unit.sentence)
         if i is None:
             continue
-        for sidx, par, clauses, in_unit, _ in sentences[i + 1:]:
+        for _, par, clauses, in_unit, _ in sentences[i + 1:]:
             if par != unit.paragraph or in_unit or not clauses:
                 break
             for m in ctx.mentions_in(clauses[0][0], clauses[-1][1]):

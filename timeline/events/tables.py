@@ -142,6 +142,7 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
     background_close: tuple[str, ...] = ()
@@ -197,7 +198,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
                                   label="trigger"),
-        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "object_words": _W, "aspect_markers": _W, "serial_markers": _W,
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "object_words": _W, "relative_markers": _W,
+        "aspect_markers": _W, "serial_markers": _W,
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
         "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
         "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
@@ -316,7 +318,8 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
         "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
-        **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "aspect_markers", "serial_markers",
+        **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
+                 "aspect_markers", "serial_markers",
                  "purpose_markers"),
         "topic_open": tuple(frames.get("open", [])), "topic_close": tuple(frames.get("close", [])),
         "background_open": tuple(background.get("open", [])), "background_close": tuple(background.get("close", [])),
