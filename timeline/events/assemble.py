@@ -264,6 +264,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
+    kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
     for u in units:
         if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
             continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
@@ -283,6 +284,10 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, doc_id)
                 continue
+            host = _joined_host(u, a, kind_of.get(a.id, []), rules)
+            if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
+                _fold(host, u, doc_id)
+                continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
@@ -292,8 +297,19 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                 sentence=out_text[start:end], sources=[{"start": start, "end": end, "timex": a.id}],
             )
             seen[(a.id, u.trigger.word)] = ev
+            kind_of.setdefault(a.id, []).append((u, ev))
             events.append((u, ev))
     return events
+
+
+def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
+    """The event of the same sentence and date that ``unit`` is part of: the unit's kind
+    ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
+    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
+    kind = rules.trigger_kind.get(unit.trigger.word)
+    if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
+        return None
+    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
 
 
 def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:

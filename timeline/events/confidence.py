@@ -22,8 +22,10 @@ unit the event comes from, its time expression and its participants:
   metadata;
 * ``caption``: the unit stands in an image caption (``statements.yaml: captions``), which repeats
   the body;
-* ``aim``: an aim or a wish governs the verb (``statements.yaml: aims``: ``力争实现…``,
-  ``确保…``, ``希望…``): a statement of what is sought, not of what happened;
+* ``statement``: an aim, a wish, an intention or a demand governs the verb (``statements.yaml:
+  aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), or the clause opens with a comment
+  on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought or
+  what something is, not what happened;
 * ``future``: the clause speaks of what is still to come (``anchors.yaml: future_markers``,
   ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
   time: a plan, still a dated event of the text;
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Event, Timex
-from ..text.words import ending_word
+from ..text.words import ending_word, starting_word
 
 PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
 """The confidence an event starts from, by the kind of its trigger."""
@@ -50,7 +52,7 @@ WEIGHTS: dict[str, dict[Any, float]] = {
     "party": {True: 0.1, False: -0.1},
     "heading": {True: -0.5, False: 0.0},
     "caption": {True: -0.2, False: 0.0},
-    "aim": {True: -0.45, False: 0.0},
+    "statement": {True: -0.45, False: 0.0},
     "future": {True: -0.1, False: 0.0},
     "statistic": {True: -0.5, False: 0.0},
 }
@@ -71,7 +73,7 @@ class Features:
     party: bool = True
     heading: bool = False
     caption: bool = False
-    aim: bool = False
+    statement: bool = False
     future: bool = False
     statistic: bool = False
     told: int = 1
@@ -138,7 +140,8 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
         trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
         granularity=granularity(ev, anchor), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
-        aim=_word_in(ctx, before, cs, r.aims),
+        statement=_word_in(ctx, before, cs, r.aims) or any(
+            _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
         future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
         statistic=bool(ev.amounts) and (
             _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
@@ -148,6 +151,15 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _opens_with(ctx: Any, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when ``text[start:end]`` opens with one of ``words``, white space and separators
+    aside."""
+    if not words:
+        return False
+    seps = "".join(ctx.rules.text.clause_end | ctx.rules.text.sentence_stops)
+    return starting_word(ctx.text[start:end].strip().strip(seps), words) is not None
 
 
 def _after_dct(ctx: Any, ev: Event) -> bool:

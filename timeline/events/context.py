@@ -22,6 +22,7 @@ class _Context:
         self.doc, self.text, self.rules = document, document.text, rules
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
+        self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
@@ -54,6 +55,24 @@ class _Context:
         # the date the page is dated by ("发布时间：2011-04-22") tells when it was written, no event
         self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
                               and t.start < e and s < t.end}
+
+    def _quoted(self) -> bytearray:
+        """Per code point: 1 inside a pair of quotes (``text.yaml: speech_quotes``) that is no
+        quoted speech (a quoted name or slogan), else 0. One pass; a line break closes all."""
+        rules, text = self.rules.text, self.text
+        out = bytearray(len(text))
+        closer_of = {o: c for o, c in rules.closers.items() if o in rules.speech_open}
+        open_: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                open_.clear()
+            elif open_ and ch == closer_of[open_[-1][0]]:
+                _, j = open_.pop()
+                if j + 1 < i and self.inside[j + 1]:
+                    out[j + 1:i] = b"\x01" * (i - j - 1)
+            elif ch in closer_of:
+                open_.append((ch, i))
+        return out
 
     # --- lines: headings, captions, page metadata ------------------------------
     HEADING_MAX = 50
@@ -272,8 +291,8 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
-        a quoted name, the end point of a range, the evidence of the document's DCT:
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
+        a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
         ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
         (see ``is_deadline``)."""
         r = self.rules
@@ -281,6 +300,8 @@ class _Context:
             return "ignore"       # in a title, the end point of a range, the page's own date
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
+        if self.quoted[t.start]:
+            return "ignore"       # in a quoted slogan or name ("以“筑梦新未来”为主题")
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if ending_word(before, r.comparison_markers):
             return "compare"

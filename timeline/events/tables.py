@@ -40,6 +40,7 @@ class Kind:
     passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
     subject_from: tuple[str, ...] = ()   # kinds whose last subject an event without one takes
     venue: str | None = None      # role of an organisation named as the place ("在X法院审理": agent)
+    attends: bool = False         # in the sentence of an event it joins, with its date: part of it
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class EventRules:
     background_not_before: tuple[str, ...] = ()
     weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
     aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
+    comments: tuple[str, ...] = ()             # "这是…", "这意味着…": a comment on what was told
     stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
     stat_totals: tuple[str, ...] = ()          # "累计…": a total
     stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
@@ -191,7 +193,7 @@ SCHEMAS: dict[str, schema.Map] = {
     }),
     "triggers.yaml": schema.Map({
         "kinds": schema.Dict(schema.Map({
-            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W,
+            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W, "attends": schema.Bool(),
             "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE,
                                  "venue": _ROLE}),
         }, required=("triggers",)), empty=False),
@@ -228,7 +230,7 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
-        "weak_kinds": _W, "aims": _W,
+        "weak_kinds": _W, "aims": _W, "comments": _W,
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1)}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
@@ -287,7 +289,7 @@ def _kind(t: schema.Table, name: str, spec: dict, kind_names: set[str]) -> Kind:
                 raise t.error(f"kinds.{name}.{key}", f"unknown kind {j!r}")
     return Kind(name, roles.get("before", "agent"), roles.get("after", "patient"), roles.get("alone"),
                 tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])),
-                roles.get("venue"))
+                roles.get("venue"), bool(spec.get("attends", False)))
 
 
 def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
@@ -385,6 +387,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             raise t.error("weak_kinds", f"unknown kind {k!r}")
     stats, captions = t.get("statistics", {}), t.get("captions", {})
     return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
+            "comments": tuple(t.get("comments", [])),
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
