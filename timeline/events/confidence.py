@@ -52,7 +52,7 @@ WEIGHTS: dict[str, dict[Any, float]] = {
     "party": {True: 0.1, False: -0.1},
     "heading": {True: -0.5, False: 0.0},
     "caption": {True: -0.2, False: 0.0},
-    "statement": {True: -0.45, False: 0.0},
+    "statement": {True: -0.55, False: 0.0},
     "future": {True: -0.1, False: 0.0},
     "statistic": {True: -0.5, False: 0.0},
 }
