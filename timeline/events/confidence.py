@@ -10,8 +10,9 @@ unit the event comes from, its time expression and its participants:
   state a result or a programme as tell a happening: ``实现``, ``开展``), else ``strong``;
 * ``granularity`` of its date: ``day`` (a day or a time), ``month`` (a month, week, quarter, half
   or season, a range of dates), ``year``, ``decade`` (a decade or a century), ``duration`` (a
-  duration reaching the present: ``近三年来``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``,
-  ``未来``, a value with unknown digits);
+  duration reaching the present: ``近三年来``, or a year followed by ``statements.yaml: periods``,
+  ``今年以来``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown
+  digits);
 * ``dated_by``: ``own`` (a time expression of the unit's own clauses), ``sentence`` (carried from
   an earlier clause of its sentence, a dateline), ``earlier`` (from an earlier sentence: a date
   its sentence gave to no event, ``会上``);
@@ -138,7 +139,7 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
                 and ctx.entities[p.entity].type in ("ORG", "PER") for p in ev.participants)
     return Features(
         trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
-        granularity=granularity(ev, anchor), dated_by=dated_by, party=party,
+        granularity=_period(ctx, anchor, granularity(ev, anchor)), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
         statement=_word_in(ctx, before, cs, r.aims) or any(
             _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
@@ -151,6 +152,14 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _period(ctx: Any, anchor: Timex | None, gran: str) -> str:
+    """``duration`` for a year followed by a word of ``statements.yaml: periods`` (``今年以来``:
+    the work of a period up to the present, not a happening), else ``gran``."""
+    if anchor is None or gran != "year" or not ctx.rules.periods:
+        return gran
+    return "duration" if starting_word(ctx.text[anchor.end:anchor.end + 4], ctx.rules.periods) else gran
 
 
 def _opens_with(ctx: Any, start: int, end: int, words: tuple[str, ...]) -> bool:

@@ -136,8 +136,8 @@ def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention],
         stripped = _strip_fillers(ctx, words)
         j = stop - len(stripped)
         acts = not stripped or j in ctx.timex_starts or stripped[0] in r.text.clause_end \
-            or starting_word(stripped, r.marker_words) or r.trigger_re.match(stripped) \
-            or starting_word(stripped, r.passive_markers) or starting_word(stripped, r.coordinators)
+            or any(starting_word(w, (*r.marker_words, *r.passive_markers, *r.coordinators))
+                   for w in (words, stripped)) or r.trigger_re.match(stripped)
         if not acts:
             for x in members:
                 if unit.roles.get(x.entity) not in ("mentioned",):

@@ -151,6 +151,7 @@ class EventRules:
     weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
     aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
     comments: tuple[str, ...] = ()             # "这是…", "这意味着…": a comment on what was told
+    periods: tuple[str, ...] = ()              # "今年以来": a year that opens a period
     stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
     stat_totals: tuple[str, ...] = ()          # "累计…": a total
     stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
@@ -230,7 +231,7 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
-        "weak_kinds": _W, "aims": _W, "comments": _W,
+        "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W,
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1)}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
@@ -387,7 +388,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             raise t.error("weak_kinds", f"unknown kind {k!r}")
     stats, captions = t.get("statistics", {}), t.get("captions", {})
     return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
-            "comments": tuple(t.get("comments", [])),
+            "comments": tuple(t.get("comments", [])), "periods": tuple(t.get("periods", [])),
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
