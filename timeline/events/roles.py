@@ -454,6 +454,22 @@ def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
     return starting_word(words, ctx.rules.coref.determiners) is not None
 
 
+def _thing_subject(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) -> bool:
+    """True when the sentence opens, before the unit, with a determiner and a noun that is no
+    body (``coref.yaml: events.anaphora``: a determiner not followed by one of its ``heads``;
+    ``此案当日经过8小时的审理，今天将继续审理``: the case goes on, not the body of the sentence
+    before): the unit's verb shares that subject and takes nobody from an earlier sentence."""
+    if not clauses or clauses[0][0] >= unit.start:
+        return False
+    cs, ce = clauses[0]
+    start = max([cs, *(t.end for t in ctx.timexes_in(cs, ce) if t.start - cs <= 1)])
+    words = ctx.text[start:ce].strip()
+    det = starting_word(words, ctx.rules.coref.determiners)
+    if det is None or any(m.start <= start + len(det) < m.end for m in ctx.mentions_in(start, ce)):
+        return False
+    return starting_word(words[len(det):], ctx.rules.coref.heads) is None
+
+
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
                   topic: Sequence[str] = (), introduced: Sequence[str] = ()) -> None:
     """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
@@ -500,8 +516,8 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     pronoun = _pronoun_subject(ctx, unit)
     if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
         fill = [e for e in introduced if e not in unit.roles]
-    if not fill and (topic or introduced) and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)
-                                               or pronoun):
+    if not fill and (topic or introduced) and not _thing_subject(ctx, clauses, unit) and (
+            _verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit) or pronoun):
         fill = [e for e in (topic or introduced) if e not in unit.roles]
     for ent in fill:
         unit.roles.setdefault(ent, role)
