@@ -71,6 +71,7 @@ FILES: dict[str, dict[str, bytes | None]] = {
     "full-width `--dct`": {"good.txt": GOOD.encode()},
     "malformed `--max-size`": {"good.txt": GOOD.encode()},
     "negative `--timeout`": {"good.txt": GOOD.encode()},
+    "`--min-confidence` above 1": {"good.txt": GOOD.encode()},
 }
 
 # What a successful row must also show in the JSON it prints.
