@@ -20,8 +20,8 @@ from .model import Document, DocumentError, Entity, Event, Extraction, Mention, 
 from .settings import DEFAULT_MIN_CONFIDENCE, Settings
 from .text import TextView
 
-__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "keep_confident", "merge",
-           "InputError", "Settings"]
+__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "keep_confident",
+           "merge", "InputError", "Settings"]
 
 log = logging.getLogger(__name__)
 
