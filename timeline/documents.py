@@ -947,6 +947,23 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int]:
     return meta, m.end()
 
 
+FRONT_MATTER_URL_KEYS = ("url", "link", "canonical_url", "permalink")
+"""Front-matter keys that give an article's address (``Document.url``), first found wins."""
+
+
+def article_url(value: Any) -> str | None:
+    """An article address as given (a front matter ``url:``, a JSON line's ``url``, an HTML
+    page's canonical link): the trimmed string when it is an absolute ``http(s)`` URL without
+    white space or control characters, else ``None`` (a ``javascript:`` or local address is
+    never kept, so no page links to one)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not re.match(r"(?i)https?://[^\s/?#]+", value) or any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    return value
+
+
 def _front_value(meta: dict[str, Any], keys: Iterable[str]) -> Any:
     lowered = {str(k).casefold(): v for k, v in meta.items()}
     for k in keys:
@@ -1012,7 +1029,8 @@ def document_from_text(text: str, *, doc_id: str, dct: str | None = None, lang: 
 
 def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, lang: str | None,
                    path: str | None, title: str | None, encoding: str | None = None,
-                   evidence: Sequence[DctEvidence] = (), search_text: bool = True) -> Document:
+                   evidence: Sequence[DctEvidence] = (), search_text: bool = True,
+                   url: str | None = None) -> Document:
     """A ``Document`` of ``text``: ``dct`` (evidence ``dct_kind``) and ``evidence`` found outside
     the text compete by rank with the evidence the text holds (front matter, then
     ``dct_evidence`` unless ``search_text`` is false)."""
@@ -1025,7 +1043,7 @@ def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, la
     language = validate_lang(lang) or detect_language(text)
     script = detect_script(text, language)
     doc = Document(id=doc_id, text=text, path=path, language=language, script=script,
-                   encoding=encoding)
+                   encoding=encoding, url=article_url(url))
     doc.warnings.extend(warnings)
     match = matching_text(doc)
     try:
@@ -1043,6 +1061,8 @@ def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, la
     if title is None and meta:
         value = _front_value(meta, rules.front_title)
         title = str(value).strip() if value is not None else None
+    if doc.url is None and meta:
+        doc.url = article_url(_front_value(meta, FRONT_MATTER_URL_KEYS))
     title_in_match = None
     if title is None:
         span = _title_span(match, language)
@@ -1397,7 +1417,8 @@ def _markdown_document(text: str, path: str, ids: _Ids, *, encoding: str, dct: s
         found = _front_value(meta, rules.front_title)
         title = str(found).strip() if found is not None else None
     return _make_document(body, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=language,
-                          path=path, title=title, encoding=encoding, evidence=evidence)
+                          path=path, title=title, encoding=encoding, evidence=evidence,
+                          url=_front_value(meta, FRONT_MATTER_URL_KEYS) if meta else None)
 
 
 def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
@@ -1420,7 +1441,7 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
     if html is None:
         html, used = decode(data, encoding=encoding)
     try:
-        text, meta_title, meta_date, page_text = extract_html(html)
+        text, meta_title, meta_date, page_text, meta_url = extract_html(html)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures on odd markup
         raise DecodingError(f"cannot parse the HTML page: {type(exc).__name__}: {exc}") from None
     if not text.strip():
@@ -1446,7 +1467,7 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
                                     end=at + len(written) if at >= 0 and written else None))
     return _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
                           path=path, title=meta_title or None, encoding=used, evidence=evidence,
-                          search_text=not page_text)
+                          search_text=not page_text, url=meta_url)
 
 
 @lru_cache(maxsize=1)
@@ -1464,9 +1485,10 @@ _MIN_PAGE_TEXT = 40
 """Code points (white space excluded) below which a page's main text counts as not found."""
 
 
-def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
-    """Main text, title, publication date (``YYYY-MM-DD`` or ``None``) and all visible text of
-    an HTML page.
+def extract_html(html: str) -> tuple[str, str | None, str | None, str, str | None]:
+    """Main text, title, publication date (``YYYY-MM-DD`` or ``None``), all visible text and
+    address (the canonical ``<link>`` or ``og:url``, read by trafilatura; ``None`` when it is no
+    absolute http(s) URL) of an HTML page.
 
     Uses trafilatura's ``bare_extraction`` (comments excluded; its ``MIN_EXTRACTED_SIZE``
     lowered to 40 code points for short items; the date through htmldate from the page's
@@ -1485,16 +1507,17 @@ def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
         date_extraction_params={"extensive_search": False, "original_date": True,
                                 "outputformat": "%Y-%m-%d"},
     )
-    text, title, date = "", None, None
+    text, title, date, url = "", None, None, None
     if result is not None:
         meta = result.as_dict() if hasattr(result, "as_dict") else dict(result)
         text = meta.get("text") or ""
         title = meta.get("title") or None
         date = _as_iso_date(meta.get("date"))
+        url = article_url(meta.get("url"))
     page_text = trafilatura.html2txt(html) or ""
     if len("".join(text.split())) < _MIN_PAGE_TEXT:
         text = page_text if len("".join(page_text.split())) >= _MIN_PAGE_TEXT else ""
-    return text, title, date, visible_lines(html) or page_text
+    return text, title, date, visible_lines(html) or page_text, url
 
 
 _BLOCK_TAGS = frozenset(
@@ -1692,7 +1715,7 @@ def _jsonl_record(raw: bytes | str, where: str, ids: _Ids, *, encoding: str | No
         title = _SURROGATE.sub("\ufffd", title)
     try:
         return _make_document(body, doc_id=doc_id, dct=line_dct, dct_kind=kind, lang=line_lang,
-                              path=where, title=title, encoding=used)
+                              path=where, title=title, encoding=used, url=obj.get("url"))
     except resources.ResourceError:
         raise
     except ValueError as exc:
