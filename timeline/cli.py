@@ -50,6 +50,8 @@ DEFAULT_MAX_SIZE = "16M"
 """``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
 DEFAULT_TIMEOUT = 120.0
 """``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""``--min-confidence`` default (``timeline.settings.DEFAULT_MIN_CONFIDENCE``)."""
 PROGRESS_MIN_DOCUMENTS = 4
 """A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
 
@@ -87,6 +89,10 @@ TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS",
     help="Time budget of one document (reading it, then extracting from it); a document that "
          "takes longer is reported and skipped, the others go on. 0: no budget.")]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", metavar="0..1",
+    help="Leave out events whose confidence (from how the event is told: its verb, the "
+         "precision of its date, who takes part ...) is below this; 0 keeps every event.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -111,6 +117,7 @@ class Common:
     debug: bool = False
     max_size: str = DEFAULT_MAX_SIZE
     timeout: float = DEFAULT_TIMEOUT
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     settings: Any = None
     errors_reported: int = 0   # documents reported as failed so far (the exit code of a cut pipe)
 
@@ -120,7 +127,8 @@ class Common:
 
         try:
             self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
-                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout)
+                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout,
+                                     min_confidence=self.min_confidence)
         except SettingsError as exc:
             raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
@@ -369,11 +377,12 @@ def build(
     title: TitleOpt = None,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
     OUTDIR/events.json; print a one-line summary."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         out = Path(outdir)
@@ -412,11 +421,12 @@ def extract(
                                           "jsonl: one object a document, a line each.")] = "json",
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
     standard output, in the format shared/eval/score.py reads."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         if fmt not in ("json", "jsonl"):
@@ -464,10 +474,11 @@ def graph_cmd(
                                              "(networkx node-link).")],
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Write the graph of documents, events, organisations, people and places to FILE."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         from . import export, graph
