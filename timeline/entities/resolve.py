@@ -20,6 +20,8 @@ Rules (each a construction of the genre, none a name):
 * **acting place** — a place acting as a party (``与安胜乡签订``, ``某区举行…``, ``批准某村退出``:
   ``Scanner.acting_places``) is its government: one entity with ``安胜乡政府`` / ``屏锦镇党政``
   (coref.yaml ``entities.governments``) when the document names that, else an ORG of the place's name.
+* **names read once** — a name of three characters or more found by the model, a name list or a
+  construction (``甲、乙等企业``) is a mention wherever else it is written free;
 * **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence;
   a generic word defined so (``以下简称“公司”``) too, where it opens a phrase (not ``子公司``).
 * **anaphora** — ``该院``, ``本公司``, a bare ``协会`` or ``合作社`` is the last organisation named
@@ -337,6 +339,8 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
         if o.end != end:
             g.surfaces.append(text[o.start:o.end])
         g.aliases += o.aliases
+        if o.how in _SPREAD and end - o.start >= 3:   # a name read by the model or a construction: every
+            g.aliases.append(surface)                 # free occurrence of it is a mention too
         g.spans.append((o.start, o.end))
         g.company = g.company or (head is not None and head.trade_name)
         if o.entry is not None and o.entry not in g.entries:
@@ -344,6 +348,11 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys
+
+
+_SPREAD = frozenset({"model", "enumerated", "latin", "named", "media", "lexicon"})
+"""Sources whose names are found where one reading says so (``combine``): written again elsewhere
+in the document, the same name is a mention there too (names of three characters or more)."""
 
 
 def _acting_groups(text: str, acting: list[PlaceMention], groups: dict[str, _Group]) -> set[str]:

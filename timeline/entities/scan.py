@@ -788,11 +788,24 @@ class Scanner:
             and w not in r.boundary_words and (a, b) not in place_spans and not r.place_names_re.fullmatch(w)
 
     def _items_before(self, k: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The items of a list ending at ``k``, read leftwards (each from a separator or a boundary)."""
+        """The items of a list ending at ``k``, read leftwards (each from a separator or a boundary);
+        an item between two separators holding a time expression (好|未来) is passed over."""
         r, t = self.r, self.t
         items: list[tuple[int, int]] = []
         end = k
         while True:
+            a = end
+            while a > 0 and 1 in self.blocked[a - 1:a] and r.name_char.match(t[a - 1]) \
+                    and t[a - 1] not in r.enum_separators and end - a <= r.enum_item[1]:
+                a -= 1                                  # an item read as a time expression
+            if a < end:
+                while a > 0 and r.name_char.match(t[a - 1]) and t[a - 1] not in r.enum_separators \
+                        and end - a <= r.enum_item[1]:
+                    a -= 1
+                if items and a > 0 and t[a - 1] in r.enum_separators:
+                    end = a - 1
+                    continue
+                break
             a = end
             while a > 0 and self.name_char(a - 1) and t[a - 1] not in r.enum_separators and end - a <= r.enum_item[1]:
                 a -= 1
