@@ -155,10 +155,13 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
                                  sources.lexicon(rules.lang))
+    place_at = {(p.start, p.end): p for p in places}
+    read_as_body = [place_at[(o.start, o.end)] for o in orgs if o.how == "model" and (o.start, o.end) in place_at]
+    orgs = [o for o in orgs if not (o.how == "model" and (o.start, o.end) in place_at)]
     occupied = bytearray(len(t))
     for o in orgs:
         occupied[o.start:o.end] = b"\x01" * (o.end - o.start)
-    acting = sc.acting_places(places, occupied)
+    acting = sc.acting_places(places, occupied) + read_as_body   # a place the model reads as a body acts
     for p in acting:
         occupied[p.start:p.end] = b"\x01" * (p.end - p.start)
     sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}

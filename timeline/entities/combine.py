@@ -21,7 +21,9 @@ leave the text free, except where said):
    when the rules accept that shorter reading (``重庆某某塑胶制品有限公司`` keeps its trade name:
    ``塑胶制品有限公司`` is no name);
 5. **model spans**: organisations, people and places where the sources above found nothing, after
-   the junk rule below; a model organisation over a place the rules found is an organisation
+   the junk rule below (a model name starting with the short form of a company of the document,
+   江西某某新能源有限公司 → 某某新能源, and reading on without ending a body ends with that short
+   form: 某某新能源|拟); a model organisation over a place the rules found is an organisation
    (the place acting as a body: ``苏州高新区``);
 6. **lexicon aliases** (short names: ``中華電``, ``欧盟``, ``美的``) only when confirmed: the document
    also names the entry in full (name or stem), the model or the rules read exactly that span
@@ -34,7 +36,8 @@ Venues: a name of any source ending with a venue or street word (orgs.yaml ``ven
 tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title).
 
 Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
-fewer than two name characters, one that is only a head (but a standalone one: ``国务院``) or a generic
+fewer than two name characters, a title (执委), the end of a head cut from its first characters
+(支部 of 党支部), one that is only a head (but a standalone one: ``国务院``) or a generic
 word (``公司``, ``各级``), or one describing a kind of body (a place and industry words before its
 head: ``中国工程机械``), or one whose head is no head there as the rules read heads (a title
 follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span ending inside a head word
@@ -95,6 +98,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         s += 1
     while e > s and e < len(t) and _LATIN.match(t, e - 1) and _LATIN.match(t, e):
         e -= 1
+    while e - 1 > s and t[e - 1].isdigit() and _HAN.match(t, e - 2):
+        e -= 1                                         # 执委3: a count glued to a word
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -104,8 +109,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             e = m.end()
             break
     body = t[s:e]
-    if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic:
-        return None
+    if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
+            or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
+            or rules.head_tails_re.fullmatch(body):
+        return None                                    # 公司, 各级, 执委 (a title), 支部 (党支部 cut)
     return s, e
 
 
@@ -302,7 +309,12 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             reach[p] = max(reach[p], b)
     orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, reach)])
     out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
+    stems = _company_stems(sc, out)
     for s, e in sorted(set(model_orgs)):
+        stem = next((L for L in stems.get(t[s:s + 2], ()) if s + L < e and t.startswith(t[s:s + L], s)
+                     and t[s:s + L] in stems[t[s:s + 2]][L] and not _ends_a_body(sc, s + L, e)), None)
+        if stem is not None:
+            e = s + stem                               # 某某新能源拟: the company's short form and a verb
         out = _with_model_org(sc, out, s, e, places)
     out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name,
                              lexicon)
@@ -319,7 +331,8 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
     * **across a weak word** (boundaries.yaml ``weak_words``: 与, 和): a name starting right after
       one, when what is written before it (back to a boundary) starts with a place or another
       name and ends with no head (an incomplete name: 某某大学新闻 | 与 | 传播学院, 中国木材 | 与 |
-      木制品流通协会); ``某公司与某协会`` are two bodies;
+      木制品流通协会); ``某公司与某协会`` are two bodies; across the list mark 等 only after one
+      place that is no item of a list (北京 | 等 | 离子体学会: 等离子体 is a word; 甲、乙等… a list);
     * **a unit of a body** (orgs.yaml ``units``): a name followed by a field of name characters and
       a unit word ending a word (某市工商联研究室, 某设计院工程建设监理部, 某协会地板委员会); the
       field holds no word of the tables (a verb, a title: 某医院组织医疗队, 某工商联主席某某带队);
@@ -329,7 +342,10 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
     starts = {o.start: o for o in orgs}
     out = list(orgs)
     for o in sorted(orgs, key=lambda o: o.start):
-        if o.how != "head" or o.start < 2 or t[o.start - 1] not in r.weak_words or o.has_place or o.level:
+        if o.how != "head" or o.start < 2 or o.has_place or o.level:
+            continue
+        mark = t[o.start - 1]
+        if mark not in r.weak_words and mark != r.enum_mark:
             continue
         k = o.start - 1
         while k > 0 and sc.name_char(k - 1) and not sc.boundary_word_at(k) and o.end - k < r.max_name:
@@ -337,6 +353,9 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
         left = t[k:o.start - 1]
         if len(left) < 2 or head_ending(r, t, k, o.start - 1) or not (k in sc._place_at or k in starts):
             continue
+        if mark == r.enum_mark and (k not in sc._place_at or sc._place_at[k].end != o.start - 1
+                                    or (k > 0 and t[k - 1] in r.enum_separators)):
+            continue                                   # 甲、乙等…: a list, not one name
         joined = OrgMention(k, o.end, k, o.head, how="head", has_place=k in sc._place_at, head_start=o.head_start)
         out = [x for x in out if x is not o] + [joined]
         if k in starts:
@@ -345,7 +364,7 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
         if o.how not in ("head", "model", "lexicon"):
             continue
         end = o.alt_end or o.end
-        for f in range(0, 7):
+        for f in range(0, 9):
             if f and not sc.name_char(end + f - 1):
                 break
             um = r.units_re.match(t, end + f) if r.units_re is not None else None
@@ -435,6 +454,21 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
                 o.how = "nested"                       # a parent named at the start (某大学某学院)
                 kept.append(o)
     return kept + [new]
+
+
+def _company_stems(sc: Scanner, orgs: list[OrgMention]) -> dict[str, dict[int, set[str]]]:
+    """The short forms of the document's companies (a trade-name head after a place: 江西某某新能源
+    有限公司 → 某某新能源; three characters or more), by their first two characters and length."""
+    r, t = sc.r, sc.t
+    out: dict[str, dict[int, set[str]]] = {}
+    for o in orgs:
+        head = r.heads.get(o.head)
+        if head is None or not head.trade_name or not o.has_place or o.head_start < 0:
+            continue
+        stem = t[o.core_start:o.head_start]
+        if len(stem) >= 3:
+            out.setdefault(stem[:2], {}).setdefault(len(stem), set()).add(stem)
+    return out
 
 
 def _joins(sc: Scanner, a: int, b: int) -> bool:

@@ -149,6 +149,7 @@ class Rules:
     units: tuple[str, ...] = ()
     venues: tuple[str, ...] = ()
     units_re: re.Pattern | None = None
+    head_tails_re: re.Pattern | None = None
     venues_re: re.Pattern | None = None
     session: re.Pattern | None = None
     named: tuple[tuple[str, re.Pattern], ...] = ()
@@ -577,6 +578,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         units=tuple(fold(u) for u in orgs.get("units", [])),
         venues=tuple(fold(u) for u in orgs.get("venues", [])),
         units_re=_alternation(fold(u) for u in orgs.get("units", [])),
+        head_tails_re=_alternation({h[k:] for h in heads for k in range(1, len(h) - 1)} - set(heads)),
         venues_re=re.compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
                                                      key=len, reverse=True)) + ")$") if orgs.get("venues") else None,
         **_enumerated(con),
