@@ -131,3 +131,27 @@ def test_the_gazetteer_wins_over_the_model():
 def test_a_model_organisation_over_a_place_acting_as_a_body():
     text = "作为开发区，青梧高新区按照规划建设新城。"
     assert ("青梧高新区", ["青梧高新区"]) in _orgs(text, [_span(text, "青梧高新区")])
+
+
+def test_a_name_cut_at_the_list_mark_after_one_place_is_joined():
+    # 等离子体 (plasma) holds 等 (and so on); after a list of places 等 closes the list
+    assert "北京等离子体学会" in dict(_orgs("此后，成立北京等离子体学会。"))
+    assert "上海等离子体学会" not in dict(_orgs("北京、上海等离子体学会参加。"))
+
+
+def test_a_model_name_over_a_place_joins_its_administration():
+    text = "青梧开发区管委会主办。青梧开发区举行签约仪式。"
+    orgs = _orgs(text, [_span(text, "青梧开发区管委会"), (text.rindex("青梧开发区"), text.rindex("青梧开发区") + 5, "ORG")])
+    assert [name for name, _ in orgs] == ["青梧开发区管委会"]
+
+
+def test_a_model_name_reading_a_word_after_a_short_form_of_the_document_ends_with_it():
+    text = "江西青梧新能源有限公司成立。青梧新能源拟投资建厂。"
+    orgs = dict(_orgs(text, [_span(text, "青梧新能源拟")]))
+    assert "青梧新能源拟" not in orgs and "青梧新能源" in orgs
+
+
+@pytest.mark.parametrize("junk", ["执委", "支部", "执委3"])
+def test_titles_and_cut_heads_are_no_model_names(junk):
+    text = f"他当选为{junk}。"
+    assert _orgs(text, [_span(text, junk)]) == []
