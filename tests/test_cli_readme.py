@@ -49,6 +49,15 @@ def test_the_readme_documents_the_four_commands():
     assert {c.split()[1] for c in COMMANDS} >= {"build", "extract", "graph", "evaluate"}
 
 
+def _tiny_corpus(folder: Path) -> str:
+    """A BIO file of one sentence: 青梧县工商联 ORG [0, 6)."""
+    corpus = folder / "tiny_bio.txt"
+    tags = ["B-ORG"] + ["I-ORG"] * 5 + ["O"] * 5
+    corpus.write_text("".join(f"{c}\t{t}\n" for c, t in zip("青梧县工商联召开会议。", tags, strict=True)),
+                      encoding="utf-8")
+    return str(corpus)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_documented_command(command, tmp_path, seed_path, monkeypatch):
     opened = []
@@ -62,10 +71,7 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
             argv[i] = str(tmp_path / "out")
             outputs += [tmp_path / "out" / n for n in ("timeline.html", "graph.graphml", "events.json")]
         elif arg == "FILE" and argv[0] == "evaluate-ner":      # an annotated corpus (BIO)
-            corpus = tmp_path / "tiny_bio.txt"
-            corpus.write_text("".join(f"{c}\t{t}\n" for c, t in zip("青梧县工商联召开会议。", ["B-ORG"] + ["I-ORG"] * 5
-                                                                    + ["O"] * 5, strict=True)), encoding="utf-8")
-            argv[i] = str(corpus)
+            argv[i] = _tiny_corpus(tmp_path)
         elif arg == "FILE":
             argv[i] = str(tmp_path / "graph.graphml")
             outputs.append(tmp_path / "graph.graphml")

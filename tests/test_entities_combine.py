@@ -58,7 +58,8 @@ def test_a_model_name_ending_with_a_unit_after_a_name_is_a_unit_of_it():
 
 @pytest.mark.parametrize("junk,cut", [("海淀区GD", "海淀区"), ("川B", None), ("中国)有限公司", None)])
 def test_a_model_name_cut_inside_latin_letters_or_brackets(junk, cut):
-    text = {"海淀区GD": "青梧海淀区GDP增长。", "川B": "川B2-20240767号", "中国)有限公司": "青梧地板(中国)有限公司成立。"}[junk]
+    text = {"海淀区GD": "青梧海淀区GDP增长。", "川B": "川B2-20240767号",
+            "中国)有限公司": "青梧地板(中国)有限公司成立。"}[junk]
     got = combine_fix(text, _span(text, junk)[:2])
     assert (text[got[0]:got[1]] if got else None) == cut
 
@@ -141,7 +142,8 @@ def test_a_name_cut_at_the_list_mark_after_one_place_is_joined():
 
 def test_a_model_name_over_a_place_joins_its_administration():
     text = "青梧开发区管委会主办。青梧开发区举行签约仪式。"
-    orgs = _orgs(text, [_span(text, "青梧开发区管委会"), (text.rindex("青梧开发区"), text.rindex("青梧开发区") + 5, "ORG")])
+    second = text.rindex("青梧开发区")
+    orgs = _orgs(text, [_span(text, "青梧开发区管委会"), (second, second + 5, "ORG")])
     assert [name for name, _ in orgs] == ["青梧开发区管委会"]
 
 

@@ -40,8 +40,8 @@ fewer than two name characters, a title (执委), the end of a head cut from its
 (支部 of 党支部), one that is only a head (but a standalone one: ``国务院``) or a generic
 word (``公司``, ``各级``), or one describing a kind of body (a place and industry words before its
 head: ``中国工程机械``), or one whose head is no head there as the rules read heads (a title
-follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span ending inside a head word
-(``临港新城管委`` of ``临港新城管委会``) ends with that head.
+follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span
+ending inside a head word (``临港新城管委`` of ``临港新城管委会``) ends with that head.
 
 Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
 resolution makes one entity of an entry's mentions and adds its other names as aliases.
@@ -111,7 +111,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     body = t[s:e]
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
-            or rules.head_tails_re.fullmatch(body):
+            or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 执委 (a title), 支部 (党支部 cut)
     return s, e
 
@@ -372,8 +372,9 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
             if u is None or (len(u) == 1 and f < 2):
                 continue
             e = end + f + len(u)
-            if 0 in sc._ok[end:e] or sc.ends_inside_word(e) or (len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
-                                                          and not r.title_before_re.match(t, e))) \
+            one_char_glued = len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
+                                              and not r.title_before_re.match(t, e))
+            if 0 in sc._ok[end:e] or sc.ends_inside_word(e) or one_char_glued \
                     or any(sc.boundary_word_at(q + 1) or r.title_before_re.match(t, q)
                            or r.after_words_re.match(t, q) for q in range(end, end + f)):
                 continue                               # 某工商联主席某某带队, 某医院组织医疗队: no unit
@@ -552,7 +553,8 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     for n in model:
-        if n.end - n.start < 2 or not _free(taken, n.start, n.end) or not rules.name_run_re.fullmatch(t, n.start, n.end):
+        if n.end - n.start < 2 or not _free(taken, n.start, n.end) \
+                or not rules.name_run_re.fullmatch(t, n.start, n.end):
             continue
         out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
         taken[n.start:n.end] = b"\x01" * (n.end - n.start)

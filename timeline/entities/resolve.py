@@ -325,7 +325,8 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             for h in short_refs:
                 if full.endswith(h):
                     last_of_unit[(o.unit, h)] = full
-        session = rules.session.search(full) if getattr(rules, "session", None) is not None else None
+        session_rx = getattr(rules, "session", None)
+        session = session_rx.search(full) if session_rx is not None else None
         if session is not None and session.end() < len(full):
             full_bare = full[:session.start()] + full[session.end():]   # 某区十七届人大 → 某区人大
             key = head_key(full_bare)

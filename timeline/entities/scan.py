@@ -1048,7 +1048,8 @@ class Scanner:
         return owner if owner is not None else ts
 
 
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9&]+(?: [A-Z][A-Za-z0-9&]*)*(?![A-Za-z0-9])")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9&]+"
+                         r"(?: [A-Z][A-Za-z0-9&]*)*(?![A-Za-z0-9])")
 """A run of Latin words holding an upper-case letter (SpaceX, Eutelsat OneWeb, SES)."""
 
 
