@@ -49,6 +49,14 @@ def test_the_readme_documents_the_four_commands():
     assert {c.split()[1] for c in COMMANDS} >= {"build", "extract", "graph", "evaluate"}
 
 
+def _check_json(argv: list[str], stdout: str) -> None:
+    """The JSON an evaluation command prints holds its figures."""
+    if argv[0] == "evaluate" and "--json" in argv:
+        assert json.loads(stdout)["overall"]["files"] >= 1
+    if argv[0] == "evaluate-ner":
+        assert json.loads(stdout)["ORG"]["gold"] == 1
+
+
 def _tiny_corpus(folder: Path) -> str:
     """A BIO file of one sentence: 青梧县工商联 ORG [0, 6)."""
     corpus = folder / "tiny_bio.txt"
@@ -91,15 +99,12 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     for out in outputs:
         assert out.exists() and out.stat().st_size > 0, out
-    if argv[0] == "evaluate" and "--json" in argv:
-        assert json.loads(result.stdout)["overall"]["files"] >= 1
+    _check_json(argv, result.stdout)
     if argv[0] == "extract":
         lines = result.stdout.splitlines() if "jsonl" in argv else [result.stdout]
         for line in lines:
             data = json.loads(line)
             assert data["documents"][0]["dct"] == "2017-08-28"
             assert data["events"], "the seed has dated events"
-    if argv[0] == "evaluate-ner":
-        assert json.loads(result.stdout)["ORG"]["gold"] == 1
     if "--open" in argv:
         assert opened == [(tmp_path / "out" / "timeline.html").resolve().as_uri()]
