@@ -116,3 +116,15 @@ def test_a_short_name_followed_by_a_word_of_company_life_is_confirmed():
     orgs = _orgs("好想你等3档概念股可注意。", [])
     assert list(orgs) == ["好想你"] and orgs["好想你"].attributes["lexicon"] == ["cn_a_share_companies.tsv:1073"]
     assert not _orgs("我好想你，概念股跌了。", [])
+
+
+def test_the_automaton_and_the_model_load_only_for_a_document_that_needs_them():
+    import subprocess
+    import sys
+
+    code = ("import sys, timeline, timeline.cli, timeline.entities, timeline.entities.sources; "
+            "timeline.extract('The board met on Monday.', lang='en'); "
+            "assert 'ahocorasick' not in sys.modules and 'onnxruntime' not in sys.modules; "
+            "timeline.extract('2014年，区工商联成立。', lang='zh'); "
+            "assert 'ahocorasick' in sys.modules and 'onnxruntime' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
