@@ -235,3 +235,14 @@ def test_unreadable_lexicon_is_one_clear_error(tmp_path):
     bad.write_bytes(b"not gzip")
     with pytest.raises(ner_model.ModelError, match="ner_lexicon.tsv.gz"):
         ner_model.Lexicon.read(bad)
+
+
+def test_long_runs_are_decoded_in_pieces_with_the_same_tags():
+    rng = np.random.default_rng(3)
+    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7))
+    n = 10 * (ner_model.PIECE + 2 * ner_model.OVERLAP)
+    gold = rng.integers(0, 7, size=n)
+    emis = rng.normal(scale=0.3, size=(n, 7)).astype(np.float32)
+    emis[np.arange(n), gold] += 6.0                           # clear tags, but O never certain:
+    emis[:, 0] -= 7.0                                         # one run as long as the text
+    assert ner_model.viterbi_runs(emis, trans, start, end).tolist() == _viterbi(emis, trans, start, end)

@@ -86,6 +86,52 @@ def _codepoints(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
 
 
+class _HashTable:
+    """Non-zero values of 64-bit keys (0: absent), looked up for many keys at once with a few numpy
+    calls (open addressing with linear probing, at most half full; a key's first slot is the top
+    bits of key * ``_MIX``, Fibonacci hashing). Faster than ``np.searchsorted`` over sorted keys
+    for the thousands of look-ups of one document."""
+
+    _MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray):
+        keys = keys.astype(np.uint64)
+        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._values = np.zeros(1 << bits, dtype=values.dtype)
+        slot = self._slots(keys)
+        todo = np.arange(len(keys))
+        while len(todo):
+            free = todo[self._values[slot[todo]] == 0]
+            _, first = np.unique(slot[free], return_index=True)     # one key per free slot
+            put = free[first]
+            self._keys[slot[put]] = keys[put]
+            self._values[slot[put]] = values[put]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[put] = True
+            todo = todo[~placed[todo]]
+            slot[todo] = (slot[todo] + 1) & self._mask
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys * self._MIX) >> self._shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """Values of ``keys`` (uint64), 0 where a key is absent."""
+        out = np.zeros(len(keys), dtype=self._values.dtype)
+        slot = self._slots(keys)
+        idx = np.arange(len(keys))
+        while len(idx):
+            k, v = self._keys[slot], self._values[slot]
+            hit = (k == keys) & (v != 0)
+            out[idx[hit]] = v[hit]
+            go = ~hit & (v != 0)
+            idx, slot, keys = idx[go], (slot[go] + 1) & self._mask, keys[go]
+        return out
+
+
 class Encoder:
     """Maps a text to character ids and bigram ids (vectorised, no per-character Python loop).
 
@@ -108,9 +154,7 @@ class Encoder:
             raise ModelError("a bigram of the vocabulary is not two characters long")
         pairs = self._table[np.minimum(_codepoints("".join(bigrams)), 0x10000)].reshape(-1, 2)
         keys = pairs[:, 0] * self.n_chars + pairs[:, 1]
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._key_ids = (order + 2).astype(np.int64)
+        self._bigrams = _HashTable(keys.astype(np.uint64), np.arange(2, len(keys) + 2, dtype=np.int64))
 
     def char_ids(self, text: str) -> np.ndarray:
         cps = _codepoints(text)
@@ -118,11 +162,9 @@ class Encoder:
 
     def bigram_ids(self, cids: np.ndarray) -> np.ndarray:
         ext = np.concatenate(([PAD], cids, [PAD]))
-        keys = ext[:-1] * self.n_chars + ext[1:]
-        if not len(self._keys):
-            return np.full(len(keys), UNK, dtype=np.int64)
-        pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-        return np.where(self._keys[pos] == keys, self._key_ids[pos], UNK)
+        ids = self._bigrams.get((ext[:-1] * self.n_chars + ext[1:]).astype(np.uint64))
+        ids[ids == 0] = UNK
+        return ids
 
     def encode(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(character ids of length n, bigram ids of length n + 1)."""
@@ -149,7 +191,6 @@ class Lexicon:
     7 ms, its root node holding several thousand characters.)"""
 
     _P = np.uint64(0x9E3779B97F4A7C15)
-    _MIX = np.uint64(0xBF58476D1CE4E5B9)
     _PREFIX = 0x80
     """Flag of a table entry: the key is a proper prefix of some word (low bits: the word's kinds)."""
 
@@ -177,44 +218,7 @@ class Lexicon:
         group = np.cumsum(first) - 1
         merged = np.zeros(int(first.sum()), dtype=np.uint8)
         np.bitwise_or.at(merged, group, f)
-        self._build_table(k[first], merged)
-
-    def _build_table(self, keys: np.ndarray, flags: np.ndarray) -> None:
-        """Open addressing (linear probing) over 2**bits slots, at most half full; a key's first
-        slot is the top ``bits`` bits of key * ``_MIX`` (Fibonacci hashing). Empty slots have flag 0."""
-        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))
-        self._shift = np.uint64(64 - bits)
-        size = 1 << bits
-        self._keys = np.zeros(size + 64, dtype=np.uint64)          # + 64: probes never wrap
-        self._flags = np.zeros(size + 64, dtype=np.uint8)
-        with np.errstate(over="ignore"):
-            slot = ((keys * self._MIX) >> self._shift).astype(np.int64)
-        todo = np.arange(len(keys))
-        while len(todo):
-            taken = self._flags[slot[todo]] != 0
-            free = todo[~taken]
-            _, first = np.unique(slot[free], return_index=True)     # one key per free slot
-            put = free[first]
-            self._keys[slot[put]] = keys[put]
-            self._flags[slot[put]] = flags[put]
-            placed = np.zeros(len(keys), dtype=bool)
-            placed[put] = True
-            todo = todo[~placed[todo]]
-            slot[todo] += 1
-
-    def _lookup(self, h: np.ndarray) -> np.ndarray:
-        """Flags of the keys ``h`` (0: not in the table)."""
-        out = np.zeros(len(h), dtype=np.uint8)
-        with np.errstate(over="ignore"):
-            slot = ((h * self._MIX) >> self._shift).astype(np.int64)
-        idx = np.arange(len(h))
-        while len(idx):
-            k, f = self._keys[slot], self._flags[slot]
-            hit = (k == h) & (f != 0)
-            out[idx[hit]] = f[hit]
-            go = ~hit & (f != 0)
-            idx, slot, h = idx[go], slot[go] + 1, h[go]
-        return out
+        self._table = _HashTable(k[first], merged)
 
     @classmethod
     def read(cls, path: Path, kinds: int = len(LEX_KINDS)) -> Lexicon:
@@ -245,7 +249,7 @@ class Lexicon:
                 if not len(pos):
                     break
                 h = h * self._P + cps[pos + length - 1]
-                f = self._lookup(h)
+                f = self._table.get(h)
                 word = f & 0x7F
                 hit = np.flatnonzero(word)
                 if len(hit):
@@ -342,12 +346,36 @@ def _hot_runs(emis: np.ndarray, margin: float) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
 
 
+PIECE, OVERLAP = 32, 8
+"""Runs longer than ``PIECE + 2 * OVERLAP`` characters are decoded in pieces: each piece keeps
+``PIECE`` characters and is decoded with ``OVERLAP`` characters of context on each side, whose
+tags are dropped (free scores at a piece's inner edges). The number of numpy steps is then at
+most ``PIECE + 2 * OVERLAP`` however long the run (the seed article: 89 -> 48 steps, 40 % less
+decoding time). On 1,500 MSRA sentences and the seed, pieces change 3 tags in 137 k characters."""
+
+
+def _pieces(lo: np.ndarray, hi: np.ndarray):
+    """(index of the run, decode start, decode end, keep start, keep end) of the pieces of the runs
+    [lo, hi) (see ``PIECE``)."""
+    size = hi - lo
+    count = np.where(size > PIECE + 2 * OVERLAP, -(-size // PIECE), 1)
+    run = np.repeat(np.arange(len(lo)), count)
+    first = np.concatenate(([0], np.cumsum(count)[:-1]))
+    j = np.arange(len(run)) - first[run]                   # piece number inside its run
+    split = count[run] > 1
+    keep_lo = np.where(split, lo[run] + j * PIECE, lo[run])
+    keep_hi = np.where(split, np.minimum(hi[run], keep_lo + PIECE), hi[run])
+    dec_lo = np.maximum(lo[run], keep_lo - OVERLAP)
+    dec_hi = np.minimum(hi[run], keep_hi + OVERLAP)
+    return run, dec_lo, dec_hi, keep_lo, keep_hi
+
+
 def viterbi_many(items: list[tuple[np.ndarray, tuple]], margin: float = HOT_MARGIN) -> list[np.ndarray]:
     """Tag ids for each ``(emis [n, T], (transitions, start, end))`` of ``items`` (see
     ``viterbi_runs``), all decoded together: the runs of every sequence (and of every CRF) are
-    stacked, longest first, and step t works on the runs longer than t, so the work is the total
-    length of the runs plus one numpy step per character of the longest run, whatever the number
-    of sequences."""
+    cut in pieces (``PIECE``) and stacked, longest first, and step t works on the pieces longer
+    than t, so the work is the total length of the pieces plus one numpy step per character of the
+    longest piece, whatever the number and length of the sequences."""
     outs = [np.zeros(len(e), dtype=np.int64) for e, _ in items]
     crfs: dict[int, int] = {}
     item_cid = np.zeros(len(items), dtype=np.int64)
@@ -368,7 +396,9 @@ def viterbi_many(items: list[tuple[np.ndarray, tuple]], margin: float = HOT_MARG
         owner.append(np.full(len(lo), i))
     if not los:
         return outs
-    lo, hi, own = np.concatenate(los), np.concatenate(his), np.concatenate(owner)
+    run_lo, run_hi, run_own = np.concatenate(los), np.concatenate(his), np.concatenate(owner)
+    run, lo, hi, keep_lo, keep_hi = _pieces(run_lo, run_hi)
+    own = run_own[run]
     sizes = np.array([len(e) for e, _ in items], dtype=np.int64)
     offset = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     emis_all = np.concatenate([np.asarray(e, dtype=np.float32) for e, _ in items])
@@ -379,16 +409,19 @@ def viterbi_many(items: list[tuple[np.ndarray, tuple]], margin: float = HOT_MARG
     to_o = trans_t[:, 0, :]                                    # tag -> O
     cid = item_cid[own]
     order = np.argsort(lo - hi, kind="stable")                  # longest first
-    lo, hi, own, cid = lo[order], hi[order], own[order], cid[order]
+    run, lo, hi, own, cid = run[order], lo[order], hi[order], own[order], cid[order]
+    keep_lo, keep_hi = keep_lo[order] + offset[own], keep_hi[order] + offset[own]
     glo = lo + offset[own]
     size = hi - lo
     width = int(size[0])
-    active = np.searchsorted(-size, -np.arange(width), side="left")    # runs longer than t
-    # Tag-major layout (runs on the last axis): every numpy call of a step works on rows as long as
-    # the number of runs still active, which keeps the per-call cost low.
+    active = np.searchsorted(-size, -np.arange(width), side="left")    # pieces longer than t
+    # Edges: the text's start / end scores, O beside a run, nothing inside a cut run.
+    first = np.where((lo == 0)[:, None], starts[cid], from_o[cid]) * (lo == run_lo[run])[:, None]
+    last = np.where((hi == sizes[own])[:, None], ends[cid], to_o[cid]) * (hi == run_hi[run])[:, None]
+    # Tag-major layout (pieces on the last axis): every numpy call of a step works on rows as long
+    # as the number of pieces still active, which keeps the per-call cost low.
     trans_r = np.ascontiguousarray(trans_t.transpose(2, 1, 0)[:, :, cid])   # [from, to, R]
-    delta = (np.where((lo == 0)[None, :], starts[cid].T, from_o[cid].T)
-             + emis_all[glo].T).astype(np.float32)                          # [T, R]
+    delta = (first + emis_all[glo]).T.astype(np.float32)                    # [T, R]
     steps = emis_all[np.minimum(glo[None, :] + np.arange(width)[:, None], len(emis_all) - 1)]
     steps = np.ascontiguousarray(steps.transpose(0, 2, 1))                 # [t, T, R]
     hist = np.empty((width,) + delta.shape, dtype=np.float32)
@@ -397,16 +430,20 @@ def viterbi_many(items: list[tuple[np.ndarray, tuple]], margin: float = HOT_MARG
         hist[t - 1, :, :k] = delta[:, :k]
         cand = delta[:, None, :k] + trans_r[:, :, :k]                      # [from, to, k]
         np.add(cand.max(0), steps[t, :, :k], out=delta[:, :k])
-    delta += np.where((hi == sizes[own])[None, :], ends[cid].T, to_o[cid].T)
+    delta += last.T
     tags = np.zeros(len(emis_all), dtype=np.int64)
     cur = delta.argmax(0)
-    tags[glo + size - 1] = cur
+    at = glo + size - 1
+    keep = (at >= keep_lo) & (at < keep_hi)
+    tags[at[keep]] = cur[keep]
     rows = np.arange(len(lo))
     for t in range(width - 1, 0, -1):          # the best previous tag, for the chosen tag only
         k = active[t]
         prev = hist[t - 1, :, :k] + trans_r[:, cur[:k], rows[:k]]          # [from, k]
         cur[:k] = prev.argmax(0)
-        tags[glo[:k] + t - 1] = cur[:k]
+        at = glo[:k] + t - 1
+        keep = (at >= keep_lo[:k]) & (at < keep_hi[:k])
+        tags[at[keep]] = cur[:k][keep]
     for i in np.unique(own).tolist():
         outs[i] = tags[offset[i]:offset[i] + sizes[i]]
     return outs
