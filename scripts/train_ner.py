@@ -14,19 +14,30 @@ conventions differ: CLUENER's addresses are longer and its labels not exhaustive
 layers that ship (``--ship``) are chosen on the dev splits only; MSRA test, the CLUENER held-out split
 and the organisations of ``real_zh`` gold (a diagnostic) are scored once, after training.
 
-Network: character embedding + the embeddings of the bigrams left and right of each character ->
-a window layer (``--first-kernel``) -> residual dilated convolutions (``--dilations``) of
-``--width`` channels -> a linear-chain CRF per corpus (``--no-crf``: softmax). Items are runs of
-consecutive sentences with PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX
-convolutions, int8 by static quantisation (``--fp32`` to keep floats), bigram table in float16.
+Network: character embedding + the embeddings of the bigrams left and right of each character +
+lexicon features (``timeline.entities.ner_model.Lexicon``: for each of WORD/PER/LOC/ORG, whether the
+character begins, is inside or ends a word of that kind found in the text) -> a window layer
+(``--first-kernel``) -> residual dilated convolutions (``--dilations``) of ``--width`` channels -> a
+linear-chain CRF per corpus (``--no-crf``: softmax). Items are runs of consecutive sentences with
+PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX convolutions, ReLUs and
+residual additions in int8 by static quantisation (``--fp32`` to keep floats), bigram table in int8.
 
-Output in ``--out``: ``ner.onnx``, ``ner_vocab.json`` (vocabularies, CRF weights) and ``meta.json``
+Lexicon (``--no-lexicon`` to train without): the organisation lists of ``--data``/lexicons, the
+place names of ``places.yaml``, JioNLP's dictionaries (general words, Chinese divisions down to
+towns, world places; JioNLP is Apache-2.0, installed with the ``train`` extra) and every name
+annotated in the training splits. A training sentence reads the lexicon without the names of its
+own fold (``--lex-folds``), so it learns how far a name seen elsewhere can be trusted, as for new
+text; the dev and test splits read the lexicon that ships (lists + all training names).
+
+Output in ``--out``: ``ner.onnx``, ``ner_vocab.json`` (vocabularies, CRF weights),
+``ner_lexicon.tsv.gz`` (word, kind mask) and ``meta.json``
 (data files with sha256, settings, every epoch, dev/test figures, model size, speed).
 ``--save-state F`` keeps the torch weights; ``--from-state F`` exports and scores them again.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -42,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from timeline.entities.ner_eval import TYPES, Example, bio_tags, read_bio, read_cluener, score  # noqa: E402
-from timeline.entities.ner_model import UNK, Encoder, decode_emissions, normalise  # noqa: E402
+from timeline.entities.ner_model import LEX_KINDS, UNK, Encoder, Lexicon, decode_emissions, normalise  # noqa: E402
 
 TAGS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
 TAG_ID = {t: i for i, t in enumerate(TAGS)}
@@ -94,14 +105,121 @@ def tag_ids(ex: Example) -> np.ndarray:
     return np.array([TAG_ID[t] for t in bio_tags(len(ex.text), ex.spans)], dtype=np.int64)
 
 
-class Corpus:
-    """Encoded examples of one corpus (head): character ids and tag ids per example."""
+# --- lexicon -------------------------------------------------------------------------------------
 
-    def __init__(self, head: int, examples: list[Example], enc: Encoder):
+BIT = {k: 1 << i for i, k in enumerate(LEX_KINDS)}
+
+
+def add_word(words: dict[str, int], word: str, kind: str) -> None:
+    w = normalise(word.strip())
+    if 2 <= len(w) <= 30 and not w.isascii():
+        words[w] = words.get(w, 0) | BIT[kind]
+
+
+def list_words(data: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """(word -> kind mask, source -> what it gave) of the lists that do not come from the training
+    sentences: the organisation lexicons of ``data/lexicons`` (full names, short names; Taiwan's
+    converted to simplified), the place names of ``timeline/resources/zh/entities/places.yaml``,
+    and from JioNLP's dictionaries (Apache-2.0, the ``bench`` extra): the words of ``idf.txt``
+    (WORD), China's provinces, cities, counties and towns (``china_location.txt``, full and short
+    names) and the countries and cities of ``world_location.txt`` (LOC)."""
+    import importlib.util
+
+    import opencc
+    import yaml
+
+    words: dict[str, int] = {}
+    sources = {}
+    t2s = opencc.OpenCC("t2s")
+    for f in sorted((data / "lexicons").glob("*.tsv")):
+        rows = f.read_text(encoding="utf-8").splitlines()
+        head = rows[0].split("\t")
+        cols = [head.index(c) for c in ("name", "alias", "alias_normalised") if c in head]
+        for row in rows[1:]:
+            cells = row.split("\t")
+            for c in cols:
+                for name in cells[c].split("|") if c < len(cells) else []:
+                    name = t2s.convert(name).lstrip("*").removeprefix("ST")
+                    add_word(words, name, "ORG")
+        sources[f"{data.name}/lexicons/{f.name}"] = "ORG: name, alias, alias_normalised"
+    places = yaml.safe_load((ROOT / "timeline" / "resources" / "zh" / "entities" / "places.yaml").read_text("utf-8"))
+    for name in places.get("names", []):
+        add_word(words, str(name), "LOC")
+    sources["timeline/resources/zh/entities/places.yaml"] = "LOC: names"
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        raise SystemExit("jionlp is needed for its dictionaries (pip install -e '.[bench]')")
+    jdir = Path(spec.origin).parent / "dictionary"
+    for line in (jdir / "idf.txt").read_text(encoding="utf-8").splitlines():
+        add_word(words, line.split("\t")[0], "WORD")
+    for line in (jdir / "china_location.txt").read_text(encoding="utf-8").splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        cells = line.strip().split("\t")
+        if depth <= 3 and cells and cells[0]:
+            add_word(words, cells[0], "LOC")
+            if depth < 3 and len(cells) >= 3:
+                add_word(words, cells[2], "LOC")
+    for line in (jdir / "world_location.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.strip().split("\t")
+        if len(cells) >= 2:
+            for name in [*cells[:3], *(cells[3].split("/") if len(cells) > 3 else [])]:
+                add_word(words, name, "LOC")
+    sources["jionlp/dictionary/idf.txt"] = "WORD: every word"
+    sources["jionlp/dictionary/china_location.txt"] = "LOC: provinces, cities, counties (full and short), towns"
+    sources["jionlp/dictionary/world_location.txt"] = "LOC: countries (short and full), capitals, cities"
+    return words, sources
+
+
+def name_words(examples: list[Example]) -> dict[str, int]:
+    """Name -> kind mask of the names annotated in ``examples``."""
+    words: dict[str, int] = {}
+    for ex in examples:
+        for s, e, t in ex.spans:
+            add_word(words, ex.text[s:e], t)
+    return words
+
+
+def merged(*parts: dict[str, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in parts:
+        for w, m in part.items():
+            out[w] = out.get(w, 0) | m
+    return out
+
+
+def fold_of(i: int, block: int, folds: int) -> int:
+    return (i // block) % folds
+
+
+def fold_lexicons(base: dict[str, int], corpora: list[tuple[list[Example], int]], folds: int) -> list[Lexicon]:
+    """One lexicon per fold: ``base`` plus the names of every training sentence outside the fold
+    (sentence ``i`` of a corpus with block size ``b`` is in fold ``(i // b) % folds``), so a
+    sentence's features never come from its own annotation."""
+    per_fold: list[dict[str, int]] = [{} for _ in range(folds)]
+    for examples, block in corpora:
+        for i, ex in enumerate(examples):
+            for s, e, t in ex.spans:
+                add_word(per_fold[fold_of(i, block, folds)], ex.text[s:e], t)
+    return [Lexicon(merged(base, *(per_fold[g] for g in range(folds) if g != f))) for f in range(folds)]
+
+
+def lex_features(lexicon: Lexicon | None, text: str) -> np.ndarray:
+    if lexicon is None:
+        return np.zeros((len(text), 0), dtype=np.float32)
+    return lexicon.features(normalise(text))
+
+
+class Corpus:
+    """Encoded examples of one corpus (head): character ids, tag ids and lexicon features per
+    example (``lex_of(i, text)``: the features of example ``i``, from the lexicon of the folds
+    that do not hold it)."""
+
+    def __init__(self, head: int, examples: list[Example], enc: Encoder, lex_of):
         self.head = head
         self.examples = examples
         self.cids = [enc.char_ids(ex.text) for ex in examples]
         self.tags = [tag_ids(ex) for ex in examples]
+        self.lex = [lex_of(i, ex.text) for i, ex in enumerate(examples)]
 
     def items(self, rng: random.Random, join: float, max_len: int, space: int):
         """Training items: runs of consecutive examples joined (each next one with probability
@@ -109,23 +227,25 @@ class Corpus:
         the network also learns from text around a sentence, as in a whole document."""
         out, i, n = [], 0, len(self.cids)
         while i < n:
-            c, t = [self.cids[i]], [self.tags[i]]
+            c, t, x = [self.cids[i]], [self.tags[i]], [self.lex[i]]
             size = len(c[0])
             i += 1
             while i < n and rng.random() < join and size + len(self.cids[i]) + 1 <= max_len:
                 if rng.random() < 0.5:
                     c.append(np.array([space]))
                     t.append(np.zeros(1, dtype=np.int64))
+                    x.append(np.zeros((1, x[0].shape[1]), dtype=np.float32))
                 c.append(self.cids[i])
                 t.append(self.tags[i])
+                x.append(self.lex[i])
                 size += len(self.cids[i]) + 1
                 i += 1
-            c, t = np.concatenate(c), np.concatenate(t)
+            c, t, x = np.concatenate(c), np.concatenate(t), np.concatenate(x)
             if len(c) > max_len:                      # one over-long sentence: cut in pieces
                 for a in range(0, len(c), max_len):
-                    out.append((c[a:a + max_len], t[a:a + max_len]))
+                    out.append((c[a:a + max_len], t[a:a + max_len], x[a:a + max_len]))
             else:
-                out.append((c, t))
+                out.append((c, t, x))
         return out
 
 
@@ -150,21 +270,24 @@ def batches(items: list, head: int, rng: random.Random, max_chars: int):
 
 
 def pad_batch(items: list, idx: list[int], enc: Encoder, pad: int):
-    """Ids and tags of the items ``idx`` in one array: item ``r`` in row ``r`` from column ``pad``, with at
-    least ``pad`` PAD ids (the network's receptive radius) before and after it, so a character never
-    sees past its item and the result never depends on the other rows (the same layout as
-    ``NameTagger``). Tags of PAD columns are -100 (not scored)."""
+    """Ids, tags and lexicon features of the items ``idx`` (``(ids, tags, features)``) in one array:
+    item ``r`` in row ``r`` from column ``pad``, with at least ``pad`` PAD ids (the network's
+    receptive radius) before and after it, so a character never sees past its item and the result
+    never depends on the other rows (the same layout as ``NameTagger``). Tags of PAD columns are
+    -100 (not scored). Features: [rows, width, features]."""
     width = max(len(items[k][0]) for k in idx) + 2 * pad
     cids = np.zeros((len(idx), width), dtype=np.int64)
     bids = np.zeros((len(idx), width + 1), dtype=np.int64)
     tags = np.full((len(idx), width), -100, dtype=np.int64)
+    lex = np.zeros((len(idx), width, items[idx[0]][2].shape[1]), dtype=np.float32)
     for r, k in enumerate(idx):
-        c, t = items[k]
+        c, t, x = items[k]
         n = len(c)
         cids[r, pad:pad + n] = c
         bids[r, pad:pad + n + 1] = enc.bigram_ids(c)
         tags[r, pad:pad + n] = t
-    return cids, bids, tags
+        lex[r, pad:pad + n] = x
+    return cids, bids, tags, lex
 
 
 # --- network -------------------------------------------------------------------------------------
@@ -199,7 +322,7 @@ def make_net(torch, n_chars, n_bigrams, cfg):
             super().__init__()
             self.char = nn.Embedding(n_chars, cfg["char_dim"], padding_idx=0, sparse=True)
             self.bigram = nn.Embedding(n_bigrams, cfg["bigram_dim"], padding_idx=0, sparse=True)
-            d_in = cfg["char_dim"] + 2 * cfg["bigram_dim"]
+            d_in = cfg["char_dim"] + 2 * cfg["bigram_dim"] + cfg.get("lex_dim", 0)
             self.first = nn.Linear(cfg["first_kernel"] * d_in, cfg["width"])
             self.convs = nn.ModuleList(nn.Linear(cfg["kernel"] * cfg["width"], cfg["width"])
                                        for _ in cfg["dilations"])
@@ -216,17 +339,17 @@ def make_net(torch, n_chars, n_bigrams, cfg):
                 with torch.no_grad():
                     emb.weight[0].zero_()
 
-        def encode(self, chars, bigrams):
+        def encode(self, chars, bigrams, lex):
             b = self.bigram(bigrams)
             x = torch.cat([self.char(chars), b[:, :-1], b[:, 1:]], dim=2)
-            x = self.drop_emb(x)
+            x = torch.cat([self.drop_emb(x), lex], dim=2)
             h = torch.relu(self.first(shifted(x, 1, cfg["first_kernel"])))
             for conv, d in zip(self.convs, cfg["dilations"], strict=True):
                 h = h + self.drop(torch.relu(conv(shifted(h, d, cfg["kernel"]))))
             return h
 
-        def forward(self, chars, bigrams, head: int):
-            return self.heads[head](self.drop(self.encode(chars, bigrams)))
+        def forward(self, chars, bigrams, lex, head: int):
+            return self.heads[head](self.drop(self.encode(chars, bigrams, lex)))
 
         def crf_params(self, head: int):
             """(transitions, start, end) of ``head`` with BIO's impossible moves at -1e4."""
@@ -271,18 +394,24 @@ def make_export(torch, cfg):
     class Export(nn.Module):
         """The graph that ships, as convolutions over [batch, channels, length] (ONNX Conv, which
         onnxruntime runs fast and quantises to QLinearConv): ids -> (tag scores, best tag id).
-        The window layer is split in a convolution over the character embeddings and one over the
+        The window layer is split in a convolution over the character embeddings, one over the
         bigram embeddings (bigram j is left of character j and right of character j - 1, so its
-        kernel is one wider), so no concatenation is needed. Bigram table in float16."""
+        kernel is one wider) and one over the lexicon features, so no concatenation is needed.
+        Bigram table in int8 with one scale per row."""
 
         def __init__(self, net, heads: list[int]):
             super().__init__()
             self.n_heads = len(heads)
             dc, db, w, k0 = cfg["char_dim"], cfg["bigram_dim"], cfg["width"], cfg["first_kernel"]
             r0 = k0 // 2
+            self.lex_dim = dl = cfg.get("lex_dim", 0)
+            self.crf = bool(cfg.get("crf"))
             self.register_buffer("char_table", net.char.weight.detach().clone())
-            self.register_buffer("bigram_table", net.bigram.weight.detach().half())
-            wt = net.first.weight.detach().view(w, k0, dc + 2 * db)         # [out, offset, in]
+            bt = net.bigram.weight.detach()                                  # int8 rows, one scale each
+            scale = bt.abs().amax(1, keepdim=True).clamp(min=1e-8) / 127
+            self.register_buffer("bigram_table", (bt / scale).round().clamp(-127, 127).to(torch.int8))
+            self.register_buffer("bigram_scale", scale)
+            wt = net.first.weight.detach().view(w, k0, dc + 2 * db + dl)    # [out, offset, in]
             self.first_c = nn.Conv1d(dc, w, k0, padding=r0)
             self.first_b = nn.Conv1d(db, w, k0 + 1, padding=r0, bias=False)
             with torch.no_grad():
@@ -290,8 +419,12 @@ def make_export(torch, cfg):
                 self.first_c.bias.copy_(net.first.bias.detach())
                 wb = torch.zeros(w, db, k0 + 1)
                 wb[:, :, :k0] += wt[:, :, dc:dc + db].permute(0, 2, 1)       # as left bigram
-                wb[:, :, 1:] += wt[:, :, dc + db:].permute(0, 2, 1)          # as right bigram
+                wb[:, :, 1:] += wt[:, :, dc + db:dc + 2 * db].permute(0, 2, 1)          # as right bigram
                 self.first_b.weight.copy_(wb)
+            if dl:
+                self.first_l = nn.Conv1d(dl, w, k0, padding=r0, bias=False)
+                with torch.no_grad():
+                    self.first_l.weight.copy_(wt[:, :, dc + 2 * db:].permute(0, 2, 1))
 
             def conv(lin, c_in, k, d):
                 c = nn.Conv1d(c_in, lin.out_features, k, dilation=d, padding=d * (k // 2))
@@ -307,13 +440,18 @@ def make_export(torch, cfg):
                 self.head.weight.copy_(torch.cat([net.heads[h].weight.detach() for h in heads])[:, :, None])
                 self.head.bias.copy_(torch.cat([net.heads[h].bias.detach() for h in heads]))
 
-        def forward(self, chars, bigrams):
+        def forward(self, chars, bigrams, lex=None):
             xc = self.char_table[chars].transpose(1, 2)
-            xb = self.bigram_table[bigrams].float().transpose(1, 2)
-            h = torch.relu(self.first_c(xc) + self.first_b(xb))
+            xb = (self.bigram_table[bigrams].float() * self.bigram_scale[bigrams]).transpose(1, 2)
+            h = self.first_c(xc) + self.first_b(xb)
+            if self.lex_dim:
+                h = h + self.first_l(lex)
+            h = torch.relu(h)
             for c in self.convs:
                 h = h + torch.relu(c(h))
             scores = self.head(h).transpose(1, 2)                       # [B, L, heads * T]
+            if self.crf:                                                # Viterbi decodes: no best tags
+                return scores
             b, n, _ = scores.shape
             return scores, scores.reshape(b, n, self.n_heads, len(TAGS)).argmax(dim=3)
 
@@ -329,15 +467,23 @@ def receptive_radius(cfg) -> int:
     return cfg["first_kernel"] // 2 + 1 + sum(d * (cfg["kernel"] // 2) for d in cfg["dilations"])
 
 
-def export(torch, module, path: Path, enc: Encoder, calib_texts: list[str] | None, pad: int) -> None:
-    """Write ``module`` as ONNX to ``path``; with ``calib_texts``, quantise its convolutions to
-    int8 (static: activation ranges measured on those texts; QLinearConv)."""
+def export(torch, module, path: Path, enc: Encoder, lexicon: Lexicon | None, calib_texts: list[str] | None,
+           pad: int) -> None:
+    """Write ``module`` as ONNX to ``path``; with ``calib_texts``, quantise its convolutions, ReLUs
+    and residual additions to int8 (static: activation ranges measured on those texts; QLinearConv,
+    QLinearAdd: about 30 % faster than int8 convolutions between float additions)."""
     ex = (torch.ones(2, 7, dtype=torch.int64), torch.ones(2, 8, dtype=torch.int64))
+    names = ["chars", "bigrams"]
+    outputs = ["scores"] if module.crf else ["scores", "best"]
+    axes = {"chars": {0: "batch", 1: "length"}, "bigrams": {0: "batch", 1: "length1"},
+            **{k: {0: "batch", 1: "length"} for k in outputs}}
+    if module.lex_dim:
+        ex = (*ex, torch.zeros(2, module.lex_dim, 7))
+        names.append("lex")
+        axes["lex"] = {0: "batch", 2: "length"}
     tmp = path.with_suffix(".fp32.tmp")
-    torch.onnx.export(module, ex, str(tmp), input_names=["chars", "bigrams"],
-                      output_names=["scores", "best"], opset_version=17, dynamo=False,
-                      dynamic_axes={"chars": {0: "batch", 1: "length"}, "bigrams": {0: "batch", 1: "length1"},
-                                    "scores": {0: "batch", 1: "length"}, "best": {0: "batch", 1: "length"}})
+    torch.onnx.export(module, ex, str(tmp), input_names=names,
+                      output_names=outputs, opset_version=17, dynamo=False, dynamic_axes=axes)
     if not calib_texts:
         os.replace(tmp, path)
         return
@@ -348,32 +494,37 @@ def export(torch, module, path: Path, enc: Encoder, calib_texts: list[str] | Non
             feeds = []
             for t in calib_texts:
                 c = enc.char_ids(t)
-                cids, bids, _ = pad_batch([(c, c)], [0], enc, pad)
-                feeds.append({"chars": cids, "bigrams": bids})
+                x = lex_features(lexicon, t)
+                cids, bids, _, lex = pad_batch([(c, c, x)], [0], enc, pad)
+                feed = {"chars": cids, "bigrams": bids}
+                if lexicon is not None:
+                    feed["lex"] = np.ascontiguousarray(lex.transpose(0, 2, 1))
+                feeds.append(feed)
             self.it = iter(feeds)
 
         def get_next(self):
             return next(self.it, None)
 
-    quantize_static(str(tmp), str(path), Reader(), quant_format=QuantFormat.QOperator, op_types_to_quantize=["Conv"],
+    quantize_static(str(tmp), str(path), Reader(), quant_format=QuantFormat.QOperator,
+                    op_types_to_quantize=["Conv", "Relu", "Add"],             # the residual chain stays in int8
                     activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, per_channel=True)
     tmp.unlink()
 
 
 # --- evaluation ----------------------------------------------------------------------------------
 
-def predict_ship(torch, net, enc, texts, ship: str, pad: int):
+def predict_ship(torch, net, enc, lexicon, texts, ship: str, pad: int):
     """Spans per text as the shipped model will give them (torch network, ``SHIP[ship]`` heads)."""
     from timeline.entities.ner_model import merge_extra_orgs
 
-    runs = [predict_torch(torch, net, enc, texts, HEADS.index(h), pad) for h in SHIP[ship]]
+    runs = [predict_torch(torch, net, enc, lexicon, texts, HEADS.index(h), pad) for h in SHIP[ship]]
     return [merge_extra_orgs(list(spans)) for spans in zip(*runs, strict=True)]
 
 
-def predict_torch(torch, net, enc, texts, head, pad, max_chars=16384):
+def predict_torch(torch, net, enc, lexicon, texts, head, pad, max_chars=16384):
     """Spans per text from the torch network (used for dev figures during training)."""
     net.eval()
-    items = [(enc.char_ids(t), np.zeros(len(t), dtype=np.int64)) for t in texts]
+    items = [(enc.char_ids(t), np.zeros(len(t), dtype=np.int64), lex_features(lexicon, t)) for t in texts]
     out = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
     with torch.no_grad():
@@ -383,8 +534,8 @@ def predict_torch(torch, net, enc, texts, head, pad, max_chars=16384):
             while j < len(order) and (j - i + 1) * len(texts[order[j]]) <= max_chars:
                 j += 1
             idx = order[i:j]
-            cids, bids, _ = pad_batch(items, idx, enc, pad)
-            logits = net(torch.from_numpy(cids), torch.from_numpy(bids), head).numpy()
+            cids, bids, _, lex = pad_batch(items, idx, enc, pad)
+            logits = net(torch.from_numpy(cids), torch.from_numpy(bids), torch.from_numpy(lex), head).numpy()
             crf = None
             if getattr(net, "trans", None) is not None:
                 crf = [p.detach().numpy() for p in net.crf_params(head)]
@@ -448,11 +599,13 @@ def parse_args(argv):
                     help="real_zh folder for the diagnostic organisation recall ('' to skip)")
     ap.add_argument("--out", default=str(ROOT / "timeline" / "resources" / "zh" / "models"))
     ap.add_argument("--seed", type=int, default=20260101)
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads (results may differ in the last bits with another count)")
     ap.add_argument("--msra-dev", type=float, default=0.05, help="share of MSRA train held out as dev")
     ap.add_argument("--no-cluener", action="store_true", help="train on MSRA only")
+    ap.add_argument("--no-lexicon", action="store_true", help="no lexicon features")
+    ap.add_argument("--lex-folds", type=int, default=5, help="folds of the training names (lexicon features)")
     ap.add_argument("--head", choices=HEADS, default="msra", help="output layer that picks the best epoch")
     ap.add_argument("--ship", choices=[*SHIP, "auto"], default="auto",
                     help="heads that ship (auto: the best on the dev splits by the epoch criterion)")
@@ -508,26 +661,28 @@ def main(argv=None) -> int:
     cfg = saved["cfg"] if saved else {
         "char_dim": a.char_dim, "bigram_dim": a.bigram_dim, "width": a.width, "first_kernel": a.first_kernel,
         "kernel": a.kernel, "dilations": [int(d) for d in a.dilations.split(",") if d],
-        "dropout": a.dropout, "dropout_emb": a.dropout_emb, "emb_init": a.emb_init, "crf": a.crf}
+        "dropout": a.dropout, "dropout_emb": a.dropout_emb, "emb_init": a.emb_init, "crf": a.crf,
+        "lex_dim": 0 if a.no_lexicon else 3 * len(LEX_KINDS)}
+    lx = build_lexicons(a, sp) if cfg.get("lex_dim") else None
     net, Export = make_net(torch, enc.n_chars, enc.n_bigrams, cfg)
     if saved:
         history, best_state = saved.get("history", []), saved["state"]
         a.epochs = saved.get("epochs", a.epochs)
     else:
-        history, best_state = train(torch, a, net, cfg, enc, sp, rng, nrng)
+        history, best_state = train(torch, a, net, cfg, enc, sp, lx, rng, nrng)
     net.load_state_dict(best_state)
     net.eval()
     if a.save_state:
         torch.save({"state": best_state, "cfg": cfg, "chars": chars, "bigrams": bigram_list, "history": history,
                     "argv": argv, "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
     train_seconds = saved.get("train_seconds", 0) if saved else time.time() - started
-    ship, ship_dev = choose_ship(torch, a, net, enc, sp, receptive_radius(cfg))
-    write_model(torch, a, net, Export, cfg, enc, sp, ship)
+    ship, ship_dev = choose_ship(torch, a, net, enc, lx, sp, receptive_radius(cfg))
+    write_model(torch, a, net, Export, cfg, enc, lx, sp, ship)
     trained_by = saved.get("argv", ["(unknown)"]) if saved else argv
     report = {"command": "nice -n 10 python scripts/train_ner.py " + " ".join(trained_by),
               "exported_by": None if not saved else "python scripts/train_ner.py " + " ".join(argv),
               "history": history, "ship": ship, "ship_dev": ship_dev, "train_seconds": train_seconds,
-              "torch": torch.__version__}
+              "torch": torch.__version__, "lexicon": lx.report if lx else None}
     write_report(a, cfg, enc, files, sp, report)
     return 0
 
@@ -547,16 +702,46 @@ def load_splits(a):
                    "cluener_train": clue_train, "cluener_dev": clue_dev, "cluener_heldout": clue_held}
 
 
-def train(torch, a, net, cfg, enc, sp, rng, nrng):
+class Lexicons:
+    """The lexicon that ships (``full``: the lists and every name of the training splits) and the
+    per-fold lexicons the training sentences read (``folds``; see ``fold_lexicons``)."""
+
+    def __init__(self, a, sp):
+        t0 = time.time()
+        base, sources = list_words(Path(a.data))
+        names = [name_words(sp["msra_train"]), name_words(sp["cluener_train"])]
+        self.words = merged(base, *names)
+        self.full = Lexicon(self.words)
+        self.folds = fold_lexicons(base, [(sp["msra_train"], 50), (sp["cluener_train"], 1)], a.lex_folds)
+        kinds = Counter(k for m in self.words.values() for k in LEX_KINDS if m & BIT[k])
+        self.report = {"kinds": list(LEX_KINDS), "words": len(self.words), "per_kind": dict(kinds),
+                       "lists": sources, "training_names": "every PER/LOC/ORG name of the training splits "
+                       f"(MSRA {len(names[0])}, CLUENER {len(names[1])} distinct)",
+                       "folds": f"{a.lex_folds}: training sentences read the lexicon without their own fold's names "
+                                "(MSRA blocks of 50 sentences, CLUENER lines)"}
+        print(f"lexicon: {len(self.words)} words {dict(kinds)} ({time.time() - t0:.0f} s)", flush=True)
+
+    def fold_features(self, block: int):
+        return lambda i, text: lex_features(self.folds[fold_of(i, block, len(self.folds))], text)
+
+
+def build_lexicons(a, sp) -> Lexicons:
+    return Lexicons(a, sp)
+
+
+def train(torch, a, net, cfg, enc, sp, lx, rng, nrng):
     """Train ``net`` for ``a.epochs`` epochs; returns (history, the weights of the best epoch on dev)."""
     pad = receptive_radius(cfg)
     dense = [p for n, p in net.named_parameters() if not n.startswith(("char.", "bigram."))]
     sparse = list(net.char.parameters()) + list(net.bigram.parameters())
     opt_dense = torch.optim.Adam(dense, lr=a.lr)
     opt_sparse = torch.optim.SparseAdam(sparse, lr=a.emb_lr)
-    corpora = [Corpus(0, sp["msra_train"], enc)]
+    def no_lex(i, text):
+        return lex_features(None, text)
+
+    corpora = [Corpus(0, sp["msra_train"], enc, lx.fold_features(50) if lx else no_lex)]
     if sp["cluener_train"]:
-        corpora.append(Corpus(1, sp["cluener_train"], enc))
+        corpora.append(Corpus(1, sp["cluener_train"], enc, lx.fold_features(1) if lx else no_lex))
     space = int(enc.char_ids(" ")[0])
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     history, best, best_state = [], -1.0, None
@@ -574,10 +759,10 @@ def train(torch, a, net, cfg, enc, sp, rng, nrng):
         rng.shuffle(work)
         total = 0.0
         for h, idx in work:
-            cids, bids, tags = pad_batch(items_of[h], idx, enc, pad)
+            cids, bids, tags, lex = pad_batch(items_of[h], idx, enc, pad)
             bids[(nrng.random(bids.shape) < a.bigram_unk) & (bids > UNK)] = UNK     # learn to do without
             cids[(nrng.random(cids.shape) < a.char_unk) & (cids > UNK)] = UNK
-            logits = net(torch.from_numpy(cids), torch.from_numpy(bids), h)
+            logits = net(torch.from_numpy(cids), torch.from_numpy(bids), torch.from_numpy(lex), h)
             if cfg["crf"]:
                 lengths = torch.from_numpy(np.array([len(items_of[h][k][0]) for k in idx]))
                 emis = logits[:, pad:pad + int(lengths.max())]
@@ -591,7 +776,7 @@ def train(torch, a, net, cfg, enc, sp, rng, nrng):
             opt_dense.step()
             opt_sparse.step()
             total += loss.item()
-        dev, crit = dev_scores(torch, a, net, enc, sp, len(corpora), pad)
+        dev, crit = dev_scores(torch, a, net, enc, lx, sp, len(corpora), pad)
         row = {"epoch": epoch, "lr": round(lr, 6), "loss": round(total / len(work), 4),
                "seconds": round(time.time() - t0), "criterion": round(crit, 4),
                "dev": {k: {t: v[t]["f1"] for t in (*TYPES, "overall")} for k, v in dev.items()}}
@@ -603,26 +788,28 @@ def train(torch, a, net, cfg, enc, sp, rng, nrng):
     return history, best_state
 
 
-def dev_scores(torch, a, net, enc, sp, n_heads, pad):
+def dev_scores(torch, a, net, enc, lx, sp, n_heads, pad):
     """Scores of every output layer on both dev splits, and the epoch criterion: the mean of MSRA dev
     F1 and CLUENER dev organisation F1 of the ``--head`` layer (MSRA dev F1 alone without CLUENER)."""
     dev = {}
     for name in ("msra_dev", "cluener_dev"):
         for hn in HEADS[:n_heads]:
-            pred = predict_torch(torch, net, enc, [ex.text for ex in sp[name]], HEADS.index(hn), pad)
+            pred = predict_torch(torch, net, enc, lx.full if lx else None, [ex.text for ex in sp[name]],
+                                 HEADS.index(hn), pad)
             dev[f"{name}/{hn}"] = score([ex.spans for ex in sp[name]], pred)
     d_msra = dev[f"msra_dev/{a.head}"]["overall"]["f1"]
     d_clue = dev[f"cluener_dev/{a.head}"]["ORG"]["f1"]
     return dev, (d_msra + d_clue) / 2 if sp["cluener_train"] else d_msra
 
 
-def choose_ship(torch, a, net, enc, sp, pad):
+def choose_ship(torch, a, net, enc, lx, sp, pad):
     """(the ``SHIP`` entry that ships, dev figures of each candidate): with ``--ship auto``, the best
     by the epoch criterion on the dev splits."""
     ship_dev = {}
     names = SHIP if a.ship == "auto" and sp["cluener_train"] else [a.ship if a.ship != "auto" else "msra"]
     for name in names:
-        m, c = (score([ex.spans for ex in sp[k]], predict_ship(torch, net, enc, [ex.text for ex in sp[k]], name, pad))
+        m, c = (score([ex.spans for ex in sp[k]],
+                      predict_ship(torch, net, enc, lx.full if lx else None, [ex.text for ex in sp[k]], name, pad))
                 for k in ("msra_dev", "cluener_dev"))
         ship_dev[name] = {"msra_dev_f1": m["overall"]["f1"], "cluener_dev_org_f1": c["ORG"]["f1"],
                           "criterion": round((m["overall"]["f1"] + c["ORG"]["f1"]) / 2, 4)}
@@ -630,14 +817,15 @@ def choose_ship(torch, a, net, enc, sp, pad):
     return max(ship_dev, key=lambda k: ship_dev[k]["criterion"]), ship_dev
 
 
-def write_model(torch, a, net, Export, cfg, enc, sp, ship) -> None:
-    """``ner.onnx`` and ``ner_vocab.json`` in ``a.out``."""
+def write_model(torch, a, net, Export, cfg, enc, lx, sp, ship) -> None:
+    """``ner.onnx``, ``ner_vocab.json`` and (with a lexicon) ``ner_lexicon.tsv.gz`` in ``a.out``."""
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     calib = [ex.text for ex in sp["msra_dev"][:300] + sp["cluener_dev"][:100]]
     calib.append(Path(a.bench_file).read_text(encoding="utf-8"))
     heads = [HEADS.index(h) for h in SHIP[ship]]
-    export(torch, Export(net, heads).eval(), out / "ner.onnx", enc, None if a.fp32 else calib, receptive_radius(cfg))
+    export(torch, Export(net, heads).eval(), out / "ner.onnx", enc, lx.full if lx else None,
+           None if a.fp32 else calib, receptive_radius(cfg))
     crf = None
     if cfg.get("crf"):
         crf = []
@@ -646,6 +834,13 @@ def write_model(torch, a, net, Export, cfg, enc, sp, ship) -> None:
             crf.append({"transitions": trans, "start": start, "end": end})
     vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "heads": SHIP[ship],
              "crf": crf, "chars": enc.chars, "bigrams": enc.bigrams}
+    lex_file = out / "ner_lexicon.tsv.gz"
+    if lx:
+        vocab["lexicon"] = {"file": lex_file.name, "kinds": list(LEX_KINDS)}
+        body = "".join(f"{w}\t{m}\n" for w, m in sorted(lx.words.items())).encode("utf-8")
+        lex_file.write_bytes(gzip.compress(body, 9, mtime=0))
+    elif lex_file.exists():
+        lex_file.unlink()
     (out / "ner_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
 
@@ -664,7 +859,8 @@ def write_report(a, cfg, enc, files, sp, report) -> None:
         print("real_zh", json.dumps(figures["real_zh_org_recall"]), flush=True)
     bench_text = Path(a.bench_file).read_text(encoding="utf-8")
     ms = bench(tagger, bench_text, 50)
-    size = sum(p.stat().st_size for p in (out / "ner.onnx", out / "ner_vocab.json"))
+    size = sum(p.stat().st_size for p in (out / "ner.onnx", out / "ner_vocab.json", out / "ner_lexicon.tsv.gz")
+               if p.exists())
     history = report["history"]
     skip = ("data", "real", "out", "from_state", "save_state", "bench_file")
     meta = {
@@ -684,6 +880,7 @@ def write_report(a, cfg, enc, files, sp, report) -> None:
                      if cfg.get("crf") else "argmax, I- without its B- starts a name",
                      "optimiser": "Adam (dense) + SparseAdam (embeddings), linear lr decay, clip 5"},
         "vocab": {"chars": enc.n_chars, "bigrams": enc.n_bigrams},
+        "lexicon": report["lexicon"],
         "receptive_radius": receptive_radius(cfg),
         "epochs_run": a.epochs, "seed": a.seed, "history": history,
         "best_epoch": max(history, key=lambda r: r["criterion"])["epoch"] if history else None,

@@ -61,6 +61,8 @@ def test_model_loads_from_package_data(tagger):
     assert (folder / "ner.onnx").is_file() and (folder / "ner_vocab.json").is_file()
     assert (folder / "meta.json").is_file()
     assert tagger is ner_model.load_model()                  # loaded once
+    if tagger.lexicon is not None:                           # the lexicon ships beside the network
+        assert tagger.lexicon.size > 1000
     assert tagger.types == TYPES
 
 
@@ -185,3 +187,62 @@ def test_viterbi_runs_decodes_each_run_between_o():
     for a, b in runs:
         outside[a:b] = False
     assert not tags[outside].any()
+
+
+def test_viterbi_many_equals_one_sequence_at_a_time():
+    rng = np.random.default_rng(11)
+    crfs = [tuple(rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7)) for _ in range(2)]
+    items = []
+    for k in range(30):
+        n = int(rng.integers(0, 40))
+        emis = rng.normal(size=(n, 7)).astype(np.float32)
+        emis[:, 0] += rng.choice([0.0, 3.0, 30.0], size=n)     # some characters surely O
+        items.append((emis, crfs[k % 2]))
+    together = ner_model.viterbi_many(items)
+    for (emis, crf), tags in zip(items, together, strict=True):
+        assert tags.tolist() == ner_model.viterbi_runs(emis, *crf).tolist()
+
+
+def _brute_matches(words, text):
+    return sorted((i, j, m) for i in range(len(text)) for j in range(i + 2, len(text) + 1)
+                  for w, m in words.items() if text[i:j] == w)
+
+
+@pytest.mark.parametrize("text", ["", "中", "中国人民银行在北京", "北京北京大学北京", "人民人民人民银行",
+                                  "ABC公司与ＡＢＣ", "𠀀中国𠀀人民"])
+def test_lexicon_finds_every_occurrence(text):
+    words = {"中国": 4, "中国人民银行": 8, "人民": 1, "人民银行": 8, "北京": 4, "北京大学": 8,
+             "银行": 1, "ABC公司": 8, "中国𠀀": 1}
+    lex = ner_model.Lexicon(words)
+    text = normalise(text)
+    assert sorted(map(tuple, lex.matches(text).tolist())) == _brute_matches(words, text)
+
+
+def test_lexicon_features_mark_b_m_e_per_kind():
+    lex = ner_model.Lexicon({"人民银行": 8, "人民": 1, "中": 1})  # one-character words are not kept
+    x = lex.features("中国人民银行")
+    org = 3 * ner_model.LEX_KINDS.index("ORG")
+    assert x.shape == (6, 12)
+    assert x[:, org].tolist() == [0, 0, 1, 0, 0, 0]                # B
+    assert x[:, org + 1].tolist() == [0, 0, 0, 1, 1, 0]            # M
+    assert x[:, org + 2].tolist() == [0, 0, 0, 0, 0, 1]            # E
+    assert x[:, 0].tolist() == [0, 0, 1, 0, 0, 0] and x[:, 2].tolist() == [0, 0, 0, 1, 0, 0]
+    assert not x[:2].any()
+
+
+def test_unreadable_lexicon_is_one_clear_error(tmp_path):
+    bad = tmp_path / "ner_lexicon.tsv.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(ner_model.ModelError, match="ner_lexicon.tsv.gz"):
+        ner_model.Lexicon.read(bad)
+
+
+def test_long_runs_are_decoded_in_pieces_with_the_same_tags():
+    rng = np.random.default_rng(3)
+    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7))
+    n = 10 * (ner_model.PIECE + 2 * ner_model.OVERLAP)
+    gold = rng.integers(0, 7, size=n)
+    emis = rng.normal(scale=0.3, size=(n, 7)).astype(np.float32)
+    emis[np.arange(n), gold] += 6.0                           # clear tags, but O never certain:
+    emis[:, 0] -= 7.0                                         # one run as long as the text
+    assert ner_model.viterbi_runs(emis, trans, start, end).tolist() == _viterbi(emis, trans, start, end)

@@ -63,26 +63,42 @@ def test_joined_items_keep_tags_aligned(train, tiny):
     bio, _ = tiny
     chars, bigrams = train.build_vocab([ex.text for ex in bio], 1, 1)
     enc = Encoder(chars, bigrams)
-    corpus = train.Corpus(0, bio, enc)
+    lexicon = train.Lexicon({"市委": train.BIT["ORG"], "开会": train.BIT["WORD"]})
+    corpus = train.Corpus(0, bio, enc, lambda i, text: train.lex_features(lexicon, text))
     space = int(enc.char_ids(" ")[0])
     items = corpus.items(random.Random(1), join=1.0, max_len=100, space=space)
     assert len(items) == 1                                          # all three joined
-    c, t = items[0]
-    assert len(c) == len(t)
+    c, t, x = items[0]
+    assert len(c) == len(t) == len(x) and x.shape[1] == 3 * len(train.LEX_KINDS)
     inv = {i + 2: ch for i, ch in enumerate(chars)}
     text = "".join(inv[int(i)] for i in c)
     assert text.replace(" ", "") == "李四好市委开会去京"
     tags = [train.TAGS[i] for i in t]
     assert tags[text.index("市")] == "B-ORG" and tags[text.index("京")] == "B-LOC"
     assert all(tags[i] == "O" for i, ch in enumerate(text) if ch == " ")
+    org_b = 3 * train.LEX_KINDS.index("ORG")                        # features travel with their characters
+    assert x[text.index("市"), org_b] == 1 and x[text.index("委"), org_b + 2] == 1
+    assert x[text.index("开"), 0] == 1 and x[:, org_b].sum() == 1
     single = corpus.items(random.Random(1), join=0.0, max_len=100, space=space)
-    assert [len(c) for c, _ in single] == [3, 4, 2]
+    assert [len(c) for c, _, _ in single] == [3, 4, 2]
     cut = corpus.items(random.Random(1), join=0.0, max_len=2, space=space)
-    assert [len(c) for c, _ in cut] == [2, 1, 2, 2, 2]              # over-long sentences cut
+    assert [len(c) for c, _, _ in cut] == [2, 1, 2, 2, 2]           # over-long sentences cut
+
+
+def test_fold_lexicons_leave_out_their_own_names(train):
+    exs = [Example(f"{n}来了", [(0, 2, "PER")]) for n in ("张三", "李四", "王五", "赵六")]
+    lexicons = train.fold_lexicons({"来了": train.BIT["WORD"]}, [(exs, 1)], folds=2)
+    for i, ex in enumerate(exs):
+        own = lexicons[train.fold_of(i, 1, 2)]
+        per_b = 3 * train.LEX_KINDS.index("PER")
+        assert train.lex_features(own, ex.text)[0, per_b] == 0           # its own name is not there
+        assert train.lex_features(own, ex.text)[2, 0] == 1               # the general word is
+        other = lexicons[1 - train.fold_of(i, 1, 2)]
+        assert train.lex_features(other, ex.text)[0, per_b] == 1
 
 
 def test_batches_respect_the_character_budget(train):
-    items = [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)) for n in range(1, 60)]
+    items = [(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64), np.zeros((n, 0))) for n in range(1, 60)]
     out = train.batches(items, 0, random.Random(3), max_chars=100)
     assert sorted(k for _, idx in out for k in idx) == list(range(59))
     for head, idx in out:
