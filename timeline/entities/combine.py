@@ -269,7 +269,8 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     """The organisation mentions of the text by the precedence of the module docstring, from the
     rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``
     (``lexicon``: the lists, whose context words confirm short names).
-    Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none."""
+    Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none; the
+    caller has left out the model spans not ``in_context``."""
     r, t = sc.r, sc.t
     blocked = sc.blocked
     model_orgs = []
@@ -280,7 +281,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
         if fixed is None:
             continue
         cleaned.append(fixed)
-        if n.type == "ORG" and _free(blocked, *fixed) and in_context(sc, *fixed) and (
+        if n.type == "ORG" and _free(blocked, *fixed) and (
                 fixed in listed_spans or (not _description(sc, *fixed) and _head_holds(sc, *fixed))):
             model_orgs.append(fixed)
     best: dict[tuple[int, int], LexiconHit] = {}
