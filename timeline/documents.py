@@ -103,6 +103,7 @@ class _Rules:
     min_share: float
     weight: float
     default: bool
+    without_letters: bool
     script: str | None
     opencc: str | None
     min_changed_share: float
@@ -206,6 +207,7 @@ def _rules(lang: str) -> _Rules:
         min_share=float(_get(detect, "min_share", (int, float), lang, "detect")),
         weight=float(_get(detect, "weight", (int, float), lang, "detect", 1)),
         default=bool(_get(detect, "default", bool, lang, "detect", False)),
+        without_letters=bool(_get(detect, "without_letters", bool, lang, "detect", False)),
         script=_get(script, "name", str, lang, "script") if script else None,
         opencc=_get(script, "opencc", str, lang, "script") if script else None,
         min_changed_share=float(_get(script, "min_changed_share", (int, float), lang, "script")) if script else 1.0,
@@ -397,8 +399,9 @@ def detect_language(text: str) -> str:
     """The language of a text: the one whose ``detect.letters`` class holds the largest share
     (at least its ``min_share``) of the letters of the first 5000 code points, each letter of a
     class counted ``detect.weight`` times (a Chinese character says about as much as a Latin
-    word of four letters, so a Chinese article with an English paragraph stays Chinese); else
-    the language marked ``default``. Returns a resource folder name (``zh``, ``en``)."""
+    word of four letters, so a Chinese article with an English paragraph stays Chinese); a text
+    without any letter (``2010/01/29``) gets the language marked ``without_letters``; else the
+    language marked ``default``. Returns a resource folder name (``zh``, ``en``)."""
     rules = _all_rules()
     if not rules:
         raise resources.ResourceError(f"{resources.ROOT}: no language has a {_RESOURCE}")
@@ -411,6 +414,8 @@ def detect_language(text: str) -> str:
             share = r.weight * counts[r.lang] / n
             if share >= r.min_share and share > best_share:
                 best, best_share = r.lang, share
+    if best is None and not n:  # no letters at all (2010/01/29): see detect.without_letters
+        best = next((r.lang for r in rules if r.without_letters), None)
     if best is None:
         best = next((r.lang for r in rules if r.default), rules[0].lang)
     return best
