@@ -15,6 +15,7 @@ Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves)
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ class Candidate:
     finish: str | None = None
     daypart: bool = False          # a part of the day was written (下午五点)
     paired: bool = False           # one end of a range kept as two dates (its signals are the range's)
+    void: bool = False             # a date no calendar has (2019年2月29日): blocks its span, never emitted
+    range_end: bool = False        # the second of two paired dates (completed from the first)
     match: Any = None              # the regex match, until rendered
 
     @property
@@ -102,7 +105,8 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
     """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``).
 
     Quarters become months (``P1Q`` -> ``P3M``); a half year becomes 6 months, half a day 12
-    hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``).
+    hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``), which a
+    half more leaves unknown (``数周半`` -> ``PXW``).
     """
     acc: dict[str, Any] = {}
     for amount, unit in parts:
@@ -111,14 +115,15 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
         if amount == "X":
             acc[unit] = "X"
             continue
+        if acc.get(unit) == "X":   # 数周半: an unknown count stays unknown, with a half or not
+            continue
         whole, frac = divmod(float(amount), 1)
-        acc[unit] = acc.get(unit, 0) + whole if acc.get(unit) != "X" else "X"
-        if frac:
-            sub = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}.get(unit)
-            if sub:
-                acc[sub[0]] = acc.get(sub[0], 0) + frac * sub[1]
-            else:
-                acc[unit] += frac
+        acc[unit] = acc.get(unit, 0) + whole
+        sub = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}.get(unit)
+        if frac and sub and acc.get(sub[0]) != "X":
+            acc[sub[0]] = acc.get(sub[0], 0) + frac * sub[1]
+        elif frac and not sub:
+            acc[unit] += frac
     date = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u}" for u in _DURATION_ORDER[:4]
                    if (v := acc.get(u)) not in (None, 0))
     time = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u[1]}" for u in _DURATION_ORDER[4:]
@@ -126,6 +131,36 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
     if not date and not time:
         return "PT0S"
     return "P" + date + ("T" + time if time else "")
+
+
+def _day_hour(h: int, dp: dict) -> int:
+    """The hour ``h`` read in the part of the day ``dp`` (a ``dayparts`` entry: 下午2时 -> 14)."""
+    pm = dp.get("pm")
+    if pm is True and h < 12:
+        return h + 12
+    if pm == "noon" and h < 6:
+        return h + 12
+    if pm == "night" and 6 <= h < 12:
+        return h + 12
+    if pm in (True, "night") and h == 12 and dp.get("value") in ("EV", "NI"):
+        return 24  # 晚上十二点: midnight at the end of the day (ISO 8601 24:00)
+    return h
+
+
+_YMD = re.compile(r"^(?:(\d{4})|UNDEF-(?:REF-)?(?:this-)?year(?:-(?:PLUS|MINUS)-\d+)?)-(\d{2})-(\d{2})(?![\d])")
+
+
+def impossible_date(value: str | None) -> bool:
+    """True for a month-day no calendar has in its year (``2019-02-29``, ``2017-04-31``) or in
+    any year (``UNDEF-year-02-30``); ``UNDEF-year-02-29`` may exist."""
+    m = _YMD.match(value or "")
+    if not m:
+        return False
+    year = int(m.group(1)) if m.group(1) else 2000   # 2000: a leap year
+    month, day = int(m.group(2)), int(m.group(3))
+    if not 1 <= month <= 12 or year == 0:
+        return True
+    return day > calendar.monthrange(year, month)[1]
 
 
 def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
@@ -137,21 +172,13 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
         if v is None:
             return None
         values[name] = v
-    # a part of the day moves the hour (下午2时 -> 14); the day part is then consumed
+    # a part of the day moves the hour (下午2时 -> 14; 下午三到五点: both hours); it is then consumed
     if "daypart" in values:
         dp = values["daypart"]
         if "hour" in values:
-            h = int(values["hour"])
-            pm = dp.get("pm")
-            if pm is True and h < 12:
-                h += 12
-            elif pm == "noon" and h < 6:
-                h += 12
-            elif pm == "night" and 6 <= h < 12:
-                h += 12
-            elif pm in (True, "night") and h == 12 and dp.get("value") in ("EV", "NI"):
-                h = 24  # 晚上十二点: midnight at the end of the day (ISO 8601 24:00)
-            values["hour"] = f"{h:02d}"
+            for k in ("hour", "hour_end"):
+                if k in values:
+                    values[k] = f"{_day_hour(int(values[k]), dp):02d}"
             del values["daypart"]
         else:
             values["daypart"] = dp["value"]
@@ -183,11 +210,12 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
     if typ == "DATE" and _TIME_OF_DAY.search(value):
         typ = "TIME"
     mod = rule.mod.render(values) if rule.mod else None
+    begin = rule.begin.render(values) if rule.begin else None
+    finish = rule.finish.render(values) if rule.finish else None
     return Candidate(
-        m.start(), m.end(), rule, value, typ, mod or None,
-        rule.begin.render(values) if rule.begin else None,
-        rule.finish.render(values) if rule.finish else None,
+        m.start(), m.end(), rule, value, typ, mod or None, begin, finish,
         daypart=m.groupdict().get("daypart") is not None,
+        void=any(impossible_date(v) for v in (value, begin, finish)),
     )
 
 
@@ -382,7 +410,9 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
 
     A candidate still holding its regex ``match`` is rendered when its turn comes (with
     ``rs``); one whose groups do not normalise is skipped, exactly as if it had never matched,
-    so losers are never rendered."""
+    so losers are never rendered. One that names a day its month does not have
+    (``2019年2月29日``: ``void``) wins its span like a negative and is dropped with them, so no
+    shorter piece of it (``2019年2月``, ``29日``) is read instead."""
     def key(c: Candidate):
         prio = 10 ** 6 if c.rule.negative else c.rule.priority
         return (-c.length, -prio, c.start, c.rule.order)
@@ -405,36 +435,29 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
         starts.insert(i, c.start)
         ends.insert(i, c.end)
         chosen.append(c)
-    return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
-
-
-_PARTIAL = re.compile(r"^UNDEF-(?:year|half|quarter|month|week|day)(?!-(?:PLUS|MINUS)-)")
-
-
-def self_contained(c: Candidate) -> bool:
-    """True for a DATE whose value needs no other date of the text to be complete: absolute
-    (``2019-08``) or relative to the DCT or to the previous date as a whole (``今年5月`` =
-    ``UNDEF-this-year-05``, ``同年5月``), not a partial date completed from context (``10月``
-    = ``UNDEF-year-10``; see ``anchoring``)."""
-    return c.type == "DATE" and not _PARTIAL.match(c.value)
+    return sorted((c for c in chosen if not c.rule.negative and not c.void), key=lambda c: c.start)
 
 
 def merge_ranges(text: str, found: list[Candidate], rs: RuleSet) -> list[Candidate]:
-    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two DATE/TIME expressions into one
-    DURATION whose ``begin``/``finish`` are their values (TimeML beginPoint/endPoint).
+    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two TIME expressions, or of a TIME
+    and a DATE, into one DURATION whose ``begin``/``finish`` are their values (TimeML
+    beginPoint/endPoint): ``下午五点到六点``, ``下午5:00到凌晨3:00``.
 
-    When both ends of ``A <connector> B`` are self-contained dates (``2019年8月至2020年10月``)
-    they stay two DATE expressions, each with its own span, as the TimeML guidelines annotate
-    such a range (the connector is a SIGNAL); a short end that borrows from the other
-    (``6月1日-30日``, ``下午五点到六点``) makes one expression, and so does ``A 和 B 之间``."""
+    Two DATE expressions joined by a connector stay two DATEs, each with its own span, as the
+    TimeML guidelines annotate such a range (the connector is a SIGNAL): ``2019年8月至2020年10月``,
+    ``7月16日至18日``, ``7月至12月``; they are marked ``paired`` and the second ``range_end``
+    (it is completed from the first and never falls before it: ``tag``). A range whose first
+    end borrows its unit from the last (``6月3-5日``, ``1-3月``, ``2014—2016年``) is one rule's
+    match; so is ``A 和 B 之间``, which makes one expression."""
     out: list[Candidate] = []
     i = 0
     left_words, right_words = rs.range_between
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and self_contained(a) and self_contained(found[i + 1]) \
-                and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
+        if i + 1 < len(found) and a.type == "DATE" and found[i + 1].type == "DATE" and not a.begin \
+                and not found[i + 1].begin and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
             a.paired = found[i + 1].paired = True
+            found[i + 1].range_end = True
         elif i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
             b = found[i + 1]
             gap = text[a.end:b.start].strip()

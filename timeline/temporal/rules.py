@@ -3,15 +3,19 @@
 A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's layout, as YAML):
 
 * ``tables.yaml``: normalisation tables (numerals, relative words, units…) and ``groups``, the
-  named regex groups rules may use and how each is normalised;
+  named regex groups rules may use and how each is normalised; its ``future_signals`` (预计,
+  将于) also tell the anchoring pass that the date after them is planned;
 * ``patterns.yaml``: ``patterns``, reusable regex fragments referenced as ``{name}``; a table
   name written ``{@table}`` expands to the alternation of that table's keys (longest first);
 * ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
   ``以前``…), range connectors (``至``, ``-``), sentence ends, and the scan breaks of the
   pre-filter: ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
-  ``clause_openers`` (words that may stand before a date opening a clause: ``于``) and
-  ``aside_signals`` (words that put a date in a historical aside: ``早在``), which choose the
-  day that ``同日``/``次日`` refer to (``timeline.temporal.tag``); ``embedded_languages``, other
+  ``clause_openers`` (words that may stand before a date opening a clause: ``于``),
+  ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
+  metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
+  ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  which choose the day that ``同日``/``次日`` and a clock time without a date refer to
+  (``timeline.temporal.tag``); ``embedded_languages``, other
   languages whose rules also run on the lines written in Latin script;
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
@@ -227,12 +231,16 @@ class RuleSet:
     clause_openers: tuple[str, ...] = ()         # words before a date that still opens its clause
     aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
+    label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
+    reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
                                                  # the text written in Latin script (English
                                                  # paragraphs of a Chinese page)
     open_before: tuple[str, ...] = ()            # signals before a date whose mod points before it
     open_after: tuple[str, ...] = ()             # (截至, 以前: BEFORE / ON_OR_BEFORE) and after it
+    future_signals: tuple[str, ...] = ()         # words that mark the date after them as planned
+                                                 # (tables.yaml ``future_signals``: 预计, 将于)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -608,7 +616,7 @@ def load_rules(lang: str) -> RuleSet:
                                 start_order=len(rules), fragments=fragments, frequent=frequent)
     unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
                           "scan_breaks", "clause_breaks", "clause_openers", "aside_signals",
-                          "embedded_languages", "clause_opener_endings"}
+                          "embedded_languages", "clause_opener_endings", "label_endings", "reporting_verbs"}
     if unknown:
         raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
     for k in ("signals_before", "signals_after"):
@@ -621,7 +629,7 @@ def load_rules(lang: str) -> RuleSet:
         if not isinstance(other, str) or other == lang or not path(other, STAGE).is_dir():
             raise _err(folder / "context.yaml", None,
                        f"embedded_languages: {other!r} is not another language with temporal tables")
-    for k in ("clause_openers", "clause_opener_endings", "aside_signals"):
+    for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs"):
         v = ctx.get(k) or []
         if not isinstance(v, list) or any(not isinstance(w, str) or not w.strip() for w in v):
             raise _err(folder / "context.yaml", None, f"{k!r} must be a list of non-empty words")
@@ -646,11 +654,14 @@ def load_rules(lang: str) -> RuleSet:
         range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
+        label_endings=words["label_endings"],
+        reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages") or ()),
         open_before=tuple(w for w, m in (ctx.get("signals_before") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
         open_after=tuple(w for w, m in (ctx.get("signals_after") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
+        future_signals=tuple(sorted(tables.get("future_signals") or {}, key=len, reverse=True)),
         sentence_end=frozenset(ctx.get("sentence_end") or ()),
         sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in ctx["sentence_end"]) + "]")
                          if ctx.get("sentence_end") else None),
