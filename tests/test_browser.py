@@ -54,12 +54,13 @@ def driver(shot, tmp_path_factory):
 def _seed_page(tmp: Path) -> Path:
     """The seed article's page, built now with the graph as ``timeline build`` does."""
     import timeline
+    from timeline.export import atomic_write
     from timeline.graph import build_graph
-    from timeline.render import write_html
+    from timeline.render import render_html
 
     extraction = timeline.extract(SEED.read_text(encoding="utf-8"), doc_id="d1")
     assert any((e.date or {}).get("start") for e in extraction.events), "no dated event for the seed"
-    return write_html(extraction, tmp / "seed" / "timeline.html", build_graph(extraction))
+    return atomic_write(tmp / "seed" / "timeline.html", render_html(extraction, build_graph(extraction)))
 
 
 @pytest.fixture(scope="module", params=["synthetic", "seed", "example"])
@@ -68,11 +69,13 @@ def page(request, tmp_path_factory) -> Path:
     ``example``: the committed ``examples/seed/timeline.html``."""
     tmp = tmp_path_factory.mktemp(f"page-{request.param}")
     if request.param == "synthetic":
-        from timeline.render import write_html
+        from timeline.export import atomic_write
+        from timeline.render import render_html
 
-        return write_html(synthetic_extraction(), tmp / "timeline.html")
+        return atomic_write(tmp / "timeline.html", render_html(synthetic_extraction()))
     if request.param == "example":
-        assert EXAMPLE.exists(), f"{EXAMPLE} is not built (timeline build seeds/000_b0a8ce1bfdd55632.txt -o examples/seed)"
+        assert EXAMPLE.exists(), \
+            f"{EXAMPLE} is not built (timeline build seeds/000_b0a8ce1bfdd55632.txt -o examples/seed)"
         return EXAMPLE
     return _seed_page(tmp)
 
@@ -124,7 +127,7 @@ def _data(drv):
     return drv.execute_script("return JSON.parse(document.getElementById('timeline-data').textContent);")
 
 
-def test_page_offline_click_filter_search_reset(driver, shot, page, tmp_path):
+def test_page_offline_click_filter_search_reset(driver, shot, page, tmp_path):  # noqa: C901 - one browser session through the page's interactions
     from selenium.webdriver.common.by import By
 
     driver.get_log("browser")  # drop what earlier pages logged
@@ -145,7 +148,8 @@ def test_page_offline_click_filter_search_reset(driver, shot, page, tmp_path):
     state = _state(driver)
     assert set(state["drawn"]) == dated, "every dated event is drawn once"
     assert len(state["drawn"]) == len(dated)
-    assert {li.get_attribute("data-event") for li in driver.find_elements(By.CSS_SELECTOR, "#undated-list li")} == undated
+    listed = driver.find_elements(By.CSS_SELECTOR, "#undated-list li")
+    assert {li.get_attribute("data-event") for li in listed} == undated
     # The timeline's x axis is a date axis over the events' years (not 1970).
     x_range = driver.execute_script("return document.getElementById('timeline')._fullLayout.xaxis.range;")
     first = min(e["x0"] for e in data["events"] if e["shape"] != "none")

@@ -64,7 +64,8 @@ def test_fifty_articles_and_two_bad_files_build(batch: Path, tmp_path: Path, mon
     events = json.loads((out / "events.json").read_text(encoding="utf-8"))
     assert len(events["documents"]) == 50
     assert len(events["errors"]) == 2
-    assert {d["dct"] for d in events["documents"]} <= {f"2017-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 28)}
+    days = {f"2017-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 28)}
+    assert {d["dct"] for d in events["documents"]} <= days
     assert all(d["dct"] for d in events["documents"]), "every generated page has a labelled date"
     assert sum(1 for d in events["documents"] if d["encoding"] == "gb18030") == len(range(0, 50, 7))
     for t in events["timexes"]:

@@ -66,21 +66,24 @@ def test_every_language_table_loads_and_validates():
 
 
 @pytest.mark.parametrize("broken, where", [
-    ({"detect": {"letters": "[a-", "min_share": 0.5}}, "detect.letters"),
+    ({"detect": {"letters": "[a-", "min_share": 0.5}}, "detect.letters: regex does not compile"),
     ({"detect": {"letters": "[a-z]", "min_share": 0.5},
       "dct": {"labels": ["Date"], "separator": ":?", "search_chars": 100,
               "formats": [{"name": "no-groups", "pattern": r"\d{4}"}]},
       "front_matter": {"date": ["date"], "title": ["title"]},
-      "title": {"min_chars": 1, "max_chars": 9, "sentence_end": "$"}}, "dct.formats[no-groups]"),
+      "title": {"min_chars": 1, "max_chars": 9, "sentence_end": "$"}},
+     "dct.formats[0].pattern: pattern lacks the named group(s) ['day', 'month', 'year'] (name 'no-groups')"),
     ({"detect": {"letters": "[a-z]", "min_share": 0.5},
       "dct": {"labels": [{"作者": None}], "separator": ":?", "search_chars": 100, "formats": []}},
-     "dct.labels[0]"),
+     "dct.labels[0]: expected a list of non-empty strings"),
+    ({"detect": {"letters": "[a-z]", "min_share": 0.5, "wieght": 2}}, "detect: unknown keys ['wieght']"),
+    ({"detect": {"min_share": 0.5}}, "detect.letters: missing"),
 ])
 def test_a_bad_rule_fails_loudly_naming_file_and_rule(monkeypatch, broken, where):
     monkeypatch.setattr(documents.resources, "load_yaml", lambda *parts: broken)
     with pytest.raises(documents.resources.ResourceError) as info:
         documents._rules.__wrapped__("xx")
-    assert "documents.yaml" in str(info.value)
+    assert str(info.value).startswith("timeline/resources/xx/documents.yaml: ")
     assert where in str(info.value)
 
 

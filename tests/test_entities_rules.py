@@ -44,9 +44,9 @@ def test_shipped_tables_load():
     ("constructions.yaml", lambda d: d["alternate_name"][0].update(regex="(?P<alt>"), "does not compile"),
     ("constructions.yaml", lambda d: d["levels"].update({"州": "galaxy"}), "levels.州"),
     ("constructions.yaml", lambda d: d["acting_place"].update(government_heads=["衙门"]), "government_heads"),
-    ("orgs.yaml", lambda d: d["not_followed_by"].update({"衙门": ["长"]}), "'衙门'"),
+    ("orgs.yaml", lambda d: d["not_followed_by"].update({"衙门": ["长"]}), "not_followed_by.衙门: constraint"),
     ("orgs.yaml", lambda d: d["synonyms"].update({"衙门": "政府"}), "synonyms.衙门"),
-    ("orgs.yaml", lambda d: d.pop("min_trade_name"), "'min_trade_name': missing"),
+    ("orgs.yaml", lambda d: d.pop("min_trade_name"), "orgs.yaml: min_trade_name: missing"),
     ("places.yaml", lambda d: d.update(stem_min="two"), "expected an integer"),
     ("people.yaml", lambda d: d.update(titles_before="主席"), "list of non-empty strings"),
     ("chrome.yaml", lambda d: d.update(line_regex=["[unclosed"]), "line_regex[0]"),
@@ -56,7 +56,7 @@ def test_shipped_tables_load():
     ("constructions.yaml", lambda d: d["anaphora"].update(bare_heads=["衙门"]), "anaphora.bare_heads"),
     ("constructions.yaml", lambda d: d["anaphora"]["not_followed_by"].update({"衙": ["门"]}),
      "anaphora.not_followed_by.衙"),
-    ("constructions.yaml", lambda d: d["home"].update(anchor="galaxy"), "'home'"),
+    ("constructions.yaml", lambda d: d["home"].update(anchor="galaxy"), "home: level 'galaxy'"),
     ("constructions.yaml", lambda d: d["acting_place"].update(subject_verbs="举行"), "acting_place.subject_verbs"),
     ("orgs.yaml", lambda d: d.update(sub_bodies=["衙门"]), "sub_bodies"),
     ("orgs.yaml", lambda d: d.update(coordinated_heads=["衙门"]), "coordinated_heads"),
@@ -88,5 +88,6 @@ def test_place_table_is_the_field_not_the_seed():
     levels = [lv for lv, _ in rules.place_name_full.values()]
     assert levels.count("province") == 28          # 23 provinces (with 台湾) and 5 autonomous regions
     assert levels.count("city") >= 333
-    for name, full in [("九江", "九江市"), ("黔东南", "黔东南州"), ("锡林郭勒", "锡林郭勒盟"), ("内蒙古", "内蒙古自治区")]:
+    for name, full in [("九江", "九江市"), ("黔东南", "黔东南州"), ("锡林郭勒", "锡林郭勒盟"),
+                       ("内蒙古", "内蒙古自治区")]:
         assert rules.place_name_full[name][1] == full

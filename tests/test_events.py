@@ -76,7 +76,7 @@ def test_spec_case(lang, case):
     summary = [(e.trigger, doc.text[e.start:e.end]) for e in got]
     assert len(got) == len(want), f"expected {len(want)} events, got {summary}"
     tx = {t.id: t for t in timexes}
-    for n, (ev, exp) in enumerate(zip(got, want), 1):
+    for n, (ev, exp) in enumerate(zip(got, want, strict=False), 1):
         assert ev.id == f"e{n}"
         # invariants of every event
         assert ev.timex in tx
@@ -104,7 +104,7 @@ def test_spec_case(lang, case):
             keys = ("text", "value", "unit", "kind")
             got_amounts = [{k: a[k] for k in keys} for a in ev.amounts]
             assert got_amounts == [{k: a[k] for k in keys} for a in exp["amounts"]]
-            for a, e in zip(ev.amounts, exp["amounts"]):
+            for a, e in zip(ev.amounts, exp["amounts"], strict=False):
                 assert doc.text[a["start"]:a["end"]] == a["text"]
                 assert a["approx"] == e.get("approx", False)
         if "mentions" in exp:
@@ -132,7 +132,8 @@ def test_split_sentences(zh, text, sentences):
 
 
 @pytest.mark.parametrize("text,clauses", [
-    ("2014年,区工商联成立了中心,解决编制2个;同年建立了会议。", ["2014年", "区工商联成立了中心", "解决编制2个", "同年建立了会议"]),
+    ("2014年,区工商联成立了中心,解决编制2个;同年建立了会议。",
+     ["2014年", "区工商联成立了中心", "解决编制2个", "同年建立了会议"]),
     ("时间09:00,金额1,500元", ["时间09:00", "金额1,500元"]),
     ("举办“你好,世界”活动,很好", ["举办“你好,世界”活动", "很好"]),
     ("A、B和C参加", ["A、B和C参加"]),

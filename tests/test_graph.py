@@ -74,7 +74,8 @@ def test_node_ids_types_and_labels(extraction):
     assert all(d.get("label") and d.get("type") for _, d in g.nodes(data=True))
     assert g.nodes["doc:d1"]["label"] == "区工商联创五好"
     org = g.nodes["org:重庆市区工商联"]
-    assert (org["type"], org["label"], org["aliases"], org["entity_type"]) == ("org", "重庆市区工商联", ["区工商联"], "ORG")
+    assert (org["type"], org["label"], org["aliases"], org["entity_type"]) == \
+        ("org", "重庆市区工商联", ["区工商联"], "ORG")
     ev = g.nodes["event:d1:2"]
     assert (ev["type"], ev["label"], ev["trigger"], ev["kind"]) == ("event", "区工商联成立了丁中心", "成立", "founding")
     assert (ev["date_start"], ev["date_end"], ev["timex_text"]) == ("2014-01-01", "2015-01-01", "2014年")

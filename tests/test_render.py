@@ -18,27 +18,19 @@ from timeline.model import Document, Entity, Event, Extraction, Mention, Partici
 # ---------------------------------------------------------------------------------------------
 PLACEMENTS = [
     # (what the event's date is, shape, start, end, marker position)
-    ("a year given as the integer 2014 is the year 2014, not 1970",
-     {"value": 2014, "granularity": "year", "start": None, "end": None},
-     "band", "2014-01-01", "2015-01-01", None),
-    ("a bare integer year", 2014, "band", "2014-01-01", "2015-01-01", None),
-    ("a bare TIMEX3 year", "2014", "band", "2014-01-01", "2015-01-01", None),
-    ("integer years as both ends: 2014..2014 is the year 2014",
+    ("integer years as both ends: 2014..2014 is the year 2014, not 1970",
      {"value": "2014", "start": 2014, "end": 2014}, "band", "2014-01-01", "2015-01-01", None),
     ("a month with its interval", {"value": "2017-04", "granularity": "month",
                                    "start": "2017-04-01", "end": "2017-05-01"},
      "band", "2017-04-01", "2017-05-01", None),
-    ("a month computed from its value", "2017-04", "band", "2017-04-01", "2017-05-01", None),
-    ("a quarter", "2017-Q3", "band", "2017-07-01", "2017-10-01", None),
-    ("a half year", "2017-H2", "band", "2017-07-01", "2018-01-01", None),
-    ("an ISO week (Monday to Monday)", "2017-W05", "band", "2017-01-30", "2017-02-06", None),
     ("a day is a marker in the middle of the day",
      {"value": "2017-07-13", "granularity": "day", "start": "2017-07-13", "end": "2017-07-14"},
      "point", "2017-07-13", "2017-07-14", "2017-07-13 12:00:00"),
     ("start equal to end (2014-01-01) is still drawn, as a marker",
      {"value": "2014-01-01", "start": "2014-01-01", "end": "2014-01-01"},
      "point", "2014-01-01", "2014-01-01", "2014-01-01"),
-    ("a time is a marker at that minute", "2017-07-13T09:30",
+    ("a time is a marker at that minute",
+     {"value": "2017-07-13T09:30", "granularity": "time", "start": "2017-07-13T09:30", "end": "2017-07-13T09:31"},
      "point", "2017-07-13 09:30:00", "2017-07-13 09:31:00", "2017-07-13 09:30:00"),
     ("a duration anchored on the DCT (近三年来) is its interval",
      {"value": "P3Y", "granularity": "interval", "start": "2014-08-28", "end": "2017-08-28"},
@@ -48,17 +40,27 @@ PLACEMENTS = [
      "band", "2015-01-01", "2016-01-01", None),
     ("an unanchored duration is not placeable", {"value": "P3Y", "start": None, "end": None},
      "none", None, None, None),
-    ("a month of an unknown year is not placeable", "XXXX-04", "none", None, None, None),
-    ("PRESENT_REF without an interval is not placeable", "PRESENT_REF", "none", None, None, None),
+    ("a date without start and end is not placed: the events stage computes them",
+     {"value": 2014, "granularity": "year", "start": None, "end": None}, "none", None, None, None),
+    ("a bare TIMEX3 value is not placed", "2017-04", "none", None, None, None),
     ("an interval with a start only (从今天起, ON_OR_AFTER) is a marker at its start",
      {"value": "2017-08-28", "mod": "ON_OR_AFTER", "granularity": "day", "start": "2017-08-28", "end": None},
      "point", "2017-08-28", None, "2017-08-28"),
     ("an interval with an end only is a marker at its end",
      {"value": "2017", "mod": "BEFORE", "start": None, "end": "2017-01-01"},
      "point", None, "2017-01-01", "2017-01-01"),
-    ("an impossible day is not placeable", "2017-02-30", "none", None, None, None),
+    ("a bound that is no ISO date is not placed", {"value": "2017-02-30", "start": "2017-02-30", "end": None},
+     "none", None, None, None),
     ("no date at all", None, "none", None, None, None),
 ]
+
+
+def test_pipeline_events_carry_the_interval_render_draws():
+    """Render does no calendar arithmetic: every event of the pipeline carries its start and end."""
+    from timeline import extract
+
+    events = extract(TEXT, dct="2017-08-28").events
+    assert events and all({"start", "end"} <= set(ev.date) for ev in events if ev.date is not None)
 
 
 @pytest.mark.parametrize("case,when,shape,start,end,at", PLACEMENTS, ids=[c[0] for c in PLACEMENTS])
@@ -70,13 +72,13 @@ def test_placement(case, when, shape, start, end, at):
 def test_open_intervals_say_which_side_is_open():
     assert render.placement({"value": "2017-08-28", "start": "2017-08-28", "end": None}).open == "after"
     assert render.placement({"value": "2017", "start": None, "end": "2017-01-01"}).open == "before"
-    assert render.placement("2017-04").open is None
+    assert render.placement({"value": "2017-04", "start": "2017-04-01", "end": "2017-05-01"}).open is None
 
 
 def test_placement_keeps_the_given_granularity():
     assert render.placement({"value": "2017-04", "granularity": "month", "start": "2017-04-01",
                              "end": "2017-05-01"}).granularity == "month"
-    assert render.placement("2017-Q1").granularity == "quarter"
+    assert render.placement({"value": "2017-Q1", "start": "2017-01-01", "end": "2017-04-01"}).granularity == "interval"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,7 +179,8 @@ def _many_orgs() -> Extraction:
                                                       "start": f"{year}-01-01", "end": f"{year + 1}-01-01"},
                                 "成立", f"事件{n}", 0, 3, participants=[Participant(f"o{k + 1}", "agent")],
                                 kind="founding"))
-    events.append(Event("e999", "d1", None, "2001", "成立", "无机构", 0, 3))
+    events.append(Event("e999", "d1", None, {"value": "2001", "start": "2001-01-01", "end": "2002-01-01"},
+                        "成立", "无机构", 0, 3))
     return Extraction(documents=[Document("d1", text, dct="2012-01-01")], entities=ents, events=events)
 
 
@@ -198,7 +201,7 @@ def test_rows_of_a_lane_never_overlap():
             placed.setdefault(tuple(e["lane"][mode]), []).append((e["x0"], e["x1"]))
         for items in placed.values():
             items.sort()
-            for (_, end), (start, _) in zip(items, items[1:]):
+            for (_, end), (start, _) in zip(items, items[1:], strict=False):
                 assert end <= start
         for lane_index, lane in enumerate(data["lanes"][mode]):
             rows = {e["lane"][mode][1] for e in data["events"] if e["lane"][mode][0] == lane_index}
@@ -372,24 +375,30 @@ def test_cdn_page_loads_the_same_plotly_from_the_cdn(extraction):
     assert len(page.encode("utf-8")) < 200_000
 
 
-def test_write_html_writes_utf8_whatever_the_locale(extraction, tmp_path, monkeypatch):
+def test_the_page_is_written_as_utf8_whatever_the_locale(extraction, tmp_path, monkeypatch):
+    """render returns the page; the caller writes it (``export.atomic_write``, as ``cli build`` does)."""
     import locale
 
+    from timeline import export
+
     monkeypatch.setattr(locale, "getpreferredencoding", lambda *a, **k: "ascii")
-    out = render.write_html(extraction, tmp_path / "sub" / "timeline.html", cdn=True)
+    out = export.atomic_write(tmp_path / "sub" / "timeline.html", render.render_html(extraction, cdn=True))
     assert out == tmp_path / "sub" / "timeline.html"
     assert out.read_bytes().decode("utf-8") == render.render_html(extraction, cdn=True)
     assert not list(out.parent.glob(".*.tmp"))
 
 
 def test_each_event_says_where_it_is_written(data):
-    assert _events(data)["e2"]["where"] == f"甲乙区工商联扎实工作 (seed.txt) · characters {TEXT.index('今年4月')}–{TEXT.index('专题会议。') + 5}"
+    span = f"{TEXT.index('今年4月')}–{TEXT.index('专题会议。') + 5}"
+    assert _events(data)["e2"]["where"] == f"甲乙区工商联扎实工作 (seed.txt) · characters {span}"
 
 
-def test_an_event_without_date_uses_its_time_expression(extraction):
+def test_an_event_without_date_shows_its_time_expression_unplaced(extraction):
+    """Render does no calendar arithmetic: without ``Event.date`` (which the events stage always
+    gives a dated event) the time expression's value is shown, and the event listed, not drawn."""
     ev = replace(extraction.events[1], date=None)           # timex t2: 2017-04
     got = render.page_data(replace(extraction, events=[ev]))["events"][0]
-    assert (got["shape"], got["x0"], got["x1"], got["value"]) == ("band", "2017-04-01", "2017-05-01", "2017-04")
+    assert (got["shape"], got["x0"], got["x1"], got["value"]) == ("none", None, None, "2017-04")
 
 
 def test_an_event_of_an_unknown_document_shows_its_sentence(extraction):
@@ -397,3 +406,27 @@ def test_an_event_of_an_unknown_document_shows_its_sentence(extraction):
     got = render.page_data(replace(extraction, events=[ev]))["events"][0]
     assert got["source"] == [[ev.sentence, None]]
     assert got["where"] == f"characters {ev.start}–{ev.end}"
+
+
+_LAYOUT_SCRIPT = """
+import networkx as nx
+from timeline.render import _packed_layout
+h = nx.Graph()
+h.add_nodes_from(f"n{i}" for i in range(12))
+h.add_edges_from([("n0", "n1"), ("n1", "n2"), ("n2", "n3"), ("n3", "n0"), ("n0", "n4"), ("n5", "n6"),
+                  ("n6", "n7"), ("n7", "n8"), ("n8", "n5"), ("n9", "n10"), ("n10", "n11")])
+print(sorted((k, round(float(x), 6), round(float(y), 6)) for k, (x, y) in _packed_layout(h).items()))
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: a component of several is laid out from h.subgraph(comp), "
+                                       "whose node order follows a set (networkx's filter view), so the "
+                                       "positions depend on PYTHONHASHSEED (tests/genre's page differs run to run)")
+def test_the_network_layout_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1

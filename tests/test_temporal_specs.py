@@ -18,7 +18,8 @@ def _cases():
         lang = f.parent.name
         for i, case in enumerate(data["cases"]):
             dct = case["dct"] if "dct" in case else data.get("dct")
-            yield pytest.param(lang, None if dct is None else str(dct), case,
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            yield pytest.param(lang, None if dct is None else str(dct), case, marks=marks,
                                id=f"{lang}/{f.stem}#{i}:{case['text'][:24]}")
 
 

@@ -1,6 +1,6 @@
 """The ``timeline`` command line: ``build``, ``extract``, ``graph``.
 
-The commands only parse arguments and call the library (``timeline.documents``,
+The commands only parse arguments and call the library's public stages (``timeline.settings``,
 ``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
@@ -28,7 +28,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 
 app = typer.Typer(
     name="timeline",
@@ -78,7 +78,8 @@ DebugOpt = Annotated[bool, typer.Option(
 
 @dataclass
 class Common:
-    """The options every command shares, checked once by ``Common.check``."""
+    """The options every command shares; ``settings`` is made (and so validated) once, by
+    ``_run``, before the command body runs."""
 
     inputs: list[str]
     dct: str | None = None
@@ -88,26 +89,17 @@ class Common:
     gazetteer: str | None = None
     quiet: bool = False
     debug: bool = False
+    settings: Any = None
 
     def check(self) -> None:
-        """Validate option values; raises ``UsageError`` naming the option."""
-        from . import documents
+        """Make ``settings`` from the options; raises ``UsageError`` naming the bad option."""
+        from .settings import Settings, SettingsError
 
-        for name, fn, value in (("--dct", documents.validate_dct, self.dct),
-                                ("--lang", documents.validate_lang, self.lang),
-                                ("--encoding", documents.validate_encoding, self.encoding)):
-            if value is None:
-                continue
-            try:
-                fn(value)
-            except ValueError as exc:
-                raise UsageError(f"{name}: {exc}") from None
-        if self.gazetteer is not None and not Path(self.gazetteer).is_file():
-            raise UsageError(f"{self.gazetteer}: gazetteer not found")
-
-    @property
-    def language(self) -> str | None:
-        return None if self.lang == "auto" else self.lang
+        try:
+            self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
+                                     gazetteer=self.gazetteer)
+        except SettingsError as exc:
+            raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
 
 class UsageError(Exception):
@@ -137,7 +129,7 @@ def _setup_logging(common: Common) -> None:
 def _run(common: Common, body: Callable[[], int]) -> None:
     """Run a command body and turn its outcome into one-line messages and an exit code."""
     _setup_logging(common)
-    from .documents import InputError
+    from .pipeline import InputError
 
     try:
         common.check()
@@ -201,7 +193,7 @@ class _Reporter:
         elif item.documents[0].dct is None and not self.common.quiet:
             self.warn(_where(item.documents[0]), "warning: no document date (DCT) found; relative dates "
                                     "stay underspecified (give one with --dct YYYY-MM-DD)")
-        if self.progress is not None:
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
 
     def warn(self, where: str, message: str) -> None:
@@ -227,32 +219,16 @@ def _where(doc: Any) -> str:
     return doc.path or doc.id
 
 
-def _load_gazetteer(common: Common) -> Any:
-    if common.gazetteer is None:
-        return None
-    from . import entities
-
-    try:
-        return entities.load_gazetteer(common.gazetteer)
-    except (OSError, ValueError) as exc:
-        # A gazetteer error already names the file and line (``file:line: reason``).
-        message = str(exc)
-        raise UsageError(message if message.startswith(common.gazetteer) else f"{common.gazetteer}: {message}") from None
-
-
 def _extract(common: Common) -> Any:
     """Run ``pipeline.extract_files`` with reporting; returns the ``Extraction``. Raises
     ``Failure`` when no document at all could be processed."""
-    from . import documents, pipeline
+    from . import pipeline
 
-    sources = documents.find_sources(common.inputs, glob=common.glob)
-    gazetteer = _load_gazetteer(common)
+    sources = pipeline.find_sources(common.inputs, common.settings)
     reporter = _Reporter(common, sources)
     try:
         # The listed files, not the inputs again: folders are walked once.
-        result = pipeline.extract_files(sources, dct=common.dct, lang=common.language,
-                                        encoding=common.encoding, glob=common.glob,
-                                        gazetteer=gazetteer, on_document=reporter)
+        result = pipeline.extract_files(sources, settings=common.settings, on_document=reporter)
         for err in result.errors:
             reporter.error(err)
     finally:
@@ -340,7 +316,7 @@ def build(
         page = out / "timeline.html"
         # Everything is made in memory first, then the three files replace their old
         # versions together: a failure leaves OUTDIR as it was.
-        files = {out / "events.json": export.events_json(result),
+        files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result),
                  out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
                  page: render.render_html(result, g, cdn=cdn)}
         try:
@@ -385,16 +361,14 @@ def extract(
 
 def _extract_jsonl(common: Common) -> int:
     """Stream one JSON line per document (local ids ``t1``, ``e1``), reporting bad ones."""
-    from . import documents, pipeline
+    from . import pipeline
     from .model import DocumentError
 
-    sources = documents.find_sources(common.inputs, glob=common.glob)
-    gazetteer = _load_gazetteer(common)
+    sources = pipeline.find_sources(common.inputs, common.settings)
     reporter = _Reporter(common, sources)
     processed = failed = 0
     try:
-        for item in pipeline.iter_extractions(sources, encoding=common.encoding, glob=common.glob,
-                                              dct=common.dct, lang=common.language, gazetteer=gazetteer):
+        for item in pipeline.iter_extractions(sources, settings=common.settings):
             if isinstance(item, DocumentError):
                 failed += 1
             else:

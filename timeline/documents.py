@@ -37,13 +37,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 from . import resources
 from .model import Document, DocumentError
+from .resources import schema
 
 __all__ = [
-    "load_documents", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
+    "load_documents", "read_sources", "document_from_text", "matching_text", "convert_script", "find_sources", "decode",
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
@@ -123,106 +124,76 @@ class _Rules:
     chrome_patterns: tuple[re.Pattern[str], ...]
 
 
-def _fail(lang: str, where: str, reason: str) -> resources.ResourceError:
-    return resources.ResourceError(f"{resources.path(lang, _RESOURCE)}: {where}: {reason}")
-
-
-def _get(table: Any, key: str, kind: type | tuple[type, ...], lang: str, where: str,
-         default: Any = ...) -> Any:
-    if not isinstance(table, dict):
-        raise _fail(lang, where, "expected a mapping")
-    if key not in table:
-        if default is ...:
-            raise _fail(lang, f"{where}.{key}", "missing")
-        return default
-    value = table[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
-        raise _fail(lang, f"{where}.{key}", f"expected {getattr(kind, '__name__', kind)}, got {value!r}")
-    return value
-
-
-def _compile(lang: str, where: str, pattern: Any, flags: int = 0) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise _fail(lang, where, f"expected a regular expression, got {pattern!r}")
-    try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        raise _fail(lang, where, f"bad regular expression {pattern!r}: {exc}") from None
-
-
-def _str_list(lang: str, where: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise _fail(lang, where, f"expected a list of strings, got {value!r}")
-    for i, v in enumerate(value):
-        if not isinstance(v, str) or not v:
-            raise _fail(lang, f"{where}[{i}]", f"expected a non-empty string, got {v!r} "
-                        "(quote entries that end with a colon)")
-    return tuple(value)
+_SCHEMA = schema.Map({
+    "detect": schema.Map({"letters": schema.Regex(), "min_share": schema.Num(), "weight": schema.Num(),
+                          "default": schema.Bool(), "without_letters": schema.Bool()},
+                         required=("letters", "min_share")),
+    "script": schema.Map({"name": schema.Str(), "opencc": schema.Str(), "min_changed_share": schema.Num(),
+                          "min_changed": schema.Int()},
+                         required=("name", "opencc", "min_changed_share", "min_changed")),
+    "dct": schema.Map({
+        "labels": schema.Words(), "separator": schema.Str(empty=True), "word_boundary": schema.Bool(),
+        "formats": schema.List(schema.Map({"name": schema.Str(), "pattern": schema.Str()},
+                                          required=("name", "pattern")), label="name"),
+        "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
+        "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
+    }, required=("labels", "separator", "formats", "search_chars")),
+    "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
+    "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(), "sentence_end": schema.Regex(),
+                         "chrome": schema.Words(), "chrome_patterns": schema.List(schema.Regex())},
+                        required=("min_chars", "max_chars", "sentence_end")),
+}, required=("detect", "dct", "front_matter", "title"))
+"""The schema of ``resources/<lang>/documents.yaml`` (documented in the file's header)."""
 
 
 @lru_cache(maxsize=None)
 def _rules(lang: str) -> _Rules:
     """Load and validate ``resources/<lang>/documents.yaml``; raises ``ResourceError`` naming
-    the file and the faulty rule."""
-    data = resources.load_yaml(lang, _RESOURCE)
-    if not isinstance(data, dict):
-        raise _fail(lang, "top level", "expected a mapping")
-    detect = _get(data, "detect", dict, lang, "top level")
-    letters = _compile(lang, "detect.letters", _get(detect, "letters", str, lang, "detect"))
-    script = _get(data, "script", dict, lang, "top level", None)
-    dct = _get(data, "dct", dict, lang, "top level")
-    labels = _str_list(lang, "dct.labels", _get(dct, "labels", list, lang, "dct"))
-    separator = _get(dct, "separator", str, lang, "dct")
-    boundary = _get(dct, "word_boundary", bool, lang, "dct", False)
-    label_alt = "|".join(re.escape(x) for x in sorted(set(labels), key=len, reverse=True))
-    prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + separator
+    the file and the faulty key."""
+    table = schema.read(lang, _RESOURCE, schema=_SCHEMA)
+    detect, script, dct = table["detect"], table.get("script"), table["dct"]
+    boundary = dct.get("word_boundary", False)
+    label_alt = "|".join(re.escape(x) for x in sorted(set(dct["labels"]), key=len, reverse=True))
+    prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + dct["separator"]
     flags = re.IGNORECASE if boundary else 0
-    formats = _get(dct, "formats", list, lang, "dct")
     patterns, bare = [], []
-    for i, fmt in enumerate(formats):
-        where = f"dct.formats[{i}]"
-        name = _get(fmt, "name", str, lang, where)
-        where = f"dct.formats[{name}]"
-        pattern = _get(fmt, "pattern", str, lang, where)
-        rx = _compile(lang, where, prefix + "(?:" + pattern + ")", flags)
+    for i, fmt in enumerate(dct["formats"]):
+        where, name = f"dct.formats[{i}]", fmt["name"]
+        try:
+            rx = re.compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
+            bare.append(re.compile(fmt["pattern"], flags))
+        except re.error as exc:
+            raise table.error(where + ".pattern", f"regex does not compile: {exc} (name {name!r})") from None
         missing = {"year", "month", "day"} - set(rx.groupindex)
         if missing:
-            raise _fail(lang, where, f"pattern lacks the named group(s) {sorted(missing)}")
+            raise table.error(where + ".pattern", f"pattern lacks the named group(s) {sorted(missing)} "
+                                                  f"(name {name!r})")
         patterns.append((name, rx))
-        bare.append(_compile(lang, where, pattern, flags))
-    byline_words = _str_list(lang, "dct.byline_words", _get(dct, "byline_words", list, lang, "dct", []))
-    byline = (_compile(lang, "dct.byline_words",
-                       "(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
+    byline_words = dct.get("byline_words", [])
+    byline = (re.compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
               if byline_words else None)
-    months_raw = _get(dct, "months", dict, lang, "dct", {})
-    months = {}
-    for k, v in months_raw.items():
-        if not isinstance(v, int) or not 1 <= v <= 12:
-            raise _fail(lang, f"dct.months.{k}", f"expected a month number 1-12, got {v!r}")
-        months[str(k).casefold()] = v
-    front = _get(data, "front_matter", dict, lang, "top level")
-    title = _get(data, "title", dict, lang, "top level")
+    months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
+    front, title = table["front_matter"], table["title"]
     return _Rules(
-        lang=lang, letters=letters,
-        min_share=float(_get(detect, "min_share", (int, float), lang, "detect")),
-        weight=float(_get(detect, "weight", (int, float), lang, "detect", 1)),
-        default=bool(_get(detect, "default", bool, lang, "detect", False)),
-        without_letters=bool(_get(detect, "without_letters", bool, lang, "detect", False)),
-        script=_get(script, "name", str, lang, "script") if script else None,
-        opencc=_get(script, "opencc", str, lang, "script") if script else None,
-        min_changed_share=float(_get(script, "min_changed_share", (int, float), lang, "script")) if script else 1.0,
-        min_changed=int(_get(script, "min_changed", int, lang, "script")) if script else 1,
-        search_chars=int(_get(dct, "search_chars", int, lang, "dct")),
-        dct_byline_max=int(_get(dct, "byline_max_chars", int, lang, "dct", 80)),
+        lang=lang, letters=detect["letters"],
+        min_share=float(detect["min_share"]),
+        weight=float(detect.get("weight", 1)),
+        default=detect.get("default", False),
+        without_letters=detect.get("without_letters", False),
+        script=script["name"] if script else None,
+        opencc=script["opencc"] if script else None,
+        min_changed_share=float(script["min_changed_share"]) if script else 1.0,
+        min_changed=int(script["min_changed"]) if script else 1,
+        search_chars=int(dct["search_chars"]),
+        dct_byline_max=int(dct.get("byline_max_chars", 80)),
         dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
-        front_date=_str_list(lang, "front_matter.date", _get(front, "date", list, lang, "front_matter")),
-        front_title=_str_list(lang, "front_matter.title", _get(front, "title", list, lang, "front_matter")),
-        title_min=int(_get(title, "min_chars", int, lang, "title")),
-        title_max=int(_get(title, "max_chars", int, lang, "title")),
-        sentence_end=_compile(lang, "title.sentence_end", _get(title, "sentence_end", str, lang, "title")),
-        chrome=_str_list(lang, "title.chrome", _get(title, "chrome", list, lang, "title", [])),
-        chrome_patterns=tuple(_compile(lang, f"title.chrome_patterns[{i}]", p)
-                              for i, p in enumerate(_get(title, "chrome_patterns", list, lang, "title", []))),
+        front_date=tuple(front["date"]),
+        front_title=tuple(front["title"]),
+        title_min=int(title["min_chars"]),
+        title_max=int(title["max_chars"]),
+        sentence_end=title["sentence_end"],
+        chrome=tuple(title.get("chrome", [])),
+        chrome_patterns=tuple(title.get("chrome_patterns", [])),
     )
 
 
@@ -281,7 +252,7 @@ def validate_encoding(value: str | None) -> str | None:
 # --------------------------------------------------------------------------- decoding
 
 
-def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:  # noqa: C901 - one cascade in the docstring's order
     """Decode the bytes of a document strictly; returns ``(text, encoding name)``.
 
     Order: a forced ``encoding``; a BOM (UTF-8, UTF-32, UTF-16; the BOM is not part of the
@@ -295,27 +266,27 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     if not data:
         raise DecodingError("empty file")
     if encoding:
-        name = validate_encoding(encoding)
-        if name in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
-            data, name = data[len(codecs.BOM_UTF8):], "utf-8-sig"
+        forced = cast(str, validate_encoding(encoding))
+        if forced in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8):
+            data, forced = data[len(codecs.BOM_UTF8):], "utf-8-sig"
         try:
-            text = data.decode(name)
+            text = data.decode(forced)
         except UnicodeDecodeError as exc:
-            raise DecodingError(f"cannot decode as {name} ({exc.reason} at byte {exc.start}); "
+            raise DecodingError(f"cannot decode as {forced} ({exc.reason} at byte {exc.start}); "
                                 f"{_ENCODING_HINT}") from None
-        return _check_text(text, name), name
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+        return _check_text(text, forced), forced
+    for bom, bom_name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                text = data.decode(name)
+                text = data.decode(bom_name)
             except UnicodeDecodeError as exc:
-                raise DecodingError(f"starts with a {name} byte order mark but cannot be decoded "
+                raise DecodingError(f"starts with a {bom_name} byte order mark but cannot be decoded "
                                     f"({exc.reason} at byte {exc.start}); {_ENCODING_HINT}") from None
             if text.startswith("\ufeff"):
                 text = text[1:]
-            return _check_text(text, name), name
+            return _check_text(text, bom_name), bom_name
     if b"\x00" in data:
         order = _utf16_without_bom(data)
         if order:
@@ -329,7 +300,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    name = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
+    name: str | None = codecs.lookup(best.encoding).name if best is not None and best.encoding else None
     high = 1 - len(data.translate(None, _HIGH_BYTES)) / len(data)
     if name is None or (not name.startswith(_MULTIBYTE_PREFIXES) and high > _MULTIBYTE_HIGH_SHARE):
         # Mostly non-ASCII bytes read as a single-byte code page are usually a damaged or
@@ -529,7 +500,7 @@ def _byline_date(head: str, r: _Rules) -> tuple[int, str] | None:
     paragraph, whose dates are event dates."""
     pos = 0
     for line in head.splitlines(keepends=True):
-        if len(line.strip()) <= r.dct_byline_max and r.dct_byline.search(line):
+        if len(line.strip()) <= r.dct_byline_max and cast(re.Pattern[str], r.dct_byline).search(line):
             found = []
             for rx in r.dct_bare:
                 for m in rx.finditer(line):
@@ -761,7 +732,8 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
 
     ``inputs``: files, folders (recursive, see ``find_sources``), ``-`` for standard input
     (bytes, decoded like a file; its path is ``<stdin>``). Yields a ``Document`` per document
-    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError`` (path, one-line reason) for one that cannot be read:
+    (a ``.jsonl`` file yields one per line, with the path ``file:line``) or a ``DocumentError``
+    (path, one-line reason) for one that cannot be read:
     empty, binary, undecodable, no text, a bad JSON line (path ``file:line``). Document ids are
     ``d1``, ``d2`` … in input order; ids given in a ``.jsonl`` are kept, made unique with a
     ``-2``, ``-3`` … suffix. ``dct``/``lang``/``encoding`` apply to every document (see
@@ -775,7 +747,7 @@ def load_documents(inputs: str | Sequence[str], *, encoding: str | None = None, 
     lang = validate_lang(lang)
     encoding = validate_encoding(encoding)
     sources = find_sources(inputs, glob=glob)
-    return _load(sources, encoding=encoding, dct=dct, lang=lang)
+    return read_sources(sources, encoding=encoding, dct=dct, lang=lang)
 
 
 class _Ids:
@@ -801,8 +773,10 @@ class _Ids:
         return candidate
 
 
-def _load(sources: list[str], *, encoding: str | None, dct: str | None,
-          lang: str | None) -> Iterator[Document | DocumentError]:
+def read_sources(sources: list[str], *, encoding: str | None, dct: str | None,
+                 lang: str | None) -> Iterator[Document | DocumentError]:
+    """``load_documents`` for the files ``find_sources`` listed and options already validated
+    (``timeline.settings.Settings``): yields a ``Document`` or a ``DocumentError`` per document."""
     ids = _Ids()
     for src in sources:
         shown = "<stdin>" if src == STDIN else src
@@ -873,8 +847,8 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
         m = _META_CHARSET.search(data[:4096])
         if m:
             try:
-                declared = validate_encoding(m.group(1).decode("ascii"))
-                declared = _SUPERSETS.get(declared.replace("_", ""), declared)
+                name = cast(str, validate_encoding(m.group(1).decode("ascii")))
+                declared = _SUPERSETS.get(name.replace("_", ""), name)
             except ValueError:
                 declared = None
     html, used = None, None

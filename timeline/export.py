@@ -49,8 +49,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph", "write_events_json",
-    "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
+    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
+    "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
 ]
 
 GRAPH_FORMATS = (".graphml", ".gexf", ".json")

@@ -69,7 +69,7 @@ def _add_edge(g: Any, counter: list[int], u: str, v: str, etype: str, **attrs: A
     g.add_edge(u, v, key=f"{etype}-{counter[0]}", type=etype, label=label, **attrs)
 
 
-def build_graph(extraction: Extraction) -> Any:
+def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a branch per node and edge type of the docstring
     """Build the ``networkx.MultiDiGraph`` of ``extraction`` (see the module docstring).
 
     Participants whose entity id is unknown, and chrome entities, are skipped. Two entities of
@@ -78,7 +78,7 @@ def build_graph(extraction: Extraction) -> Any:
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph(name="timeline")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="timeline")
     counter = [0]
     docs = extraction.document_by_id()
     timexes = extraction.timex_by_id()
@@ -127,24 +127,24 @@ def build_graph(extraction: Extraction) -> Any:
         )
         if f"doc:{ev.doc}" in g:
             _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in", span_start=ev.start, span_end=ev.end)
-            for m in ev.mentions:
-                target = f"doc:{m.get('doc', ev.doc)}"
+            for ref in ev.mentions:
+                target = f"doc:{ref.get('doc', ev.doc)}"
                 if target in g:
                     _add_edge(g, counter, nid, target, "mentioned_in",
-                              span_start=m.get("start"), span_end=m.get("end"), coreferent=True)
+                              span_start=ref.get("start"), span_end=ref.get("end"), coreferent=True)
         for p in ev.participants:
-            target = entity_node.get(p.entity)
-            if target is None:
+            ent_node = entity_node.get(p.entity)
+            if ent_node is None:
                 continue
             if p.role == "location":
-                _add_edge(g, counter, nid, target, "located_in", role=p.role)
+                _add_edge(g, counter, nid, ent_node, "located_in", role=p.role)
             else:
-                _add_edge(g, counter, nid, target, "participant", role=p.role, label=p.role)
+                _add_edge(g, counter, nid, ent_node, "participant", role=p.role, label=p.role)
         if date.get("start"):
             key = (date["start"], date.get("end") or "", doc_order.get(ev.doc, 0), ev.start)
             dated.append((key, nid))
 
     dated.sort()
-    for (_, a), (_, b) in zip(dated, dated[1:]):
+    for (_, a), (_, b) in zip(dated, dated[1:], strict=False):
         _add_edge(g, counter, a, b, "next")
     return g

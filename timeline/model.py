@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ._version import __version__
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 """TIMEX3 ``type`` values (TimeML 1.2.1, section 2.2)."""
 
@@ -67,7 +69,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__ if k in d})
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
 @dataclass
@@ -245,8 +247,6 @@ class Extraction:
     errors: list[DocumentError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        from . import __version__
-
         return {
             "generator": {"name": "timeline", "version": __version__},
             "documents": [d.to_dict() for d in self.documents],

@@ -1,7 +1,9 @@
 """Run the stages on documents: ``documents`` → ``temporal`` → ``entities`` → ``events``.
 
 ``extract`` and ``extract_files`` are the public API (re-exported by ``timeline``); ``merge``
-joins per-document results into one ``Extraction`` with unique ids.
+joins per-document results into one ``Extraction`` with unique ids. The options of a run are one
+``timeline.settings.Settings``, validated when made; ``find_sources`` lists the inputs (the command
+line counts them for its progress bar) and ``InputError`` is what a bad input list raises.
 """
 from __future__ import annotations
 
@@ -13,7 +15,12 @@ from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
 from . import temporal
+from .documents import InputError
 from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
+from .settings import Settings
+
+__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "merge",
+           "InputError", "Settings"]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +59,7 @@ def _restore_original_text(original: str, match: str, timexes: list[Timex], ents
             seen[m.text] = as_written
             m.text = as_written
 
-        def back(s: str) -> str:
+        def back(s: str, seen: dict[str, str] = seen) -> str:
             i = match.find(s)
             return seen.get(s) or (original[i:i + len(s)] if i >= 0 else documents_mod.convert_script(s, "s2t"))
 
@@ -72,21 +79,35 @@ def extract(text: str, *, dct: str | None = None, lang: str | None = None,
     return extract_document(doc, gazetteer=gazetteer)
 
 
+def find_sources(inputs: str | Sequence[str], settings: Settings | None = None) -> list[str]:
+    """The files to read for ``inputs`` (files, folders walked once, ``-``), in input order.
+    Raises ``InputError`` for a missing path or a folder with no documents."""
+    return documents_mod.find_sources(inputs, glob=(settings or Settings()).glob)
+
+
+def _settings(settings: Settings | None, **options) -> Settings:
+    """``settings`` itself, or one made (and so validated) from the keyword options."""
+    return settings if settings is not None else Settings(**options)
+
+
 def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                      encoding: str | None = None, glob: str | None = None,
-                     gazetteer=None) -> Iterator[Extraction | DocumentError]:
+                     gazetteer=None, settings: Settings | None = None) -> Iterator[Extraction | DocumentError]:
     """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
     ``DocumentError`` saying why it could not be read or processed.
 
-    Raises ``documents.InputError`` (a missing path, a folder with no documents) or ``ValueError``
-    (a malformed option) before anything is read.
+    ``settings`` (or, without it, the keyword options, see ``Settings``) apply to every document.
+    Raises ``InputError`` (a missing path, a folder with no documents) or ``SettingsError`` (a
+    ``ValueError``: a malformed option) before anything is read.
     """
-    for item in documents_mod.load_documents(paths, encoding=encoding, glob=glob, dct=dct, lang=lang):
+    s = _settings(settings, dct=dct, lang=lang, encoding=encoding, glob=glob, gazetteer=gazetteer)
+    sources = find_sources(paths, s)
+    for item in documents_mod.read_sources(sources, encoding=s.encoding, dct=s.dct, lang=s.lang):
         if isinstance(item, DocumentError):
             yield item
             continue
         try:
-            yield extract_document(item, gazetteer=gazetteer)
+            yield extract_document(item, gazetteer=s.names)
         except Exception as exc:  # a failing document must not stop the batch
             log.debug("processing %s failed", item.path or item.id, exc_info=True)
             yield DocumentError(item.path or item.id, f"processing failed: {type(exc).__name__}: {exc}")
@@ -94,19 +115,24 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
 
 def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                   encoding: str | None = None, glob: str | None = None, gazetteer=None,
-                  on_document: Callable[[Extraction | DocumentError], None] | None = None) -> Extraction:
+                  on_document: Callable[[Extraction | DocumentError], None] | None = None,
+                  settings: Settings | None = None) -> Extraction:
     """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
 
     A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
     one-line reason) and the others are still processed. ``on_document`` is called after each
-    document (for progress reporting). Raises ``documents.InputError`` for a missing path or a
-    folder with no documents, and ``ValueError`` for a malformed option, before reading anything.
+    document (for progress reporting). ``settings`` or the keyword options as in
+    ``iter_extractions``; raises ``InputError`` for a missing path or a folder with no documents,
+    and ``SettingsError`` (a ``ValueError``) for a malformed option, before reading anything.
     """
     parts: list[Extraction] = []
     errors: list[DocumentError] = []
-    for item in iter_extractions(paths, dct=dct, lang=lang, encoding=encoding, glob=glob,
-                                 gazetteer=gazetteer):
-        (errors if isinstance(item, DocumentError) else parts).append(item)
+    for item in iter_extractions(paths, settings=_settings(settings, dct=dct, lang=lang, encoding=encoding,
+                                                           glob=glob, gazetteer=gazetteer)):
+        if isinstance(item, DocumentError):
+            errors.append(item)
+        else:
+            parts.append(item)
         if on_document is not None:
             on_document(item)
     result = merge(parts)

@@ -1,7 +1,9 @@
 """The interactive page: a precision-aware Plotly timeline and a linked network in one HTML file.
 
 Layout only: everything drawn is read from a :class:`timeline.model.Extraction` (and, when given,
-the ``networkx`` graph of ``timeline.graph.build_graph``); nothing here finds dates, names or events.
+the ``networkx`` graph of ``timeline.graph.build_graph``); nothing here finds dates, names or events,
+computes calendar intervals (each ``Event.date`` carries its ``start``/``end``) or writes files:
+:func:`render_html` returns the page and the caller writes it (``timeline.export.atomic_write``).
 
 The page is one self-contained UTF-8 file (``<meta charset="utf-8">``) made of
 
@@ -34,7 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .model import Entity, Event, Extraction
 
@@ -93,25 +95,6 @@ class Placement:
     open: str | None = None
 
 
-def calendar_interval(value: Any) -> tuple[datetime, datetime, str] | None:
-    """The half-open calendar interval of a fully specified TIMEX3 date value, or ``None``.
-
-    ``value``: ``2014`` (str or int), ``2017-H1``, ``2017-Q3``, ``2017-04``, ``2017-W05``,
-    ``2017-07-13``, ``2017-07-13T09:00``.  Returns ``(start, end, granularity)`` as computed by
-    :func:`timeline.temporal.interval`; values that are not a calendar position (``P3Y``,
-    ``XXXX-04``, ``PRESENT_REF``) give ``None``.  Used only when an event's ``date`` carries no
-    ``start``/``end`` of its own.
-    """
-    from .temporal import interval
-
-    if isinstance(value, bool) or value is None:
-        return None
-    start, end, gran = interval(str(value).strip())
-    if start is None or end is None:
-        return None
-    return datetime.fromisoformat(start), datetime.fromisoformat(end), gran
-
-
 def _dt(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
@@ -129,8 +112,7 @@ def _parse_bound(x: Any) -> datetime | None:
     try:
         return datetime.fromisoformat(str(x).strip().replace("Z", ""))
     except ValueError:
-        got = calendar_interval(x)
-        return got[0] if got else None
+        return None
 
 
 def _iso(d: datetime) -> str:
@@ -143,9 +125,9 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
     """Place an event's ``date`` on the time axis (see :class:`Placement`).
 
     ``when`` is ``Event.date`` (``{"value", "mod", "granularity", "start", "end"}``, ``start``/``end``
-    ISO 8601 dates, half-open), or a bare TIMEX3 value (``"2017-04"``, the integer ``2014``).
-    When ``start``/``end`` are absent they are computed from ``value`` by
-    :func:`calendar_interval`.  An interval of at most one day (a day, a time, ``start == end``)
+    ISO 8601 dates, half-open, or integer years), as the events stage makes it (its calendar
+    arithmetic is ``timeline.temporal.interval``): a date without ``start`` and ``end``, or a bare
+    TIMEX3 value, is not placed.  An interval of at most one day (a day, a time, ``start == end``)
     is a ``point``: at the middle of its day, or at its start when it is shorter than a day or
     empty, so that an event starting and ending on ``2014-01-01`` stays visible.  An interval
     with one known bound is a point there (``open``); one with neither is ``none``.
@@ -156,15 +138,10 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
         when = {"value": when}
     gran = when.get("granularity")
     start, end = _parse_bound(when.get("start")), _parse_bound(when.get("end"))
-    if when.get("start") is None and when.get("end") is None:
-        got = calendar_interval(when.get("value"))
-        if got is None:
-            return Placement("none", granularity=gran or "none")
-        start, end, computed = got
-        gran = gran or computed
     if start is None and end is None:
         return Placement("none", granularity=gran or "none")
     if end is None:
+        start = cast(datetime, start)   # not both None
         return Placement("point", start=_iso(start), at=_iso(start), granularity=gran or "none", open="after")
     if start is None:
         return Placement("point", end=_iso(end), at=_iso(end), granularity=gran or "none", open="before")
@@ -224,6 +201,7 @@ def _source_segments(ev: Event, text: str | None, timex, entities: dict[str, Ent
     if window is None:
         return [[ev.sentence or ev.title or "", None]]
     s, e = window
+    text = cast(str, text)              # a window is found only in a text
     marks: list[str | None] = [None] * (e - s)
 
     def paint(a: int, b: int, cls: str) -> None:
@@ -343,12 +321,14 @@ def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tup
     (``[{"name", "rows"}]``, in the order of ``lanes``, a list of ``(key, name)``, keeping those
     that hold an event).  ``lane_of`` maps event id to lane key; rows come from
     :func:`_pack_rows` over the events on the time axis."""
-    out = []
+    out: list[dict[str, Any]] = []
     for key, name in lanes:
         members = [v for v in views if lane_of[v["id"]] == key]
         if not members:
             continue
-        dated = [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"]
+        # placed views have ISO bounds
+        dated = cast(list[tuple[str, datetime, datetime]],
+                     [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"])
         rows = _pack_rows(dated, min_width)
         for v in members:
             v.setdefault("lane", {})[mode] = [len(out), rows.get(v["id"], 0)]
@@ -356,7 +336,7 @@ def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tup
     return out
 
 
-def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:
+def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:  # noqa: C901 - the page's view model, field by field
     """The view model the page script draws (JSON-serialisable, deterministic).
 
     Keys: ``title``, ``summary`` (text), ``stats`` (``documents``, ``events``, ``dated``,
@@ -394,7 +374,7 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     if len(orgs_ranked) == MAX_ORG_LANES + 1:  # a lane of one is clearer than "other"
         top_orgs = orgs_ranked
     rank = {eid: i for i, eid in enumerate(top_orgs)}
-    org_lane_of: dict[str, str] = {}
+    org_lane_of: dict[str, tuple[str, str]] = {}
     for v in views:
         orgs = [eid for eid in v["entities"] if eid in ents and ents[eid].type == "ORG"]
         best = min(orgs, key=lambda eid: (rank.get(eid, len(rank)), v["entities"].index(eid)), default=None)
@@ -405,10 +385,12 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
     doc_ids = list(dict.fromkeys([d.id for d in extraction.documents] + [v["doc"] for v in views]))
     doc_lanes = [(d, _doc_label(docs.get(d)) or d) for d in doc_ids]
 
-    spans = [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"]
+    spans = cast(list[tuple[datetime, datetime]],   # placed views have ISO bounds
+                 [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"])
     first = min((a for a, _ in spans), default=None)
     last = max((b for _, b in spans), default=None)
-    min_width = max(timedelta(days=1), (last - first) / 40) if spans else timedelta(days=1)
+    min_width = max(timedelta(days=1), (cast(datetime, last) - cast(datetime, first)) / 40) if spans \
+        else timedelta(days=1)
     lane_table = {"organisation": _lanes(views, org_lane_of, org_lanes, min_width, "organisation"),
                   "document": _lanes(views, doc_lane_of, doc_lanes, min_width, "document")}
 
@@ -424,8 +406,9 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
 
     n_orgs = sum(1 for e in extraction.entities if e.type == "ORG" and not e.attributes.get("chrome"))
     n_dated = len(spans)
-    last_day = last - timedelta(days=1) if last is not None and last - first >= timedelta(days=1) else last
-    stats = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
+    last_day = last - timedelta(days=1) \
+        if last is not None and last - cast(datetime, first) >= timedelta(days=1) else last
+    stats: dict[str, Any] = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
              "organisations": n_orgs, "first": _iso(first)[:10] if first else None,
              "last": _iso(last_day)[:10] if last_day else None}
     summary = (f"{_plural(stats['documents'], 'document')} · {_plural(len(views), 'event')}"
@@ -480,7 +463,7 @@ NETWORK_LABELS = 12
 and every name of the selection shows while a filter is on."""
 
 
-def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
+def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noqa: C901 - one pass over nodes, a branch per kind
     """Nodes and edges of the network view with a deterministic layout.
 
     Without ``graph``: events and the entities taking part in them, an edge per participation.
@@ -490,8 +473,9 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
     when its ``entity``/``event`` attribute (or its own id) is that id; it is then drawn with
     that id, name and type, so that clicks link to the other views.  Other nodes take their
     ``label``/``name`` and ``type``.  Nodes left without an edge (an entity in no event, an
-    event without participants) are not drawn: the page lists them elsewhere.  Positions: :func:`_packed_layout`, in [-1, 1]; node size
-    grows with the square root of the degree (distinct neighbours).
+    event without participants) are not drawn: the page lists them elsewhere.  Positions:
+    :func:`_packed_layout`, in [-1, 1]; node size grows with the square root of the degree
+    (distinct neighbours).
 
     Returns ``{"nodes": [{"id", "label", "type", "colour", "size", "degree", "x", "y",
     "hover", "labelled"}], "edges": [[i, j], ...]}`` (``i``, ``j`` index ``nodes``;
@@ -501,7 +485,7 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
 
     ents = extraction.entity_by_id()
     events = {e.id: e for e in extraction.events}
-    g = nx.Graph()
+    g: nx.Graph[Any] = nx.Graph()
     attrs: dict[Any, dict[str, Any]] = {}
     if graph is None:
         for ev in extraction.events:
@@ -528,7 +512,7 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:
                 g.add_edge(name_of[u], name_of[v])
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     order = sorted(g.nodes, key=lambda n: (str(type(n)), str(n)))
-    h = nx.Graph()
+    h: nx.Graph[Any] = nx.Graph()
     h.add_nodes_from(order)
     h.add_edges_from(sorted(g.edges, key=lambda uv: (str(uv[0]), str(uv[1]))))
     if len(order) == 0:
@@ -591,7 +575,8 @@ def _packed_layout(h) -> dict[Any, tuple[float, float]]:
         boxes.append((x, y + (row_h - side) / 2, side))
         x += side
     pos: dict[Any, tuple[float, float]] = {}
-    for comp, (bx, by, side) in zip(comps, boxes):
+    for comp, (bx, by, side) in zip(comps, boxes, strict=False):
+        local: dict[Any, Any]
         if len(comp) == 1:
             local = {comp[0]: (0.0, 0.0)}
         else:
@@ -715,13 +700,3 @@ def _template(name: str) -> str:
     except FileNotFoundError:
         raise RuntimeError(f"{TEMPLATES / name} is missing: the package was installed without its "
                            "templates (package data 'templates/*')") from None
-
-
-def write_html(extraction: Extraction, path: str | os.PathLike, graph=None, *, cdn: bool = False,
-               lanes: str = "organisation") -> Path:
-    """Write :func:`render_html`'s page to ``path`` as UTF-8 (atomically, via
-    ``timeline.export.atomic_write``; parent folders created).  Returns the path; raises
-    ``OSError`` when it cannot be written."""
-    from .export import atomic_write
-
-    return atomic_write(path, render_html(extraction, graph, cdn=cdn, lanes=lanes))

@@ -7,7 +7,9 @@ overlap each other or a negative, that every alias is written in the text, and t
 anchor is a gold timex with the same value and every participant a gold organisation.
 Run: python3 tests/genre_holdout/build_gold.py   (writes NN_slug.gold.json next to NN_slug.txt)
 """
-import json, os, sys
+import json
+import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -23,7 +25,8 @@ def locate(text, ctx):
     n = text.count(raw)
     assert n == 1, f"context {ctx!r} occurs {n} times"
     base = text.index(raw)
-    i = ctx.index('⟦'); j = ctx.index('⟧')
+    i = ctx.index('⟦')
+    j = ctx.index('⟧')
     target = ctx[i + 1:j]
     start = base + i
     end = start + len(target)
@@ -39,15 +42,15 @@ def build(folder, fname, dct, timexes, negatives, orgs, chrome, acceptable, even
     for t in timexes:
         s, sp = locate(text, t['ctx'])
         d = {"text": s, "span": sp, "type": t['type'], "value": t['value'], "required": t['required']}
-        if t['also_accept']: d["also_accept"] = t['also_accept']
-        if t['note']: d["note"] = t['note']
-        if t['role']: d["role"] = t['role']
+        for key in ("also_accept", "note", "role"):
+            if t[key]:
+                d[key] = t[key]
         assert d['type'] in ("DATE", "TIME", "DURATION", "SET")
         out_t.append(d)
     out_t.sort(key=lambda d: d['span'])
     spans = [tuple(d['span']) for d in out_t]
     assert len(set(spans)) == len(spans), "duplicate timex span"
-    for a, b in zip(spans, spans[1:]):
+    for a, b in zip(spans, spans[1:], strict=False):
         assert a[1] <= b[0], f"overlapping timexes {a} {b}"
     out_n = []
     for n in negatives:
@@ -59,7 +62,8 @@ def build(folder, fname, dct, timexes, negatives, orgs, chrome, acceptable, even
     names = set()
     out_o = []
     for name, aliases in orgs:
-        assert name not in names; names.add(name)
+        assert name not in names
+        names.add(name)
         for a in aliases:
             assert a in text, f"alias {a!r} not in text"
         if name not in text:
@@ -74,11 +78,11 @@ def build(folder, fname, dct, timexes, negatives, orgs, chrome, acceptable, even
     out_e = []
     ids = set()
     for e in events:
-        assert e['id'] not in ids; ids.add(e['id'])
+        assert e['id'] not in ids
+        ids.add(e['id'])
         s, sp = locate(text, e['anchor'])
         tx = [d for d in out_t if d['span'] == sp]
         assert tx, f"event {e['id']} anchor is not a gold timex"
-        tv = {tx[0]['value']} | set(tx[0].get('also_accept', []))
         assert e['value'] == tx[0]['value'], (e['id'], e['value'], tx[0]['value'])
         for p in e['participants']:
             assert p in names, f"event {e['id']}: participant {p!r} not a gold org"

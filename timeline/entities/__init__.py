@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from ..model import Entity, Timex
 from . import resolve, words
@@ -48,7 +48,7 @@ def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     """Half-open spans of the lines of ``text`` that are page chrome (chrome.yaml): a line
     starting with a label such as 技术支持 / 版权所有 / 地址, a short line holding a footer label
     anywhere (``联系电话：…　技术支持：…``), or a line matching a chrome regex."""
-    out = []
+    out: list[tuple[int, int]] = []
     if rules is None:
         return out
     pos = 0
@@ -103,7 +103,7 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
         blocked[s:e] = b"\x01" * max(0, e - s)
     gaz_hits = _gazetteer_hits(t, gazetteer, blocked)
     if rules is None:
-        found = resolve.build(text, t, doc_id, _EMPTY_RULES, [], [], [], [], gaz_hits, [], gazetteer) \
+        found = resolve.build(text, t, doc_id, cast(Rules, _EMPTY_RULES), [], [], [], [], gaz_hits, [], gazetteer) \
             if gaz_hits else []
         if words.has_word_rules(lang):            # a space-separated script: the word engine
             for s, e, _ in gaz_hits:
@@ -161,7 +161,7 @@ def _latin_names(text: str, t: str, rules: Rules, doc_id: str, blocked: bytearra
     caller leaves it out unless ``keep_chrome``)."""
     if rules.latin_language is None or _LATIN_START.search(t) is None:
         return []
-    masked = rules.latin_mask.sub(lambda m: "\n" * len(m.group()), t)
+    masked = cast(re.Pattern, rules.latin_mask).sub(lambda m: "\n" * len(m.group()), t)  # set with the language
     taken = bytearray(blocked)
     for e in found:
         for m in e.mentions:

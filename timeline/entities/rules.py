@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from .. import resources
-from ..resources import ResourceError
+from ..resources import schema
 
 FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
          "constructions.yaml", "chrome.yaml")
@@ -153,61 +153,6 @@ class Rules:
     latin_mask: re.Pattern | None = None
 
 
-class _Reader:
-    """Typed access to one YAML mapping, failing with the file and key in the message."""
-
-    def __init__(self, lang: str, fname: str):
-        self.fname = str(resources.path(lang, "entities", fname))
-        data = resources.load_yaml(lang, "entities", fname)
-        if not isinstance(data, dict):
-            raise ResourceError(f"{self.fname}: expected a mapping at top level")
-        self.data = data
-
-    def err(self, rule: str, reason: str) -> ResourceError:
-        return ResourceError(f"{self.fname}: rule {rule!r}: {reason}")
-
-    def get(self, key: str, kind: type, default: Any = ..., src: dict | None = None, rule: str | None = None):
-        src = self.data if src is None else src
-        rule = rule or key
-        if key not in src:
-            if default is ...:
-                raise self.err(rule, "missing")
-            return default
-        val = src[key]
-        if kind is int and not (isinstance(val, int) and not isinstance(val, bool)):
-            raise self.err(rule, f"expected an integer, got {val!r}")
-        if kind is str and not isinstance(val, str):
-            raise self.err(rule, f"expected a string, got {val!r}")
-        if kind is list and (not isinstance(val, list) or not all(isinstance(x, str) and x for x in val)):
-            raise self.err(rule, "expected a list of non-empty strings")
-        if kind is dict and not isinstance(val, dict):
-            raise self.err(rule, "expected a mapping")
-        return val
-
-    def regex(self, pattern: Any, rule: str, groups: tuple[str, ...] = ()) -> re.Pattern:
-        if not isinstance(pattern, str):
-            raise self.err(rule, f"expected a regex string, got {pattern!r}")
-        if pattern.startswith("^"):
-            raise self.err(rule, "regex is matched at a position (re.match with pos): drop the leading ^")
-        try:
-            rx = re.compile(pattern)
-        except re.error as exc:
-            raise self.err(rule, f"regex does not compile: {exc}") from None
-        for g in groups:
-            if g not in rx.groupindex:
-                raise self.err(rule, f"regex lacks the named group (?P<{g}>...)")
-        return rx
-
-    def word_map(self, key: str) -> dict[str, tuple[str, ...]]:
-        m = self.get(key, dict, {})
-        out = {}
-        for k, v in m.items():
-            if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-                raise self.err(f"{key}.{k}", "expected a list of non-empty strings")
-            out[str(k)] = tuple(v)
-        return out
-
-
 def fold(text: str) -> str:
     """Fold full-width ASCII forms (U+FF01–FF5E) and the ideographic space to half width.
 
@@ -225,10 +170,87 @@ _FOLD[0x3000] = 0x20
 _WIDE = re.compile("[\uff01-\uff5e\u3000]+")
 
 
-def _negated(reader: _Reader, cls: str) -> re.Pattern:
-    """The complement of a character class ``[...]`` (name_chars must be one)."""
+
+# ----------------------------------------------------------------------------- schemas
+# One schema per table file (each file's header documents its keys); ``schema.read`` checks
+# types, required and allowed keys and compiles the regexes. Cross-references between tables
+# (a word that must be a head of orgs.yaml, a level of places.yaml) are checked in ``load_rules``.
+_W = schema.Words()
+_RX = schema.Regex(unanchored=True)
+
+
+def _named_regexes(group: str) -> schema.List:
+    """``[{name, regex}]``: regexes matched at a position, each with the named group ``group``."""
+    return schema.List(schema.Map({"name": schema.Str(), "regex": schema.Regex(groups=(group,), unanchored=True)},
+                                  required=("regex",)), label="name")
+
+
+_HEAD_FLAGS = ("trade_name", "standalone", "place_only", "branch", "place_led", "needs_parent")
+
+SCHEMAS: dict[str, schema.Map] = {
+    "orgs.yaml": schema.Map({
+        "min_trade_name": schema.Int(), "branch_gap": schema.Int(), "min_core_default": schema.Int(),
+        "parent_heads": _W, "department_parents": _W, "min_core": schema.Dict(schema.Int()),
+        "heads": schema.Dict(schema.Map({"words": _W, **{f: schema.Bool() for f in _HEAD_FLAGS}},
+                                        required=("words",))),
+        "not_followed_by": schema.Dict(_W), "not_preceded_by": schema.Dict(_W),
+        "sub_bodies": _W, "coordinated_heads": _W,
+        "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
+        "synonyms": schema.Dict(schema.Str()),
+    }, required=("min_trade_name", "branch_gap", "heads")),
+    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
+                               required=("levels", "modifiers", "industry")),
+    "boundaries.yaml": schema.Map({
+        "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
+        "ordinal_prefixes": _W, "prepositions": _W, "not_first": _W, "soft_words": _W,
+        "numerals": schema.Str(empty=True), "measure_words": schema.Str(empty=True), "amount_units": _W,
+        "adverb_verbs": schema.Map({"adverbs": _W, "verbs": _W}), "words": _W, "after_words": _W,
+    }, required=("name_chars", "max_name", "numerals", "measure_words", "words", "after_words")),
+    "places.yaml": schema.Map({
+        "suffixes": schema.Dict(_W), "stem_min": schema.Int(), "stem_max": schema.Int(),
+        "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W,
+        "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
+        "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W,
+        "names": schema.List(schema.Map({"level": schema.Str(), "suffix": schema.Str(empty=True), "names": _W},
+                                        required=("level", "suffix", "names"))),
+    }, required=("suffixes", "stem_min", "stem_max", "bad_stem_chars", "bad_stems", "bad_endings",
+                 "not_followed_by", "names")),
+    "people.yaml": schema.Map({
+        "titles_before": _W, "titles_after": _W, "name_min": schema.Int(), "name_max": schema.Int(),
+        "bad_name_chars": schema.Str(empty=True), "compound_surnames": _W, "surnames": schema.Str(empty=True),
+        "not_names": _W,
+    }, required=("titles_before", "titles_after", "name_min", "name_max", "bad_name_chars",
+                 "compound_surnames", "surnames")),
+    "constructions.yaml": schema.Map({
+        "levels": schema.Dict(schema.Str()), "level_not_followed_by": _W,
+        "home": schema.Map({"anchor": schema.Str(), "above": _W}),
+        "short_name": _named_regexes("alias"), "quoted": _RX, "alternate_name": _named_regexes("alt"),
+        "nested_connectors": _W,
+        "elliptical": schema.Map({"separators": _W, "item_max": schema.Int(), "tails": _W},
+                                 required=("separators", "item_max", "tails")),
+        "acting_place": schema.Map({
+            "before": _W, "verbs": _W, "window": schema.Int(), "levels": _W, "government_heads": _W,
+            "subject_verbs": _W, "adverbs": _W, "pivot_verbs": _W, "openers": _W,
+        }, required=("before", "verbs", "window", "levels", "government_heads")),
+        "anaphora": schema.Map({
+            "self": _W, "demonstratives": _W, "demonstrative_heads": _W, "bare_heads": _W, "not_after": _W,
+            "not_followed_by": schema.Dict(_W),
+        }),
+        "attached": schema.Map({"heads": _W, "parents": _W}),
+        "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
+        "latin_script": schema.Map({"language": schema.Str(), "chars": _RX}, required=("chars",)),
+    }, required=("levels", "quoted", "elliptical", "acting_place", "bracket_max")),
+    "chrome.yaml": schema.Map({
+        "line_labels": _W, "anywhere_labels": _W, "anywhere_marks": _W, "anywhere_line_max": schema.Int(),
+        "line_regex": schema.List(_RX),
+    }, required=("line_labels",)),
+}
+
+
+def _negated(table: schema.Table, where: str, cls: str) -> re.Pattern:
+    """The complement of a character class ``[...]`` (``where`` must hold one)."""
     if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
-        raise reader.err("name_chars", "expected one positive character class [...]")
+        raise table.error(where, "expected one positive character class [...]")
     return re.compile("[^" + cls[1:] + "+")
 
 
@@ -255,319 +277,304 @@ def _alternation(words) -> re.Pattern:
     return re.compile(pattern(trie))
 
 
-@cache
-def load_rules(lang: str) -> Rules | None:
-    """Load and validate the character-engine tables of ``lang``; ``None`` when the language has
-    none (no ``entities/orgs.yaml``: no tables at all, or the word engine's ``words.yaml``).
+def _all_heads(table: schema.Table, where: str, words, heads: dict[str, Head], what: str = "a head",
+               test=None) -> None:
+    """Fail naming ``where`` when a (folded) word of ``words`` is not a head (passing ``test``)."""
+    for h in words:
+        if h not in heads or (test is not None and not test(heads[h])):
+            raise table.error(where, f"{h!r} is not {what} of orgs.yaml `heads`")
 
-    Raises ``ResourceError`` (file and rule named) for a malformed table.
-    """
-    if not resources.path(lang, "entities", "orgs.yaml").is_file():
-        return None                     # no tables, or a word-engine language (words.py)
-    orgs = _Reader(lang, "orgs.yaml")
+
+def _load_heads(orgs: schema.Table) -> dict[str, Head]:
     heads: dict[str, Head] = {}
-    for kind, spec in orgs.get("heads", dict).items():
-        if not isinstance(spec, dict):
-            raise orgs.err(f"heads.{kind}", "expected a mapping with `words`")
-        words = orgs.get("words", list, src=spec, rule=f"heads.{kind}.words")
-        for w in words:
+    for kind, spec in orgs["heads"].items():
+        for w in spec["words"]:
             w = fold(w)
             if w in heads and heads[w].kind != kind:
-                raise orgs.err(f"heads.{kind}", f"{w!r} is already a head of heads.{heads[w].kind}")
-            heads[w] = Head(w, str(kind), bool(spec.get("trade_name", False)), bool(spec.get("standalone", False)),
-                            bool(spec.get("place_only", False)), bool(spec.get("branch", False)),
-                            bool(spec.get("place_led", False)), bool(spec.get("needs_parent", False)))
-    not_followed = {fold(k): v for k, v in orgs.word_map("not_followed_by").items()}
-    not_preceded = {fold(k): v for k, v in orgs.word_map("not_preceded_by").items()}
+                raise orgs.error(f"heads.{kind}", f"{w!r} is already a head of heads.{heads[w].kind}")
+            heads[w] = Head(w, str(kind), *(spec.get(f, False) for f in _HEAD_FLAGS))
+    return heads
+
+
+def _load_orgs(orgs: schema.Table) -> dict[str, Any]:
+    """Heads and the tables of orgs.yaml that name heads, folded and checked."""
+    heads = _load_heads(orgs)
+    out: dict[str, Any] = {"heads": heads}
+    for key in ("not_followed_by", "not_preceded_by"):
+        out[key] = {fold(k): tuple(v) for k, v in orgs.get(key, {}).items()}
+        for k in out[key]:
+            if k not in heads:
+                raise orgs.error(f"{key}.{k}", "constraint on a word that is not a head of `heads`")
     min_core = {}
-    for k, v in orgs.get("min_core", dict, {}).items():
-        if fold(str(k)) not in heads or not isinstance(v, int):
-            raise orgs.err(f"min_core.{k}", "expected a head of `heads` and an integer")
+    for k, v in orgs.get("min_core", {}).items():
+        if fold(str(k)) not in heads:
+            raise orgs.error(f"min_core.{k}", "expected a head of `heads` and an integer")
         min_core[fold(str(k))] = v
-    parent_heads = frozenset(fold(h) for h in orgs.get("parent_heads", list, []))
-    for h in parent_heads:
-        if h not in heads:
-            raise orgs.err("parent_heads", f"{h!r} is not a head of `heads`")
-    department_parents = frozenset(fold(h) for h in orgs.get("department_parents", list, []))
-    for h in department_parents:
-        if h not in heads or not heads[h].place_only:
-            raise orgs.err("department_parents", f"{h!r} is not a place_only head of `heads`")
+    out["min_core"] = min_core
+    out["parent_heads"] = frozenset(fold(h) for h in orgs.get("parent_heads", []))
+    _all_heads(orgs, "parent_heads", out["parent_heads"], heads)
+    out["department_parents"] = frozenset(fold(h) for h in orgs.get("department_parents", []))
+    _all_heads(orgs, "department_parents", out["department_parents"], heads, "a place_only head",
+               lambda h: h.place_only)
     synonyms = {}
-    for k, v in orgs.get("synonyms", dict, {}).items():
-        if not isinstance(v, str) or fold(str(k)) not in heads or fold(v) not in heads:
-            raise orgs.err(f"synonyms.{k}", "both sides must be heads of `heads`")
+    for k, v in orgs.get("synonyms", {}).items():
+        if fold(str(k)) not in heads or fold(v) not in heads:
+            raise orgs.error(f"synonyms.{k}", "both sides must be heads of `heads`")
         synonyms[fold(str(k))] = fold(v)
-    sf = orgs.get("short_forms", dict, {})
-    short_stem = (orgs.get("stem_min", int, 2, src=sf, rule="short_forms.stem_min"),
-                  orgs.get("stem_max", int, 0, src=sf, rule="short_forms.stem_max"))
-    short_heads = tuple(fold(h) for h in orgs.get("heads", list, [], src=sf, rule="short_forms.heads"))
-    for h in short_heads:
-        if h not in heads or not heads[h].trade_name:
-            raise orgs.err("short_forms.heads", f"{h!r} is not a trade_name head of `heads`")
-    sub_bodies = tuple(sorted((fold(h) for h in orgs.get("sub_bodies", list, [])), key=len, reverse=True))
-    for h in sub_bodies:
-        if h not in heads:
-            raise orgs.err("sub_bodies", f"{h!r} is not a head of `heads`")
-    coordinated = frozenset(fold(h) for h in orgs.get("coordinated_heads", list, []))
-    for h in coordinated:
-        if h not in heads:
-            raise orgs.err("coordinated_heads", f"{h!r} is not a head of `heads`")
-    for k in list(not_followed) + list(not_preceded):
-        if k not in heads:
-            raise orgs.err(k, "constraint on a word that is not a head of `heads`")
+    out["synonyms"] = synonyms
+    sf = orgs.get("short_forms", {})
+    out["short_stem"] = (sf.get("stem_min", 2), sf.get("stem_max", 0))
+    out["short_heads"] = tuple(fold(h) for h in sf.get("heads", []))
+    _all_heads(orgs, "short_forms.heads", out["short_heads"], heads, "a trade_name head", lambda h: h.trade_name)
+    out["sub_bodies"] = tuple(sorted((fold(h) for h in orgs.get("sub_bodies", [])), key=len, reverse=True))
+    _all_heads(orgs, "sub_bodies", out["sub_bodies"], heads)
+    out["coordinated"] = frozenset(fold(h) for h in orgs.get("coordinated_heads", []))
+    _all_heads(orgs, "coordinated_heads", out["coordinated"], heads)
+    return out
 
-    gen = _Reader(lang, "generic.yaml")
-    bnd = _Reader(lang, "boundaries.yaml")
-    plc = _Reader(lang, "places.yaml")
-    ppl = _Reader(lang, "people.yaml")
-    con = _Reader(lang, "constructions.yaml")
-    chr_ = _Reader(lang, "chrome.yaml")
 
+def _load_places(plc: schema.Table) -> dict[str, Any]:
+    """Place suffixes by level, known names with their full form, autonomous-area patterns."""
     suffix_level: dict[str, str] = {}
-    for level in plc.get("suffixes", dict):
-        for w in plc.get(level, list, src=plc.get("suffixes", dict), rule=f"suffixes.{level}"):
+    for level, words in plc["suffixes"].items():
+        for w in words:
             suffix_level[w] = str(level)
     name_full: dict[str, tuple[str, str]] = {}      # bare known name -> (level, full name)
-    groups = plc.data.get("names")
-    if not isinstance(groups, list):
-        raise plc.err("names", "expected a list of {level, suffix, names}")
-    for i, grp in enumerate(groups):
-        if not isinstance(grp, dict) or not isinstance(grp.get("suffix"), str):
-            raise plc.err(f"names[{i}]", "expected a mapping with `level`, `suffix` (a string) and `names`")
-        level = plc.get("level", str, src=grp, rule=f"names[{i}].level")
-        for n in plc.get("names", list, src=grp, rule=f"names[{i}].names"):
-            name_full[n] = (level, n + grp["suffix"])
-    suffixed_only = frozenset(plc.get("suffixed_only", list, []))
+    for grp in plc["names"]:
+        for n in grp["names"]:
+            name_full[n] = (grp["level"], n + grp["suffix"])
+    suffixed_only = frozenset(plc.get("suffixed_only", []))
     for n in suffixed_only:
         if n not in name_full:
-            raise plc.err("suffixed_only", f"{n!r} is not a name of `names`")
-    auto = plc.get("autonomous", dict, {})
-    autonomous_short = {str(k): str(v) for k, v in
-                        plc.get("suffixes", dict, {}, src=auto, rule="autonomous.suffixes").items()}
+            raise plc.error("suffixed_only", f"{n!r} is not a name of `names`")
+    auto = plc.get("autonomous", {})
+    autonomous_short = {str(k): v for k, v in auto.get("suffixes", {}).items()}
     for k in autonomous_short:
         if k not in suffix_level:
-            raise plc.err("autonomous.suffixes", f"{k!r} is not a suffix of `suffixes`")
-    ethnic = plc.get("ethnic", list, [], src=auto, rule="autonomous.ethnic")
+            raise plc.error("autonomous.suffixes", f"{k!r} is not a suffix of `suffixes`")
+    ethnic = auto.get("ethnic", [])
     # matched ending at a suffix: search(text, pos, suffix_end) with the trailing $
     autonomous_re = re.compile("(?P<ethnic>(?:" + "|".join(map(re.escape, sorted(ethnic, key=len, reverse=True)))
                                + ")+)(?P<suffix>" + "|".join(map(re.escape, autonomous_short)) + ")$") \
         if ethnic and autonomous_short else None
-    levels = con.get("levels", dict)
-    home_spec = con.get("home", dict, {})
-    home_anchor = con.get("anchor", str, None, src=home_spec, rule="home.anchor") if home_spec else None
-    home_above = tuple(con.get("above", list, [], src=home_spec, rule="home.above"))
-    for lv in ((home_anchor,) if home_anchor else ()) + home_above:
-        if lv not in suffix_level.values():
-            raise con.err("home", f"level {lv!r} is not a level of places.yaml suffixes")
-    for ch, lv in levels.items():
-        if lv not in suffix_level.values():
-            raise con.err(f"levels.{ch}", f"level {lv!r} is not a level of places.yaml suffixes")
+    return {"suffix_level": suffix_level, "name_full": name_full, "suffixed_only": suffixed_only,
+            "autonomous_short": autonomous_short, "autonomous_re": autonomous_re}
 
-    def rx_list(reader: _Reader, key: str, groups: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
-        out = []
-        items = reader.data.get(key, [])
-        if not isinstance(items, list):
-            raise reader.err(key, "expected a list of {name, regex} mappings")
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or "regex" not in item:
-                raise reader.err(f"{key}[{i}]", "expected a mapping with `name` and `regex`")
-            name = str(item.get("name", f"{key}[{i}]"))
-            out.append((name, reader.regex(item["regex"], f"{key}.{name}", groups)))
-        return tuple(out)
 
-    ell = con.get("elliptical", dict)
-    act = con.get("acting_place", dict)
-    acting_levels = con.get("levels", list, src=act, rule="acting_place.levels")
-    gov_heads = tuple(fold(h) for h in con.get("government_heads", list, src=act, rule="acting_place.government_heads"))
-    for h in gov_heads:
-        if h not in heads:
-            raise con.err("acting_place.government_heads", f"{h!r} is not a head of orgs.yaml")
-    subject_verbs = tuple(con.get("subject_verbs", list, [], src=act, rule="acting_place.subject_verbs"))
-    adverbs = tuple(con.get("adverbs", list, [], src=act, rule="acting_place.adverbs"))
-    pivot_verbs = tuple(con.get("pivot_verbs", list, [], src=act, rule="acting_place.pivot_verbs"))
-    openers = tuple(con.get("openers", list, [], src=act, rule="acting_place.openers"))
-    ana = con.get("anaphora", dict, {})
-    ana_dem = con.get("demonstratives", list, [], src=ana, rule="anaphora.demonstratives")
-    ana_dem_heads = con.get("demonstrative_heads", list, [], src=ana, rule="anaphora.demonstrative_heads")
-    ana_bare = [fold(h) for h in con.get("bare_heads", list, [], src=ana, rule="anaphora.bare_heads")]
-    for h in ana_bare:
-        if h not in heads:
-            raise con.err("anaphora.bare_heads", f"{h!r} is not a head of orgs.yaml")
-    ana_self = con.get("self", list, [], src=ana, rule="anaphora.self")
-    self_re = re.compile("(?:" + _alternation(ana_self).pattern + ")(?P<level>" + "|".join(
-        map(re.escape, levels)) + ")") if ana_self and levels else None
-    ana_nf = {}
-    for k, v in con.get("not_followed_by", dict, {}, src=ana, rule="anaphora.not_followed_by").items():
-        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-            raise con.err(f"anaphora.not_followed_by.{k}", "expected a list of non-empty strings")
-        if str(k) not in ana_dem_heads and fold(str(k)) not in ana_bare:
-            raise con.err(f"anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
-        ana_nf[fold(str(k))] = _alternation(v)
-    ana_re = re.compile("(?P<dem>" + _alternation(ana_dem).pattern + ")(?P<head>" + _alternation(ana_dem_heads).pattern
-                        + ")|(?P<bare>" + _alternation(ana_bare).pattern + ")") if ana_dem and ana_dem_heads and ana_bare \
+def _load_anaphora(con: schema.Table, heads: dict[str, Head], levels: dict[str, str]) -> dict[str, Any]:
+    """The anaphora tables of constructions.yaml: ``该公司``, bare heads, ``我县``."""
+    ana = con.get("anaphora", {})
+    dem, dem_heads = ana.get("demonstratives", []), ana.get("demonstrative_heads", [])
+    bare = [fold(h) for h in ana.get("bare_heads", [])]
+    _all_heads(con, "anaphora.bare_heads", bare, heads)
+    self_words = ana.get("self", [])
+    self_re = re.compile("(?:" + _alternation(self_words).pattern + ")(?P<level>" + "|".join(
+        map(re.escape, levels)) + ")") if self_words and levels else None
+    not_followed = {}
+    for k, v in ana.get("not_followed_by", {}).items():
+        if str(k) not in dem_heads and fold(str(k)) not in bare:
+            raise con.error(f"anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
+        not_followed[fold(str(k))] = _alternation(v)
+    ana_re = re.compile("(?P<dem>" + _alternation(dem).pattern + ")(?P<head>" + _alternation(dem_heads).pattern
+                        + ")|(?P<bare>" + _alternation(bare).pattern + ")") if dem and dem_heads and bare \
         else re.compile(r"(?!x)x")
-    att = con.get("attached", dict, {})
-    attached_heads = tuple(fold(h) for h in con.get("heads", list, [], src=att, rule="attached.heads"))
-    attached_parents = tuple(fold(h) for h in con.get("parents", list, [], src=att, rule="attached.parents"))
-    for h in attached_heads + attached_parents:
-        if h not in heads:
-            raise con.err("attached", f"{h!r} is not a head of orgs.yaml")
-    titles_before = tuple(ppl.get("titles_before", list))
-    titles_after = tuple(ppl.get("titles_after", list))
-    compound = tuple(ppl.get("compound_surnames", list))
-    adv = bnd.get("adverb_verbs", dict, {})
-    adv_words = {a + v for a in bnd.get("adverbs", list, [], src=adv, rule="adverb_verbs.adverbs")
-                 for v in bnd.get("verbs", list, [], src=adv, rule="adverb_verbs.verbs")}
-    boundary_words = frozenset(bnd.get("words", list)) | frozenset(adv_words)
-    numerals = bnd.get("numerals", str)
-    measure = bnd.get("measure_words", str)
-    ordinal = bnd.get("ordinal_prefixes", list, [])
-    units = bnd.get("amount_units", list, [])
+    return {"re": ana_re, "demonstratives": tuple(dem), "self": tuple(self_words), "self_re": self_re,
+            "bare": frozenset(bare), "not_followed": not_followed,
+            "not_after": frozenset(ana.get("not_after", []))}
+
+
+def _count_re(bnd: schema.Table) -> re.Pattern:
+    """Numerals then a measure word or an amount unit (an ordinal prefix before it is looked at
+    by the engine): a pattern starting with a character class lets the regex engine skip ahead."""
+    numerals, measure, units = bnd["numerals"], bnd["measure_words"], bnd.get("amount_units", [])
     for u in units:
         if len(u) < 2:
-            raise bnd.err("amount_units", f"{u!r}: a unit of one character is also a word inside names")
-    # numerals then a measure word or an amount unit (an ordinal prefix before it is looked at by
-    # the engine): a pattern starting with a character class lets the regex engine skip ahead
-    count_re = re.compile("[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
-                          + ("|" + _alternation(units).pattern if units else "") + ")") \
+            raise bnd.error("amount_units", f"{u!r}: a unit of one character is also a word inside names")
+    return re.compile("[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
+                      + ("|" + _alternation(units).pattern if units else "") + ")") \
         if numerals and measure else re.compile(r"(?!x)x")
-    lat = con.get("latin_script", dict, {})
-    latin_lang = con.get("language", str, None, src=lat, rule="latin_script.language") if lat else None
-    latin_chars = None
-    if lat:
-        cls = con.get("chars", str, src=lat, rule="latin_script.chars")
-        con.regex(cls, "latin_script.chars")
-        if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
-            raise con.err("latin_script.chars", "expected one positive character class [...]")
-        latin_chars = re.compile("[^" + cls[1:] + "+")        # what is masked: its complement
+
+
+def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
+    """The language of the Latin-script stretches and the mask of what is not Latin."""
+    lat = con.get("latin_script")
+    if not lat:
+        return None, None
+    latin_lang = lat.get("language")
+    latin_chars = _negated(con, "latin_script.chars", lat["chars"].pattern)   # what is masked
     if latin_lang is not None and not resources.path(latin_lang, "entities", "words.yaml").is_file():
-        raise con.err("latin_script.language", f"{latin_lang!r} has no word-engine table entities/words.yaml")
-    short_refs = frozenset(fold(h) for h in con.get("short_references", list, []))
-    for h in short_refs:
-        if h not in heads:
-            raise con.err("short_references", f"{h!r} is not a head of orgs.yaml")
+        raise con.error("latin_script.language", f"{latin_lang!r} has no word-engine table entities/words.yaml")
+    return latin_lang, latin_chars
+
+
+@cache
+def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor call of ~120 fields
+    """Load and validate the character-engine tables of ``lang``; ``None`` when the language has
+    none (no ``entities/orgs.yaml``: no tables at all, or the word engine's ``words.yaml``).
+
+    Raises ``ResourceError`` (``schema.TableError``: file and key named) for a malformed table.
+    """
+    if not resources.path(lang, "entities", "orgs.yaml").is_file():
+        return None                     # no tables, or a word-engine language (words.py)
+    orgs, gen, bnd, plc, ppl, con, chr_ = (schema.read(lang, "entities", f, schema=SCHEMAS[f]) for f in FILES)
+    o = _load_orgs(orgs)
+    heads = o["heads"]
+    p = _load_places(plc)
+    suffix_level, name_full, suffixed_only = p["suffix_level"], p["name_full"], p["suffixed_only"]
+    levels = con["levels"]
+    home_spec = con.get("home", {})
+    home_anchor = home_spec.get("anchor")
+    home_above = tuple(home_spec.get("above", []))
+    for lv in ((home_anchor,) if home_anchor else ()) + home_above:
+        if lv not in suffix_level.values():
+            raise con.error("home", f"level {lv!r} is not a level of places.yaml suffixes")
+    for ch, lv in levels.items():
+        if lv not in suffix_level.values():
+            raise con.error(f"levels.{ch}", f"level {lv!r} is not a level of places.yaml suffixes")
+
+    def rx_list(key: str) -> tuple[tuple[str, re.Pattern], ...]:
+        return tuple((str(item.get("name", f"{key}[{i}]")), item["regex"])
+                     for i, item in enumerate(con.get(key, [])))
+
+    ell, act = con["elliptical"], con["acting_place"]
+    gov_heads = tuple(fold(h) for h in act["government_heads"])
+    _all_heads(con, "acting_place.government_heads", gov_heads, heads)
+    subject_verbs = tuple(act.get("subject_verbs", []))
+    ana = _load_anaphora(con, heads, levels)
+    att = con.get("attached", {})
+    attached_heads = tuple(fold(h) for h in att.get("heads", []))
+    attached_parents = tuple(fold(h) for h in att.get("parents", []))
+    _all_heads(con, "attached", attached_heads + attached_parents, heads)
+    titles_before, titles_after = tuple(ppl["titles_before"]), tuple(ppl["titles_after"])
+    compound = tuple(ppl["compound_surnames"])
+    adv = bnd.get("adverb_verbs", {})
+    adv_words = {a + v for a in adv.get("adverbs", []) for v in adv.get("verbs", [])}
+    boundary_words = frozenset(bnd["words"]) | frozenset(adv_words)
+    numerals, measure = bnd["numerals"], bnd["measure_words"]
+    count_re = _count_re(bnd)
+    latin_lang, latin_chars = _latin_script(con)
+    short_refs = frozenset(fold(h) for h in con.get("short_references", []))
+    _all_heads(con, "short_references", short_refs, heads)
+    soft_words, inside_words = bnd.get("soft_words", []), bnd.get("inside_words", [])
+    name_chars = bnd["name_chars"].pattern
+    gen_levels, modifiers, industry = gen["levels"], gen["modifiers"], gen["industry"]
+    anywhere_labels, anywhere_marks = chr_.get("anywhere_labels", []), chr_.get("anywhere_marks", [])
 
     return Rules(
         lang=lang,
         heads=heads,
         head_re=_alternation(heads),
-        min_trade_name=orgs.get("min_trade_name", int),
-        branch_gap=orgs.get("branch_gap", int),
-        min_core=min_core,
-        min_core_default=orgs.get("min_core_default", int, 0),
-        parent_heads=parent_heads,
-        department_parents=department_parents,
+        min_trade_name=orgs["min_trade_name"],
+        branch_gap=orgs["branch_gap"],
+        min_core=o["min_core"],
+        min_core_default=orgs.get("min_core_default", 0),
+        parent_heads=o["parent_heads"],
+        department_parents=o["department_parents"],
         numerals=frozenset(numerals),
-        weak_words=frozenset(bnd.get("weak_words", list, [])),
-        soft_re=_alternation(bnd.get("soft_words", list, [])),
-        word_re=_alternation(w for w in list(boundary_words) + bnd.get("soft_words", list, [])
-                             + bnd.get("inside_words", list, []) if len(w) > 1),
-        word_max=max(map(len, list(boundary_words) + bnd.get("soft_words", list, [])
-                         + bnd.get("inside_words", list, [])), default=0),
+        weak_words=frozenset(bnd.get("weak_words", [])),
+        soft_re=_alternation(soft_words),
+        word_re=_alternation(w for w in list(boundary_words) + soft_words + inside_words if len(w) > 1),
+        word_max=max(map(len, list(boundary_words) + soft_words + inside_words), default=0),
         measure_words=frozenset(measure),
         count_re=count_re,
-        prepositions=frozenset(bnd.get("prepositions", list, [])),
-        not_first=frozenset(bnd.get("not_first", list, [])),
-        sub_bodies=sub_bodies,
-        coordinated=coordinated,
+        prepositions=frozenset(bnd.get("prepositions", [])),
+        not_first=frozenset(bnd.get("not_first", [])),
+        sub_bodies=o["sub_bodies"],
+        coordinated=o["coordinated"],
         shorter_head={h: next(h[k:] for k in range(1, len(h)) if h[k:] in heads)
                       for h in heads if any(h[k:] in heads for k in range(1, len(h)))},
-        sub_body_last=frozenset(w[-1] for w in sub_bodies),
+        sub_body_last=frozenset(w[-1] for w in o["sub_bodies"]),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         short_refs=short_refs,
-        level_not_followed=frozenset(con.get("level_not_followed_by", list, [])),
-        head_not_followed=not_followed,
-        head_not_preceded=not_preceded,
-        head_not_followed_re={h: _alternation(ws) for h, ws in not_followed.items()},
-        levels_generic_re=re.compile("(?:" + "|".join(map(re.escape, gen.get("levels", list))) + ")$"),
-        name_run_re=re.compile(bnd.regex(bnd.get("name_chars", str), "name_chars").pattern + "+"),
-        non_name_re=_negated(bnd, bnd.get("name_chars", str)),
-        levels_generic=tuple(gen.get("levels", list)),
-        generic=frozenset(gen.get("modifiers", list)) | frozenset(gen.get("levels", list)),
-        generic_re=_alternation(w for w in gen.get("modifiers", list) + gen.get("levels", list) if len(w) > 1),
-        industry=frozenset(gen.get("industry", list)),
-        industry_generic=frozenset(gen.get("industry", list)) | frozenset(gen.get("modifiers", list))
-        | frozenset(gen.get("levels", list)),
-        name_char=bnd.regex(bnd.get("name_chars", str), "name_chars"),
-        max_name=bnd.get("max_name", int),
+        level_not_followed=frozenset(con.get("level_not_followed_by", [])),
+        head_not_followed=o["not_followed_by"],
+        head_not_preceded=o["not_preceded_by"],
+        head_not_followed_re={h: _alternation(ws) for h, ws in o["not_followed_by"].items()},
+        levels_generic_re=re.compile("(?:" + "|".join(map(re.escape, gen_levels)) + ")$"),
+        name_run_re=re.compile(name_chars + "+"),
+        non_name_re=_negated(bnd, "name_chars", name_chars),
+        levels_generic=tuple(gen_levels),
+        generic=frozenset(modifiers) | frozenset(gen_levels),
+        generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
+        industry=frozenset(industry),
+        industry_generic=frozenset(industry) | frozenset(modifiers) | frozenset(gen_levels),
+        name_char=bnd["name_chars"],
+        max_name=bnd["max_name"],
         boundary_words=boundary_words,
         boundary_max=max(map(len, boundary_words), default=0),
         boundary_last=frozenset(w[-1] for w in boundary_words),
-        connector_last=frozenset(w[-1] for w in con.get("nested_connectors", list, [])),
-        after_words=tuple(sorted(bnd.get("after_words", list), key=len, reverse=True)),
-        after_words_re=_alternation(bnd.get("after_words", list)),
-        not_names_re=_alternation(ppl.get("not_names", list, [])),
+        connector_last=frozenset(w[-1] for w in con.get("nested_connectors", [])),
+        after_words=tuple(sorted(bnd["after_words"], key=len, reverse=True)),
+        after_words_re=_alternation(bnd["after_words"]),
+        not_names_re=_alternation(ppl.get("not_names", [])),
         compound_surnames_re=_alternation(compound),
-        ordinal_prefixes=frozenset(ordinal),
+        ordinal_prefixes=frozenset(bnd.get("ordinal_prefixes", [])),
         place_suffix_level=suffix_level,
         place_suffix_re=_alternation(suffix_level),
-        stem_min=plc.get("stem_min", int),
-        stem_max=plc.get("stem_max", int),
-        bad_stem_chars=frozenset(plc.get("bad_stem_chars", str)),
-        bad_stems=frozenset(plc.get("bad_stems", list)),
-        bad_endings=frozenset(plc.get("bad_endings", list)),
-        autonomous_re=autonomous_re,
-        autonomous_any_re=re.compile(autonomous_re.pattern[:-1]) if autonomous_re is not None else None,
-        autonomous_short=autonomous_short,
-        place_not_followed=tuple(plc.get("not_followed_by", list)),
-        place_not_followed_re=_alternation(plc.get("not_followed_by", list)),
+        stem_min=plc["stem_min"],
+        stem_max=plc["stem_max"],
+        bad_stem_chars=frozenset(plc["bad_stem_chars"]),
+        bad_stems=frozenset(plc["bad_stems"]),
+        bad_endings=frozenset(plc["bad_endings"]),
+        autonomous_re=p["autonomous_re"],
+        autonomous_any_re=re.compile(p["autonomous_re"].pattern[:-1]) if p["autonomous_re"] is not None else None,
+        autonomous_short=p["autonomous_short"],
+        place_not_followed=tuple(plc["not_followed_by"]),
+        place_not_followed_re=_alternation(plc["not_followed_by"]),
         place_names=tuple(n for n in name_full if n not in suffixed_only),
         place_names_re=_alternation(n for n in name_full if n not in suffixed_only),
         place_name_full=name_full,
-        place_words=frozenset(suffix_level) | frozenset(plc.get("bad_stems", list))
-        | frozenset(gen.get("modifiers", list)),
+        place_words=frozenset(suffix_level) | frozenset(plc["bad_stems"]) | frozenset(modifiers),
         titles_before=titles_before,
         titles_after=titles_after,
         title_before_re=_alternation(titles_before),
         title_after_re=_alternation(titles_after),
-        name_min=ppl.get("name_min", int),
-        name_max=ppl.get("name_max", int),
-        bad_name_chars=frozenset(ppl.get("bad_name_chars", str)),
-        surnames=frozenset(ppl.get("surnames", str)),
+        name_min=ppl["name_min"],
+        name_max=ppl["name_max"],
+        bad_name_chars=frozenset(ppl["bad_name_chars"]),
+        surnames=frozenset(ppl["surnames"]),
         compound_surnames=compound,
-        not_names=frozenset(ppl.get("not_names", list, [])),
-        level_chars={str(k): str(v) for k, v in levels.items()},
+        not_names=frozenset(ppl.get("not_names", [])),
+        level_chars={str(k): v for k, v in levels.items()},
         home_anchor=home_anchor,
         home_above=home_above,
-        head_synonyms=synonyms,
-        short_form_stem=short_stem,
-        short_form_heads=short_heads,
-        short_name=rx_list(con, "short_name", ("alias",)),
-        quoted=con.regex(con.get("quoted", str), "quoted"),
-        alternate_name=rx_list(con, "alternate_name", ("alt",)),
-        nested_connectors=tuple(con.get("nested_connectors", list, [])),
-        ellipsis_separators=tuple(con.get("separators", list, src=ell, rule="elliptical.separators")),
-        ellipsis_item_max=con.get("item_max", int, src=ell, rule="elliptical.item_max"),
-        ellipsis_tails=tuple(sorted((fold(t) for t in con.get("tails", list, src=ell, rule="elliptical.tails")),
-                                    key=len, reverse=True)),
-        acting_before=tuple(con.get("before", list, src=act, rule="acting_place.before")),
-        acting_verbs=tuple(con.get("verbs", list, src=act, rule="acting_place.verbs")),
-        acting_window=con.get("window", int, src=act, rule="acting_place.window"),
-        acting_levels=frozenset(acting_levels),
+        head_synonyms=o["synonyms"],
+        short_form_stem=o["short_stem"],
+        short_form_heads=o["short_heads"],
+        short_name=rx_list("short_name"),
+        quoted=con["quoted"],
+        alternate_name=rx_list("alternate_name"),
+        nested_connectors=tuple(con.get("nested_connectors", [])),
+        ellipsis_separators=tuple(ell["separators"]),
+        ellipsis_item_max=ell["item_max"],
+        ellipsis_tails=tuple(sorted((fold(t) for t in ell["tails"]), key=len, reverse=True)),
+        acting_before=tuple(act["before"]),
+        acting_verbs=tuple(act["verbs"]),
+        acting_window=act["window"],
+        acting_levels=frozenset(act["levels"]),
         acting_subject_verbs=subject_verbs,
         acting_subject_verbs_re=_alternation(subject_verbs),
-        acting_adverbs_re=_alternation(adverbs),
-        acting_pivot_verbs=pivot_verbs,
-        acting_openers=openers,
-        anaphora_re=ana_re,
-        anaphora_demonstratives=tuple(ana_dem),
-        anaphora_self=tuple(ana_self),
-        self_reference_re=self_re,
-        anaphora_bare=frozenset(ana_bare),
-        anaphora_not_followed=ana_nf,
-        anaphora_not_after=frozenset(con.get("not_after", list, [], src=ana, rule="anaphora.not_after")),
+        acting_adverbs_re=_alternation(act.get("adverbs", [])),
+        acting_pivot_verbs=tuple(act.get("pivot_verbs", [])),
+        acting_openers=tuple(act.get("openers", [])),
+        anaphora_re=ana["re"],
+        anaphora_demonstratives=ana["demonstratives"],
+        anaphora_self=ana["self"],
+        self_reference_re=ana["self_re"],
+        anaphora_bare=ana["bare"],
+        anaphora_not_followed=ana["not_followed"],
+        anaphora_not_after=ana["not_after"],
         government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
-        opaque=tuple(con.regex(p, f"opaque[{i}]") for i, p in enumerate(con.get("opaque", list, []))),
-        bracket_max=con.get("bracket_max", int),
-        chrome_labels=tuple(chr_.get("line_labels", list)),
-        chrome_anywhere=tuple(chr_.get("anywhere_labels", list, []) + chr_.get("anywhere_marks", list, [])),
+        opaque=tuple(con.get("opaque", [])),
+        bracket_max=con["bracket_max"],
+        chrome_labels=tuple(chr_["line_labels"]),
+        chrome_anywhere=tuple(anywhere_labels + anywhere_marks),
         chrome_anywhere_re=re.compile(
-            "(?:" + _alternation(chr_.get("anywhere_labels", list, [])).pattern + r")\s*[:：]|"
-            + _alternation(chr_.get("anywhere_marks", list, [])).pattern),
-        chrome_line_max=chr_.get("anywhere_line_max", int, 0),
-        chrome_regex=tuple(chr_.regex(p, f"line_regex[{i}]") for i, p in enumerate(chr_.get("line_regex", list, []))),
+            "(?:" + _alternation(anywhere_labels).pattern + r")\s*[:：]|" + _alternation(anywhere_marks).pattern),
+        chrome_line_max=chr_.get("anywhere_line_max", 0),
+        chrome_regex=tuple(chr_.get("line_regex", [])),
         latin_language=latin_lang,
         latin_mask=latin_chars,
     )

@@ -39,6 +39,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .rules import Rules
 
@@ -125,10 +126,10 @@ class Scanner:
         self._bw_memo: dict[int, int] = {}
         self._place_at: dict[int, PlaceMention] = {}
         self._trailer_memo: dict[int, tuple] = {}
-        self._count_len = {}                              # end of a count phrase -> its length
-        for m in rules.count_re.finditer(text):
-            a = m.start()
-            self._count_len[m.end()] = m.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
+        self._count_len: dict[int, int] = {}              # end of a count phrase -> its length
+        for cm in rules.count_re.finditer(text):
+            a = cm.start()
+            self._count_len[cm.end()] = cm.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
         self._count_ends = sorted(self._count_len)
 
 
@@ -169,7 +170,7 @@ class Scanner:
         return False
 
     # ------------------------------------------------------------------ places
-    def places(self) -> list[PlaceMention]:
+    def places(self) -> list[PlaceMention]:  # noqa: C901 - the checks of places.yaml in order, early exits
         """Suffixed places (``梁平区``, ``双桂湖片区``), then bare known names and stems."""
         r, t = self.r, self.t
         found: list[PlaceMention] = []
@@ -213,7 +214,8 @@ class Scanner:
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
                         or (L > r.stem_min and stem[0] in r.prepositions):
                     continue                              # 由重庆市, 走访韩村: the stem starts later
-                if 0 < self.boundary_word_at(s) <= L and a not in ends:   # 按照市…: a word, not a stem (南昌市新建区 is one)
+                # 按照市…: a word, not a stem (南昌市新建区 is one)
+                if 0 < self.boundary_word_at(s) <= L and a not in ends:
                     continue
                 if not (self.boundary_before(a) or a in ends
                         or (t[a - 1] in r.prepositions and self.boundary_before(a - 1))):   # 据青梧县…
@@ -275,7 +277,7 @@ class Scanner:
             out.append((s, e, h))
         return out
 
-    def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:
+    def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:  # noqa: C901 - the head scan of the docstring, early exits
         """Organisation mentions, outermost names only (nested names stay one mention)."""
         r, t = self.r, self.t
         heads = self.heads()
@@ -528,7 +530,7 @@ class Scanner:
             break
         return p
 
-    def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:
+    def _analyse(self, i: int, hs: int, e: int, head: str, place_at: dict) -> OrgMention | None:  # noqa: C901 - the checks of one candidate in order, each an early exit
         """Validate the candidate ``[i, e)`` whose head chain starts at ``hs``."""
         r, t = self.r, self.t
         if i > 0 and t[i] in r.measure_words and t[i - 1] in r.numerals:
@@ -570,7 +572,7 @@ class Scanner:
             if q < hs:
                 i, chain_end = q, hs
             elif hs > i and t[hs - 1] in r.level_chars and self.boundary_before(hs - 1) and not any(
-                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs
+                    self._generic_prefix(k, hs) and r.generic_re.match(t, k).end() == hs  # type: ignore[union-attr]
                     for k in (hs - 2, hs - 3) if k >= i):
                 i = chain_end = hs - 1
             elif t[hs] in r.level_chars and not self._generic_prefix(max(i, hs - 1), hs + 1):
@@ -823,7 +825,7 @@ class Scanner:
     def _add_titles(self, pm: PersonMention, ts: int, te: int, occupied: bytearray) -> None:
         """The title ``[ts, te)`` with the organisation written right before it, and the titles
         coordinated before that one (``区委常委、工业园区管委会主任``)."""
-        titles = []
+        titles: list[Any] = []
         while True:
             start = self._title_owner_start(ts)
             titles.insert(0, (start, te))

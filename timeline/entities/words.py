@@ -25,7 +25,7 @@ from functools import cache
 
 from .. import resources
 from ..model import Entity, Mention
-from ..resources import ResourceError
+from ..resources import schema
 
 FILE = "words.yaml"
 
@@ -52,38 +52,24 @@ def has_word_rules(lang: str) -> bool:
     return resources.path(lang, "entities", FILE).is_file()
 
 
+_LIST = schema.Words(empty=False)
+SCHEMA = schema.Map({
+    "token": schema.Regex(), "short_name": schema.Regex(groups=("alias",)),
+    "acronym": schema.Regex(groups=("alias",)),
+    **{k: _LIST for k in ("abbreviations", "connectors", "stop_words", "org_heads", "legal_suffixes",
+                          "loc_heads", "places", "titles", "titles_after")},
+}, required=("token", "short_name", "acronym", "abbreviations", "connectors", "stop_words", "org_heads",
+             "legal_suffixes", "loc_heads", "places", "titles", "titles_after"))
+"""The schema of ``entities/words.yaml`` (documented in the file's header)."""
+
+
 @cache
 def load_word_rules(lang: str) -> WordRules:
     """Load and validate ``entities/words.yaml``; raises ``ResourceError`` naming file and key."""
-    fname = resources.path(lang, "entities", FILE)
-    data = resources.load_yaml(lang, "entities", FILE)
-
-    def err(key: str, reason: str) -> ResourceError:
-        return ResourceError(f"{fname}: rule {key!r}: {reason}")
-
-    if not isinstance(data, dict):
-        raise ResourceError(f"{fname}: expected a mapping at top level")
-
-    def words(key: str) -> list[str]:
-        v = data.get(key)
-        if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
-            raise err(key, "expected a non-empty list of strings")
-        return v
-
-    def regex(key: str, group: str | None = None) -> re.Pattern:
-        v = data.get(key)
-        if not isinstance(v, str):
-            raise err(key, "expected a regex string")
-        try:
-            rx = re.compile(v)
-        except re.error as exc:
-            raise err(key, f"regex does not compile: {exc}") from None
-        if group and group not in rx.groupindex:
-            raise err(key, f"regex lacks the named group (?P<{group}>...)")
-        return rx
-
+    data = schema.read(lang, "entities", FILE, schema=SCHEMA).data
+    words = data.__getitem__
     abbreviations = words("abbreviations")
-    token = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + "|" + regex("token").pattern
+    token = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + "|" + data["token"].pattern
     connectors = words("connectors")
     conn = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
     legal = "|".join(re.escape(w) for w in sorted(words("legal_suffixes"), key=len, reverse=True))
@@ -99,8 +85,8 @@ def load_word_rules(lang: str) -> WordRules:
         titles=tuple(sorted(words("titles"), key=len, reverse=True)),
         titles_after_re=re.compile(r",\s+(?:the\s+)?(" + "|".join(
             re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b"),
-        short_name=regex("short_name", "alias"),
-        acronym=regex("acronym", "alias"),
+        short_name=data["short_name"],
+        acronym=data["acronym"],
     )
 
 
@@ -205,7 +191,7 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
     return []
 
 
-def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,
+def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  # noqa: C901 - one pass over runs, a branch per run kind
                     start_ids: dict[str, int] | None = None) -> list[Entity]:
     """Entities of a space-separated text (see the module docstring); ``blocked`` marks code
     points (time expressions) no name may overlap. Ids ``o1…``, ``p1…``, ``l1…`` in text order."""

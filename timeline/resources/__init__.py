@@ -2,7 +2,9 @@
 
 Engines never name a language; they ask this module for a language's tables. A language is a
 folder here (``zh``, ``en``). Files are UTF-8 YAML (or plain ``.txt`` word lists, one entry a
-line, ``#`` comments). Errors: ``ResourceError`` names the file and the reason.
+line, ``#`` comments). Errors: ``ResourceError`` names the file and the reason. Loaders check a
+table's shape with one reader, ``timeline.resources.schema`` (``read(lang, *parts, schema=...)``),
+whose ``TableError`` names the file and the key path.
 """
 from __future__ import annotations
 

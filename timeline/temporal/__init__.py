@@ -77,7 +77,7 @@ def _after(begin: str | None, finish: str | None, under: str | None) -> str | No
     year (``8月至2月``: February of the next year), a clock time one day (``下午5:00到凌晨3:00``:
     3 o'clock the next morning)."""
     a, b = parse_anchor(begin), parse_anchor(finish)
-    if not (a and b and under and finish[:4].isdigit()):
+    if not (a and b and under and begin is not None and finish is not None and finish[:4].isdigit()):
         return finish
     if b[0] < a[0] and under.startswith("UNDEF-year-"):
         return f"{int(finish[:4]) + 1:04d}" + finish[4:]
@@ -168,9 +168,9 @@ class _NarrativeDay:
 
     def __init__(self, text: str, rs: RuleSet) -> None:
         self.text, self.rs = text, rs
-        self.modes = [[None, None], [None, None]]  # [opening day, later day replacing it]
-        self.latest = None                         # the latest day-level date
-        self.latest_end = None                     # where it ends (None: unknown)
+        self.modes: list[list[tuple | None]] = [[None, None], [None, None]]  # [opening day, later day]
+        self.latest: tuple | None = None           # the latest day-level date
+        self.latest_end: int | None = None         # where it ends (None: unknown)
 
     def add(self, p: tuple, start: int, end: int | None = None) -> None:
         """Note the date ``p`` (``(first day, precision)``) mentioned at ``start:end``."""
@@ -247,7 +247,7 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep
@@ -290,6 +290,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
     last_point = None          # the previous date if a point (start, end, mod) a later partial
                                # month may follow in narrative order, else None
     out: list[Timex] = []
+    month: tuple | None = None  # (date, start) of the latest date of month precision or finer
+    previous_past_year = False  # the previous date is a year before the DCT's, read on it (去年)
 
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
 
@@ -313,7 +315,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             return story.day()
         return None
 
-    def remember(p: tuple, start: int, end: int, value: str, open_ended: bool = False,
+    def remember(p: tuple, start: int, end: int, value: str | None, open_ended: bool = False,
                  anchor: str = "none") -> None:
         nonlocal previous, previous_end, last_value, previous_past_year, month
         previous, previous_end = p, end
@@ -327,8 +329,6 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
 
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
-    month = None                # (date, start) of the latest date of month precision or finer
-    previous_past_year = False  # the previous date is a year before the DCT's, read on it (去年)
     for c in find(text, rs):
         if c.begin is not None or c.finish is not None:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
@@ -340,8 +340,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
             under = f"{c.begin}/{c.finish}" if "UNDEF" in (c.begin or "") + (c.finish or "") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor, begin=begin, finish=finish)
-            if parse_anchor(finish):
-                remember(parse_anchor(finish), c.start, c.end, finish)
+            if end_anchor := parse_anchor(finish):
+                remember(end_anchor, c.start, c.end, finish)
                 last_point = None
         else:
             same = resolve_same_period(c.value, last_value, d)
@@ -356,7 +356,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:
                 if loc is None:
                     loc = narrative(c)
                 value, anchor = resolve(c.value, d, earlier, loc)
-                if planned and anchor == "dct" and _PARTIAL_MONTH.match(c.value) and value[:7] < d.isoformat()[:7]:
+                if planned and d is not None and anchor == "dct" and _PARTIAL_MONTH.match(c.value) \
+                        and value[:7] < d.isoformat()[:7]:
                     value = f"{d.year + 1:04d}" + value[4:]  # 预计3月投产, written in October
                 m = _PARTIAL_MONTH.match(c.value)
                 if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \

@@ -124,6 +124,7 @@ def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | No
         out, anchor = _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):
         m = _UNDEF.match(value)
+        assert m is not None  # _resolve raises only while shifting an UNDEF value
         gran = m.group("g1") or m.group("g2")
         return _PLACEHOLDER[gran] + m.group("rest"), "none"
     return _real_day(out, value, anchor)
@@ -156,16 +157,16 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
     ``(first day, precision)`` as given by ``parse_anchor``. Fully specified values come back
     unchanged with anchor ``none``.
     """
-    n = _NEAREST.match(value)
-    if n:
-        if n.group("ref") and previous is not None:
+    near = _NEAREST.match(value)
+    if near:
+        if near.group("ref") and previous is not None:
             base, anchor = previous[0], "previous"
         elif dct is not None:
             base, anchor = dct, "dct"
         else:
-            return "XXXX" + n.group("rest"), "none"
+            return "XXXX" + near.group("rest"), "none"
         year = base.year + (1 if base >= date(base.year, 7, 2) else 0)
-        return f"{year:04d}" + n.group("rest"), anchor
+        return f"{year:04d}" + near.group("rest"), anchor
     m = _UNDEF.match(value)
     if not m:
         return value, "none"
@@ -178,7 +179,7 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
             base, anchor = dct, "dct"
         else:
             return _PLACEHOLDER[gran] + rest, "none"
-        n = 0
+        n: int | float = 0
         if m.group("dir"):
             n = float(m.group("n"))
             n = int(n) if n.is_integer() else n

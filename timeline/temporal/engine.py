@@ -65,6 +65,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """
     text = "".join(raw.split())
     if spec.kind == "table":
+        assert spec.table is not None  # rules.py: kind 'table' needs a table
         table = rs.tables[spec.table]
         v = table.get(text)
         if v is None:
@@ -82,10 +83,10 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             v = rs.tables[spec.table].get(text.lower())
             if v is not None:
                 return v if v == "X" else float(v)
-        n = parse_amount(text, rs.numerals)
-        if n is None:
+        amount = parse_amount(text, rs.numerals)
+        if amount is None:
             return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
-        return n
+        return amount
     # number
     n = None
     if spec.table:
@@ -163,7 +164,7 @@ def impossible_date(value: str | None) -> bool:
     return day > calendar.monthrange(year, month)[1]
 
 
-def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:
+def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a branch per derived placeholder
     values: dict[str, Any] = {}
     for name, raw in m.groupdict().items():
         if raw is None or not raw.strip():
@@ -304,7 +305,7 @@ def _widen_to_sentences(runs: list[tuple[int, int]], ends: list[int], n: int) ->
     return out
 
 
-def candidates(text: str, rs: RuleSet) -> list[Candidate]:
+def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the pre-filter and its caches, see docstring
     """Every acceptable match of every rule (negatives included, with an empty ``value``).
 
     Pre-filter: the text is cut into stretches at the scan breaks (sentence ends) and clause
@@ -427,6 +428,7 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
         if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
             continue
         if c.match is not None:
+            assert rs is not None  # candidates() leaves a match to render only when given the rules
             r = _render(c.rule, c.match, rs)
             if r is None:
                 continue

@@ -27,8 +27,8 @@ def _point(value: str):
     v = value.strip().upper()
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2})(?::(\d{2}))?)?", v)
     if m:
-        y, mo, d, h = (int(m.group(i)) for i in range(1, 5))
-        day = datetime(y, mo, d) + timedelta(hours=h)
+        y, mo, dd, h = (int(m.group(i)) for i in range(1, 5))
+        day = datetime(y, mo, dd) + timedelta(hours=h)
         if m.group(6):
             start = day + timedelta(minutes=int(m.group(5)), seconds=int(m.group(6)))
             return start, start + timedelta(seconds=1), "time"

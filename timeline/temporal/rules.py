@@ -29,21 +29,23 @@ first year + ``eyear`` - 1). ``templates`` in ``patterns.yaml`` are reusable tem
 Rules may emit HeidelTime-style underspecified values (``UNDEF-this-year-{month}``), which
 ``timeline.temporal.anchoring`` resolves.
 
-Everything is checked when loaded: an unknown macro, group, placeholder, table, type or mod, a
-regex that does not compile or a duplicate rule id raises ``RuleError`` naming the file and rule.
+Everything is checked when loaded (``timeline.resources.schema`` for the shape of each file, this
+module for the rest): an unknown key, macro, group, placeholder, table, type or mod, a regex that
+does not compile or a duplicate rule id raises ``RuleError`` naming the file, the key path and the
+rule (``timeline/resources/zh/temporal/rules_dates.yaml: rules[12].pattern: ... (id 'ymd')``).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
-from ..resources import ResourceError, load_list, load_yaml, path
+from ..resources import ResourceError, load_list, path, schema
 from .numerals import NumeralTable
 
 STAGE = "temporal"
@@ -56,8 +58,8 @@ _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
 
 
-class RuleError(ResourceError):
-    """A rule table that cannot be loaded: the message names the file and the rule."""
+class RuleError(schema.TableError):
+    """A temporal table that cannot be loaded: ``<file>: <key path>: <reason> (id '<rule>')``."""
 
 
 # ----------------------------------------------------------------------------- templates
@@ -201,6 +203,7 @@ class Rule:
     # chosen at load time as the rarest by ``frequent_chars.txt``: (frozenset, …) or ()
     needs: tuple = ()
     crosses_clauses: bool = False   # a match may hold a clause break (10月12号，星期一)
+    examples: tuple[str, ...] = ()  # texts the rule's own pattern must match (tests/test_rule_examples.py)
 
 
 @dataclass
@@ -243,37 +246,68 @@ class RuleSet:
                                                  # (tables.yaml ``future_signals``: 预计, 将于)
 
 
+# ----------------------------------------------------------------------------- schemas
+_W = schema.Words()
+_TEMPLATE = schema.Scalar()
+TABLES_SCHEMA = schema.Map({
+    "groups": schema.Dict(schema.Map({"kind": schema.Str(choices=GROUP_KINDS), "table": schema.Str(),
+                                      "min": schema.Int(), "max": schema.Int(), "width": schema.Int()},
+                                     required=("kind",))),
+    "numerals": schema.Map({"digits": schema.Dict(schema.Any()), "units": schema.Dict(schema.Any()), "half": _W}),
+    "year_pivot": schema.Int(),
+}, extra=schema.Dict(schema.Any()))
+"""``tables.yaml``: ``groups``, ``numerals``, ``year_pivot`` and any number of named tables (mappings)."""
+PATTERNS_SCHEMA = schema.Map({"patterns": schema.Dict(schema.Str()), "templates": schema.Dict(schema.Str())})
+CONTEXT_SCHEMA = schema.Map({
+    "signals_before": schema.Dict(schema.Str(choices=TIMEX_MODS)),
+    "signals_after": schema.Dict(schema.Str(choices=TIMEX_MODS)),
+    "range_connectors": _W, "range_between": schema.Map({"left": _W, "right": _W}),
+    "sentence_end": schema.Words(chars=True), "scan_breaks": schema.Words(chars=True),
+    "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
+    "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
+})
+RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
+    "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
+    "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
+    "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
+}, required=("id", "pattern")), label="id")}, required=("rules",))
+NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
+    "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
+    "case_sensitive": schema.Bool(),
+}, required=("id", "pattern")), label="id")}, required=("negatives",))
+
+
 # ----------------------------------------------------------------------------- loading
-def _err(file: Path | str, rule: str | None, msg: str) -> RuleError:
-    where = f"{file}" + (f": rule {rule!r}" if rule else "")
-    return RuleError(f"{where}: {msg}")
+def _err(table: schema.Table, where: str, msg: str, rid: str | None = None) -> schema.TableError:
+    return table.error(where, msg + (f" (id {rid!r})" if rid else ""))
 
 
 def _alternation(keys) -> str:
     return "(?:" + "|".join(regex.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k))) + ")"
 
 
-def expand(pattern: str, macros: dict[str, str], tables: dict[str, Any], *, file: Path | str,
-           rule: str | None, _depth: int = 0) -> str:
-    """Expand ``{macro}`` and ``{@table}`` references; raises ``RuleError`` on unknown names."""
+def expand(pattern: str, macros: dict[str, str], tables: dict[str, Any], *,
+           fail: Callable[[str], Exception], _depth: int = 0) -> str:
+    """Expand ``{macro}`` and ``{@table}`` references; an unknown name raises ``fail(reason)``."""
     if _depth > 10:
-        raise _err(file, rule, "macro expansion too deep (cycle?)")
+        raise fail("macro expansion too deep (cycle?)")
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         if name.startswith("@"):
             t = tables.get(name[1:])
             if not isinstance(t, dict):
-                raise _err(file, rule, f"unknown table {name[1:]!r} in pattern")
+                raise fail(f"unknown table {name[1:]!r} in pattern")
             return _alternation(t.keys())
         if name not in macros:
-            raise _err(file, rule, f"unknown pattern macro {{{name}}}")
-        return "(?:" + expand(macros[name], macros, tables, file=file, rule=name, _depth=_depth + 1) + ")"
+            raise fail(f"unknown pattern macro {{{name}}}")
+        inner = (lambda reason: fail(f"{reason} (in macro {{{name}}})")) if not _depth else fail
+        return "(?:" + expand(macros[name], macros, tables, fail=inner, _depth=_depth + 1) + ")"
 
     return _MACRO.sub(sub, pattern)
 
 
-def _template(value: Any, file: Path, rid: str, key: str, groups_in_pattern: set[str],
+def _template(value: Any, fail: Callable[[str, str], Exception], key: str, groups_in_pattern: set[str],
               fragments: dict[str, str] | None = None) -> Template | None:
     if value is None:
         return None
@@ -283,33 +317,27 @@ def _template(value: Any, file: Path, rid: str, key: str, groups_in_pattern: set
     try:
         t = parse_template(text)
     except ValueError as exc:
-        raise _err(file, rid, f"{key}: {exc}") from None
+        raise fail(key, str(exc)) from None
     for name in t.names():
         if name not in groups_in_pattern and name not in DERIVED_PLACEHOLDERS:
-            raise _err(file, rid, f"{key}: placeholder {{{name}}} is not a group of the pattern")
+            raise fail(key, f"placeholder {{{name}}} is not a group of the pattern")
     if "duration" in t.names() and not {"num", "unit"} <= groups_in_pattern:
-        raise _err(file, rid, f"{key}: {{duration}} needs groups 'num' and 'unit'")
+        raise fail(key, "{duration} needs groups 'num' and 'unit'")
     if "era_year" in t.names() and not {"era", "eyear"} <= groups_in_pattern:
-        raise _err(file, rid, f"{key}: {{era_year}} needs groups 'era' and 'eyear'")
+        raise fail(key, "{era_year} needs groups 'era' and 'eyear'")
     return t
 
 
-def _load_groups(spec: Any, tables: dict[str, Any], file: Path) -> dict[str, GroupSpec]:
-    if not isinstance(spec, dict):
-        raise _err(file, None, "'groups' must be a mapping")
+def _load_groups(table: schema.Table) -> dict[str, GroupSpec]:
+    tables = table.data
     out = {}
-    for name, g in spec.items():
-        if not isinstance(g, dict) or g.get("kind") not in GROUP_KINDS:
-            raise _err(file, None, f"group {name!r}: kind must be one of {GROUP_KINDS}")
-        unknown = set(g) - {"kind", "table", "min", "max", "width"}
-        if unknown:
-            raise _err(file, None, f"group {name!r}: unknown keys {sorted(unknown)}")
-        table = g.get("table")
-        if table is not None and not isinstance(tables.get(table), dict):
-            raise _err(file, None, f"group {name!r}: unknown table {table!r}")
-        if g["kind"] == "table" and table is None:
-            raise _err(file, None, f"group {name!r}: kind 'table' needs a table")
-        out[name] = GroupSpec(name, g["kind"], table, g.get("min"), g.get("max"), g.get("width"))
+    for name, g in table.get("groups", {}).items():
+        t = g.get("table")
+        if t is not None and not isinstance(tables.get(t), dict):
+            raise _err(table, f"groups.{name}.table", f"unknown table {t!r}")
+        if g["kind"] == "table" and t is None:
+            raise _err(table, f"groups.{name}", "kind 'table' needs a table")
+        out[name] = GroupSpec(name, g["kind"], t, g.get("min"), g.get("max"), g.get("width"))
     return out
 
 
@@ -328,74 +356,93 @@ def _choose_needs(options: list, frequent: frozenset[str]) -> tuple[frozenset[st
     return tuple(sets[:2])
 
 
-def _compile_rules(file: Path, data: Any, *, negative: bool, macros: dict[str, str],
-                   tables: dict[str, Any], groups: dict[str, GroupSpec], lang: str,
-                   seen: set[str], start_order: int, fragments: dict[str, str],
-                   frequent: frozenset[str] = frozenset(),
-                   breaks: frozenset[str] = frozenset(),
-                   clause_breaks: frozenset[str] = frozenset()) -> list[Rule]:
+@dataclass(frozen=True)
+class _Env:
+    """What compiling a rule file needs from the other tables of its language."""
+
+    lang: str
+    macros: dict[str, str]
+    tables: dict[str, Any]
+    groups: dict[str, GroupSpec]
+    fragments: dict[str, str]
+    frequent: frozenset[str] = frozenset()
+    breaks: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+
+
+def _compile_rules(table: schema.Table, stem: str, *, negative: bool, env: _Env, seen: set[str],
+                   start_order: int) -> list[Rule]:
+    """Compile the checked ``rules`` (or ``negatives``) of one file; raises ``RuleError`` naming
+    the file, the rule's key path and its id."""
     key = "negatives" if negative else "rules"
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise _err(file, None, f"expected a top-level list {key!r}")
     out = []
-    for i, r in enumerate(data[key]):
-        if not isinstance(r, dict) or "id" not in r or "pattern" not in r:
-            raise _err(file, f"#{i}", "each rule needs 'id' and 'pattern'")
-        rid = str(r["id"])
-        unknown = set(r) - (NEGATIVE_KEYS if negative else RULE_KEYS)
-        if unknown:
-            raise _err(file, rid, f"unknown keys {sorted(unknown)}")
-        full_id = f"{lang}:{file.stem}:{rid}"
+    for i, r in enumerate(table[key]):
+        rid = r["id"]
+        where = f"{key}[{i}]"
+
+        def fail(k: str, msg: str, where: str = where, rid: str = rid) -> schema.TableError:
+            return _err(table, f"{where}.{k}" if k else where, msg, rid)
+
+        full_id = f"{env.lang}:{stem}:{rid}"
         if full_id in seen:
-            raise _err(file, rid, "duplicate rule id")
+            raise fail("id", "duplicate rule id")
         seen.add(full_id)
-        src = expand(str(r["pattern"]), macros, tables, file=file, rule=rid)
+        def fail_pattern(msg: str, fail: Callable[..., schema.TableError] = fail) -> schema.TableError:
+            return fail("pattern", msg)
+
+        src = expand(r["pattern"], env.macros, env.tables, fail=fail_pattern)
         flags = regex.V0 | (0 if r.get("case_sensitive", True) else regex.IGNORECASE)
         try:
             compiled = regex.compile(src, flags)
         except regex.error as exc:
-            raise _err(file, rid, f"pattern does not compile: {exc}") from None
+            raise fail("pattern", f"pattern does not compile: {exc}") from None
         names = set(compiled.groupindex)
-        bad = names - set(groups)
+        bad = names - set(env.groups)
         if bad:
-            raise _err(file, rid, f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
-        needs = _choose_needs(required_chars(src), frequent)
+            raise fail("pattern", f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
+        needs = _choose_needs(required_chars(src), env.frequent)
+        examples = tuple(r.get("examples", ()))
         if negative:
             out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
-                            needs=needs))
+                            needs=needs, examples=examples))
             continue
-        crossing = sorted(c for c in breaks if can_match_char(src, c))
+        crossing = sorted(c for c in env.breaks if can_match_char(src, c))
         if crossing:
-            raise _err(file, rid, f"pattern can match the scan break(s) {crossing} of context.yaml "
+            raise fail("pattern", f"pattern can match the scan break(s) {crossing} of context.yaml "
                                   "'scan_breaks' (use [ \\t] rather than \\s, or drop the break)")
-        typ = r.get("type")
-        if typ not in TIMEX_TYPES:
-            raise _err(file, rid, f"type must be one of {TIMEX_TYPES}, not {typ!r}")
-        value = _template(r.get("value"), file, rid, "value", names, fragments)
-        if value is None and not (r.get("begin") and r.get("finish")):
-            raise _err(file, rid, "missing 'value' (only a range with 'begin' and 'finish' may omit it)")
-        mod = _template(r.get("mod"), file, rid, "mod", names, fragments)
-        if mod is not None and not mod.names() and mod.render({}) not in TIMEX_MODS:
-            raise _err(file, rid, f"mod {mod.render({})!r} is not a TIMEX3 mod")
-        for name in (mod.names() if mod else ()):
-            spec = groups[name]
-            vals = set(tables.get(spec.table, {}).values()) if spec.table else set()
-            if not vals <= set(TIMEX_MODS):
-                raise _err(file, rid, f"mod group {name!r}: table values must be TIMEX3 mods")
-        prio = r.get("priority", 0)
-        if not isinstance(prio, int):
-            raise _err(file, rid, "priority must be an integer")
-        out.append(Rule(
-            full_id, typ, compiled, value, mod,
-            _template(r.get("begin"), file, rid, "begin", names, fragments),
-            _template(r.get("finish"), file, rid, "finish", names, fragments),
-            r.get("quant"), r.get("freq"), prio, False, start_order + i, needs,
-            any(can_match_char(src, c) for c in clause_breaks)))
-        for ex in r.get("examples") or ():
-            for chars in needs:
-                if not set(str(ex)) & chars:
-                    raise _err(file, rid, f"example {ex!r} lacks every character of {sorted(chars)}")
+        out.append(_positive_rule(r, full_id, compiled, src, needs, start_order + i, env, fail))
     return out
+
+
+def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, src: str, needs: tuple,
+                   order: int, env: _Env, fail: Callable[..., schema.TableError]) -> Rule:
+    """The checks and templates of a positive rule (type, value, mod, range ends, examples)."""
+    typ = r.get("type")
+    if typ not in TIMEX_TYPES:
+        raise fail("type", f"type must be one of {TIMEX_TYPES}, not {typ!r}")
+    names = set(compiled.groupindex)
+    value = _template(r.get("value"), fail, "value", names, env.fragments)
+    if value is None and not (r.get("begin") and r.get("finish")):
+        raise fail("", "missing 'value' (only a range with 'begin' and 'finish' may omit it)")
+    mod = _template(r.get("mod"), fail, "mod", names, env.fragments)
+    if mod is not None and not mod.names() and mod.render({}) not in TIMEX_MODS:
+        raise fail("mod", f"mod {mod.render({})!r} is not a TIMEX3 mod")
+    for name in (mod.names() if mod else ()):
+        spec = env.groups[name]
+        vals = set(env.tables.get(spec.table, {}).values()) if spec.table else set()
+        if not vals <= set(TIMEX_MODS):
+            raise fail("mod", f"mod group {name!r}: table values must be TIMEX3 mods")
+    examples = tuple(r.get("examples", ()))
+    for j, ex in enumerate(examples):
+        for chars in needs:
+            if not set(ex) & chars:
+                raise fail(f"examples[{j}]", f"example {ex!r} lacks every character of {sorted(chars)}")
+    return Rule(
+        full_id, typ, compiled, value, mod,
+        _template(r.get("begin"), fail, "begin", names, env.fragments),
+        _template(r.get("finish"), fail, "finish", names, env.fragments),
+        r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs,
+        any(can_match_char(src, c) for c in env.clause_breaks), examples)
 
 
 _MAX_NEEDS = 40
@@ -404,12 +451,12 @@ MIN_STRETCH = 32
 clauses share one, which keeps the bit masks few (see ``engine.candidates``)."""
 
 
-def can_match_char(pattern: str, ch: str) -> bool:
+def can_match_char(pattern: str, ch: str) -> bool:  # noqa: C901 - a walk over re's parse tree, a branch per opcode
     """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
     excluded, since they consume nothing). Read from the parse tree of Python's ``re``
     parser (named groups renamed away); a construct it cannot judge counts as a yes."""
-    import re._parser as sre_parse  # stdlib parser, only for this analysis
-    from re._constants import (
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
+    from re._constants import (  # type: ignore[import-not-found]
         ANY,
         ASSERT,
         ASSERT_NOT,
@@ -476,7 +523,7 @@ _CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_NOT_DIGIT": "\\D", "CATEGORY_S
                "CATEGORY_NOT_SPACE": "\\S", "CATEGORY_WORD": "\\w", "CATEGORY_NOT_WORD": "\\W"}
 
 
-def required_chars(pattern: str) -> list:
+def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse tree, a branch per opcode
     """Sets of characters such that every match of ``pattern`` contains at least one character
     of each set (the 4 smallest, possibly none), used to skip text far from such characters;
     plus up to 2 *dynamic* requirements ``(branch chars, …)`` from an alternation: every match
@@ -488,8 +535,8 @@ def required_chars(pattern: str) -> list:
     members, a sequence the smallest set of its mandatory parts, an alternation the union of
     its branches (or one character common to all of them).
     """
-    import re._parser as sre_parse  # noqa: PLC0415 - stdlib parser, only for this analysis
-    from re._constants import (
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
+    from re._constants import (  # type: ignore[import-not-found]
         ASSERT,
         ASSERT_NOT,
         AT,
@@ -509,23 +556,24 @@ def required_chars(pattern: str) -> list:
     except Exception:
         return []
 
-    def options(seq) -> list:
+    def options(seq) -> list:  # noqa: C901 - a branch per opcode of re's parse tree
         """Candidate sets for a sequence: each one alone guarantees a match contains one of it."""
-        out: list[frozenset[str]] = []
+        out: list[Any] = []     # frozensets, and tuples of branch sets (dynamic requirements)
         for op, av in seq:
             if op == LITERAL:
                 out.append(frozenset(chr(av)))
             elif op == IN:
-                chars = set()
+                chars: set[str] = set()
+                small = True            # only literals and short ranges
                 for iop, iav in av:
                     if iop == LITERAL:
                         chars.add(chr(iav))
                     elif iop.name == "RANGE" and iav[1] - iav[0] < 40:
                         chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
                     else:
-                        chars = None
+                        small = False
                         break
-                if chars:
+                if small and chars:
                     out.append(frozenset(chars))
             elif op == SUBPATTERN:
                 out += options(av[-1])
@@ -573,68 +621,50 @@ def _stretch_re(breaks: frozenset[str]):
 def load_rules(lang: str) -> RuleSet:
     """Load, validate and compile the temporal tables of ``lang``.
 
-    Raises ``RuleError`` (a ``ResourceError``) naming the file and rule on any problem, and
-    ``ResourceError`` when the language has no temporal tables.
+    Raises ``RuleError`` (a ``ResourceError``) naming the file, the key and the rule on any
+    problem, and ``ResourceError`` when the language has no temporal tables.
     """
     folder = path(lang, STAGE)
     if not folder.is_dir():
         raise ResourceError(f"{folder}: no temporal tables for language {lang!r}")
-    tables = load_yaml(lang, STAGE, "tables.yaml") or {}
-    tfile = folder / "tables.yaml"
-    groups = _load_groups(tables.get("groups", {}), tables, tfile)
+    ttable = schema.read(lang, STAGE, "tables.yaml", schema=TABLES_SCHEMA, error=RuleError)
+    tables = ttable.data
+    groups = _load_groups(ttable)
     num = tables.get("numerals") or {}
     numerals = NumeralTable(dict(num.get("digits") or {}), dict(num.get("units") or {}),
                             tuple(num.get("half") or ()))
-    pfile = load_yaml(lang, STAGE, "patterns.yaml") or {}
-    macros = pfile.get("patterns", {})
-    fragments = pfile.get("templates", {}) or {}
-    if not isinstance(macros, dict):
-        raise _err(folder / "patterns.yaml", None, "'patterns' must be a mapping")
-    ctx = load_yaml(lang, STAGE, "context.yaml") if (folder / "context.yaml").exists() else {}
-    ctx = ctx or {}
-    breaks = ctx.get("scan_breaks") or []
-    if not isinstance(breaks, list) or any(not isinstance(c, str) or len(c) != 1 for c in breaks):
-        raise _err(folder / "context.yaml", None, "'scan_breaks' must be a list of single characters")
-    breaks = frozenset(breaks)
-    clause_breaks = ctx.get("clause_breaks") or []
-    if not isinstance(clause_breaks, list) or any(not isinstance(c, str) or len(c) != 1 for c in clause_breaks):
-        raise _err(folder / "context.yaml", None, "'clause_breaks' must be a list of single characters")
-    clause_breaks = frozenset(clause_breaks) - breaks
-    rules: list[Rule] = []
-    seen: set[str] = set()
+    pfile = schema.read(lang, STAGE, "patterns.yaml", schema=PATTERNS_SCHEMA, error=RuleError)
+    ctable = schema.read(lang, STAGE, "context.yaml", schema=CONTEXT_SCHEMA, error=RuleError, default={})
+    ctx = ctable.data
+    breaks = frozenset(ctx.get("scan_breaks", ()))
+    clause_breaks = frozenset(ctx.get("clause_breaks", ())) - breaks
     frequent = frozenset("".join(load_list(lang, STAGE, "frequent_chars.txt"))) \
         if (folder / "frequent_chars.txt").exists() else frozenset()
+    env = _Env(lang, pfile.get("patterns", {}), tables, groups, pfile.get("templates", {}), frequent,
+               breaks, clause_breaks)
+    rules: list[Rule] = []
+    seen: set[str] = set()
     for f in sorted(folder.glob("rules_*.yaml")):
-        rules += _compile_rules(f, load_yaml(lang, STAGE, f.name), negative=False, macros=macros,
-                                tables=tables, groups=groups, lang=lang, seen=seen,
-                                start_order=len(rules), fragments=fragments, frequent=frequent,
-                                breaks=breaks, clause_breaks=clause_breaks)
-    neg = folder / "negatives.yaml"
-    if neg.exists():
-        rules += _compile_rules(neg, load_yaml(lang, STAGE, neg.name), negative=True, macros=macros,
-                                tables=tables, groups=groups, lang=lang, seen=seen,
-                                start_order=len(rules), fragments=fragments, frequent=frequent)
-    unknown = set(ctx) - {"signals_before", "signals_after", "range_connectors", "range_between", "sentence_end",
-                          "scan_breaks", "clause_breaks", "clause_openers", "aside_signals",
-                          "embedded_languages", "clause_opener_endings", "label_endings", "reporting_verbs"}
-    if unknown:
-        raise _err(folder / "context.yaml", None, f"unknown keys {sorted(unknown)}")
-    for k in ("signals_before", "signals_after"):
-        for word, mod in (ctx.get(k) or {}).items():
-            if mod not in TIMEX_MODS:
-                raise _err(folder / "context.yaml", None, f"{k}: {word!r} -> {mod!r} is not a TIMEX3 mod")
-    between = ctx.get("range_between") or {}
+        table = schema.read(lang, STAGE, f.name, schema=RULES_SCHEMA, error=RuleError)
+        rules += _compile_rules(table, f.stem, negative=False, env=env, seen=seen, start_order=len(rules))
+    if (folder / "negatives.yaml").exists():
+        table = schema.read(lang, STAGE, "negatives.yaml", schema=NEGATIVES_SCHEMA, error=RuleError)
+        rules += _compile_rules(table, "negatives", negative=True, env=replace(env, breaks=frozenset(),
+                                                                                  clause_breaks=frozenset()),
+                                seen=seen, start_order=len(rules))
+    between = ctx.get("range_between", {})
+    for other in ctx.get("embedded_languages", ()):
+        if other == lang or not path(other, STAGE).is_dir():
+            raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
-    for other in ctx.get("embedded_languages") or []:
-        if not isinstance(other, str) or other == lang or not path(other, STAGE).is_dir():
-            raise _err(folder / "context.yaml", None,
-                       f"embedded_languages: {other!r} is not another language with temporal tables")
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs"):
-        v = ctx.get(k) or []
-        if not isinstance(v, list) or any(not isinstance(w, str) or not w.strip() for w in v):
-            raise _err(folder / "context.yaml", None, f"{k!r} must be a list of non-empty words")
+        v = ctx.get(k, [])
+        if any(not w.strip() for w in v):
+            raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
         words[k] = tuple(sorted(v, key=len, reverse=True))
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
+    signals_before, signals_after = ctx.get("signals_before", {}), ctx.get("signals_after", {})
+    sentence_end = ctx.get("sentence_end", [])
     return RuleSet(
         needed_chars=needed,
         needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
@@ -648,21 +678,21 @@ def load_rules(lang: str) -> RuleSet:
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
-        signals_before=dict(ctx.get("signals_before") or {}),
-        signals_after=dict(ctx.get("signals_after") or {}),
-        range_connectors=tuple(sorted(ctx.get("range_connectors") or (), key=len, reverse=True)),
-        range_between=(tuple(between.get("left") or ()), tuple(between.get("right") or ())),
+        signals_before=dict(signals_before),
+        signals_after=dict(signals_after),
+        range_connectors=tuple(sorted(ctx.get("range_connectors", ()), key=len, reverse=True)),
+        range_between=(tuple(between.get("left", ())), tuple(between.get("right", ()))),
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
         label_endings=words["label_endings"],
         reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         clause_stops=breaks | clause_breaks,
-        embedded=tuple(ctx.get("embedded_languages") or ()),
-        open_before=tuple(w for w, m in (ctx.get("signals_before") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
-        open_after=tuple(w for w, m in (ctx.get("signals_after") or {}).items() if m in ("BEFORE", "ON_OR_BEFORE")),
+        embedded=tuple(ctx.get("embedded_languages", ())),
+        open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),
+        open_after=tuple(w for w, m in signals_after.items() if m in ("BEFORE", "ON_OR_BEFORE")),
         future_signals=tuple(sorted(tables.get("future_signals") or {}, key=len, reverse=True)),
-        sentence_end=frozenset(ctx.get("sentence_end") or ()),
-        sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in ctx["sentence_end"]) + "]")
-                         if ctx.get("sentence_end") else None),
+        sentence_end=frozenset(sentence_end),
+        sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in sentence_end) + "]")
+                         if sentence_end else None),
     )

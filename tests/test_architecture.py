@@ -1,0 +1,65 @@
+"""The allowed arrows between modules (``docs/architecture.md``), read from the import statements
+of ``timeline/`` (module-level and lazy ones alike)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "timeline"
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for p in PACKAGE.rglob("*.py"):
+        parts = p.relative_to(PACKAGE.parent).with_suffix("").parts
+        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = p
+    return out
+
+
+def _graph() -> dict[str, set[str]]:
+    mods = _modules()
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for m, p in mods.items():
+        pkg = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = pkg.split(".")[:len(pkg.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and node.module.split(".")[0] == "timeline":
+                target = node.module
+            else:
+                continue
+            subs = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in mods]
+            graph[m].update(subs or [target])
+    return graph
+
+
+def test_no_import_cycle():
+    graph = _graph()
+    done: set[str] = set()
+
+    def visit(m: str, path: list[str]) -> None:
+        for n in sorted(graph.get(m, ())):
+            assert n not in path, " -> ".join(path[path.index(n):] + [n])
+            if n not in done:
+                visit(n, path + [n])
+        done.add(m)
+
+    for m in sorted(graph):
+        visit(m, [m])
+
+
+def test_cli_calls_only_the_public_stages():
+    allowed = {"timeline._version", "timeline.settings", "timeline.pipeline", "timeline.graph",
+               "timeline.export", "timeline.render", "timeline.model"}
+    assert _graph()["timeline.cli"] <= allowed
+
+
+def test_render_reads_the_model_only():
+    assert _graph()["timeline.render"] <= {"timeline.model"}
+
+
+def test_the_model_is_a_leaf():
+    assert _graph()["timeline.model"] <= {"timeline._version"}

@@ -1,0 +1,77 @@
+"""The options of a run, validated once: ``Settings(dct=..., lang=..., encoding=..., glob=..., gazetteer=...)``.
+
+Made by the command line from its arguments, or by a library caller; the pipeline reads it and
+no stage checks these options again. Construction normalises and checks every field and raises
+``SettingsError`` (a ``ValueError``) naming the option on the first bad one:
+
+* ``dct``: the document creation time for every document, ISO 8601 ``YYYY-MM-DD``;
+* ``lang``: a language with tables (``zh``, ``en``), or ``None``/``"auto"`` to detect per document;
+* ``encoding``: a codec name (normalised: ``GBK`` → ``gbk``), or ``None`` to detect per file;
+* ``glob``: in folders, the files to read (default: the supported suffixes);
+* ``gazetteer``: a gazetteer file (read here, once; see ``timeline.entities.gazetteer``), or an
+  already loaded ``Gazetteer``; the loaded one is ``Settings.names``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Settings", "SettingsError"]
+
+
+class SettingsError(ValueError):
+    """A bad option value. ``option`` names the field (``dct``); ``str()`` is the one-line reason,
+    which starts with the file when ``names_file`` (a gazetteer error: ``gz.tsv:3: ...``)."""
+
+    def __init__(self, option: str, reason: str, *, names_file: bool = False) -> None:
+        super().__init__(reason)
+        self.option = option
+        self.names_file = names_file
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated options of a run (see the module docstring); immutable."""
+
+    dct: str | None = None
+    lang: str | None = None
+    encoding: str | None = None
+    glob: str | None = None
+    gazetteer: str | os.PathLike | Any | None = None
+    names: Any = field(default=None, init=False, repr=False, compare=False)
+    """The loaded gazetteer (``timeline.entities.Gazetteer``) or ``None``."""
+
+    def __post_init__(self) -> None:
+        from . import documents
+
+        for name, check in (("dct", documents.validate_dct), ("lang", documents.validate_lang),
+                            ("encoding", documents.validate_encoding)):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            try:
+                object.__setattr__(self, name, check(value))
+            except ValueError as exc:
+                raise SettingsError(name, str(exc)) from None
+        if self.gazetteer is not None:
+            object.__setattr__(self, "names", _load_gazetteer(self.gazetteer))
+
+
+def _load_gazetteer(source: Any) -> Any:
+    """A ``Gazetteer`` read from the file ``source`` (or ``source`` itself when already loaded)."""
+    if not isinstance(source, (str, os.PathLike)):
+        return source
+    path = str(source)
+    if not Path(path).is_file():
+        raise SettingsError("gazetteer", f"{path}: gazetteer not found", names_file=True)
+    from .entities import load_gazetteer
+
+    try:
+        return load_gazetteer(path)
+    except (OSError, ValueError) as exc:
+        # A gazetteer error already names the file and line (``file:line: reason``).
+        message = str(exc)
+        raise SettingsError("gazetteer", message if message.startswith(path) else f"{path}: {message}",
+                            names_file=True) from None
