@@ -220,7 +220,9 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [nd.day()] if nd.opening() else history
 
 
-_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
+# three Latin words in a row; a match starts where a word starts (the lookbehind), else a long run
+# of letters without a blank is retried at each of its letters, time quadratic in its length
+_LATIN_WORDS = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -284,8 +286,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     d = parse_dct(dct)
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
-    history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
-    starts: list[int] = []     # where each of them starts
+    history: list[tuple] = []  # for REF- values: of the dates mentioned so far, the latest of
+                               # each precision or finer, oldest first (what ``resolve`` reads
+                               # of the whole history, kept short: a REF- value scanning back
+                               # over every date would be quadratic, 上周上周…)
     last_value = None          # the value of the last date mentioned (for 同期, the same period)
     last_point = None          # the previous date if a point (start, end, mod) a later partial
                                # month may follow in narrative order, else None
@@ -317,13 +321,12 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
 
     def remember(p: tuple, start: int, end: int, value: str | None, open_ended: bool = False,
                  anchor: str = "none") -> None:
-        nonlocal previous, previous_end, last_value, previous_past_year, month
+        nonlocal previous, previous_end, last_value, previous_past_year, month, history
         previous, previous_end = p, end
         previous_past_year = anchor == "dct" and p[1] == 1 and d is not None and p[0].year < d.year
         if p[1] >= 2 and not open_ended:
             month = (p, start)
-        history.append(p)
-        starts.append(start)
+        history = [q for q in history if q[1] > p[1]] + [p]
         story.add(p, start, end)
         last_value = value
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .numerals import parse_amount, parse_int
-from .rules import GroupSpec, Rule, RuleSet
+from .rules import MIN_STRETCH, GroupSpec, Rule, RuleSet
 
 _DURATION_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
 _TIME_OF_DAY = re.compile(r"T(?:\d{2}|MO|MI|AF|EV|NI|DT)")
@@ -251,22 +251,46 @@ def _stretches(text: str, rs: RuleSet) -> tuple[list[int], dict[str, int]]:
     mask of the stretches holding it (bit i = stretch i)."""
     n = len(text)
     bounds = [0]
-    if rs.stretch_re is not None:  # short clauses share a stretch (RuleSet.stretch_re)
-        bounds += [m.end() for m in rs.stretch_re.finditer(text)]
+    if rs.scan_breaks_re is not None:
+        # a stretch runs MIN_STRETCH characters or more, up to and including the next break, so
+        # short clauses share one; one bisection a stretch over the breaks' offsets (linear; a
+        # lazy ``.{31,}?[，。]`` regex retried at every offset of a tail without a break is not)
+        breaks = [m.start() for m in rs.scan_breaks_re.finditer(text)]
+        i = 0
+        while True:
+            i = bisect_left(breaks, bounds[-1] + MIN_STRETCH - 1, i)
+            if i == len(breaks):
+                break
+            bounds.append(breaks[i] + 1)
     if bounds[-1] != n:
         bounds.append(n)
     masks: dict[str, int] = {}
-    get = masks.get
     if rs.needed_re is None:
         return bounds, masks
     found = rs.needed_re.findall  # C-speed scan; a set per stretch costs a Python object per character
-    bit, prev = 1, 0
-    for b in bounds[1:]:
+    holding: dict[str, list[int]] = {}
+    prev = 0
+    for i, b in enumerate(bounds[1:]):
         for c in set(found(text, prev, b)):
-            masks[c] = get(c, 0) | bit
-        bit <<= 1
+            holding.setdefault(c, []).append(i)
         prev = b
+    # each mask built once from its bytes: OR-ing one bit at a time into a growing int costs
+    # time proportional to its length, quadratic over the stretches of a long text
+    size = (len(bounds) + 6) // 8
+    for c, idx in holding.items():
+        bits = bytearray(size)
+        for i in idx:
+            bits[i >> 3] |= 1 << (i & 7)
+        masks[c] = int.from_bytes(bits, "little")
     return bounds, masks
+
+
+def _bits(mask: int) -> str:
+    """``mask`` as a string of ``0``/``1``, bit i at index i (linear in the mask's length)."""
+    return bin(mask)[:1:-1]
+
+
+_ONES = re.compile("1+")
 
 
 _SHORT_GAP = 16   # runs closer than this are scanned in one call (cheaper than a second call)
@@ -276,16 +300,12 @@ def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
     """Runs of consecutive set bits of ``mask`` as ``(start, end)`` offsets of the text, runs
     less than ``_SHORT_GAP`` characters apart merged."""
     out: list[tuple[int, int]] = []
-    while mask:
-        i = (mask & -mask).bit_length() - 1          # lowest set bit
-        shifted = mask >> i
-        k = (shifted ^ (shifted + 1)).bit_length() - 1  # how many set bits follow from i
-        a, b = bounds[i], bounds[i + k]
+    for m in _ONES.finditer(_bits(mask)):
+        a, b = bounds[m.start()], bounds[m.end()]
         if out and a - out[-1][1] < _SHORT_GAP:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
-        mask &= ~(((1 << k) - 1) << i)
     return out
 
 
@@ -366,10 +386,9 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
     if not out:
         return out
     # windows around the positive candidates, each with the mask of the stretches it touches
-    around = []
+    around = []  # (start, end, first stretch, last stretch + 1)
     for ws, we in _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out]):
-        i, j = bisect_right(bounds, ws) - 1, bisect_right(bounds, we - 1) - 1
-        around.append((ws, we, ((1 << (j - i + 1)) - 1) << i))
+        around.append((ws, we, bisect_right(bounds, ws) - 1, bisect_right(bounds, we - 1)))
     for rule in rs.rules:
         if not rule.negative:
             continue
@@ -377,8 +396,9 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
         if not mask:
             continue
         finditer = rule.pattern.finditer
-        for ws, we, wmask in around:
-            if not wmask & mask:
+        held = _bits(mask).find   # a window is read when a stretch it touches holds the characters
+        for ws, we, i, j in around:
+            if held("1", i, j) < 0:
                 continue
             for m in finditer(text, ws, we):
                 s, e = _trim(text, *m.span())
@@ -419,13 +439,11 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
         return (-c.length, -prio, c.start, c.rule.order)
 
     chosen: list[Candidate] = []
-    starts: list[int] = []          # sorted starts of the chosen spans (they never overlap)
-    ends: list[int] = []
+    # the code points of the chosen spans (a sorted list with insertions would be quadratic in
+    # the number of expressions: 2017年2017年…)
+    taken = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=key):
-        i = bisect_right(starts, c.start)
-        if i and ends[i - 1] > c.start:          # the chosen span starting before c reaches into it
-            continue
-        if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
+        if taken.find(1, c.start, c.end) >= 0:   # a chosen span overlaps c
             continue
         if c.match is not None:
             assert rs is not None  # candidates() leaves a match to render only when given the rules
@@ -434,8 +452,7 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
                 continue
             r.start, r.end = c.start, c.end
             c = r
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted((c for c in chosen if not c.rule.negative and not c.void), key=lambda c: c.start)
 
