@@ -82,7 +82,7 @@ CTX = load_yaml("zh", "temporal", "context.yaml")
 PREFIXES = sorted(set(CTX.get("signals_before", {})) | {"从", "自", "在", "时间从", "在包括", "包括", "由"},
                   key=len, reverse=True)
 SUFFIXES = sorted(set(CTX.get("signals_after", {})) | {"之间", "间"}, key=len, reverse=True)
-CONNECTORS = set(CTX.get("range_connectors") or ())
+CONNECTORS = set(temporal.load_rules("zh").range_connectors)   # the text table's (text.yaml)
 BEFORE_MODS = {"BEFORE", "ON_OR_BEFORE"}
 AFTER_MODS = {"AFTER", "ON_OR_AFTER"}
 

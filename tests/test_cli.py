@@ -66,6 +66,11 @@ FILES: dict[str, dict[str, bytes | None]] = {
     "standard input twice": {},
     "OUTDIR is a file": {"good.txt": GOOD.encode()},
     "missing gazetteer": {"good.txt": GOOD.encode()},
+    "document over `--max-size`": {"big.txt": GOOD.encode() * 40},
+    "lone surrogate in a JSON line": {"cut.jsonl": (json.dumps({"text": GOOD + "\ud83d"}) + "\n").encode()},
+    "full-width `--dct`": {"good.txt": GOOD.encode()},
+    "malformed `--max-size`": {"good.txt": GOOD.encode()},
+    "negative `--timeout`": {"good.txt": GOOD.encode()},
 }
 
 # What a successful row must also show in the JSON it prints.
@@ -127,7 +132,7 @@ def _commands() -> dict:
 
 def test_every_command_and_option_has_help_text():
     commands = _commands()
-    assert set(commands) == {"build", "extract", "graph"}
+    assert set(commands) == {"build", "extract", "graph", "render"}
     for name, cmd in commands.items():
         assert cmd.help and cmd.help.strip(), name
         for param in cmd.params:

@@ -64,6 +64,13 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
         elif arg == "FILE":
             argv[i] = str(tmp_path / "graph.graphml")
             outputs.append(tmp_path / "graph.graphml")
+        elif arg == "EVENTS_JSON":           # timeline render: the events.json of a build of the seed
+            built = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(tmp_path / "built"), "-q"])
+            assert built.exit_code == 0
+            argv[i] = str(tmp_path / "built" / "events.json")
+        elif arg == "PAGE.html":
+            argv[i] = str(tmp_path / "page.html")
+            outputs.append(tmp_path / "page.html")
     result = CliRunner().invoke(app, argv, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     for out in outputs:

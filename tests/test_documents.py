@@ -40,7 +40,9 @@ def test_document_from_text_spec(case):
                                        lang=case.get("lang"))
     assert doc.text == case["text"], "the text is kept exactly"
     for key, want in case["expect"].items():
-        got = {"dct": doc.dct, "dct_source": doc.dct_source, "language": doc.language,
+        source = doc.dct_source or {}
+        got = {"dct": doc.dct, "dct_source": source.get("evidence"), "dct_value": source.get("value"),
+               "dct_text": source.get("text"), "language": doc.language,
                "script": doc.script, "title": doc.title}[key]
         assert got == want, f"{key}: got {got!r}, want {want!r}"
 
@@ -66,18 +68,20 @@ def test_every_language_table_loads_and_validates():
 
 
 @pytest.mark.parametrize("broken, where", [
-    ({"detect": {"letters": "[a-", "min_share": 0.5}}, "detect.letters: regex does not compile"),
-    ({"detect": {"letters": "[a-z]", "min_share": 0.5},
+    ({"detect": {"letters": "[a-z]", "min_share": 0.5}}, "detect: unknown keys ['letters']"),   # text.yaml's now
+    ({"detect": {"min_share": 0.5},
       "dct": {"labels": ["Date"], "separator": ":?", "search_chars": 100,
               "formats": [{"name": "no-groups", "pattern": r"\d{4}"}]},
       "front_matter": {"date": ["date"], "title": ["title"]},
-      "title": {"min_chars": 1, "max_chars": 9, "sentence_end": "$"}},
+      "title": {"min_chars": 1, "max_chars": 9}},
      "dct.formats[0].pattern: pattern lacks the named group(s) ['day', 'month', 'year'] (name 'no-groups')"),
-    ({"detect": {"letters": "[a-z]", "min_share": 0.5},
+    ({"detect": {"min_share": 0.5},
       "dct": {"labels": [{"作者": None}], "separator": ":?", "search_chars": 100, "formats": []}},
      "dct.labels[0]: expected a list of non-empty strings"),
-    ({"detect": {"letters": "[a-z]", "min_share": 0.5, "wieght": 2}}, "detect: unknown keys ['wieght']"),
-    ({"detect": {"min_share": 0.5}}, "detect.letters: missing"),
+    ({"detect": {"min_share": 0.5, "wieght": 2}}, "detect: unknown keys ['wieght']"),
+    ({"detect": {"weight": 2}}, "detect.min_share: missing"),
+    ({"detect": {"min_share": 0.5}, "title": {"min_chars": 1, "max_chars": 9, "body_line_ends": [";;"]}},
+     "title.body_line_ends[0]: expected a list of single characters"),
 ])
 def test_a_bad_rule_fails_loudly_naming_file_and_rule(monkeypatch, broken, where):
     monkeypatch.setattr(documents.resources, "load_yaml", lambda *parts: broken)
@@ -142,7 +146,7 @@ def test_matching_text_of_a_simplified_document_is_its_text(seed_text):
 
 def test_the_seed_document(seed_text):
     doc = documents.document_from_text(seed_text, doc_id="d1", path="seed.txt")
-    assert (doc.dct, doc.dct_source, doc.language) == ("2017-08-28", "page", "zh")
+    assert (doc.dct, doc.dct_source["evidence"], doc.language) == ("2017-08-28", "label", "zh")
     assert doc.title == "梁平区工商联扎实工作创“五好”"
     assert doc.text is seed_text
 
@@ -270,7 +274,7 @@ def test_options_apply_to_every_document(tmp_path):
     _write(tmp_path / "a.txt", "出版日期: 2017-08-28\n区工商联召开会议。")
     _write(tmp_path / "b.txt", "The council met in April.")
     docs = _load(tmp_path, dct="2019-01-02", lang="zh")
-    assert [(d.dct, d.dct_source, d.language) for d in docs] == [("2019-01-02", "option", "zh")] * 2
+    assert [(d.dct, d.dct_source["evidence"], d.language) for d in docs] == [("2019-01-02", "option", "zh")] * 2
 
 
 def test_load_documents_validates_its_options_before_reading(tmp_path):
@@ -302,7 +306,7 @@ def test_jsonl_lines_are_documents_and_bad_lines_name_file_and_line(tmp_path):
     errors = [i for i in items if isinstance(i, DocumentError)]
     assert [d.id for d in docs] == ["a", "a-2", "d1", "7"]
     assert [d.path for d in docs] == [f"{p}:1", f"{p}:4", f"{p}:8", f"{p}:9"]
-    assert (docs[0].dct, docs[0].dct_source) == ("2017-08-28", "jsonl")
+    assert (docs[0].dct, docs[0].dct_source["evidence"]) == ("2017-08-28", "jsonl")
     assert docs[2].title == "标题" and docs[3].language == "en"
     assert [e.path for e in errors] == [f"{p}:2", f"{p}:5", f"{p}:6", f"{p}:7"]
     assert "invalid JSON" in errors[0].reason and "no text" in errors[1].reason
@@ -325,13 +329,13 @@ def test_markdown_front_matter_gives_dct_and_title_and_is_not_text(tmp_path):
                                   "区工商联于今年4月召开会议。\n")
     (doc,) = _load(p)
     assert doc.text == "区工商联于今年4月召开会议。\n"
-    assert (doc.dct, doc.dct_source, doc.title) == ("2017-08-28", "metadata", "区工商联召开会议")
+    assert (doc.dct, doc.dct_source["evidence"], doc.title) == ("2017-08-28", "front_matter", "区工商联召开会议")
 
 
 def test_markdown_without_front_matter_finds_the_dct_in_the_page(tmp_path):
     p = _write(tmp_path / "a.md", "# 区工商联召开会议\n\n发布日期：2017-08-28\n\n正文。\n")
     (doc,) = _load(p)
-    assert (doc.dct, doc.dct_source, doc.title) == ("2017-08-28", "page", "区工商联召开会议")
+    assert (doc.dct, doc.dct_source["evidence"], doc.title) == ("2017-08-28", "label", "区工商联召开会议")
 
 
 @pytest.mark.parametrize("text, reason", [

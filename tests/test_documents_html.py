@@ -44,7 +44,7 @@ def test_html_page_gives_main_text_title_and_publication_date(tmp_path, seed_pag
     p = tmp_path / "seed.html"
     p.write_text(seed_page, encoding="utf-8")
     doc = _one(p)
-    assert (doc.dct, doc.dct_source) == ("2017-08-28", "page"), "the page's own 出版日期 label"
+    assert (doc.dct, doc.dct_source["evidence"]) == ("2017-08-28", "label"), "the page's own 出版日期 label"
     assert doc.title == SEED_TITLE
     assert "区工商联于今年4月召开了创建工作专题会议" in doc.text
     assert "数字报首页" not in doc.text, "page chrome is dropped"
@@ -81,7 +81,7 @@ def test_the_dct_option_overrides_the_page_date(tmp_path, seed_page):
     p = tmp_path / "seed.html"
     p.write_text(seed_page, encoding="utf-8")
     doc = _one(p, dct="2018-01-01")
-    assert (doc.dct, doc.dct_source) == ("2018-01-01", "option")
+    assert (doc.dct, doc.dct_source["evidence"]) == ("2018-01-01", "option")
 
 
 def _event_keys(result) -> Counter:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline import events, resources
+from timeline import events, resources, temporal, text
+from timeline.entities import coref
 from timeline.model import Document, Entity, Mention, Timex
 from timeline.resources import ResourceError
 
@@ -128,7 +129,7 @@ def zh():
     ("见www.example.com网站。", ["见www.example.com网站。"]),
 ])
 def test_split_sentences(zh, text, sentences):
-    assert [text[s:e] for s, e in events.split_sentences(text, zh)] == sentences
+    assert [text[s:e] for s, e in events.split_sentences(text, zh.text)] == sentences
 
 
 @pytest.mark.parametrize("text,clauses", [
@@ -144,8 +145,8 @@ def test_split_sentences(zh, text, sentences):
     ("主题为：“创新,发展”", ["主题为", "“创新,发展”"]),
 ])
 def test_split_clauses(zh, text, clauses):
-    (sent,) = events.split_sentences(text, zh)
-    assert [text[s:e] for s, e in events.split_clauses(text, sent, zh)] == clauses
+    (sent,) = events.split_sentences(text, zh.text)
+    assert [text[s:e] for s, e in events.split_clauses(text, sent, zh.text)] == clauses
 
 
 @pytest.mark.parametrize("text,value,unit,kind,approx", [
@@ -205,7 +206,19 @@ def test_amounts_skip_excluded_spans(zh):
     ("2017", "2017-08-28", (None, None)),
 ])
 def test_duration_interval(value, dct, interval):
-    assert events.duration_interval(value, dct) == interval
+    assert temporal.duration_interval(value, dct) == interval
+
+
+@pytest.mark.parametrize("text,spans,pairs", [
+    ("2019年8月至2020年10月", [(0, 7), (8, 16)], {"t1": "t2"}),
+    ("2019年至2020年至2021年", [(0, 5), (6, 11), (12, 17)], {"t1": "t2"}),   # an end point begins no range
+    ("2019年和2020年", [(0, 5), (6, 11)], {}),
+])
+def test_pair_ranges(text, spans, pairs):
+    """Two dates joined by a range connector: begin point id -> end point (``temporal.calendar``)."""
+    tx = [Timex(f"t{i}", "d1", text[s:e], s, e, "DATE", text[s:e]) for i, (s, e) in enumerate(spans, 1)]
+    got = temporal.pair_ranges(text, tx, ("至", "到"))
+    assert {a: b.id for a, b in got.items()} == pairs
 
 
 def test_language_without_tables_has_no_events():
@@ -220,12 +233,20 @@ def scratch_lang(tmp_path, monkeypatch):
     """A copy of the zh tables under a scratch resource root, for breaking one rule at a time."""
     root = tmp_path / "resources"
     shutil.copytree(resources.path("zh", "events"), root / "qq" / "events")
+    shutil.copy(resources.path("zh", "text.yaml"), root / "qq" / "text.yaml")
+    (root / "qq" / "entities").mkdir()
+    shutil.copy(resources.path("zh", "entities", "coref.yaml"), root / "qq" / "entities" / "coref.yaml")
+    (root / "en").mkdir()
+    shutil.copy(resources.path("en", "text.yaml"), root / "en" / "text.yaml")   # foreign_paragraphs: Latn
     monkeypatch.setattr(resources, "ROOT", root)
-    resources.load_yaml.cache_clear()
-    events.load_rules.cache_clear()
+    _clear_caches()
     yield root / "qq" / "events"
-    resources.load_yaml.cache_clear()
-    events.load_rules.cache_clear()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for f in (resources.load_yaml, events.load_rules, text.load_rules, text.scripts, coref.participant_rules):
+        f.cache_clear()
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -239,50 +260,57 @@ def test_scratch_copy_loads(scratch_lang):
 
 
 @pytest.mark.parametrize("file,old,new,message", [
-    ("triggers.yaml", "roles: {after: beneficiary}", "roles: {after: recipient}", "unknown role 'recipient'"),
+    ("triggers.yaml", "roles: {after: beneficiary}", "roles: {after: recipient}", "got 'recipient'"),
     ("triggers.yaml", '["召开",', '["成立", "召开",', "trigger '成立' is already in kind 'founding'"),
-    ("triggers.yaml", "causatives:", "causative:", "unknown key(s) ['causative']"),
-    ("roles.yaml", "  agent:", "  doer:", "unknown role 'doer'"),
-    ("clauses.yaml", '  - ["“", "”"]', '  - ["“"]', "rule 'brackets[0]'"),
-    ("amounts.yaml", '"元": "CNY"', '"元": "yuan"', "rule 'currencies.元'"),
-    ("anchors.yaml", "title_max: 40", "title_max: many", "rule 'title_max'"),
-    ("anchors.yaml", "deadline_markers:", "deadline_marker:", "unknown key(s) ['deadline_marker']"),
-    ("roles.yaml", "    role: partner", "    role: helper", "unknown role 'helper'"),
-    ("roles.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府", "rule 'anaphora.short_forms.市府'"),
+    ("triggers.yaml", "causatives:", "causative:", "unknown keys ['causative']"),
+    ("roles.yaml", "  agent:", "  doer:", "markers.doer: unknown role 'doer'"),
+    ("../text.yaml", '  - ["“", "”"]', '  - ["“"]', "brackets[0]: "),
+    ("amounts.yaml", '"元": "CNY"', '"元": "yuan"', "currencies.元: "),
+    ("anchors.yaml", "title_max: 40", "title_max: many", "title_max: "),
+    ("anchors.yaml", "deadline_markers:", "deadline_marker:", "unknown keys ['deadline_marker']"),
+    ("roles.yaml", "    role: partner", "    role: helper", "got 'helper'"),
+    ("../entities/coref.yaml", '市府: ["市政府", "市人民政府"]', "市府: 市政府",
+     "events.anaphora.short_forms.市府: "),
+    ("../entities/coref.yaml", "  leader_titles:\n    市长: 市", "  leader_titles:\n    市长: [市]",
+     "events.leader_titles.市长: "),
+    ("../entities/coref.yaml", "  office_words:", "  office_word:", "unknown keys ['office_word']"),
     ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
     ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
-    ("triggers.yaml", "  kind: other", "  kind: founding", "rule 'fallback.kind'"),
+    ("triggers.yaml", "  kind: other", "  kind: founding", "fallback.kind: "),
     ("triggers.yaml", 'nouns: ["扶持政策",', 'nouns: ["扶持政策", "大楼",', "'大楼' holds no trigger"),
     ("triggers.yaml", "subject_from: [inspection,", "subject_from: [inspections,", "unknown kind 'inspections'"),
     ("triggers.yaml", "roles: {after: beneficiary, passive: beneficiary}", "roles: {passive: victim}",
-     "unknown role 'victim'"),
-    ("roles.yaml", "parent_role: mentioned", "parent_role: owner", "unknown role 'owner'"),
-    ("clauses.yaml", "script: Hani", "script: Han", "rule 'script'"),
-    ("clauses.yaml", "  Latn: en", "  Cyrl: ru", "rule 'foreign_paragraphs.Cyrl'"),
-    ("anchors.yaml", "event_anaphora:", "event_anaphoras:", "unknown key(s) ['event_anaphoras']"),
-    ("clauses.yaml", '  markers: ["讯", "电"]', '  markers: "讯"', "rule 'datelines.markers'"),
-    ("clauses.yaml", "leading_marks: '(?:", "leading_marks: '((?:", "rule 'leading_marks'"),
-    ("clauses.yaml", "leading_marks: '(?:", "leading_marks: '\\s*|(?:", "rule 'leading_marks'"),
-    ("anchors.yaml", 'title_signals: ["以来",', 'title_signals: [["以来"],', "rule 'title_signals'"),
-    ("clauses.yaml", '  tags: [["【", "】"]]', '  tags: [["<", ">"]]', "rule 'datelines.tags[0]'"),
-    ("clauses.yaml", "  bylines:", "  byline:", "unknown key(s) ['byline']"),
-    ("roles.yaml", "collective_subjects:", "collective_subject:", "unknown key(s) ['collective_subject']"),
+     "got 'victim'"),
+    ("roles.yaml", "parent_role: mentioned", "parent_role: owner", "got 'owner'"),
+    ("../text.yaml", "code: Hani", "code: Han", "script.code: "),
+    ("../text.yaml", "  Latn: en", "  Cyrl: ru", "foreign_paragraphs.Cyrl: "),
+    ("anchors.yaml", "event_anaphora:", "event_anaphoras:", "unknown keys ['event_anaphoras']"),
+    ("clauses.yaml", '  markers: ["讯", "电"]', '  markers: "讯"', "datelines.markers: "),
+    ("../text.yaml", "leading_marks: '(?:", "leading_marks: '((?:", "leading_marks: "),
+    ("../text.yaml", "leading_marks: '(?:", "leading_marks: '\\s*|(?:", "leading_marks: "),
+    ("anchors.yaml", 'title_signals: ["以来",', 'title_signals: [["以来"],', "title_signals[0]: "),
+    ("clauses.yaml", '  tags: [["【", "】"]]', '  tags: [["<", ">"]]', "datelines.tags[0]: "),
+    ("clauses.yaml", "  bylines:", "  byline:", "unknown keys ['byline']"),
+    ("roles.yaml", "collective_subjects:", "collective_subject:", "unknown keys ['collective_subject']"),
     ("roles.yaml", '  determiners: ["全", "我", "各", "本"]', "  determiners: []",
-     "rule 'collective_subjects.determiners'"),
-    ("anchors.yaml", "future_markers:", "future_marker:", "unknown key(s) ['future_marker']"),
-    ("anchors.yaml", 'forward_prepositions: ["于"]', 'forward_prepositions: [""]', "rule 'forward_prepositions'"),
-    ("roles.yaml", "  heading: '^", "  heading: '(^", "rule 'case_sections.heading'"),
-    ("roles.yaml", "  role: patient\n", "  role: culprit\n", "unknown role 'culprit'"),
-    ("roles.yaml", "    after: '为例'", "    after: '为例('", "rule 'topic_introductions[2].after'"),
-    ("roles.yaml", "  市长: 市", "  市长: [市]", "rule 'leader_titles.市长'"),
+     "collective_subjects.determiners: "),
+    ("anchors.yaml", "future_markers:", "future_marker:", "unknown keys ['future_marker']"),
+    ("anchors.yaml", 'forward_prepositions: ["于"]', 'forward_prepositions: [""]', "forward_prepositions[0]: "),
+    ("roles.yaml", "  heading: '^", "  heading: '(^", "case_sections.heading: "),
+    ("roles.yaml", "  role: patient\n", "  role: culprit\n", "got 'culprit'"),
+    ("roles.yaml", "    after: '为例'", "    after: '为例('", "topic_introductions[2].after: "),
     ("roles.yaml", "authority_kinds: [enforcement,", "authority_kinds: [enforcements,", "unknown kind 'enforcements'"),
-    ("clauses.yaml", '  pairs: [["“", "”"],', '  pairs: [["「", "”"],', "rule 'speech_quotes.pairs[0]'"),
+    ("../text.yaml", '  pairs: [["“", "”"],', '  pairs: [["「", "”"],', "speech_quotes.pairs[0]: "),
+    ("../text.yaml", "range_connectors_not_for_events: [——,", "range_connectors_not_for_events: [———,",
+     "'———' is not one of the range_connectors"),
+    ("../text.yaml", "  paragraph_weight: 3", "  paragraph_weight: 0", "script.paragraph_weight: "),
+    ("../text.yaml", "  letters: '[", "  letters: '(", "script.letters: regex does not compile"),
 ])
 def test_bad_rule_fails_naming_file_and_rule(scratch_lang, file, old, new, message):
     _edit(scratch_lang / file, old, new)
     with pytest.raises(ResourceError) as err:
         events.load_rules("qq")
-    assert file in str(err.value)
+    assert Path(file).name in str(err.value)
     assert message in str(err.value)
 
 
@@ -293,33 +321,36 @@ def test_missing_table_fails(scratch_lang):
 
 
 def test_original_text_gives_trigger_title_and_sentence():
-    """A traditional-Chinese document is matched through its simplified copy (same length);
-    what the reader sees is read from the text as written."""
+    """A traditional-Chinese document is matched through its simplified copy (same length, the
+    ``TextView`` the pipeline hands to every stage); what the reader sees is read from the text
+    as written."""
     _needs_interval([{"type": "DATE"}])
     simplified = "2014年,区工商联成立了服务中心,解决编制2个。"
     written = "2014年,區工商聯成立了服務中心,解決編制2個。"
     assert len(simplified) == len(written)
-    doc = Document(id="d1", text=simplified, dct="2017-08-28", language="zh")
+    doc = Document(id="d1", text=written, dct="2017-08-28", language="zh")
     tx = [Timex("t1", "d1", "2014年", 0, 5, "DATE", "2014")]
     org = Entity("o1", "ORG", "区工商联", mentions=[Mention("d1", 6, 10, "区工商联")])
-    (ev,) = events.assemble(doc, tx, [org], original_text=written)
+    (ev,) = events.assemble(doc, tx, [org], view=text.TextView(written, simplified))
     assert ev.trigger == "成立"
     assert ev.title == "區工商聯成立了服務中心"
     assert ev.sentence == written[ev.start:ev.end] == "2014年,區工商聯成立了服務中心,解決編制2個"
     assert [a["text"] for a in ev.amounts] == ["2個"]
     with pytest.raises(ValueError, match="code points"):
-        events.assemble(doc, tx, [org], original_text=written[:-1])
+        text.TextView(written[:-1], simplified)
+    with pytest.raises(ValueError, match="not the document's text"):
+        events.assemble(doc, tx, [org], view=text.TextView(simplified, simplified))
 
 
-@pytest.mark.parametrize("text,script", [
+@pytest.mark.parametrize("text_,script", [
     ("2015年，甲公司成立。", "Hani"),
     ("In 2015, Acme opened its first plant in Ningbo.", "Latn"),
     ("甲公司GDP增长8%，ABC项目开工。", "Hani"),        # a Chinese sentence quoting Latin letters
     ("2015, 3.5, 100%", None),
 ])
-def test_paragraph_script(text, script):
+def test_paragraph_script(text_, script):
     """ISO 15924 script of a paragraph: Latin only when its letters outnumber ideographs 3 to 1."""
-    assert events.paragraph_script(text) == script
+    assert text.paragraph_script(text_) == script
 
 
 def test_fallback_trigger_is_a_span_of_the_text():

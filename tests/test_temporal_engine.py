@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from timeline import resources
+from timeline import text as text_layer
 from timeline.temporal import interval, load_rules, tag
 from timeline.temporal.anchoring import parse_anchor, resolve, resolve_same_period
 from timeline.temporal.engine import candidates, iso_duration
@@ -190,7 +191,11 @@ def scratch_lang(tmp_path, monkeypatch):
     root = tmp_path / "resources"
     shutil.copytree(resources.ROOT / "zh" / "temporal", root / "xx" / "temporal")
     shutil.copytree(resources.ROOT / "en" / "temporal", root / "en" / "temporal")  # embedded_languages
+    for lang in ("xx", "en"):       # the text tables: sentence ends, range connectors, scripts
+        shutil.copy(resources.ROOT / ("zh" if lang == "xx" else lang) / "text.yaml", root / lang / "text.yaml")
     monkeypatch.setattr(resources, "ROOT", root)
+    text_layer.load_rules.cache_clear()
+    text_layer.scripts.cache_clear()
     counter = {"n": 0}
 
     def make(edit) -> str:
@@ -203,6 +208,8 @@ def scratch_lang(tmp_path, monkeypatch):
     yield make
     load_rules.cache_clear()
     resources.load_yaml.cache_clear()
+    text_layer.load_rules.cache_clear()
+    text_layer.scripts.cache_clear()
 
 
 def _add_rule(folder: Path, rule: dict) -> None:

@@ -1,4 +1,4 @@
-"""The ``timeline`` command line: ``build``, ``extract``, ``graph``.
+"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``.
 
 The commands only parse arguments and call the library's public stages (``timeline.settings``,
 ``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
@@ -11,6 +11,9 @@ Exit codes (documented in README.md, "Exit codes"):
   skipped, the others are processed and written), or nothing could be processed;
 * ``2``: usage: a bad option value, a missing path, a folder with no documents, an unknown
   output format (nothing is read or written).
+
+``render`` reads an ``events.json`` instead of documents (``export.read_events_json``); a file that
+fails its checks is one line naming the file and the key, exit code 1.
 
 Every error is one line on stderr, ``timeline: <path>: <reason>``; ``--debug`` adds the
 traceback of an unexpected failure.
@@ -41,6 +44,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+DEFAULT_MAX_SIZE = "16M"
+"""``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
+DEFAULT_TIMEOUT = 120.0
+"""``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
 PROGRESS_MIN_DOCUMENTS = 4
 """A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
 
@@ -70,10 +77,21 @@ GazetteerOpt = Annotated[Optional[str], typer.Option(
     "--gazetteer", metavar="FILE", help="A gazetteer of known organisations, people and places "
                                         "to recognise besides the built-in rules: UTF-8 text, one "
                                         "entry a line, NAME[<TAB>ORG|PER|LOC[<TAB>ALIAS|ALIAS...]].")]
+MaxSizeOpt = Annotated[str, typer.Option(
+    "--max-size", metavar="SIZE",
+    help="Largest document read, in bytes or with K, M, G (a file, standard input or one "
+         "JSON Lines record); a larger one is reported and skipped. 0: no limit.")]
+TimeoutOpt = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS",
+    help="Time budget of one document (reading it, then extracting from it); a document that "
+         "takes longer is reported and skipped, the others go on. 0: no budget.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
     "--debug", help="Show tracebacks and library log messages.")]
+TitleOpt = Annotated[Optional[str], typer.Option(
+    "--title", metavar="TEXT", help="Title of the page (default: the headline of a single article; for "
+                                    "several, their count, years and main organisations).")]
 
 
 @dataclass
@@ -89,7 +107,10 @@ class Common:
     gazetteer: str | None = None
     quiet: bool = False
     debug: bool = False
+    max_size: str = DEFAULT_MAX_SIZE
+    timeout: float = DEFAULT_TIMEOUT
     settings: Any = None
+    errors_reported: int = 0   # documents reported as failed so far (the exit code of a cut pipe)
 
     def check(self) -> None:
         """Make ``settings`` from the options; raises ``UsageError`` naming the bad option."""
@@ -97,7 +118,7 @@ class Common:
 
         try:
             self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
-                                     gazetteer=self.gazetteer)
+                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout)
         except SettingsError as exc:
             raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
@@ -149,17 +170,39 @@ def _run(common: Common, body: Callable[[], int]) -> None:
         code = 130
     except BrokenPipeError:
         # The reader of standard output went away (``timeline extract ... | head``): stop
-        # quietly, and keep Python from complaining when it flushes stdout at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = EXIT_OK
+        # quietly with the code of what was done so far (1 when a document had failed), and
+        # keep Python from complaining when it flushes stdout at exit.
+        _silence_stdout()
+        code = EXIT_BAD_INPUT if common.errors_reported else EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into a message
         if common.debug:
             traceback.print_exc()
         _say(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         code = EXIT_BAD_INPUT
     raise typer.Exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device (what is still buffered goes nowhere)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _emit(text: str) -> None:
+    """Print one result on standard output; a write that fails (a full disk: ``> /dev/full``)
+    is a one-line ``Failure``, not an internal error. ``BrokenPipeError`` passes through."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise Failure(f"standard output: cannot write: {exc.strerror or exc}") from None
 
 
 class _Reporter:
@@ -190,9 +233,13 @@ class _Reporter:
 
         if isinstance(item, DocumentError):
             self.error(item)
-        elif item.documents[0].dct is None and not self.common.quiet:
-            self.warn(_where(item.documents[0]), "warning: no document date (DCT) found; relative dates "
-                                    "stay underspecified (give one with --dct YYYY-MM-DD)")
+        elif not self.common.quiet:
+            doc = item.documents[0]
+            for note in doc.warnings:
+                self.warn(_where(doc), f"warning: {note}")
+            if doc.dct is None:
+                self.warn(_where(doc), "warning: no document date (DCT) found; relative dates "
+                                       "stay underspecified (give one with --dct YYYY-MM-DD)")
         if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
 
@@ -206,7 +253,23 @@ class _Reporter:
         if id(err) in self.reported:
             return
         self.reported.add(id(err))
+        self.common.errors_reported += 1
         self.warn(err.path, err.reason)
+
+    def skipped(self, entries: list[Any]) -> list[Any]:
+        """Report the folder entries that were not read; returns those that are errors (a
+        folder that cannot be listed) as ``DocumentError``s."""
+        from .model import DocumentError
+
+        errors = []
+        for s in entries:
+            if s.error:
+                err = DocumentError(s.path, s.reason)
+                self.error(err)
+                errors.append(err)
+            elif not self.common.quiet:
+                self.warn(s.path, f"warning: {s.reason}")
+        return errors
 
     def close(self) -> None:
         if self.progress is not None:
@@ -224,11 +287,14 @@ def _extract(common: Common) -> Any:
     ``Failure`` when no document at all could be processed."""
     from . import pipeline
 
-    sources = pipeline.find_sources(common.inputs, common.settings)
+    skipped: list[Any] = []
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     try:
+        walk_errors = reporter.skipped(skipped)
         # The listed files, not the inputs again: folders are walked once.
         result = pipeline.extract_files(sources, settings=common.settings, on_document=reporter)
+        result.errors[:0] = walk_errors
         for err in result.errors:
             reporter.error(err)
     finally:
@@ -298,12 +364,14 @@ def build(
     open_page: Annotated[bool, typer.Option("--open", help="Open timeline.html in a browser.")] = False,
     cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of "
                                                     "inlining it (smaller page, needs a network).")] = False,
+    title: TitleOpt = None,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
     OUTDIR/events.json; print a one-line summary."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         out = Path(outdir)
@@ -318,13 +386,13 @@ def build(
         # versions together: a failure leaves OUTDIR as it was.
         files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result),
                  out / "graph.graphml": export.graph_bytes(g, "graph.graphml"),
-                 page: render.render_html(result, g, cdn=cdn)}
+                 page: render.render_html(result, g, cdn=cdn, title=title, base=out)}
         try:
             export.atomic_write_many(files)
         except OSError as exc:
             raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None
         if not quiet:
-            typer.echo(f"{summary(result)} -> {out}")
+            _emit(f"{summary(result)} -> {out}")
         if open_page:
             import webbrowser
 
@@ -341,11 +409,12 @@ def extract(
                                      help="json: one object for all documents (ids d2/t4 ...); "
                                           "jsonl: one object a document, a line each.")] = "json",
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
     standard output, in the format shared/eval/score.py reads."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         if fmt not in ("json", "jsonl"):
@@ -353,7 +422,7 @@ def extract(
         if fmt == "jsonl":
             return _extract_jsonl(common)
         result = _extract(common)
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
         return _exit_code(result)
 
     _run(common, body)
@@ -364,15 +433,17 @@ def _extract_jsonl(common: Common) -> int:
     from . import pipeline
     from .model import DocumentError
 
-    sources = pipeline.find_sources(common.inputs, common.settings)
+    skipped: list[Any] = []
+    sources = pipeline.find_sources(common.inputs, common.settings, skipped=skipped)
     reporter = _Reporter(common, sources)
     processed = failed = 0
     try:
+        failed += len(reporter.skipped(skipped))
         for item in pipeline.iter_extractions(sources, settings=common.settings):
             if isinstance(item, DocumentError):
                 failed += 1
             else:
-                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False, default=str))
+                _emit(json.dumps(item.to_dict(), ensure_ascii=False, default=str))
                 processed += 1
             reporter(item)
     finally:
@@ -390,10 +461,11 @@ def graph_cmd(
                                              "(GraphML), .gexf (GEXF 1.2, dynamic by date), .json "
                                              "(networkx node-link).")],
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
-    gazetteer: GazetteerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Write the graph of documents, events, organisations, people and places to FILE."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
 
     def body() -> int:
         from . import export, graph
@@ -413,6 +485,44 @@ def graph_cmd(
         if not quiet:
             typer.echo(f"{summary(result)} -> {output}", err=True)
         return _exit_code(result)
+
+    _run(common, body)
+
+
+@app.command("render")
+def render_cmd(
+    events_file: Annotated[str, typer.Argument(metavar="EVENTS_JSON", help="An events.json written by "
+                                               "timeline build, perhaps edited (an event deleted, a date "
+                                               "fixed, an entity merged with attributes.same_as).")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The page to write (.html).")],
+    cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of inlining it.")] = False,
+    title: TitleOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Draw the page of an events.json (after corrections by hand) without extracting again."""
+    common = Common([events_file], quiet=quiet, debug=debug)
+
+    def body() -> int:
+        from . import export, graph, render
+
+        if Path(output).is_dir():
+            raise UsageError(f"{output}: is a folder; give a file name")
+        try:
+            result = export.read_events_json(events_file)
+        except FileNotFoundError:
+            raise UsageError(f"{events_file}: no such file") from None
+        except export.EventsFileError as exc:
+            raise Failure(str(exc)) from None
+        except OSError as exc:
+            raise Failure(f"{events_file}: cannot read: {exc.strerror or exc}") from None
+        page = render.render_html(result, graph.build_graph(result), cdn=cdn, title=title,
+                                  base=Path(output).resolve().parent)
+        try:
+            export.atomic_write(output, page)
+        except OSError as exc:
+            raise Failure(f"{output}: cannot write: {exc.strerror or exc}") from None
+        if not quiet:
+            typer.echo(f"{summary(result)} -> {output}", err=True)
+        return EXIT_OK
 
     _run(common, body)
 

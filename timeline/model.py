@@ -32,6 +32,10 @@ TIMEX_MODS = (
 
 ENTITY_TYPES = ("ORG", "PER", "LOC")
 
+SCHEMA_VERSION = 1
+"""Version of the JSON layout of ``Extraction.to_dict`` (``events.json``): raised when a key changes
+meaning or goes away, so that a reader of an older or newer file can say so."""
+
 ANCHORS = ("dct", "previous", "none")
 """How an underspecified value was resolved: on the document creation time, on the previously
 mentioned date (narrative anchoring, as HeidelTime does for ``同年``), or not at all."""
@@ -43,28 +47,36 @@ class Document:
 
     ``text`` is what every offset of the extraction indexes: the decoded file, or the main
     text extracted from an HTML page. ``dct`` is the document creation time as an ISO 8601 date
-    (``YYYY-MM-DD``) or ``None``; ``dct_source`` says where it came from (``option`` for
-    ``--dct``, ``page`` for a ``出版日期:`` line, ``metadata`` for HTML/front matter, ``jsonl``).
+    (``YYYY-MM-DD``) or ``None``; ``dct_source`` is the evidence it was read from, ``None``
+    without a DCT: ``{"evidence", "rank", "value", "text", "start", "end"}`` (kinds and ranks:
+    ``timeline.documents.EVIDENCE_RANKS``; ``value`` the date or date-time as written there;
+    ``start``/``end`` its span in ``text`` when it lies there, else ``None``).
     ``language`` is a resource folder name under ``timeline/resources`` (``zh``, ``en``).
     ``script`` is ``Hant`` for traditional Chinese (matched through a simplified copy of the
-    text of the same length), else ``None``.
+    text of the same length), else ``None``. ``url`` is the article's address as the input gives
+    it (an HTML page's canonical URL, a front matter ``url:``, a JSON line's ``url``), else
+    ``None``. ``warnings`` are one-line notes about reading it
+    (a lone surrogate replaced …), reported on stderr and not part of ``to_dict``.
     """
 
     id: str
     text: str
     path: str | None = None
     dct: str | None = None
-    dct_source: str | None = None
+    dct_source: dict[str, Any] | None = None
     language: str = "zh"
     script: str | None = None
     title: str | None = None
     encoding: str | None = None
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "path": self.path, "dct": self.dct, "dct_source": self.dct_source,
+            "id": self.id, "path": self.path, "dct": self.dct,
+            "dct_source": dict(self.dct_source) if isinstance(self.dct_source, dict) else self.dct_source,
             "language": self.language, "script": self.script, "title": self.title,
-            "encoding": self.encoding, "text": self.text,
+            "encoding": self.encoding, "url": self.url, "text": self.text,
         }
 
     @classmethod
@@ -249,6 +261,7 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return {
             "generator": {"name": "timeline", "version": __version__},
+            "schema_version": SCHEMA_VERSION,
             "documents": [d.to_dict() for d in self.documents],
             "timexes": [t.to_dict() for t in self.timexes],
             "entities": [e.to_dict() for e in self.entities],

@@ -9,7 +9,11 @@ no stage checks these options again. Construction normalises and checks every fi
 * ``encoding``: a codec name (normalised: ``GBK`` → ``gbk``), or ``None`` to detect per file;
 * ``glob``: in folders, the files to read (default: the supported suffixes);
 * ``gazetteer``: a gazetteer file (read here, once; see ``timeline.entities.gazetteer``), or an
-  already loaded ``Gazetteer``; the loaded one is ``Settings.names``.
+  already loaded ``Gazetteer``; the loaded one is ``Settings.names``;
+* ``max_size``: the largest document in bytes (an int, or ``"16M"``: ``K``/``M``/``G``); ``0`` or
+  ``None``: no limit (normalised to an int or ``None``);
+* ``timeout``: the time budget of one document in seconds (``timeline.budget``); ``0`` or
+  ``None``: no budget (normalised to a float or ``None``).
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .budget import DEFAULT_MAX_SIZE, DEFAULT_SECONDS
 
 __all__ = ["Settings", "SettingsError"]
 
@@ -40,6 +46,8 @@ class Settings:
     encoding: str | None = None
     glob: str | None = None
     gazetteer: str | os.PathLike | Any | None = None
+    max_size: int | str | None = DEFAULT_MAX_SIZE
+    timeout: float | None = DEFAULT_SECONDS
     names: Any = field(default=None, init=False, repr=False, compare=False)
     """The loaded gazetteer (``timeline.entities.Gazetteer``) or ``None``."""
 
@@ -55,6 +63,16 @@ class Settings:
                 object.__setattr__(self, name, check(value))
             except ValueError as exc:
                 raise SettingsError(name, str(exc)) from None
+        try:
+            object.__setattr__(self, "max_size", documents.parse_size(self.max_size))
+        except ValueError as exc:
+            raise SettingsError("max-size", str(exc)) from None
+        timeout = self.timeout
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                    or not 0 <= timeout < float("inf")):
+            raise SettingsError("timeout", f"invalid time budget {timeout!r}: expected seconds >= 0 "
+                                           "(0: no budget)")
+        object.__setattr__(self, "timeout", float(timeout) if timeout else None)
         if self.gazetteer is not None:
             object.__setattr__(self, "names", _load_gazetteer(self.gazetteer))
 

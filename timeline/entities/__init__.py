@@ -19,7 +19,9 @@ Knowledge lives in ``timeline/resources/<lang>/entities/``, validated when loade
   constructions.yaml ``latin_script`` names, on a copy where every other character is masked.
 
 Modules: ``rules`` (tables), ``scan`` (places, organisations, people as mentions), ``resolve``
-(aliases and entities), ``words`` (word engine), ``gazetteer`` (user names).
+(aliases and entities), ``coref`` (every reference standing for an entity named elsewhere, for
+the entity stage and the event stage, from ``coref.yaml``), ``words`` (word engine),
+``gazetteer`` (user names).
 """
 from __future__ import annotations
 
@@ -37,31 +39,43 @@ __all__ = [
     "Gazetteer",
     "GazetteerEntry",
     "GazetteerError",
-    "chrome_lines",
+    "chrome_spans",
     "load_gazetteer",
     "load_rules",
     "recognise",
 ]
 
 
-def chrome_lines(text: str, rules: Rules | None) -> list[tuple[int, int]]:
-    """Half-open spans of the lines of ``text`` that are page chrome (chrome.yaml): a line
-    starting with a label such as 技术支持 / 版权所有 / 地址, a short line holding a footer label
-    anywhere (``联系电话：…　技术支持：…``), or a line matching a chrome regex."""
+def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
+    """Half-open spans of ``text`` that are page chrome (chrome.yaml), decided per span: each
+    line is cut after every ``segment_end`` (a sentence end), and a segment is chrome when it
+    starts with a label such as 技术支持 / 版权所有 / 地址, holds a footer label or mark anywhere
+    and is short (``联系电话：…　技术支持：…``, ``某报业集团版权所有 Copyright©2008``), or matches a
+    chrome regex. ``2010年，某商会荣获先进集体称号。某报业集团版权所有`` on one line keeps its
+    sentence: only the copyright segment is chrome. Linear in the text."""
     out: list[tuple[int, int]] = []
     if rules is None:
         return out
     pos = 0
     for line in text.splitlines(keepends=True):
-        body = line.strip()
-        if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)
-                     or (len(body) <= rules.chrome_line_max and rules.chrome_anywhere_re.search(body))):
-            out.append((pos, pos + len(line.rstrip("\r\n"))))
+        cuts = [m.end() for m in rules.chrome_segment_end.finditer(line)] if rules.chrome_segment_end else []
+        start = 0
+        for end in cuts + [len(line)]:
+            if end <= start:
+                continue
+            seg = line[start:end]
+            body = seg.strip()
+            if body and (body.startswith(rules.chrome_labels) or any(rx.search(body) for rx in rules.chrome_regex)
+                         or (len(body) <= rules.chrome_line_max and rules.chrome_anywhere_re.search(body))):
+                lead = len(seg) - len(seg.lstrip())
+                out.append((pos + start + lead, pos + start + lead + len(body)))
+            start = end
         pos += len(line)
     return out
 
 
-def _gazetteer_hits(t: str, gazetteer: Gazetteer | None, blocked: bytearray) -> list[tuple[int, int, object]]:
+def _gazetteer_hits(t: str, gazetteer: Gazetteer | None,
+                    blocked: bytearray) -> list[tuple[int, int, GazetteerEntry]]:
     if not gazetteer:
         return []
     hits = []
@@ -137,7 +151,7 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
         if kept != orgs:
             orgs = kept
             sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}
-    chrome = chrome_lines(t, rules)
+    chrome = chrome_spans(t, rules)
     found = resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
                           timex_blocked)
     latin = _latin_names(text, t, rules, doc_id, timex_blocked, found, chrome)
@@ -157,7 +171,7 @@ def _latin_names(text: str, t: str, rules: Rules, doc_id: str, blocked: bytearra
     ``latin_script``): every character outside the table's ``chars`` becomes a line break (same
     length, so offsets hold) and the word engine of the table's ``language`` reads the copy.  A
     name overlapping a time expression or a name already found is dropped; one lying on a chrome
-    line is dropped too, except an organisation, which is marked ``attributes["chrome"]`` (the
+    span is dropped too, except an organisation, which is marked ``attributes["chrome"]`` (the
     caller leaves it out unless ``keep_chrome``)."""
     if rules.latin_language is None or _LATIN_START.search(t) is None:
         return []
@@ -203,7 +217,6 @@ class _NoRules:
     heads: ClassVar[dict] = {}
     place_names: tuple = ()
     place_suffix_level: ClassVar[dict] = {}
-    government_heads: tuple = ()
     attached_heads: frozenset = frozenset()
     attached_parents: tuple = ()
 

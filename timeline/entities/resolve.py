@@ -19,11 +19,12 @@ Rules (each a construction of the genre, none a name):
   (``梁平区非公有制经济服务中心``), when exactly one such body exists.
 * **acting place** — a place acting as a party (``与安胜乡签订``, ``某区举行…``, ``批准某村退出``:
   ``Scanner.acting_places``) is its government: one entity with ``安胜乡政府`` / ``屏锦镇党政``
-  when the document names that, else an ORG of the place's name.
+  (coref.yaml ``entities.governments``) when the document names that, else an ORG of the place's name.
 * **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence;
   a generic word defined so (``以下简称“公司”``) too, where it opens a phrase (not ``子公司``).
 * **anaphora** — ``该院``, ``本公司``, a bare ``协会`` or ``合作社`` is the last organisation named
-  before it whose name ends with that head (constructions.yaml ``anaphora``).
+  before it whose name ends with that head; ``我县`` is the home county's government
+  (``coref.anaphora``, ``coref.self_reference``: coref.yaml ``entities``).
 * **department abbreviation** — ``经发局`` abbreviates ``某市政府经济发展局``: the government
   (orgs.yaml ``department_parents``) is skipped with the place chain before comparing.
 * **short reference** — ``市局`` (a level character + a head of constructions.yaml
@@ -38,23 +39,15 @@ Rules (each a construction of the genre, none a name):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from functools import cache, lru_cache
+from collections.abc import Iterable
 
 from ..model import Entity, Mention
-from .gazetteer import Gazetteer
+from . import coref
+from .coref import norm
+from .gazetteer import Gazetteer, GazetteerEntry
 from .rules import Rules, fold
 from .scan import OrgMention, PersonMention, PlaceMention, _covers
-
-
-@lru_cache(maxsize=4096)
-def norm(s: str) -> str:
-    """Comparison key of a name: width-folded, brackets and spaces dropped."""
-    return fold(s).translate(_DROP)
-
-
-_DROP = {ord(c): None for c in "() \t"}
 
 
 class _Group:
@@ -64,7 +57,7 @@ class _Group:
         self.surfaces: list[str] = []
         self.aliases: list[str] = []
         self.spans: list[tuple[int, int]] = []
-        self.gaz = None
+        self.gaz: GazetteerEntry | None = None
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
 
@@ -90,20 +83,7 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
     as often (``东瓯市``; a bare ``成都`` of ``赴成都`` is no home); failing that, none
     (``市工商联`` then stays as written).
     """
-    known = known or {}
-    full_by_stem: dict[str, PlaceMention] = {}
-    for p in places:
-        if p.level:
-            full_by_stem.setdefault(p.stem, p)
-
-    def level_name(p: PlaceMention) -> tuple[str, str] | None:
-        if p.level:
-            return p.level, p.name
-        q = full_by_stem.get(p.stem)
-        if q is not None:
-            return q.level, q.name
-        return known.get(p.name)
-
+    level_name = _level_namer(places, known or {})
     counts: dict[str, Counter] = defaultdict(Counter)
     suffixed: dict[str, Counter] = defaultdict(Counter)
     for p in places:
@@ -115,15 +95,44 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
     home = {lv: c.most_common(1)[0][0] for lv, c in counts.items()}
     if anchor is None:
         return home
+    chains = _written_parents(places, level_name)
+    chain = _home_anchor(home, counts, chains, anchor, above) if anchor in home else {}
+    for lv in reversed(above):                       # nearest level first: its parents count too
+        if lv in chain:
+            home[lv] = chain[lv]
+        elif suffixed.get(lv) and _unique_top(suffixed[lv]):
+            home[lv] = suffixed[lv].most_common(1)[0][0]
+            for k, v in _parents(chains, lv, home[lv]).items():
+                chain.setdefault(k, v)
+        else:
+            home.pop(lv, None)
+    return home
+
+
+_Chains = dict[tuple[str, str], dict[str, Counter]]
+"""(level, name) of a place -> level -> the names of that level written right before it."""
+
+
+def _level_namer(places: list[PlaceMention], known: dict[str, tuple[str, str]]):
+    """``(level, full name)`` of a place mention, else ``None``: a bare stem counts for the
+    suffixed form the document writes, a known bare name (重庆) for its full name (重庆市)."""
+    full_by_stem: dict[str, tuple[str, str]] = {}     # stem -> (level, name) of its first suffixed form
+    for p in places:
+        if p.level:
+            full_by_stem.setdefault(p.stem, (p.level, p.name))
+
+    def level_name(p: PlaceMention) -> tuple[str, str] | None:
+        if p.level:
+            return p.level, p.name
+        return full_by_stem.get(p.stem) or known.get(p.name)
+
+    return level_name
+
+
+def _written_parents(places: list[PlaceMention], level_name) -> _Chains:
+    """For each place, the places written right before it in a chain (``重庆市梁平区``), counted."""
     ends = {p.end: p for p in places}
-
-    def parents(level: str, name: str) -> dict[str, str]:
-        """Levels and names of the places written right before a mention of ``name`` (a level
-        whose parents disagree as often, 广东省青梧商会 and 江西省青梧商会, has none)."""
-        found = chains.get((level, name), {})
-        return {lv: c.most_common(1)[0][0] for lv, c in found.items() if _unique_top(c)}
-
-    chains: dict[tuple[str, str], dict[str, Counter]] = {}   # (level, name) -> parents written
+    chains: _Chains = {}
     for p in places:
         q, me = p, level_name(p)
         while me is not None and q.start in ends:
@@ -131,33 +140,33 @@ def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | 
             ln = level_name(q)
             if ln is not None:
                 chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
+    return chains
 
-    chain: dict[str, str] = {}
-    if anchor in home:
-        # among equally mentioned anchor places, the one under the most mentioned upper place
-        top = {lv: counts[lv].most_common(1)[0][0] for lv in above if counts.get(lv)}
-        best = max(counts[anchor].items(), key=lambda kv: (
-            kv[1], sum(1 for lv, v in parents(anchor, kv[0]).items() if top.get(lv) == v)))
-        home[anchor] = best[0]
-        chain = parents(anchor, home[anchor])
-        # an anchor place under another upper place than the document's most mentioned one, and
-        # mentioned less than that one, is a place visited (赴湖州市南浔区…): no home anchor
-        for lv in reversed(above):
-            if lv in chain and top.get(lv) not in (None, chain[lv]) \
-                    and counts[lv][top[lv]] > counts[lv][chain[lv]] and counts[lv][top[lv]] > best[1]:
-                del home[anchor]
-                chain = {}
-                break
-    for lv in reversed(above):                       # nearest level first: its parents count too
-        if lv in chain:
-            home[lv] = chain[lv]
-        elif suffixed.get(lv) and _unique_top(suffixed[lv]):
-            home[lv] = suffixed[lv].most_common(1)[0][0]
-            for k, v in parents(lv, home[lv]).items():
-                chain.setdefault(k, v)
-        else:
-            home.pop(lv, None)
-    return home
+
+def _parents(chains: _Chains, level: str, name: str) -> dict[str, str]:
+    """Levels and names of the places written right before a mention of ``name`` (a level
+    whose parents disagree as often, 广东省青梧商会 and 江西省青梧商会, has none)."""
+    found = chains.get((level, name), {})
+    return {lv: c.most_common(1)[0][0] for lv, c in found.items() if _unique_top(c)}
+
+
+def _home_anchor(home: dict[str, str], counts: dict[str, Counter], chains: _Chains, anchor: str,
+                 above: tuple[str, ...]) -> dict[str, str]:
+    """Set ``home[anchor]`` (among equally mentioned anchor places, the one under the most
+    mentioned upper places) and return the upper places written before it; an anchor place under
+    another upper place than the document's most mentioned one, and mentioned less than that
+    one, is a place visited (赴湖州市南浔区…): ``home[anchor]`` is dropped and ``{}`` returned."""
+    top = {lv: counts[lv].most_common(1)[0][0] for lv in above if counts.get(lv)}
+    best = max(counts[anchor].items(), key=lambda kv: (
+        kv[1], sum(1 for lv, v in _parents(chains, anchor, kv[0]).items() if top.get(lv) == v)))
+    home[anchor] = best[0]
+    chain = _parents(chains, anchor, home[anchor])
+    for lv in reversed(above):
+        if lv in chain and top.get(lv) not in (None, chain[lv]) \
+                and counts[lv][top[lv]] > counts[lv][chain[lv]] and counts[lv][top[lv]] > best[1]:
+            del home[anchor]
+            return {}
+    return chain
 
 
 _LENGTHS: dict[tuple[int, frozenset], list[int]] = {}
@@ -180,79 +189,119 @@ def _unique_top(c: Counter) -> bool:
 
 def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMention],
           orgs: list[OrgMention], acting: list[PlaceMention], people: list[PersonMention],
-          gaz_hits: list[tuple[int, int, object]], chrome: list[tuple[int, int]],
+          gaz_hits: list[tuple[int, int, GazetteerEntry]], chrome: list[tuple[int, int]],
           gazetteer: Gazetteer | None, blocked: bytearray | None = None) -> list[Entity]:
     """Group mentions into ``Entity`` objects with ids ``o1…``, ``p1…``, ``l1…`` (text order).
 
     ``text`` is the document text (every mention's text is sliced from it), ``t`` its folded copy.
+    The steps, in order: organisation mentions grouped by comparison key (``_org_groups``,
+    ``_acting_groups``), groups merged by the rules of the module docstring (``_merge_groups``),
+    the gazetteer's names (``_with_gazetteer``), aliases and short references found again in
+    the text (``_spread_aliases``, ``coref.anaphora``, ``coref.self_reference``), people and
+    places (``_people``, ``_place_groups``), entities numbered (``_entities``).
     """
-    auto_rx = getattr(rules, "autonomous_any_re", None)
-    auto_suffixes = tuple(getattr(rules, "autonomous_short", {}))
+    co = coref.mention_rules(getattr(rules, "lang", None))
+    doc = _DocPlaces(text, rules, places)
+    keys = _HeadKeys(rules, doc, orgs)
+    groups, bare_keys = _org_groups(text, t, rules, orgs, doc.level_home, keys)
+    acting_keys = _acting_groups(text, acting, groups)
+    merged = _merge_groups(groups, bare_keys, acting_keys, doc, keys.renames, rules, co.governments)
+    ents = _with_gazetteer(text, gaz_hits, gazetteer, merged)
+    occupied, opaque, opens = _spread_aliases(text, t, rules, co, ents, blocked)
+    org_groups = [g for typ, g in ents if typ == "ORG"]
+    coref.anaphora(text, t, co, org_groups, occupied, opaque, opens)
+    coref.self_reference(text, t, rules, co, doc.level_home, org_groups, occupied)
+    per, titles = _people(text, t, people, occupied)
+    loc = _place_groups(text, doc.places, occupied)
+    typed = [*ents, *(("PER", g) for g in per.values()), *(("LOC", g) for g in loc.values())]
+    return _entities(text, t, doc_id, rules, typed, titles, chrome)
 
-    def short_place(s: str) -> str:
+
+class _DocPlaces:
+    """The document's places as names are compared with them: ``places`` (an autonomous place
+    in its short form, ``short``), the home place written for each level character
+    (``level_home``: ``区`` → ``梁平区``; ``区法院`` stands for the home district's court only when
+    that district is a 区, not a 县) and the chain of places opening a name (``prefix_end``)."""
+
+    def __init__(self, text: str, rules: Rules, places: list[PlaceMention]):
+        self.rules = rules
+        self._auto_rx = getattr(rules, "autonomous_any_re", None)
+        self._auto_suffixes = tuple(getattr(rules, "autonomous_short", {}))
+        self.places = [p if self.short(p.name) == p.name
+                       else PlaceMention(p.start, p.end, self.short(p.name), p.stem, p.level) for p in places]
+        home = home_places(self.places, getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
+                           getattr(rules, "home_above", ()))
+        written: dict[str, str] = {}                    # home names as the document writes them
+        for p in self.places:
+            written.setdefault(p.name, text[p.start:p.end])
+        self.level_home = {ch: written.get(home[lv], home[lv]) for ch, lv in rules.level_chars.items()
+                           if home.get(lv) is not None and home[lv].endswith(ch)}
+        names = sorted({p.name for p in self.places} | {p.stem for p in self.places}, key=len, reverse=True)
+        self._doc_rx = re.compile("|".join(map(re.escape, names))) if names else None
+        self._list_rx = getattr(rules, "place_names_re", None)
+
+    def short(self, s: str) -> str:
         """石柱土家族自治县 → 石柱县: the short form names are compared in."""
-        if auto_rx is None or not any(x in s for x in auto_suffixes):
+        if self._auto_rx is None or not any(x in s for x in self._auto_suffixes):
             return s
-        return auto_rx.sub(lambda m: rules.autonomous_short[m.group("suffix")], s)
+        return self._auto_rx.sub(lambda m: self.rules.autonomous_short[m.group("suffix")], s)
 
-    places = [p if short_place(p.name) == p.name else PlaceMention(p.start, p.end, short_place(p.name), p.stem, p.level)
-              for p in places]
-    home = home_places(places, getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
-                       getattr(rules, "home_above", ()))
-    # 区法院 stands for the home district's court only when that district is a 区 (not a 县)
-    written = {}                                        # home names as the document writes them
-    for p in places:
-        written.setdefault(p.name, text[p.start:p.end])
-    level_home = {ch: written.get(home[lv], home[lv]) for ch, lv in rules.level_chars.items()
-                  if home.get(lv) is not None and home[lv].endswith(ch)}
-    doc_places = sorted({p.name for p in places} | {p.stem for p in places}, key=len, reverse=True)
-    doc_rx = re.compile("|".join(map(re.escape, doc_places))) if doc_places else None
-    list_rx = getattr(rules, "place_names_re", None)
-
-    def place_prefix_end(s: str) -> int:
+    def prefix_end(self, s: str) -> int:
         """End of the chain of places (this document's and the known names) at the start of ``s``."""
         p = 0
         while p < len(s):
-            m = (doc_rx.match(s, p) if doc_rx is not None else None) or (list_rx.match(s, p) if list_rx else None)
+            m = (self._doc_rx.match(s, p) if self._doc_rx is not None else None) or \
+                (self._list_rx.match(s, p) if self._list_rx else None)
             if m is None or m.end() == p:
                 break
             p = m.end()
         return p
 
-    def is_place_chain(s: str) -> bool:
-        return bool(s) and place_prefix_end(s) == len(s)
+    def is_chain(self, s: str) -> bool:
+        """True when ``s`` is nothing but places."""
+        return bool(s) and self.prefix_end(s) == len(s)
 
-    # alternate heads learnt in this document: alt -> primary
-    alt_of: dict[str, str] = {}
-    for o in orgs:
-        if o.alt:
-            alt_of[o.alt] = o.head
 
-    groups: dict[str, _Group] = {}
-    bare_keys: set[str] = set()
-    renames = {**{norm(h): norm(p) for h, p in rules.head_synonyms.items()},
-               **{norm(h): norm(p) for h, p in alt_of.items() if h != p}}
-    head_lengths = _head_lengths(rules, renames)
+class _HeadKeys:
+    """Comparison key of an organisation name: ``norm``-ed, its places short, a final alternate
+    or synonymous head replaced by its primary (``renames``: orgs.yaml head synonyms and the
+    alternate heads this document writes, ``区工商联(总商会)``); the longest head ending the name
+    is the one replaced (市府 → 市政府, but 乡政府 stays)."""
 
-    @cache
-    def head_key(full: str) -> str:
-        """Comparison key with a final alternate or synonymous head replaced by its primary: the
-        longest head ending the name is the one replaced (市府 → 市政府, but 乡政府 stays)."""
-        key = short_place(norm(full))
-        for L in head_lengths:
+    def __init__(self, rules: Rules, doc: _DocPlaces, orgs: list[OrgMention]):
+        alt_of = {o.alt: o.head for o in orgs if o.alt}      # alternate heads learnt: alt -> primary
+        self.rules, self.doc = rules, doc
+        self.renames = {**{norm(h): norm(p) for h, p in rules.head_synonyms.items()},
+                        **{norm(h): norm(p) for h, p in alt_of.items() if h != p}}
+        self._lengths = _head_lengths(rules, self.renames)
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, full: str) -> str:
+        key = self._cache.get(full)
+        if key is None:
+            key = self._cache[full] = self._key(full)
+        return key
+
+    def _key(self, full: str) -> str:
+        key = self.doc.short(norm(full))
+        for L in self._lengths:
             if L > len(key):
                 continue
             h = key[-L:]
-            if h in rules.heads or h in renames:
-                return key[:-L] + renames[h] if h in renames else key
+            if h in self.rules.heads or h in self.renames:
+                return key[:-L] + self.renames[h] if h in self.renames else key
         return key
 
-    def group(key: str) -> _Group:
-        if key not in groups:
-            groups[key] = _Group(key)
-        return groups[key]
 
-    short_refs = getattr(rules, "short_refs", frozenset())
+def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_home: dict[str, str],
+                head_key: _HeadKeys) -> tuple[dict[str, _Group], set[str]]:
+    """Organisation mentions grouped by the comparison key of their full name, and the keys of
+    names written without a place (``bare``). A level character alone stands for the home place
+    of that level (``区法院``); a short reference (``市局``) is the bureau of that level named last
+    before it, and no organisation when none is."""
+    groups: dict[str, _Group] = {}
+    bare_keys: set[str] = set()
+    short_refs: frozenset[str] = getattr(rules, "short_refs", frozenset())
     last_of_unit: dict[tuple[str | None, str], str] = {}    # (level, head) -> last full name
     for o in orgs:
         end = o.alt_end or o.end
@@ -272,7 +321,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 if full.endswith(h):
                     last_of_unit[(o.unit, h)] = full
         key = head_key(full)
-        g = group(key)
+        g = groups.setdefault(key, _Group(key))
         g.fulls.append(full)
         g.surfaces.append(surface)
         if o.end != end:
@@ -282,142 +331,191 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         g.company = g.company or rules.heads[o.head].trade_name
         if not o.has_place and not o.level:
             bare_keys.add(key)
+    return groups, bare_keys
 
+
+def _acting_groups(text: str, acting: list[PlaceMention], groups: dict[str, _Group]) -> set[str]:
+    """Places acting as a party added to ``groups`` under their place name; returns their keys."""
     acting_keys: set[str] = set()
     for p in acting:
-        g = group(norm(p.name))
+        g = groups.setdefault(norm(p.name), _Group(norm(p.name)))
         g.fulls.append(text[p.start:p.end])
         g.surfaces.append(text[p.start:p.end])
         g.spans.append((p.start, p.end))
         acting_keys.add(g.key)
+    return acting_keys
 
-    # --- merges ----------------------------------------------------------------------------
-    parent: dict[str, str] = {k: k for k in groups}
 
-    def find(k: str) -> str:
+class _UnionFind:
+    """Groups being merged: ``find`` gives a key's representative, ``union`` puts ``short`` in
+    ``long``'s set."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.parent: dict[str, str] = {k: k for k in keys}
+
+    def __contains__(self, k: str) -> bool:
+        return k in self.parent
+
+    def find(self, k: str) -> str:
+        parent = self.parent
         while parent[k] != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
-    def union(short: str, long: str) -> None:
-        a, b = find(short), find(long)
+    def union(self, short: str, long: str) -> None:
+        a, b = self.find(short), self.find(long)
         if a != b:
-            parent[a] = b
+            self.parent[a] = b
 
+
+def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: set[str], doc: _DocPlaces,
+                  renames: dict[str, str], rules: Rules, government_heads: tuple[str, ...]) -> dict[str, _Group]:
+    """The groups of one body merged (the rules of the module docstring: stem for place, place
+    chain, abbreviation, company short form, acting place), each under its representative key;
+    then a group whose defined short name is another group's key absorbs that group."""
+    uf = _UnionFind(groups)
     keys = sorted(groups, key=len, reverse=True)
     by_tail: dict[str, list[str]] = defaultdict(list)
     for K in keys:
         by_tail[K[-2:]].append(K)
+    _merge_stem_for_place(keys, groups, doc, uf)
+    for k in keys:                                     # place chain in front
+        for K in by_tail[k[-2:]]:
+            if len(K) <= len(k):
+                break
+            if K.endswith(k) and doc.is_chain(K[:-len(k)]):
+                uf.union(k, K)
+                break
+    place_strip = _place_strip(keys, doc, rules)
+    _merge_abbreviations(keys, groups, bare_keys, by_tail, place_strip, doc, rules, uf)
+    _short_forms(keys, groups, place_strip, renames, rules, uf.find, uf.union)
+    for k in acting_keys:                              # acting place = its government (coref.yaml)
+        for h in government_heads:
+            if k + norm(h) in groups:
+                uf.union(k, k + norm(h))
+                break
+    merged: dict[str, _Group] = {}
+    for k in keys:
+        root = uf.find(k)
+        if root not in merged:
+            merged[root] = _Group(root)
+        merged[root].absorb(groups[k])
+    for g in list(merged.values()):   # a defined short name found by the rules on its own is the defining body
+        for a in dict.fromkeys(g.aliases):
+            other = merged.get(uf.find(norm(a))) if norm(a) in uf else None
+            if other is not None and other is not g:
+                g.absorb(other)
+                del merged[other.key]
+    return merged
+
+
+def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind) -> None:
+    """北塘法院 = 北塘区(人民)法院: a name opening with the stem of a place of the document is the
+    body named with the place in full (a longer name ending so, after places, too)."""
     stem_full: dict[str, str] = {}                     # 北塘 → 北塘区 (this document's places)
-    for p in places:
+    for p in doc.places:
         if p.level and len(p.stem) >= 2:
             stem_full.setdefault(norm(p.stem), norm(p.name))
-    for k in keys:                                     # 北塘法院 = 北塘区(人民)法院: stem for place
+    for k in keys:
         for L in range(min(len(k) - 1, 4), 1, -1):
             full = stem_full.get(k[:L])
             if full is not None and not k.startswith(full):
                 longer = full + k[L:]
                 target = longer if longer in groups else next(
-                    (K for K in keys if K.endswith(longer) and is_place_chain(K[:-len(longer)])), None)
+                    (K for K in keys if K.endswith(longer) and doc.is_chain(K[:-len(longer)])), None)
                 if target is not None:
-                    union(k, target)
+                    uf.union(k, target)
                 break
-    for k in keys:                                     # place chain in front
-        for K in by_tail[k[-2:]]:
-            if len(K) <= len(k):
-                break
-            if K.endswith(k) and is_place_chain(K[:-len(k)]):
-                union(k, K)
-                break
+
+
+def _place_strip(keys: list[str], doc: _DocPlaces, rules: Rules) -> dict[str, str]:
+    """Each key after its place chain and a government it belongs to (某市政府经济发展局 →
+    经济发展局): the part an abbreviation (经发局) is compared with."""
     dept_parents = sorted((norm(h) for h in getattr(rules, "department_parents", ())), key=len, reverse=True)
 
-    def strip_place(K: str) -> str:
-        """The name after its place chain and a government it belongs to (某市政府经济发展局 →
-        经济发展局), the part an abbreviation (经发局) is compared with."""
-        core = K[place_prefix_end(K):]
+    def strip(K: str) -> str:
+        core = K[doc.prefix_end(K):]
         if core != K:
             for h in dept_parents:
                 if core.startswith(h) and len(core) > len(h) + 1:
                     return core[len(h):]
         return core
 
-    place_strip = {K: strip_place(K) for K in keys}
+    return {K: strip(K) for K in keys}
+
+
+def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], bare_keys: set[str],
+                         by_tail: dict[str, list[str]], place_strip: dict[str, str], doc: _DocPlaces,
+                         rules: Rules, uf: _UnionFind) -> None:
+    """A name is the body whose name it abbreviates (``_abbrev``), placed the same way; a name
+    without place (``bare_keys``) may also be a department of the document's one party committee,
+    the tail of exactly one longer name, or a body of the one place of the type it starts with
+    (``_bare_target``). Companies define their short names and are left out."""
     placed: dict[tuple[str, str], list[str]] = defaultdict(list)   # (first, last char) -> names
     for K in keys:
         core = place_strip[K]
         if core != K and core:
             placed[(core[0], core[-1])].append(K)
-    loc_names = [p.name for p in places if p.level]
-    for k in keys:                                     # abbreviation of a placed name
-        if find(k) != k or groups[k].company:         # companies define their short names
+    loc_names = [p.name for p in doc.places if p.level]
+    for k in keys:
+        if uf.find(k) != k or groups[k].company:
             continue
         if k not in bare_keys:                         # 某县市场监管局 = 某县市场监督管理局
             core = place_strip[k]
             if core and core != k:
-                cands = {find(K) for K in placed.get((core[0], core[-1]), ())
+                cands = {uf.find(K) for K in placed.get((core[0], core[-1]), ())
                          if K != k and K[:len(K) - len(place_strip[K])] == k[:len(k) - len(core)]
                          and _abbrev(core, place_strip[K])}
                 if len(cands) == 1:
-                    union(k, cands.pop())
+                    uf.union(k, cands.pop())
             continue
-        cands = {find(K) for K in placed.get((k[0], k[-1]), ()) if K != k and _abbrev(k, place_strip[K])}
+        cands = {uf.find(K) for K in placed.get((k[0], k[-1]), ()) if K != k and _abbrev(k, place_strip[K])}
         if len(cands) == 1:
-            union(k, cands.pop())
+            uf.union(k, cands.pop())
             continue
-        # a department alone belongs to the document's one party committee (统战部 → 某县委统战部)
-        if k in rules.attached_heads:
-            parents = {find(K) for K in keys for p in rules.attached_parents
-                       if K.endswith(p) and is_place_chain(K[:-len(p)])}
-            if len(parents) == 1:
-                full = parents.pop() + k
-                if full in groups:
-                    union(k, find(full))
-                else:
-                    groups[k].fulls.append(full)
-                continue
-        # the tail of exactly one longer name (统战部 of 重庆市委统战部)
-        cands = {find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
-        if len(k) >= 3 and len(cands) == 1:
-            union(k, cands.pop())
-            continue
-        # a name starting with a place type (工业园区管委会) belongs to the one place of that type;
-        # a one-character type is a level character, whose short forms (区法院) are resolved
-        # above, and which otherwise starts a word (市场监管局 is no 市 + 场监管局)
-        sufs = [suf for suf in rules.place_suffix_level if len(suf) > 1 and k.startswith(suf)]
-        expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
-        if len({loc for loc, _ in expansions}) == 1:
-            loc, suf = max(expansions, key=lambda x: len(x[1]))
-            full = loc + k[len(suf):]
-            target = groups.get(norm(full))
-            if target is not None:
-                union(k, target.key)
-            else:
-                groups[k].fulls.append(full)
-    _short_forms(keys, groups, place_strip, renames, rules, find, union)
-    for k in acting_keys:                              # acting place = its government
-        for h in rules.government_heads:
-            if k + norm(h) in groups:
-                union(k, k + norm(h))
-                break
+        target = _bare_target(k, keys, groups, by_tail, loc_names, doc, rules, uf)
+        if target is not None:
+            uf.union(k, target)
 
-    merged: dict[str, _Group] = {}
-    for k in keys:
-        root = find(k)
-        if root not in merged:
-            merged[root] = _Group(root)
-        merged[root].absorb(groups[k])
 
-    # a defined short name found by the rules on its own is the defining body
-    for g in list(merged.values()):
-        for a in dict.fromkeys(g.aliases):
-            other = merged.get(find(norm(a))) if norm(a) in parent else None
-            if other is not None and other is not g:
-                g.absorb(other)
-                del merged[other.key]
+def _bare_target(k: str, keys: list[str], groups: dict[str, _Group], by_tail: dict[str, list[str]],
+                 loc_names: list[str], doc: _DocPlaces, rules: Rules, uf: _UnionFind) -> str | None:
+    """The group a name without place belongs to, else ``None``: a department alone belongs to
+    the document's one party committee (统战部 → 某县委统战部), a name is the tail of exactly one
+    longer name (统战部 of 重庆市委统战部), a name starting with a place type (工业园区管委会) belongs
+    to the one place of that type. When the full name it stands for is no group, it is added to
+    the group's full names instead (and ``None`` returned)."""
+    if k in rules.attached_heads:
+        parents = {uf.find(K) for K in keys for p in rules.attached_parents
+                   if K.endswith(p) and doc.is_chain(K[:-len(p)])}
+        if len(parents) == 1:
+            full = parents.pop() + k
+            if full in groups:
+                return uf.find(full)
+            groups[k].fulls.append(full)
+            return None
+    cands = {uf.find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
+    if len(k) >= 3 and len(cands) == 1:
+        return cands.pop()
+    # a one-character type is a level character, whose short forms (区法院) are resolved above,
+    # and which otherwise starts a word (市场监管局 is no 市 + 场监管局)
+    sufs = [suf for suf in rules.place_suffix_level if len(suf) > 1 and k.startswith(suf)]
+    expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
+    if len({loc for loc, _ in expansions}) == 1:
+        loc, suf = max(expansions, key=lambda x: len(x[1]))
+        full = loc + k[len(suf):]
+        target = groups.get(norm(full))
+        if target is not None:
+            return target.key
+        groups[k].fulls.append(full)
+    return None
 
-    # --- gazetteer and short names ------------------------------------------------------------
-    ents: list[tuple[str, _Group]] = []
+
+def _with_gazetteer(text: str, gaz_hits: list[tuple[int, int, GazetteerEntry]], gazetteer: Gazetteer | None,
+                    merged: dict[str, _Group]) -> list[tuple[str, _Group]]:
+    """``(type, group)`` of every organisation: the gazetteer's names found in the text first
+    (a group one of whose names the gazetteer lists joins that entry), then the other groups."""
     gaz_groups: dict[str, _Group] = {}
     for s, e, entry in gaz_hits:
         g = gaz_groups.setdefault(entry.name, _Group(norm(entry.name)))
@@ -434,11 +532,15 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                 tgt.fulls.append(hit.name)
                 tgt.absorb(g)
                 del merged[g.key]
-    for g in gaz_groups.values():
-        ents.append((g.gaz.type, g))
-    for g in merged.values():
-        ents.append(("ORG", g))
+    return [(g.gaz.type, g) for g in gaz_groups.values() if g.gaz is not None] + [("ORG", g) for g in merged.values()]
 
+
+def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ents: list[tuple[str, _Group]],
+                    blocked: bytearray | None) -> tuple[bytearray, bytearray, coref.Opening]:
+    """Every later occurrence of a defined short name is a mention of its body (a generic word
+    defined so, ``以下简称“公司”``, only where it opens a phrase, outside opaque spans). Returns the
+    masks of what is taken (``occupied``: time expressions and mentions) and of the opaque spans
+    (titles of works), and the ``coref.Opening`` test of the text."""
     occupied = bytearray(len(t))
     if blocked is not None:                            # time expressions (not gazetteer hits)
         occupied[:] = blocked
@@ -449,7 +551,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     for rx in getattr(rules, "opaque", ()):
         for m in rx.finditer(t):
             opaque[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    opens = _Opening(t, rules)
+    opens = coref.Opening(t, rules, co)
     for _, g in ents:
         for a in dict.fromkeys(g.aliases):
             generic = a in rules.heads                 # 以下简称“公司”: only where a phrase opens
@@ -461,10 +563,13 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
                     g.surfaces.append(text[k:e])
                     occupied[k:e] = b"\x01" * (e - k)
                 k = t.find(fold(a), k + 1)
-    _anaphora(text, t, rules, [g for typ, g in ents if typ == "ORG"], occupied, opaque, opens)
-    _self_reference(text, t, rules, level_home, [g for typ, g in ents if typ == "ORG"], occupied)
+    return occupied, opaque, opens
 
-    # --- people and places ------------------------------------------------------------------
+
+def _people(text: str, t: str, people: list[PersonMention],
+            occupied: bytearray) -> tuple[dict[str, _Group], dict[str, list[str]]]:
+    """People grouped by name (every free occurrence of a name found is a mention), and the
+    titles written with each (as written, full-width brackets kept); their mentions become taken."""
     per: dict[str, _Group] = {}
     titles: dict[str, list[str]] = defaultdict(list)
     for pm in people:
@@ -473,7 +578,7 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         g.surfaces.append(text[pm.start:pm.end])
         g.spans.append((pm.start, pm.end))
         for a, b in pm.titles:
-            x = text[a:b]                              # as written (full-width brackets kept)
+            x = text[a:b]
             if x not in titles[pm.name]:
                 titles[pm.name].append(x)
     for name, g in per.items():
@@ -487,15 +592,18 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     for g in per.values():
         for s, e in g.spans:
             occupied[s:e] = b"\x01" * (e - s)
+    return per, titles
 
-    loc: dict[str, _Group] = {}
-    full_by_stem: dict[str, str] = {}
+
+def _place_groups(text: str, places: list[PlaceMention], occupied: bytearray) -> dict[str, _Group]:
+    """Places not inside another name, grouped by full name (a bare stem counts for the suffixed
+    name the document writes most)."""
     stem_count: dict[str, Counter] = defaultdict(Counter)
     for p in places:
         if p.level:
             stem_count[p.stem][p.name] += 1
-    for stem, c in stem_count.items():
-        full_by_stem[stem] = c.most_common(1)[0][0]
+    full_by_stem = {stem: c.most_common(1)[0][0] for stem, c in stem_count.items()}
+    loc: dict[str, _Group] = {}
     for p in places:
         if any(occupied[p.start:p.end]):
             continue
@@ -504,44 +612,49 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
         g.fulls.append(name)
         g.surfaces.append(text[p.start:p.end])
         g.spans.append((p.start, p.end))
+    return loc
 
-    # --- entities ------------------------------------------------------------------------------
-    out: list[Entity] = []
-    typed = [(typ, g) for typ, g in ents] + [("PER", g) for g in per.values()] + [("LOC", g) for g in loc.values()]
-    typed = [(typ, g) for typ, g in typed if g.spans]
-    typed.sort(key=lambda x: min(x[1].spans))
-    counters = Counter()
+
+def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[str, _Group]],
+              titles: dict[str, list[str]], chrome: list[tuple[int, int]]) -> list[Entity]:
+    """One ``Entity`` a group having mentions, in order of first mention, numbered per type: its
+    canonical name (the gazetteer's, else ``_canonical``), the other forms as aliases, a
+    person's ``titles``, ``chrome`` when every mention lies on a chrome line."""
+    typed = sorted(((typ, g) for typ, g in typed if g.spans), key=lambda x: min(x[1].spans))
+    counters: Counter = Counter()
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
-
     chrome_at = bytearray(len(t) + 1)                 # 1 inside a chrome line
     for a, b in chrome:
         chrome_at[a:b] = b"\x01" * (b - a)
-
-    def in_chrome(s: int, e: int) -> bool:
-        return 0 not in chrome_at[s:e] if chrome else False
-
+    out: list[Entity] = []
     for typ, g in typed:
         counters[typ] += 1
         name = g.gaz.name if g.gaz is not None else _canonical(g)
-        aliases = []
-        variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
-        if g.gaz is not None:
-            variants += list(g.gaz.aliases)
-        for inner in (_bracketed(name) if "(" in name or "（" in name else ()):
-            if inner in rules.heads:           # 梁商投资(集团)公司 is also written without brackets
-                variants.append(name.replace(inner, "\0").translate(_NO_BRACKETS).replace("\0", inner))
-        for a in variants:
-            if a and a != name and a not in aliases:
-                aliases.append(a)
         spans = sorted(set(g.spans))
-        ment = [Mention(doc_id, s, e, text[s:e]) for s, e in spans]
         attrs: dict = {}
         if typ == "PER" and titles.get(g.key):
             attrs["titles"] = titles[g.key]
-        if spans and all(in_chrome(s, e) for s, e in spans):
+        if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
-        out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, aliases, ment, attrs))
+        out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),
+                          [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
+
+
+def _aliases(g: _Group, name: str, rules: Rules) -> list[str]:
+    """Every other form of the group's name, in order: as written, full, defined, the gazetteer's;
+    a name with a bracketed head (梁商投资(集团)公司) is also written without brackets."""
+    variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
+    if g.gaz is not None:
+        variants += list(g.gaz.aliases)
+    for inner in (_bracketed(name) if "(" in name or "（" in name else ()):
+        if inner in rules.heads:
+            variants.append(name.replace(inner, "\0").translate(_NO_BRACKETS).replace("\0", inner))
+    aliases: list[str] = []
+    for a in variants:
+        if a and a != name and a not in aliases:
+            aliases.append(a)
+    return aliases
 
 
 _NO_BRACKETS = {ord(c): None for c in "()（）"}
@@ -594,111 +707,6 @@ def _short_forms(keys: list[str], groups: dict[str, _Group], place_strip: dict[s
             if len(cands) == 1:
                 union(k, cands.pop())
                 break
-
-
-class _Opening:
-    """Whether a short reference at ``[k, e)`` stands as a phrase of its own: a non-name
-    character, a boundary word (boundaries.yaml) or a demonstrative before it, and no head
-    constraint (orgs.yaml ``not_followed_by``) after it.  ``self_only``: of the demonstratives
-    only the self words (本公司, 我公司) — 该公司 is left to the anaphora."""
-
-    def __init__(self, t: str, rules: Rules):
-        self.t, self.r = t, rules
-        self.name_char = getattr(rules, "name_char", None)
-        self.words = getattr(rules, "boundary_words", frozenset())
-        self.longest = max(map(len, self.words), default=0)
-        self.dem = tuple(getattr(rules, "anaphora_demonstratives", ()))
-        self.own = tuple(getattr(rules, "anaphora_self", ()))
-
-    def __call__(self, k: int, e: int, self_only: bool = False) -> bool:
-        t = self.t
-        nf = getattr(self.r, "head_not_followed_re", {}).get(t[k:e])
-        if nf is not None and nf.match(t, e):
-            return False
-        if k == 0 or self.name_char is None or not self.name_char.match(t[k - 1]):
-            return True
-        if any(t.endswith(d, 0, k) for d in self.own):
-            return True
-        if any(t.endswith(d, 0, k) for d in self.dem):
-            return not self_only
-        return any(t[k - L:k] in self.words for L in range(1, min(self.longest, k) + 1))
-
-
-def _self_reference(text: str, t: str, rules: Rules, level_home: dict[str, str], groups: list[_Group],
-                    occupied: bytearray) -> None:
-    """``我县``, ``本市``: the government of the document's home place of that level, when the
-    document names that government (constructions.yaml ``anaphora.self``; a level character
-    followed by a word of places.yaml ``not_followed_by`` is no place: 本市场)."""
-    rx = getattr(rules, "self_reference_re", None)
-    if rx is None or not level_home:
-        return
-    if rx.search(t) is None:
-        return
-    by_full = {norm(f): g for g in groups for f in g.fulls}
-    gov: dict[str, _Group] = {}
-    for ch, place in level_home.items():
-        g = next((by_full[norm(place) + norm(h)] for h in getattr(rules, "government_heads", ())
-                  if norm(place) + norm(h) in by_full), None)
-        if g is not None:
-            gov[ch] = g
-    if not gov:
-        return
-    stop = getattr(rules, "place_not_followed_re", None)
-    for m in rx.finditer(t):
-        g = gov.get(m.group("level"))
-        k, e = m.span()
-        if g is None or any(occupied[k:e]) or (stop is not None and stop.match(t, e)):
-            continue
-        g.spans.append((k, e))
-        g.surfaces.append(text[k:e])
-        occupied[k:e] = b"\x01" * (e - k)
-
-
-def _anaphora(text: str, t: str, rules: Rules, groups: list[_Group], occupied: bytearray,
-              opaque: bytearray, opens: _Opening) -> None:
-    """``该院``, ``本公司``: a mention (and alias) of the nearest organisation named before it whose
-    name ends with that head; a bare ``协会``: of the one mentioned most often before it (ties to
-    the nearest), unless a closing quote precedes it (“四好”商会 is a kind of body).
-    constructions.yaml ``anaphora``."""
-    rx = getattr(rules, "anaphora_re", None)
-    if rx is None or not groups:
-        return
-    for g in groups:
-        g.head_end = norm(g.fulls[0]) if g.fulls else ""
-    spans = sorted(((s, e, g, norm(t[s:e])) for g in groups if g.fulls for s, e in g.spans),
-                   key=lambda x: (x[0], x[1]))
-    nf = getattr(rules, "anaphora_not_followed", {})
-    not_after = getattr(rules, "anaphora_not_after", frozenset())
-    referred: Counter = Counter()                     # references resolved so far, per body
-    by_head: dict[str, list] = {}
-    for m in rx.finditer(t):
-        head = m.group("head") or m.group("bare")
-        k, e = (m.start("bare"), m.end()) if m.group("bare") else m.span()
-        if any(occupied[k:e]) or any(opaque[k:e]):
-            continue
-        stop = nf.get(head)
-        if stop is not None and stop.match(t, e):
-            continue
-        if m.group("bare") and not opens(k, e):
-            continue
-        if m.group("bare") and k > 0 and t[k - 1] in not_after:
-            continue                                  # “四好”商会: a kind of body, no reference
-        if head not in by_head:                       # the bodies whose name ends with that head
-            cands = [(s, se, g) for s, se, g, key in spans if key.endswith(head) or g.head_end.endswith(head)]
-            by_head[head] = (cands, [x[0] for x in cands])
-        cands, starts = by_head[head]
-        before = [g for s, se, g in reversed(cands[:bisect_right(starts, k)]) if se <= k]   # nearest first
-        if not before:
-            continue
-        if m.group("bare"):                           # a bare head: the body most spoken of so far
-            seen = Counter(id(g) for g in before)
-            last = max(dict.fromkeys(before), key=lambda g: seen[id(g)] + referred[id(g)])
-            referred[id(last)] += 1
-        else:                                         # 该院, 本公司: the nearest one
-            last = before[0]
-        last.spans.append((k, e))
-        last.surfaces.append(text[k:e])
-        occupied[k:e] = b"\x01" * (e - k)
 
 
 def _bracketed(name: str) -> list[str]:

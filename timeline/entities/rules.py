@@ -14,9 +14,11 @@ from typing import Any
 
 from .. import resources
 from ..resources import schema
+from ..text import load_rules as text_rules
 
 FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
          "constructions.yaml", "chrome.yaml")
+"""The tables read here; ``coref.yaml`` (short references, governments) is read by ``coref``."""
 
 
 @dataclass(frozen=True)
@@ -132,14 +134,6 @@ class Rules:
     acting_adverbs_re: re.Pattern
     acting_pivot_verbs: tuple[str, ...]
     acting_openers: tuple[str, ...]
-    anaphora_re: re.Pattern
-    anaphora_demonstratives: tuple[str, ...]
-    anaphora_self: tuple[str, ...]
-    self_reference_re: re.Pattern | None
-    anaphora_bare: frozenset[str]
-    anaphora_not_followed: dict[str, re.Pattern]
-    anaphora_not_after: frozenset[str]
-    government_heads: tuple[str, ...]
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
     opaque: tuple[re.Pattern, ...]
@@ -149,6 +143,7 @@ class Rules:
     chrome_anywhere_re: re.Pattern
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
+    chrome_segment_end: re.Pattern | None = None
     latin_language: str | None = None
     latin_mask: re.Pattern | None = None
 
@@ -229,20 +224,16 @@ SCHEMAS: dict[str, schema.Map] = {
         "elliptical": schema.Map({"separators": _W, "item_max": schema.Int(), "tails": _W},
                                  required=("separators", "item_max", "tails")),
         "acting_place": schema.Map({
-            "before": _W, "verbs": _W, "window": schema.Int(), "levels": _W, "government_heads": _W,
+            "before": _W, "verbs": _W, "window": schema.Int(), "levels": _W,
             "subject_verbs": _W, "adverbs": _W, "pivot_verbs": _W, "openers": _W,
-        }, required=("before", "verbs", "window", "levels", "government_heads")),
-        "anaphora": schema.Map({
-            "self": _W, "demonstratives": _W, "demonstrative_heads": _W, "bare_heads": _W, "not_after": _W,
-            "not_followed_by": schema.Dict(_W),
-        }),
+        }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
-        "latin_script": schema.Map({"language": schema.Str(), "chars": _RX}, required=("chars",)),
+        "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
     }, required=("levels", "quoted", "elliptical", "acting_place", "bracket_max")),
     "chrome.yaml": schema.Map({
         "line_labels": _W, "anywhere_labels": _W, "anywhere_marks": _W, "anywhere_line_max": schema.Int(),
-        "line_regex": schema.List(_RX),
+        "line_regex": schema.List(_RX), "segment_end": _RX,
     }, required=("line_labels",)),
 }
 
@@ -361,28 +352,6 @@ def _load_places(plc: schema.Table) -> dict[str, Any]:
             "autonomous_short": autonomous_short, "autonomous_re": autonomous_re}
 
 
-def _load_anaphora(con: schema.Table, heads: dict[str, Head], levels: dict[str, str]) -> dict[str, Any]:
-    """The anaphora tables of constructions.yaml: ``该公司``, bare heads, ``我县``."""
-    ana = con.get("anaphora", {})
-    dem, dem_heads = ana.get("demonstratives", []), ana.get("demonstrative_heads", [])
-    bare = [fold(h) for h in ana.get("bare_heads", [])]
-    _all_heads(con, "anaphora.bare_heads", bare, heads)
-    self_words = ana.get("self", [])
-    self_re = re.compile("(?:" + _alternation(self_words).pattern + ")(?P<level>" + "|".join(
-        map(re.escape, levels)) + ")") if self_words and levels else None
-    not_followed = {}
-    for k, v in ana.get("not_followed_by", {}).items():
-        if str(k) not in dem_heads and fold(str(k)) not in bare:
-            raise con.error(f"anaphora.not_followed_by.{k}", "not a demonstrative head nor a bare head")
-        not_followed[fold(str(k))] = _alternation(v)
-    ana_re = re.compile("(?P<dem>" + _alternation(dem).pattern + ")(?P<head>" + _alternation(dem_heads).pattern
-                        + ")|(?P<bare>" + _alternation(bare).pattern + ")") if dem and dem_heads and bare \
-        else re.compile(r"(?!x)x")
-    return {"re": ana_re, "demonstratives": tuple(dem), "self": tuple(self_words), "self_re": self_re,
-            "bare": frozenset(bare), "not_followed": not_followed,
-            "not_after": frozenset(ana.get("not_after", []))}
-
-
 def _count_re(bnd: schema.Table) -> re.Pattern:
     """Numerals then a measure word or an amount unit (an ordinal prefix before it is looked at
     by the engine): a pattern starting with a character class lets the regex engine skip ahead.
@@ -399,13 +368,17 @@ def _count_re(bnd: schema.Table) -> re.Pattern:
 
 
 def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
-    """The language of the Latin-script stretches and the mask of what is not Latin."""
+    """The language of the Latin-script stretches and the mask of what is not written in its
+    script (the complement of its text table's ``script.chars``, ``timeline.text``)."""
     lat = con.get("latin_script")
     if not lat:
         return None, None
-    latin_lang = lat.get("language")
-    latin_chars = _negated(con, "latin_script.chars", lat["chars"].pattern)   # what is masked
-    if latin_lang is not None and not resources.path(latin_lang, "entities", "words.yaml").is_file():
+    latin_lang = lat["language"]
+    written = text_rules(latin_lang)
+    if written is None or written.script.chars is None:
+        raise con.error("latin_script.language", f"{latin_lang!r} has no text table with script.chars (text.yaml)")
+    latin_chars = _negated(con, "latin_script.language", written.script.chars.pattern)   # what is masked
+    if not resources.path(latin_lang, "entities", "words.yaml").is_file():
         raise con.error("latin_script.language", f"{latin_lang!r} has no word-engine table entities/words.yaml")
     return latin_lang, latin_chars
 
@@ -440,10 +413,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
                      for i, item in enumerate(con.get(key, [])))
 
     ell, act = con["elliptical"], con["acting_place"]
-    gov_heads = tuple(fold(h) for h in act["government_heads"])
-    _all_heads(con, "acting_place.government_heads", gov_heads, heads)
     subject_verbs = tuple(act.get("subject_verbs", []))
-    ana = _load_anaphora(con, heads, levels)
     att = con.get("attached", {})
     attached_heads = tuple(fold(h) for h in att.get("heads", []))
     attached_parents = tuple(fold(h) for h in att.get("parents", []))
@@ -560,14 +530,6 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         acting_adverbs_re=_alternation(act.get("adverbs", [])),
         acting_pivot_verbs=tuple(act.get("pivot_verbs", [])),
         acting_openers=tuple(act.get("openers", [])),
-        anaphora_re=ana["re"],
-        anaphora_demonstratives=ana["demonstratives"],
-        anaphora_self=ana["self"],
-        self_reference_re=ana["self_re"],
-        anaphora_bare=ana["bare"],
-        anaphora_not_followed=ana["not_followed"],
-        anaphora_not_after=ana["not_after"],
-        government_heads=gov_heads,
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
         opaque=tuple(con.get("opaque", [])),
@@ -578,6 +540,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
             "(?:" + _alternation(anywhere_labels).pattern + r")\s*[:：]|" + _alternation(anywhere_marks).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", 0),
         chrome_regex=tuple(chr_.get("line_regex", [])),
+        chrome_segment_end=chr_.get("segment_end"),
         latin_language=latin_lang,
         latin_mask=latin_chars,
     )

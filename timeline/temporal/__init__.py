@@ -4,12 +4,17 @@ Public API::
 
     tag(text, *, dct, lang, doc_id) -> list[Timex]
     interval(value, mod=None) -> (start_iso | None, end_iso | None, granularity)
+    event_date(timex, dct, finish=None) -> {"value", "mod", "granularity", "start", "end"}
+    duration_interval(value, dct) -> (start_iso | None, end_iso | None)
+    pair_ranges(text, timexes, connectors) -> {begin id: end point Timex}
     load_rules(lang) -> RuleSet          # validated rule tables (raises RuleError)
 
 Design (HeidelTime, Strötgen & Gertz 2013): per-language rule tables in
 ``timeline/resources/<lang>/temporal/`` (see ``rules``), one language-neutral engine (``engine``)
 that emits underspecified values, and an anchoring pass (``anchoring``) that resolves them on
-the document creation time or on the previously mentioned date.
+the document creation time or on the previously mentioned date. Calendar arithmetic on the
+values found (``intervals``, ``calendar``) is here too: the event stage asks it for the
+interval an event date spans.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from datetime import date, timedelta
 
 from ..model import Timex
 from ..resources import path
+from ..text import load_rules as text_rules
+from ..text import word_run, written_in
 from .anchoring import (
     lunar_to_gregorian,
     parse_anchor,
@@ -26,11 +33,13 @@ from .anchoring import (
     resolve,
     resolve_same_period,
 )
+from .calendar import duration_interval, event_date, pair_ranges
 from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "interval", "load_rules", "RuleError", "RuleSet"]
+__all__ = ["tag", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
+           "RuleSet"]
 
 
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
@@ -220,28 +229,26 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [nd.day()] if nd.opening() else history
 
 
-# three Latin words in a row; a match starts where a word starts (the lookbehind), else a long run
-# of letters without a blank is retried at each of its letters, time quadratic in its length
-_LATIN_WORDS = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}[ ,.'-]{1,3}[A-Za-z]{2,}")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, ...],
               doc_id: str) -> list[Timex]:
-    """Time expressions of the lines of ``text`` written in Latin script (half their visible
-    characters or more are Latin letters: an English paragraph of a Chinese page), tagged with
-    the rules of ``langs`` and kept where they overlap nothing in ``found``; offsets are into
-    ``text``."""
-    if not _LATIN_WORDS.search(text):
+    """Time expressions of the lines of ``text`` written in the script of a language of ``langs``
+    (``text.written_in``: half their visible characters or more are letters of that language's
+    text table, an English paragraph of a Chinese page), tagged with that language's rules and
+    kept where they overlap nothing in ``found``; offsets are into ``text``."""
+    letters = {}
+    for other in langs:
+        table = text_rules(other)
+        if table is not None and word_run(table.script.letters).search(text):
+            letters[other] = table.script.letters
+    if not letters:
         return []
     out: list[Timex] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        visible = len(line) - line.count(" ") - line.count("\t")
-        if visible < 12 or 2 * len(_LATIN.findall(line)) < visible:
-            continue
-        for other in langs:
+        for other, rx in letters.items():
+            if not written_in(line, rx):
+                continue
             for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
                 t.start, t.end = t.start + start, t.end + start
                 if not any(f.start < t.end and t.start < f.end for f in found + out):

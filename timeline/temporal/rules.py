@@ -8,15 +8,18 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
 * ``patterns.yaml``: ``patterns``, reusable regex fragments referenced as ``{name}``; a table
   name written ``{@table}`` expands to the alternation of that table's keys (longest first);
 * ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
-  ``以前``…), range connectors (``至``, ``-``), sentence ends, and the scan breaks of the
-  pre-filter: ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
+  ``以前``…), the words of a range ``A 和 B 之间``, and the scan breaks of the pre-filter:
+  ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
   ``clause_openers`` (words that may stand before a date opening a clause: ``于``),
   ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
-  (``timeline.temporal.tag``); ``embedded_languages``, other
-  languages whose rules also run on the lines written in Latin script;
+  (``timeline.temporal.tag``); ``embedded_languages``, other languages whose rules also run on
+  the lines written in their script;
+* the text table ``resources/<lang>/text.yaml`` (``timeline.text``): the sentence ends (a partial
+  date is completed from an earlier date of its sentence only) and the range connectors
+  (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -46,6 +49,7 @@ import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
 from ..resources import ResourceError, load_list, path, schema
+from ..text import load_rules as text_rules
 from .numerals import NumeralTable
 
 STAGE = "temporal"
@@ -259,8 +263,7 @@ PATTERNS_SCHEMA = schema.Map({"patterns": schema.Dict(schema.Str()), "templates"
 CONTEXT_SCHEMA = schema.Map({
     "signals_before": schema.Dict(schema.Str(choices=TIMEX_MODS)),
     "signals_after": schema.Dict(schema.Str(choices=TIMEX_MODS)),
-    "range_connectors": _W, "range_between": schema.Map({"left": _W, "right": _W}),
-    "sentence_end": schema.Words(chars=True), "scan_breaks": schema.Words(chars=True),
+    "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
 })
@@ -742,7 +745,10 @@ def load_rules(lang: str) -> RuleSet:
     facts.save()
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     signals_before, signals_after = ctx.get("signals_before", {}), ctx.get("signals_after", {})
-    sentence_end = ctx.get("sentence_end", [])
+    # how the language is written (``text.yaml``): sentence ends (a line break always ends one) and
+    # the connectors of a range of dates
+    text = text_rules(lang)
+    sentence_end = sorted(text.sentence_end) + ["\n"] if text is not None else []
     return RuleSet(
         needed_chars=needed,
         needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
@@ -757,7 +763,7 @@ def load_rules(lang: str) -> RuleSet:
         year_pivot=int(tables.get("year_pivot", 50)),
         signals_before=dict(signals_before),
         signals_after=dict(signals_after),
-        range_connectors=tuple(sorted(ctx.get("range_connectors", ()), key=len, reverse=True)),
+        range_connectors=tuple(sorted(text.range_connectors if text is not None else (), key=len, reverse=True)),
         range_between=(tuple(between.get("left", ())), tuple(between.get("right", ()))),
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],

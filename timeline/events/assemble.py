@@ -1,0 +1,321 @@
+"""``assemble``: the events of a document, paragraph by paragraph (see the package docstring)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..model import Document, Entity, Event, Participant, Timex
+from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
+from ..text.words import starting_word
+from .amounts import find_amounts
+from .context import _Context
+from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
+from .fallback import _fallback_units
+from .parts import _Unit
+from .roles import (
+    _attached_roles,
+    _case_party,
+    _core_roles,
+    _fill_subject,
+    _final_roles,
+    _introduced,
+    _last_patient,
+    _prefer_organisations,
+    _prefix_roles,
+    _pronoun_roles,
+    _subjects_from_earlier,
+    _topic,
+)
+from .tables import EventRules, load_rules
+from .title import _title
+from .units import _units_of_sentence
+
+
+def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[Entity], *,
+             view: TextView | None = None) -> list[Event]:
+    """Build the events of ``document`` from its time expressions and entities.
+
+    ``document.text`` is what every span indexes; ``timexes`` (``temporal.tag``) and ``entities``
+    (``entities.recognise``) carry spans into it. ``view``: the document's ``text.TextView``
+    (made by the pipeline): the rules match ``view.match`` (for a traditional-Chinese document,
+    its simplified copy of the same length) and ``trigger``, ``title`` and ``sentence`` are read
+    from ``view.written``; default: the text matched as written. Raises ``ValueError`` when
+    ``view.written`` is not ``document.text``. Returns events with ids
+    ``e1…`` in text order (see the module docstring for the rules), each with ``timex`` set:
+    undated mentions are folded into the dated event they repeat or left out. Returns ``[]``
+    when ``document.language`` has no ``events`` tables. Raises
+    ``resources.ResourceError`` when a table is malformed.
+    """
+    rules = load_rules(document.language) if document.language else None
+    if rules is None or not document.text:
+        return []
+    if view is None:
+        view = TextView.plain(document.text)
+    elif view.written != document.text:
+        raise ValueError("the view's text as written is not the document's text")
+    text, out_text = view.match, view.written
+    match_doc = document if text is document.text else replace(document, text=text)
+    events: list[tuple[_Unit, Event]] = []
+    for group_rules, paragraphs in _rule_groups(text, rules):
+        ctx = _Context(match_doc, timexes, entities, group_rules)
+        events += _assemble_paragraphs(ctx, out_text, paragraphs)
+    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+    for n, ev in enumerate(out, 1):
+        ev.id = f"e{n}"
+    return out
+
+
+def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozenset[int] | None]]:
+    """The tables reading each paragraph: a paragraph written in another script than the
+    language's (``paragraph_script``) is read with the tables of the language
+    ``foreign_paragraphs`` names for that script ("In 2015, Acme opened its first plant."
+    inside a Chinese article), the others with ``rules``. Returns ``[(rules, None)]`` (every
+    paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
+    if not rules.text.foreign:
+        return [(rules, None)]
+    groups: dict[str, set[int]] = {}
+    for i, par in enumerate(text.split("\n")):
+        script = paragraph_script(par)
+        lang = rules.text.foreign.get(script) if script and script != rules.text.script.code else None
+        if lang is not None and load_rules(lang) is not None:
+            groups.setdefault(lang, set()).add(i)
+    if not groups:
+        return [(rules, None)]
+    foreign = set().union(*groups.values())
+    own = frozenset(range(text.count("\n") + 1)) - foreign
+    out: list[tuple[EventRules, frozenset[int] | None]] = [(rules, own)]
+    for lang, pars in sorted(groups.items()):
+        foreign_rules = load_rules(lang)
+        assert foreign_rules is not None       # checked when the paragraph was grouped
+        out.append((foreign_rules, frozenset(pars)))
+    return out
+
+
+@dataclass
+class _Reading:
+    """What the reading of a paragraph carries from one sentence to the next."""
+
+    paragraph: int = -1
+    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
+    carry_over: Timex | None = None      # a date its sentence gave to no event
+    topic: list[str] = field(default_factory=list)        # who the previous sentence was about
+    introduced: list[str] = field(default_factory=list)   # the body the paragraph introduced as its topic
+    last_patient: str | None = None      # what "对其…" points back to
+
+
+_Sentence = tuple[int, int, list[tuple[int, int]], set[tuple[int, int]], list[str]]
+"""(index, paragraph, clauses, the clauses of units, the topic before it) of a sentence read."""
+
+
+def _assemble_paragraphs(ctx: _Context, out_text: str,
+                         paragraphs: frozenset[int] | None) -> list[tuple[_Unit, Event]]:
+    """The dated events of the given paragraphs (all when ``None``) read with ``ctx.rules``,
+    with the unit each comes from (see the module docstring for the rules): units sentence by
+    sentence, subjects from earlier units, fallback units, the case party, one event a (date,
+    unit), undated units folded into the events they repeat."""
+    units, sentences = _read_sentences(ctx, paragraphs)
+    _subjects_from_earlier(ctx, units)
+    used = {a.id for u in units if not u.habitual for a in u.anchors}
+    units += _fallback_units(ctx, sentences, used)
+    for u in units:
+        _case_party(ctx, u)
+    events = _events_of_units(ctx, units, out_text)
+    _fold_undated(ctx, units, events)
+    _prefer_organisations(ctx, events, units)
+    return events
+
+
+def _read_sentences(ctx: _Context, paragraphs: frozenset[int] | None) -> tuple[list[_Unit], list[_Sentence]]:
+    """The units of the sentences of the given paragraphs, dated and with their roles, and the
+    sentences read (for the fallback)."""
+    text, rules = ctx.text, ctx.rules
+    st = _Reading()
+    units: list[_Unit] = []
+    sentences: list[_Sentence] = []
+    for sidx, sent in enumerate(split_sentences(text, rules.text, ctx.sentence_inside)):
+        par = ctx.paragraph(sent[0])
+        if paragraphs is not None and par not in paragraphs:
+            continue
+        if par != st.paragraph:
+            st.carry_over, st.topic, st.paragraph, st.introduced = None, [], par, []
+        clauses, dateline_date = _clauses_of(ctx, sent)
+        sunits = _units_of_sentence(ctx, clauses, sidx)
+        in_unit = _date_clauses(ctx, st, clauses, sunits, dateline_date or st.carry_over)
+        sentences.append((sidx, par, clauses, in_unit, list(st.topic)))
+        prev_unit: _Unit | None = None
+        for unit in sunits:
+            _core_roles(ctx, unit)
+            _prefix_roles(ctx, unit)
+            _fill_subject(ctx, unit, prev_unit, clauses, st.topic, st.introduced)
+            _attached_roles(ctx, unit)
+            _pronoun_roles(ctx, unit, st.last_patient)
+            _final_roles(ctx, unit)
+            st.last_patient = _last_patient(unit, st.last_patient)
+            prev_unit = unit
+        units.extend(sunits)
+        _end_sentence(ctx, st, clauses, sunits)
+    return units, sentences
+
+
+def _clauses_of(ctx: _Context, sent: tuple[int, int]) -> tuple[list[tuple[int, int]], Timex | None]:
+    """The clauses of a sentence, a dateline opening it left out (``本报讯（记者 林晓雨）3月14日上午，…``),
+    and the date the dateline gives the lead."""
+    clauses = split_clauses(ctx.text, sent, ctx.rules.text, ctx.inside, ctx.in_timex)
+    dateline = ctx.dateline_end(sent)
+    if dateline is None:
+        return clauses, None
+    dateline_date = next((t for t in reversed(ctx.timexes_in(sent[0], dateline))
+                          if t.type in ("DATE", "TIME") and ctx.timex_role(t) == "anchor"), None)
+    return [c for c in (trim(ctx.text, max(s, dateline), e) for s, e in clauses) if c[1] > c[0]], dateline_date
+
+
+def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], sunits: list[_Unit],
+                  carry: Timex | None) -> set[tuple[int, int]]:
+    """Date the units of a sentence clause by clause (``_anchor_unit``), ``carry`` the date
+    carried into its first clause; a trigger-less clause opening with a date carries it, one
+    before a unit is its prefix, one after it is attached. Returns the clauses of units."""
+    by_first = {u.clauses[0]: u for u in sunits}
+    in_unit = {c for u in sunits for c in u.clauses}
+    current: _Unit | None = None
+    pending: list[tuple[int, int]] = []
+    for clause in clauses:
+        carry, current = _carried_into(ctx, st, clause, carry, current)
+        unit = by_first.get(clause)
+        if unit is not None:
+            unit.paragraph, unit.prefix, pending = st.paragraph, pending, []
+            current = unit
+            carry = _date_unit(ctx, st, clauses, unit, carry)
+            continue
+        if clause in in_unit:
+            continue
+        tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+        tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        if tx:
+            current, pending = None, []
+            for t, r in tx:
+                carry = t if r == "anchor" else None
+        elif current is None or ctx.is_adjunct_clause(*clause):
+            pending.append(clause)
+        else:
+            current.attached.append(clause)
+    return in_unit
+
+
+def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: Timex | None,
+                  current: _Unit | None) -> tuple[Timex | None, _Unit | None]:
+    """The date carried into ``clause`` and the unit it may attach to: an enumeration item
+    (``一是…；二是…``) stops both, a clause speaking of the future stops a past date, a clause
+    placed at the event told last (``会上，…``) takes that event's date."""
+    text, rules = ctx.text, ctx.rules
+    if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+        carry = current = None          # "一是…；二是…": a new item of an enumeration
+    if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
+        carry = None                    # "下一步，甲镇将…": a past date does not reach it
+    if carry is None and st.last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
+        carry = st.last_anchor          # "会上，…": at the event told last
+    return carry, current
+
+
+def _date_unit(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], unit: _Unit,
+               carry: Timex | None) -> Timex | None:
+    """Date ``unit`` (``_anchor_unit``, a date carried from the previous sentence being weak, a
+    later date of the sentence after a forward preposition); returns the date carried on."""
+    forward = _forward_date(ctx, clauses, unit)
+    carry = _anchor_unit(ctx, unit, carry, weak=carry is not None and carry is st.carry_over,
+                         forward=forward[0] if forward else None)
+    if forward and unit.anchors and unit.anchors[-1] is forward[0]:
+        unit.reach = forward[0].end
+    if unit.anchors and not unit.habitual:
+        st.last_anchor = unit.anchors[-1]
+    return carry
+
+
+def _end_sentence(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], sunits: list[_Unit]) -> None:
+    """What a sentence passes on: its last opening date when it dated no unit, who it is about
+    (``_topic``), the body it introduces as the paragraph's topic (``_introduced``)."""
+    dating = [t for c in clauses for t in ctx.timexes_in(*c)
+              if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
+    st.carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+    new_topic = _topic(ctx, sunits, clauses)
+    st.topic = st.topic if new_topic is None else new_topic
+    intro = _introduced(ctx, clauses)
+    if intro is not None:
+        st.topic = st.introduced = [intro]
+
+
+def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[tuple[_Unit, Event]]:
+    """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
+    the same date is folded into the first as a mention. Text is read from ``out_text``."""
+    doc_id, rules = ctx.doc.id, ctx.rules
+    exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
+    events: list[tuple[_Unit, Event]] = []
+    seen: dict[tuple[str, str], Event] = {}
+    for u in units:
+        if u.habitual or not u.anchors:
+            continue
+        kind = rules.kind_of(u.trigger.word)
+        if kind is not None:
+            kname = kind.name
+        else:
+            assert u.trigger.causative is not None     # only a causative verb has no kind of its own
+            kname = u.trigger.causative.kind
+        title = _title(ctx, u, out_text)
+        amounts = []
+        for s, e in u.clauses + u.attached:
+            amounts += find_amounts(ctx.text, s, e, rules, exclude)
+        for a in u.anchors:
+            start, end = min(a.start, u.start, *(s for s, _ in u.prefix)), max(u.end, u.reach)
+            twin = seen.get((a.id, u.trigger.word))
+            if twin is not None:      # one event per (date, trigger): the same verb again
+                _fold(twin, u, doc_id)
+                continue
+            ev = Event(
+                id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
+                trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
+                participants=[Participant(ent, role) for ent, role in u.roles.items()],
+                kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
+                amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
+                sentence=out_text[start:end],
+            )
+            seen[(a.id, u.trigger.word)] = ev
+            events.append((u, ev))
+    return events
+
+
+def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:
+    """Undated units repeating a dated event (same kind, a shared patient: the nearest such
+    event), or attending one told in the previous sentence of the paragraph (``joins``), are
+    folded into it (``_fold``)."""
+    for u in units:
+        if u.anchors or u.habitual:
+            continue
+        kind = ctx.rules.trigger_kind.get(u.trigger.word)
+        if kind is None:
+            continue
+        patients = {e for e, r in u.roles.items() if r == "patient"}
+        same = [ev for _, ev in events if ev.kind == kind.name
+                and patients & {p.entity for p in ev.participants if p.role == "patient"}]
+        if same:
+            _fold(min(same, key=lambda x: (abs(_trigger_start(x) - u.trigger.start), _trigger_start(x))),
+                  u, ctx.doc.id)
+            continue
+        if kind.joins:
+            host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
+                    and ev.kind in kind.joins]
+            if host:
+                _fold(host[0], u, ctx.doc.id)
+
+
+def _trigger_start(ev: Event) -> int:
+    """Where the trigger of an event made here starts (each has its ``trigger_span``)."""
+    assert ev.trigger_span is not None
+    return ev.trigger_span[0]
+
+
+def _fold(ev: Event, unit: _Unit, doc_id: str) -> None:
+    """Record ``unit`` as another mention of ``ev``: its span and its new participants."""
+    s = min([unit.start, *(cs for cs, _ in unit.prefix)])
+    if not (ev.start <= s and unit.end <= ev.end):
+        ev.mentions.append({"doc": doc_id, "start": s, "end": unit.end})
+    have = {p.entity for p in ev.participants}
+    ev.participants += [Participant(e, r) for e, r in unit.roles.items() if e not in have]

@@ -1,0 +1,349 @@
+"""What the event rules read of one document: masks, mentions, time expressions, frames."""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from collections.abc import Sequence
+
+from ..entities import coref
+from ..model import Document, Entity, Timex
+from ..temporal.calendar import event_date, pair_ranges
+from ..text import bracket_mask
+from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .parts import _Mention, _Trigger
+from .tables import EventRules
+
+
+class _Context:
+    def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
+                 rules: EventRules):
+        self.doc, self.text, self.rules = document, document.text, rules
+        self.inside, self.opaque = bracket_mask(self.text, rules.text)
+        self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
+        self.timexes = sorted(timexes, key=lambda t: t.start)
+        self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
+        self.mentions = self._mentions(entities)
+        self._timex_starts = [t.start for t in self.timexes]
+        self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
+        for t in self.timexes:
+            self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
+        self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._block()
+        self.sections = self._case_sections()
+        resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
+            self.text, self.entities, self.mentions, rules.coref, skip=self._taken,
+            opens_phrase=self._opens_phrase, paragraph=self.paragraph)]
+        resolved += [w for w in self._party_words()      # "当事人": the case's party
+                     if not any(x.start < w.end and w.start < x.end for x in resolved)]
+        if resolved:
+            self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
+            self._block()
+        self.government = coref.governments(self.entities.values(), rules.coref.governments)
+        self.title_orgs = coref.title_orgs(self.entities.values(), rules.coref)
+        self.parents = coref.parents(self.entities.values()) if rules.parent_role else {}
+        self.datelines: list[tuple[int, int]] = []   # spans of the datelines found
+        # begin point id -> end point of a range ("2019年8月至2020年10月")
+        self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
+        self._range_ends = {t.id for t in self.range_end.values()}
+
+    def _block(self) -> None:
+        self._mention_starts = [m.start for m in self.mentions]
+        self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
+        spans: list[Timex | _Mention] = [*self.timexes, *self.mentions]
+        for x in spans:
+            self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
+
+    def paragraph(self, pos: int) -> int:
+        """Index of the paragraph (text between line breaks) holding ``pos``."""
+        return bisect.bisect_right(self._newlines, pos)
+
+    def _taken(self, s: int, e: int) -> bool:
+        """True when ``text[s:e]`` overlaps a name or a time expression, or starts inside brackets."""
+        return any(self.blocked[s:e]) or bool(self.inside[s])
+
+    # --- entities standing for others --------------------------------------
+    def _opens_phrase(self, i: int) -> bool:
+        """True when ``text[i]`` starts a phrase: at the start of a clause, or right after a
+        marker word, a coordinator, a leading connective or a time expression."""
+        r = self.rules
+        j = i
+        while j > 0 and self.text[j - 1].isspace():
+            j -= 1
+        if j == 0 or self.text[j - 1] in r.text.clause_end | r.text.sentence_stops or self.text[j - 1] == "\n":
+            return True
+        before = self.text[max(0, j - r.lookbehind):j]
+        if ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
+            return True
+        k = bisect.bisect_right(self._timex_starts, j) - 1
+        return k >= 0 and self.timexes[k].end == j
+
+    def _case_sections(self) -> list[tuple[int, int, str]]:
+        """Case sections of an enforcement notice (``roles.yaml: case_sections``): ``(start,
+        end, party)`` for the text after each heading (``案例一：``) up to the next heading or
+        closing line; the party is the first organisation (else person) the first sentence after
+        the heading names (the case's title, ``甲公司生产不合格食品案``)."""
+        r = self.rules
+        if r.case_heading is None:
+            return []
+        lines, pos = [], 0
+        for line in self.text.split("\n"):
+            lines.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+        out: list[tuple[int, int, str]] = []
+        open_: tuple[int, str] | None = None
+        for ls, le, line in lines:
+            heading = r.case_heading.match(line)
+            closing = heading is None and r.case_end is not None and r.case_end.match(line)
+            if (heading or closing) and open_ is not None:
+                out.append((open_[0], ls, open_[1]))
+                open_ = None
+            if heading:           # the party is named in the heading's first sentence
+                hs = ls + heading.end()
+                he = next((i + 1 for i in range(hs, le) if self.text[i] in r.text.sentence_stops), le)
+                ms = [m for m in self.mentions_in(hs, he) if m.type in ("ORG", "PER")
+                      and not self._acts_as_authority(m)]
+                party = next((m for m in ms if m.type == "ORG"), ms[0] if ms else None)
+                if party is not None:
+                    open_ = (hs, party.entity)
+        if open_ is not None:
+            out.append((open_[0], len(self.text), open_[1]))
+        return out
+
+    def _acts_as_authority(self, m: _Mention) -> bool:
+        """True when a trigger of ``case_sections.authority_kinds`` follows the mention
+        (``甲县市场监管局查处乙公司…案``: the bureau acts, it is not the case's party)."""
+        kinds = self.rules.case_authority_kinds
+        if not kinds:
+            return False
+        j = m.end
+        while j < len(self.text) and self.text[j].isspace():
+            j += 1
+        hit = self.rules.trigger_re.match(self.text, j)
+        kind = self.rules.trigger_kind.get(hit.group(0)) if hit else None
+        return kind is not None and kind.name in kinds
+
+    def section_party(self, pos: int) -> str | None:
+        """The party of the case section holding ``pos``, else ``None``."""
+        return next((p for s, e, p in self.sections if s <= pos < e), None)
+
+    def _party_words(self) -> list[_Mention]:
+        """Mentions of a case section's party for its ``party_words`` (``当事人``, ``涉事企业``)."""
+        words = self.rules.case_party_words
+        if not (self.sections and words):
+            return []
+        out = []
+        for m in re.finditer(alternation(words), self.text):
+            s, e = m.span()
+            party = self.section_party(s)
+            if party is not None and not any(self.blocked[s:e]):
+                out.append(_Mention(s, e, party, self.entities[party].type))
+        return out
+
+    def inside_title(self, pos: int) -> bool:
+        return bool(self.opaque[pos])
+
+    def adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
+        """``(open end, close start, role, close end)`` of the adjuncts of a clause
+        (``在X的支持下``)."""
+        text, out = self.text, []
+        for adj in self.rules.adjuncts:
+            pos = start
+            while True:
+                hits = [(i, w) for i, w in ((text.find(w, pos, end), w) for w in adj.open)
+                        if i >= 0 and not self.inside[i] and not self.blocked[i]]
+                if not hits:
+                    break
+                i, w = min(hits)
+                closes = [(j, c) for j, c in ((text.find(c, i + len(w), end), c) for c in adj.close) if j >= 0]
+                if not closes:
+                    break
+                j, c = min(closes)
+                if self.mentions_in(i + len(w), j):
+                    out.append((i + len(w), j, adj.role, j + len(c)))
+                pos = j + len(c)
+        return out
+
+    def is_adjunct_clause(self, start: int, end: int) -> bool:
+        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``)."""
+        frames = self.adjunct_frames(start, end)
+        if not frames:
+            return False
+        covered = bytearray(end - start)
+        for fs, _, _, hi in frames:
+            lo = fs - next(len(w) for a in self.rules.adjuncts for w in a.open if self.text.endswith(w, 0, fs))
+            covered[max(0, lo - start):hi - start] = b"\x01" * (min(hi, end) - max(lo, start))
+        rest = "".join(self.text[start + k] for k in range(end - start) if not covered[k])
+        return not rest.strip()
+
+    def _mentions(self, entities: Sequence[Entity]) -> list[_Mention]:
+        cands = []
+        for e in entities:
+            if e.attributes.get("chrome"):
+                continue
+            for m in e.mentions:
+                if m.doc and m.doc != self.doc.id:
+                    continue
+                if 0 <= m.start < m.end <= len(self.text) and not self.opaque[m.start]:
+                    cands.append(_Mention(m.start, m.end, e.id, e.type))
+        cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        out: list[_Mention] = []
+        for c in cands:
+            if out and c.start < out[-1].end:
+                continue
+            out.append(c)
+        return out
+
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def timexes_in(self, start: int, end: int) -> list[Timex]:
+        i = bisect.bisect_left(self._timex_starts, start)
+        out = []
+        while i < len(self.timexes) and self.timexes[i].start < end:
+            if self.timexes[i].end <= end:
+                out.append(self.timexes[i])
+            i += 1
+        return out
+
+    # --- time expressions -------------------------------------------------
+    def timex_role(self, t: Timex) -> str:
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
+        a quoted name, the end point of a range). A deadline (``2025年底前``) is an ``anchor``
+        (see ``is_deadline``)."""
+        r = self.rules
+        if self.opaque[t.start] or t.id in self._range_ends:
+            return "ignore"       # in a title, or the end point of a range
+        if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
+            return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
+        before = self.text[max(0, t.start - r.lookbehind):t.start]
+        if ending_word(before, r.comparison_markers):
+            return "compare"
+        if t.type == "SET":
+            return "set"
+        if t.type == "DURATION":
+            if t.begin or t.finish:
+                return "anchor"
+            if starting_word(t.text, r.duration_prefixes) or t.text.endswith(r.duration_suffixes) or \
+                    ending_word(before, r.duration_prefixes):
+                return "anchor"
+            return "ignore"
+        return "anchor"
+
+    def is_deadline(self, t: Timex) -> bool:
+        """True for a DATE or TIME right before a deadline marker (``anchors.yaml:
+        deadline_markers``: ``2025年底前``, ``6月15日前``): it dates the event it governs, which is
+        due by then (its ``Event.date`` keeps the TIMEX3 mod, else takes ``BEFORE``)."""
+        r = self.rules
+        return t.type in ("DATE", "TIME") and \
+            starting_word(self.text[t.end:t.end + r.lookbehind], r.deadline_markers) is not None
+
+    def is_past(self, t: Timex) -> bool:
+        """True when ``t`` denotes a time before the document creation time: ``PAST_REF``, or an
+        interval (``event_date``) ending by the end of the DCT's day, or open-ended and starting
+        by it (``自2021年以来``). ``False`` without a DCT."""
+        if t.value == "PAST_REF":
+            return True
+        dct = (self.doc.dct or "")[:10]
+        try:
+            day_after = (_dt.date.fromisoformat(dct) + _dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            return False
+        d = event_date(t, dct)
+        if d["end"] is not None:
+            return d["end"][:10] <= day_after
+        return d["start"] is not None and d["start"][:10] <= dct
+
+    def speaks_of_future(self, start: int, end: int) -> bool:
+        """True when the clause ``text[start:end]`` holds a word of ``anchors.yaml:
+        future_markers`` (``下一步``, ``今后``) outside brackets, or an auxiliary of
+        ``future_auxiliaries`` (``将``, ``拟``) followed, past adverbs (``fallback.skip``), by a
+        trigger, a marker word or a time expression (``将与乙局合作``; not ``将资金发放给…``)."""
+        r, text = self.rules, self.text
+        for w in r.future_markers:
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and word_bounded(text, i, i + len(w)):
+                    return True
+                i = text.find(w, i + 1, end)
+        skip = r.fallback.skip if r.fallback else ()
+        starts = set(self._timex_starts)
+        for w in sorted(r.future_auxiliaries, key=len, reverse=True):
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
+                    p = i + len(w)
+                    while p < end and text[p].isspace():
+                        p += 1
+                    while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
+                            and a not in r.marker_role and text.startswith(a, p):
+                        p += len(a)
+                    if p in starts or r.trigger_re.match(text, p) or \
+                            starting_word(text[p:p + r.lookbehind], r.marker_words):
+                        return True
+                i = text.find(w, i + 1, end)
+        return False
+
+    def dateline_end(self, sentence: tuple[int, int]) -> int | None:
+        """The end of the news dateline or byline (``clauses.yaml: datelines``: ``本报讯（记者 林晓雨）``,
+        ``新华社北京3月14日电``) opening the paragraph that ``sentence`` opens, white space after it
+        included; ``None`` when there is none or the sentence does not open its paragraph. The
+        span is recorded in ``self.datelines``."""
+        r = self.rules
+        s, e = sentence
+        if r.dateline is None or self.text[self.text.rfind("\n", 0, s) + 1:s].strip():
+            return None
+        m = r.dateline.match(self.text, s, e)
+        if m is None or m.end() == s:
+            return None
+        self.datelines.append((s, m.end()))
+        return m.end()
+
+    # --- triggers ---------------------------------------------------------
+    def topic_frames(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans ``(open end, close start)`` of the topic frames of a clause (``就X进行``)."""
+        r, text = self.rules, self.text
+        out, pos = [], start
+        while r.topic_open:
+            hits = [(text.find(w, pos, end), w) for w in r.topic_open]
+            hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
+            if not hits:
+                break
+            i, w = min(hits)
+            closes = [j for j in (text.find(c, i + len(w), end) for c in r.topic_close) if j >= 0]
+            if not closes:
+                break
+            out.append((i + len(w), min(closes)))
+            pos = min(closes)
+        return out
+
+    def triggers_in(self, start: int, end: int) -> list[_Trigger]:
+        """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
+        r, text = self.rules, self.text
+        frames = self.topic_frames(start, end)
+        closing = [(fe, ce) for _, fe, _, ce in self.adjunct_frames(start, end)]   # "经X批准": not an event
+        purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
+                      default=end)
+        out = []
+        for m in r.trigger_re.finditer(text, start, end):
+            s, e = m.span()
+            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
+                continue
+            if any(fs <= s < fe for fs, fe in frames) or any(cs <= s < ce for cs, ce in closing):
+                continue
+            before = text[max(start, s - r.lookbehind):s]
+            if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
+                continue
+            head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
+            if head is not None and len(starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
+                continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
+            if m.group(0) in r.nouns:
+                continue          # "党组织", "组织部": a noun holding a verb
+            out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
+        return out

@@ -1,0 +1,128 @@
+"""Which time expression dates a unit (TimeML anchoring) and the date an event gets."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..model import Timex
+from ..temporal.calendar import event_date
+from ..text.words import ending_word, starting_word
+from .context import _Context
+from .parts import _Unit
+from .roles import _strip_fillers
+from .tables import EventRules
+
+
+def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = False,
+                 forward: Timex | None = None) -> Timex | None:
+    """Set ``unit.anchors`` and return the date carried to the following clauses.
+
+    The time expressions before the trigger in the unit come first (a SET there makes the unit
+    a habit, a comparison base makes it a comparison: no event); coordinated ones
+    (``2014年和2016年``) each date the unit. Else the date carried from earlier clauses; else
+    the first one after the trigger in the trigger's clause when a preposition introduces it
+    (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
+    before the trigger inside the subject, neither opening its clause nor after a preposition,
+    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting). Then a
+    ``forward`` date (a later clause of the sentence opening with ``forward_prepositions`` and
+    a date: ``甲镇将与乙局合作，于今年下半年成立丙社``). A ``weak`` carry (from the previous
+    sentence) comes last. A date
+    after the trigger is never carried further unless it dates the unit. Two dates joined by a
+    range connective (``2019年8月至2020年10月``) date the unit by the first, the second ending
+    the interval (``unit.finish``).
+    """
+    trig = unit.trigger
+    tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(unit.start, unit.core_end)]
+    before = [(t, r) for t, r in tx if r != "ignore" and t.end <= trig.start]
+    if any(r == "compare" for _, r in before):
+        unit.habitual = True
+        return carry
+    if before:
+        t, r = before[-1]
+        if any(r == "set" for _, r in before):
+            unit.habitual = True      # "每年春节前走访慰问": a habit, whatever date follows the SET
+            return None
+        chain = [t]
+        for p, pr in reversed(before[:-1]):
+            if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
+                break
+            chain.insert(0, p)
+        cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
+        if carry is not None and not weak and not _opens_clause(ctx, chain[0], cs) \
+                and not ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions) \
+                and _strip_fillers(ctx, ctx.text[cs:chain[0].start]):
+            chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
+        unit.anchors = chain
+    elif carry is not None and not weak:
+        unit.anchors = [carry]
+    else:
+        clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+        for t, r in tx:
+            if r == "anchor" and t.start >= trig.end and t.end <= clause_end:
+                if ending_word(ctx.text[trig.end:t.start], ctx.rules.prepositions):
+                    unit.anchors = [t]
+                break
+        if not unit.anchors and forward is not None:
+            unit.anchors = [forward]
+        if not unit.anchors and carry is not None:
+            unit.anchors = [carry]
+    for a in unit.anchors:
+        if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
+            unit.finish[a.id] = ctx.range_end[a.id]
+    return unit.anchors[-1] if unit.anchors else carry
+
+
+def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:
+    """``event_date`` of an event dated by ``a``; a deadline without a mod of its own
+    (``6月15日前``) takes the TIMEX3 mod ``BEFORE``."""
+    if ctx.is_deadline(a) and not a.mod:
+        a = replace(a, mod="BEFORE")
+    return event_date(a, ctx.doc.dct, finish)
+
+
+def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) -> tuple[Timex, int] | None:
+    """The first dating time expression of the clauses of the sentence after the unit's, with
+    the end of its clause, when it opens that clause after one of ``anchors.yaml:
+    forward_prepositions`` (``…合作，于今年下半年成立…``: ``今年下半年``); else ``None``."""
+    r = ctx.rules
+    if not r.forward_prepositions:
+        return None
+    for cs, ce in clauses:
+        if cs < unit.core_end:
+            continue
+        tx = [t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")]
+        if not tx:
+            continue
+        t = tx[0]
+        head = ctx.text[cs:t.start].strip()
+        word = ending_word(head, r.forward_prepositions)
+        if word is not None and _opens_clause(ctx, t, cs):
+            return t, ce
+        return None
+    return None
+
+
+def _event_anaphor(clause: str, rules: EventRules) -> bool:
+    """True when a clause opens with, or is no more than, a phrase placing it at an event told
+    before (``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``, ``会后，``, ``随后，``);
+    not when a trigger follows the phrase right away (``随后召开的理事会选举…``: the phrase
+    modifies a new event, it does not place the clause at the old one)."""
+    if not rules.event_anaphora:
+        return False
+    c = clause.strip()
+    w = starting_word(c, rules.event_anaphora)
+    if w is not None and not rules.trigger_re.match(c[len(w):].lstrip()):
+        return True
+    return len(c) <= rules.lookbehind and ending_word(c, rules.event_anaphora) is not None
+
+
+def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
+    """True when nothing but a preposition, a connective or an event noun (``立案次日``) comes
+    before ``t`` in its clause: a date opening a clause dates what follows; one inside
+    (``总结去年以来的工作``) names a period."""
+    head = ctx.text[clause_start:t.start].strip()
+    r = ctx.rules
+    if not head or head in r.trigger_kind:
+        return True           # "立案次日": the day after the event the verb names
+    word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
+    return word is not None and not head[: len(head) - len(word)].strip()

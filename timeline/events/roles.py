@@ -1,0 +1,586 @@
+"""Participants: the role each entity takes in a unit, and who a unit without a subject is about."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Event, Participant
+from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .context import _Context
+from .parts import _Mention, _Trigger, _Unit
+from .tables import Causative, Kind
+
+
+def _titled_by(ctx: _Context, org: _Mention, per: _Mention) -> bool:
+    """True when ``per`` is a person whose title runs from the organisation ``org`` before it
+    (``甲公司董事长乙``: one of the person's titles ends with the text between them)."""
+    if per.type != "PER" or org.type != "ORG" or org.end >= per.start:
+        return False
+    gap = ctx.text[org.end:per.start].strip()
+    titles = ctx.entities[per.entity].attributes.get("titles") or () if per.entity in ctx.entities else ()
+    return bool(gap) and any(isinstance(t, str) and t.endswith(gap) for t in titles)
+
+
+def _coordinated(ctx: _Context, end: int, start: int) -> bool:
+    """True when the text between two names joins them in one list: a coordinator
+    (``A、B``, ``A和B``), or list members the entity stage did not name between two
+    coordinators (``A、乙公司、C``: C is listed with A) without a marker word among them."""
+    r = ctx.rules
+    gap = ctx.text[end:start].strip()
+    if gap in r.coordinators:
+        return True
+    if not gap or ctx.inside[end] or any(ch in r.text.clause_end | r.text.sentence_stops for ch in gap):
+        return False
+    first, last = starting_word(gap, r.coordinators), ending_word(gap, r.coordinators)
+    if not first or not last or len(first) + len(last) >= len(gap):
+        return False
+    inner = gap[len(first):len(gap) - len(last)]
+    return not any(starting_word(inner[i:], r.marker_words) for i in range(len(inner))) and \
+        not r.trigger_re.search(inner)
+
+
+def _modifies_next(mentions: list[_Mention], k: int) -> bool:
+    """True when mention ``k`` is written right before the next one (``甲省乙市``: a place
+    locating the next name)."""
+    return k + 1 < len(mentions) and mentions[k + 1].start == mentions[k].end
+
+
+def _marker_role(ctx: _Context, m: _Mention, floor: int) -> str | None:
+    pre = ctx.text[floor:m.start].rstrip()
+    title = ending_word(pre, ctx.rules.honorifics)
+    if title:
+        pre = pre[: len(pre) - len(title)]
+    word = ending_word(pre, ctx.rules.marker_words)
+    return ctx.rules.marker_role[word] if word else None
+
+
+def _core_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the unit's own clauses; records its subjects and organisers."""
+    r = ctx.rules
+    trig = unit.trigger
+    kind = r.kind_of(trig.word)
+    caus = unit.causative.causative if unit.causative else trig.causative
+    caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
+    frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
+    adjuncts = [f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce)]
+    prev: tuple[_Mention, str] | None = None
+    floor = unit.start
+    subject_only: list[str] = []     # entities placed as the plain subject of the verb
+    has_object = False
+    mentions = ctx.mentions_in(unit.start, unit.core_end)
+    chain_role: str | None = None
+    for k, m in enumerate(mentions):
+        if any(fs <= m.start < fe for fs, fe in frames):
+            unit.roles.setdefault(m.entity, "mentioned")
+            prev, floor = None, m.end
+            continue
+        adj = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+        if adj is not None:
+            unit.roles.setdefault(m.entity, adj)
+            if adj == "organiser" and m.entity not in unit.organisers:
+                unit.organisers.append(m.entity)
+            prev, floor = (m, adj), m.end
+            continue
+        role, chain_role = _written_role(ctx, unit, mentions, k, prev, floor, chain_role)
+        positional = role is None
+        if role is None:
+            role, place = _positional_role(ctx, unit, m, kind, caus, caus_span)
+            if place == "passive":
+                positional = False
+            elif place == "subject":
+                subject_only.append(m.entity)
+            elif place == "object":
+                has_object = True
+        if role == "organiser":
+            if m.entity not in unit.organisers:
+                unit.organisers.append(m.entity)
+        elif ((positional and m.end <= trig.start) or role == "agent") and m.entity not in unit.subjects:
+            unit.subjects.append(m.entity)
+        unit.roles.setdefault(m.entity, role)
+        prev = (m, role)
+        floor = m.end
+    clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+    rest = ctx.text[trig.end:clause_end]
+    intransitive = not rest.strip() or starting_word(rest, r.prepositions)
+    if kind is not None and kind.alone and intransitive and not has_object and caus is None:
+        for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
+            unit.roles[ent] = kind.alone
+
+
+def _written_role(ctx: _Context, unit: _Unit, mentions: list[_Mention], k: int, prev: tuple[_Mention, str] | None,
+                  floor: int, chain_role: str | None) -> tuple[str | None, str | None]:
+    """The role mention ``k`` takes from what is written around it (a marker word, a verb of
+    perception it complements, a list or a title joining it to the previous name, a chain of
+    places), else ``None``; and the role the next place of a chain keeps."""
+    m, trig = mentions[k], unit.trigger
+    role = _marker_role(ctx, m, floor)
+    if role is None and _complement_of(ctx, m):
+        role = ctx.rules.case_role      # "检查发现X…", "举报X…": X undergoes the event
+    if role is None and prev is not None and (
+            _coordinated(ctx, prev[0].end, m.start) or _titled_by(ctx, prev[0], m)):
+        role = prev[1]
+    in_chain = prev is not None and prev[0].end == m.start and prev[0].type == "LOC"
+    if in_chain and role is None:
+        role = chain_role       # the last place of "赴甲省乙市" keeps the role of the first
+    if m.type == "LOC" and _modifies_next(mentions, k):
+        chain_role = role if not in_chain else chain_role
+        role = "location"     # "甲省乙市丙区举行": the places before the last only locate it
+    else:
+        chain_role = None
+    if role is None and m.type == "LOC" and m.start >= trig.end:
+        role = "location"     # a place after the verb without a marker: where it happened
+    return role, chain_role
+
+
+def _positional_role(ctx: _Context, unit: _Unit, m: _Mention, kind: Kind | None, caus: Causative | None,
+                     caus_span: _Trigger | None) -> tuple[str, str]:
+    """The role a name takes by its place around the trigger (or the causative verb), and that
+    place: ``subject`` (the plain subject of the verb), ``passive`` (the subject of a passive
+    verb: ``甲公司被立案调查``), ``object`` (after the verb), ``other`` (around a causative)."""
+    trig = unit.trigger
+    if caus_span is trig and caus is not None:        # the trigger is the causative verb itself
+        return (caus.between, "object") if m.end > trig.start else (caus.before, "other")
+    assert kind is not None     # a trigger that is no causative has a kind (the fallback's at least)
+    if m.end > trig.start:
+        return kind.after, "object"
+    if caus_span is not None and caus is not None:
+        return (caus.between if m.start >= caus_span.end else caus.before), "other"
+    if _passive_between(ctx, m.end, trig.start):
+        return kind.passive, "passive"   # "甲公司被立案调查": the subject undergoes the event
+    return kind.before, "subject"
+
+
+def _complement_of(ctx: _Context, m: _Mention) -> bool:
+    """True when the mention is the complement of a verb of perception or report
+    (``roles.yaml: complement_markers``: ``检查发现X``, ``发现，X…``, ``举报X``): the marker stands
+    right before it, clause separators and white space aside, outside any name."""
+    r = ctx.rules
+    if not r.complement_markers:
+        return False
+    j = m.start
+    while j > 0 and (ctx.text[j - 1].isspace() or ctx.text[j - 1] in r.text.clause_end):
+        j -= 1
+    w = ending_word(ctx.text[max(0, j - 8):j], r.complement_markers)
+    return w is not None and not any(ctx.blocked[j - len(w):j])
+
+
+def _pronoun_roles(ctx: _Context, unit: _Unit, last_patient: str | None) -> None:
+    """An object pronoun after a marker word (``roles.yaml: object_pronouns``: ``对其作出…``)
+    stands for the party of the case section, else ``last_patient`` (the last patient named
+    before); it takes the marker's role."""
+    r = ctx.rules
+    if not r.object_pronouns:
+        return
+    ref = ctx.section_party(unit.trigger.start) or last_patient
+    if ref is None:
+        return
+    for s, e in [*unit.clauses, *unit.attached]:
+        for m in re.finditer(alternation(r.object_pronouns), ctx.text[s:e]):
+            i = s + m.start()
+            if ctx.blocked[i] or ctx.inside[i]:
+                continue
+            word = ending_word(ctx.text[max(s, i - r.lookbehind):i], r.marker_words)
+            if word is None:
+                continue
+            role = r.marker_role[word]
+            if unit.roles.get(ref) in (None, "mentioned"):
+                unit.roles[ref] = role
+
+
+def _last_patient(unit: _Unit, current: str | None) -> str | None:
+    """The last patient of ``unit``, else ``current``."""
+    patients = [e for e, role in unit.roles.items() if role == "patient"]
+    return patients[-1] if patients else current
+
+
+def _case_party(ctx: _Context, unit: _Unit) -> None:
+    """The party of the case section holding the unit (``roles.yaml: case_sections``) takes
+    part in it (``case_sections.role``) unless it already does in another role than
+    ``mentioned``."""
+    party = ctx.section_party(unit.trigger.start)
+    if party is not None and unit.roles.get(party) in (None, "mentioned"):
+        unit.roles[party] = ctx.rules.case_role
+
+
+def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
+    """The body a sentence introduces as the topic of its paragraph (``roles.yaml:
+    topic_introductions``: ``甲公司就是受益者之一``, ``以甲公司为例``), else ``None``."""
+    r = ctx.rules
+    if not r.topic_intros or not clauses:
+        return None
+    start, end = clauses[0][0], clauses[-1][1]
+    for m in ctx.mentions_in(start, end):
+        if m.type not in ("ORG", "PER"):
+            continue
+        before = ctx.text[start:m.start]
+        for t in ctx.timexes_in(start, m.start):
+            before = before.replace(t.text, "")
+        before = before.strip().lstrip("".join(r.text.clause_end)).strip()
+        for _, b, a in r.topic_intros:
+            if b.fullmatch(before) and a.match(ctx.text, m.end, end):
+                return m.entity
+    return None
+
+
+def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
+    """True when the unit's subject is a ``topic_pronouns`` word (``我们上月底完成了…``): the
+    words of its clause before the verb, time expressions and fillers aside, open with one."""
+    r = ctx.rules
+    if not r.topic_pronouns:
+        return False
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    names = ctx.mentions_in(cs, trig.start)
+    end = names[0].start if names else trig.start       # "我们与丁大学签订": the words before a name
+    words = ctx.text[cs:end]
+    for t in ctx.timexes_in(cs, end):
+        words = words.replace(t.text, "")
+    words = _strip_fillers(ctx, words)
+    return starting_word(words, r.topic_pronouns) is not None
+
+
+def _passive_between(ctx: _Context, start: int, end: int) -> bool:
+    """True when a passive marker (``roles.yaml: passive_markers``) stands in ``text[start:end]``
+    outside names and time expressions (``甲公司因…被立案``)."""
+    for w in ctx.rules.passive_markers:
+        i = ctx.text.find(w, start, end)
+        while i >= 0:
+            if not any(ctx.blocked[i:i + len(w)]) and word_bounded(ctx.text, i, i + len(w)):
+                return True
+            i = ctx.text.find(w, i + 1, end)
+    return False
+
+
+def _subject_role(ctx: _Context, unit: _Unit) -> str:
+    caus = unit.causative.causative if unit.causative else unit.trigger.causative
+    kind = ctx.rules.kind_of(unit.trigger.word)
+    return caus.before if caus else (kind.before if kind else "agent")
+
+
+def _opening_entity(ctx: _Context, start: int, end: int) -> str | None:
+    """The entity opening the clause ``text[start:end]`` (the last of places written together,
+    ``甲省乙县``: ``乙县``), if it is an organisation, a person or a place."""
+    ms = ctx.mentions_in(start, end)
+    if not ms or ms[0].start != start:
+        return None
+    k = 0
+    while ms[k].type == "LOC" and _modifies_next(ms, k):
+        k += 1
+    return ms[k].entity if ms[k].type in ("ORG", "PER", "LOC") else None
+
+
+def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the trigger-less clauses just before the unit in its sentence
+    (``在甲镇政府的支持下，乙村成立了…``, ``市委常委张三，市工商联主席李四等出席会议``,
+    ``甲公司多次催讨未果，于…提起诉讼``): an adjunct's or a marker's role; the names opening the
+    clause (and those listed with them), or all names of a clause naming a person (titles and
+    a name), are subjects; a place locating the next name is a location; the others are
+    ``mentioned``."""
+    role_subject = _subject_role(ctx, unit)
+    for cs, ce in unit.prefix:
+        adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
+        frames = ctx.topic_frames(cs, ce)
+        mentions = ctx.mentions_in(cs, ce)
+        designation = bool(mentions) and mentions[-1].type == "PER" and mentions[-1].end == ce
+        prev: tuple[_Mention, str] | None = None
+        floor = cs
+        for k, m in enumerate(mentions):
+            role = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+            if role is None and any(fs <= m.start < fe for fs, fe in frames):
+                role = "mentioned"
+            if role is None:
+                role = _marker_role(ctx, m, floor)
+            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+                role = prev[1]
+            if role is None and m.type == "LOC" and _modifies_next(mentions, k):
+                role = "location"
+            if role is None and (designation or m.start == cs or (prev is not None and prev[0].end == m.start)):
+                role = role_subject
+            if role is None:
+                role = "location" if m.type == "LOC" else "mentioned"
+            if role == "organiser":
+                if m.entity not in unit.organisers:
+                    unit.organisers.append(m.entity)
+            elif role == role_subject and m.entity not in unit.subjects:
+                unit.subjects.append(m.entity)
+            unit.roles.setdefault(m.entity, role)
+            prev, floor = (m, role), m.end
+
+
+def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
+    """The words before the trigger (or its causative) in its clause, after any time expression
+    and up to the first marker word (``与政府签订``: the subject ends before ``与``), white space
+    trimmed; ``None`` when a name stands among them (the unit names its subject)."""
+    r = ctx.rules
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    head_start = max([cs, *(t.end for t in ctx.timexes_in(cs, trig.start))])
+    head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
+        else trig.start
+    for i in range(head_start, head_end):
+        if not ctx.blocked[i] and starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+            head_end = i
+            break
+    if ctx.mentions_in(cs, head_end):
+        return None
+    return ctx.text[head_start:head_end].strip()
+
+
+def _strip_fillers(ctx: _Context, words: str) -> str:
+    """``words`` without the adverbs, auxiliaries, connectives, prepositions and negators that
+    open it (``fallback.skip``, ``roles.yaml: preverbal``, ``anchors.yaml: future_auxiliaries``,
+    ``leading_connectives``, ``prepositions``, ``event_anaphora``; separators and white space
+    too): what is left
+    names a subject, or is empty."""
+    r = ctx.rules
+    fillers = (*(r.fallback.skip if r.fallback else ()), *r.preverbal, *r.future_auxiliaries,
+               *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
+    seps = "".join(r.text.clause_end | r.text.sentence_stops)
+    while words:
+        words = words.strip().strip(seps).strip()
+        w = starting_word(words, fillers)
+        if w is None:
+            break
+        words = words.lstrip()[len(w):]
+    return words
+
+
+def _unnamed_subject(ctx: _Context, unit: _Unit) -> str | None:
+    """What kind of subject the words before the verb (``_preverb_words``), without a name among
+    them, name though the entity stage resolved none: ``collective`` when they start with a
+    place or a collective (``roles.yaml: collective_subjects``: ``今年一季度，全县已新增…``),
+    ``body`` when, once trailing adverbs (``fallback.skip``) are dropped, they end with the head
+    of an organisation's name (``roles.yaml: body_heads``: ``丙和电子有限公司党支部成立``); else
+    ``None``."""
+    r = ctx.rules
+    if not (r.body_heads or r.collective_subjects):
+        return None
+    words = _preverb_words(ctx, unit)
+    if not words:
+        return None
+    if starting_word(words, r.collective_subjects):
+        return "collective"
+    skip = r.fallback.skip if r.fallback else ()
+    while (w := ending_word(words, skip)) is not None and len(w) < len(words):
+        words = words[: len(words) - len(w)].rstrip()
+    head = ending_word(words, r.body_heads)
+    return "body" if head is not None and len(words) >= len(head) + 2 else None
+
+
+def _verb_initial(ctx: _Context, unit: _Unit) -> bool:
+    """True when the unit's clause starts with its verb: nothing but adverbs and auxiliaries,
+    connectives, prepositions and negators (``_strip_fillers``) stands before the verb (after
+    its time expressions, up to a marker word: ``将与乙局合作`` is verb-initial,
+    ``执法人员对X进行检查``, ``双方签订`` are not). Only such a clause takes the subject of the
+    previous sentence (zero anaphora). So does a passive clause whose agent is left unsaid
+    (``丙公司被立案调查``: ``roles.yaml: passive_markers``)."""
+    words = _preverb_words(ctx, unit)
+    if words is None:
+        trig = unit.trigger
+        cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+        return _passive_between(ctx, cs, trig.start)
+    return not _strip_fillers(ctx, words)
+
+
+def _short_name_referent(ctx: _Context, unit: _Unit) -> str | None:
+    """The organisation an unnamed subject is a short name of: the words before the verb
+    (``_preverb_words``, trailing adverbs dropped), three characters or more, end a name or
+    an alias of an organisation mentioned earlier in the document (``园区综合党委`` for
+    ``甲县工业园区综合党委``); the nearest such one, else ``None``."""
+    r = ctx.rules
+    words = _preverb_words(ctx, unit) or ""
+    skip = r.fallback.skip if r.fallback else ()
+    while (w := ending_word(words, skip)) is not None and len(w) < len(words):
+        words = words[: len(words) - len(w)].rstrip()
+    words = _strip_fillers(ctx, words)
+    if len(words) < 3:
+        return None
+    for m in reversed(ctx.mentions_in(0, unit.trigger.start)):
+        ent = ctx.entities.get(m.entity)
+        if ent is not None and ent.type == "ORG" and any(
+                n != words and n.endswith(words) for n in (ent.name, *ent.aliases, ctx.text[m.start:m.end])):
+            return ent.id
+    return None
+
+
+def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
+    """True when the words before the verb (``_preverb_words``) open with a determiner of
+    ``coref.yaml: events.anaphora`` that no name resolved (``这家成立于2011年的企业…``): the subject
+    points back at who the previous sentence was about."""
+    words = _preverb_words(ctx, unit)
+    if not words:
+        return False
+    return starting_word(words, ctx.rules.coref.determiners) is not None
+
+
+def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
+                  topic: Sequence[str] = (), introduced: Sequence[str] = ()) -> None:
+    """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
+    unit of its sentence (for a causative: its organisers, or its subjects when it had no
+    causative of its own: ``甲党委开展…活动，组织党员走访…``), or the entity opening an earlier
+    clause of the sentence, else ``topic``: the subject of the previous sentence of its
+    paragraph, only when the unit's clause starts with its verb (``_verb_initial``) or its subject
+    is an unresolved anaphoric determiner (``_anaphoric_subject``: ``这家…的企业``). A unit whose
+    subject is an organisation or a collective the entity stage did not name
+    (``_unnamed_subject``) takes nobody, unless a body's words end the name of an organisation
+    told before (``_short_name_referent``); an unresolved body is marked ``unnamed`` (the next
+    sentence is about it: ``_topic``)."""
+    if unit.subjects or unit.organisers:
+        return
+    unnamed = _unnamed_subject(ctx, unit)
+    if unnamed is not None:
+        ref = _short_name_referent(ctx, unit) if unnamed == "body" else None
+        if ref is None:
+            unit.unnamed = unnamed == "body"
+            return
+        unit.roles.setdefault(ref, _subject_role(ctx, unit))
+        if _subject_role(ctx, unit) == "organiser":
+            unit.organisers = [ref]
+        else:
+            unit.subjects = [ref]
+        return
+    caus = unit.causative.causative if unit.causative else unit.trigger.causative
+    role = _subject_role(ctx, unit)
+    fill: list[str] = []
+    if prev is not None:
+        if caus is not None:      # who organised the previous unit, or did it when none did
+            fill = list(prev.organisers or (prev.subjects if prev.causative is None and
+                                            prev.trigger.causative is None else []))
+        else:
+            fill = list(prev.subjects or prev.organisers)
+    else:
+        for cs, ce in clauses:
+            if cs >= unit.start:
+                break
+            ent = _opening_entity(ctx, cs, ce)
+            if ent is not None:
+                fill = [ent]
+                break
+    pronoun = _pronoun_subject(ctx, unit)
+    if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
+        fill = [e for e in introduced if e not in unit.roles]
+    if not fill and (topic or introduced) and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)
+                                               or pronoun):
+        fill = [e for e in (topic or introduced) if e not in unit.roles]
+    for ent in fill:
+        unit.roles.setdefault(ent, role)
+    if role == "organiser":
+        unit.organisers = fill
+    else:
+        unit.subjects = fill
+
+
+def _final_roles(ctx: _Context, unit: _Unit) -> None:
+    """The organisations a person's titles name join the unit in the person's role
+    (``甲公司董事长张三``); the organisation a participating body belongs to joins it in the role
+    ``parent_role`` (``甲公司党支部``: ``甲公司``); a place acting as a party (not a ``location``
+    nor ``mentioned``) is replaced by its government (``coref.yaml: events.governments``)."""
+    for ent, role in list(unit.roles.items()):
+        for org in ctx.title_orgs.get(ent, ()):
+            unit.roles.setdefault(org, role)
+    parent_role = ctx.rules.parent_role
+    if parent_role is not None:           # (``ctx.parents`` is empty without the role)
+        for ent in list(unit.roles):
+            parent, seen = ctx.parents.get(ent), {ent}
+            while parent is not None and parent not in seen:     # "甲公司党支部" names "甲公司" too
+                unit.roles.setdefault(parent, parent_role)
+                seen.add(parent)
+                parent = ctx.parents.get(parent)
+    if not ctx.government:
+        return
+    swap = {e: ctx.government[e] for e, role in unit.roles.items()
+            if e in ctx.government and role not in ("location", "mentioned")}
+    if not swap:
+        return
+    roles: dict[str, str] = {}
+    for e, role in unit.roles.items():
+        roles.setdefault(swap.get(e, e), role)
+    unit.roles = roles
+    unit.subjects = list(dict.fromkeys(swap.get(e, e) for e in unit.subjects))
+    unit.organisers = list(dict.fromkeys(swap.get(e, e) for e in unit.organisers))
+
+
+def _topic(ctx: _Context, units: list[_Unit], clauses: list[tuple[int, int]]) -> list[str] | None:
+    """Who a sentence is about, for the next sentence of its paragraph: the subjects (else the
+    organisers) of its last unit having some (a collective subject, ``全县已新增…``, is skipped),
+    ``[]`` (nobody named) when that unit's subject is an organisation no entity stands for
+    (``丙和电子有限公司党支部成立``), else the entity opening its first clause; ``None`` when the sentence
+    says nothing of it (the topic of the sentence before it goes on)."""
+    for u in reversed(units):
+        if u.subjects or u.organisers:
+            return list(u.subjects or u.organisers)
+        if u.unnamed:
+            return []
+    for cs, ce in clauses:
+        ent = _opening_entity(ctx, cs, ce)
+        if ent is not None:
+            return [ctx.government.get(ent, ent)]
+    return None
+
+
+def _attached_roles(ctx: _Context, unit: _Unit) -> None:
+    """Roles of the entities in the trigger-less clauses following the unit: a marker's role,
+    a place's ``location``, else ``mentioned``."""
+    for s, e in unit.attached:
+        prev, floor = None, s
+        for m in ctx.mentions_in(s, e):
+            role = _marker_role(ctx, m, floor)
+            if role is None and _complement_of(ctx, m):
+                role = ctx.rules.case_role  # "抽检中发现，该公司生产的…": the party found at fault
+            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+                role = prev[1]
+            if role is None:
+                role = "location" if m.type == "LOC" else "mentioned"
+            if unit.roles.get(m.entity) == "mentioned" and role != "mentioned":
+                unit.roles[m.entity] = role
+            unit.roles.setdefault(m.entity, role)
+            prev, floor = (m, role), m.end
+
+
+def _subjects_from_earlier(ctx: _Context, units: list[_Unit]) -> None:
+    """Zero anaphora across paragraphs: a unit still without a subject whose kind lists
+    ``subject_from`` (``对X进行检查``, ``X被立案调查``: the authority is left unsaid) takes the
+    subjects of the nearest earlier unit of one of those kinds, in any paragraph (the bureau of
+    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order."""
+    for i, u in enumerate(units):
+        kind = ctx.rules.kind_of(u.trigger.word)
+        if kind is None or not kind.subject_from or u.subjects or u.organisers or u.trigger.causative:
+            continue
+        for v in reversed(units[:i]):
+            vk = ctx.rules.kind_of(v.trigger.word)
+            if v.subjects and vk is not None and vk.name in kind.subject_from:
+                for ent in v.subjects:
+                    u.roles.setdefault(ent, kind.before)
+                u.subjects = [e for e in v.subjects if u.roles.get(e) == kind.before]
+                break
+
+
+def _is_party(ctx: _Context, m: _Mention) -> bool:
+    """True for an organisation or a person, or a place standing for its government."""
+    return m.type in ("ORG", "PER") or (m.type == "LOC" and m.entity in ctx.government)
+
+
+def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit]) -> None:
+    """An event whose only actors (roles other than ``location`` and ``mentioned``) are places
+    while its paragraph names organisations (``3月5日，甲县举行签约仪式。乙公司、
+    丙公司等8家企业签约。``): the organisations of the paragraph outside the spans of events of
+    other dates join it, in the role an undated unit of the paragraph gives them, else
+    ``mentioned``."""
+    for unit, ev in events:
+        actors = [ctx.entities[p.entity].type for p in ev.participants
+                  if p.role not in ("location", "mentioned") and p.entity in ctx.entities]
+        if not actors or any(t != "LOC" for t in actors):
+            continue
+        others = [(o.start, o.end) for _, o in events if o.timex != ev.timex]
+        undated: dict[str, str] = {}
+        for u in units:
+            if not u.anchors and u.paragraph == unit.paragraph:
+                for ent, role in u.roles.items():
+                    undated.setdefault(ent, role)
+        have = {p.entity for p in ev.participants}
+        for m in ctx.mentions:
+            if m.type == "ORG" and m.entity not in have and ctx.paragraph(m.start) == unit.paragraph \
+                    and not any(s <= m.start < e for s, e in others) \
+                    and not any(s <= m.start < e for s, e in ctx.datelines):
+                ev.participants.append(Participant(m.entity, undated.get(m.entity, "mentioned")))
+                have.add(m.entity)

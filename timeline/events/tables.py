@@ -1,0 +1,441 @@
+"""The event tables of a language (``timeline/resources/<lang>/events/*.yaml``), loaded and
+validated into one immutable ``EventRules``; ``load_rules(lang)`` is cached.
+
+``clauses.yaml`` (datelines), ``triggers.yaml`` (trigger verbs by kind), ``roles.yaml``
+(participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``; how
+the language is written (sentences, clauses, brackets, its script) is the text table
+(``timeline.text``, ``resources/<lang>/text.yaml``), and which names stand for which entity the
+coreference table (``timeline.entities.coref``, ``resources/<lang>/entities/coref.yaml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from .. import resources
+from ..entities.coref import ParticipantRules, participant_rules
+from ..resources import ResourceError, schema
+from ..text import TextRules
+from ..text import load_rules as text_rules
+from ..text.words import alternation
+
+ROLES = ("agent", "organiser", "partner", "patient", "beneficiary", "location", "mentioned")
+"""Participant roles an event can give (see ``model.Participant``)."""
+
+STAGE = "events"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A class of triggers (``founding``…) and the roles its subject and object take."""
+
+    name: str
+    before: str = "agent"
+    after: str = "patient"
+    alone: str | None = None      # role of the subject when nothing follows the verb
+    joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
+    passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
+    subject_from: tuple[str, ...] = ()   # kinds whose last subject an event without one takes
+
+
+@dataclass(frozen=True)
+class Adjunct:
+    """A circumfix around a name (``在X的支持下``): entities between ``open`` and ``close`` take ``role``."""
+
+    open: tuple[str, ...]
+    close: tuple[str, ...]
+    role: str
+
+
+@dataclass(frozen=True)
+class Causative:
+    """A verb bringing others to act (``促成``): roles before it and between it and the trigger."""
+
+    trigger: str
+    kind: str
+    before: str
+    between: str
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """How a dated clause naming a party but holding no trigger of the table still becomes an
+    event (``triggers.yaml: fallback``): its ``kind`` and the words ``skip``ped before the
+    verb-like word that stands for its trigger."""
+
+    kind: Kind
+    skip: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    metadata_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AmountRules:
+    """The compiled amount grammar of ``amounts.yaml`` (see ``find_amounts``)."""
+
+    pattern: re.Pattern
+    digits: dict[str, int]
+    multipliers: dict[str, int]
+    currencies: dict[str, str]
+    currency_prefixes: dict[str, str]
+    counters: frozenset[str]
+    percent: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+    ordinal_counters: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """The validated ``timeline/resources/<lang>/events/`` tables of one language."""
+
+    lang: str
+    text: TextRules                  # how the language is written (``text.yaml``)
+    coref: ParticipantRules          # short names, governments, titles (``entities/coref.yaml: events``)
+    trigger_re: re.Pattern
+    trigger_kind: dict[str, Kind]
+    causatives: dict[str, Causative]
+    negators: tuple[str, ...]
+    nominal_markers: tuple[str, ...]
+    nominal_heads: tuple[str, ...]
+    aspect_markers: tuple[str, ...]
+    serial_markers: tuple[str, ...]
+    purpose_markers: tuple[str, ...]
+    topic_open: tuple[str, ...]
+    topic_close: tuple[str, ...]
+    marker_role: dict[str, str]      # marker word -> role
+    honorifics: tuple[str, ...]      # skipped between a marker and a name ("with Mr. Smith")
+    coordinators: tuple[str, ...]
+    duration_prefixes: tuple[str, ...]
+    duration_suffixes: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    leading_connectives: tuple[str, ...]
+    title_max: int
+    amounts: AmountRules
+    adjuncts: tuple[Adjunct, ...] = ()
+    carry_breakers: tuple[str, ...] = ()
+    deadline_markers: tuple[str, ...] = ()
+    fallback: Fallback | None = None
+    nouns: frozenset[str] = frozenset()   # words holding a trigger that are nouns ("党组织")
+    title_signals: tuple[str, ...] = ()        # words after a date left out of a title with it ("以来")
+    false_prepositions: tuple[str, ...] = ()   # words ending like a preposition, holding none ("关于")
+    passive_markers: tuple[str, ...] = ()
+    body_heads: tuple[str, ...] = ()
+    event_anaphora: tuple[str, ...] = ()
+    dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
+    future_markers: tuple[str, ...] = ()
+    future_auxiliaries: tuple[str, ...] = ()
+    forward_prepositions: tuple[str, ...] = ()
+    collective_subjects: tuple[str, ...] = ()   # "全县", "我县", "各乡镇"
+    preverbal: tuple[str, ...] = ()      # adverbs before the verb of a clause without a subject
+    parent_role: str | None = None
+    case_heading: re.Pattern | None = None     # a line opening a case section ("案例一：…案")
+    case_end: re.Pattern | None = None         # a line closing one ("三、下一步工作")
+    case_party_words: tuple[str, ...] = ()     # words standing for the section's party ("当事人")
+    case_role: str = "patient"
+    case_authority_kinds: tuple[str, ...] = ()   # "甲局查处乙公司…案": 甲局 is not the party
+    complement_markers: tuple[str, ...] = ()   # "发现X", "举报X": X undergoes the event
+    object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
+    topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
+    topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+
+    def kind_of(self, word: str) -> Kind | None:
+        """The kind of a trigger word, the fallback kind for a word outside the table."""
+        kind = self.trigger_kind.get(word)
+        if kind is None and word not in self.causatives and self.fallback is not None:
+            return self.fallback.kind
+        return kind
+
+    @property
+    def marker_words(self) -> tuple[str, ...]:
+        return tuple(self.marker_role)
+
+    @cached_property
+    def lookbehind(self) -> int:
+        """Characters looked at around a trigger or a time expression for a marker word."""
+        words = (*self.marker_role, *self.negators, *self.nominal_markers, *self.nominal_heads,
+                 *self.comparison_markers, *self.duration_prefixes, *self.leading_connectives)
+        return max((len(w) for w in words), default=0) + 8
+
+
+_W = schema.Words()
+_ROLE = schema.Str(choices=ROLES)
+_PAIRS = schema.List(schema.Words(chars=True))
+
+SCHEMAS: dict[str, schema.Map] = {
+    "clauses.yaml": schema.Map({
+        "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
+                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False)},
+                                required=("source_ends", "markers", "bylines")),
+    }),
+    "triggers.yaml": schema.Map({
+        "kinds": schema.Dict(schema.Map({
+            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W,
+            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE}),
+        }, required=("triggers",)), empty=False),
+        "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
+                                              "between": _ROLE}, required=("trigger", "kind", "before", "between")),
+                                  label="trigger"),
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "aspect_markers": _W, "serial_markers": _W,
+        "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
+        "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
+                                "roles": schema.Map({"before": _ROLE, "after": _ROLE, "passive": _ROLE})},
+                               required=("kind",)),
+    }, required=("kinds",)),
+    "roles.yaml": schema.Map({
+        "markers": schema.Dict(schema.Words(empty=False), empty=False),
+        "adjuncts": schema.List(schema.Map({"open": schema.Words(empty=False), "close": schema.Words(empty=False),
+                                            "role": _ROLE}, required=("open", "close", "role"))),
+        "collective_subjects": schema.Map({"determiners": schema.Words(empty=False),
+                                           "heads": schema.Words(empty=False)}, required=("determiners", "heads")),
+        "case_sections": schema.Map({"heading": schema.Regex(), "ends": schema.Regex(), "party_words": _W,
+                                     "role": _ROLE, "authority_kinds": _W}, required=("heading",)),
+        "topic_introductions": schema.List(schema.Map({"name": schema.Str(), "before": schema.Regex(),
+                                                       "after": schema.Regex()}, required=("name", "after")),
+                                           label="name"),
+        "parent_role": _ROLE, "coordinators": _W, "honorifics": _W, "passive_markers": _W, "body_heads": _W,
+        "preverbal": _W, "complement_markers": _W, "object_pronouns": _W, "topic_pronouns": _W,
+    }, required=("markers",)),
+    "anchors.yaml": schema.Map({
+        "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
+        "title_max": schema.Int(min=4),
+        **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+                           "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
+                           "forward_prepositions", "title_signals", "false_prepositions")},
+    }, required=("duration_anchor",)),
+    "amounts.yaml": schema.Map({
+        "digits": schema.Dict(schema.Int(min=0)), "multipliers": schema.Dict(schema.Int(min=0), empty=False),
+        "currencies": schema.Dict(schema.Str()), "currency_prefixes": schema.Dict(schema.Str()),
+        "approx_before": _W, "approx_after": _W, "counters": _W, "percent": _W, "ordinal_prefixes": _W,
+        "ordinal_counters": _W, "spacing": schema.Bool(),
+    }, required=("multipliers",)),
+}
+"""The schema of each table of ``resources/<lang>/events/`` (documented in each file's header)."""
+
+
+def _read(lang: str, name: str) -> schema.Table:
+    return schema.read(lang, STAGE, name, schema=SCHEMAS[name])
+
+
+def _words(t: schema.Table, *keys: str) -> dict[str, tuple[str, ...]]:
+    """The optional word lists ``keys`` of ``t`` as tuples (``()`` when absent)."""
+    return {k: tuple(t.get(k, [])) for k in keys}
+
+
+@cache
+def load_rules(lang: str) -> EventRules | None:
+    """Load and validate the event tables of ``lang`` (``clauses.yaml``, ``triggers.yaml``,
+    ``roles.yaml``, ``anchors.yaml``, ``amounts.yaml`` under ``resources/<lang>/events/``), with
+    the text table (``resources/<lang>/text.yaml``) and the event section of the coreference
+    table (``resources/<lang>/entities/coref.yaml``).
+
+    Returns ``None`` when the language has no ``events`` folder. Raises
+    ``resources.ResourceError`` (``schema.TableError``: the file and the key named) for a missing
+    file, an unknown key, a role outside ``ROLES``, a trigger listed twice, or a malformed value.
+    """
+    if not resources.path(lang, STAGE).is_dir():
+        return None
+    text = text_rules(lang)
+    if text is None:
+        raise ResourceError(f"{resources.path(lang, 'text.yaml')}: resource file not found (the event "
+                            "tables read the text table)")
+    dateline = _dateline_pattern(_read(lang, "clauses.yaml"), text.closers, text.sentence_stops | text.clause_end)
+    trig, kind_names = _triggers(_read(lang, "triggers.yaml"))
+    return EventRules(lang=lang, text=text, dateline=dateline, **trig,
+                      **_roles(_read(lang, "roles.yaml"), kind_names), **_anchors(_read(lang, "anchors.yaml")),
+                      amounts=_load_amounts(_read(lang, "amounts.yaml")), coref=participant_rules(lang))
+
+
+def _kind(t: schema.Table, name: str, spec: dict, kind_names: set[str]) -> Kind:
+    """One kind of ``triggers.yaml: kinds`` (its ``joins`` and ``subject_from`` name kinds)."""
+    roles = spec.get("roles", {})
+    for key in ("joins", "subject_from"):
+        for j in spec.get(key, []):
+            if j not in kind_names:
+                raise t.error(f"kinds.{name}.{key}", f"unknown kind {j!r}")
+    return Kind(name, roles.get("before", "agent"), roles.get("after", "patient"), roles.get("alone"),
+                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])))
+
+
+def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
+    """``triggers.yaml``: the ``EventRules`` fields it gives, and the names of its kinds. A
+    trigger word is in one kind only, a causative is no trigger, a noun holds a trigger."""
+    kind_names = set(t["kinds"])
+    trigger_kind: dict[str, Kind] = {}
+    for name, spec in t["kinds"].items():
+        kind = _kind(t, name, spec, kind_names)
+        for w in spec["triggers"]:
+            if w in trigger_kind:
+                raise t.error(f"kinds.{name}", f"trigger {w!r} is already in kind {trigger_kind[w].name!r}")
+            trigger_kind[w] = kind
+    causatives: dict[str, Causative] = {}
+    for i, spec in enumerate(t.get("causatives", [])):
+        w = spec["trigger"]
+        if w in trigger_kind or w in causatives:
+            raise t.error(f"causatives[{i}]", f"trigger {w!r} is listed twice")
+        causatives[w] = Causative(w, spec["kind"], spec["before"], spec["between"])
+    nouns = frozenset(t.get("nouns", []))
+    for w in nouns:
+        if w in trigger_kind or w in causatives:
+            raise t.error("nouns", f"{w!r} is a trigger")
+        if not any(v in w for v in (*trigger_kind, *causatives)):
+            raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
+    frames = t.get("topic_frames", {})
+    return {
+        "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
+        "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
+        "fallback": _fallback(t, kind_names),
+        **_words(t, "negators", "nominal_markers", "nominal_heads", "aspect_markers", "serial_markers",
+                 "purpose_markers"),
+        "topic_open": tuple(frames.get("open", [])), "topic_close": tuple(frames.get("close", [])),
+    }, kind_names
+
+
+def _fallback(t: schema.Table, kind_names: set[str]) -> Fallback | None:
+    """``triggers.yaml: fallback``: the kind of a dated clause without a table trigger."""
+    fb = t.get("fallback")
+    if fb is None:
+        return None
+    if fb["kind"] in kind_names:
+        raise t.error("fallback.kind", f"expected the name of a kind not in kinds, got {fb['kind']!r}")
+    roles = fb.get("roles", {})
+    return Fallback(Kind(fb["kind"], roles.get("before", "agent"), roles.get("after", "patient"),
+                         passive=roles.get("passive", "patient")),
+                    tuple(fb.get("skip", [])), tuple(fb.get("states", [])), tuple(fb.get("metadata_labels", [])))
+
+
+def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``roles.yaml``: the ``EventRules`` fields it gives (``kind_names``: the kinds of ``triggers.yaml``)."""
+    marker_role: dict[str, str] = {}
+    for role, words in r["markers"].items():
+        if role not in ROLES:
+            raise r.error(f"markers.{role}", f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+        for w in words:
+            if w in marker_role:
+                raise r.error(f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
+            marker_role[w] = role
+    coll = r.get("collective_subjects", {})
+    return {
+        "parent_role": r.get("parent_role"), "marker_role": marker_role,
+        "adjuncts": tuple(Adjunct(tuple(a["open"]), tuple(a["close"]), a["role"]) for a in r.get("adjuncts", [])),
+        "collective_subjects": tuple(d + h for d in coll.get("determiners", []) for h in coll.get("heads", [])),
+        **_case_sections(r, kind_names),
+        "topic_intros": tuple((x["name"], x.get("before", _EMPTY), x["after"])
+                              for x in r.get("topic_introductions", [])),
+        **_words(r, "coordinators", "honorifics", "passive_markers", "body_heads", "preverbal", "complement_markers",
+                 "object_pronouns", "topic_pronouns"),
+    }
+
+
+_EMPTY = re.compile("")
+
+
+def _case_sections(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``roles.yaml: case_sections``: the ``case_*`` fields of ``EventRules``."""
+    case = r.get("case_sections", {})
+    for k in case.get("authority_kinds", []):
+        if k not in kind_names:
+            raise r.error("case_sections.authority_kinds", f"unknown kind {k!r}")
+    return {"case_heading": case.get("heading"), "case_end": case.get("ends"),
+            "case_party_words": tuple(case.get("party_words", [])), "case_role": case.get("role", "patient"),
+            "case_authority_kinds": tuple(case.get("authority_kinds", []))}
+
+
+def _anchors(a: schema.Table) -> dict[str, Any]:
+    """``anchors.yaml``: the ``EventRules`` fields it gives."""
+    da = a["duration_anchor"]
+    return {
+        "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
+        "title_max": a.get("title_max", 40),
+        **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+                 "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
+                 "future_auxiliaries", "forward_prepositions"),
+    }
+
+
+def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: frozenset[str]) -> re.Pattern | None:
+    """The compiled ``clauses.yaml: datelines`` grammar (``None`` without one): an optional tag
+    in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
+    right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
+    and any number of bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each
+    followed by optional white space. Raises ``ResourceError`` naming the key when a bracket
+    pair is not one of ``brackets``."""
+    spec = c.get("datelines")
+    if spec is None:
+        return None
+
+    def pairs(key: str, default: list) -> list[tuple[str, str]]:
+        out = []
+        for i, p in enumerate(spec.get(key, default)):
+            if not (len(p) == 2 and brackets.get(p[0]) == p[1]):
+                raise c.error(f"datelines.{key}[{i}]", f"{p!r} is not one of the brackets")
+            out.append((p[0], p[1]))
+        return out
+
+    ends, markers, bylines = spec["source_ends"], spec["markers"], spec["bylines"]
+    round_ = [[o, c] for o, c in brackets.items() if o in "（(" and c in "）)"]
+    tags = pairs("tags", [])
+    byline_brackets = pairs("byline_brackets", round_)
+    openers = "".join(brackets)
+    stop = re.escape("".join(sorted(set(openers) | set(brackets.values()) | set(separators))))
+    parts = []
+    if tags:
+        tag = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,30}}{re.escape(c)}" for o, c in tags)
+        parts.append(rf"(?P<tag>{tag})?\s*")
+    parts.append(rf"(?:(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})"
+                 rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)\s*)?")
+    if byline_brackets:
+        by = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
+                      rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets)
+        parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
+    return re.compile("".join(parts), re.MULTILINE)
+
+
+def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[str, int],
+                    units: list[str]) -> re.Pattern:
+    """The amount grammar: an approximation word, a currency prefix, a number (Arabic, or
+    written with ``digits`` and ``multipliers``), multipliers, an approximation word, a unit."""
+    sp = r"[ \u00a0]?" if a.get("spacing", False) else ""
+
+    def any_of(words) -> str:
+        return f"(?:{alternation(words)})" if words else "(?!)"
+
+    number = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+    if digits:
+        ten = [re.escape(k) for k, v in multipliers.items() if v == 10 and len(k) == 1]
+        chars = "".join(re.escape(k) for k in digits)
+        number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{any_of(multipliers)})*"
+    after = a.get("approx_after", [])
+    return re.compile(
+        f"(?P<pre>{any_of(a.get('approx_before', []))}{sp})?"
+        f"(?P<cur>{any_of(a.get('currency_prefixes', {}))}{sp})?"
+        f"(?P<num>{number})"
+        f"(?P<approx1>{any_of(after)})?"
+        f"(?P<mult>(?:{sp}{any_of(multipliers)})*)"
+        f"(?P<approx2>{sp}{any_of(after)})?"
+        f"(?:{sp}(?P<unit>{any_of(units)}))?"
+    )
+
+
+def _load_amounts(a: schema.Table) -> AmountRules:
+    """``amounts.yaml``, compiled (see ``find_amounts``): a digit is one character, a currency an
+    ISO 4217 code, an ordinal counter one of the counters."""
+    digits, multipliers = dict(a.get("digits", {})), dict(a["multipliers"])
+    for k in digits:
+        if len(str(k)) != 1:
+            raise a.error(f"digits.{k}", "a digit is one character")
+    currencies, prefixes = dict(a.get("currencies", {})), dict(a.get("currency_prefixes", {}))
+    for name, table in (("currencies", currencies), ("currency_prefixes", prefixes)):
+        for k, v in table.items():
+            if not re.fullmatch(r"[A-Z]{3}", v):
+                raise a.error(f"{name}.{k}", f"expected an ISO 4217 code, got {v!r}")
+    counters, percent = a.get("counters", []), a.get("percent", [])
+    ordinal_counters = a.get("ordinal_counters", [])
+    for w in ordinal_counters:
+        if w not in counters:
+            raise a.error("ordinal_counters", f"{w!r} is not one of the counters")
+    pattern = _amount_pattern(a, digits, multipliers, list(currencies) + list(counters) + list(percent))
+    return AmountRules(pattern, digits, multipliers, currencies, prefixes, frozenset(counters), frozenset(percent),
+                       tuple(a.get("ordinal_prefixes", [])), frozenset(ordinal_counters))

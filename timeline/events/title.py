@@ -1,0 +1,83 @@
+"""The short title of an event."""
+from __future__ import annotations
+
+from ..text.words import ending_word, starting_word
+from .context import _Context
+from .parts import _Unit
+
+
+def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
+    """A short title: the unit's clauses without the time expressions dating it (and the
+    preposition before each, the deadline marker or signal word after one: ``anchors.yaml:
+    title_signals``, ``去年以来``, ``自6月1日起``; a one-character signal only after a preposition,
+    as it may begin a word: ``6月1日起草``), leading connectives and separators, white space
+    collapsed, cut at ``title_max``. A date after a word ending like a preposition that is none
+    (``anchors.yaml: false_prepositions``: ``关于2023年度``) stays in the title, never cutting the
+    word. Decided on the matching text, read from ``out_text`` (same length)."""
+    r = ctx.rules
+    keep = _trimmed(ctx, _without_dates(ctx, unit))
+    out: list[str] = []
+    for i in keep:
+        ch = out_text[i]
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    title = "".join(out).strip()
+    if len(title) > r.title_max:
+        title = title[: r.title_max - 1].rstrip() + "…"
+    return title or out_text[unit.trigger.start:unit.trigger.end]
+
+
+def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
+    """The positions of the unit's clauses without the time expressions dating it, the
+    preposition before each and the signal word or deadline marker after one."""
+    r, text = ctx.rules, ctx.text
+    s, e = unit.start, unit.core_end
+    keep: list[int] = []
+    pos = s
+    for a in sorted(unit.anchors, key=lambda t: t.start):
+        if not (pos <= a.start and a.end <= e):
+            continue
+        head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
+        stripped = text[pos:head_end]
+        p = ending_word(stripped, r.prepositions)
+        if p and ending_word(stripped, r.false_prepositions):
+            continue              # "印发关于2023年度…": the date stays, "关于" whole
+        if p:
+            head_end -= len(p)
+        if keep and text[pos:head_end].strip() in r.coordinators:
+            head_end = pos
+        keep.extend(range(pos, max(pos, head_end)))
+        pos = a.end
+        signal = starting_word(text[pos:pos + r.lookbehind], r.title_signals)
+        if signal is not None and text.startswith(signal, pos) and (len(signal) > 1 or p):
+            pos += len(signal)    # "去年以来全县…", "自6月1日起在全县…": the date's signal goes with it
+        marker = starting_word(text[pos:pos + r.lookbehind], r.deadline_markers) if ctx.is_deadline(a) else None
+        if marker is not None and text.startswith(marker, pos):
+            pos += len(marker)    # "于9月底前完成…": the date says "before", the title "完成…"
+    keep.extend(range(pos, e))
+    return keep
+
+
+def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
+    """``keep`` without the white space and separators at its edges and the leading connectives
+    (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
+    r, text = ctx.rules, ctx.text
+    seps = r.text.clause_end | r.text.sentence_stops
+    changed = True
+    while changed and keep:
+        changed = False
+        while keep and (text[keep[0]].isspace() or text[keep[0]] in seps):
+            keep.pop(0)
+            changed = True
+        while keep and (text[keep[-1]].isspace() or text[keep[-1]] in seps):
+            keep.pop()
+            changed = True
+        head = "".join(text[i] for i in keep[:r.lookbehind])
+        c = starting_word(head, r.leading_connectives)
+        if c and len(keep) > len(c):
+            del keep[:len(c)]
+            changed = True
+    return keep
