@@ -25,17 +25,28 @@ class _Context:
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self._timex_start_set = frozenset(self._timex_starts)
+        self._frames: dict[tuple[int, int], list[tuple[int, int, str, int]]] = {}   # adjunct_frames, read once
+        self._adjunct_only: dict[tuple[int, int], bool] = {}                      # is_adjunct_clause, once
+        self._dated: dict[int, tuple[list, list[int], list[int]]] = {}           # dated_clauses, once
+        # the longest word that may stand alone before a date opening its clause (_opens_clause)
+        self.opener_max = max((len(w) for w in (*rules.prepositions, *rules.leading_connectives,
+                                                *rules.duration_prefixes, *rules.trigger_kind)), default=0)
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._block()
         self.sections = self._case_sections()
+        self._section_starts = [s for s, _, _ in self.sections]
         resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
             self.text, self.entities, self.mentions, rules.coref, skip=self._taken,
             opens_phrase=self._opens_phrase, paragraph=self.paragraph)]
+        taken = bytearray(len(self.text))               # the references found (a mask: a scan
+        for x in resolved:                              # of them a word was quadratic)
+            taken[x.start:x.end] = b"\x01" * (x.end - x.start)
         resolved += [w for w in self._party_words()      # "当事人": the case's party
-                     if not any(x.start < w.end and w.start < x.end for x in resolved)]
+                     if taken.find(1, w.start, w.end) < 0]
         if resolved:
             self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
             self._block()
@@ -124,8 +135,12 @@ class _Context:
         return kind is not None and kind.name in kinds
 
     def section_party(self, pos: int) -> str | None:
-        """The party of the case section holding ``pos``, else ``None``."""
-        return next((p for s, e, p in self.sections if s <= pos < e), None)
+        """The party of the case section holding ``pos``, else ``None`` (sections are in text
+        order and do not overlap: one bisection)."""
+        k = bisect.bisect_right(self._section_starts, pos) - 1
+        if k >= 0 and pos < self.sections[k][1]:
+            return self.sections[k][2]
+        return None
 
     def _party_words(self) -> list[_Mention]:
         """Mentions of a case section's party for its ``party_words`` (``当事人``, ``涉事企业``)."""
@@ -145,17 +160,27 @@ class _Context:
 
     def adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
         """``(open end, close start, role, close end)`` of the adjuncts of a clause
-        (``在X的支持下``)."""
+        (``在X的支持下``). Read once a clause; each word's next occurrence is searched for again
+        only once the reading has passed it (a search to the clause's end at every frame was
+        quadratic in a long clause)."""
+        got = self._frames.get((start, end))
+        if got is None:
+            got = self._frames[(start, end)] = self._adjunct_frames(start, end)
+        return got
+
+    def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
         text, out = self.text, []
         for adj in self.rules.adjuncts:
             pos = start
+            opens = _NextOf(text, end)
+            closes_at = _NextOf(text, end)
             while True:
-                hits = [(i, w) for i, w in ((text.find(w, pos, end), w) for w in adj.open)
+                hits = [(i, w) for i, w in ((opens.find(w, pos), w) for w in adj.open)
                         if i >= 0 and not self.inside[i] and not self.blocked[i]]
                 if not hits:
                     break
                 i, w = min(hits)
-                closes = [(j, c) for j, c in ((text.find(c, i + len(w), end), c) for c in adj.close) if j >= 0]
+                closes = [(j, c) for j, c in ((closes_at.find(c, i + len(w)), c) for c in adj.close) if j >= 0]
                 if not closes:
                     break
                 j, c = min(closes)
@@ -165,7 +190,13 @@ class _Context:
         return out
 
     def is_adjunct_clause(self, start: int, end: int) -> bool:
-        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``)."""
+        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``); read once a clause."""
+        got = self._adjunct_only.get((start, end))
+        if got is None:
+            got = self._adjunct_only[(start, end)] = self._is_adjunct_clause(start, end)
+        return got
+
+    def _is_adjunct_clause(self, start: int, end: int) -> bool:
         frames = self.adjunct_frames(start, end)
         if not frames:
             return False
@@ -202,6 +233,17 @@ class _Context:
                 out.append(self.mentions[i])
             i += 1
         return out
+
+    def dated_clauses(self, clauses: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+        """The starts of a sentence's ``clauses`` and the indices of those holding an anchor DATE
+        or TIME, found once a sentence (``clauses`` is the sentence's own list)."""
+        got = self._dated.get(id(clauses))
+        if got is None or got[0] is not clauses:
+            dated = [k for k, (cs, ce) in enumerate(clauses)
+                     if any(self.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")
+                            for t in self.timexes_in(cs, ce))]
+            got = self._dated[id(clauses)] = (clauses, [cs for cs, _ in clauses], dated)
+        return got[1], got[2]
 
     def timexes_in(self, start: int, end: int) -> list[Timex]:
         i = bisect.bisect_left(self._timex_starts, start)
@@ -273,7 +315,7 @@ class _Context:
                     return True
                 i = text.find(w, i + 1, end)
         skip = r.fallback.skip if r.fallback else ()
-        starts = set(self._timex_starts)
+        starts = self._timex_start_set
         for w in sorted(r.future_auxiliaries, key=len, reverse=True):
             i = text.find(w, start, end)
             while i >= 0:
@@ -347,3 +389,20 @@ class _Context:
                 continue          # "党组织", "组织部": a noun holding a verb
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out
+
+
+class _NextOf:
+    """``text.find(word, pos, end)`` for one ``end`` and ``pos`` that grows: a word's next
+    occurrence is kept and searched for again only once ``pos`` has passed it."""
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text, self.end = text, end
+        self.found: dict[str, tuple[int, int]] = {}   # word -> (searched from, found at or -1)
+
+    def find(self, word: str, pos: int) -> int:
+        got = self.found.get(word)
+        if got is not None and got[0] <= pos and (got[1] < 0 or got[1] >= pos):
+            return got[1]
+        i = self.text.find(word, pos, self.end)
+        self.found[word] = (pos, i)
+        return i

@@ -212,12 +212,16 @@ def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
     for m in ctx.mentions_in(start, end):
         if m.type not in ("ORG", "PER"):
             continue
-        before = ctx.text[start:m.start]
-        for t in ctx.timexes_in(start, m.start):
-            before = before.replace(t.text, "")
-        before = before.strip().lstrip("".join(r.text.clause_end)).strip()
-        for _, b, a in r.topic_intros:
-            if b.fullmatch(before) and a.match(ctx.text, m.end, end):
+        before = None             # the text before the name: made only when a rule's after matches
+        for _, b, a in r.topic_intros:   # (the after is short; making the before for every name of
+            if not a.match(ctx.text, m.end, end):   # a long sentence was quadratic)
+                continue
+            if before is None:
+                before = ctx.text[start:m.start]
+                for t in ctx.timexes_in(start, m.start):
+                    before = before.replace(t.text, "")
+                before = before.strip().lstrip("".join(r.text.clause_end)).strip()
+            if b.fullmatch(before):
                 return m.entity
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["alternation", "ending_word", "is_letter", "starting_word", "word_bounded"]
 
@@ -30,12 +31,25 @@ def word_bounded(text: str, s: int, e: int) -> bool:
     return not (is_letter(text[e - 1]) and e < len(text) and is_letter(text[e]))
 
 
+@lru_cache(maxsize=1024)
+def _prepared(words: tuple[str, ...] | frozenset[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((w, w.casefold()) for w in sorted(words, key=len, reverse=True))
+
+
+def _longest_first(words: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``(word, casefolded)`` longest first: made once for a table's word list (a tuple or a
+    frozenset), not sorted and casefolded again at every look-up."""
+    try:
+        return _prepared(words)  # type: ignore[arg-type]
+    except TypeError:            # a list, a dict: not hashable
+        return tuple((w, w.casefold()) for w in sorted(words, key=len, reverse=True))
+
+
 def ending_word(before: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``before`` ends with (trailing white space and letter
     case ignored, a Latin word whole), else ``None``."""
     b = before.rstrip().casefold()
-    for w in sorted(words, key=len, reverse=True):
-        wf = w.casefold()
+    for w, wf in _longest_first(words):
         if b.endswith(wf) and word_bounded(b, len(b) - len(wf), len(b)):
             return w
     return None
@@ -45,8 +59,7 @@ def starting_word(after: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``after`` starts with (leading white space and letter
     case ignored, a Latin word whole), else ``None``."""
     a = after.lstrip().casefold()
-    for w in sorted(words, key=len, reverse=True):
-        wf = w.casefold()
+    for w, wf in _longest_first(words):
         if a.startswith(wf) and word_bounded(a, 0, len(wf)):
             return w
     return None
