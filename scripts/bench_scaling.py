@@ -4,10 +4,10 @@
 Usage: python scripts/bench_scaling.py [--cases NAME,...] [--factors 1,2,4,8] [--timeout S] [--json FILE]
 
 For each case and size the whole extraction (``timeline.pipeline.extract_files`` on one ``.txt``
-file: documents, temporal, entities, events) runs in a fresh subprocess, after a warm-up on a
-two-line text that loads the tables; the child reports the extraction's wall and CPU time and
-its peak resident memory (``ru_maxrss``), also as the growth over the memory held before the
-extraction. Cases (generated, nothing committed):
+file: documents, temporal, entities, events; no ``--max-size`` or ``--timeout`` limit) runs in a
+fresh subprocess, after a warm-up on a two-line text that loads the tables; the child reports
+the extraction's wall and CPU time and its peak resident memory (``ru_maxrss``), also as the
+growth over the memory held before the extraction. Cases (generated, nothing committed):
 
 * ``seed``: the seed article repeated to 1, 2, 4, 8 MB (UTF-8 bytes, times the factor);
 * ``de``: ``'的' * 50000`` without a final newline (the pre-filter's stretch pattern);
@@ -50,7 +50,7 @@ from timeline.pipeline import extract, extract_files
 extract("2017年8月28日，重庆市梁平区工商联召开会议。\n会议由区委统战部主持。", dct="2017-08-28")
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 w, c = time.perf_counter(), time.process_time()
-x = extract_files([sys.argv[1]], dct="2017-08-28")
+x = extract_files([sys.argv[1]], dct="2017-08-28", max_size=None, timeout=None)   # no per-document limits
 wall, cpu = time.perf_counter() - w, time.process_time() - c
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"wall": wall, "cpu": cpu, "peak_kb": peak, "base_kb": base, "timexes": len(x.timexes),

@@ -243,6 +243,9 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     if not letters:
         return []
     out: list[Timex] = []
+    taken = bytearray(len(text))      # code points of the expressions found (a mask: comparing each
+    for f in found:                   # new one with every one found was quadratic)
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -251,8 +254,9 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
                 continue
             for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
                 t.start, t.end = t.start + start, t.end + start
-                if not any(f.start < t.end and t.start < f.end for f in found + out):
+                if taken.find(1, t.start, t.end) < 0:
                     out.append(t)
+                    taken[t.start:t.end] = b"\x01" * (t.end - t.start)
     return out
 
 
