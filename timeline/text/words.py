@@ -32,24 +32,35 @@ def word_bounded(text: str, s: int, e: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _prepared(words: tuple[str, ...] | frozenset[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((w, w.casefold()) for w in sorted(words, key=len, reverse=True))
+def _prepared(words: tuple[str, ...] | frozenset[str]) -> tuple[tuple[tuple[str, str], ...], int]:
+    return _prepare(words)
 
 
-def _longest_first(words: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """``(word, casefolded)`` longest first: made once for a table's word list (a tuple or a
-    frozenset), not sorted and casefolded again at every look-up."""
+def _prepare(words: Iterable[str]) -> tuple[tuple[tuple[str, str], ...], int]:
+    pairs = tuple((w, w.casefold()) for w in sorted(words, key=len, reverse=True))
+    return pairs, max((len(wf) for _, wf in pairs), default=0)
+
+
+def _longest_first(words: Iterable[str]) -> tuple[tuple[tuple[str, str], ...], int]:
+    """``(word, casefolded)`` longest first, and the longest casefolded length: made once for a
+    table's word list (a tuple or a frozenset), not sorted and casefolded again at every look-up."""
     try:
         return _prepared(words)  # type: ignore[arg-type]
     except TypeError:            # a list, a dict: not hashable
-        return tuple((w, w.casefold()) for w in sorted(words, key=len, reverse=True))
+        return _prepare(words)
 
 
 def ending_word(before: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``before`` ends with (trailing white space and letter
-    case ignored, a Latin word whole), else ``None``."""
-    b = before.rstrip().casefold()
-    for w, wf in _longest_first(words):
+    case ignored, a Latin word whole), else ``None``. Reads the trailing white space and the
+    longest word's length before it (and one character more), never the whole of ``before``:
+    a look-up costs the same after a long text as after a short one."""
+    pairs, longest = _longest_first(words)
+    j = len(before)
+    while j and before[j - 1].isspace():
+        j -= 1
+    b = before[max(0, j - longest - 1):j].casefold()   # casefolding is per character: a suffix
+    for w, wf in pairs:                                 # of the whole casefolded text
         if b.endswith(wf) and word_bounded(b, len(b) - len(wf), len(b)):
             return w
     return None
@@ -57,9 +68,14 @@ def ending_word(before: str, words: Iterable[str]) -> str | None:
 
 def starting_word(after: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``after`` starts with (leading white space and letter
-    case ignored, a Latin word whole), else ``None``."""
-    a = after.lstrip().casefold()
-    for w, wf in _longest_first(words):
+    case ignored, a Latin word whole), else ``None``. Reads the leading white space and the
+    longest word's length after it (and one character more), never the whole of ``after``."""
+    pairs, longest = _longest_first(words)
+    i, n = 0, len(after)
+    while i < n and after[i].isspace():
+        i += 1
+    a = after[i:i + longest + 1].casefold()
+    for w, wf in pairs:
         if a.startswith(wf) and word_bounded(a, 0, len(wf)):
             return w
     return None
