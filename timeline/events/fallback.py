@@ -5,7 +5,7 @@ from bisect import bisect_left
 
 from ..text.words import is_letter, starting_word
 from .amounts import find_amounts
-from .context import _Context
+from .context import _Context, holding
 from .dating import _anchor_unit, _opens_clause
 from .parts import _Trigger, _Unit
 from .roles import (
@@ -35,7 +35,10 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     if not items or not parties:
         return None
     amounts = find_amounts(text, s, e, r)
-    adjuncts = [(fs, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e)]
+    adjunct_end = holding((fs, ce, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e))
+    amount_end: dict[int, int] = {}
+    for a in amounts:
+        amount_end.setdefault(a["start"], a["end"])
     skip = r.fallback.skip if r.fallback else ()
     stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
     deadlines = {t.end for t in ctx.timexes_in(s, e) if ctx.is_deadline(t)}
@@ -45,8 +48,8 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
             p += len(w) if w and text.startswith(w, p) else 0
         while p < e:
             ch = text[p]
-            amount = next((a["end"] for a in amounts if a["start"] == p), None)
-            adjunct = next((ce for fs, ce in adjuncts if fs <= p < ce), None)
+            amount = amount_end.get(p)
+            adjunct = adjunct_end.get(p)
             if amount is not None:
                 p = amount
             elif adjunct is not None:

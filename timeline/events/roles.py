@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..model import Event, Participant
 from ..text.words import alternation, ending_word, starting_word, word_bounded
-from .context import _Context
+from .context import _Context, holding
 from .parts import _Mention, _Trigger, _Unit
 from .tables import Causative, Kind
 
@@ -61,8 +61,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     kind = r.kind_of(trig.word)
     caus = unit.causative.causative if unit.causative else trig.causative
     caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
-    frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
-    adjuncts = [f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce)]
+    framed = holding((fs, fe, True) for cs, ce in unit.clauses for fs, fe in ctx.topic_frames(cs, ce))
+    adjunct_role = holding(f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce))
     prev: tuple[_Mention, str] | None = None
     floor = unit.start
     subject_only: list[str] = []     # entities placed as the plain subject of the verb
@@ -70,11 +70,11 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     mentions = ctx.mentions_in(unit.start, unit.core_end)
     chain_role: str | None = None
     for k, m in enumerate(mentions):
-        if any(fs <= m.start < fe for fs, fe in frames):
+        if m.start in framed:
             unit.roles.setdefault(m.entity, "mentioned")
             prev, floor = None, m.end
             continue
-        adj = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+        adj = adjunct_role.get(m.start)
         if adj is not None:
             unit.roles.setdefault(m.entity, adj)
             if adj == "organiser" and m.entity not in unit.organisers:
@@ -282,15 +282,15 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
     ``mentioned``."""
     role_subject = _subject_role(ctx, unit)
     for cs, ce in unit.prefix:
-        adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
-        frames = ctx.topic_frames(cs, ce)
+        adjunct_role = holding(f[:3] for f in ctx.adjunct_frames(cs, ce))
+        framed = holding((fs, fe, True) for fs, fe in ctx.topic_frames(cs, ce))
         mentions = ctx.mentions_in(cs, ce)
         designation = bool(mentions) and mentions[-1].type == "PER" and mentions[-1].end == ce
         prev: tuple[_Mention, str] | None = None
         floor = cs
         for k, m in enumerate(mentions):
-            role = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
-            if role is None and any(fs <= m.start < fe for fs, fe in frames):
+            role = adjunct_role.get(m.start)
+            if role is None and m.start in framed:
                 role = "mentioned"
             if role is None:
                 role = _marker_role(ctx, m, floor)
