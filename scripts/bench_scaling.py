@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark: time and peak memory of one document's extraction as the document grows (issue 11).
 
-Usage: python scripts/bench_scaling.py [--cases NAME,...] [--factors 1,2,4,8] [--timeout S] [--json FILE]
+Usage: python scripts/bench_scaling.py [--cases NAME,...] [--factors 1,2,4,8] [--timeout S]
+                                      [--max-memory MB] [--json FILE]
 
 For each case and size the whole extraction (``timeline.pipeline.extract_files`` on one ``.txt``
 file: documents, temporal, entities, events; no ``--max-size`` or ``--timeout`` limit) runs in a
@@ -18,8 +19,10 @@ growth over the memory held before the extraction. Cases (generated, nothing com
 each pathological one at 1, 2, 4 and 8 times that count. A row gives the time and memory growth
 against the case's first size; the bar (issue 11): 8x the size within 10x the time, memory about
 linear, and the seed's 8 MB in under a minute with under 2 GB peak. A run over ``--timeout``
-seconds is killed and shown as such. The verdict column is the comparison with that bar, made
-on this run's figures (the machine is shared: quote medians of several runs for a figure).
+seconds is killed and shown as such; ``--max-memory`` bounds a run's address space (a run past it
+ends with ``MemoryError``, shown as an error: a quadratic build would otherwise take the machine).
+``--factors`` may be fractions (``0.5,1``). Each case ends with a verdict: the comparison with that
+bar on this run's figures (the machine is shared: quote medians of several runs for a figure).
 """
 from __future__ import annotations
 
@@ -59,22 +62,28 @@ print(json.dumps({"wall": wall, "cpu": cpu, "peak_kb": peak, "base_kb": base, "t
 """
 
 
-def make_text(case: str, factor: int) -> str:
+def make_text(case: str, factor: float) -> str:
     """The text of ``case`` at ``factor`` times its first size."""
     if case == "seed":
         seed = SEED.read_text(encoding="utf-8")
-        want = factor * MB
+        want = int(factor * MB)
         n = -(-want // len(seed.encode("utf-8")))
         return seed * n
     unit, count = PATHOLOGICAL[case]
-    return unit * (count * factor)
+    return unit * int(count * factor)
 
 
-def run_one(path: Path, timeout: float) -> dict:
+def run_one(path: Path, timeout: float, max_memory: int | None = None) -> dict:
     """Extract ``path`` in a fresh interpreter; the child's figures, or ``{"timeout": ...}``."""
+    def limit() -> None:
+        if max_memory:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory * MB, max_memory * MB))
+
     try:
         out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                             timeout=timeout, cwd=ROOT)
+                             timeout=timeout, cwd=ROOT, preexec_fn=limit if max_memory else None)
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
     if out.returncode != 0:
@@ -95,13 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", default=",".join(CASES), help=f"comma-separated, of {', '.join(CASES)}")
     ap.add_argument("--factors", default="1,2,4,8", help="sizes as multiples of the first (default 1,2,4,8)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per run before it is killed")
+    ap.add_argument("--max-memory", type=int, default=None, metavar="MB", help="address space a run may take")
     ap.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
     a = ap.parse_args(argv)
     cases = [c.strip() for c in a.cases.split(",") if c.strip()]
     bad = [c for c in cases if c not in CASES]
     if bad:
         ap.error(f"unknown case(s) {bad}; known: {', '.join(CASES)}")
-    factors = [int(f) for f in a.factors.split(",")]
+    factors = [float(f) for f in a.factors.split(",")]
     rows = []
     print(f"{'case':9} {'size':>7} {'chars':>9} {'wall s':>8} {'cpu s':>7} {'peak MB':>8} {'extra MB':>8} "
           f"{'t ratio':>7} {'mem ratio':>9}  timexes/entities/events", flush=True)
@@ -110,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             first = None
             for f in factors:
                 text = make_text(case, f)
-                path = Path(tmp) / f"{case}-{f}.txt"
+                path = Path(tmp) / f"{case}-{f:g}.txt"
                 path.write_text(text, encoding="utf-8")
-                r = run_one(path, a.timeout)
+                r = run_one(path, a.timeout, a.max_memory)
                 path.unlink()
                 r.update(case=case, factor=f, chars=len(text), bytes=len(text.encode("utf-8")))
                 rows.append(r)
@@ -127,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                         t_ratio = f"{r['cpu'] / max(first['cpu'], 1e-3):.1f}"
                         m_ratio = f"{extra_kb / max(first['peak_kb'] - first['base_kb'], 1):.1f}"
                     r["t_ratio"], r["mem_ratio"] = t_ratio, m_ratio
-                size = f"{f} MB" if case == "seed" else f"{f}x"
+                size = f"{f:g} MB" if case == "seed" else f"{f:g}x"
                 counts = f"{r['timexes']}/{r['entities']}/{r['events']}" if "wall" in r else r.get("error", "")
                 if r.get("errors"):
                     counts += f"  (document error: {r['errors'][0]})"
@@ -142,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
                                f"{1.25 * k:.0f}x)")
             elif "timeout" in last:
                 verdict.append(f"largest size over the {a.timeout:.0f} s timeout")
+            elif "error" in last:
+                verdict.append(f"largest size failed: {last['error']}")
             if case == "seed" and "wall" in last and last["factor"] == 8:
                 ok = last["wall"] < 60 and last["peak_kb"] < 2 * MB
                 verdict.append(f"8 MB: {last['wall']:.1f} s, {last['peak_kb'] / 1024:.0f} MB peak "

@@ -1,7 +1,8 @@
-"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``.
+"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``, ``evaluate``.
 
 The commands only parse arguments and call the library's public stages (``timeline.settings``,
-``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
+``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``,
+``timeline.evaluate``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
 Exit codes (documented in README.md, "Exit codes"):
@@ -48,6 +49,8 @@ DEFAULT_MAX_SIZE = "16M"
 """``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
 DEFAULT_TIMEOUT = 120.0
 """``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""``--min-confidence`` default (``timeline.settings.DEFAULT_MIN_CONFIDENCE``)."""
 PROGRESS_MIN_DOCUMENTS = 4
 """A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
 
@@ -85,6 +88,10 @@ TimeoutOpt = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS",
     help="Time budget of one document (reading it, then extracting from it); a document that "
          "takes longer is reported and skipped, the others go on. 0: no budget.")]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", metavar="0..1",
+    help="Leave out events whose confidence (from how the event is told: its verb, the "
+         "precision of its date, who takes part ...) is below this; 0 keeps every event.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -109,6 +116,7 @@ class Common:
     debug: bool = False
     max_size: str = DEFAULT_MAX_SIZE
     timeout: float = DEFAULT_TIMEOUT
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     settings: Any = None
     errors_reported: int = 0   # documents reported as failed so far (the exit code of a cut pipe)
 
@@ -118,7 +126,8 @@ class Common:
 
         try:
             self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
-                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout)
+                                     gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout,
+                                     min_confidence=self.min_confidence)
         except SettingsError as exc:
             raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
@@ -367,11 +376,12 @@ def build(
     title: TitleOpt = None,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
     OUTDIR/events.json; print a one-line summary."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         out = Path(outdir)
@@ -410,11 +420,12 @@ def extract(
                                           "jsonl: one object a document, a line each.")] = "json",
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
     standard output, in the format shared/eval/score.py reads."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         if fmt not in ("json", "jsonl"):
@@ -462,10 +473,11 @@ def graph_cmd(
                                              "(networkx node-link).")],
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Write the graph of documents, events, organisations, people and places to FILE."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout)
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence)
 
     def body() -> int:
         from . import export, graph
@@ -523,6 +535,53 @@ def render_cmd(
         if not quiet:
             typer.echo(f"{summary(result)} -> {output}", err=True)
         return EXIT_OK
+
+    _run(common, body)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold_dir: Annotated[str, typer.Argument(
+        metavar="GOLD_DIR", help="A folder of TempEval-3 TimeML files (*.tml; their DCT is the "
+                                 "input) or of eval gold files (*.gold.json, the article beside "
+                                 "them or in ../articles/).", show_default=False)],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="timeml|eval-json",
+        help="Gold format; default: detected from the files.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list, per file, missed and spurious time expressions and wrong values.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="N", min=1,
+                                                 help="Score only the first N gold files.")] = None,
+    lang: LangOpt = "auto", quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Run the pipeline on gold documents and print TempEval-3 figures (strict and relaxed
+    P/R/F1, type and value accuracy, value F1) per file and overall; for eval gold also the
+    figures of shared/eval/score.py (organisations, events, participants)."""
+    common = Common([gold_dir], lang=lang, quiet=quiet, debug=debug)
+
+    def body() -> int:
+        from . import evaluate
+
+        if fmt is not None and fmt not in evaluate.FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}: expected {' or '.join(evaluate.FORMATS)}")
+        folder = Path(gold_dir)
+        if not folder.exists():
+            raise UsageError(f"{gold_dir}: no such file or directory")
+        if not folder.is_dir():
+            raise UsageError(f"{gold_dir}: not a folder")
+        try:
+            report = evaluate.evaluate(folder, fmt, settings=common.settings, limit=limit)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(evaluate.format_report(report, errors=errors))
+        for f in report.files:
+            if f.failure:
+                _say(f"{f.name}: {f.failure}")
+        return EXIT_BAD_INPUT if any(f.failure for f in report.files) else EXIT_OK
 
     _run(common, body)
 

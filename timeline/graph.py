@@ -11,7 +11,7 @@ node id                ``type``      attributes besides ``label`` and ``type``
                                      ``date_value``, ``date_mod``, ``granularity``,
                                      ``date_start``, ``date_end`` (ISO 8601, half-open),
                                      ``span_start``, ``span_end`` (code points), ``text``,
-                                     ``amounts``, ``mentions``
+                                     ``amounts``, ``mentions``, ``sources``, ``confidence``
 ``org:<name>``         ``org``       ``name``, ``entity_type`` (ORG), ``entity`` (id),
 ``per:<name>``         ``per``       ``aliases`` (list), ``mention_count``, ``attributes``
 ``loc:<name>``         ``loc``       (the entity's, e.g. a person's ``titles``)
@@ -25,7 +25,8 @@ multigraph keys are unique over the whole graph, as Gephi wants edge ids):
   ``patient``, ``beneficiary``, ``mentioned``);
 * ``located_in``: event → entity for a participant in the role ``location``;
 * ``mentioned_in``: event → document (``span_start``/``span_end``; one more edge per
-  coreferent mention) and entity → document (``count`` and ``spans`` of its mentions);
+  other dated telling, ``repeated``, and per coreferent mention, ``coreferent``) and entity →
+  document (``count`` and ``spans`` of its mentions);
 * ``next``: event → event, chaining the events that have a calendar date in time order
   (date start, then date end, then document and text order).
 
@@ -124,9 +125,13 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
             date_end=date.get("end"), span_start=ev.start, span_end=ev.end,
             text=doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
             amounts=list(ev.amounts) or None, mentions=list(ev.mentions) or None,
+            sources=list(ev.sources) or None, confidence=ev.confidence,
         )
         if f"doc:{ev.doc}" in g:
             _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in", span_start=ev.start, span_end=ev.end)
+            for src in ev.sources[1:]:      # the event told again with a date ("Event.sources")
+                _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in",
+                          span_start=src.get("start"), span_end=src.get("end"), repeated=True)
             for ref in ev.mentions:
                 target = f"doc:{ref.get('doc', ev.doc)}"
                 if target in g:

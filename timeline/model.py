@@ -194,8 +194,14 @@ class Event:
     trigger and the time expression. ``amounts`` are money and counts as written with their
     normalised value (``{"text": "3.5亿元", "value": 350000000, "unit": "CNY", "start": …, "end": …}``).
     ``kind`` is a coarse class of the trigger (``founding``, ``meeting``, ``visit``, ``agreement``…).
-    ``mentions`` lists the spans of other clauses that speak of the same real-world event
-    (``[{"doc", "start", "end"}]``).
+    ``mentions`` lists the spans of other, undated clauses that speak of the same real-world
+    event (``[{"doc", "start", "end"}]``). ``sources`` lists every dated telling of the event in
+    its document (a lead repeated by a caption or a headline, a meeting told again further
+    down): ``[{"start", "end", "timex"}]``, the first being the event's own ``start``/``end``/
+    ``timex``; one entry when the event is told once (an event made by hand may leave it empty).
+    ``confidence`` in [0, 1] says how likely the event is a dated happening of the text, from
+    the features listed in ``timeline.events`` (``None``: not scored); the pipeline hides
+    events below ``Settings.min_confidence``.
     """
 
     id: str
@@ -212,6 +218,8 @@ class Event:
     amounts: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     sentence: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
