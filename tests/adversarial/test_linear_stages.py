@@ -128,15 +128,15 @@ def test_a_bare_head_is_the_body_most_spoken_of_before_it():
 
 
 # --------------------------------------------------------------------------- events
-def test_each_dated_sentence_of_a_long_document_is_one_event_with_its_amount():
-    n = 300
-    x = _extract("2017年8月28日，恒拓科技有限公司投资5亿元建设新厂。" * n)
-    assert len(x.events) == n
+def test_a_happening_told_in_every_sentence_of_a_long_document_is_one_event_with_every_source():
+    n, sentence = 300, "2017年8月28日，恒拓科技有限公司投资5亿元建设新厂。"
+    x = _extract(sentence * n)
+    (ev,) = x.events
     (org,) = x.entities
-    for ev in x.events:
-        assert ev.date["value"] == "2017-08-28"
-        assert [p.entity for p in ev.participants] == [org.id]
-        assert [(a["value"], a["unit"]) for a in ev.amounts] == [(500000000, "CNY")]
+    assert ev.date["value"] == "2017-08-28"
+    assert [(p.entity, p.role) for p in ev.participants] == [(org.id, "agent")]
+    assert [(a["value"], a["unit"]) for a in ev.amounts] == [(500000000, "CNY")]
+    assert [(s["start"], s["timex"]) for s in ev.sources] == [(len(sentence) * i, f"t{i + 1}") for i in range(n)]
 
 
 def test_a_clause_of_many_verbs_and_no_date_makes_no_event():
