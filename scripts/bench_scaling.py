@@ -2,7 +2,7 @@
 """Benchmark: time and peak memory of one document's extraction as the document grows (issue 11).
 
 Usage: python scripts/bench_scaling.py [--cases NAME,...] [--factors 1,2,4,8] [--timeout S]
-                                      [--max-memory MB] [--json FILE]
+                                      [--cpu-limit S] [--max-memory MB] [--json FILE]
 
 For each case and size the whole extraction (``timeline.pipeline.extract_files`` on one ``.txt``
 file: documents, temporal, entities, events; no ``--max-size`` or ``--timeout`` limit) runs in a
@@ -19,7 +19,8 @@ growth over the memory held before the extraction. Cases (generated, nothing com
 each pathological one at 1, 2, 4 and 8 times that count. A row gives the time and memory growth
 against the case's first size; the bar (issue 11): 8x the size within 10x the time, memory about
 linear, and the seed's 8 MB in under a minute with under 2 GB peak. A run over ``--timeout``
-seconds is killed and shown as such; ``--max-memory`` bounds a run's address space (a run past it
+seconds (wall) or ``--cpu-limit`` seconds of CPU (steadier on a shared machine) is killed and shown
+as such; ``--max-memory`` bounds a run's address space (a run past it
 ends with ``MemoryError``, shown as an error: a quadratic build would otherwise take the machine).
 ``--factors`` may be fractions (``0.5,1``). Each case ends with a verdict: the comparison with that
 bar on this run's figures (the machine is shared: quote medians of several runs for a figure).
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -73,19 +75,30 @@ def make_text(case: str, factor: float) -> str:
     return unit * int(count * factor)
 
 
-def run_one(path: Path, timeout: float, max_memory: int | None = None) -> dict:
-    """Extract ``path`` in a fresh interpreter; the child's figures, or ``{"timeout": ...}``."""
+def run_one(path: Path, timeout: float, max_memory: int | None = None, cpu_limit: float | None = None) -> dict:
+    """Extract ``path`` in a fresh interpreter; the child's figures, or ``{"timeout": ...}``
+    (``{"cpu_limit": ...}``, ``{"error": ...}``). The child ends with this process (Linux)."""
     def limit() -> None:
-        if max_memory:
-            import resource
+        import resource
 
+        if max_memory:
             resource.setrlimit(resource.RLIMIT_AS, (max_memory * MB, max_memory * MB))
+        if cpu_limit:
+            resource.setrlimit(resource.RLIMIT_CPU, (int(cpu_limit), int(cpu_limit) + 5))
+        try:                     # PR_SET_PDEATHSIG: no orphan run left when the benchmark is stopped
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
     try:
         out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                             timeout=timeout, cwd=ROOT, preexec_fn=limit if max_memory else None)
+                             timeout=timeout, cwd=ROOT, preexec_fn=limit)
     except subprocess.TimeoutExpired:
         return {"timeout": timeout}
+    if cpu_limit and out.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return {"cpu_limit": cpu_limit}
     if out.returncode != 0:
         return {"error": (out.stderr.strip().splitlines() or ["exit %d" % out.returncode])[-1]}
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -94,6 +107,8 @@ def run_one(path: Path, timeout: float, max_memory: int | None = None) -> dict:
 def _fmt(r: dict) -> tuple[str, str, str]:
     if "timeout" in r:
         return f"> {r['timeout']:.0f}", "-", "-"
+    if "cpu_limit" in r:
+        return "-", f"> {r['cpu_limit']:.0f}", "-"
     if "error" in r:
         return "error", "-", "-"
     return f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['peak_kb'] / 1024:.0f}"
@@ -105,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--factors", default="1,2,4,8", help="sizes as multiples of the first (default 1,2,4,8)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per run before it is killed")
     ap.add_argument("--max-memory", type=int, default=None, metavar="MB", help="address space a run may take")
+    ap.add_argument("--cpu-limit", type=float, default=None, metavar="S", help="CPU seconds a run may take")
     ap.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
     a = ap.parse_args(argv)
     cases = [c.strip() for c in a.cases.split(",") if c.strip()]
@@ -122,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 text = make_text(case, f)
                 path = Path(tmp) / f"{case}-{f:g}.txt"
                 path.write_text(text, encoding="utf-8")
-                r = run_one(path, a.timeout, a.max_memory)
+                r = run_one(path, a.timeout, a.max_memory, a.cpu_limit)
                 path.unlink()
                 r.update(case=case, factor=f, chars=len(text), bytes=len(text.encode("utf-8")))
                 rows.append(r)
@@ -152,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                                f"{1.25 * k:.0f}x)")
             elif "timeout" in last:
                 verdict.append(f"largest size over the {a.timeout:.0f} s timeout")
+            elif "cpu_limit" in last:
+                verdict.append(f"largest size over {a.cpu_limit:.0f} s of CPU")
             elif "error" in last:
                 verdict.append(f"largest size failed: {last['error']}")
             if case == "seed" and "wall" in last and last["factor"] == 8:
