@@ -83,7 +83,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     span without the quotes around it, starting after a word of the tables that runs across its
     start (莅临恒拓公司 → 恒拓公司),
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
-    and extended to the end of a head word it ends inside."""
+    and extended to the end of a head word it ends inside; heads alone (有限公司有限公司) or a
+    span longer than ``max_name`` and a head name nothing."""
     s, e = max(0, s), min(len(t), e)
     while s < e and t[s] in _EDGE:                     # “甲乙资产”: the quotes are no part of the name
         s += 1
@@ -109,6 +110,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             e = m.end()
             break
     body = t[s:e]
+    if e - s > rules.max_name + longest or _covers(body, rules.head_words):
+        return None                                    # 有限公司有限公司…: heads alone, or longer than any name
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
@@ -450,7 +453,7 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
         elif o.start == s:
             cut = any(t[k:k + L] in r.heads for L in r.head_lengths for k in range(max(s, o.end - L + 1), o.end)
                       if k + L > o.end and k + L <= e)
-            if _covers(t[o.end:e], frozenset(r.heads)):
+            if _covers(t[o.end:e], r.head_words):
                 new.entry = new.entry or o.entry       # 中联重科 + 公司: one body
             elif not cut:
                 o.how = "nested"                       # a parent named at the start (某大学某学院)

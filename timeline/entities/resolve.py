@@ -134,16 +134,25 @@ def _level_namer(places: list[PlaceMention], known: dict[str, tuple[str, str]]):
 
 
 def _written_parents(places: list[PlaceMention], level_name) -> _Chains:
-    """For each place, the places written right before it in a chain (``重庆市梁平区``), counted."""
+    """For each place, the places written right before it in a chain (``重庆市梁平区``), counted.
+
+    A chain names each level once (province, city, district …): the walk back from a place stops
+    at a level it has met already (its own included), so it reads a bounded number of places and
+    a run of places (重庆重庆重庆…) costs time linear in its length, not quadratic."""
     ends = {p.end: p for p in places}
     chains: _Chains = {}
     for p in places:
         q, me = p, level_name(p)
+        met = {me[0]} if me is not None else set()
         while me is not None and q.start in ends:
             q = ends[q.start]
             ln = level_name(q)
-            if ln is not None:
-                chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
+            if ln is None:
+                break
+            if ln[0] in met:
+                break
+            met.add(ln[0])
+            chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
     return chains
 
 
@@ -398,15 +407,11 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     then a group whose defined short name is another group's key absorbs that group."""
     uf = _UnionFind(groups)
     keys = sorted(groups, key=len, reverse=True)
-    by_tail: dict[str, list[str]] = defaultdict(list)
-    for K in keys:
-        by_tail[K[-2:]].append(K)
-    _merge_stem_for_place(keys, groups, doc, uf)
+    by_tail = _ending_with(keys)
+    _merge_stem_for_place(keys, groups, doc, uf, by_tail)
     for k in keys:                                     # place chain in front
-        for K in by_tail[k[-2:]]:
-            if len(K) <= len(k):
-                break
-            if K.endswith(k) and doc.is_chain(K[:-len(k)]):
+        for K in by_tail.get(k, ()) if len(k) > 1 else ():
+            if doc.is_chain(K[:-len(k)]):
                 uf.union(k, K)
                 break
     place_strip = _place_strip(keys, doc, rules)
@@ -444,7 +449,20 @@ def _merge_entries(keys: list[str], groups: dict[str, _Group], uf: _UnionFind) -
                 by_entry[entry] = k
 
 
-def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind) -> None:
+def _ending_with(keys: list[str]) -> dict[str, list[str]]:
+    """Each proper ending of a key -> the longer keys ending so, in ``keys`` order (longest
+    first): a name's longer forms are looked up, not searched for among every key (quadratic in
+    the names of a document naming thousands of bodies). Names are short (a name is at most
+    ``max_name`` characters and its head), so the index is linear in the keys."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for K in keys:
+        for i in range(1, len(K)):
+            out[K[i:]].append(K)
+    return out
+
+
+def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind,
+                          by_tail: dict[str, list[str]]) -> None:
     """北塘法院 = 北塘区(人民)法院: a name opening with the stem of a place of the document is the
     body named with the place in full (a longer name ending so, after places, too)."""
     stem_full: dict[str, str] = {}                     # 北塘 → 北塘区 (this document's places)
@@ -457,7 +475,7 @@ def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocP
             if full is not None and not k.startswith(full):
                 longer = full + k[L:]
                 target = longer if longer in groups else next(
-                    (K for K in keys if K.endswith(longer) and doc.is_chain(K[:-len(longer)])), None)
+                    (K for K in by_tail.get(longer, ()) if doc.is_chain(K[:-len(longer)])), None)
                 if target is not None:
                     uf.union(k, target)
                 break
@@ -491,7 +509,14 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], bare_keys: 
         core = place_strip[K]
         if core != K and core:
             placed[(core[0], core[-1])].append(K)
-    loc_names = [p.name for p in doc.places if p.level]
+    loc_by_suffix: dict[str, list[str]] = defaultdict(list)   # place suffix -> the places with it
+    for loc in dict.fromkeys(p.name for p in doc.places if p.level):
+        for suf in rules.place_suffix_level:
+            if len(suf) > 1 and loc.endswith(suf) and loc != suf:
+                loc_by_suffix[suf].append(loc)
+    attached: list[str] = []                          # keys a department alone may belong to
+    if any(k in rules.attached_heads for k in keys):
+        attached = [K for K in keys for p in rules.attached_parents if K.endswith(p) and doc.is_chain(K[:-len(p)])]
     for k in keys:
         if uf.find(k) != k or groups[k].company:
             continue
@@ -508,34 +533,33 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], bare_keys: 
         if len(cands) == 1:
             uf.union(k, cands.pop())
             continue
-        target = _bare_target(k, keys, groups, by_tail, loc_names, doc, rules, uf)
+        target = _bare_target(k, attached, groups, by_tail, loc_by_suffix, rules, uf)
         if target is not None:
             uf.union(k, target)
 
 
-def _bare_target(k: str, keys: list[str], groups: dict[str, _Group], by_tail: dict[str, list[str]],
-                 loc_names: list[str], doc: _DocPlaces, rules: Rules, uf: _UnionFind) -> str | None:
+def _bare_target(k: str, attached: list[str], groups: dict[str, _Group], by_tail: dict[str, list[str]],
+                 loc_by_suffix: dict[str, list[str]], rules: Rules, uf: _UnionFind) -> str | None:
     """The group a name without place belongs to, else ``None``: a department alone belongs to
     the document's one party committee (统战部 → 某县委统战部), a name is the tail of exactly one
     longer name (统战部 of 重庆市委统战部), a name starting with a place type (工业园区管委会) belongs
     to the one place of that type. When the full name it stands for is no group, it is added to
     the group's full names instead (and ``None`` returned)."""
     if k in rules.attached_heads:
-        parents = {uf.find(K) for K in keys for p in rules.attached_parents
-                   if K.endswith(p) and doc.is_chain(K[:-len(p)])}
+        parents = {uf.find(K) for K in attached}
         if len(parents) == 1:
             full = parents.pop() + k
             if full in groups:
                 return uf.find(full)
             groups[k].fulls.append(full)
             return None
-    cands = {uf.find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
+    cands = {uf.find(K) for K in by_tail.get(k, ())}
     if len(k) >= 3 and len(cands) == 1:
         return cands.pop()
     # a one-character type is a level character, whose short forms (区法院) are resolved above,
     # and which otherwise starts a word (市场监管局 is no 市 + 场监管局)
     sufs = [suf for suf in rules.place_suffix_level if len(suf) > 1 and k.startswith(suf)]
-    expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
+    expansions = {(loc, suf) for suf in sufs for loc in loc_by_suffix.get(suf, ())}
     if len({loc for loc, _ in expansions}) == 1:
         loc, suf = max(expansions, key=lambda x: len(x[1]))
         full = loc + k[len(suf):]
@@ -605,23 +629,24 @@ def _people(text: str, t: str, people: list[PersonMention],
     """People grouped by name (every free occurrence of a name found is a mention), and the
     titles written with each (as written, full-width brackets kept); their mentions become taken."""
     per: dict[str, _Group] = {}
-    titles: dict[str, list[str]] = defaultdict(list)
+    written: dict[str, dict[str, None]] = defaultdict(dict)   # titles in first-written order
     for pm in people:
         g = per.setdefault(pm.name, _Group(pm.name))
         g.fulls.append(text[pm.start:pm.end])
         g.surfaces.append(text[pm.start:pm.end])
         g.spans.append((pm.start, pm.end))
         for a, b in pm.titles:
-            x = text[a:b]
-            if x not in titles[pm.name]:
-                titles[pm.name].append(x)
+            written[pm.name].setdefault(text[a:b])
+    titles = {name: list(ts) for name, ts in written.items()}
     for name, g in per.items():
+        have = set(g.spans)                           # a set: a list lookup a hit is quadratic
         k = t.find(name)
         while k >= 0:
             e = k + len(name)
-            if not any(occupied[k:e]) and (k, e) not in g.spans:
+            if not any(occupied[k:e]) and (k, e) not in have:
                 g.spans.append((k, e))
                 g.surfaces.append(text[k:e])
+                have.add((k, e))
             k = t.find(name, k + 1)
     for g in per.values():
         for s, e in g.spans:
@@ -756,7 +781,7 @@ def _bracketed(name: str) -> list[str]:
 def _canonical(g: _Group) -> str:
     """The fullest form: longest comparison key, ties to the form written most often."""
     written = Counter(g.surfaces)
-    return max(g.fulls, key=lambda f: (len(norm(f)), written.get(f, 0), f in g.surfaces))
+    return max(g.fulls, key=lambda f: (len(norm(f)), written.get(f, 0), f in written))
 
 
 def _abbrev(short: str, long: str) -> bool:

@@ -162,6 +162,7 @@ class Rules:
     enum_mark: str = ""
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
+    head_words: frozenset[str] = frozenset()         # the keys of ``heads`` (a hashable set)
 
 
 def fold(text: str) -> str:
@@ -376,12 +377,15 @@ def _load_places(plc: schema.Table) -> dict[str, Any]:
 
 def _count_re(bnd: schema.Table) -> re.Pattern:
     """Numerals then a measure word or an amount unit (an ordinal prefix before it is looked at
-    by the engine): a pattern starting with a character class lets the regex engine skip ahead."""
+    by the engine): a pattern starting with a character class lets the regex engine skip ahead.
+    A count starts where its run of numerals starts (the lookbehind): a match that starts inside a
+    run would also start at the run's start, and without it a long run of numerals with no
+    measure word (十十十…) is retried at each of its offsets, time quadratic in its length."""
     numerals, measure, units = bnd["numerals"], bnd["measure_words"], bnd.get("amount_units", [])
     for u in units:
         if len(u) < 2:
             raise bnd.error("amount_units", f"{u!r}: a unit of one character is also a word inside names")
-    return re.compile("[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
+    return re.compile("(?<![" + re.escape(numerals) + "])[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
                       + ("|" + _alternation(units).pattern if units else "") + ")") \
         if numerals and measure else re.compile(r"(?!x)x")
 
@@ -468,6 +472,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
     return Rules(
         lang=lang,
         heads=heads,
+        head_words=frozenset(heads),
         head_re=_alternation(heads),
         min_trade_name=orgs["min_trade_name"],
         branch_gap=orgs["branch_gap"],

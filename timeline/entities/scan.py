@@ -486,7 +486,10 @@ class Scanner:
         own = by_end.get(self._head_end_at.get(s, -1))
         branch = own is not None and r.heads[own[2]].branch
         ok, blast, clast = self._ok, self._boundary_last, self._conn_last
-        while i > limit:
+        # never more than max_name code points leftwards from the head, over characters, heads
+        # and brackets alike: each head then costs O(max_name) and the scan stays linear in a run
+        # of heads (有限公司有限公司…), which would otherwise each read back to the run's start
+        while i > limit and s - i < r.max_name:
             c = t[i - 1]
             if c == ")" and not self.blocked[i - 1]:
                 j = t.rfind("(", max(0, i - 2 - r.bracket_max), i - 1)
@@ -536,8 +539,6 @@ class Scanner:
                 nested.append(i)
                 adjacent = True
                 continue
-            if s - i >= r.max_name:
-                break
             i -= 1
             adjacent = False
         return i, hs, nested
@@ -848,10 +849,14 @@ class Scanner:
         r = self.r
         out = []
         ends = {p.end: p for p in places}
+        stem_level: dict[str, str] = {}                 # a bare stem takes the level of its first
+        for p in places:                                # suffixed mention (梁平 of 梁平区)
+            if p.level:
+                stem_level.setdefault(p.stem, p.level)
         for p in places:
             if any(occupied[p.start:p.end]):
                 continue
-            level = p.level or self._level_of_bare(p, places)
+            level = p.level or stem_level.get(p.stem)
             if level not in r.acting_levels:
                 continue
             if self._party_object(p) or self._subject(p, ends) or self._listed_with_org(p, occupied):
@@ -951,13 +956,6 @@ class Scanner:
         if s == 0 or not self.name_char(s - 1):
             return True
         return any(t.endswith(w, 0, s) for w in r.acting_openers + r.acting_pivot_verbs)
-
-    @staticmethod
-    def _level_of_bare(p: PlaceMention, places: list[PlaceMention]) -> str | None:
-        for q in places:
-            if q.level and q.stem == p.stem:
-                return q.level
-        return None
 
     # ------------------------------------------------------------------ people
     def people(self, occupied: bytearray, place_names: set[str]) -> list[PersonMention]:

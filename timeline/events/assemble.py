@@ -1,6 +1,7 @@
 """``assemble``: the events of a document, paragraph by paragraph (see the package docstring)."""
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -261,7 +262,9 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
     the same date is folded into the first as a mention. Text is read from ``out_text``."""
     doc_id, rules = ctx.doc.id, ctx.rules
-    exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
+    exclude = bytearray(len(ctx.text))                 # time expressions and names: no amount
+    for xs, xe in [*((t.start, t.end) for t in ctx.timexes), *((m.start, m.end) for m in ctx.mentions)]:
+        exclude[xs:xe] = b"\x01" * (xe - xs)
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
@@ -315,7 +318,19 @@ def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], r
 def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:
     """Undated units repeating a dated event (same kind, a shared patient: the nearest such
     event), or attending one told in the previous sentence of the paragraph (``joins``), are
-    folded into it (``_fold``)."""
+    folded into it (``_fold``). The events are indexed once (by kind and patient, by sentence):
+    each unit looks its candidates up instead of reading every event (quadratic in a long text)."""
+    by_patient: dict[tuple[str, str], list[tuple[int, int]]] = {}   # (kind, patient) -> (trigger start, index)
+    by_sentence: dict[tuple[int, int], list[int]] = {}              # (paragraph, sentence) -> indices
+
+    def index_patients(i: int, ev: Event, only: set[str] | None = None) -> None:
+        for p in ev.participants if ev.kind is not None else ():
+            if p.role == "patient" and (only is None or p.entity in only):
+                insort(by_patient.setdefault((ev.kind or "", p.entity), []), (_trigger_start(ev), i))
+
+    for i, (v, ev) in enumerate(events):
+        index_patients(i, ev)
+        by_sentence.setdefault((v.paragraph, v.sentence), []).append(i)
     for u in units:
         if u.anchors or u.habitual:
             continue
@@ -323,17 +338,35 @@ def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, E
         if kind is None:
             continue
         patients = {e for e, r in u.roles.items() if r == "patient"}
-        same = [ev for _, ev in events if ev.kind == kind.name
-                and patients & {p.entity for p in ev.participants if p.role == "patient"}]
-        if same:
-            _fold(min(same, key=lambda x: (abs(_trigger_start(x) - u.trigger.start), _trigger_start(x))),
-                  u, ctx.doc.id)
+        best = None
+        for pat in patients:
+            near = _nearest(by_patient.get((kind.name, pat), []), u.trigger.start)
+            if near is not None and (best is None or near < best):
+                best = near
+        target = best[2] if best is not None else next(
+            (i for i in by_sentence.get((u.paragraph, u.sentence - 1), []) if events[i][1].kind in kind.joins),
+            None) if kind.joins else None
+        if target is None:
             continue
-        if kind.joins:
-            host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
-                    and ev.kind in kind.joins]
-            if host:
-                _fold(host[0], u, ctx.doc.id)
+        ev = events[target][1]
+        had = {p.entity for p in ev.participants if p.role == "patient"}
+        _fold(ev, u, ctx.doc.id)       # a patient it gains makes it a candidate for later units
+        index_patients(target, ev, {p.entity for p in ev.participants if p.role == "patient"} - had)
+
+
+def _nearest(entries: list[tuple[int, int]], start: int) -> tuple[int, int, int] | None:
+    """Of ``(trigger start, event index)`` entries sorted, the one nearest ``start`` as ``(distance,
+    trigger start, index)``: ties to the earlier trigger, then to the earlier event."""
+    if not entries:
+        return None
+    i = bisect_left(entries, (start, -1))
+    out = []
+    if i < len(entries):
+        out.append((entries[i][0] - start, entries[i][0], entries[i][1]))
+    if i > 0:
+        j = bisect_left(entries, (entries[i - 1][0], -1))    # the first event at that trigger start
+        out.append((start - entries[j][0], entries[j][0], entries[j][1]))
+    return min(out)
 
 
 def _trigger_start(ev: Event) -> int:

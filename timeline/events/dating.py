@@ -1,6 +1,7 @@
 """Which time expression dates a unit (TimeML anchoring) and the date an event gets."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -153,19 +154,16 @@ def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) ->
     r = ctx.rules
     if not r.forward_prepositions:
         return None
-    for cs, ce in clauses:
-        if cs < unit.core_end:
-            continue
-        tx = [t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")]
-        if not tx:
-            continue
-        t = tx[0]
-        head = ctx.text[cs:t.start].strip()
-        word = ending_word(head, r.forward_prepositions)
-        if word is not None and _opens_clause(ctx, t, cs):
-            return t, ce
+    starts, dated = ctx.dated_clauses(clauses)   # found once a sentence, not again for each unit
+    k = bisect_left(dated, bisect_left(starts, unit.core_end))
+    if k == len(dated):
         return None
-    return None
+    cs, ce = clauses[dated[k]]
+    t = next(t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME"))
+    if not _opens_clause(ctx, t, cs):
+        return None
+    head = _head(ctx, cs, t.start)            # short: the date opens its clause
+    return (t, ce) if head is not None and ending_word(head, r.forward_prepositions) is not None else None
 
 
 def _event_anaphor(clause: str, rules: EventRules) -> bool:
@@ -182,12 +180,32 @@ def _event_anaphor(clause: str, rules: EventRules) -> bool:
     return len(c) <= rules.lookbehind and ending_word(c, rules.event_anaphora) is not None
 
 
+def _head(ctx: _Context, clause_start: int, pos: int) -> str | None:
+    """``text[clause_start:pos]`` without the white space around it when it is no longer than
+    ``ctx.opener_max``, else ``None``. Reads a bounded stretch before ``pos`` (and the white space
+    before that), not the whole clause: a clause holding many dates stays linear."""
+    text, m = ctx.text, ctx.opener_max
+    j = pos
+    while j > clause_start and text[j - 1].isspace():
+        j -= 1
+    if j - clause_start <= m + 1:
+        return text[clause_start:j].strip()
+    k = j - m - 1             # text[k] would be the first character of a head one too long
+    while k >= clause_start and text[k].isspace():
+        k -= 1
+    if k >= clause_start:
+        return None
+    return text[j - m - 1:j].strip()   # text[clause_start:j - m - 1] is white space
+
+
 def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
     """True when nothing but a preposition, a connective or an event noun (``立案次日``) comes
     before ``t`` in its clause: a date opening a clause dates what follows; one inside
     (``总结去年以来的工作``) names a period."""
-    head = ctx.text[clause_start:t.start].strip()
+    head = _head(ctx, clause_start, t.start)
     r = ctx.rules
+    if head is None:
+        return False          # more before it than any one such word
     if not head or head in r.trigger_kind:
         return True           # "立案次日": the day after the event the verb names
     word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))

@@ -152,11 +152,16 @@ def merge_repeats(tellings: Sequence[Telling], stops: frozenset[str] = frozenset
 def _host(tellings: Sequence[Telling], i: int, heads: list[int], groups: dict[int, list[int]],
           stops: frozenset[str]) -> int | None:
     """The happening (its first telling) among ``heads`` that telling ``i`` tells again, else
-    ``None``: the one with the telling most alike (``similarity`` of titles) that is ``_same``."""
+    ``None``: the one with the telling most alike (``similarity`` of titles) that is ``_same``
+    (of a happening told more than ``WINDOW`` times, its first and its latest ``WINDOW - 1``
+    tellings are compared: the work stays linear in a long document retelling one happening)."""
     t = tellings[i]
     best, score = None, -1.0
     for h in heads:
-        alike = [similarity(tellings[j].event.title, t.event.title) for j in groups[h] if _same(tellings[j], t, stops)]
+        members = groups[h]
+        if len(members) > WINDOW:      # a happening told many times: its first and latest tellings
+            members = [members[0], *members[-(WINDOW - 1):]]
+        alike = [similarity(tellings[j].event.title, t.event.title) for j in members if _same(tellings[j], t, stops)]
         if alike and max(alike) > score:
             best, score = h, max(alike)
     return best
@@ -170,6 +175,7 @@ def _merged(group: list[Telling]) -> Telling:
     ev = primary.event
     ev.sources = [s for t in [primary, *(t for t in group if t is not primary)] for s in t.event.sources]
     have = {p.entity for p in ev.participants}
+    told = {tuple(sorted(m.items())) for m in ev.mentions}   # a set: a list lookup a mention is quadratic
     for t in group:
         if t is primary:
             continue
@@ -177,5 +183,7 @@ def _merged(group: list[Telling]) -> Telling:
             if p.entity not in have:
                 ev.participants.append(Participant(p.entity, p.role))
                 have.add(p.entity)
-        ev.mentions += [m for m in t.event.mentions if m not in ev.mentions]
+        new = [m for m in t.event.mentions if tuple(sorted(m.items())) not in told]
+        ev.mentions += new
+        told.update(tuple(sorted(m.items())) for m in new)
     return primary

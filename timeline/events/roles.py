@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import Event, Participant
 from ..text.words import alternation, ending_word, starting_word, word_bounded
-from .context import _Context
+from .context import _Context, holding
 from .parts import _Mention, _Trigger, _Unit
 from .tables import Causative, Kind
 
@@ -61,8 +62,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     kind = r.kind_of(trig.word)
     caus = unit.causative.causative if unit.causative else trig.causative
     caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
-    frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
-    adjuncts = [f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce)]
+    framed = holding((fs, fe, True) for cs, ce in unit.clauses for fs, fe in ctx.topic_frames(cs, ce))
+    adjunct_role = holding(f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce))
     prev: tuple[_Mention, str] | None = None
     floor = unit.start
     subject_only: list[str] = []     # entities placed as the plain subject of the verb
@@ -70,11 +71,11 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     mentions = ctx.mentions_in(unit.start, unit.core_end)
     chain_role: str | None = None
     for k, m in enumerate(mentions):
-        if any(fs <= m.start < fe for fs, fe in frames):
+        if m.start in framed:
             unit.roles.setdefault(m.entity, "mentioned")
             prev, floor = None, m.end
             continue
-        adj = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+        adj = adjunct_role.get(m.start)
         if adj is not None:
             unit.roles.setdefault(m.entity, adj)
             if adj == "organiser" and m.entity not in unit.organisers:
@@ -252,12 +253,16 @@ def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
     for m in ctx.mentions_in(start, end):
         if m.type not in ("ORG", "PER"):
             continue
-        before = ctx.text[start:m.start]
-        for t in ctx.timexes_in(start, m.start):
-            before = before.replace(t.text, "")
-        before = before.strip().lstrip("".join(r.text.clause_end)).strip()
-        for _, b, a in r.topic_intros:
-            if b.fullmatch(before) and a.match(ctx.text, m.end, end):
+        before = None             # the text before the name: made only when a rule's after matches
+        for _, b, a in r.topic_intros:   # (the after is short; making the before for every name of
+            if not a.match(ctx.text, m.end, end):   # a long sentence was quadratic)
+                continue
+            if before is None:
+                before = ctx.text[start:m.start]
+                for t in ctx.timexes_in(start, m.start):
+                    before = before.replace(t.text, "")
+                before = before.strip().lstrip("".join(r.text.clause_end)).strip()
+            if b.fullmatch(before):
                 return m.entity
     return None
 
@@ -318,15 +323,15 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
     ``mentioned``."""
     role_subject = _subject_role(ctx, unit)
     for cs, ce in unit.prefix:
-        adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
-        frames = ctx.topic_frames(cs, ce)
+        adjunct_role = holding(f[:3] for f in ctx.adjunct_frames(cs, ce))
+        framed = holding((fs, fe, True) for fs, fe in ctx.topic_frames(cs, ce))
         mentions = ctx.mentions_in(cs, ce)
         designation = bool(mentions) and mentions[-1].type == "PER" and mentions[-1].end == ce
         prev: tuple[_Mention, str] | None = None
         floor = cs
         for k, m in enumerate(mentions):
-            role = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
-            if role is None and any(fs <= m.start < fe for fs, fe in frames):
+            role = adjunct_role.get(m.start)
+            if role is None and m.start in framed:
                 role = "mentioned"
             if role is None:
                 role = _marker_role(ctx, m, floor)
@@ -623,22 +628,36 @@ def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], unit
     丙公司等8家企业签约。``): the organisations of the paragraph outside the spans of events of
     other dates join it, in the role an undated unit of the paragraph gives them, else
     ``mentioned``."""
+    # indexed once (reading every event, unit and mention for each such event was quadratic):
+    # the undated units of each paragraph, the ORG mentions of each paragraph, and for each of
+    # those mentions the dates of the events whose span holds it
+    undated_units: dict[int, list[_Unit]] = {}
+    for u in units:
+        if not u.anchors:
+            undated_units.setdefault(u.paragraph, []).append(u)
+    orgs: dict[int, list[_Mention]] = {}
+    for m in ctx.mentions:
+        if m.type == "ORG":
+            orgs.setdefault(ctx.paragraph(m.start), []).append(m)
+    org_starts = sorted({m.start for ms in orgs.values() for m in ms})
+    held_by: dict[int, set] = {}     # mention start -> timexes of the events whose span holds it
+    for _, o in events:
+        for k in range(bisect_left(org_starts, o.start), bisect_left(org_starts, o.end)):
+            held_by.setdefault(org_starts[k], set()).add(o.timex)
+    in_dateline = holding((s, e, True) for s, e in ctx.datelines)
     for unit, ev in events:
         actors = [ctx.entities[p.entity].type for p in ev.participants
                   if p.role not in ("location", "mentioned") and p.entity in ctx.entities]
         if not actors or any(t != "LOC" for t in actors):
             continue
-        others = [(o.start, o.end) for _, o in events if o.timex != ev.timex]
         undated: dict[str, str] = {}
-        for u in units:
-            if not u.anchors and u.paragraph == unit.paragraph:
-                for ent, role in u.roles.items():
-                    undated.setdefault(ent, role)
+        for u in undated_units.get(unit.paragraph, ()):
+            for ent, role in u.roles.items():
+                undated.setdefault(ent, role)
         have = {p.entity for p in ev.participants}
-        for m in ctx.mentions:
-            if m.type == "ORG" and m.entity not in have and ctx.paragraph(m.start) == unit.paragraph \
-                    and not any(s <= m.start < e for s, e in others) \
-                    and not any(s <= m.start < e for s, e in ctx.datelines):
+        for m in orgs.get(unit.paragraph, ()):
+            if m.entity not in have and not (held_by.get(m.start, set()) - {ev.timex}) \
+                    and m.start not in in_dateline:
                 ev.participants.append(Participant(m.entity, undated.get(m.entity, "mentioned")))
                 have.add(m.entity)
 
@@ -657,7 +676,8 @@ def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: S
         i = order.get(unit.sentence)
         if i is None:
             continue
-        for _, par, clauses, in_unit, _ in sentences[i + 1:]:
+        for k in range(i + 1, len(sentences)):      # (no copy of the rest of the list an event)
+            _, par, clauses, in_unit, _ = sentences[k]
             if par != unit.paragraph or in_unit or not clauses:
                 break
             for m in ctx.mentions_in(clauses[0][0], clauses[-1][1]):

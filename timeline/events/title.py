@@ -109,9 +109,10 @@ def _missing_subject(ctx: _Context, unit: _Unit, keep: list[int], out_text: str)
     if _strip_fillers(ctx, rest):
         return ""             # words of a subject no entity stands for ("这次调查", "it")
     last: dict[str, _Mention] = {}      # each subject's last mention before the unit, else its first
-    for m in ctx.mentions:
-        if m.entity in subjects and (m.end <= unit.start or m.entity not in last):
-            last[m.entity] = m
+    for ent in subjects:
+        found = ctx.last_mention_before(ent, unit.start)
+        if found is not None:
+            last[ent] = found
     if not last:
         return ""
     m = max(last.values(), key=lambda x: (x.end <= unit.start, x.start if x.end <= unit.start else -x.start))
