@@ -16,7 +16,7 @@ The stages fill these objects in one direction: ``documents`` → ``temporal`` �
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ._version import __version__
@@ -31,6 +31,18 @@ TIMEX_MODS = (
 """TIMEX3 ``mod`` values (TimeML 1.2.1, section 2.2)."""
 
 ENTITY_TYPES = ("ORG", "PER", "LOC")
+
+def _plain(value: Any) -> Any:
+    """``value`` with its dicts, lists and tuples copied all the way down (what
+    ``dataclasses.asdict`` does to a field, without its cost on plain data)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
 
 ANCHORS = ("dct", "previous", "none")
 """How an underspecified value was resolved: on the document creation time, on the previously
@@ -108,7 +120,7 @@ class Timex:
     finish: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _TIMEX_FIELDS}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Timex":
@@ -125,7 +137,7 @@ class Mention:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass
@@ -167,7 +179,7 @@ class Participant:
     role: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"entity": self.entity, "role": self.role}
 
 
 @dataclass
@@ -189,6 +201,15 @@ class Event:
     ``kind`` is a coarse class of the trigger (``founding``, ``meeting``, ``visit``, ``agreement``…).
     ``mentions`` lists the spans of other clauses that speak of the same real-world event
     (``[{"doc", "start", "end"}]``).
+
+    An event several documents report is one event after ``timeline.pipeline.merge`` (see
+    ``timeline.corpus.resolve``): ``sources`` then lists every report, in input order, as
+    ``{"doc", "event", "start", "end", "date", "dct"}`` (the document, the report's own event id
+    and span, the TIMEX3 value it gives, the document's DCT); ``first_reported`` is
+    ``{"doc", "dct"}`` of the earliest report (by DCT, then input order); ``date_disagreement``
+    is ``None`` when the reports' dates agree (their intervals overlap), else the dates given,
+    ``[{"value", "docs"}]``, most reported first. ``sources`` is empty and the other two
+    ``None`` for an event only one document reports.
     """
 
     id: str
@@ -205,9 +226,12 @@ class Event:
     amounts: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     sentence: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    first_reported: dict[str, Any] | None = None
+    date_disagreement: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {name: _plain(getattr(self, name)) for name in _EVENT_FIELDS}
         d["participants"] = [p.to_dict() for p in self.participants]
         d["trigger_span"] = list(self.trigger_span) if self.trigger_span else None
         return d
@@ -229,10 +253,14 @@ class DocumentError:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"path": self.path, "reason": self.reason}
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+_TIMEX_FIELDS = tuple(f.name for f in fields(Timex))
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass

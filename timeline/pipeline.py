@@ -15,8 +15,9 @@ from . import budget, temporal
 from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
+from .corpus import merge_extractions
 from .documents import InputError
-from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
+from .model import Document, DocumentError, Entity, Extraction, Timex
 from .settings import Settings
 from .text import TextView
 
@@ -197,45 +198,12 @@ def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | N
 
 
 def merge(parts: Iterable[Extraction]) -> Extraction:
-    """Join per-document extractions into one with unique ids.
+    """Join per-document extractions (in input order) into one with unique ids.
 
     With one document the local ids stay (``t1``, ``e1``, ``o1``). With several, time expression
-    and event ids become ``<doc>/t1``; entities of the same type and canonical name are merged
-    across documents (mentions and aliases united) and renumbered ``o1``, ``p1``, ``l1`` ….
+    and event ids become ``<doc>/t1``, ``<doc>/e1``; entities are resolved across documents and
+    numbered ``o1``, ``p1``, ``l1`` …, and an event several documents report becomes one event
+    with its ``sources`` (see ``timeline.corpus.resolve``). The parts are consumed: their
+    objects become the result's.
     """
-    parts = list(parts)
-    if len(parts) == 1:
-        return parts[0]
-    out = Extraction()
-    by_key: dict[tuple[str, str], Entity] = {}
-    counters: dict[str, int] = {}
-    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
-    for part in parts:
-        (doc,) = part.documents
-        out.documents.append(doc)
-        tmap = {t.id: f"{doc.id}/{t.id}" for t in part.timexes}
-        for t in part.timexes:
-            out.timexes.append(replace(t, id=tmap[t.id]))
-        emap: dict[str, str] = {}
-        for e in part.entities:
-            key = (e.type, e.name)
-            if key not in by_key:
-                p = prefix.get(e.type, "x")
-                counters[p] = counters.get(p, 0) + 1
-                merged = Entity(id=f"{p}{counters[p]}", type=e.type, name=e.name,
-                                attributes=dict(e.attributes))
-                by_key[key] = merged
-                out.entities.append(merged)
-            merged = by_key[key]
-            for a in e.aliases:
-                if a not in merged.aliases and a != merged.name:
-                    merged.aliases.append(a)
-            merged.mentions.extend(Mention(**m.to_dict()) for m in e.mentions)
-            emap[e.id] = merged.id
-        for ev in part.events:
-            out.events.append(replace(
-                ev, id=f"{doc.id}/{ev.id}", timex=tmap.get(ev.timex) if ev.timex else None,
-                participants=[Participant(emap.get(p.entity, p.entity), p.role) for p in ev.participants],
-            ))
-        out.errors.extend(part.errors)
-    return out
+    return merge_extractions(parts)
