@@ -246,9 +246,10 @@ def _result_of(unit: Unit | DocumentError, key: bytes, cached: bytes | None, don
                 raise done      # a broken rule table is the program's fault, not the document's
             payload = DocumentError(unit.where, f"processing failed: {type(done).__name__}: {done}")
         else:
-            payload, cpu, rss = done
+            payload, cpu, rss, pid = done
             stats.extract_cpu += cpu
-            stats.worker_rss = max(stats.worker_rss, rss)
+            if pid != os.getpid():
+                stats.worker_rss = max(stats.worker_rss, rss)
         if isinstance(payload, DocumentError):
             stats.failed += 1
             return payload
@@ -260,16 +261,16 @@ def _result_of(unit: Unit | DocumentError, key: bytes, cached: bytes | None, don
 
 # -- the work of a worker: read a unit, extract, encode
 
-def _work(batch: list[Unit], s: Settings) -> list[tuple[bytes | DocumentError, float, int]]:
+def _work(batch: list[Unit], s: Settings) -> list[tuple[bytes | DocumentError, float, int, int]]:
     """Read and extract each unit of ``batch`` (in a worker process, or here): its encoded
-    extraction or its error, the CPU seconds it took, and this process's peak memory (KiB)."""
-    out: list[tuple[bytes | DocumentError, float, int]] = []
+    extraction or its error, the CPU seconds it took, this process's peak memory (KiB) and id."""
+    out: list[tuple[bytes | DocumentError, float, int, int]] = []
     for unit in batch:
         c0 = time.process_time()
         doc = documents_mod.read_unit(unit, encoding=s.encoding, dct=s.dct, lang=s.lang, timeout=s.timeout)
         result = doc if isinstance(doc, DocumentError) else _extract_read(doc, s)
         payload = result if isinstance(result, DocumentError) else _encode(result)
-        out.append((payload, time.process_time() - c0, _peak_rss()))
+        out.append((payload, time.process_time() - c0, _peak_rss(), os.getpid()))
     return out
 
 

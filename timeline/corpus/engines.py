@@ -44,6 +44,8 @@ PARALLEL_FROM = 8
 """Below this many documents to extract, the local engine stays in this process: starting
 worker processes (and loading the rule tables in each) costs more than it saves."""
 DASK_HINT = "pip install 'timeline[dask]'"
+CONNECT_SECONDS = 20
+"""How long ``--engine dask`` waits for the scheduler at ``--scheduler`` to answer."""
 
 
 class EngineError(Exception):
@@ -123,7 +125,7 @@ class _Dask:
         self.cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="20s")
+                self.client = Client(scheduler, timeout=f"{CONNECT_SECONDS}s")
             else:
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                             dashboard_address=None)
