@@ -157,8 +157,18 @@ def _setup_logging(common: Common) -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
+GC_THRESHOLD = 100_000
+"""The garbage collector's first-generation threshold in a command (Python's default: 700). A
+build holds millions of small objects that live to its end; with the default threshold the
+collector keeps walking them (a third of the time of graph building and reading the store
+back, measured on 1,000 articles). Cycles are still collected, less often."""
+
+
 def _run(common: Common, body: Callable[[], int]) -> None:
     """Run a command body and turn its outcome into one-line messages and an exit code."""
+    import gc
+
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     _setup_logging(common)
     from .pipeline import InputError
 
@@ -398,6 +408,7 @@ def build(
                     jobs=jobs, engine=engine, scheduler=scheduler)
 
     def body() -> int:
+        import gc
         import time
 
         from . import export, graph, pipeline, render
@@ -408,18 +419,19 @@ def build(
         clock = _Clock()
         stats = pipeline.RunStats()
         result = _extract(common, store=out / pipeline.STORE_NAME, stats=stats)
+        gc.freeze()     # the extraction lives to the end: the collector need not walk it again
         clock.lap("extract")
         g = graph.build_graph(result)
         clock.lap("graph")
         page = out / "timeline.html"
-        # Everything is made in memory first, then the three files replace their old
-        # versions together: a failure leaves OUTDIR as it was.
-        files: dict[Any, str | bytes] = {out / "events.json": export.events_json(result)}
-        clock.lap("events_json")
-        files[out / "graph.graphml"] = export.graph_bytes(g, "graph.graphml")
-        clock.lap("graphml")
-        files[page] = render.render_html(result, g, cdn=cdn)
+        html = render.render_html(result, g, cdn=cdn)
         clock.lap("page")
+        # The three files are written to temporary files (events.json and the graph as they are
+        # encoded), then replace their old versions together: a failure leaves OUTDIR as it was.
+        files: dict[Any, export.Payload] = {out / "events.json": clock.timed(export.events_json_chunks(result),
+                                                                             "events_json"),
+                                            out / "graph.graphml": clock.timed(export.graphml_chunks(g), "graphml"),
+                                            page: html}
         try:
             export.atomic_write_many(files)
         except OSError as exc:
@@ -453,6 +465,22 @@ class _Clock:
         now = time.perf_counter()
         self.laps[name] = round(now - self.last, 3)
         self.last = now
+
+    def timed(self, chunks: Any, name: str) -> Any:
+        """``chunks`` (an iterator), the seconds spent making them counted as the stage ``name``
+        (and taken off the next ``lap``)."""
+        import time
+
+        self.laps.setdefault(name, 0.0)
+        while True:
+            t0 = time.perf_counter()
+            chunk = next(chunks, None)
+            spent = time.perf_counter() - t0
+            self.laps[name] = round(self.laps[name] + spent, 3)
+            self.last += spent
+            if chunk is None:
+                return
+            yield chunk
 
     def report(self, stats: Any, documents: int, time: Any) -> str:
         """One JSON object: the stages' seconds, the documents reused and extracted, CPU

@@ -271,16 +271,25 @@ class _Stream:  # the state of one ``stream`` call
                 out.append(self.engine.submit([u]).result()[0])
                 self.worked = True
             except Exception as exc:  # noqa: BLE001 - the document at fault
+                if isinstance(self.engine, _Processes) and not self.worked:
+                    # no worker ever returned anything: they cannot start; work here instead
+                    log.warning("worker processes failed (%s: %s); extracting in this process",
+                                type(exc).__name__, exc)
+                    self.engine.close()
+                    self.engine = _InProcess(self.work, self.context)
+                    out.append(self._here(u))
+                    continue
                 out.append(exc)
                 if isinstance(self.engine, _Processes):
-                    self.engine.close()       # a broken pool takes no more work: start a fresh one,
-                    # or, when no worker ever returned anything (they cannot start), work here
-                    self.engine = (_Processes(self.work, self.context, self.jobs) if self.worked
-                                   else _InProcess(self.work, self.context))
-                    if not self.worked:
-                        log.warning("worker processes failed (%s: %s); extracting in this process",
-                                    type(exc).__name__, exc)
+                    self.engine.close()       # a broken pool takes no more work: start a fresh one
+                    self.engine = _Processes(self.work, self.context, self.jobs)
         return out
+
+    def _here(self, u: Any) -> Any:
+        try:
+            return self.engine.submit([u]).result()[0]
+        except Exception as exc:  # noqa: BLE001 - the document at fault
+            return exc
 
     def _drain(self, final: bool = False) -> Iterator[tuple[Any, Any]]:
         """Yield the first pending items whose results are in; wait for them when ``final`` or

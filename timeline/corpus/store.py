@@ -33,16 +33,21 @@ _COMMIT_EVERY = 500
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
+_NOT_EXTRACTION = frozenset({"cli.py", "graph.py", "export.py", "render.py", "corpus", "templates", "__pycache__"})
+"""Parts of the package that do not change what a document's extraction is (they merge,
+write or show it)."""
+
+
 @cache
 def package_fingerprint() -> bytes:
-    """SHA-256 of the tool's version and of every module and rule table of the installed
-    package (``timeline/**/*.py`` and ``timeline/resources/**``; page templates aside): a rule
-    edited without a new version still misses the store."""
+    """SHA-256 of the tool's version and of every module and rule table that extraction runs
+    (``timeline/**/*.py`` and ``timeline/resources/**`` less ``_NOT_EXTRACTION``): a rule edited
+    without a new version still misses the store."""
     from .._version import __version__
 
     h = hashlib.sha256(f"timeline {__version__}\0".encode())
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".txt", ".json")
-                   and "templates" not in p.relative_to(_PACKAGE).parts and "__pycache__" not in p.parts)
+                   and not _NOT_EXTRACTION & set(p.relative_to(_PACKAGE).parts))
     for p in files:
         h.update(str(p.relative_to(_PACKAGE)).encode("utf-8", "surrogateescape") + b"\0")
         h.update(p.read_bytes())
