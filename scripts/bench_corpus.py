@@ -109,13 +109,18 @@ def write_corpus(folder: Path, start: int, stop: int, texts, stems) -> None:
 
 # --------------------------------------------------------------------------- runs
 
-def build(corpus: Path, out: Path, jobs: int | None) -> dict:
-    """Run ``timeline build`` as a child process; its wall time and the timings it reports."""
+def build(corpus: Path, out: Path, jobs: int | None, timeout: float | None = None) -> dict:
+    """Run ``timeline build`` as a child process; its wall time, the timings it reports, the
+    machine's load average before and after (the machine may be shared)."""
     cmd = [sys.executable, "-m", "timeline.cli", "build", str(corpus), "-o", str(out), "--timings", "--quiet"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     t0 = time.perf_counter()
-    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"wall_s": None, "did_not_finish_within_s": timeout}
     wall = time.perf_counter() - t0
     if run.returncode not in (0, 1):
         raise SystemExit(f"bench_corpus: {' '.join(cmd)} failed ({run.returncode}):\n{run.stderr[-3000:]}")
@@ -123,7 +128,8 @@ def build(corpus: Path, out: Path, jobs: int | None) -> dict:
     for line in run.stderr.splitlines():
         if line.startswith("timeline: timings: "):
             timings = json.loads(line[len("timeline: timings: "):])
-    return {"wall_s": round(wall, 2), "timings": timings}
+    after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"wall_s": round(wall, 2), "timings": timings, "load_average_1min": [load, after]}
 
 
 def sizes_of(out: Path) -> dict:
@@ -172,6 +178,7 @@ def main(argv=None) -> int:
     ap.add_argument("--jionlp-docs", type=int, default=100)
     ap.add_argument("--keep", metavar="DIR", help="make the corpora and outputs here and keep them")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--timeout", type=float, default=None, help="give up a build after this many seconds")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",") if s]
 
@@ -185,13 +192,19 @@ def main(argv=None) -> int:
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
             write_corpus(corpus, 0, n, texts, stems)
-            row = {"first": build(corpus, out, a.jobs)}
+            row = {"first": build(corpus, out, a.jobs, a.timeout)}
+            if row["first"]["wall_s"] is None:
+                results["sizes"][n] = row
+                print(json.dumps({n: row}, ensure_ascii=False), flush=True)
+                continue
             row["first"]["docs_per_s"] = round(n / row["first"]["wall_s"], 1)
             row["output_bytes"] = sizes_of(out)
             if a.new:
                 write_corpus(corpus, n, n + a.new, texts, stems)
-                row["incremental"] = build(corpus, out, a.jobs)
-                row["incremental"]["share_of_first"] = round(row["incremental"]["wall_s"] / row["first"]["wall_s"], 3)
+                row["incremental"] = build(corpus, out, a.jobs, a.timeout)
+                again = row["incremental"]
+                if again["wall_s"] is not None:
+                    again["share_of_first"] = round(again["wall_s"] / row["first"]["wall_s"], 3)
             results["sizes"][n] = row
             print(json.dumps({n: row}, ensure_ascii=False), flush=True)
         first = sizes[0] if sizes else 0
@@ -200,7 +213,8 @@ def main(argv=None) -> int:
             print(json.dumps({"jionlp": results["jionlp"]}), flush=True)
         if 1000 in results["sizes"] and 10000 in results["sizes"]:
             t1, t10 = (results["sizes"][k]["first"]["wall_s"] for k in (1000, 10000))
-            results["growth_1000_to_10000"] = round(t10 / (10 * t1), 3)
+            if t1 and t10:
+                results["growth_1000_to_10000"] = round(t10 / (10 * t1), 3)
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)

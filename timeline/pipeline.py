@@ -1,7 +1,11 @@
 """Run the stages on documents: ``documents`` → ``temporal`` → ``entities`` → ``events``.
 
 ``extract`` and ``extract_files`` are the public API (re-exported by ``timeline``); ``merge``
-joins per-document results into one ``Extraction`` with unique ids. The options of a run are one
+joins per-document results into one ``Extraction`` with unique ids, resolving organisations and
+events across documents (``timeline.corpus.resolve``). Many documents stream through
+``iter_extractions``: read back from a store of earlier extractions (``timeline.corpus.store``)
+or extracted by an engine (``timeline.corpus.engines``: this process, worker processes, Dask),
+always in input order. The options of a run are one
 ``timeline.settings.Settings``, validated when made; ``find_sources`` lists the inputs (the command
 line counts them for its progress bar) and ``InputError`` is what a bad input list raises.
 """

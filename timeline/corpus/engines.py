@@ -76,7 +76,7 @@ class _InProcess:
             f.set_exception(exc)
         return f
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         pass
 
 
@@ -109,8 +109,8 @@ class _Processes:
     def submit(self, batch: list) -> Future:
         return self.pool.submit(_run_batch, batch)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class _Dask:
@@ -139,7 +139,7 @@ class _Dask:
     def submit(self, batch: list) -> Any:
         return self.client.submit(self.work, batch, self.context, pure=False)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
@@ -181,6 +181,9 @@ def stream(items: Iterable[Any], needs_work: Callable[[Any], bool], work: Callab
         for item in items:
             yield from run.add(item)
         yield from run.finish()
+    except BaseException:           # Ctrl-C, an error, a consumer that stopped: do not wait for the workers
+        run.close(wait=False)
+        raise
     finally:
         run.close()
 
@@ -216,9 +219,9 @@ class _Stream:  # the state of one ``stream`` call
             self._choose()
         yield from self._drain(final=True)
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         if self.engine is not None:
-            self.engine.close()
+            self.engine.close(wait)
             self.engine = None
 
     def _full(self) -> bool:
