@@ -30,6 +30,8 @@ CHROMIUM_FLAGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=zh-CN",
+    # WebGL (the scattergl markers of a large page) in software: no GPU here
+    "--enable-unsafe-swiftshader",
     # network off: every http(s) request goes to a closed local port
     "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 )

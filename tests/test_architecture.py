@@ -53,7 +53,7 @@ def test_no_import_cycle():
 
 def test_cli_calls_only_the_public_stages():
     allowed = {"timeline._version", "timeline.settings", "timeline.pipeline", "timeline.graph",
-               "timeline.export", "timeline.render", "timeline.model"}
+               "timeline.export", "timeline.render", "timeline.evaluate", "timeline.model"}
     assert _graph()["timeline.cli"] <= allowed
 
 

@@ -132,7 +132,7 @@ def _commands() -> dict:
 
 def test_every_command_and_option_has_help_text():
     commands = _commands()
-    assert set(commands) == {"build", "extract", "graph"}
+    assert set(commands) == {"build", "extract", "graph", "render", "evaluate"}
     for name, cmd in commands.items():
         assert cmd.help and cmd.help.strip(), name
         for param in cmd.params:

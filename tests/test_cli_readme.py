@@ -45,8 +45,8 @@ def _variants(template: str) -> list[str]:
 COMMANDS = [v for c in _documented() for v in _variants(c)]
 
 
-def test_the_readme_documents_the_three_commands():
-    assert {c.split()[1] for c in COMMANDS} >= {"build", "extract", "graph"}
+def test_the_readme_documents_the_four_commands():
+    assert {c.split()[1] for c in COMMANDS} >= {"build", "extract", "graph", "evaluate"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -64,10 +64,24 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
         elif arg == "FILE":
             argv[i] = str(tmp_path / "graph.graphml")
             outputs.append(tmp_path / "graph.graphml")
+        elif arg == "GOLD_DIR":  # a small TimeML folder, or eval gold files of the genre corpus
+            eval_json = "eval-json" in argv
+            argv[i] = str(ROOT / "tests" / ("genre" if eval_json else "fixtures/timeml"))
+            if eval_json:
+                argv += ["--limit", "1"]
+        elif arg == "EVENTS_JSON":           # timeline render: the events.json of a build of the seed
+            built = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(tmp_path / "built"), "-q"])
+            assert built.exit_code == 0
+            argv[i] = str(tmp_path / "built" / "events.json")
+        elif arg == "PAGE.html":
+            argv[i] = str(tmp_path / "page.html")
+            outputs.append(tmp_path / "page.html")
     result = CliRunner().invoke(app, argv, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     for out in outputs:
         assert out.exists() and out.stat().st_size > 0, out
+    if argv[0] == "evaluate" and "--json" in argv:
+        assert json.loads(result.stdout)["overall"]["files"] >= 1
     if argv[0] == "extract":
         lines = result.stdout.splitlines() if "jsonl" in argv else [result.stdout]
         for line in lines:

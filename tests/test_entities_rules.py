@@ -109,5 +109,6 @@ def test_coref_table_serves_both_stages():
     assert mentions.anaphora_re.fullmatch("该院") and mentions.self_re.fullmatch("我县")
     assert "政府" in mentions.governments and participants.governments == ("人民政府", "政府")
     assert participants.short_forms["市府"] == ("市政府", "市人民政府") and participants.leader_titles["市长"] == "市"
-    assert coref.mention_rules("en") == coref.MentionRules()
-    assert coref.participant_rules("en") == coref.ParticipantRules()
+    assert coref.mention_rules("en") == coref.MentionRules()            # no `entities` section
+    assert coref.participant_rules("en").pronouns == {"it": "ORG", "he": "PER", "she": "PER"}
+    assert coref.participant_rules("fr") == coref.ParticipantRules()    # no table at all

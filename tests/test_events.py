@@ -132,6 +132,25 @@ def test_split_sentences(zh, text, sentences):
     assert [text[s:e] for s, e in events.split_sentences(text, zh.text)] == sentences
 
 
+@pytest.fixture(scope="module")
+def en():
+    return events.load_rules("en")
+
+
+@pytest.mark.parametrize("text,sentences", [
+    # a run-on: a capitalised opener of text.yaml run_on_openers right after a lower-case word
+    ("The minister said some weeks ago On March 3, 2015, the board approved it.",
+     ["The minister said some weeks ago", "On March 3, 2015, the board approved it."]),
+    ("He left. In 2003, Acme signed.", ["He left.", "In 2003, Acme signed."]),
+    # not after a capitalised word (a name or a title), nor in lower case, nor inside brackets
+    ("The Committee On Trade met on Friday.", ["The Committee On Trade met on Friday."]),
+    ("It was named Best In Class (held annually In May).", ["It was named Best In Class (held annually In May)."]),
+    ("Acme Co. signed with Mr. Smith.", ["Acme Co. signed with Mr. Smith."]),
+])
+def test_split_sentences_en(en, text, sentences):
+    assert [text[s:e] for s, e in events.split_sentences(text, en.text)] == sentences
+
+
 @pytest.mark.parametrize("text,clauses", [
     ("2014年,区工商联成立了中心,解决编制2个;同年建立了会议。",
      ["2014年", "区工商联成立了中心", "解决编制2个", "同年建立了会议"]),
@@ -274,6 +293,10 @@ def test_scratch_copy_loads(scratch_lang):
     ("../entities/coref.yaml", "  leader_titles:\n    市长: 市", "  leader_titles:\n    市长: [市]",
      "events.leader_titles.市长: "),
     ("../entities/coref.yaml", "  office_words:", "  office_word:", "unknown keys ['office_word']"),
+    ("../entities/coref.yaml", "  office_words:", "  pronouns: {it: THING}\n  office_words:",
+     "events.pronouns.it: expected one of ORG, PER, LOC"),
+    ("../entities/coref.yaml", "  office_words:", "  impersonal: '(is'\n  office_words:",
+     "events.impersonal: regex does not compile"),
     ("triggers.yaml", "joins: [meeting,", "joins: [meetings,", "unknown kind 'meetings'"),
     ("amounts.yaml", 'ordinal_counters: ["期"]', 'ordinal_counters: ["届"]', "'届' is not one of the counters"),
     ("triggers.yaml", "  kind: other", "  kind: founding", "fallback.kind: "),

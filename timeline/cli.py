@@ -1,7 +1,8 @@
-"""The ``timeline`` command line: ``build``, ``extract``, ``graph``.
+"""The ``timeline`` command line: ``build``, ``extract``, ``graph``, ``render``, ``evaluate``.
 
 The commands only parse arguments and call the library's public stages (``timeline.settings``,
-``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``); heavy
+``timeline.pipeline``, ``timeline.graph``, ``timeline.export``, ``timeline.render``,
+``timeline.evaluate``); heavy
 modules are imported inside the command functions so that ``timeline --help`` starts fast.
 
 Exit codes (documented in README.md, "Exit codes"):
@@ -11,6 +12,9 @@ Exit codes (documented in README.md, "Exit codes"):
   skipped, the others are processed and written), or nothing could be processed;
 * ``2``: usage: a bad option value, a missing path, a folder with no documents, an unknown
   output format (nothing is read or written).
+
+``render`` reads an ``events.json`` instead of documents (``export.read_events_json``); a file that
+fails its checks is one line naming the file and the key, exit code 1.
 
 Every error is one line on stderr, ``timeline: <path>: <reason>``; ``--debug`` adds the
 traceback of an unexpected failure.
@@ -98,6 +102,9 @@ QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
     "--debug", help="Show tracebacks and library log messages.")]
+TitleOpt = Annotated[Optional[str], typer.Option(
+    "--title", metavar="TEXT", help="Title of the page (default: the headline of a single article; for "
+                                    "several, their count, years and main organisations).")]
 
 
 @dataclass
@@ -394,6 +401,7 @@ def build(
     open_page: Annotated[bool, typer.Option("--open", help="Open timeline.html in a browser.")] = False,
     cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of "
                                                     "inlining it (smaller page, needs a network).")] = False,
+    title: TitleOpt = None,
     timings: Annotated[bool, typer.Option("--timings", help="Print the seconds each stage took and the "
                                                             "peak memory, as one JSON line on stderr.")] = False,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
@@ -424,7 +432,7 @@ def build(
         g = graph.build_graph(result)
         clock.lap("graph")
         page = out / "timeline.html"
-        html = render.render_html(result, g, cdn=cdn)
+        html = render.render_html(result, g, cdn=cdn, title=title, base=out)
         clock.lap("page")
         # The three files are written to temporary files (events.json and the graph as they are
         # encoded), then replace their old versions together: a failure leaves OUTDIR as it was.
@@ -595,6 +603,91 @@ def graph_cmd(
         if not quiet:
             typer.echo(f"{summary(result)} -> {output}", err=True)
         return _exit_code(result)
+
+    _run(common, body)
+
+
+@app.command("render")
+def render_cmd(
+    events_file: Annotated[str, typer.Argument(metavar="EVENTS_JSON", help="An events.json written by "
+                                               "timeline build, perhaps edited (an event deleted, a date "
+                                               "fixed, an entity merged with attributes.same_as).")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The page to write (.html).")],
+    cdn: Annotated[bool, typer.Option("--cdn", help="Load plotly.js from its CDN instead of inlining it.")] = False,
+    title: TitleOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Draw the page of an events.json (after corrections by hand) without extracting again."""
+    common = Common([events_file], quiet=quiet, debug=debug)
+
+    def body() -> int:
+        from . import export, graph, render
+
+        if Path(output).is_dir():
+            raise UsageError(f"{output}: is a folder; give a file name")
+        try:
+            result = export.read_events_json(events_file)
+        except FileNotFoundError:
+            raise UsageError(f"{events_file}: no such file") from None
+        except export.EventsFileError as exc:
+            raise Failure(str(exc)) from None
+        except OSError as exc:
+            raise Failure(f"{events_file}: cannot read: {exc.strerror or exc}") from None
+        page = render.render_html(result, graph.build_graph(result), cdn=cdn, title=title,
+                                  base=Path(output).resolve().parent)
+        try:
+            export.atomic_write(output, page)
+        except OSError as exc:
+            raise Failure(f"{output}: cannot write: {exc.strerror or exc}") from None
+        if not quiet:
+            typer.echo(f"{summary(result)} -> {output}", err=True)
+        return EXIT_OK
+
+    _run(common, body)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold_dir: Annotated[str, typer.Argument(
+        metavar="GOLD_DIR", help="A folder of TempEval-3 TimeML files (*.tml; their DCT is the "
+                                 "input) or of eval gold files (*.gold.json, the article beside "
+                                 "them or in ../articles/).", show_default=False)],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="timeml|eval-json",
+        help="Gold format; default: detected from the files.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list, per file, missed and spurious time expressions and wrong values.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="N", min=1,
+                                                 help="Score only the first N gold files.")] = None,
+    lang: LangOpt = "auto", quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    """Run the pipeline on gold documents and print TempEval-3 figures (strict and relaxed
+    P/R/F1, type and value accuracy, value F1) per file and overall; for eval gold also the
+    figures of shared/eval/score.py (organisations, events, participants)."""
+    common = Common([gold_dir], lang=lang, quiet=quiet, debug=debug)
+
+    def body() -> int:
+        from . import evaluate
+
+        if fmt is not None and fmt not in evaluate.FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}: expected {' or '.join(evaluate.FORMATS)}")
+        folder = Path(gold_dir)
+        if not folder.exists():
+            raise UsageError(f"{gold_dir}: no such file or directory")
+        if not folder.is_dir():
+            raise UsageError(f"{gold_dir}: not a folder")
+        try:
+            report = evaluate.evaluate(folder, fmt, settings=common.settings, limit=limit)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(evaluate.format_report(report, errors=errors))
+        for f in report.files:
+            if f.failure:
+                _say(f"{f.name}: {f.failure}")
+        return EXIT_BAD_INPUT if any(f.failure for f in report.files) else EXIT_OK
 
     _run(common, body)
 

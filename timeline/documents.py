@@ -947,6 +947,23 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, int]:
     return meta, m.end()
 
 
+FRONT_MATTER_URL_KEYS = ("url", "link", "canonical_url", "permalink")
+"""Front-matter keys that give an article's address (``Document.url``), first found wins."""
+
+
+def article_url(value: Any) -> str | None:
+    """An article address as given (a front matter ``url:``, a JSON line's ``url``, an HTML
+    page's canonical link): the trimmed string when it is an absolute ``http(s)`` URL without
+    white space or control characters, else ``None`` (a ``javascript:`` or local address is
+    never kept, so no page links to one)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not re.match(r"(?i)https?://[^\s/?#]+", value) or any(c.isspace() or ord(c) < 32 for c in value):
+        return None
+    return value
+
+
 def _front_value(meta: dict[str, Any], keys: Iterable[str]) -> Any:
     lowered = {str(k).casefold(): v for k, v in meta.items()}
     for k in keys:
@@ -1012,7 +1029,8 @@ def document_from_text(text: str, *, doc_id: str, dct: str | None = None, lang: 
 
 def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, lang: str | None,
                    path: str | None, title: str | None, encoding: str | None = None,
-                   evidence: Sequence[DctEvidence] = (), search_text: bool = True) -> Document:
+                   evidence: Sequence[DctEvidence] = (), search_text: bool = True,
+                   url: str | None = None) -> Document:
     """A ``Document`` of ``text``: ``dct`` (evidence ``dct_kind``) and ``evidence`` found outside
     the text compete by rank with the evidence the text holds (front matter, then
     ``dct_evidence`` unless ``search_text`` is false)."""
@@ -1025,7 +1043,7 @@ def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, la
     language = validate_lang(lang) or detect_language(text)
     script = detect_script(text, language)
     doc = Document(id=doc_id, text=text, path=path, language=language, script=script,
-                   encoding=encoding)
+                   encoding=encoding, url=article_url(url))
     doc.warnings.extend(warnings)
     match = matching_text(doc)
     try:
@@ -1043,6 +1061,8 @@ def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, la
     if title is None and meta:
         value = _front_value(meta, rules.front_title)
         title = str(value).strip() if value is not None else None
+    if doc.url is None and meta:
+        doc.url = article_url(_front_value(meta, FRONT_MATTER_URL_KEYS))
     title_in_match = None
     if title is None:
         span = _title_span(match, language)
@@ -1469,7 +1489,8 @@ def _markdown_document(text: str, path: str, *, encoding: str, dct: str | None,
         found = _front_value(meta, rules.front_title)
         title = str(found).strip() if found is not None else None
     return _make_document(body, doc_id=UNREAD_ID, dct=dct, dct_kind="option", lang=language,
-                          path=path, title=title, encoding=encoding, evidence=evidence)
+                          path=path, title=title, encoding=encoding, evidence=evidence,
+                          url=_front_value(meta, FRONT_MATTER_URL_KEYS) if meta else None)
 
 
 def _html_document(data: bytes, path: str, *, encoding: str | None, dct: str | None,
@@ -1492,7 +1513,7 @@ def _html_document(data: bytes, path: str, *, encoding: str | None, dct: str | N
     if html is None:
         html, used = decode(data, encoding=encoding)
     try:
-        text, meta_title, meta_date, page_text = extract_html(html)
+        text, meta_title, meta_date, page_text, meta_url = extract_html(html)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures on odd markup
         raise DecodingError(f"cannot parse the HTML page: {type(exc).__name__}: {exc}") from None
     if not text.strip():
@@ -1518,7 +1539,7 @@ def _html_document(data: bytes, path: str, *, encoding: str | None, dct: str | N
                                     end=at + len(written) if at >= 0 and written else None))
     return _make_document(text, doc_id=UNREAD_ID, dct=dct, dct_kind="option", lang=lang,
                           path=path, title=meta_title or None, encoding=used, evidence=evidence,
-                          search_text=not page_text)
+                          search_text=not page_text, url=meta_url)
 
 
 @lru_cache(maxsize=1)
@@ -1536,9 +1557,10 @@ _MIN_PAGE_TEXT = 40
 """Code points (white space excluded) below which a page's main text counts as not found."""
 
 
-def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
-    """Main text, title, publication date (``YYYY-MM-DD`` or ``None``) and all visible text of
-    an HTML page.
+def extract_html(html: str) -> tuple[str, str | None, str | None, str, str | None]:
+    """Main text, title, publication date (``YYYY-MM-DD`` or ``None``), all visible text and
+    address (the canonical ``<link>`` or ``og:url``, read by trafilatura; ``None`` when it is no
+    absolute http(s) URL) of an HTML page.
 
     Uses trafilatura's ``bare_extraction`` (comments excluded; its ``MIN_EXTRACTED_SIZE``
     lowered to 40 code points for short items; the date through htmldate from the page's
@@ -1557,16 +1579,17 @@ def extract_html(html: str) -> tuple[str, str | None, str | None, str]:
         date_extraction_params={"extensive_search": False, "original_date": True,
                                 "outputformat": "%Y-%m-%d"},
     )
-    text, title, date = "", None, None
+    text, title, date, url = "", None, None, None
     if result is not None:
         meta = result.as_dict() if hasattr(result, "as_dict") else dict(result)
         text = meta.get("text") or ""
         title = meta.get("title") or None
         date = _as_iso_date(meta.get("date"))
+        url = article_url(meta.get("url"))
     page_text = trafilatura.html2txt(html) or ""
     if len("".join(text.split())) < _MIN_PAGE_TEXT:
         text = page_text if len("".join(page_text.split())) >= _MIN_PAGE_TEXT else ""
-    return text, title, date, visible_lines(html) or page_text
+    return text, title, date, visible_lines(html) or page_text, url
 
 
 _BLOCK_TAGS = frozenset(
@@ -1760,7 +1783,7 @@ def _jsonl_record(raw: bytes | str, where: str, *, encoding: str | None, used: s
     given = obj.get("id")
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     record = {"text": body, "dct": line_dct, "dct_kind": kind, "lang": lang or obj.get("lang") or None,
-              "title": title, "encoding": used}
+              "title": title, "encoding": used, "url": obj.get("url")}
     return Unit(where, ".jsonl", record=record, given_id=None if given in (None, "") else str(given))
 
 
@@ -1771,4 +1794,4 @@ def _record_document(unit: Unit) -> Document:
     if title is not None:
         title = _SURROGATE.sub("\ufffd", title)
     return _make_document(r["text"], doc_id=UNREAD_ID, dct=r["dct"], dct_kind=r["dct_kind"], lang=r["lang"],
-                          path=unit.where, title=title, encoding=r["encoding"])
+                          path=unit.where, title=title, encoding=r["encoding"], url=r["url"])

@@ -49,12 +49,12 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 __all__ = [
     "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
     "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
-    "events_json_chunks", "graphml_chunks",
+    "events_json_chunks", "graphml_chunks", "read_events_json", "merge_same_as", "EventsFileError",
 ]
 
 GRAPH_FORMATS = (".graphml", ".gexf", ".json")
@@ -574,9 +574,11 @@ def events_json_chunks(extraction: Any) -> Iterator[str]:
     whole is never held in memory; linear in the extraction (the records are encoded by the
     json module's C encoder, which ``indent`` would turn off)."""
     from ._version import __version__
+    from .model import SCHEMA_VERSION
 
     encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
     yield '{\n  "generator": ' + encode({"name": "timeline", "version": __version__})
+    yield f',\n  "schema_version": {SCHEMA_VERSION}'
     for name in _EVENTS_LISTS:
         first = True
         for record in getattr(extraction, name):
@@ -655,3 +657,235 @@ def write_events_table(extraction: Any, path: str | os.PathLike) -> Path:
         text = "".join(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n" for r in rows)
         return atomic_write(path, text)
     raise ValueError(f"{path}: unknown table format {suffix!r}; use one of {', '.join(TABLE_FORMATS)}")
+
+
+# --------------------------------------------------------------------------- reading events.json
+
+class EventsFileError(ValueError):
+    """An ``events.json`` that cannot be read: ``<file>: <key path>: <reason>``, one line."""
+
+    def __init__(self, file: str, where: str, reason: str) -> None:
+        self.file, self.where, self.reason = file, where, reason
+        super().__init__(f"{file}: {where}: {reason}" if where else f"{file}: {reason}")
+
+
+def _events_schema() -> Any:
+    """The schema of ``events.json`` (``timeline.resources.schema`` nodes), keys from the model's
+    dataclasses: a key the model does not know is an error, a field added to the model is read."""
+    import dataclasses
+
+    from .model import Document, Entity, Event, Extraction, Timex
+    from .resources import schema as s
+
+    class Nullable(s.Node):
+        def __init__(self, node: Any) -> None:
+            self.node = node
+
+        def check(self, value, where, ctx, label=None):
+            return None if value is None else self.node.check(value, where, ctx, label)
+
+    class Offset(s.Int):
+        pass
+
+    def fields(cls: Any, known: dict[str, Any], required: tuple[str, ...]) -> Any:
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "warnings"]
+        return s.Map({n: known.get(n, s.Any()) for n in names}, required=required)
+
+    span = s.List(s.Int(min=0))
+    date = s.Map({"value": s.Any(), "mod": Nullable(s.Str()), "granularity": Nullable(s.Str()),
+                  "start": s.Any(), "end": s.Any()})
+    document = fields(Document, {"id": s.Str(), "text": s.Str(empty=True), "path": Nullable(s.Str(empty=True)),
+                                 "dct": Nullable(s.Str()), "dct_source": Nullable(s.Dict(s.Any())),
+                                 "language": s.Str(), "script": Nullable(s.Str()),
+                                 "title": Nullable(s.Str(empty=True)), "url": Nullable(s.Str(empty=True)),
+                                 "encoding": Nullable(s.Str())}, ("id", "text"))
+    timex = fields(Timex, {"id": s.Str(), "doc": s.Str(), "text": s.Str(empty=True), "start": Offset(min=0),
+                           "end": Offset(min=0), "type": s.Str(), "value": s.Str(empty=True),
+                           "mod": Nullable(s.Str())}, ("id", "doc", "text", "start", "end", "type", "value"))
+    mention = s.Map({"doc": s.Str(), "start": Offset(min=0), "end": Offset(min=0), "text": s.Str(empty=True)},
+                    required=("doc", "start", "end", "text"))
+    entity = fields(Entity, {"id": s.Str(), "type": s.Str(), "name": s.Str(), "aliases": s.List(s.Str()),
+                             "mentions": s.List(mention), "attributes": s.Dict(s.Any())}, ("id", "type", "name"))
+    participant = s.Map({"entity": s.Str(), "role": s.Str()}, required=("entity", "role"))
+    event = fields(Event, {"id": s.Str(), "doc": s.Str(), "timex": Nullable(s.Str()), "date": Nullable(date),
+                           "trigger": s.Str(empty=True), "title": s.Str(empty=True), "start": Offset(min=0),
+                           "end": Offset(min=0), "participants": s.List(participant), "kind": Nullable(s.Str()),
+                           "trigger_span": Nullable(span), "amounts": s.List(s.Dict(s.Any())),
+                           "mentions": s.List(s.Dict(s.Any())), "sentence": Nullable(s.Str(empty=True)),
+                           "confidence": Nullable(s.Num())},
+                   ("id", "doc", "date", "trigger", "title", "start", "end"))
+    top = {"generator": s.Dict(s.Any()), "schema_version": s.Int(min=1), "documents": s.List(document, label="id"),
+           "timexes": s.List(timex, label="id"), "entities": s.List(entity, label="id"),
+           "events": s.List(event, label="id"),
+           "errors": s.List(s.Map({"path": s.Str(empty=True), "reason": s.Str(empty=True)}))}
+    extra = [f.name for f in dataclasses.fields(Extraction) if f.name not in top]
+    top.update({n: s.Any() for n in extra})
+    return s.Map(top, required=("schema_version", "documents", "events"))
+
+
+def read_events_json(path: str | os.PathLike, *, merge: bool = True) -> Any:
+    """Read an ``events.json`` (``write_events_json``; perhaps edited by hand) as an ``Extraction``.
+
+    Checked on read: UTF-8 JSON, ``schema_version`` (``timeline.model.SCHEMA_VERSION``; a newer
+    one is refused), every key known to the model and of its type, ids unique, every reference
+    (``events[].doc``, ``.timex``, ``.participants[].entity``, ``timexes[].doc``, mentions)
+    naming a record of the file, every span inside its document and ``text == document.text[start:end]``
+    for time expressions and mentions. A date edited by hand may leave out ``start`` and ``end``
+    (and ``granularity``): they are computed from ``value`` and ``mod`` (``timeline.temporal.interval``),
+    so a date is fixed by writing its value alone.  With ``merge`` (default) an entity whose
+    ``attributes.same_as`` names another entity is merged into it (:func:`merge_same_as`).
+    Unedited, ``events_json(read_events_json(p)) == p``'s text (the same ``generator`` version).
+    Raises :class:`EventsFileError` (``<file>: <key path>: <reason>``) or ``OSError``.
+    """
+    from .model import SCHEMA_VERSION, Extraction
+    from .resources import schema as s
+
+    name = str(path)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EventsFileError(name, "", f"not UTF-8 (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise EventsFileError(name, "", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise EventsFileError(name, "", "invalid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise EventsFileError(name, "", "expected a JSON object with documents and events (an events.json)")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise EventsFileError(name, "schema_version", f"{version} is newer than this timeline reads "
+                                                      f"({SCHEMA_VERSION}); upgrade timeline")
+    if "schema_version" not in data:
+        raise EventsFileError(name, "schema_version", "missing: not an events.json of timeline "
+                                                      "(rebuild it with timeline build)")
+
+    def error_class(file: str, where: str, reason: str) -> EventsFileError:
+        return EventsFileError(name, where, reason)
+
+    s.check(data, _events_schema(), name, error=cast(Any, error_class))
+    _check_references(data, name)
+    _complete_dates(data, name)
+    extraction = Extraction.from_dict(data)
+    return merge_same_as(extraction) if merge else extraction
+
+
+def _check_references(data: dict[str, Any], name: str) -> None:  # noqa: C901 - one check a reference
+    docs: dict[str, str] = {}
+    for i, d in enumerate(data.get("documents", [])):
+        if d["id"] in docs:
+            raise EventsFileError(name, f"documents[{i}].id", f"{d['id']!r} is given twice")
+        docs[d["id"]] = d["text"]
+
+    def span(where: str, rec: dict[str, Any], doc: str, text: str | None = None) -> None:
+        if doc not in docs:
+            raise EventsFileError(name, f"{where}.doc", f"no document {doc!r} in this file")
+        n = len(docs[doc])
+        if not rec["start"] <= rec["end"] <= n:
+            raise EventsFileError(name, f"{where}.start", f"span {rec['start']}..{rec['end']} is not inside "
+                                                          f"document {doc!r} ({n} characters)")
+        if text is not None and docs[doc][rec["start"]:rec["end"]] != text:
+            raise EventsFileError(name, f"{where}.text", f"{text!r} is not the document's text at "
+                                                         f"{rec['start']}..{rec['end']}")
+
+    timexes: set[str] = set()
+    for i, t in enumerate(data.get("timexes", [])):
+        if t["id"] in timexes:
+            raise EventsFileError(name, f"timexes[{i}].id", f"{t['id']!r} is given twice")
+        timexes.add(t["id"])
+        span(f"timexes[{i}]", t, t["doc"], t["text"])
+    entities: set[str] = set()
+    for i, e in enumerate(data.get("entities", [])):
+        if e["id"] in entities:
+            raise EventsFileError(name, f"entities[{i}].id", f"{e['id']!r} is given twice")
+        entities.add(e["id"])
+        for j, m in enumerate(e.get("mentions", [])):
+            span(f"entities[{i}].mentions[{j}]", m, m["doc"], m["text"])
+    for i, e in enumerate(data.get("entities", [])):
+        same = (e.get("attributes") or {}).get("same_as")
+        if same is not None and (same not in entities or same == e["id"]):
+            raise EventsFileError(name, f"entities[{i}].attributes.same_as",
+                                  f"{same!r} is not another entity of this file")
+    events: set[str] = set()
+    for i, ev in enumerate(data.get("events", [])):
+        if ev["id"] in events:
+            raise EventsFileError(name, f"events[{i}].id", f"{ev['id']!r} is given twice")
+        events.add(ev["id"])
+        span(f"events[{i}]", ev, ev["doc"])
+        if ev.get("timex") is not None and ev["timex"] not in timexes:
+            raise EventsFileError(name, f"events[{i}].timex", f"no time expression {ev['timex']!r} in this file")
+        for j, p in enumerate(ev.get("participants", [])):
+            if p["entity"] not in entities and p["entity"] not in events:
+                raise EventsFileError(name, f"events[{i}].participants[{j}].entity",
+                                      f"no entity {p['entity']!r} in this file")
+        conf = ev.get("confidence")
+        if conf is not None and not 0 <= conf <= 1:
+            raise EventsFileError(name, f"events[{i}].confidence", f"expected a number from 0 to 1, got {conf!r}")
+
+
+def _complete_dates(data: dict[str, Any], name: str) -> None:
+    """Fill ``start``/``end``/``granularity`` of dates edited by hand (both bounds left out) from
+    the value; given bounds are kept (the events stage computes some from more than the value: a
+    range's end, a duration counted back from the DCT)."""
+    from .temporal import interval
+
+    for ev in data.get("events", []):
+        date = ev.get("date")
+        if not isinstance(date, dict):
+            continue
+        value = date.get("value")
+        value = None if value is None else str(value)
+        start, end, gran = interval(value, date.get("mod"))
+        if "start" not in date and "end" not in date:
+            date.update({"start": start, "end": end})
+            date.setdefault("granularity", gran)
+            date.setdefault("mod", None)
+            # keys in the order the events stage writes them
+            ev["date"] = {k: date.get(k) for k in ("value", "mod", "granularity", "start", "end")} | date
+
+
+def merge_same_as(extraction: Any) -> Any:
+    """The extraction with every entity whose ``attributes["same_as"]`` names another entity
+    merged into that one (a chain is followed): its name and aliases become aliases of the
+    target, its mentions the target's, its participations the target's (one per event and
+    role). How a journalist merges two organisations in ``events.json``. Linear."""
+    from dataclasses import replace
+
+    ents = {e.id: e for e in extraction.entities}
+
+    def target(eid: str) -> str:
+        seen = set()
+        while eid in ents and ents[eid].attributes.get("same_as") in ents and eid not in seen:
+            seen.add(eid)
+            eid = ents[eid].attributes["same_as"]
+        return eid
+
+    into = {e.id: target(e.id) for e in extraction.entities if e.attributes.get("same_as") in ents}
+    if not into:
+        return extraction
+    merged = {}
+    for e in extraction.entities:
+        if e.id in into:
+            continue
+        merged[e.id] = replace(e, aliases=list(e.aliases), mentions=list(e.mentions))
+    for e in extraction.entities:
+        if e.id in into and into[e.id] in merged:
+            t = merged[into[e.id]]
+            for alias in [e.name, *e.aliases]:
+                if alias != t.name and alias not in t.aliases:
+                    t.aliases.append(alias)
+            t.mentions.extend(e.mentions)
+    for t in merged.values():
+        t.mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+    events = []
+    for ev in extraction.events:
+        parts, seen = [], set()
+        for p in ev.participants:
+            q = replace(p, entity=into.get(p.entity, p.entity))
+            if (q.entity, q.role) not in seen:
+                seen.add((q.entity, q.role))
+                parts.append(q)
+        events.append(replace(ev, participants=parts))
+    return replace(extraction, entities=list(merged.values()), events=events)

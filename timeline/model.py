@@ -44,6 +44,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+SCHEMA_VERSION = 1
+"""Version of the JSON layout of ``Extraction.to_dict`` (``events.json``): raised when a key changes
+meaning or goes away, so that a reader of an older or newer file can say so."""
+
 ANCHORS = ("dct", "previous", "none")
 """How an underspecified value was resolved: on the document creation time, on the previously
 mentioned date (narrative anchoring, as HeidelTime does for ``同年``), or not at all."""
@@ -61,7 +65,9 @@ class Document:
     ``start``/``end`` its span in ``text`` when it lies there, else ``None``).
     ``language`` is a resource folder name under ``timeline/resources`` (``zh``, ``en``).
     ``script`` is ``Hant`` for traditional Chinese (matched through a simplified copy of the
-    text of the same length), else ``None``. ``warnings`` are one-line notes about reading it
+    text of the same length), else ``None``. ``url`` is the article's address as the input gives
+    it (an HTML page's canonical URL, a front matter ``url:``, a JSON line's ``url``), else
+    ``None``. ``warnings`` are one-line notes about reading it
     (a lone surrogate replaced …), reported on stderr and not part of ``to_dict``.
     """
 
@@ -74,6 +80,7 @@ class Document:
     script: str | None = None
     title: str | None = None
     encoding: str | None = None
+    url: str | None = None
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,7 +88,7 @@ class Document:
             "id": self.id, "path": self.path, "dct": self.dct,
             "dct_source": dict(self.dct_source) if isinstance(self.dct_source, dict) else self.dct_source,
             "language": self.language, "script": self.script, "title": self.title,
-            "encoding": self.encoding, "text": self.text,
+            "encoding": self.encoding, "url": self.url, "text": self.text,
         }
 
     @classmethod
@@ -282,6 +289,7 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return {
             "generator": {"name": "timeline", "version": __version__},
+            "schema_version": SCHEMA_VERSION,
             "documents": [d.to_dict() for d in self.documents],
             "timexes": [t.to_dict() for t in self.timexes],
             "entities": [e.to_dict() for e in self.entities],

@@ -1,4 +1,5 @@
-"""The interactive page: a precision-aware Plotly timeline and a linked network in one HTML file.
+"""The interactive page: a labelled, precision-honest Plotly timeline, a story view and a linked
+network in one HTML file.
 
 Layout only: everything drawn is read from a :class:`timeline.model.Extraction` (and, when given,
 the ``networkx`` graph of ``timeline.graph.build_graph``); nothing here finds dates, names or events,
@@ -7,24 +8,30 @@ computes calendar intervals (each ``Event.date`` carries its ``start``/``end``) 
 
 The page is one self-contained UTF-8 file (``<meta charset="utf-8">``) made of
 
-* a **timeline** drawn at each event's precision: a date whose calendar interval is longer than a
-  day (a year, a half, a quarter, a month, a week, a duration such as ``近三年来``) is a band over
-  that half-open interval; a day (or a time, or an interval whose start equals its end) is a
-  marker.  Lanes are organisations (the most active first, the rest grouped) or documents; colour
-  is the event ``kind``.  Events whose date cannot be placed on a calendar are listed, not drawn;
-* a **network** of organisations, people, places and events (deterministic spring layout, node
-  size by degree, colour by type);
-* linked views written in a small script of ours (``timeline/templates/page.js``): clicking an
-  organisation filters the timeline, clicking an event shows its source text with the time
-  expression, trigger and participants highlighted, a search box filters by text, a reset.
+* a **timeline** that says how precise each date is (:data:`TIME_CLASSES`): a day is a marker; a
+  month, quarter or year is a marker with a translucent band over the whole period it may be;
+  a range (``2014年至2016年``) is a bar; a duration reaching the document date (``近三年来``, P3Y) is
+  drawn in its own *periods* track as an outlined bracket, never as a dated happening; an
+  unplaceable value (``PXY``, ``XXXX-04``) is listed, not drawn.  Each marker carries its short
+  title, placed without collisions (rows are packed in screen pixels, labels that would overlap
+  are left to the hover).  Lanes: organisations, people, documents or kinds.  With thousands of
+  events the chart shows events per month per lane (aggregation) until a filter or a zoom leaves
+  few enough to draw one by one (then as WebGL ``scattergl`` markers when many);
+* a **story view**: the chronology of the events shown (date as written → normalised, title,
+  participants, source), in step with the chart (same filters, same selection);
+* a **network** of actors (the best connected organisations, people and places with their events,
+  or for a large corpus only the top actors and their ties, the rest on demand), labels placed
+  without overlap;
+* filters (text, date range, kind, actor, document, confidence), kept in the page address (a
+  shareable link), Reset, and exports of what is shown (CSV with a BOM, JSON, PNG and SVG).
 
-plotly.js is inlined by default (the page works with no network; about 1.3 MB with the basic
-bundle kept beside the templates, see :data:`PLOTLY_BASIC`, 4.9 MB with the ``plotly``
-package's full bundle); ``cdn=True`` writes a ``<script src>`` tag for the CDN copy instead.
+The script is ours (``timeline/templates/page.js``); plotly.js is inlined by default (the page
+works with no network; :data:`PLOTLY_BASIC`, or :data:`PLOTLY_GL` when the page has more than
+:data:`GL_FROM_EVENTS` dated events); ``cdn=True`` writes a ``<script src>`` tag for the CDN copy.
 
 Why not ``plotly.express.timeline``: it draws nothing for an event whose start equals its end and
-reads integer years as nanoseconds since 1970.  Here every drawn interval is computed as ISO 8601
-calendar dates (:func:`placement`) before Plotly sees it.
+reads integer years as nanoseconds since 1970.  Here every position is computed as days since
+1970-01-01 from ISO 8601 calendar dates (:func:`placement`) before Plotly sees it.
 """
 from __future__ import annotations
 
@@ -37,18 +44,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote
 
-from .model import Entity, Event, Extraction
+from .model import Document, Event, Extraction
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """Folder of the page template (``page.html``), its style sheet and its script (package data)."""
 
 KIND_COLOURS = (
-    "#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2",
-    "#EECA3B", "#9D755D", "#FF9DA6", "#17BECF", "#BCBD22", "#3B3B98",
+    "#0067A5", "#F38400", "#008856", "#BE0032", "#875692", "#F3C300", "#A1CAF1", "#E68FAC",
+    "#C2B280", "#1F9E89", "#F99379", "#604E97", "#F6A600", "#B3446C", "#DCD300", "#882D17",
+    "#8DB600", "#654522", "#E25822", "#2B3D26",
 )
-"""Colours of event kinds, given in order of frequency (Vega's *tableau10* and two of D3's
-*category10*); a thirteenth kind starts the list again."""
+"""Colours of event kinds, most frequent kind first: Kenneth Kelly's 22 colours of maximum contrast
+(*Color Engineering* 3(6), 1965) less white and black, his medium grey replaced by a teal (grey
+means *other*).  Twenty kinds stay distinct; the kinds after the 19 most frequent share
+:data:`OTHER_KIND_COLOUR` (grouped as *other kinds* in the legend; the kind filter lists each)."""
 
 OTHER_KIND = "other"
 OTHER_KIND_COLOUR = "#8C8C8C"
@@ -58,17 +69,52 @@ TYPE_COLOURS = {"ORG": "#1F77B4", "PER": "#D62728", "LOC": "#2CA02C", "EVENT": "
 
 TYPE_LABELS = {"ORG": "organisation", "PER": "person", "LOC": "place", "EVENT": "event"}
 
-MAX_ORG_LANES = 8
-"""Organisation lanes drawn one by one; the events of less active organisations share one lane."""
+LANE_MODES = ("organisation", "person", "document", "kind")
+"""Ways the page groups the timeline into lanes (the page can switch)."""
 
-LANE_OTHER_ORGS = "other organisations"
-LANE_NO_ORG = "no organisation"
+TIME_CLASSES = ("none", "point", "approx", "span", "period", "after", "before")
+"""How an event sits on the time axis (``class`` of an event of the page data): ``point`` a day or
+less (a marker); ``approx`` a date known to a week, month, quarter, half or year (a marker in the
+middle with a band over the period); ``span`` a range of two dates (a bar: it lasted); ``period`` a
+duration counted back from the document date (``近三年来``; its own track); ``after``/``before`` an
+interval known at one end (``从今天起``: a triangle at that end); ``none`` not placeable (listed)."""
+
+GRANULARITIES = ("year", "half", "quarter", "month", "week", "day", "time", "interval", "none")
+"""``Event.date['granularity']`` values (see ``timeline.model.Event``)."""
+
+SOURCE_CHARS = 160
+"""Longest source text a page carries for an event: its sentence, cut around the event's clause
+when longer (a 10,000-article page stays small)."""
+
+GL_FROM_EVENTS = 1500
+"""The page draws markers with WebGL (``scattergl``) when more than this many events are in view
+one by one, and so inlines :data:`PLOTLY_GL` when it has more on the time axis.  WebGL has a fixed
+start-up cost (about 4 s in headless Chromium's software renderer, far less on a GPU), so fewer
+markers are drawn as SVG."""
+
+DETAIL_MAX = 3000
+"""The page draws events one by one while at most this many are in view; above, it draws events
+per month (or per year over long spans) per lane until a filter or a zoom leaves fewer."""
+
+NETWORK_FULL_MAX = 260
+"""A network of at most this many nodes (actors and events) is drawn whole; a larger one is
+aggregated: the :data:`NETWORK_TOP` actors in most events and their ties (shared events)."""
+
+NETWORK_TOP = 120
+
+NETWORK_LABELS = 40
+"""At most this many names are candidates for a label on the network (the best connected first;
+the page writes those that do not overlap, the rest show on hover)."""
 
 LAYOUT_SEED = 7
 """Seed of ``networkx.spring_layout``: the same extraction always gives the same picture."""
 
-GRANULARITIES = ("year", "half", "quarter", "month", "week", "day", "time", "interval", "none")
-"""``Event.date['granularity']`` values (see ``timeline.model.Event``)."""
+EPOCH = datetime(1970, 1, 1)
+
+COMPRESS_FROM_CHARS = 2_000_000
+"""A page whose data is longer than this (in characters of JSON) carries it gzip-compressed in
+base64 (``data-encoding="gzip"``), which the page opens with the browser's ``DecompressionStream``;
+about a third of the size for Chinese text (measured on the real articles: 0.32 of the JSON)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,8 +209,33 @@ def placement(when: dict[str, Any] | str | int | None) -> Placement:
 # The view model embedded in the page
 # ---------------------------------------------------------------------------------------------
 
-def _wrap(text: str, width: int = 34) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+def _days(iso: str | None) -> float | int | None:
+    """An ISO position (``2014-01-01``, ``2017-07-13 09:30:00``) as days since 1970-01-01 (an
+    int for midnight, else a float rounded to about a second)."""
+    d = _parse_bound(iso)
+    if d is None:
+        return None
+    delta = d - EPOCH
+    if delta.seconds == 0 and delta.microseconds == 0:
+        return delta.days
+    return round(delta.total_seconds() / 86400, 5)
+
+
+def time_class(ev: Event, place: Placement, timex_type: str | None = None) -> str:
+    """The :data:`TIME_CLASSES` member of an event placed at ``place``: a TIMEX3 duration
+    (value ``P…``, or a DURATION time expression that is not a range) is a ``period``."""
+    if place.shape == "none":
+        return "none"
+    if place.open:
+        return place.open
+    if place.shape == "point":
+        return "point"
+    value = str((ev.date or {}).get("value") or "") if isinstance(ev.date, dict) else ""
+    if value.startswith("P") or (timex_type == "DURATION" and not value[:1].isdigit()):
+        return "period"
+    if place.granularity == "interval":
+        return "span"
+    return "approx"
 
 
 def _short(text: str, limit: int) -> str:
@@ -172,7 +243,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _doc_label(doc) -> str:
+def _doc_label(doc: Document | None) -> str:
     if doc is None:
         return ""
     if doc.title:
@@ -182,9 +253,36 @@ def _doc_label(doc) -> str:
     return doc.id
 
 
+def shown_path(path: str | None, base: str | os.PathLike | None = None) -> str | None:
+    """How the page names a document's file: relative to ``base`` (the page's folder) when given,
+    else as given when relative, else its file name: never a local absolute path.  ``<stdin>``
+    and ``None`` stay."""
+    if not path or path.startswith("<"):
+        return path
+    if base is not None:
+        try:
+            return os.path.relpath(os.path.abspath(path), os.path.abspath(base)).replace(os.sep, "/")
+        except ValueError:              # another drive (Windows)
+            return os.path.basename(path)
+    return os.path.basename(path) if os.path.isabs(path) else path.replace(os.sep, "/")
+
+
+def _doc_link(doc: Document, shown: str | None) -> str | None:
+    """The address an event links to: the article's http(s) URL, else its file relative to the
+    page (a JSON Lines record: its file), else ``None``."""
+    url = getattr(doc, "url", None)
+    if isinstance(url, str) and re.match(r"(?i)https?://", url) and not any(c.isspace() for c in url):
+        return url
+    if not shown or shown.startswith("<"):
+        return None
+    m = re.match(r"(.*\.jsonl):\d+$", shown, re.I)
+    return quote(m.group(1) if m else shown, safe="/._-~")
+
+
 def _source_window(ev: Event, text: str | None) -> tuple[int, int] | None:
     """Offsets of the text shown as an event's source: its ``sentence`` when that surrounds the
-    event's span in the document, else the span itself; ``None`` without the document text."""
+    event's span in the document, else the span itself, cut to :data:`SOURCE_CHARS` around the
+    span; ``None`` without the document text."""
     if text is None or not (0 <= ev.start <= ev.end <= len(text)):
         return None
     s, e = ev.start, ev.end
@@ -193,264 +291,295 @@ def _source_window(ev: Event, text: str | None) -> tuple[int, int] | None:
         i = text.find(sent, max(0, e - len(sent)))
         if 0 <= i <= s and i + len(sent) >= e:
             s, e = i, i + len(sent)
+    if e - s > SOURCE_CHARS:
+        if ev.end - ev.start >= SOURCE_CHARS:
+            s, e = ev.start, ev.start + SOURCE_CHARS
+        else:
+            spare = SOURCE_CHARS - (ev.end - ev.start)
+            s = max(s, ev.start - spare // 2)
+            e = min(e, s + SOURCE_CHARS)
     return s, e
 
 
-def _source_segments(ev: Event, text: str | None, timex, entities: dict[str, Entity]) -> list[list]:
-    """The source text of an event cut into ``[text, class]`` runs; class is ``timex``,
-    ``trigger``, ``participant`` or ``None`` (priority in that order where marks overlap)."""
-    window = _source_window(ev, text)
-    if window is None:
-        return [[ev.sentence or ev.title or "", None]]
+MARK_CLASSES = ("timex", "trigger", "participant")
+
+
+def _source_marks(ev: Event, window: tuple[int, int], timex, mentions_in_doc: dict[str, list]) -> list[int]:
+    """Marks on an event's source window as a flat list ``[start, end, class, …]`` (offsets into
+    the window, class an index of :data:`MARK_CLASSES`), in order, not overlapping: where marks
+    overlap the time expression wins over the trigger, the trigger over a participant."""
     s, e = window
-    text = cast(str, text)              # a window is found only in a text
-    marks: list[str | None] = [None] * (e - s)
-
-    def paint(a: int, b: int, cls: str) -> None:
-        for i in range(max(a, s), min(b, e)):
-            if marks[i - s] is None:
-                marks[i - s] = cls
-
+    spans: list[tuple[int, int, int]] = []
     if timex is not None and timex.doc == ev.doc:
-        paint(timex.start, timex.end, "timex")
+        spans.append((timex.start, timex.end, 0))
     if ev.trigger_span:
-        paint(ev.trigger_span[0], ev.trigger_span[1], "trigger")
+        spans.append((ev.trigger_span[0], ev.trigger_span[1], 1))
     for p in ev.participants:
-        ent = entities.get(p.entity)
-        for m in (ent.mentions if ent else ()):
-            if m.doc == ev.doc:
-                paint(m.start, m.end, "participant")
-    runs: list[list] = []
-    for i, cls in enumerate(marks):
-        ch = text[s + i]
-        if runs and runs[-1][1] == cls:
-            runs[-1][0] += ch
-        else:
-            runs.append([ch, cls])
-    return runs
-
-
-def _pack_rows(items: list[tuple[str, datetime, datetime]], min_width: timedelta) -> dict[str, int]:
-    """Greedy interval packing: the row of each item so that items of a row do not overlap.
-    ``items`` are ``(id, start, end)``; every item takes at least ``min_width`` on the axis."""
-    rows_end: list[datetime] = []
-    out: dict[str, int] = {}
-    for key, s, e in sorted(items, key=lambda t: (t[1], t[2], t[0])):
-        e = max(e, s + min_width)
-        for r, last in enumerate(rows_end):
-            if last <= s:
-                rows_end[r] = e
-                out[key] = r
-                break
-        else:
-            rows_end.append(e)
-            out[key] = len(rows_end) - 1
+        for m in mentions_in_doc.get(p.entity, ()):
+            if m.end > s and m.start < e:
+                spans.append((m.start, m.end, 2))
+    taken: list[tuple[int, int, int]] = []
+    for a, b, cls in sorted(spans, key=lambda x: (x[2], x[0], x[1])):
+        a, b = max(a, s), min(b, e)
+        if a >= b:
+            continue
+        # cut the parts already taken by a mark of higher priority (few marks per event)
+        pieces = [(a, b)]
+        for ta, tb, _ in taken:
+            pieces = [q for pa, pb in pieces for q in ((pa, min(pb, ta)), (max(pa, tb), pb)) if q[0] < q[1]]
+        taken += [(pa, pb, cls) for pa, pb in pieces]
+    out: list[int] = []
+    for a, b, cls in sorted(taken):
+        out += [a - s, b - s, cls]
     return out
 
 
-def _esc(text: str) -> str:
-    """Text for Plotly's pseudo-HTML hovers: ``&``, ``<``, ``>`` escaped (a name holding
-    ``<a href>`` stays text); ``"`` and ``'`` kept, since Plotly shows ``&quot;`` as written."""
-    return html.escape(text, quote=False)
-
-
-def _hover(title: str, written: str, value: str, mod: str | None, gran: str, kind: str,
-           names: list[str], source: str, where: str) -> str:
-    esc = _esc
-    date_line = f"{esc(written)} → {esc(value)}" if written else esc(value)
-    if mod:
-        date_line += f" ({esc(mod)})"
-    lines = [f"<b>{esc(_short(title, 60))}</b>", f"{date_line} · {esc(gran)} · {esc(kind)}"]
-    if names:
-        lines.append("participants: " + esc(_short("、".join(names), 80)))
-    lines += [f"<i>{esc(x)}</i>" for x in _wrap(_short(source, 170))]
-    if where:
-        lines.append(f"<span style='font-size:11px'>{esc(where)}</span>")
-    return "<br>".join(lines)
-
-
 def _kind_colours(events: list[Event]) -> tuple[dict[str, int], dict[str, str]]:
-    """Event counts and colours by kind, most frequent first (``other`` last, grey)."""
+    """Event counts and colours by kind, most frequent first (``other`` last, grey; kinds past the
+    palette grey too)."""
     count: dict[str, int] = {}
     for ev in events:
         k = ev.kind or OTHER_KIND
         count[k] = count.get(k, 0) + 1
     order = sorted(count, key=lambda k: (k == OTHER_KIND, -count[k], k))
-    palette = iter(KIND_COLOURS * (1 + len(order) // len(KIND_COLOURS)))
-    colours = {k: (OTHER_KIND_COLOUR if k == OTHER_KIND else next(palette)) for k in order}
-    return {k: count[k] for k in order}, colours
+    named = [k for k in order if k != OTHER_KIND]
+    palette = KIND_COLOURS if len(named) <= len(KIND_COLOURS) else KIND_COLOURS[:len(KIND_COLOURS) - 1]
+    colours = {k: palette[i] if i < len(palette) else OTHER_KIND_COLOUR for i, k in enumerate(named)}
+    colours[OTHER_KIND] = OTHER_KIND_COLOUR
+    return {k: count[k] for k in order}, {k: colours[k] for k in order}
 
 
-def _event_view(ev: Event, doc, timex, ents: dict[str, Entity], colour: str) -> dict[str, Any]:
-    """One event as the page script reads it (lanes are added by :func:`_lanes`)."""
-    when = ev.date
-    if when is None and timex is not None:
-        when = {"value": timex.value, "mod": timex.mod}
-    place = placement(when)
-    value = when.get("value") if isinstance(when, dict) else when
-    value = "" if value is None else str(value)
-    mod = when.get("mod") if isinstance(when, dict) else None
-    gran = place.granularity
-    if place.shape == "none":
-        gran = (when.get("granularity") if isinstance(when, dict) else None) or "none"
-    kind = ev.kind or OTHER_KIND
-    parts = []
-    for p in ev.participants:
-        ent = ents.get(p.entity)
-        parts.append({"id": p.entity, "name": ent.name if ent else p.entity,
-                      "type": ent.type if ent else "", "role": p.role})
-    ent_ids = list(dict.fromkeys(x["id"] for x in parts))
-    source = _source_segments(ev, doc.text if doc else None, timex, ents)
-    source_text = "".join(r[0] for r in source)
-    where = _doc_label(doc)
-    if doc is not None and doc.path and doc.title:
-        where += f" ({doc.path})"
-    where = f"{where} · characters {ev.start}–{ev.end}" if where else f"characters {ev.start}–{ev.end}"
-    written = timex.text if timex is not None else ""
-    search = [ev.title, ev.trigger, source_text, written, value, kind, _doc_label(doc)]
-    for eid in ent_ids:
-        if eid in ents:
-            search += [ents[eid].name, *ents[eid].aliases]
-    return {
-        "id": ev.id, "doc": ev.doc, "title": ev.title, "trigger": ev.trigger, "kind": kind,
-        "colour": colour, "written": written, "value": value, "mod": mod, "granularity": gran,
-        "shape": place.shape, "x0": place.start or place.at, "x1": place.end or place.at,
-        "at": place.at, "open": place.open,
-        "participants": parts, "entities": ent_ids, "source": source, "where": where,
-        "hover": _hover(ev.title, written, value or "?", mod, gran, kind,
-                        list(dict.fromkeys(x["name"] for x in parts)), source_text, where),
-        "search": " ".join(b for b in search if b).lower(),
-    }
+def _confidence(ev: Event) -> float:
+    """An event's ``confidence`` in [0, 1]; 1.0 when the events stage gave none."""
+    c = getattr(ev, "confidence", None)
+    if isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c):
+        return min(1.0, max(0.0, float(c)))
+    return 1.0
 
 
-def _lanes(views: list[dict[str, Any]], lane_of: dict[str, Any], lanes: list[tuple[Any, str]],
-           min_width: timedelta, mode: str) -> list[dict[str, Any]]:
-    """Give each event view ``lane[mode] = [lane index, row]`` and return the lanes
-    (``[{"name", "rows"}]``, in the order of ``lanes``, a list of ``(key, name)``, keeping those
-    that hold an event).  ``lane_of`` maps event id to lane key; rows come from
-    :func:`_pack_rows` over the events on the time axis."""
-    out: list[dict[str, Any]] = []
-    for key, name in lanes:
-        members = [v for v in views if lane_of[v["id"]] == key]
-        if not members:
+def _extra_sources(ev: Event, doc_index: dict[str, int]) -> list[list[int]]:
+    """Other reports of the same event (``Event.sources`` of a cross-document merge, else
+    ``Event.mentions``) as ``[document index, start, end]``, the event's own span left out."""
+    out: list[list[int]] = []
+    for src in list(getattr(ev, "sources", None) or []) + list(ev.mentions or []):
+        if not isinstance(src, dict) or src.get("doc") not in doc_index:
             continue
-        # placed views have ISO bounds
-        dated = cast(list[tuple[str, datetime, datetime]],
-                     [(v["id"], _parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in members if v["shape"] != "none"])
-        rows = _pack_rows(dated, min_width)
-        for v in members:
-            v.setdefault("lane", {})[mode] = [len(out), rows.get(v["id"], 0)]
-        out.append({"name": name, "rows": max(rows.values(), default=0) + 1})
+        try:
+            a, b = int(src.get("start", 0)), int(src.get("end", 0))
+        except (TypeError, ValueError):
+            continue
+        item = [doc_index[src["doc"]], a, b]
+        if (src["doc"], a, b) != (ev.doc, ev.start, ev.end) and item not in out:
+            out.append(item)
     return out
 
 
-def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation") -> dict[str, Any]:  # noqa: C901 - the page's view model, field by field
-    """The view model the page script draws (JSON-serialisable, deterministic).
+def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation",  # noqa: C901 - field by field
+              title: str | None = None, base: str | os.PathLike | None = None) -> dict[str, Any]:
+    """The view model the page script draws (JSON-serialisable, deterministic, linear in the
+    extraction).  Columns, not records, to keep a large page small.
 
-    Keys: ``title``, ``summary`` (text), ``stats`` (``documents``, ``events``, ``dated``,
-    ``organisations``, ``first``/``last`` ISO dates), ``lane_mode`` (``organisation`` or
-    ``document``), ``lanes`` (per mode, ``[{"name", "rows"}]``), ``kinds`` (``[{"name",
-    "colour", "count"}]``), ``events`` (one dict per event: ``id``, ``title``, ``kind``,
-    ``colour``, ``written`` (the time expression as written), ``value``, ``mod``,
-    ``granularity``, ``shape``/``x0``/``x1``/``at``/``open`` (see :class:`Placement`), ``lane``
-    (per mode, ``[lane index, row]``), ``participants``, ``entities``, ``source`` (``[text,
-    class]`` runs), ``where``, ``hover``, ``search``), ``entities`` (those taking part in an
-    event, with ``events`` counts), ``network`` (see :func:`network_layout`) and ``dcts``.
+    * ``title``, ``summary``, ``stats`` (``documents``, ``events``, ``dated``, ``organisations``,
+      ``first``/``last`` ISO dates), ``lane_mode`` (one of :data:`LANE_MODES`), ``detail_max``;
+    * ``kinds``: ``[{"name", "colour", "count"}]``, most frequent first;
+    * ``docs``: columns ``id``, ``title``, ``path`` (:func:`shown_path`), ``link`` (:func:`_doc_link`),
+      ``dct``;
+    * ``ents``: the entities taking part in an event, most active first by type: columns ``id``,
+      ``name``, ``type``, ``aliases``, ``n`` (events);
+    * ``roles``: participant roles; ``marks``: :data:`MARK_CLASSES`; ``classes``: :data:`TIME_CLASSES`;
+    * ``ev``: one entry an event in each column: ``id``, ``doc`` (index into ``docs``), ``kind``
+      (index into ``kinds``), ``title`` (``[start, end]`` in ``src`` when it is written there, else
+      the text), ``written`` (the time expression as written), ``value``, ``mod``, ``gran`` (index
+      into ``grans``), ``cls`` (index into ``classes``), ``x0``/``x1`` (days since 1970-01-01;
+      ``null`` when not placed; the marker's position follows from ``cls``, as in
+      :func:`placement`), ``conf`` (confidence × 100), ``parts`` (flat
+      ``[entity index, role index, …]``), ``src`` (the source text), ``marks`` (flat
+      ``[start, end, mark class, …]`` in ``src``), ``span`` (``[start, end]`` in the document),
+      ``more`` (other reports: ``[[doc index, start, end], …]``);
+    * ``network`` (:func:`network_layout`), ``dcts`` (days).
 
-    Organisation lanes: the :data:`MAX_ORG_LANES` organisations in most events, each event in
-    the lane of its most active organisation; the rest in :data:`LANE_OTHER_ORGS`, events
-    without one in :data:`LANE_NO_ORG`.  Document lanes: one per document, in input order.
-    Raises ``ValueError`` for an unknown ``lanes``.
+    Raises ``ValueError`` for an unknown ``lanes``.  :func:`event_records` turns ``ev`` back
+    into one dict an event.
     """
-    if lanes not in ("organisation", "document"):
-        raise ValueError(f"lanes must be 'organisation' or 'document', not {lanes!r}")
+    if lanes not in LANE_MODES:
+        raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}, not {lanes!r}")
     docs = extraction.document_by_id()
     ents = extraction.entity_by_id()
     timexes = extraction.timex_by_id()
     kind_count, kind_colour = _kind_colours(extraction.events)
-    views = [_event_view(ev, docs.get(ev.doc), timexes.get(ev.timex) if ev.timex else None, ents,
-                         kind_colour[ev.kind or OTHER_KIND]) for ev in extraction.events]
+    kind_index = {k: i for i, k in enumerate(kind_count)}
+
+    # Documents: those of the extraction in input order, then any an event names.
+    doc_ids = list(dict.fromkeys([d.id for d in extraction.documents] + [e.doc for e in extraction.events]))
+    doc_index = {d: i for i, d in enumerate(doc_ids)}
+    doc_cols: dict[str, list[Any]] = {"id": [], "title": [], "path": [], "link": [], "dct": []}
+    for d in doc_ids:
+        doc = docs.get(d)
+        shown = shown_path(doc.path, base) if doc else None
+        doc_cols["id"].append(d)
+        doc_cols["title"].append((doc.title or os.path.basename(shown or "") or d) if doc else d)
+        doc_cols["path"].append(shown)
+        doc_cols["link"].append(_doc_link(doc, shown) if doc else None)
+        doc_cols["dct"].append(doc.dct if doc else None)
+
+    # Mentions of each entity by document, once (not a scan of all mentions per event).
+    wanted = {p.entity for ev in extraction.events for p in ev.participants}
+    mentions: dict[str, dict[str, list]] = {}
+    for eid in sorted(wanted):
+        ent = ents.get(eid)
+        for m in (ent.mentions if ent else ()):
+            mentions.setdefault(m.doc, {}).setdefault(eid, []).append(m)
 
     # How active each entity is: the number of events it takes part in.
     activity: dict[str, int] = {}
-    for v in views:
-        for eid in v["entities"]:
-            activity[eid] = activity.get(eid, 0) + 1
-    orgs_ranked = sorted((eid for eid in activity if eid in ents and ents[eid].type == "ORG"),
-                         key=lambda eid: (-activity[eid], ents[eid].name, eid))
-    top_orgs = orgs_ranked[:MAX_ORG_LANES]
-    if len(orgs_ranked) == MAX_ORG_LANES + 1:  # a lane of one is clearer than "other"
-        top_orgs = orgs_ranked
-    rank = {eid: i for i, eid in enumerate(top_orgs)}
-    org_lane_of: dict[str, tuple[str, str]] = {}
-    for v in views:
-        orgs = [eid for eid in v["entities"] if eid in ents and ents[eid].type == "ORG"]
-        best = min(orgs, key=lambda eid: (rank.get(eid, len(rank)), v["entities"].index(eid)), default=None)
-        org_lane_of[v["id"]] = ("org", best) if best in rank else ("other", "") if best else ("none", "")
-    org_lanes = [(("org", eid), ents[eid].name) for eid in top_orgs]
-    org_lanes += [(("other", ""), LANE_OTHER_ORGS), (("none", ""), LANE_NO_ORG)]
-    doc_lane_of = {v["id"]: v["doc"] for v in views}
-    doc_ids = list(dict.fromkeys([d.id for d in extraction.documents] + [v["doc"] for v in views]))
-    doc_lanes = [(d, _doc_label(docs.get(d)) or d) for d in doc_ids]
-
-    spans = cast(list[tuple[datetime, datetime]],   # placed views have ISO bounds
-                 [(_parse_bound(v["x0"]), _parse_bound(v["x1"])) for v in views if v["shape"] != "none"])
-    first = min((a for a, _ in spans), default=None)
-    last = max((b for _, b in spans), default=None)
-    min_width = max(timedelta(days=1), (cast(datetime, last) - cast(datetime, first)) / 40) if spans \
-        else timedelta(days=1)
-    lane_table = {"organisation": _lanes(views, org_lane_of, org_lanes, min_width, "organisation"),
-                  "document": _lanes(views, doc_lane_of, doc_lanes, min_width, "document")}
-
-    # The actor list: entities taking part in events, by type, most active first.
+    for ev in extraction.events:
+        for eid in dict.fromkeys(p.entity for p in ev.participants):
+            if eid in ents:
+                activity[eid] = activity.get(eid, 0) + 1
     type_rank = {"ORG": 0, "PER": 1, "LOC": 2}
-    ent_out = []
-    for eid in sorted(activity, key=lambda k: (type_rank.get(ents[k].type, 3) if k in ents else 4,
-                                               -activity[k], ents[k].name if k in ents else k)):
-        ent = ents.get(eid)
-        ent_out.append({"id": eid, "name": ent.name if ent else eid, "type": ent.type if ent else "",
-                        "aliases": list(ent.aliases) if ent else [], "events": activity[eid],
-                        "colour": TYPE_COLOURS.get(ent.type if ent else "", OTHER_KIND_COLOUR)})
+    ent_order = sorted(activity, key=lambda k: (type_rank.get(ents[k].type, 3), -activity[k], ents[k].name, k))
+    ent_index = {k: i for i, k in enumerate(ent_order)}
+    ent_cols: dict[str, list[Any]] = {
+        "id": ent_order, "name": [ents[k].name for k in ent_order], "type": [ents[k].type for k in ent_order],
+        "aliases": [list(ents[k].aliases) for k in ent_order], "n": [activity[k] for k in ent_order]}
+
+    roles: list[str] = sorted({p.role for ev in extraction.events for p in ev.participants})
+    role_index = {r: i for i, r in enumerate(roles)}
+    cols: dict[str, list[Any]] = {k: [] for k in (
+        "id", "doc", "kind", "title", "written", "value", "mod", "gran", "cls", "x0", "x1",
+        "conf", "parts", "src", "marks", "span", "more")}
+    first = last = None
+    dated = 0
+    for ev in extraction.events:
+        timex = timexes.get(ev.timex) if ev.timex else None
+        when: Any = ev.date
+        if when is None and timex is not None:
+            when = {"value": timex.value, "mod": timex.mod}
+        place = placement(when)
+        cls = time_class(ev, place, timex.type if timex is not None else None)
+        value = when.get("value") if isinstance(when, dict) else when
+        gran = place.granularity
+        if place.shape == "none":
+            gran = (when.get("granularity") if isinstance(when, dict) else None) or "none"
+        x0, x1 = _days(place.start or place.at), _days(place.end or place.at)
+        if x0 is not None:
+            dated += 1
+            first = x0 if first is None else min(first, x0)
+            last = x1 if last is None else max(last, cast(float, x1))
+        doc = docs.get(ev.doc)
+        window = _source_window(ev, doc.text if doc else None)
+        if window is None:
+            src, marks = (ev.sentence or ev.title or ""), []
+        else:
+            src = cast(Document, doc).text[window[0]:window[1]]
+            marks = _source_marks(ev, window, timex, mentions.get(ev.doc, {}))
+        parts: list[int] = []
+        for p in ev.participants:
+            if p.entity in ent_index:
+                parts += [ent_index[p.entity], role_index[p.role]]
+        cols["id"].append(ev.id)
+        cols["doc"].append(doc_index[ev.doc])
+        cols["kind"].append(kind_index[ev.kind or OTHER_KIND])
+        at = src.find(ev.title) if ev.title else -1
+        cols["title"].append([at, at + len(ev.title)] if at >= 0 else ev.title)
+        cols["written"].append(timex.text if timex is not None else "")
+        cols["value"].append("" if value is None else str(value))
+        cols["mod"].append((when.get("mod") if isinstance(when, dict) else None) or "")
+        cols["gran"].append(GRANULARITIES.index(gran) if gran in GRANULARITIES else gran)
+        cols["cls"].append(TIME_CLASSES.index(cls))
+        cols["x0"].append(x0)
+        cols["x1"].append(x1)
+        cols["conf"].append(round(_confidence(ev) * 100))
+        cols["parts"].append(parts)
+        cols["src"].append(src)
+        cols["marks"].append(marks)
+        cols["span"].append([ev.start, ev.end])
+        cols["more"].append(_extra_sources(ev, doc_index))
 
     n_orgs = sum(1 for e in extraction.entities if e.type == "ORG" and not e.attributes.get("chrome"))
-    n_dated = len(spans)
-    last_day = last - timedelta(days=1) \
-        if last is not None and last - cast(datetime, first) >= timedelta(days=1) else last
-    stats: dict[str, Any] = {"documents": len(extraction.documents), "events": len(views), "dated": n_dated,
-             "organisations": n_orgs, "first": _iso(first)[:10] if first else None,
-             "last": _iso(last_day)[:10] if last_day else None}
-    summary = (f"{_plural(stats['documents'], 'document')} · {_plural(len(views), 'event')}"
-               f" ({n_dated} on the time axis) · {_plural(n_orgs, 'organisation')}")
-    if first is not None:
-        summary += f" · {stats['first']} – {stats['last']}"
+    first_iso = _iso(EPOCH + timedelta(days=first))[:10] if first is not None else None
+    last_day = None
+    if last is not None and first is not None:
+        last_day = _iso(EPOCH + timedelta(days=last - 1 if last - first >= 1 else last))[:10]
+    stats: dict[str, Any] = {"documents": len(extraction.documents), "events": len(extraction.events),
+                             "dated": dated, "organisations": n_orgs, "first": first_iso, "last": last_day}
+    summary = (f"{_plural(stats['documents'], 'document')} · {_plural(stats['events'], 'event')}"
+               f" ({dated} on the time axis) · {_plural(n_orgs, 'organisation')}")
+    if first_iso is not None:
+        summary += f" · {first_iso} – {last_day}"
     return {
-        "title": _page_title(extraction),
+        "version": 1,
+        "title": title or page_title(extraction),
         "summary": summary,
         "stats": stats,
         "lane_mode": lanes,
-        "lanes": lane_table,
+        "detail_max": DETAIL_MAX,
+        "gl_from": GL_FROM_EVENTS,
         "kinds": [{"name": k, "colour": kind_colour[k], "count": n} for k, n in kind_count.items()],
-        "events": views,
-        "entities": ent_out,
+        "docs": doc_cols,
+        "ents": ent_cols,
+        "roles": roles,
+        "marks": list(MARK_CLASSES),
+        "classes": list(TIME_CLASSES),
+        "grans": list(GRANULARITIES),
         "type_colours": TYPE_COLOURS,
         "type_labels": TYPE_LABELS,
-        "network": network_layout(extraction, graph),
-        "dcts": sorted({d.dct for d in extraction.documents if d.dct}),
+        "ev": cols,
+        "network": network_layout(extraction, graph, activity=activity),
+        "dcts": sorted({cast(int, _days(d.dct)) for d in extraction.documents if d.dct and _days(d.dct) is not None}),
     }
+
+
+def event_records(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``ev`` columns of :func:`page_data` as one dict an event (names resolved): keys of
+    ``ev`` plus ``kind`` and ``cls`` as names, ``document`` (the document id) and ``participants``
+    (``[{"id", "name", "role"}]``).  For tests and for embedding the page data elsewhere."""
+    cols = data["ev"]
+    ents, docs = data["ents"], data["docs"]
+    out = []
+    for i in range(len(cols["id"])):
+        rec = {k: v[i] for k, v in cols.items()}
+        rec["kind"] = data["kinds"][rec["kind"]]["name"]
+        if isinstance(rec["title"], list):
+            rec["title"] = rec["src"][rec["title"][0]:rec["title"][1]]
+        if isinstance(rec["gran"], int):
+            rec["gran"] = data["grans"][rec["gran"]]
+        rec["cls"] = data["classes"][rec["cls"]]
+        rec["document"] = docs["id"][rec["doc"]]
+        p = rec["parts"]
+        rec["participants"] = [{"id": ents["id"][p[j]], "name": ents["name"][p[j]], "role": data["roles"][p[j + 1]]}
+                               for j in range(0, len(p), 2)]
+        out.append(rec)
+    return out
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _page_title(extraction: Extraction) -> str:
-    labels = [_doc_label(d) for d in extraction.documents]
-    labels = [x for x in labels if x]
-    if not labels:
+def page_title(extraction: Extraction) -> str:
+    """The page's title: the headline of a single document; for several, a summary
+    (``8 articles · 2011–2024 · 中联重科, 中铝公司 …``: count, the years of their document dates,
+    the organisations in most events); ``Timeline`` without documents."""
+    documents = extraction.documents
+    if not documents:
         return "Timeline"
-    if len(labels) == 1:
-        return labels[0]
-    return f"{labels[0]} (+{len(labels) - 1} more)"
+    if len(documents) == 1:
+        return _doc_label(documents[0]) or "Timeline"
+    parts = [f"{len(documents)} articles"]
+    years = sorted(d.dct[:4] for d in documents if d.dct)
+    if years:
+        parts.append(years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+    ents = extraction.entity_by_id()
+    count: dict[str, int] = {}
+    for ev in extraction.events:
+        for eid in dict.fromkeys(p.entity for p in ev.participants):
+            if eid in ents and ents[eid].type == "ORG" and not ents[eid].attributes.get("chrome"):
+                count[eid] = count.get(eid, 0) + 1
+    top = sorted(count, key=lambda k: (-count[k], ents[k].name))[:3]
+    if top:
+        parts.append("、".join(ents[k].name for k in top) + (" …" if len(count) > 3 else ""))
+    return " · ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,36 +595,59 @@ NETWORK_SKIP_EDGE_TYPES = frozenset({"next", "mentioned_in"})
 relations between actors and events."""
 
 
-NETWORK_LABELS = 12
-"""How many entity names the network writes (the best connected); the others show on hover,
-and every name of the selection shows while a filter is on."""
+def _esc(text: str) -> str:
+    """Text for Plotly's pseudo-HTML hovers: ``&``, ``<``, ``>`` escaped (a name holding
+    ``<a href>`` stays text); ``"`` and ``'`` kept, since Plotly shows ``&quot;`` as written."""
+    return html.escape(text, quote=False)
 
 
-def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noqa: C901 - one pass over nodes, a branch per kind
+def network_layout(extraction: Extraction, graph=None, *,  # noqa: C901 - one pass over nodes, a branch per kind
+                   activity: dict[str, int] | None = None) -> dict[str, Any]:
     """Nodes and edges of the network view with a deterministic layout.
 
-    Without ``graph``: events and the entities taking part in them, an edge per participation.
-    With ``graph`` (any networkx graph; ``timeline.graph.build_graph``'s MultiDiGraph): its
-    nodes and edges, less the node types in :data:`NETWORK_SKIP_NODE_TYPES` and the edge types
-    in :data:`NETWORK_SKIP_EDGE_TYPES`.  A graph node stands for an extraction entity or event
-    when its ``entity``/``event`` attribute (or its own id) is that id; it is then drawn with
-    that id, name and type, so that clicks link to the other views.  Other nodes take their
-    ``label``/``name`` and ``type``.  Nodes left without an edge (an entity in no event, an
-    event without participants) are not drawn: the page lists them elsewhere.  Positions:
-    :func:`_packed_layout`, in [-1, 1]; node size grows with the square root of the degree
-    (distinct neighbours).
+    Small networks (at most :data:`NETWORK_FULL_MAX` nodes) are drawn whole: without ``graph``,
+    events and the entities taking part in them, an edge per participation; with ``graph`` (any
+    networkx graph; ``timeline.graph.build_graph``'s MultiDiGraph) its nodes and edges, less the
+    node types in :data:`NETWORK_SKIP_NODE_TYPES` and the edge types in
+    :data:`NETWORK_SKIP_EDGE_TYPES`.  A graph node stands for an extraction entity or event when
+    its ``entity``/``event`` attribute (or its own id) is that id; it is then drawn with that id,
+    name and type, so that clicks link to the other views.  Nodes left without an edge are not
+    drawn.  A larger network is **aggregated**: the :data:`NETWORK_TOP` entities in most events,
+    an edge between two of them weighted by the events they share (the rest of the network is
+    drawn on demand by the page, around a selected actor); ``aggregated`` says which.  The
+    layout is ``spring_layout`` of each connected component (fixed seed, so at most a few hundred
+    nodes: the cost does not grow with the corpus), packed in [-1, 1]²; node size grows with the
+    square root of the degree.
 
-    Returns ``{"nodes": [{"id", "label", "type", "colour", "size", "degree", "x", "y",
-    "hover", "labelled"}], "edges": [[i, j], ...]}`` (``i``, ``j`` index ``nodes``;
-    ``labelled``: the name is written on the picture, see :data:`NETWORK_LABELS`).
+    Returns ``{"nodes": [{"id", "label", "type", "colour", "size", "degree", "x", "y", "hover",
+    "labelled"}], "edges": [[i, j], ...], "weights": [w, ...], "aggregated": bool}`` (``i``,
+    ``j`` index ``nodes``; ``labelled``: a candidate for a written name, see :data:`NETWORK_LABELS`).
     """
     import networkx as nx
 
     ents = extraction.entity_by_id()
     events = {e.id: e for e in extraction.events}
+    if activity is None:
+        activity = {}
+        for ev in extraction.events:
+            for eid in dict.fromkeys(p.entity for p in ev.participants):
+                if eid in ents:
+                    activity[eid] = activity.get(eid, 0) + 1
     g: nx.Graph[Any] = nx.Graph()
     attrs: dict[Any, dict[str, Any]] = {}
-    if graph is None:
+    weight: dict[tuple[str, str], int] = {}
+    full_size = len(activity) + sum(1 for ev in extraction.events if ev.participants)
+    aggregated = full_size > NETWORK_FULL_MAX
+    if aggregated:
+        top = set(sorted(activity, key=lambda k: (-activity[k], k))[:NETWORK_TOP])
+        for ev in extraction.events:
+            members = sorted({p.entity for p in ev.participants if p.entity in top})
+            for i, one in enumerate(members):
+                for other in members[i + 1:]:
+                    weight[(one, other)] = weight.get((one, other), 0) + 1
+        g.add_nodes_from(sorted(top))
+        g.add_edges_from(sorted(weight))
+    elif graph is None:
         for ev in extraction.events:
             g.add_node(ev.id)
             for p in ev.participants:
@@ -518,13 +670,14 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
                 continue
             if name_of[u] != name_of[v]:
                 g.add_edge(name_of[u], name_of[v])
-    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    if not aggregated:
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     order = sorted(g.nodes, key=lambda n: (str(type(n)), str(n)))
     h: nx.Graph[Any] = nx.Graph()
     h.add_nodes_from(order)
     h.add_edges_from(sorted(g.edges, key=lambda uv: (str(uv[0]), str(uv[1]))))
     if len(order) == 0:
-        return {"nodes": [], "edges": []}
+        return {"nodes": [], "edges": [], "weights": [], "aggregated": aggregated}
     pos = _packed_layout(h)
     index = {n: i for i, n in enumerate(order)}
     nodes = []
@@ -536,6 +689,8 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
             hover = f"<b>{_esc(ent.name)}</b><br>{_esc(TYPE_LABELS.get(typ, typ))}"
             if ent.aliases:
                 hover += "<br>also: " + _esc(_short("、".join(ent.aliases), 60))
+            if aggregated:
+                hover += f"<br>{_plural(activity.get(n, 0), 'event')}"
         elif n in events:
             ev = events[n]
             typ, label = "EVENT", ev.title
@@ -550,25 +705,28 @@ def network_layout(extraction: Extraction, graph=None) -> dict[str, Any]:  # noq
         nodes.append({
             "id": str(n), "label": label, "type": typ,
             "colour": TYPE_COLOURS.get(typ, OTHER_KIND_COLOUR),
-            "size": round(8 + 5 * math.sqrt(deg), 2), "degree": deg,
+            "size": round(8 + 5 * math.sqrt(deg if not aggregated else activity.get(n, 0)), 2), "degree": deg,
             "x": round(float(x), 4), "y": round(float(y), 4),
             "hover": hover + f"<br>degree {deg}",
         })
-    # Names written on the picture: the best connected entities (all of them in a small network).
-    named = sorted((nd for nd in nodes if nd["type"] != "EVENT"), key=lambda nd: (-nd["degree"], nd["label"]))
+    # Candidates for a written name: the best connected entities (the page keeps those that fit).
+    named = sorted((nd for nd in nodes if nd["type"] != "EVENT"),
+                   key=lambda nd: (-(activity.get(nd["id"], 0) if aggregated else nd["degree"]), nd["label"]))
     for i, nd in enumerate(named):
         nd["labelled"] = i < NETWORK_LABELS
     for nd in nodes:
         nd.setdefault("labelled", False)
     edges = [[index[u], index[v]] for u, v in h.edges]
-    return {"nodes": nodes, "edges": edges}
+    weights = [weight.get((u, v), weight.get((v, u), 1)) for u, v in h.edges]
+    return {"nodes": nodes, "edges": edges, "weights": weights, "aggregated": aggregated}
 
 
 def _packed_layout(h) -> dict[Any, tuple[float, float]]:
     """Positions in [-1, 1]²: each connected component laid out on its own
     (``spring_layout``, fixed seed) in a box whose side grows with the square root of its size,
     the boxes placed largest first in rows (shelf packing) so that small components do not
-    crowd at the edge of one big spring layout; then each axis is stretched to [-1, 1]."""
+    crowd at the edge of one big spring layout; then each axis is stretched to [-1, 1].
+    Callers keep ``h`` to a few hundred nodes (:data:`NETWORK_FULL_MAX`, :data:`NETWORK_TOP`)."""
     import networkx as nx
 
     comps = sorted((sorted(c, key=lambda n: (str(type(n)), str(n))) for c in nx.connected_components(h)),
@@ -625,6 +783,11 @@ def _json_for_script(obj: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+PLOTLY_GL = TEMPLATES / "plotly-gl.min.js"
+"""plotly.js 4.1.1 with the scatter, bar and WebGL ``scattergl`` traces (1.5 MB; built by
+``scripts/build_plotly_gl.sh`` with plotly.js's own esbuild settings), inlined in a page with more
+than :data:`GL_FROM_EVENTS` events on the time axis."""
+
 PLOTLY_BASIC = TEMPLATES / "plotly-basic.min.js"
 """plotly.js *basic* bundle (scatter, bar, pie: all this page draws), MIT licence beside it,
 from the npm package ``plotly.js-basic-dist-min`` 4.1.1 (``npm pack plotly.js-basic-dist-min@4.1.1``),
@@ -633,11 +796,12 @@ about 0.7 s instead of 1.6-2.1 s, nearly all of which is evaluating plotly.js.  
 is absent the full bundle of the ``plotly`` package is inlined instead."""
 
 
-def plotly_cdn_url() -> str:
+def plotly_cdn_url(gl: bool = False) -> str:
     """The CDN address of the same plotly.js the page would inline: the basic bundle's
-    (``https://cdn.plot.ly/plotly-basic-4.1.1.min.js``, version read from its header) or the
-    ``plotly`` package's full bundle.  Address scheme: plotly.js ``dist/README.md``."""
-    if PLOTLY_BASIC.exists():
+    (``https://cdn.plot.ly/plotly-basic-4.1.1.min.js``, version read from its header) or, for a
+    page that needs WebGL (``gl``) or without the basic bundle, the ``plotly`` package's full
+    bundle.  Address scheme: plotly.js ``dist/README.md``."""
+    if PLOTLY_BASIC.exists() and not gl:
         with PLOTLY_BASIC.open(encoding="utf-8") as fh:
             m = re.search(r"\(basic - minified\) v(\d+\.\d+\.\d+\S*)", fh.read(400))
         if m:
@@ -647,12 +811,15 @@ def plotly_cdn_url() -> str:
     return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
-def _plotly_script(cdn: bool) -> str:
+def _plotly_script(cdn: bool, gl: bool = False) -> str:
     """The ``<script>`` element that loads plotly.js: from :func:`plotly_cdn_url`, or inline
-    (:data:`PLOTLY_BASIC`, else the ``plotly`` package's full bundle)."""
+    (:data:`PLOTLY_GL` when ``gl``, else :data:`PLOTLY_BASIC`; else the ``plotly`` package's full
+    bundle)."""
     if cdn:
-        return f'<script src="{plotly_cdn_url()}" charset="utf-8"></script>'
-    if PLOTLY_BASIC.exists():
+        return f'<script src="{plotly_cdn_url(gl)}" charset="utf-8"></script>'
+    if gl and PLOTLY_GL.exists():
+        js = PLOTLY_GL.read_text(encoding="utf-8")
+    elif PLOTLY_BASIC.exists():
         js = PLOTLY_BASIC.read_text(encoding="utf-8")
     else:
         from plotly.offline import get_plotlyjs
@@ -678,25 +845,40 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return _SLOT.sub(sub, template)
 
 
-def render_html(extraction: Extraction, graph=None, *, cdn: bool = False,
-                lanes: str = "organisation") -> str:
+def render_html(extraction: Extraction, graph=None, *, cdn: bool = False, lanes: str = "organisation",
+                title: str | None = None, base: str | os.PathLike | None = None) -> str:
     """The interactive page of an extraction as one HTML string (UTF-8 text, ``<!DOCTYPE html>``).
 
     ``graph``: optional networkx graph for the network view (else drawn from the events'
     participants); ``cdn``: load plotly.js from ``cdn.plot.ly`` instead of inlining it;
-    ``lanes``: initial timeline lanes, ``organisation`` or ``document`` (the page can switch).
+    ``lanes``: initial timeline lanes, one of :data:`LANE_MODES` (the page can switch);
+    ``title``: the page's title (default :func:`page_title`); ``base``: the folder the page will
+    be written to, so that documents are named and linked relative to it (without it, a relative
+    path is shown as given and an absolute one by its file name).
     The page's script exposes ``window.timelineSelectEntity(id)``, ``timelineShowEvent(id)``,
-    ``timelineSearch(text)``, ``timelineReset()`` and ``timelineState()`` (for tests and embedding).
+    ``timelineSearch(text)``, ``timelineSetFilters(obj)``, ``timelineReset()``,
+    ``timelineExport(format)`` and ``timelineState()`` (for tests and embedding).
     Raises ``ValueError`` for an unknown ``lanes``, ``RuntimeError`` when the templates are missing.
     """
-    data = page_data(extraction, graph, lanes=lanes)
+    data = page_data(extraction, graph, lanes=lanes, title=title, base=base)
+    gl = data["stats"]["dated"] > GL_FROM_EVENTS
+    data["webgl"] = gl          # the plotly.js inlined (or loaded) has the scattergl trace
+    text = _json_for_script(data)
+    encoding = ""
+    if len(text) > COMPRESS_FROM_CHARS:
+        import base64
+        import gzip
+
+        text = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+        encoding = ' data-encoding="gzip"'
     return _fill(_template("page.html"), {
         "LANG": html.escape(_page_language(extraction), quote=True),
         "TITLE": html.escape(data["title"]),
         "SUMMARY": html.escape(data["summary"]),
         "CSS": _template("page.css"),
-        "PLOTLY": _plotly_script(cdn),
-        "DATA": _json_for_script(data),
+        "PLOTLY": _plotly_script(cdn, gl),
+        "DATA": text,
+        "DATA_ENCODING": encoding,
         "SCRIPT": _template("page.js"),
     })
 

@@ -19,11 +19,13 @@ function inert() {
 }
 const any = inert();
 const calls = [];
-global.window = {};
+global.window = { addEventListener() {} };
+global.location = { hash: "", pathname: "/timeline.html", search: "", href: "file:///timeline.html" };
+global.history = { replaceState() {} };
 global.document = {
-  getElementById(id) { return id === "timeline-data" ? { textContent: data } : any; },
+  getElementById(id) { return id === "timeline-data" ? { textContent: data, getAttribute() { return null; } } : any; },
   createElement() { return any; }, createTextNode() { return any; }, querySelector() { return any; },
-  body: any,
+  querySelectorAll() { return []; }, body: any,
 };
 global.Plotly = { react(div, traces, layout) { calls.push({ div, traces, layout }); return Promise.resolve(); } };
 new Function(fs.readFileSync(jsPath, "utf8"))();

@@ -91,7 +91,7 @@ def _page_data(page: str) -> dict:
 
 def test_hovers_escape_markup_but_show_quotes_as_written():
     data = _page_data(_page_with_a_hostile_name())
-    hovers = [e["hover"] for e in data["events"]] + [n["hover"] for n in data["network"]["nodes"]]
+    hovers = [n["hover"] for n in data["network"]["nodes"]]
     assert hovers
     for hover in hovers:
         assert "<a href" not in hover and "&quot;" not in hover and "&#x27;" not in hover
@@ -114,10 +114,16 @@ def test_names_reach_plotly_as_text_not_markup(tmp_path):
     ticks = calls["timeline"]["layout"]["yaxis"]["ticktext"]
     labels = [x for t in calls["network"]["traces"] for x in (t.get("text") or []) if x]
     names = [t.get("name") for c in calls.values() for t in c["traces"]]
-    shown = ticks + labels + [n for n in names if n]
+    marks = [x for t in calls["timeline"]["traces"] for x in (t.get("text") or []) if x]
+    hovers = [h for t in calls["timeline"]["traces"] for h in (t.get("hovertext") or [])]
+    shown = ticks + labels + marks + [n for n in names if n]
     assert any(x.startswith("&lt;a href=") for x in ticks) and any(x.startswith("&lt;a href") for x in labels)
+    assert any("&lt;a href" in x for x in marks)          # the event's label on the timeline
     for text in shown:
         assert "<" not in text, text
+    assert hovers and any('&lt;a href="https://example.org/x"&gt;甲乙"公司&lt;/a&gt;' in h for h in hovers)
+    for hover in hovers:     # Plotly's own markup (<b>, <br>, <i>) only
+        assert "<a href" not in re.sub(r"</?(b|br|i|span[^>]*)>", "", hover).replace("&lt;a href", ""), hover
 
 
 # --------------------------------------------------------------------------- interrupted writes

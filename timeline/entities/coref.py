@@ -80,6 +80,8 @@ class ParticipantRules:
     governments: tuple[str, ...] = ()
     leader_titles: dict[str, str] = field(default_factory=dict)   # "市长" -> "市"
     office_words: tuple[str, ...] = ()
+    pronouns: dict[str, str] = field(default_factory=dict)        # "it" -> "ORG" (lower case)
+    impersonal: re.Pattern | None = None                          # after an impersonal pronoun
 
 
 _W = schema.Words()
@@ -93,6 +95,7 @@ SCHEMA = schema.Map({
         "anaphora": schema.Map({"determiners": _W, "heads": _W, "bare": _W,
                                 "short_forms": schema.Dict(schema.Words(empty=False))}),
         "governments": _W, "leader_titles": schema.Dict(schema.Str()), "office_words": _W,
+        "pronouns": schema.Dict(schema.Str(choices=("ORG", "PER", "LOC"))), "impersonal": schema.Regex(),
     }),
 })
 """The schema of ``resources/<lang>/entities/coref.yaml`` (documented in the file's header)."""
@@ -152,7 +155,8 @@ def participant_rules(lang: str) -> ParticipantRules:
         determiners=tuple(ana.get("determiners", [])), heads=tuple(ana.get("heads", [])),
         bare=tuple(ana.get("bare", [])), short_forms={k: tuple(v) for k, v in ana.get("short_forms", {}).items()},
         governments=tuple(sec.get("governments", [])), leader_titles=dict(sec.get("leader_titles", {})),
-        office_words=tuple(sec.get("office_words", [])))
+        office_words=tuple(sec.get("office_words", [])),
+        pronouns={k.casefold(): v for k, v in sec.get("pronouns", {}).items()}, impersonal=sec.get("impersonal"))
 
 
 # ============================================================================ the entity stage
@@ -287,19 +291,22 @@ def _names(ent: Entity) -> list[str]:
 
 def references(text: str, entities: dict[str, Entity], mentions: Sequence[_Span], co: ParticipantRules, *,
                skip: Callable[[int, int], bool], opens_phrase: Callable[[int], bool],
-               paragraph: Callable[[int], int]) -> list[tuple[int, int, str]]:
+               paragraph: Callable[[int], int],
+               sentences: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """``(start, end, entity id)`` of the short names standing for an organisation (or a place)
     named earlier (coref.yaml ``events.anaphora``): a determiner and a head (``该院``, ``该镇``:
     the nearest such body before it), a bare head (``协会`` opening a phrase: the nearest such body
     in the paragraph, else the first one of the document), a short form (``市府``: a body whose
     name ends with one of its endings). ``mentions``: the document's mentions in text order;
     ``skip(start, end)``: the span is taken (a name, a time expression, inside brackets);
-    ``opens_phrase(start)``; ``paragraph(pos)``: the index of the paragraph holding ``pos``."""
+    ``opens_phrase(start)``; ``paragraph(pos)``: the index of the paragraph holding ``pos``;
+    ``sentences``: the sentence spans, for the personal pronouns (``_pronouns``: ``it``)."""
+    out = _pronouns(text, entities, mentions, co, skip=skip, opens_phrase=opens_phrase, sentences=sentences)
     if not (co.heads or co.bare or co.short_forms):
-        return []
+        return out
     orgs = [e for e in entities.values() if e.type in ("ORG", "LOC")]
     if not orgs:
-        return []
+        return out
     firsts = {m.entity: m.start for m in reversed(mentions)}
     heads = {h: (h,) for h in co.heads}
     bare: dict[str, tuple[str, ...]] = {h: (h,) for h in co.bare}
@@ -307,7 +314,6 @@ def references(text: str, entities: dict[str, Entity], mentions: Sequence[_Span]
     words = [(d + h, h, d) for d in co.determiners for h in heads] + [(h, h, "") for h in bare]
     pattern = re.compile(alternation(w for w, _, _ in words))
     info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
-    out: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
         s, e = m.span()
         if skip(s, e) or not opens_phrase(s):
@@ -329,6 +335,50 @@ def references(text: str, entities: dict[str, Entity], mentions: Sequence[_Span]
         else:
             continue
         out.append((s, e, ent))
+    return out
+
+
+def _pronouns(text: str, entities: dict[str, Entity], mentions: Sequence[_Span], co: ParticipantRules, *,
+              skip: Callable[[int, int], bool], opens_phrase: Callable[[int], bool],
+              sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``(start, end, entity id)`` of the personal pronouns of coref.yaml ``events.pronouns``
+    (``it``: ORG), a whole word in any case. A pronoun stands for the first entity of its type
+    named earlier in its own sentence, else in the nearest sentence before that names one: the
+    most recent sentence, and in it the subject's place, the first (salience: recency, then
+    subject over object, Lappin & Leass 1994). Only a pronoun opening a phrase is read (a
+    subject: ``In 2012, it signed``; not an object, ``approved it``, whose antecedent is as often
+    a thing as a body), and not one ``events.impersonal`` follows (``it is expected that``) nor
+    one inside a taken span. ``sentences``: the sentence spans in text order (none: the text is
+    one sentence)."""
+    if not co.pronouns:
+        return []
+    starts = [s for s, _ in sentences]
+    pending = sorted(((m.start, m.entity) for m in mentions if m.entity in entities), reverse=True)
+    current: dict[str, str] = {}    # type -> first entity of that type in the current sentence
+    earlier: dict[str, str] = {}    # type -> first entity of that type in the latest earlier sentence naming one
+    sentence = -1
+    out: list[tuple[int, int, str]] = []
+
+    def move_to(pos: int) -> None:
+        nonlocal sentence, current
+        k = bisect_right(starts, pos) - 1
+        if k != sentence:
+            earlier.update(current)
+            current, sentence = {}, k
+
+    for m in re.finditer(r"(?<![\w'’-])(?:" + alternation(co.pronouns) + r")(?![\w'’-])", text, re.IGNORECASE):
+        s, e = m.span()
+        while pending and pending[-1][0] < s:
+            start, ent = pending.pop()
+            move_to(start)
+            current.setdefault(entities[ent].type, ent)
+        move_to(s)
+        kind = co.pronouns[m.group(0).casefold()]
+        found = current.get(kind) or earlier.get(kind)
+        if found is None or skip(s, e) or not opens_phrase(s) or (
+                co.impersonal is not None and co.impersonal.match(text, e)):
+            continue
+        out.append((s, e, found))
     return out
 
 

@@ -7,11 +7,15 @@ connectors (``Bank of China``, ``Federation of Industry and Commerce``). Leading
 stands right before two or three capitalised words (``Mayor Ellen Park``: a place head after a
 given name is a surname; not ``Mayor of Qingwu City``), a place when it ends with a place head
 (``Province``) or is a known place, a person when a title precedes it or a lower-case title
-follows it after a comma (``Li Wei, chairman of``). Coordinated
-organisations are split at a connector when both sides carry their own head (``Bank of China
-and Industrial Bank``). Aliases: a defined short name or acronym in brackets right after an
-organisation (``("ACFIC")``, ``(the "Company")``), and the name without its legal suffix
-(``Harbor Energy Inc.`` → ``Harbor Energy``); later occurrences of an alias are mentions of the
+follows it after a comma, possibly after an article and a word or two (``Li Wei, chairman of``,
+``Anna Lee, Mission Chief for``). Coordinated organisations are split at a connector when both
+sides carry their own head (``Bank of China and Industrial Bank``); a person or a post is split
+from the organisation it belongs to (``Minister Jane Doe of the Department of Trade``,
+``Mission Chief for the International Monetary Fund``). A head word alone (``the Board``) and a
+page's tag line (``Building Trust Since 1950`` on a line of its own) name no organisation.
+Aliases: a defined short name or acronym in brackets right after an organisation (``("ACFIC")``,
+``(the "Company")``), and the name without its legal suffix (``Harbor Energy Inc.`` →
+``Harbor Energy``); later occurrences of an alias are mentions of the
 same entity when they are a whole run of capitalised words (not ``Harbor`` of ``Harbor Street``).
 
 Tables: ``resources/<lang>/entities/words.yaml`` (documented there), validated by
@@ -45,6 +49,8 @@ class WordRules:
     titles_after_re: re.Pattern
     short_name: re.Pattern
     acronym: re.Pattern
+    role_connectors: frozenset[str]
+    slogan_start: re.Pattern
 
 
 def has_word_rules(lang: str) -> bool:
@@ -55,11 +61,11 @@ def has_word_rules(lang: str) -> bool:
 _LIST = schema.Words(empty=False)
 SCHEMA = schema.Map({
     "token": schema.Regex(), "short_name": schema.Regex(groups=("alias",)),
-    "acronym": schema.Regex(groups=("alias",)),
+    "acronym": schema.Regex(groups=("alias",)), "slogan_start": schema.Regex(),
     **{k: _LIST for k in ("abbreviations", "connectors", "stop_words", "org_heads", "legal_suffixes",
-                          "loc_heads", "places", "titles", "titles_after")},
-}, required=("token", "short_name", "acronym", "abbreviations", "connectors", "stop_words", "org_heads",
-             "legal_suffixes", "loc_heads", "places", "titles", "titles_after"))
+                          "loc_heads", "places", "titles", "titles_after", "role_connectors")},
+}, required=("token", "short_name", "acronym", "slogan_start", "abbreviations", "connectors", "stop_words",
+             "org_heads", "legal_suffixes", "loc_heads", "places", "titles", "titles_after", "role_connectors"))
 """The schema of ``entities/words.yaml`` (documented in the file's header)."""
 
 
@@ -83,10 +89,17 @@ def load_word_rules(lang: str) -> WordRules:
         loc_heads=frozenset(words("loc_heads")),
         places=frozenset(words("places")),
         titles=tuple(sorted(words("titles"), key=len, reverse=True)),
-        titles_after_re=re.compile(r",\s+(?:the\s+)?(" + "|".join(
-            re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b"),
+        # ", chairman of", ", the Fund's chief executive", ", Mission Chief for": up to two
+        # words (no conjunction or relative pronoun) may stand before the title
+        titles_after_re=re.compile(
+            r",\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?!(?:and|or|but|which|who|where|when)\b)"
+            r"[\w'’.-]+\s+){0,2}?(" + "|".join(
+                re.escape(w) for w in sorted(words("titles_after"), key=len, reverse=True)) + r")\b",
+            re.IGNORECASE),
         short_name=data["short_name"],
         acronym=data["acronym"],
+        role_connectors=frozenset(words("role_connectors")),
+        slogan_start=data["slogan_start"],
     )
 
 
@@ -150,15 +163,49 @@ def _trim(text: str, toks: list[tuple[int, int]], r: WordRules):
     return toks, (title, direct)
 
 
+def _acronym(word: str) -> bool:
+    """An acronym standing for a name (``HVDF``, ``SAMC``): two or more capitals, no lower case."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def _role_split(words: list[str], r: WordRules) -> int | None:
+    """Where a person or a post ends and the organisation it belongs to begins: ``Minister Jane
+    Doe of the Department of Trade``, ``Dr. Alan Grant of the World Health Organization``, ``Mission
+    Chief for the International Monetary Fund`` (X for/of the Fund is not one name). Returns the
+    index of the role connector (``of``, ``for``, ``at``) when the left side holds no org head and
+    is a title with a name after it, or ends with a title, and the right side holds an org head."""
+    for k, w in enumerate(words):
+        if w not in r.role_connectors or k == 0 or k + 1 >= len(words):
+            continue
+        left, right = words[:k], words[k + 1:]
+        if any(x in r.org_heads for x in left) or not any(x in r.org_heads for x in right):
+            continue
+        lead = [x for x in left if x not in r.stop_words]
+        titled = bool(lead) and lead[0] in r.titles and 1 <= len(
+            [x for x in lead if x not in r.titles]) <= 3
+        post = bool(lead) and len(lead) <= 3 and lead[-1] in r.titles
+        if titled or post:
+            return k
+    return None
+
+
 def _split(text: str, toks: list[tuple[int, int]], r: WordRules) -> list[list[tuple[int, int]]]:
     """Split at a connector when both sides carry a head (X Bank and Y Bank, X City and Y Bank) or
-    a title follows it (Governor Anna Lake and Chairman Li Wei)."""
+    a title follows it (Governor Anna Lake and Chairman Li Wei), and between a person or a post and
+    the organisation after it (``_role_split``)."""
     words = [text[a:b] for a, b in toks]
+    k = _role_split(words, r)
+    if k is not None:
+        right = toks[k + 1:]
+        while right and text[right[0][0]:right[0][1]] in r.connectors:
+            right = right[1:]
+        return [toks[:k]] + _split(text, right, r)
     heads = r.org_heads | r.loc_heads
     for k in range(len(words) - 2, 0, -1):          # the last connector with a head on each side
-        if words[k] in ("and", "&") and ((any(x in heads for x in words[:k]) and any(
+        left_named = any(x in heads for x in words[:k]) or (k == 1 and _acronym(words[0]))
+        if words[k] in ("and", "&") and ((left_named and any(
                 x in heads for x in words[k + 1:])) or words[k + 1] in r.titles):
-            return _split(text, toks[:k], r) + [toks[k + 1:]]   # or a title after it: two people
+            return _split(text, toks[:k], r) + _split(text, toks[k + 1:], r)   # or a title after it: two people
     return [toks]
 
 
@@ -175,7 +222,11 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
                       and (len(before) == len(t) or not before[-len(t) - 1].isalnum())), None)
         direct = title is not None and text[s - 1:s] == " "
     if any(w in r.org_heads for w in words):
-        return [_Name(s, e, "ORG", [])] if len(words) > 1 or words[0] not in r.legal_suffixes else []
+        # a head alone (the Board, the Fund) is a generic reference, no name; a slogan on a line
+        # of its own (a page's tag line: Building Trust Since 1950) is none either
+        if len(words) == 1 or _slogan(text, s, e, words, r):
+            return []
+        return [_Name(s, e, "ORG", [])]
     if title is not None and direct and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
             and words[0] not in r.loc_heads and " ".join(words) not in r.places \
             and not any(w in r.places for w in words[:-1]):
@@ -189,6 +240,19 @@ def _classify(text: str, toks, r: WordRules, title: str | None, direct: bool = F
     if title is not None and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return [_Name(s, e, "PER", [], title)]
     return []
+
+
+def _slogan(text: str, s: int, e: int, words: list[str], r: WordRules) -> bool:
+    """A run whose first word has the form of ``slogan_start`` (a gerund: ``Building``,
+    ``Serving``), not a known place, standing on a line that holds nothing but capitalised words,
+    connectors, numbers and punctuation: a page's tag line."""
+    if not r.slogan_start.fullmatch(words[0]) or words[0] in r.places:
+        return False
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:b if b >= 0 else len(text)]
+    return all(w[:1].isupper() or w in r.connectors or not w[:1].isalpha()
+               for w in re.findall(r"[^\s|·•,.:;!?–—-]+", line))
 
 
 def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  # noqa: C901 - one pass over runs, a branch per run kind
@@ -243,6 +307,8 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  #
                 taken[s:e] = b"\x01" * (e - s)
                 if a != key[1] and a not in groups[key]["aliases"]:
                     groups[key]["aliases"].append(a)
+    _merge_short_forms(groups, order)
+    _definite_descriptions(text, groups, order, taken, blocked, r)
     counters = dict(start_ids or {})
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
     out = []
@@ -255,6 +321,55 @@ def recognise_words(text: str, *, lang: str, doc_id: str, blocked: bytearray,  #
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, [a for a in g["aliases"] if a != name],
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
+
+
+def _merge_short_forms(groups: dict, order: list) -> None:
+    """An organisation named by the start of another's name up to a connector (``Central Bank``
+    in a headline, ``Central Bank of Ruritania`` in the text) is that organisation, when exactly
+    one longer name starts so; its spans and name become a mention and an alias of it."""
+    orgs = [k for k in order if k[0] == "ORG"]
+    for short in list(orgs):
+        longer = [k for k in orgs if k != short and any(
+            k[1].startswith(f"{short[1]} {c} ") for c in ("of", "for", "in", "at"))]
+        if len(longer) != 1 or short not in groups:
+            continue
+        g, into = groups.pop(short), groups[longer[0]]
+        order.remove(short)
+        into["spans"] += g["spans"]
+        for a in [short[1], *g["aliases"]]:
+            if a not in into["aliases"] and a != longer[0][1]:
+                into["aliases"].append(a)
+
+
+def _definite_descriptions(text: str, groups: dict, order: list, taken: bytearray, blocked: bytearray,
+                           r: WordRules) -> None:
+    """``the association``, ``the central bank`` after an organisation was named: a mention of it
+    when its name holds those words ending at its org head (``Westfield Rural Credit
+    Association``, ``Central Bank of Ruritania``) and no other organisation of the text has them.
+    The mention covers the words after ``the``."""
+    heads: dict[str, list] = {}
+    for key in order:
+        if key[0] != "ORG":
+            continue
+        words = key[1].split(" ")
+        i = next((k for k, w in enumerate(words) if w in r.org_heads and w not in r.legal_suffixes), None)
+        if i is None:
+            continue
+        for n in (1, 2):
+            if i + 1 - n >= 0:
+                d = " ".join(words[i + 1 - n:i + 1]).lower()
+                if key not in heads.setdefault(d, []):
+                    heads[d].append(key)
+    for d, keys in heads.items():
+        if len(keys) != 1:
+            continue
+        key = keys[0]
+        first = min(groups[key]["spans"])[0]
+        for m in re.finditer(rf"\b[Tt]he ({re.escape(d)})(?![\w'’-])", text):
+            s, e = m.span(1)
+            if s > first and 1 not in taken[s:e] and 1 not in blocked[s:e]:
+                groups[key]["spans"].append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
 
 
 def _alias_worthy(bare: str, r: WordRules) -> bool:

@@ -3,7 +3,9 @@
 ``assemble(document, timexes, entities)`` reads the text in four layers:
 
 1. **Sentences and clauses** (``timeline.text``). Sentences end at the characters of
-   ``text.yaml`` (``sentence_end``, ``segmenter_sentence_end``; a line break always ends one);
+   ``text.yaml`` (``sentence_end``, ``segmenter_sentence_end``; a line break always ends one;
+   a capitalised ``run_on_openers`` word after a lower-case word starts one: ``…said some weeks
+   ago On March 3, 2015, the board…``);
    clauses at ``clause_end``. Punctuation
    inside paired brackets or quotes does not split, nor does a separator between two digits
    (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
@@ -90,7 +92,9 @@ organisation a participating body belongs to (its name holds the other's: ``甲�
 actors are places takes the organisations its paragraph names outside the events of other
 dates (``3月5日，甲县举行签约仪式。乙公司、丙公司等8家企业签约。``). Short names
 standing for an organisation named before (``coref.yaml: events.anaphora``: ``该院``, a bare ``协会``
-opening a clause, ``市府``) are read as mentions of it. Entities with ``attributes["chrome"]``
+opening a clause, ``市府``) are read as mentions of it, and so is a personal pronoun opening a
+phrase (``coref.yaml: events.pronouns``: ``In 2012, it signed…``; the first body of its type in
+its sentence before it, else in the nearest sentence before naming one). Entities with ``attributes["chrome"]``
 are never participants.
 
 Constructions of the genre where a party takes part without being the verb's subject or object

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
-from ..text import bracket_mask
+from ..text import bracket_mask, split_sentences
 from ..text.words import alternation, ending_word, starting_word, word_bounded
 from .parts import _Mention, _Trigger
 from .tables import EventRules
@@ -33,7 +33,8 @@ class _Context:
         self.sections = self._case_sections()
         resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
             self.text, self.entities, self.mentions, rules.coref, skip=self._taken,
-            opens_phrase=self._opens_phrase, paragraph=self.paragraph)]
+            opens_phrase=self._opens_phrase, paragraph=self.paragraph,
+            sentences=split_sentences(self.text, rules.text, self.sentence_inside) if rules.coref.pronouns else ())]
         resolved += [w for w in self._party_words()      # "当事人": the case's party
                      if not any(x.start < w.end and w.start < x.end for x in resolved)]
         if resolved:

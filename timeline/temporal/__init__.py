@@ -26,7 +26,9 @@ from ..model import Timex
 from ..resources import path
 from ..text import load_rules as text_rules
 from ..text import word_run, written_in
+from ..text.words import ending_word
 from .anchoring import (
+    floating_date,
     lunar_to_gregorian,
     parse_anchor,
     parse_dct,
@@ -138,6 +140,64 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
     return [history[k]]
 
 
+_TENSED = re.compile(r"-(tense|cued)-")
+_DIRECTED_VALUE = re.compile(r"^UNDEF-(?:past|future|closest)-year")
+_TENSE_WINDOW = 160  # characters read either side of a time expression for tense cues
+
+
+def _tense(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> str | None:
+    """The tense of the sentence holding ``text[start:end]``: that of the cue of
+    ``rs.tense_cues`` nearest the expression (``said Friday``: past; ``will meet Friday``:
+    future), else ``None``. ``ends``: the sentence-end offsets."""
+    if rs.tense_cues is None:
+        return None
+    lo, hi = _sentence_window(text, start, end, ends)
+    best, tense = None, None
+    for m in rs.tense_cues.finditer(text, lo, hi):
+        if start <= m.start() < end or start < m.end() <= end:
+            continue  # a cue inside the expression itself
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or dist < best:
+            best, tense = dist, m.lastgroup
+    return tense
+
+
+def _sentence_window(text: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, cut to ``_TENSE_WINDOW`` characters either side."""
+    i = bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i else 0
+    hi = ends[i] if i < len(ends) else len(text)
+    return max(lo, start - _TENSE_WINDOW), min(hi, end + _TENSE_WINDOW)
+
+
+def _certain_future(text: str, start: int, end: int, ends: list[int], rs: RuleSet) -> bool:
+    """True when a cue of ``rs.certain_future`` (``will``) stands in the sentence of the expression."""
+    if rs.certain_future is None:
+        return False
+    lo, hi = _sentence_window(text, start, end, ends)
+    return rs.certain_future.search(text, lo, hi) is not None
+
+
+def _ends_period(text: str, start: int, rs: RuleSet) -> bool:
+    """True when a word of ``rs.period_end_signals`` stands right before ``start`` (``the quarter
+    ended Sept. 30``): the date ends a period named before it, and what later refers back
+    (``a year earlier``, ``the year-ago quarter``) means that period, not the day."""
+    return bool(rs.period_end_signals) and ending_word(text[max(0, start - 24):start],
+                                                       rs.period_end_signals) is not None
+
+
+def _direct(c, text: str, ends: list[int], rs: RuleSet) -> None:
+    """Turn the ``-tense-`` and ``-cued-`` of the values of candidate ``c`` into the direction
+    its sentence gives (``_tense``, ``_certain_future``), in place."""
+    direction = {"tense": _tense(text, c.start, c.end, ends, rs) or rs.tense_default,
+                 "cued": "future" if _certain_future(text, c.start, c.end, ends, rs) else "closest"}
+
+    def fill(v: str | None) -> str | None:
+        return v and _TENSED.sub(lambda m: f"-{direction[m.group(1)]}-", v)
+
+    c.value, c.begin, c.finish = fill(c.value) or "", fill(c.begin), fill(c.finish)
+
+
 def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, ...],
               doc_id: str) -> list[Timex]:
     """Time expressions of the lines of ``text`` written in the script of a language of ``langs``
@@ -179,6 +239,12 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     later in the year (``2020年第四季度…，5月…``) falls in the next year, narrative order
     (not after an open-ended date: ``截至10月底…5月`` stays in that year; nor after a date
     later than the DCT: ``七一前夕，6月27日…`` written on 28 June is that June).
+    A recurring period named without its year or week (``UNDEF-tense-…``: ``Friday``;
+    ``UNDEF-cued-…``: ``November 10``) takes the occurrence the sentence's tense points to
+    (``context.yaml`` ``tense``: the cue nearest the expression), or the nearest one; such a
+    month takes the year written earlier in its sentence (``anchoring.resolve_directed``).
+    A date ending a period named before it (``context.yaml`` ``period_end_signals``: ``the quarter
+    ended Sept. 30``) is not remembered as the previous date.
     Lines written in Latin script are also tagged with the rules of the languages listed in
     ``context.yaml`` ``embedded_languages`` (English paragraphs of a Chinese page).
     A language without rule tables gets the absolute dates dateparser reads right
@@ -195,6 +261,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     d = parse_dct(dct)
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
+    previous_written = False  # whether its year was written (not itself completed from context)
     history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
     starts: list[int] = []     # where each of them starts
     last_value = None          # the value of the last date mentioned (for 同期, the same period)
@@ -212,6 +279,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
         return previous if i == len(ends) or ends[i] >= start else None
 
     for c in find(text, rs):
+        if _TENSED.search(f"{c.value}|{c.begin}|{c.finish}"):
+            _direct(c, text, ends, rs)
         if c.begin is not None or c.finish is not None:
             begin, a1 = resolve(c.begin, d, history, local(c.start)) if c.begin else (None, "none")
             pa = parse_anchor(begin) or local(c.start)
@@ -224,6 +293,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                       c.rule.id, under, anchor, begin=begin, finish=finish)
             if end_anchor := parse_anchor(finish):
                 previous, previous_end = end_anchor, c.end
+                previous_written = "UNDEF" not in (c.finish or "")
                 history.append(end_anchor)
                 starts.append(c.start)
                 last_value = finish
@@ -231,11 +301,15 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
         else:
             same = resolve_same_period(c.value, last_value, d)
             if same:
-                value, anchor = same
+                value, anchor = same   # a period a year before the one spoken of: not a new
+                                       # narrative date (a second 去年同期 does not drift back)
             else:
                 earlier = _narrative_day(history, starts, text, rs) if _REF_DAY.match(c.value) else history
                 loc = local(c.start)
-                value, anchor = resolve(c.value, d, earlier, loc)
+                # an occurrence chosen by tense or nearness takes the year of a date of its
+                # sentence only when that year was written (not itself chosen so)
+                loc_year = loc if previous_written or not _DIRECTED_VALUE.match(c.value) else None
+                value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
                 m = _PARTIAL_MONTH.match(c.value)
                 if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
                         and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
@@ -244,17 +318,18 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
                 value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
             else:
-                value = lunar_to_gregorian(value)
+                value = floating_date(lunar_to_gregorian(value))
             under = c.value if c.value.startswith("UNDEF") else None
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor)
             if c.type == "SET":
                 t.quant = c.rule.quant
                 t.freq = c.rule.freq
-            if c.type in ("DATE", "TIME"):
+            if c.type in ("DATE", "TIME") and not same and not _ends_period(text, c.start, rs):
                 p = parse_anchor(value)
                 if p is not None:
                     previous, previous_end = p, c.end
+                    previous_written = not c.value.startswith("UNDEF")
                     history.append(p)
                     starts.append(c.start)
                     last_value = value

@@ -22,6 +22,19 @@ year of the previous date's value and keeps its granularity (``resolve_same_peri
 
 ``UNDEF-[REF-]nearest-year<rest>`` (新的一年, "the new year") is the year whose 1 January is
 nearest the anchor: seen from December the next year, from January the year just begun.
+
+``UNDEF-<direction>-<year|week><rest>`` is the occurrence of a recurring period (``rest``: a month
+``-11``, a month-day ``-11-25``, a season ``-FA``, a quarter ``-Q3`` of some year; a weekday ``-5``
+of some week, a time may follow) nearest the DCT in a direction (``resolve_directed``): ``past``
+the latest that has begun by the DCT (the one holding it included: "November", said in a past
+sentence), ``future`` the earliest not yet over, ``last`` the latest over before the DCT ("last
+November"), ``next`` the earliest beginning after it ("next January"), ``closest`` the one
+nearest it in time (holding it, else the smallest gap; a tie goes to the past: "the third
+quarter" said in November is the one just over). ``past``/``future``/``closest`` of a year first
+take the year of a date mentioned before in the same sentence, as a partial date does.
+The tagger turns ``UNDEF-tense-…`` into ``past`` or ``future`` by the tense of the sentence
+(``context.yaml`` ``tense``; its default without a cue), and ``UNDEF-cued-…`` into ``future``
+when a future cue marks the sentence ("will vote on September 15"), else ``closest``.
 """
 from __future__ import annotations
 
@@ -109,15 +122,157 @@ def _week_rest(d: date, rest: str) -> str | None:
     return (monday + timedelta(days=int(m.group(1)) - 1)).isoformat() + m.group(2)
 
 
-def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None) -> tuple[str, str]:
+_DIRECTED = re.compile(r"^UNDEF-(?P<dir>past|future|last|next|closest)-(?P<g>year|week)(?P<rest>.*)$")
+_WEEKDAY_REST = re.compile(r"^-([1-7])(?![\d])(.*)$")
+_YEAR_REST = re.compile(
+    r"^(-(?:\d{2}-n[1-5L]-[1-7]|E[+-]\d+|\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}(?:-WE)?))(.*)$")
+_FLOATING = re.compile(r"^(\d{4})-(?:(\d{2})-n([1-5L])-([1-7])|E([+-]\d+))")
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * wd) // 433
+    month = (h + wd - 7 * m + 90) // 25
+    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
+
+
+def floating_date(value: str) -> str:
+    """A holiday on a weekday rule or on Easter, once its year is known, as its date:
+    ``1999-11-n4-4`` (the fourth Thursday of November: Thanksgiving) -> ``1999-11-25``,
+    ``2013-05-nL-1`` (the last Monday of May) -> ``2013-05-27``, ``2013-E-2`` (Easter Sunday
+    minus two days: Good Friday) -> ``2013-03-29``. Other values come back unchanged."""
+    m = _FLOATING.match(value)
+    if not m:
+        return value
+    year = int(m.group(1))
+    try:
+        if m.group(5):
+            d = _easter(year) + timedelta(days=int(m.group(5)))
+        else:
+            month, nth, wd = int(m.group(2)), m.group(3), int(m.group(4))
+            if nth == "L":
+                last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+                d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+            else:
+                first = date(year, month, 1)
+                d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (int(nth) - 1))
+                if d.month != month:
+                    return value[:4]
+    except (ValueError, OverflowError):
+        return value[:4]
+    return d.isoformat() + value[m.end():]
+
+
+def resolve_directed(value: str, dct: date | None, local: tuple[date, int] | None = None,
+                     future_weight: float = 1.0) -> tuple[str, str] | None:
+    """``UNDEF-<past|future|last|next|closest>-<year|week><rest>`` (module docstring) resolved on
+    the DCT (or, for ``past``/``future``/``closest`` of a year, on the year of ``local``, a date
+    earlier in the same sentence). ``future_weight`` multiplies the distance of a future
+    occurrence for ``closest`` (2: an occurrence ahead must be twice as near as one behind, as
+    news mostly reports the past). Returns ``(value, anchor)``, ``None`` when ``value`` is not of
+    this form; without a DCT the ``X`` placeholders of the form (``XXXX-11``) with anchor ``none``."""
+    m = _DIRECTED.match(value)
+    if not m:
+        return None
+    direction, rest = m.group("dir"), m.group("rest")
+    if m.group("g") == "week":
+        return _directed_week(direction, rest, dct, future_weight)
+    return _directed_year(direction, rest, dct, local, future_weight)
+
+
+def _directed_week(direction: str, rest: str, dct: date | None, future_weight: float) -> tuple[str, str] | None:
+    """A weekday (``-5``) or the weekend (``-WE``) of ``resolve_directed``."""
+    if rest.startswith("-WE"):  # the weekend: its Saturday decides, the value is its week
+        v, anchor = resolve_directed(f"UNDEF-{direction}-week-6", dct, None, future_weight) or ("", "none")
+        if anchor == "none":
+            return "XXXX-WXX-WE" + rest[3:], "none"
+        y, wk, _ = date.fromisoformat(v[:10]).isocalendar()
+        return f"{y:04d}-W{wk:02d}-WE" + rest[3:], anchor
+    w = _WEEKDAY_REST.match(rest)
+    if w is None:
+        return None
+    if dct is None:
+        return "XXXX-WXX-" + w.group(1) + w.group(2), "none"
+    delta = int(w.group(1)) - dct.isoweekday()          # -6 .. 6
+    steps = {"past": delta if delta <= 0 else delta - 7, "last": delta if delta < 0 else delta - 7,
+             "future": delta if delta >= 0 else delta + 7, "next": delta if delta > 0 else delta + 7,
+             "closest": min((delta, delta - 7, delta + 7), key=lambda x: (abs(x), x > 0))}
+    return (dct + timedelta(days=steps[direction])).isoformat() + w.group(2), "dct"
+
+
+def _directed_year(direction: str, rest: str, dct: date | None, local: tuple[date, int] | None,
+                   future_weight: float) -> tuple[str, str] | None:
+    """A period of a year (``-11``, ``-SU``, ``-11-n4-4``) of ``resolve_directed``."""
+    y = _YEAR_REST.match(rest)
+    if y is None:
+        return None
+    period, tail = y.group(1), y.group(2)
+    if direction in ("past", "future", "closest") and local is not None and not (
+            direction == "future" and dct is not None and local[0].year < dct.year):
+        # (a future sentence's month is not in a past year told beside it: "joined in July
+        # 1997 and will join on March 12")
+        return floating_date(f"{local[0].year:04d}{period}") + tail, "previous"
+    if dct is None:
+        return "XXXX" + period + tail, "none"
+    from .intervals import interval
+
+    spans = []
+    for year in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1, dct.year + 2):
+        if not 0 < year < 10000:
+            continue
+        start, end, _ = interval(floating_date(f"{year:04d}{period}"))
+        if start and end:
+            spans.append((date.fromisoformat(start[:10]), date.fromisoformat(end[:10]), year))
+    if direction == "closest":
+        def gap(a: date, b: date) -> tuple[float, bool]:
+            if a <= dct < b:
+                return 0, False
+            return ((a - dct).days * future_weight if a > dct else (dct - b).days + 1), a > dct
+        year = min(spans, key=lambda x: gap(x[0], x[1]))[2]
+        return floating_date(f"{year:04d}{period}") + tail, "dct"
+    pick = {"past": lambda a, b: a <= dct, "future": lambda a, b: b > dct,
+            "last": lambda a, b: b <= dct, "next": lambda a, b: a > dct}[direction]
+    ok = [yr for a, b, yr in spans if pick(a, b)]
+    if not ok:
+        return "XXXX" + period + tail, "none"
+    year = max(ok) if direction in ("past", "last") else min(ok)
+    return floating_date(f"{year:04d}{period}") + tail, "dct"
+
+
+def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | None = None,
+            future_weight: float = 1.0) -> tuple[str, str]:
     """See ``_resolve``. ``previous`` may also be a list of earlier dates (oldest first): a
     ``REF-`` value then uses the latest one precise enough for its granularity (``当天`` needs a
     day, ``当月`` a month, ``同年`` a year). A shift off the calendar (``两千年前`` before year 1)
-    keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising."""
+    keeps the granularity's ``X`` placeholders with anchor ``none`` instead of raising.
+    A shifted ``REF-`` value whose earlier dates are too coarse and the latest a year (``two
+    weeks later`` after ``1998``) is counted from that year and kept at its precision (``1998``).
+    ``future_weight``: see ``resolve_directed``."""
+    directed = resolve_directed(value, dct, local, future_weight)
+    if directed is not None:
+        return directed
     if isinstance(previous, list):
         m = _UNDEF.match(value)
         need = _NEEDS[m.group("g1") or m.group("g2")] if m else 1
-        previous = next((p for p in reversed(previous) if p[1] >= need), None)
+        earlier = previous
+        previous = next((p for p in reversed(earlier) if p[1] >= need), None)
+        if previous is None and earlier and earlier[-1][1] == 1 and m and m.group("ref") and m.group("dir"):
+            # "two weeks later" after "in 1998": the shifted day, kept at the precision of the
+            # date it is counted from (1998), rather than counted from the DCT
+            coarse = earlier[-1]
+            try:
+                v, anchor = _resolve(value, dct, coarse, local)
+            except (ValueError, OverflowError):
+                v, anchor = "", "none"
+            p = parse_anchor(v)
+            if p is not None:
+                return _format(p[0], "year"), anchor
     try:
         return _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):

@@ -53,6 +53,24 @@ def _fmt_amount(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _amount(spec: GroupSpec, text: str, raw: str, rs: RuleSet) -> Any:
+    """An ``amount`` group: its table's value, a number (digits or words: ``twenty four``), ``"X"``
+    for a vague count in words, else ``None``. ``text``: ``raw`` without blanks."""
+    if spec.table:
+        table = rs.tables[spec.table]
+        v = table.get(text.lower())
+        if v is None:
+            v = table.get(" ".join(raw.split()).lower())   # multi-word keys: a couple of
+        if v is not None:
+            return v if v == "X" else float(v)
+    amount = parse_amount(text, rs.numerals)
+    if amount is None and len(raw.split()) > 1:  # words: twenty four
+        amount = parse_amount(" ".join(raw.split()), rs.numerals)
+    if amount is None:
+        return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
+    return amount
+
+
 def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """The normalised value of one matched group, or ``None`` if it is not acceptable.
 
@@ -76,14 +94,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
             n += 2000 if n < rs.year_pivot else 1900
         return f"{n:04d}" if 0 < n < 10000 else None
     if spec.kind == "amount":
-        if spec.table:
-            v = rs.tables[spec.table].get(text.lower())
-            if v is not None:
-                return v if v == "X" else float(v)
-        amount = parse_amount(text, rs.numerals)
-        if amount is None:
-            return "X" if text and not any(c.isdecimal() for c in text) and text not in rs.numerals.digits else None
-        return amount
+        return _amount(spec, text, raw, rs)
     # number
     n = None
     if spec.table:
@@ -100,13 +111,18 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
 
 
 def iso_duration(parts: list[tuple[Any, str]]) -> str:
-    """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``).
+    """ISO 8601 duration from ``[(amount, unit)]`` (units ``Y M W D TH TM TS Q``, or a multiple
+    of one: ``10Y`` for a decade).
 
     Quarters become months (``P1Q`` -> ``P3M``); a half year becomes 6 months, half a day 12
     hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``).
     """
     acc: dict[str, Any] = {}
     for amount, unit in parts:
+        times = re.match(r"^(\d+)(\D+)$", unit)   # a multiple of a unit: decade = 10Y
+        if times:
+            unit = times.group(2)
+            amount = amount if amount == "X" else amount * int(times.group(1))
         if unit == "Q":
             amount, unit = (amount if amount == "X" else amount * 3), "M"
         if amount == "X":

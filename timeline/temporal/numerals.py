@@ -4,10 +4,13 @@
 The digit and multiplier characters of a language come from its ``tables.yaml`` (``numerals``:
 ``digits``, ``units``, ``half``); this module only knows the positional algorithm shared by the
 Chinese-style systems (a digit followed by a multiplier: 二十三 = 2×10 + 3, 两千零五 = 2×1000 + 5,
-multipliers ≥ 10000 scale the whole preceding section).
+multipliers ≥ 10000 scale the whole preceding section), and numbers written in words separated
+by blanks or hyphens, whose words are keys of the same tables (``twenty-four`` = 20 + 4, ``two
+hundred`` = 2 × 100, ``three thousand five hundred``: multipliers ≥ 1000 close a section).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -33,6 +36,9 @@ def parse_int(text: str, table: NumeralTable) -> int | None:
         return None
     if all(c.isdecimal() for c in s):
         return int(s)  # int() reads every Unicode decimal digit, full-width included
+    low = s.lower()
+    if _WORD_BREAK.search(s) or (len(s) > 1 and (low in table.digits or low in table.units)):
+        return _parse_words(low, table)
     if any(c.isdecimal() for c in s):
         return None
     if any(c not in table.digits and c not in table.units for c in s):
@@ -60,6 +66,28 @@ def parse_int(text: str, table: NumeralTable) -> int | None:
                 section += (1 if digit is None else digit) * unit
             digit = None
     return total + section + (digit or 0)
+
+
+_WORD_BREAK = re.compile(r"[\s-]")
+
+
+def _parse_words(s: str, table: NumeralTable) -> int | None:
+    """A number written in words (``twenty-four``, ``two hundred and five``), or ``None``."""
+    words = [w for w in _WORD_BREAK.split(s) if w and w != "and"]
+    if not words or any(w not in table.digits and w not in table.units for w in words):
+        return None
+    total = section = 0
+    for w in words:
+        if w in table.digits:
+            section += table.digits[w]
+        else:
+            unit = table.units[w]
+            if unit >= 1000:
+                total += (section or 1) * unit
+                section = 0
+            else:
+                section = (section or 1) * unit
+    return total + section
 
 
 def parse_amount(text: str, table: NumeralTable) -> float | None:

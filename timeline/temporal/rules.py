@@ -12,10 +12,18 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ``clause_openers`` (words that may stand before a date opening a clause: ``于``) and
   ``aside_signals`` (words that put a date in a historical aside: ``早在``), which choose the
   day that ``同日``/``次日`` refer to (``timeline.temporal.tag``); ``embedded_languages``, other
-  languages whose rules also run on the lines written in their script;
+  languages whose rules also run on the lines written in their script; ``tense``: ``default``
+  (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
+  sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
+  its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
+  ``period_end_signals``, words before a date that ends a period named before it (``the quarter
+  ended Sept. 30``): such a date is no narrative date that later references count from;
+  ``certain_future``, regexes of a plain future (``will``) that turn ``UNDEF-cued-…`` into
+  ``UNDEF-future-…`` (else ``UNDEF-closest-…``); ``future_weight``, how much farther an
+  occurrence after the DCT counts when the nearest one is chosen;
 * the text table ``resources/<lang>/text.yaml`` (``timeline.text``): the sentence ends (a partial
-  date is completed from an earlier date of its sentence only) and the range connectors
-  (``至``, ``-``).
+  date is completed from an earlier date of its sentence only; the tense of a sentence is read
+  inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
   [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
@@ -234,15 +242,24 @@ class RuleSet:
     clause_openers: tuple[str, ...] = ()         # words before a date that still opens its clause
     aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
+    period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
+                                                 # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
                                                  # the text written in Latin script (English
                                                  # paragraphs of a Chinese page)
     open_before: tuple[str, ...] = ()            # signals before a date whose mod points before it
     open_after: tuple[str, ...] = ()             # (截至, 以前: BEFORE / ON_OR_BEFORE) and after it
+    tense_cues: Any = None                       # one compiled regex, a named group per tense
+                                                 # (``past``, ``future``), or None
+    tense_default: str = "past"                  # the tense of a sentence without a cue
+    certain_future: Any = None                   # compiled cues of a plain future (will), or None
+    future_weight: float = 1.0                   # UNDEF-closest-…: how much farther an occurrence
+                                                 # ahead of the DCT counts (context.yaml tense)
 
 
 # ----------------------------------------------------------------------------- schemas
+TENSES = ("past", "future")
 _W = schema.Words()
 _TEMPLATE = schema.Scalar()
 TABLES_SCHEMA = schema.Map({
@@ -259,7 +276,9 @@ CONTEXT_SCHEMA = schema.Map({
     "signals_after": schema.Dict(schema.Str(choices=TIMEX_MODS)),
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
-    "embedded_languages": _W, "clause_opener_endings": _W,
+    "embedded_languages": _W, "clause_opener_endings": _W, "period_end_signals": _W,
+    "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
+                         "certain_future": _W, **{name: _W for name in TENSES}}),
 })
 RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
@@ -612,6 +631,38 @@ def _stretch_re(breaks: frozenset[str]):
     return re.compile(f"(?s).{{{MIN_STRETCH - 1},}}?[{chars}]")
 
 
+@dataclass(frozen=True)
+class _Tense:
+    """``context.yaml`` ``tense``, compiled."""
+
+    cues: Any = None            # one regex with a named group per tense, or None
+    default: str = "past"
+    certain_future: Any = None  # one regex of the cues of a plain future, or None
+    future_weight: float = 1.0
+
+
+def _tense(ctable: schema.Table) -> _Tense:
+    """``context.yaml`` ``tense`` (checked by ``CONTEXT_SCHEMA``) compiled; ``_Tense()`` when
+    absent. Raises ``RuleError`` on a bad weight or a cue that does not compile."""
+    spec = ctable.get("tense") or {}
+    weight = spec.get("future_weight", 1.0)
+    if weight <= 0:
+        raise _err(ctable, "tense.future_weight", f"must be a positive number, not {weight!r}")
+
+    def compiled(key: str, cues: list[str], named: bool) -> Any:
+        if not cues:
+            return None
+        body = "|".join(f"(?:{c})" for c in cues)
+        try:
+            return regex.compile(f"(?P<{key}>{body})" if named else body)
+        except regex.error as exc:
+            raise _err(ctable, f"tense.{key}", f"a cue does not compile: {exc}") from None
+
+    parts = [rx.pattern for name in TENSES if (rx := compiled(name, spec.get(name, []), True))]
+    return _Tense(regex.compile("|".join(parts)) if parts else None, spec.get("default", "past"),
+                  compiled("certain_future", spec.get("certain_future", []), False), float(weight))
+
+
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> RuleSet:
     """Load, validate and compile the temporal tables of ``lang``.
@@ -652,11 +703,12 @@ def load_rules(lang: str) -> RuleSet:
         if other == lang or not path(other, STAGE).is_dir():
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
-    for k in ("clause_openers", "clause_opener_endings", "aside_signals"):
+    for k in ("clause_openers", "clause_opener_endings", "aside_signals", "period_end_signals"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
         words[k] = tuple(sorted(v, key=len, reverse=True))
+    tense = _tense(ctable)
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     signals_before, signals_after = ctx.get("signals_before", {}), ctx.get("signals_after", {})
     # how the language is written (``text.yaml``): sentence ends (a line break always ends one) and
@@ -664,6 +716,10 @@ def load_rules(lang: str) -> RuleSet:
     text = text_rules(lang)
     sentence_end = sorted(text.sentence_end) + ["\n"] if text is not None else []
     return RuleSet(
+        tense_cues=tense.cues,
+        tense_default=tense.default,
+        certain_future=tense.certain_future,
+        future_weight=tense.future_weight,
         needed_chars=needed,
         needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         scan_breaks=breaks,
@@ -683,6 +739,7 @@ def load_rules(lang: str) -> RuleSet:
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
         aside_signals=words["aside_signals"],
+        period_end_signals=words["period_end_signals"],
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),

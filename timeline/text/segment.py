@@ -1,7 +1,9 @@
 """Sentences and clauses of a text (``text.yaml``): brackets, quoted speech, separators.
 
 A sentence ends after a ``sentence_end`` or ``segmenter_sentence_end`` character outside brackets
-and at every line break; a clause also before a ``clause_end`` character. A separator between
+and at every line break, and before a word of ``run_on_openers`` written capitalised right after a
+lower-case word and a space (a run-on whose full stop is missing: ``…said some weeks ago On March
+3, 2015, the board…``); a clause also before a ``clause_end`` character. A separator between
 two digits (``numeric_separators``: ``3.5亿元``), between two ASCII letters or digits
 (``word_internal``: ``www.example.com``) or after an abbreviation (``Co.``) never splits.
 Spans are half-open code-point offsets, trimmed of white space.
@@ -91,15 +93,39 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _run_on_starts(text: str, rules: TextRules, inside: bytearray) -> set[int]:
+    """Where a word of ``text.yaml: run_on_openers``, capitalised as listed, follows a lower-case
+    word and one space outside brackets: the start of a sentence whose full stop is missing."""
+    if rules.run_on_re is None:
+        return set()
+    out = set()
+    for m in rules.run_on_re.finditer(text):
+        i = m.start()
+        if i < 2 or text[i - 1] != " " or not text[i - 2].isalpha() or inside[i]:
+            continue
+        j = i - 2
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        if text[j].islower():         # the word before starts in lower case
+            out.add(i)
+    return out
+
+
 def split_sentences(text: str, rules: TextRules, inside: bytearray | None = None) -> list[tuple[int, int]]:
     """Half-open ``(start, end)`` code-point spans of the sentences of ``text``, trimmed of
     white space (no-break and ideographic spaces included), empty ones dropped. A sentence
-    ends after a ``sentence_end`` character outside brackets (not between two digits) and at
-    every line break."""
+    ends after a ``sentence_end`` character outside brackets (not between two digits), at
+    every line break and before a run-on opener (``_run_on_starts``)."""
     if inside is None:
         inside, _ = bracket_mask(text, rules, speech=False)
+    run_on = _run_on_starts(text, rules, inside)
     out, start = [], 0
     for i, ch in enumerate(text):
+        if i in run_on:
+            s, e = trim(text, start, i)
+            if e > s:
+                out.append((s, e))
+            start = i
         if ch == "\n" or (not inside[i] and _is_boundary(text, i, rules.sentence_stops, rules)):
             s, e = trim(text, start, i + (ch != "\n"))
             if e > s:

@@ -26,7 +26,7 @@ SCHEMA = schema.Map({
     "clause_end": schema.Words(empty=False, chars=True), "numeric_separators": _CHARS, "word_internal": _CHARS,
     "abbreviations": schema.Words(), "brackets": _PAIRS, "opaque_brackets": _PAIRS,
     "speech_quotes": schema.Map({"pairs": _PAIRS, "after": schema.Words()}),
-    "leading_marks": schema.Regex(),
+    "leading_marks": schema.Regex(), "run_on_openers": schema.Words(),
     "range_connectors": schema.Words(), "range_connectors_not_for_events": schema.Words(),
 }, required=("script", "sentence_end", "clause_end"))
 """The schema of ``resources/<lang>/text.yaml`` (documented in the file's header)."""
@@ -67,6 +67,9 @@ class TextRules:
     # the characters the segmenter ends a sentence at (``sentence_end`` and
     # ``segmenter_sentence_end``; see ``timeline.text.split_sentences`` for its exceptions)
     sentence_stops: frozenset[str] = frozenset()
+    # a word of ``run_on_openers`` as written there (capitalised), a whole word; it opens a new
+    # sentence right after a lower-case word (``split_sentences``), ``None`` without the key
+    run_on_re: re.Pattern | None = None
 
 
 def _script(table: schema.Table) -> Script:
@@ -155,4 +158,7 @@ def load_rules(lang: str) -> TextRules | None:
         leading_marks=leading_marks, foreign=_foreign(c, lang, script.code), range_connectors=connectors,
         event_range_connectors=tuple(w for w in connectors if w not in not_for_events),
         sentence_stops=sentence_end | segmenter_end,
+        run_on_re=re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(c["run_on_openers"], key=len,
+                                                                                   reverse=True)))
+                             + r")(?![\w'’-])") if c.get("run_on_openers") else None,
     )
