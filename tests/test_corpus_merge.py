@@ -92,14 +92,16 @@ def test_an_event_two_documents_report_is_one_event_with_two_sources():
     signed = [ev for ev in result.events if ev.trigger == "签订"]
     assert len(signed) == 1
     (ev,) = signed
-    assert [(s["doc"], s["date"]) for s in ev.sources] == [("a", "2020-03-04"), ("c", "2020-03-04")]
-    assert all(s["end"] > s["start"] for s in ev.sources)
+    assert [s["doc"] for s in ev.sources] == ["a", "c"]
+    texts = {d.id: d.text for d in result.documents}
+    assert all("签订" in texts[s["doc"]][s["start"]:s["end"]] for s in ev.sources)
+    timexes = result.timex_by_id()
+    assert [timexes[s["timex"]].value for s in ev.sources] == ["2020-03-04", "2020-03-04"]
     assert ev.first_reported == {"doc": "a", "dct": "2020-03-05"}
     assert ev.date_disagreement is None
-    assert {"doc": "c", "start": ev.sources[1]["start"], "end": ev.sources[1]["end"]} in ev.mentions
     g = build_graph(result)
     node = g.nodes[f"event:{ev.doc}:1"]
-    assert node["sources"] == 2
+    assert len(node["sources"]) == 2 and node["first_reported"] == "2020-03-05"
     edges = g.out_edges(f"event:{ev.doc}:1", data=True)
     assert {v for _, v, d in edges if d["type"] == "mentioned_in"} == {"doc:a", "doc:c"}
 
@@ -108,7 +110,7 @@ def test_a_date_disagreement_is_flagged():
     c = _extract("c", "发布日期：2020-03-07\n3月4日，梁平区工商联与恒拓控股集团有限公司签订合作协议。")
     d = _extract("d", "发布日期：2020-03-06\n3月5日，梁平区工商联与恒拓控股集团有限公司签订合作协议。")
     (ev,) = [ev for ev in merge([c, d]).events if ev.trigger == "签订"]
-    assert len(ev.sources) == 2
+    assert [s["doc"] for s in ev.sources] == ["c", "d"]
     assert ev.first_reported == {"doc": "d", "dct": "2020-03-06"}      # earliest DCT, not input order
     assert ev.date_disagreement == [{"value": "2020-03-04", "docs": ["c"]}, {"value": "2020-03-05", "docs": ["d"]}]
 
@@ -158,10 +160,10 @@ DATE_SPECS = [
 def test_dates_agree_overlap_or_lie_near(dates, count, disagreement):
     events = merge(_parts(dates)).events
     assert len(events) == count
-    merged = [ev for ev in events if ev.sources]
+    merged = [ev for ev in events if ev.first_reported]
     if count == 1:
         (ev,) = merged
-        assert len(ev.sources) == len(dates)
+        assert len({s["doc"] for s in ev.sources}) == len(dates)
         assert [d["value"] for d in ev.date_disagreement or []] == (disagreement or [])
         if disagreement:
             assert ev.date["value"] == disagreement[0]      # the date most reports give
@@ -172,7 +174,7 @@ def test_dates_agree_overlap_or_lie_near(dates, count, disagreement):
 def test_the_most_precise_date_wins_and_keeps_its_place():
     (ev,) = merge(_parts([[MARCH], [DAY_4]])).events
     assert ev.id == "d2/e1" and ev.date["value"] == "2020-03-04"
-    assert [s["event"] for s in ev.sources] == ["d1/e1", "d2/e1"]
+    assert [s["doc"] for s in ev.sources] == ["d2", "d1"]            # the kept report's first
 
 
 def test_events_without_shared_organisations_stay_apart():

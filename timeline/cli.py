@@ -49,6 +49,8 @@ DEFAULT_MAX_SIZE = "16M"
 """``--max-size`` default (``timeline.budget.DEFAULT_MAX_SIZE``)."""
 DEFAULT_TIMEOUT = 120.0
 """``--timeout`` default in seconds (``timeline.budget.DEFAULT_SECONDS``)."""
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""``--min-confidence`` default (``timeline.settings.DEFAULT_MIN_CONFIDENCE``)."""
 PROGRESS_MIN_DOCUMENTS = 4
 """A progress bar is shown from this many input files on (on a terminal, without ``--quiet``)."""
 
@@ -98,6 +100,10 @@ SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", metavar="ADDRESS",
     help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786); "
          "default: a local cluster of --jobs workers.")]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", metavar="0..1",
+    help="Leave out events whose confidence (from how the event is told: its verb, the "
+         "precision of its date, who takes part ...) is below this; 0 keeps every event.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print errors only: no progress bar, summary or warnings.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -122,6 +128,7 @@ class Common:
     debug: bool = False
     max_size: str = DEFAULT_MAX_SIZE
     timeout: float = DEFAULT_TIMEOUT
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     jobs: int = 0
     engine: str = "local"
     scheduler: str | None = None
@@ -135,7 +142,8 @@ class Common:
         try:
             self.settings = Settings(dct=self.dct, lang=self.lang, encoding=self.encoding, glob=self.glob,
                                      gazetteer=self.gazetteer, max_size=self.max_size, timeout=self.timeout,
-                                     jobs=self.jobs, engine=self.engine, scheduler=self.scheduler)
+                                     min_confidence=self.min_confidence, jobs=self.jobs, engine=self.engine,
+                                     scheduler=self.scheduler)
         except SettingsError as exc:
             raise UsageError(str(exc) if exc.names_file else f"--{exc.option}: {exc}") from None
 
@@ -406,13 +414,14 @@ def build(
                                                             "peak memory, as one JSON line on stderr.")] = False,
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, jobs: JobsOpt = 0, engine: EngineOpt = "local",
-    scheduler: SchedulerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    jobs: JobsOpt = 0, engine: EngineOpt = "local", scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Extract, then write OUTDIR/timeline.html (interactive page), OUTDIR/graph.graphml and
     OUTDIR/events.json; print a one-line summary. Documents unchanged since the last build into
     OUTDIR are read back from OUTDIR/timeline.db instead of extracted again."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout,
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence,
                     jobs=jobs, engine=engine, scheduler=scheduler)
 
     def body() -> int:
@@ -524,12 +533,13 @@ def extract(
                                           "jsonl: one object a document, a line each.")] = "json",
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, jobs: JobsOpt = 0, engine: EngineOpt = "local",
-    scheduler: SchedulerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    jobs: JobsOpt = 0, engine: EngineOpt = "local", scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Print the extraction (documents, TIMEX3 time expressions, entities, events) as JSON on
     standard output, in the format shared/eval/score.py reads."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout,
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence,
                     jobs=jobs, engine=engine, scheduler=scheduler)
 
     def body() -> int:
@@ -578,11 +588,12 @@ def graph_cmd(
                                              "(networkx node-link).")],
     dct: DctOpt = None, lang: LangOpt = "auto", encoding: EncodingOpt = None, glob: GlobOpt = None,
     gazetteer: GazetteerOpt = None, max_size: MaxSizeOpt = DEFAULT_MAX_SIZE,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT, jobs: JobsOpt = 0, engine: EngineOpt = "local",
-    scheduler: SchedulerOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT, min_confidence: MinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    jobs: JobsOpt = 0, engine: EngineOpt = "local", scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     """Write the graph of documents, events, organisations, people and places to FILE."""
-    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout,
+    common = Common(inputs, dct, lang, encoding, glob, gazetteer, quiet, debug, max_size, timeout, min_confidence,
                     jobs=jobs, engine=engine, scheduler=scheduler)
 
     def body() -> int:

@@ -591,7 +591,7 @@ def events_json_chunks(extraction: Any) -> Iterator[str]:
 TABLE_COLUMNS = (
     "id", "doc", "date_value", "date_mod", "granularity", "date_start", "date_end",
     "timex", "timex_text", "trigger", "kind", "title", "participants", "amounts",
-    "start", "end", "text",
+    "start", "end", "text", "confidence",
 )
 """Columns of the events table, in order."""
 
@@ -600,7 +600,8 @@ def event_rows(extraction: Any) -> list[dict[str, Any]]:
     """One flat dict an event, keys ``TABLE_COLUMNS``, in the extraction's event order.
 
     ``participants`` is a list of ``{"entity", "name", "type", "role"}``; ``amounts`` the
-    event's amounts as stored; ``text`` the source span ``document.text[start:end]``.
+    event's amounts as stored; ``text`` the source span ``document.text[start:end]``;
+    ``confidence`` the event's (``None`` when not scored).
     """
     timexes = extraction.timex_by_id()
     ents = extraction.entity_by_id()
@@ -622,6 +623,7 @@ def event_rows(extraction: Any) -> list[dict[str, Any]]:
             "trigger": ev.trigger, "kind": ev.kind, "title": ev.title, "participants": parts,
             "amounts": list(ev.amounts), "start": ev.start, "end": ev.end,
             "text": doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
+            "confidence": ev.confidence,
         })
     return rows
 
@@ -712,7 +714,7 @@ def _events_schema() -> Any:
                            "end": Offset(min=0), "participants": s.List(participant), "kind": Nullable(s.Str()),
                            "trigger_span": Nullable(span), "amounts": s.List(s.Dict(s.Any())),
                            "mentions": s.List(s.Dict(s.Any())), "sentence": Nullable(s.Str(empty=True)),
-                           "confidence": Nullable(s.Num())},
+                           "sources": s.List(s.Dict(s.Any())), "confidence": Nullable(s.Num())},
                    ("id", "doc", "date", "trigger", "title", "start", "end"))
     top = {"generator": s.Dict(s.Any()), "schema_version": s.Int(min=1), "documents": s.List(document, label="id"),
            "timexes": s.List(timex, label="id"), "entities": s.List(entity, label="id"),

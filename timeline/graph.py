@@ -11,8 +11,8 @@ node id                ``type``      attributes besides ``label`` and ``type``
                                      ``date_value``, ``date_mod``, ``granularity``,
                                      ``date_start``, ``date_end`` (ISO 8601, half-open),
                                      ``span_start``, ``span_end`` (code points), ``text``,
-                                     ``amounts``, ``mentions``; for an event several
-                                     documents report, ``sources`` (their number),
+                                     ``amounts``, ``mentions``, ``sources``, ``confidence``;
+                                     for an event several documents report,
                                      ``first_reported`` (the earliest DCT) and
                                      ``date_disagreement`` (``True`` when dates differ)
 ``org:<name>``         ``org``       ``name``, ``entity_type`` (ORG), ``entity`` (id),
@@ -30,7 +30,8 @@ multigraph keys are unique over the whole graph, as Gephi wants edge ids):
   ``patient``, ``beneficiary``, ``mentioned``);
 * ``located_in``: event → entity for a participant in the role ``location``;
 * ``mentioned_in``: event → document (``span_start``/``span_end``; one more edge per
-  coreferent mention) and entity → document (``count`` and ``spans`` of its mentions);
+  other dated telling, ``repeated``, and per coreferent mention, ``coreferent``) and entity →
+  document (``count`` and ``spans`` of its mentions);
 * ``next``: event → event, chaining the events that have a calendar date in time order
   (date start, then date end, then document and text order).
 
@@ -131,11 +132,17 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
             date_end=date.get("end"), span_start=ev.start, span_end=ev.end,
             text=doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
             amounts=list(ev.amounts) or None, mentions=list(ev.mentions) or None,
-            sources=len(ev.sources) or None, first_reported=(ev.first_reported or {}).get("dct"),
+            sources=list(ev.sources) or None, confidence=ev.confidence,
+            first_reported=(ev.first_reported or {}).get("dct"),
             date_disagreement=bool(ev.date_disagreement) or None,
         )
         if f"doc:{ev.doc}" in g:
             _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in", span_start=ev.start, span_end=ev.end)
+            for src in ev.sources[1:]:      # the event told again with a date ("Event.sources"),
+                target = f"doc:{src.get('doc', ev.doc)}"    # in this document or (merged) another
+                if target in g:
+                    _add_edge(g, counter, nid, target, "mentioned_in",
+                              span_start=src.get("start"), span_end=src.get("end"), repeated=True)
             for ref in ev.mentions:
                 target = f"doc:{ref.get('doc', ev.doc)}"
                 if target in g:

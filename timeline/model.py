@@ -206,17 +206,22 @@ class Event:
     trigger and the time expression. ``amounts`` are money and counts as written with their
     normalised value (``{"text": "3.5亿元", "value": 350000000, "unit": "CNY", "start": …, "end": …}``).
     ``kind`` is a coarse class of the trigger (``founding``, ``meeting``, ``visit``, ``agreement``…).
-    ``mentions`` lists the spans of other clauses that speak of the same real-world event
-    (``[{"doc", "start", "end"}]``).
+    ``mentions`` lists the spans of other, undated clauses that speak of the same real-world
+    event (``[{"doc", "start", "end"}]``). ``sources`` lists every dated telling of the event in
+    its document (a lead repeated by a caption or a headline, a meeting told again further
+    down): ``[{"start", "end", "timex"}]``, the first being the event's own ``start``/``end``/
+    ``timex``; one entry when the event is told once (an event made by hand may leave it empty).
+    ``confidence`` in [0, 1] says how likely the event is a dated happening of the text, from
+    the features listed in ``timeline.events`` (``None``: not scored); the pipeline hides
+    events below ``Settings.min_confidence``.
 
-    An event several documents report is one event after ``timeline.pipeline.merge`` (see
-    ``timeline.corpus.resolve``): ``sources`` then lists every report, in input order, as
-    ``{"doc", "event", "start", "end", "date", "dct"}`` (the document, the report's own event id
-    and span, the TIMEX3 value it gives, the document's DCT); ``first_reported`` is
-    ``{"doc", "dct"}`` of the earliest report (by DCT, then input order); ``date_disagreement``
-    is ``None`` when the reports' dates agree (their intervals overlap), else the dates given,
-    ``[{"value", "docs"}]``, most reported first. ``sources`` is empty and the other two
-    ``None`` for an event only one document reports.
+    With several documents (``timeline.pipeline.merge``, see ``timeline.corpus.resolve``) every
+    source also names its ``doc`` and its ``timex`` is the global id (``d2/t4``); an event several
+    documents report is one event whose ``sources`` are the tellings of every report (the kept
+    report's first, the others' in input order), ``first_reported`` is ``{"doc", "dct"}`` of the
+    earliest report (by DCT, then input order) and ``date_disagreement`` is ``None`` when the
+    reports' dates agree (their intervals overlap), else the dates given, ``[{"value", "docs"}]``,
+    most reported first. Both are ``None`` for an event one document reports.
     """
 
     id: str
@@ -234,6 +239,7 @@ class Event:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     sentence: str | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float | None = None
     first_reported: dict[str, Any] | None = None
     date_disagreement: list[dict[str, Any]] | None = None
 

@@ -26,12 +26,12 @@ from . import entities as entities_mod
 from . import events as events_mod
 from .corpus import merge_extractions
 from .documents import InputError, Unit
-from .model import Document, DocumentError, Entity, Extraction, Timex
-from .settings import Settings
+from .model import Document, DocumentError, Entity, Event, Extraction, Timex
+from .settings import DEFAULT_MIN_CONFIDENCE, Settings
 from .text import TextView
 
-__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "merge",
-           "InputError", "Settings", "RunStats", "STORE_NAME"]
+__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "keep_confident",
+           "merge", "InputError", "Settings", "RunStats", "STORE_NAME"]
 
 STORE_NAME = "timeline.db"
 """The store's file name in a build's output folder (``timeline.corpus.store``)."""
@@ -39,8 +39,9 @@ STORE_NAME = "timeline.db"
 log = logging.getLogger(__name__)
 
 
-def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
-    """Tag, recognise and assemble one document.
+def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0.0) -> Extraction:
+    """Tag, recognise and assemble one document; events whose ``confidence`` is below
+    ``min_confidence`` are left out (the others renumbered ``e1…`` in order).
 
     The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
     match on its *matching text*, of the same length as ``doc.text`` (simplified-Chinese for a
@@ -54,11 +55,23 @@ def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     ents = entities_mod.recognise(view.match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
     budget.check()
-    evs = events_mod.assemble(doc, timexes, ents, view=view)
+    evs = keep_confident(events_mod.assemble(doc, timexes, ents, view=view), min_confidence)
     budget.check()
     if view.match is not view.written:
         _restore_original_text(view, timexes, ents)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
+
+
+def keep_confident(events: list[Event], min_confidence: float) -> list[Event]:
+    """The events whose ``confidence`` is at least ``min_confidence`` (an event not scored,
+    ``None``, is kept), renumbered ``e1…`` in order when some are left out."""
+    if min_confidence <= 0:
+        return events
+    kept = [ev for ev in events if ev.confidence is None or ev.confidence >= min_confidence]
+    if len(kept) < len(events):
+        for n, ev in enumerate(kept, 1):
+            ev.id = f"e{n}"
+    return kept
 
 
 def _restore_original_text(view: TextView, timexes: list[Timex], ents: list[Entity]) -> None:
@@ -86,15 +99,17 @@ def _restore_original_text(view: TextView, timexes: list[Timex], ents: list[Enti
 
 
 def extract(text: str, *, dct: str | None = None, lang: str | None = None,
-            doc_id: str | None = None, gazetteer=None) -> Extraction:
+            doc_id: str | None = None, gazetteer=None,
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Extraction:
     """Extract time expressions, entities and events from one text.
 
     ``dct``: document creation time ``YYYY-MM-DD``; when ``None`` it is looked for in the text
     itself (``出版日期: 2017-08-28``). ``lang``: ``zh``, ``en`` or ``None``/``auto`` to detect.
+    ``min_confidence``: events below it are left out (``0``: keep all; see ``Settings``).
     Raises ``ValueError`` for a malformed ``dct``.
     """
     doc = documents_mod.document_from_text(text, doc_id=doc_id or "d1", dct=dct, lang=lang)
-    return extract_document(doc, gazetteer=gazetteer)
+    return extract_document(doc, gazetteer=gazetteer, min_confidence=min_confidence)
 
 
 def find_sources(inputs: str | Sequence[str], settings: Settings | None = None, *,
@@ -133,6 +148,7 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
                      gazetteer=None, settings: Settings | None = None,
                      max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
                      timeout: float | None = budget.DEFAULT_SECONDS,
+                     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
                      store: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
                      stats: RunStats | None = None) -> Iterator[Extraction | DocumentError]:
     """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
@@ -156,7 +172,7 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
     anything is read.
     """
     s = _settings(settings, dct=dct, lang=lang, encoding=encoding, glob=glob, gazetteer=gazetteer,
-                  max_size=max_size, timeout=timeout)
+                  max_size=max_size, timeout=timeout, min_confidence=min_confidence)
     skipped: list[documents_mod.Skipped] = []
     sources = find_sources(paths, s, skipped=skipped)
     for entry in skipped:
@@ -316,7 +332,7 @@ def _extract_read(item: Document, s: Settings) -> Extraction | DocumentError:
         _warm_up(item, s.names, s.timeout)
     try:
         with budget.limit(s.timeout):
-            return extract_document(item, gazetteer=s.names)
+            return extract_document(item, gazetteer=s.names, min_confidence=s.min_confidence)
     except budget.DocumentTimeout as exc:
         return DocumentError(where, f"processing took longer than the time budget of {exc.seconds:g} s "
                                     "(--timeout)")
@@ -354,6 +370,7 @@ def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | N
                   settings: Settings | None = None,
                   max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
                   timeout: float | None = budget.DEFAULT_SECONDS,
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE,
                   store: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
                   stats: RunStats | None = None) -> Extraction:
     """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
@@ -371,7 +388,7 @@ def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | N
     errors: list[DocumentError] = []
     for item in iter_extractions(paths, settings=_settings(settings, dct=dct, lang=lang, encoding=encoding,
                                                            glob=glob, gazetteer=gazetteer, max_size=max_size,
-                                                           timeout=timeout),
+                                                           timeout=timeout, min_confidence=min_confidence),
                                  store=store, warn=warn, stats=stats):
         if isinstance(item, DocumentError):
             errors.append(item)

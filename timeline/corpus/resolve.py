@@ -31,8 +31,9 @@ the half-open intervals overlap (``2020-03`` and ``2020-03-04`` agree). Reports 
 disagreement flagged (``2020-03-04`` against ``2020-03-05``: a date resolved on another DCT, a
 report's mistake). The merged event is the report whose date most reports give (then the most
 precise, then the first in input order), at that report's place in the event list; it lists
-every report in ``sources``, the others' spans in ``mentions``, the earliest report (by DCT)
-in ``first_reported`` and differing dates in ``date_disagreement`` (see ``model.Event``). An
+the tellings of every report in ``sources`` (each naming its ``doc``), the earliest report (by DCT)
+in ``first_reported`` and differing dates in ``date_disagreement`` (see ``model.Event``); its
+``confidence`` is the highest of the reports'. An
 event without a calendar date or without participants, and two events of the same document,
 are never merged here (repeats inside a document are the event stage's).
 """
@@ -236,6 +237,8 @@ def _merge_events(parts: list[Extraction], entity_ids: list[dict[str, str]],
         for ev in part.events:
             ev.id = f"{doc.id}/{ev.id}"
             ev.timex = f"{doc.id}/{ev.timex}" if ev.timex else None
+            ev.sources = [dict(src, doc=doc.id, timex=f"{doc.id}/{src['timex']}" if src.get("timex") else None)
+                          for src in ev.sources]
             ev.participants = [Participant(local.get(p.entity, p.entity), p.role) for p in ev.participants]
             date = ev.date or {}
             who = _parties(ev, known, kinds)
@@ -290,8 +293,6 @@ def _combine(cluster: _Cluster, parts: list[Extraction]) -> _Report:
     kept = min(reports, key=lambda r: (-counts[(r.event.date or {}).get("value")], _width(r), r.order))
     ev = kept.event
     dcts = {r.part: parts[r.part].documents[0].dct for r in reports}
-    ev.sources = [{"doc": r.event.doc, "event": r.event.id, "start": r.event.start, "end": r.event.end,
-                   "date": (r.event.date or {}).get("value"), "dct": dcts[r.part]} for r in reports]
     first = min(reports, key=lambda r: (dcts[r.part] is None, dcts[r.part] or "", r.order))
     ev.first_reported = {"doc": first.event.doc, "dct": dcts[first.part]}
     if max(r.start for r in reports) >= min(r.end for r in reports):
@@ -300,15 +301,28 @@ def _combine(cluster: _Cluster, parts: list[Extraction]) -> _Report:
             values.setdefault((r.event.date or {}).get("value"), []).append(r.event.doc)
         ev.date_disagreement = [{"value": v, "docs": docs} for v, docs in
                                 sorted(values.items(), key=lambda kv: -len(kv[1]))]
+    ev.sources = _tellings(kept.event)
+    seen = {(m.get("doc"), m.get("start"), m.get("end")) for m in ev.mentions}
     have = {p.entity for p in ev.participants}
     for r in reports:
         if r is kept:
             continue
         other = r.event
-        ev.mentions.append({"doc": other.doc, "start": other.start, "end": other.end})
-        ev.mentions.extend(m for m in other.mentions if m not in ev.mentions)
+        ev.sources.extend(_tellings(other))
+        for m in other.mentions:
+            key = (m.get("doc"), m.get("start"), m.get("end"))
+            if key not in seen:
+                seen.add(key)
+                ev.mentions.append(m)
         for p in other.participants:
             if p.entity not in have:
                 have.add(p.entity)
                 ev.participants.append(p)
+        if other.confidence is not None and (ev.confidence is None or other.confidence > ev.confidence):
+            ev.confidence = other.confidence
     return kept
+
+
+def _tellings(ev: Event) -> list[dict[str, Any]]:
+    """The event's dated tellings (``Event.sources``), its own span when it lists none."""
+    return ev.sources or [{"start": ev.start, "end": ev.end, "timex": ev.timex, "doc": ev.doc}]

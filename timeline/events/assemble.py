@@ -8,10 +8,12 @@ from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
 from ..text.words import starting_word
 from .amounts import find_amounts
+from .confidence import confidence, features
 from .context import _Context
-from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
+from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
 from .fallback import _fallback_units
 from .parts import _Unit
+from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
@@ -20,6 +22,7 @@ from .roles import (
     _final_roles,
     _introduced,
     _last_patient,
+    _listed_after,
     _prefer_organisations,
     _prefix_roles,
     _pronoun_roles,
@@ -55,11 +58,19 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         raise ValueError("the view's text as written is not the document's text")
     text, out_text = view.match, view.written
     match_doc = document if text is document.text else replace(document, text=text)
-    events: list[tuple[_Unit, Event]] = []
-    for group_rules, paragraphs in _rule_groups(text, rules):
+    tellings: list[Telling] = []
+    for g, (group_rules, paragraphs) in enumerate(_rule_groups(text, rules)):
         ctx = _Context(match_doc, timexes, entities, group_rules)
-        events += _assemble_paragraphs(ctx, out_text, paragraphs)
-    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+        tx = {t.id: t for t in ctx.timexes}
+        for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
+            core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence), core))
+    tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
+    out = []
+    for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
+        t.event.confidence = confidence(replace(t.features, told=len(t.event.sources)))
+        out.append(t.event)
+    out.sort(key=lambda ev: (ev.trigger_span, ev.start))
     for n, ev in enumerate(out, 1):
         ev.id = f"e{n}"
     return out
@@ -122,6 +133,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     events = _events_of_units(ctx, units, out_text)
     _fold_undated(ctx, units, events)
     _prefer_organisations(ctx, events, units)
+    _listed_after(ctx, events, sentences)
     return events
 
 
@@ -188,12 +200,14 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             continue
         if clause in in_unit:
             continue
-        tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
-        tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        every = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+        tx = [(t, r) for t, r in every if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
         if tx:
             current, pending = None, []
             for t, r in tx:
                 carry = t if r == "anchor" else None
+            if carry is not None and _vague(carry):    # "日前（10月8日），": the day in brackets
+                carry = most_specific(ctx, [carry, *(t for t, r in every if r == "anchor" and t.type != "SET")])
         elif current is None or ctx.is_adjunct_clause(*clause):
             pending.append(clause)
         else:
@@ -250,9 +264,10 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
+    kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
     for u in units:
-        if u.habitual or not u.anchors:
-            continue
+        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
+            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
         kind = rules.kind_of(u.trigger.word)
         if kind is not None:
             kname = kind.name
@@ -269,17 +284,32 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, doc_id)
                 continue
+            host = _joined_host(u, a, kind_of.get(a.id, []), rules)
+            if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
+                _fold(host, u, doc_id)
+                continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
                 amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
-                sentence=out_text[start:end],
+                sentence=out_text[start:end], sources=[{"start": start, "end": end, "timex": a.id}],
             )
             seen[(a.id, u.trigger.word)] = ev
+            kind_of.setdefault(a.id, []).append((u, ev))
             events.append((u, ev))
     return events
+
+
+def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
+    """The event of the same sentence and date that ``unit`` is part of: the unit's kind
+    ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
+    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
+    kind = rules.trigger_kind.get(unit.trigger.word)
+    if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
+        return None
+    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
 
 
 def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:

@@ -11,6 +11,7 @@ from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences
 from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
 
@@ -21,14 +22,17 @@ class _Context:
         self.doc, self.text, self.rules = document, document.text, rules
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
+        self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self.timex_starts = frozenset(self._timex_starts)
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._has_sentences: bool | None = None
         self._block()
         self.sections = self._case_sections()
         resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
@@ -47,6 +51,79 @@ class _Context:
         # begin point id -> end point of a range ("2019年8月至2020年10月")
         self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
         self._range_ends = {t.id for t in self.range_end.values()}
+        src = document.dct_source or {}
+        s, e = src.get("start"), src.get("end")
+        # the date the page is dated by ("发布时间：2011-04-22") tells when it was written, no event
+        self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
+                              and t.start < e and s < t.end}
+
+    def _quoted(self) -> bytearray:
+        """Per code point: 1 inside a pair of quotes (``text.yaml: speech_quotes``) that is no
+        quoted speech (a quoted name or slogan), else 0. One pass; a line break closes all."""
+        rules, text = self.rules.text, self.text
+        out = bytearray(len(text))
+        closer_of = {o: c for o, c in rules.closers.items() if o in rules.speech_open}
+        open_: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                open_.clear()
+            elif open_ and ch == closer_of[open_[-1][0]]:
+                _, j = open_.pop()
+                if j + 1 < i and self.inside[j + 1]:
+                    out[j + 1:i] = b"\x01" * (i - j - 1)
+            elif ch in closer_of:
+                open_.append((ch, i))
+        return out
+
+    # --- lines: headings, captions, page metadata ------------------------------
+    HEADING_MAX = 50
+    """Longest line (in characters, white space trimmed) read as a heading when it holds no
+    sentence end."""
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The ``(start, end)`` of the line holding ``pos`` (line break excluded)."""
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        return s, len(self.text) if e < 0 else e
+
+    def is_metadata(self, pos: int) -> bool:
+        """True when the line holding ``pos`` holds a page-metadata label (``triggers.yaml:
+        fallback.metadata_labels``: ``发布时间：``, ``来源：``): a byline, no news."""
+        labels = self.rules.fallback.metadata_labels if self.rules.fallback else ()
+        s, e = self.line(pos)
+        return any(w in self.text[s:e] for w in labels)
+
+    def is_heading(self, pos: int) -> bool:
+        """True when ``pos`` stands on a line of page metadata (``is_metadata``), or on a line of
+        at most ``HEADING_MAX`` characters holding no sentence end in a document whose text has
+        sentence ends (a headline, a section heading, page chrome)."""
+        if self.is_metadata(pos):
+            return True
+        if self._has_sentences is None:
+            self._has_sentences = any(ch in self.rules.text.sentence_end for ch in self.text)
+        if not self._has_sentences:
+            return False
+        s, e = self.line(pos)
+        line = self.text[s:e].strip()
+        return len(line) <= self.HEADING_MAX and not any(ch in self.rules.text.sentence_end for ch in line)
+
+    def is_caption(self, pos: int) -> bool:
+        """True when ``pos`` stands on an image caption (``statements.yaml: captions``): a line
+        opening with one of ``marks`` (``▲``), or ending with a bracket holding one of
+        ``credits`` (``（示意图／某图库）``)."""
+        r = self.rules
+        s, e = self.line(pos)
+        line = self.text[s:e].strip()
+        if not line:
+            return False
+        if starting_word(line, r.caption_marks):
+            return True
+        closer = line[-1]
+        opener = next((o for o, c in r.text.closers.items() if c == closer), None)
+        if opener is None:
+            return False
+        i = line.rfind(opener)
+        return i >= 0 and any(w in line[i:] for w in r.caption_credits)
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -215,14 +292,17 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
-        a quoted name, the end point of a range). A deadline (``2025年底前``) is an ``anchor``
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
+        a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
+        ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
         (see ``is_deadline``)."""
         r = self.rules
-        if self.opaque[t.start] or t.id in self._range_ends:
-            return "ignore"       # in a title, or the end point of a range
+        if self.opaque[t.start] or t.id in self._range_ends or t.id in self._dct_evidence:
+            return "ignore"       # in a title, the end point of a range, the page's own date
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
+        if self.quoted[t.start]:
+            return "ignore"       # in a quoted slogan or name ("以“筑梦新未来”为主题")
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if ending_word(before, r.comparison_markers):
             return "compare"
@@ -253,9 +333,10 @@ class _Context:
             return True
         dct = (self.doc.dct or "")[:10]
         try:
-            day_after = (_dt.date.fromisoformat(dct) + _dt.timedelta(days=1)).isoformat()
+            day = _dt.date.fromisoformat(dct)
         except ValueError:
             return False
+        day_after = "9999-12-32" if day == _dt.date.max else (day + _dt.timedelta(days=1)).isoformat()
         d = event_date(t, dct)
         if d["end"] is not None:
             return d["end"][:10] <= day_after
@@ -324,10 +405,40 @@ class _Context:
             pos = min(closes)
         return out
 
+    def _in_relative(self, s: int, e: int, start: int, end: int) -> bool:
+        """True when the verb at ``text[s:e]`` stands right after a count (``5家``, ``30余名``)
+        and a word of ``triggers.yaml: relative_markers`` follows it in its clause
+        (``…与江苏5家获得生产指标的企业一道``): it tells what the counted things are, not what
+        happened. ``start``/``end``: the clause."""
+        r = self.rules
+        if not r.relative_markers or not any(w in self.text[e:end] for w in r.relative_markers):
+            return False
+        window = max(start, s - r.lookbehind)
+        return any(a["kind"] == "count" and a["end"] == s for a in find_amounts(self.text, window, s, r))
+
+    def background_frames(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans ``(open end, close start)`` of the background frames of a clause
+        (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
+        the clause tells."""
+        r, text = self.rules, self.text
+        out: list[tuple[int, int]] = []
+        for w in r.background_open:
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and not self.blocked[i]:
+                    closes = [j for j in (text.find(c, i + len(w), end) for c in r.background_close) if j >= 0]
+                    for j in sorted(closes):
+                        c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
+                        if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
+                            out.append((i + len(w), j))
+                            break
+                i = text.find(w, i + 1, end)
+        return out
+
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
-        frames = self.topic_frames(start, end)
+        frames = self.topic_frames(start, end) + self.background_frames(start, end)
         closing = [(fe, ce) for _, fe, _, ce in self.adjunct_frames(start, end)]   # "经X批准": not an event
         purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
                       default=end)
@@ -342,9 +453,12 @@ class _Context:
             if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
                 continue
             head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            if head is not None and len(starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
-                continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
+            obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
+            if head is not None and len(obj) <= len(head):
+                continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
+            if self._in_relative(s, e, start, end):
+                continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out
