@@ -500,9 +500,9 @@ class _Clock:
             yield chunk
 
     def report(self, stats: Any, documents: int, time: Any) -> str:
-        """One JSON object: the stages' seconds, the documents reused and extracted, CPU
-        seconds per extracted document, peak memory (MiB) of this process and of its largest
-        worker."""
+        """One JSON object: the stages' seconds, the documents reused and extracted, the CPU
+        seconds of this process and of extraction (in the workers, or here), per extracted
+        document too, peak memory (MiB) of this process and of its largest worker."""
         laps = dict(self.laps)
         laps["merge"] = round(stats.merge, 3)
         laps["extract"] = round(laps.get("extract", 0.0) - stats.merge, 3)
@@ -510,6 +510,7 @@ class _Clock:
         return json.dumps({
             "documents": documents, "reused": stats.reused, "extracted": stats.extracted, "failed": stats.failed,
             "seconds": laps, "total_seconds": round(time.perf_counter() - self.start, 3),
+            "main_cpu_seconds": round(time.process_time(), 3),
             "extract_cpu_seconds": round(stats.extract_cpu, 3),
             "extract_cpu_ms_per_document": round(1000 * stats.extract_cpu / extracted, 2),
             "peak_mib": {"main": round(_peak_kib() / 1024, 1), "largest_worker": round(stats.worker_rss / 1024, 1)},
