@@ -185,3 +185,18 @@ def test_events_without_shared_organisations_stay_apart():
     b.entities[0].mentions[0].doc = "d2"
     b.events[0].doc = "d2"
     assert len(merge([a, b]).events) == 2
+
+
+@pytest.mark.parametrize(("name", "relative"), [
+    ("区工商联", True),          # a level character standing for the document's home district
+    ("市政府", True),
+    ("县委统战部", True),
+    ("市场监督管理局", False),    # 市场 is a word, not the home city (constructions.yaml level_not_followed_by)
+    ("梁平区工商联", False),
+    ("恒拓控股集团有限公司", False),
+])
+def test_relative_names_are_read_from_the_entity_tables(name, relative):
+    from timeline.entities import relative_name
+
+    assert relative_name(name, "zh") is relative
+    assert relative_name(name, "en") is False       # no character-engine tables: nothing is relative
