@@ -480,7 +480,7 @@ class _Clock:
         import time
 
         now = time.perf_counter()
-        self.laps[name] = round(now - self.last, 3)
+        self.laps[name] = now - self.last
         self.last = now
 
     def timed(self, chunks: Any, name: str) -> Any:
@@ -493,7 +493,7 @@ class _Clock:
             t0 = time.perf_counter()
             chunk = next(chunks, None)
             spent = time.perf_counter() - t0
-            self.laps[name] = round(self.laps[name] + spent, 3)
+            self.laps[name] += spent
             self.last += spent
             if chunk is None:
                 return
@@ -503,9 +503,9 @@ class _Clock:
         """One JSON object: the stages' seconds, the documents reused and extracted, the CPU
         seconds of this process and of extraction (in the workers, or here), per extracted
         document too, peak memory (MiB) of this process and of its largest worker."""
-        laps = dict(self.laps)
+        laps = {name: round(seconds, 3) for name, seconds in self.laps.items()}
         laps["merge"] = round(stats.merge, 3)
-        laps["extract"] = round(laps.get("extract", 0.0) - stats.merge, 3)
+        laps["extract"] = round(self.laps.get("extract", 0.0) - stats.merge, 3)
         extracted = max(stats.extracted, 1)
         return json.dumps({
             "documents": documents, "reused": stats.reused, "extracted": stats.extracted, "failed": stats.failed,
