@@ -54,7 +54,12 @@ def test_jobs_give_the_outputs_of_one_process(tmp_path):
     two = run("build", str(src), "-o", str(tmp_path / "two"), "--jobs", "2", "--timings")
     assert one.exit_code == two.exit_code == 0, two.stderr
     assert _timings(one.stderr)["peak_mib"]["largest_worker"] == 0
-    assert _timings(two.stderr)["peak_mib"]["largest_worker"] > 0   # the documents went to workers
+    timings = _timings(two.stderr)
+    assert timings["peak_mib"]["largest_worker"] > 0   # the documents went to workers
+    stages = timings["seconds"]
+    assert set(stages) == {"extract", "merge", "graph", "page", "events_json", "graphml", "write"}
+    assert stages["events_json"] > 0 and stages["graphml"] > 0     # counted while they stream
+    assert sum(stages.values()) <= timings["total_seconds"] + 0.01
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
 
 
