@@ -308,7 +308,8 @@ def test_build_creates_a_missing_outdir_and_quiet_prints_nothing(tmp_path, monke
     result = run("build", "a.txt", "-o", "new/out", "--quiet")
     assert result.exit_code == 0
     assert result.stdout == "" and result.stderr == ""
-    assert {p.name for p in Path("new/out").iterdir()} == {"events.json", "graph.graphml", "timeline.html"}
+    written = {p.name for p in Path("new/out").iterdir()}
+    assert written == {"events.json", "graph.graphml", "timeline.html", "timeline.db"}
 
 
 def test_build_open_opens_the_page(tmp_path, monkeypatch):

@@ -44,6 +44,7 @@ __all__ = [
     "load_gazetteer",
     "load_rules",
     "recognise",
+    "relative_name",
 ]
 
 
@@ -77,6 +78,19 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
             start = end
         pos += len(line)
     return out
+
+
+def relative_name(name: str, lang: str) -> bool:
+    """Whether the organisation name ``name`` is relative to its document's home place: it opens
+    with a level character standing for the home place of that level (constructions.yaml
+    ``levels``, not followed by a ``level_not_followed_by`` character: ``区工商联``, ``市政府``,
+    not ``市场监管局``). The entity stage resolves such a name to ``<home>工商联`` when the
+    document names its home place; one it could not resolve means a different body in each
+    document. ``False`` for a language without character-engine tables."""
+    rules = load_rules(lang)
+    if rules is None or len(name) < 2 or name[0] not in rules.level_chars:
+        return False
+    return name[1] not in rules.level_not_followed
 
 
 def _gazetteer_hits(t: str, gazetteer: Gazetteer | None,
