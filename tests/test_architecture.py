@@ -71,3 +71,22 @@ def test_corpus_mode_never_imports_the_pipeline():
     assert corpus
     for m in corpus:
         assert "timeline.pipeline" not in graph[m], m
+
+
+DOCUMENT_LAYERS = ["tables", "decode", "language", "dates", "page", "dct", "document", "sources", "units",
+                   "html_page", "jsonl", "read"]
+"""The modules of ``timeline/documents/`` in the order data flows (its ``__init__`` docstring)."""
+
+
+def test_the_document_stage_imports_only_its_lower_layers():
+    graph = _graph()
+    inside = {m.rsplit(".", 1)[1] for m in graph if m.startswith("timeline.documents.")}
+    assert inside == set(DOCUMENT_LAYERS)
+    for i, name in enumerate(DOCUMENT_LAYERS):
+        below = {f"timeline.documents.{n}" for n in DOCUMENT_LAYERS[:i]}
+        used = {m for m in graph[f"timeline.documents.{name}"] if m.startswith("timeline.documents")}
+        assert used <= below, (name, sorted(used - below))
+    # the rest of the program goes through the face, never into a layer
+    for m, targets in graph.items():
+        if not m.startswith("timeline.documents"):
+            assert not any(t.startswith("timeline.documents.") for t in targets), m
