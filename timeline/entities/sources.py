@@ -107,7 +107,7 @@ def model_names_batch(texts: Sequence[str], lang: str) -> list[list[NameSpan]]:
         found = []
         for t in texts:
             starts = _pieces(t)
-            spans = []
+            spans: list[Any] = []
             for a, b in zip(starts, starts[1:] + [len(t)], strict=True):
                 (piece,) = tagger.find([t[a:b]])
                 spans.extend(n._replace(start=n.start + a, end=n.end + a) for n in piece)
