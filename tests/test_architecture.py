@@ -90,3 +90,14 @@ def test_the_document_stage_imports_only_its_lower_layers():
     for m, targets in graph.items():
         if not m.startswith("timeline.documents"):
             assert not any(t.startswith("timeline.documents.") for t in targets), m
+
+
+def test_the_drawing_of_the_rooms_is_the_code_s():
+    """docs/architecture.md draws the import arrows the code has (scripts/draw_architecture.py)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "draw_architecture.py"), "--check",
+                           str(root / "docs" / "architecture.md")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
