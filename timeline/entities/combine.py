@@ -643,6 +643,17 @@ def _ends_person(rules: Rules, t: str, k: int) -> bool:
         rules.after_words_re.match(t, k) or rules.title_after_re.match(t, k) or rules.title_before_re.match(t, k))
 
 
+def _ends_listed_name(rules: Rules, t: str, k: int) -> bool:
+    """What follows ``k`` closes a name for sure: a list separator (constructions.yaml
+    ``ellipsis.separators``), a title, or a word of ``after_words`` of two characters or more
+    (出席, 表示; not 着 of 看着, nor a punctuation mark after a noun: 某某奖，)."""
+    if k < len(t) and t[k] in rules.ellipsis_separators:
+        return True
+    m = rules.after_words_re.match(t, k)
+    return bool((m is not None and m.end() - k >= 2) or rules.title_after_re.match(t, k)
+                or rules.title_before_re.match(t, k))
+
+
 def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
     """``t[k]`` may be inside a person's name: a name character of no word of the tables, free."""
     return 0 <= k < len(t) and not taken[k] and bool(rules.name_char.match(t, k)) \
@@ -652,13 +663,13 @@ def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
 def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray) -> tuple[int, int]:
     """A model person ``[s, e)`` shorter than ``name_max`` read whole (people.yaml: a surname and
     one or two given-name characters; a title before the name): the character right after it
-    when it starts a name (a surname) and the name then ends at a boundary (某立|新出席: 某立新),
+    when it starts a name (a surname) and the name then surely ends (某立|新出席, 某立|新、: 某立新),
     and no word starts at that character (某明说, 某明总经理); the character right before it when
     a title ends there and none ends at ``s`` (书记某|明楠: the title, then a name of three).
     Returns the span, unchanged when neither holds."""
     if e - s >= rules.name_max:
         return s, e
-    if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_person(rules, t, e + 1) \
+    if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_listed_name(rules, t, e + 1) \
             and not _ends_person(rules, t, e):
         return s, e + 1
     if _name_char_at(rules, t, s - 1, taken) and _title_ends(rules, t, s - 1) and not _title_ends(rules, t, s):
