@@ -225,3 +225,10 @@ def test_a_model_place_listed_with_people_is_a_person():
     ents = _ents(text, names)
     assert sorted((e.type, e.name) for e in ents) == [("LOC", "北京"), ("LOC", "马鞍山"), ("PER", "刘小平"),
                                                       ("PER", "孙东山"), ("PER", "张立伟")]
+
+
+def test_a_rule_name_reading_past_the_models_into_a_word_ends_with_the_models():
+    text = "青梧县商会会长王明说。"
+    assert [e.name for e in _ents(text, [_span(text, "王明", "PER")]) if e.type == "PER"] == ["王明"]
+    text = "会长李春来表示感谢。"
+    assert [e.name for e in _ents(text, [_span(text, "李春来", "PER")]) if e.type == "PER"] == ["李春来"]

@@ -610,11 +610,18 @@ def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
 def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: bytearray,
            rules: Rules, model_ran: bool = True, blocked: bytearray | None = None) -> list[PersonMention]:
     """The people: the rules' (names after a title), those the model also reads as a person
-    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
-    name of any source lies (two name characters at least)."""
+    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names; a rule name reading past
+    the model's into a word of ``after_words`` ends with the model's: 会长某明|说), and the model's
+    where no name of any source lies (two name characters at least), read whole
+    (``_whole_name``); a model place listed with people is a person (``_listed_person``)."""
     model = [n for n in names if n.type == "PER"]
     read = _mask(len(t), model)
+    model_end = {n.start: n.end for n in model}
     out = [p for p in found if not model_ran or not _free(read, p.start, p.end)]
+    for p in out:                                      # 会长某明|说: the model's name, then a word
+        k = model_end.get(p.start, p.end)
+        if p.start + rules.name_min <= k < p.end and rules.after_words_re.match(t, k):
+            p.end, p.name = k, t[p.start:k]
     taken = _with_blocked(occupied, blocked)
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
