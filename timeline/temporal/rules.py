@@ -56,7 +56,7 @@ from typing import Any
 import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
-from ..resources import ResourceError, load_list, path, schema
+from ..resources import ResourceError, load_list, load_yaml, path, schema
 from ..text import load_rules as text_rules
 from .numerals import NumeralTable
 
@@ -274,8 +274,10 @@ TABLES_SCHEMA = schema.Map({
                                      required=("kind",))),
     "numerals": schema.Map({"digits": schema.Dict(schema.Any()), "units": schema.Dict(schema.Any()), "half": _W}),
     "year_pivot": schema.Int(),
+    "imports": schema.Dict(schema.Str()),
 }, extra=schema.Dict(schema.Any()))
-"""``tables.yaml``: ``groups``, ``numerals``, ``year_pivot`` and any number of named tables (mappings)."""
+"""``tables.yaml``: ``groups``, ``numerals``, ``year_pivot``, ``imports`` (tables read from another
+stage's folder, ``_import_tables``) and any number of named tables (mappings)."""
 PATTERNS_SCHEMA = schema.Map({"patterns": schema.Dict(schema.Str()), "templates": schema.Dict(schema.Str())})
 CONTEXT_SCHEMA = schema.Map({
     "signals_before": schema.Dict(schema.Str(choices=TIMEX_MODS)),
@@ -748,6 +750,33 @@ def _tense(ctable: schema.Table) -> _Tense:
                   compiled("certain_future", spec.get("certain_future", []), False), float(weight))
 
 
+def _import_tables(ttable: schema.Table, lang: str) -> dict[str, dict[str, int]]:
+    """The tables ``imports`` of ``tables.yaml`` reads from another stage's folder of the language
+    (``surnames: entities/people.yaml#surnames``: one list kept in one place), each as a table
+    ``{word: 1}`` for ``{@name}``: a string gives its characters, a list its words. Raises
+    ``RuleError`` naming ``imports.<name>`` for a malformed reference, a missing file or key, a
+    value of another kind, or a name ``tables.yaml`` also defines."""
+    out: dict[str, dict[str, int]] = {}
+    for name, ref in (ttable.get("imports") or {}).items():
+        where = f"imports.{name}"
+        file, _, key = ref.partition("#")
+        parts = tuple(file.split("/"))
+        if not key or len(parts) < 2 or not all(parts):
+            raise ttable.error(where, f"expected '<stage>/<file>#<key>', got {ref!r}")
+        if name in ttable.data:
+            raise ttable.error(where, f"table {name!r} is also defined in this file")
+        try:
+            data = load_yaml(lang, *parts)
+        except ResourceError as exc:
+            raise ttable.error(where, str(exc)) from None
+        value = data.get(key) if isinstance(data, dict) else None
+        words = [c for c in value if not c.isspace()] if isinstance(value, str) else value
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ttable.error(where, f"{file} has no non-empty string or word list {key!r}")
+        out[name] = dict.fromkeys(words, 1)
+    return out
+
+
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn, one RuleSet of 34 fields
     """Load, validate and compile the temporal tables of ``lang``.
@@ -759,7 +788,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
     if not folder.is_dir():
         raise ResourceError(f"{folder}: no temporal tables for language {lang!r}")
     ttable = schema.read(lang, STAGE, "tables.yaml", schema=TABLES_SCHEMA, error=RuleError)
-    tables = ttable.data
+    tables = {**ttable.data, **_import_tables(ttable, lang)}
     groups = _load_groups(ttable)
     num = tables.get("numerals") or {}
     numerals = NumeralTable(dict(num.get("digits") or {}), dict(num.get("units") or {}),
