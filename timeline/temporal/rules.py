@@ -22,6 +22,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
   ``period_end_signals``, words before a date that ends a period named before it (``the quarter
   ended Sept. 30``): such a date is no narrative date that later references count from;
+  ``words_across_start``, words that, begun before a match and ending inside it, void it
+  (``未来年度``: no ``来年度``; ``engine.candidates``);
   ``certain_future``, regexes of a plain future (``will``) that turn ``UNDEF-cued-…`` into
   ``UNDEF-future-…`` (else ``UNDEF-closest-…``); ``future_weight``, how much farther an
   occurrence after the DCT counts when the nearest one is chosen;
@@ -247,6 +249,8 @@ class RuleSet:
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
+    words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
+    words_across_len: int = 0                    # the longest of them
                                                  # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
@@ -285,7 +289,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
-    "period_end_signals": _W,
+    "period_end_signals": _W, "words_across_start": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
 })
@@ -819,7 +823,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals"):
+              "period_end_signals", "words_across_start"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -858,6 +862,8 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
+        words_across_start=frozenset(w for w in words["words_across_start"] if len(w) > 1),
+        words_across_len=max(map(len, words["words_across_start"]), default=0),
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),
