@@ -10,6 +10,9 @@ Spans are half-open code-point offsets, trimmed of white space.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .tables import TextRules
 from .words import ending_word
 
@@ -40,7 +43,8 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
     stack: list[tuple[str, int]] = []
     closer_of = rules.closers
     closing = {v: k for k, v in closer_of.items()}
-    for i, ch in enumerate(text):
+    for m in _marks_re("\n" + "".join(closer_of) + "".join(closing)).finditer(text):
+        i, ch = m.start(), m.group()   # only brackets and line breaks act: the rest is skipped
         if ch == "\n":
             stack.clear()
             continue
@@ -66,6 +70,12 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
                         opaque[s + 1:i] = b"\x01" * (i - s - 1)
                     break
     return inside, opaque
+
+
+@lru_cache(maxsize=64)
+def _marks_re(chars: str) -> re.Pattern:
+    """A pattern matching any one of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
 
 
 def _is_boundary(text: str, i: int, chars: frozenset[str], rules: TextRules) -> bool:
