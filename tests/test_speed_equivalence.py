@@ -88,16 +88,48 @@ def test_bracket_mask_reads_only_marks(text, speech):
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
-def test_trigger_matches_as_the_pattern(path):
-    """``_Context._trigger_matches`` finds, in any span, what the trigger pattern finds there."""
-    from types import SimpleNamespace
+def test_trigger_pattern_as_the_alternation(path):
+    """The trigger pattern (a prefix tree of the words) finds, in any span of a text, what the
+    plain alternation of the words, longest first, finds there."""
+    import re
 
-    from timeline.events.context import _Context
+    from timeline.text.words import alternation
 
     text = path.read_text(encoding="utf-8")
     rules = load_rules("zh")
-    ctx = SimpleNamespace(text=text, rules=rules, _trig_at=None, _trig_starts=[])
+    plain = re.compile(alternation([*rules.trigger_kind, *rules.causatives, *rules.nouns]))
     for start in range(0, len(text), 37):
-        for end in (min(len(text), start + 5), min(len(text), start + 60)):
-            want = [(m.start(), m.end(), m.group(0)) for m in rules.trigger_re.finditer(text, start, end)]
-            assert list(_Context._trigger_matches(ctx, start, end)) == want
+        for end in (min(len(text), start + 5), min(len(text), start + 60), len(text)):
+            want = [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text, start, end)]
+            assert [(m.start(), m.end(), m.group(0)) for m in rules.trigger_re.finditer(text, start, end)] == want
+
+
+PREFIX_TREE = [
+    # (words, text, expected matches)
+    (["成立", "成立大会", "成交"], "召开成立大会并成交，成立", ["成立大会", "成交", "成立"]),
+    (["a", "ab", "abc"], "abcab a", ["abc", "ab", "a"]),
+    (["x.y", "x"], "x.yxz", ["x.y", "x"]),              # escaped
+    (["合作", "作"], "合作作", ["合作", "作"]),
+]
+
+
+@pytest.mark.parametrize("words, text, expected", PREFIX_TREE)
+def test_prefix_tree(words, text, expected):
+    import re
+
+    from timeline.text.words import alternation, prefix_tree
+
+    assert [m.group() for m in re.finditer(prefix_tree(words), text)] == expected
+    assert [m.group() for m in re.finditer(alternation(words), text)] == expected
+    # inside a larger pattern, backtracking tries the next shorter word as the alternation does
+    tree, alt = re.search(f"({prefix_tree(words)})(.)$", text), re.search(f"({alternation(words)})(.)$", text)
+    assert (tree and tree.span(1)) == (alt and alt.span(1))
+
+
+def test_prefix_tree_backtracks_to_a_shorter_word():
+    import re
+
+    from timeline.text.words import prefix_tree
+
+    assert re.fullmatch(f"(?:{prefix_tree(['ab', 'abc'])})c", "abc")
+    assert re.fullmatch(f"(?:{prefix_tree(['ab', 'abc', 'a'])})bcd", "abcd")

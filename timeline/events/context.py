@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..entities import coref
@@ -45,8 +45,6 @@ class _Context:
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
         self._entity_ends: dict[str, list[int]] = {}
         self._has_sentences: bool | None = None
-        self._trig_at: dict[int, list[str]] | None = None   # _trigger_matches, found once
-        self._trig_starts: list[int] = []
         self._block()
         self.sections = self._case_sections()
         self._section_starts = [s for s, _, _ in self.sections]
@@ -535,7 +533,8 @@ class _Context:
         purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
                       default=end)
         out = []
-        for s, e, word in self._trigger_matches(start, end):
+        for m in r.trigger_re.finditer(text, start, end):
+            s, e = m.span()
             if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
                 continue
             if s in framed:
@@ -547,73 +546,12 @@ class _Context:
             obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
             if head is not None and len(obj) <= len(head):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
-            if word in r.nouns:
+            if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
             if self._in_relative(s, e, start, end):
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
-            out.append(_Trigger(s, e, word, r.causatives.get(word)))
+            out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out
-
-    def _trigger_matches(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, word)`` of what ``rules.trigger_re.finditer(text, start, end)`` matches
-        (the longest trigger, causative or noun at the leftmost position, then on from its end),
-        read from the occurrences of the words found once in the whole text (one Aho-Corasick
-        pass a document, not one regular-expression scan of every clause)."""
-        if self._trig_at is None:
-            self._trig_at = _trigger_occurrences(self.text, self.rules)
-            self._trig_starts = sorted(self._trig_at) if self._trig_at is not None else []
-        if self._trig_at is None:          # no word list to build a finder from: the pattern
-            for m in self.rules.trigger_re.finditer(self.text, start, end):
-                yield m.start(), m.end(), m.group(0)
-            return
-        starts, at, p = self._trig_starts, self._trig_at, start
-        for k in range(bisect.bisect_left(starts, start), len(starts)):
-            s = starts[k]
-            if s >= end:
-                break
-            if s < p:
-                continue
-            for w in at[s]:                # longest first
-                if s + len(w) <= end:
-                    p = s + len(w)
-                    yield s, p, w
-                    break
-
-
-_TRIGGER_FINDERS: dict[re.Pattern, Any] = {}
-
-
-def _trigger_finder(rules: EventRules) -> Any:
-    """The Aho-Corasick automaton of the trigger words, causatives and nouns of ``rules`` (made
-    once a table), or ``None`` when there is no word to find (the pattern is then used)."""
-    key = rules.trigger_re
-    if key not in _TRIGGER_FINDERS:
-        words = {*rules.trigger_kind, *rules.causatives, *rules.nouns}
-        finder = None
-        if words and "" not in words:
-            import ahocorasick
-
-            finder = ahocorasick.Automaton()
-            for w in words:
-                finder.add_word(w, w)
-            finder.make_automaton()
-        _TRIGGER_FINDERS[key] = finder
-    return _TRIGGER_FINDERS[key]
-
-
-def _trigger_occurrences(text: str, rules: EventRules) -> dict[int, list[str]] | None:
-    """Start -> the trigger words (causatives, nouns) written there, longest first; ``None``
-    without a finder."""
-    finder = _trigger_finder(rules)
-    if finder is None:
-        return None
-    at: dict[int, list[str]] = {}
-    for last, w in finder.iter(text):
-        at.setdefault(last + 1 - len(w), []).append(w)
-    for ws in at.values():
-        if len(ws) > 1:
-            ws.sort(key=len, reverse=True)
-    return at
 
 
 class _NextOf:
