@@ -14,8 +14,20 @@ __all__ = ["alternation", "ending_word", "is_letter", "prefix_tree", "starting_w
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, the longest first (each escaped)."""
+    """A regular expression matching any of ``words``, the longest first (each escaped); made
+    once for a table's word list (a tuple or a frozenset), not at every call."""
+    if isinstance(words, (tuple, frozenset)):
+        return _alternation_of(words)
+    return _alternation(words)
+
+
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1024)
+def _alternation_of(words: tuple[str, ...] | frozenset[str]) -> str:
+    return _alternation(words)
 
 
 def prefix_tree(words: Iterable[str]) -> str:
