@@ -133,3 +133,68 @@ def test_prefix_tree_backtracks_to_a_shorter_word():
 
     assert re.fullmatch(f"(?:{prefix_tree(['ab', 'abc'])})c", "abc")
     assert re.fullmatch(f"(?:{prefix_tree(['ab', 'abc', 'a'])})bcd", "abcd")
+
+
+def _split_sentences_plain(text: str, rules) -> list[tuple[int, int]]:
+    """``split_sentences`` read character by character (the rule as written)."""
+    from timeline.text.segment import _is_boundary, _run_on_starts, trim
+
+    inside, _ = bracket_mask(text, rules, speech=False)
+    run_on = _run_on_starts(text, rules, inside)
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if i in run_on:
+            s, e = trim(text, start, i)
+            if e > s:
+                out.append((s, e))
+            start = i
+        if ch == "\n" or (not inside[i] and _is_boundary(text, i, rules.sentence_stops, rules)):
+            s, e = trim(text, start, i + (ch != "\n"))
+            if e > s:
+                out.append((s, e))
+            start = i + 1
+    s, e = trim(text, start, len(text))
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+SENTENCES = [("zh", "他说：“好。走吧。”然后离开。3.5亿元。\n第二行"), ("en", "Acme Co. signed on May 3, 2015. It grew"),
+             ("en", "the board said some weeks ago On March 3, 2015, the board approved it."), ("zh", "")]
+
+
+@pytest.mark.parametrize("lang, text", SENTENCES + [("zh", p.read_text(encoding="utf-8")) for p in TEXTS[:8]])
+def test_sentences_and_clauses_read_only_separators(lang, text):
+    from timeline.text import split_clauses, split_sentences
+
+    rules = load_text_rules(lang)
+    sentences = split_sentences(text, rules)
+    assert sentences == _split_sentences_plain(text, rules)
+    inside, _ = bracket_mask(text, rules)
+    for span in sentences:
+        assert split_clauses(text, span, rules, inside) == _split_clauses_plain(text, span, rules, inside)
+
+
+def _split_clauses_plain(text: str, span: tuple[int, int], rules, inside) -> list[tuple[int, int]]:
+    """``split_clauses`` read character by character (the rule as written)."""
+    from timeline.text.segment import _is_boundary, _trim_speech, trim
+
+    seps = rules.clause_end | rules.sentence_stops
+    quotes = set(rules.speech_open) | {rules.closers[q] for q in rules.speech_open}
+    out, start = [], span[0]
+
+    def add(s: int, e: int) -> None:
+        s, e = _trim_speech(text, *trim(text, s, e), quotes, inside)
+        if rules.leading_marks is not None and e > s:
+            m = rules.leading_marks.match(text, s, e)
+            if m is not None and m.end() < e:
+                s, e = trim(text, m.end(), e)
+        if e > s:
+            out.append((s, e))
+
+    for i in range(span[0], span[1]):
+        if not inside[i] and _is_boundary(text, i, seps, rules):
+            add(start, i)
+            start = i + 1
+    add(start, span[1])
+    return out

@@ -74,7 +74,9 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
 
 @lru_cache(maxsize=64)
 def _marks_re(chars: str) -> re.Pattern:
-    """A pattern matching any one of ``chars``."""
+    """A pattern matching any one of ``chars`` (nothing when there is none)."""
+    if not chars:
+        return re.compile("(?!)")
     return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
 
 
@@ -130,7 +132,12 @@ def split_sentences(text: str, rules: TextRules, inside: bytearray | None = None
         inside, _ = bracket_mask(text, rules, speech=False)
     run_on = _run_on_starts(text, rules, inside)
     out, start = [], 0
-    for i, ch in enumerate(text):
+    stops = _marks_re("\n" + "".join(rules.sentence_stops))   # nothing else ends a sentence
+    points = [m.start() for m in stops.finditer(text)]
+    if run_on:
+        points = sorted(set(points) | run_on)
+    for i in points:
+        ch = text[i]
         if i in run_on:
             s, e = trim(text, start, i)
             if e > s:
@@ -171,7 +178,8 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
         if e > s:
             out.append((s, e))
 
-    for i in range(span[0], span[1]):
+    for m in _marks_re("".join(seps)).finditer(text, span[0], span[1]):   # only separators split
+        i = m.start()
         if not inside[i] and not (timex is not None and timex[i]) and _is_boundary(text, i, seps, rules):
             add(start, i)
             start = i + 1
