@@ -16,7 +16,7 @@ from functools import lru_cache
 from .tables import TextRules
 from .words import ending_word
 
-__all__ = ["bracket_mask", "split_clauses", "split_sentences", "trim"]
+__all__ = ["bracket_mask", "char_class", "split_clauses", "split_sentences", "trim"]
 
 
 def _is_speech(text: str, s: int, e: int, rules: TextRules) -> bool:
@@ -43,7 +43,7 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
     stack: list[tuple[str, int]] = []
     closer_of = rules.closers
     closing = {v: k for k, v in closer_of.items()}
-    for m in _marks_re("\n" + "".join(closer_of) + "".join(closing)).finditer(text):
+    for m in char_class("\n" + "".join(closer_of) + "".join(closing)).finditer(text):
         i, ch = m.start(), m.group()   # only brackets and line breaks act: the rest is skipped
         if ch == "\n":
             stack.clear()
@@ -73,7 +73,7 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
 
 
 @lru_cache(maxsize=64)
-def _marks_re(chars: str) -> re.Pattern:
+def char_class(chars: str) -> re.Pattern:
     """A pattern matching any one of ``chars`` (nothing when there is none)."""
     if not chars:
         return re.compile("(?!)")
@@ -132,7 +132,7 @@ def split_sentences(text: str, rules: TextRules, inside: bytearray | None = None
         inside, _ = bracket_mask(text, rules, speech=False)
     run_on = _run_on_starts(text, rules, inside)
     out, start = [], 0
-    stops = _marks_re("\n" + "".join(rules.sentence_stops))   # nothing else ends a sentence
+    stops = char_class("\n" + "".join(rules.sentence_stops))   # nothing else ends a sentence
     points = [m.start() for m in stops.finditer(text)]
     if run_on:
         points = sorted(set(points) | run_on)
@@ -178,7 +178,7 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
         if e > s:
             out.append((s, e))
 
-    for m in _marks_re("".join(seps)).finditer(text, span[0], span[1]):   # only separators split
+    for m in char_class("".join(seps)).finditer(text, span[0], span[1]):   # only separators split
         i = m.start()
         if not inside[i] and not (timex is not None and timex[i]) and _is_boundary(text, i, seps, rules):
             add(start, i)
