@@ -749,7 +749,7 @@ def _tense(ctable: schema.Table) -> _Tense:
 
 
 @lru_cache(maxsize=None)
-def load_rules(lang: str) -> RuleSet:
+def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn, one RuleSet of 34 fields
     """Load, validate and compile the temporal tables of ``lang``.
 
     Raises ``RuleError`` (a ``ResourceError``) naming the file, the key and the rule on any
