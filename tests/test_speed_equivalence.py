@@ -198,3 +198,23 @@ def _split_clauses_plain(text: str, span: tuple[int, int], rules, inside) -> lis
             start = i + 1
     add(start, span[1])
     return out
+
+
+def test_lexicon_read_from_the_cache_finds_what_the_lists_give(tmp_path, monkeypatch):
+    """The name lists read back from the table cache match as the lists derived afresh."""
+    from timeline.entities import sources
+    from timeline.entities.lexicon import build_lexicon
+    from timeline.resources import cache
+
+    table = sources.settings("zh").table
+    assert table is not None
+    text = (ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt").read_text(encoding="utf-8") + "中国证监会与中联重科、台积电"
+    monkeypatch.setenv(cache.ENV, "off")
+    fresh = build_lexicon("zh", table)
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    written = build_lexicon("zh", table)                 # derives and writes the cache
+    assert list(tmp_path.glob("lexicon-zh-*.json"))
+    read = build_lexicon("zh", table)                    # reads it
+    assert fresh.entries == written.entries == read.entries
+    assert fresh.find(text) == read.find(text) and read.find(text)
+    assert [read.lookup(n) for n in ("中联重科", "台积电")] == [fresh.lookup(n) for n in ("中联重科", "台积电")]
