@@ -9,7 +9,7 @@ from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
 from ..text.words import starting_word
 from .amounts import find_amounts
-from .confidence import confidence, features
+from .confidence import Terms, confidence, features
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
 from .fallback import _fallback_units
@@ -63,9 +63,11 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     for g, (group_rules, paragraphs) in enumerate(_rule_groups(text, rules)):
         ctx = _Context(match_doc, timexes, entities, group_rules)
         tx = {t.id: t for t in ctx.timexes}
+        terms = Terms(ctx)
         for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
             core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
-            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence), core))
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or ""), terms),
+                                    (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
     out = []
     for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
