@@ -105,8 +105,10 @@ def find_sources(inputs: str | Sequence[str], *, glob: str | None = None,
     socket, a symbolic link to nowhere) and a subfolder that cannot be listed are not read:
     each is appended to ``skipped`` (or logged as a warning when ``skipped`` is ``None``).
 
-    Raises ``InputError`` for a missing path, a folder with no matching document or that
-    cannot be listed, ``-`` given twice, or no input at all.
+    A missing path among several inputs is appended to ``skipped`` as an error when ``skipped``
+    is given (the others are read). Raises ``InputError`` for a missing path otherwise (or when
+    every input is missing), a folder with no matching document or that cannot be listed, ``-``
+    given twice, or no input at all.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -126,8 +128,8 @@ def find_sources(inputs: str | Sequence[str], *, glob: str | None = None,
         p = Path(item)
         shown = display_path(item)
         if not p.exists():
-            kind = "broken symbolic link" if p.is_symlink() else "no such file or directory"
-            raise InputError(f"{shown}: {kind}")
+            _missing(p, shown, skipped if len(inputs) > 1 else None)
+            continue
         if p.is_dir():
             here: list[Skipped] = []
             found = _walk(p, glob, here)
@@ -150,7 +152,18 @@ def find_sources(inputs: str | Sequence[str], *, glob: str | None = None,
             if key not in seen:
                 seen.add(key)
                 out.append(f)
+    if not out:                                        # every input was missing
+        raise InputError(str(next(x for x in skipped or [] if x.error)))
     return out
+
+
+def _missing(p: Path, shown: str, skipped: list[Skipped] | None) -> None:
+    """A missing input: appended to ``skipped`` as an error (one of several inputs), else
+    ``InputError``."""
+    kind = "broken symbolic link" if p.is_symlink() else "no such file or directory"
+    if skipped is None:
+        raise InputError(f"{shown}: {kind}")
+    skipped.append(Skipped(shown, kind, error=True))
 
 
 def _walk(folder: Path, glob: str | None, skipped: list[Skipped]) -> list[str]:
