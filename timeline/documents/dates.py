@@ -135,6 +135,27 @@ def _byline_head(s: str, r: _Rules) -> tuple[tuple[str, str, int] | None, bool, 
     return date, labelled, end
 
 
+def _glued_byline(s: str, r: _Rules) -> tuple[str, str, int, int] | None:
+    """``(date, value, start, end)`` of the first full date (and clock time) before the first
+    sentence end of the line ``s`` that a byline word and its colon follow, parts of
+    ``dct.dateline_wrap`` aside (``某某标题2020-08-20 18:45:16 来源：某网 正文…``: a headline, its
+    byline and the body scraped onto one line); else ``None``."""
+    if r.dct_byline is None:
+        return None
+    stop = r.body_sentence.search(s) if r.body_sentence else None
+    head = s[:stop.start() if stop else len(s)]
+    best: tuple[str, str, int, int] | None = None
+    for rx in r.dct_bare:
+        for m in rx.finditer(head):
+            if best is not None and m.start() >= best[2]:
+                break
+            found = _date_at(m, head, r)
+            if found and r.dct_byline.match(head, _skip(r.dct_wrap, head, found[2])):
+                best = (found[0], found[1], m.start(), found[2])
+                break
+    return best
+
+
 def _time_line(s: str, r: _Rules) -> str | None:
     """The ``THH:MM`` of a line holding only a clock time, else ``None``."""
     if r.dct_time is None:
