@@ -30,14 +30,14 @@ own fold (``--lex-folds``), so it learns how far a name seen elsewhere can be tr
 text; the dev and test splits read the lexicon that ships (lists + all training names).
 
 Output in ``--out``: ``ner.onnx``, ``ner_vocab.json`` (vocabularies, CRF weights),
-``ner_lexicon.tsv.gz`` (word, kind mask) and ``meta.json``
+``ner_tables.npz`` (the hash tables of the bigram vocabulary and of the lexicon, so loading is
+fast) and ``meta.json``
 (data files with sha256, settings, every epoch, dev/test figures, model size, speed).
 ``--save-state F`` keeps the torch weights; ``--from-state F`` exports and scores them again.
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import os
@@ -53,7 +53,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from timeline.entities.ner_eval import TYPES, Example, bio_tags, read_bio, read_cluener, score  # noqa: E402
-from timeline.entities.ner_model import LEX_KINDS, UNK, Encoder, Lexicon, decode_emissions, normalise  # noqa: E402
+from timeline.entities.ner_model import (  # noqa: E402
+    LEX_KINDS,
+    UNK,
+    Encoder,
+    Lexicon,
+    decode_emissions,
+    normalise,
+    save_tables,
+)
 
 TAGS = ["O"] + [f"{p}-{t}" for t in TYPES for p in ("B", "I")]
 TAG_ID = {t: i for i, t in enumerate(TAGS)}
@@ -619,6 +627,8 @@ def parse_args(argv):
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--dropout-emb", type=float, default=0.3)
     ap.add_argument("--no-crf", dest="crf", action="store_false", help="softmax output layers instead of CRFs")
+    ap.add_argument("--average", type=int, default=3,
+                    help="also try the mean weights of the last N epochs (kept if better on dev; 1: off)")
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--emb-lr", type=float, default=5e-3, help="learning rate of the embeddings")
     ap.add_argument("--emb-init", type=float, default=0.1, help="std of the embeddings at the start")
@@ -744,7 +754,7 @@ def train(torch, a, net, cfg, enc, sp, lx, rng, nrng):
         corpora.append(Corpus(1, sp["cluener_train"], enc, lx.fold_features(1) if lx else no_lex))
     space = int(enc.char_ids(" ")[0])
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
-    history, best, best_state = [], -1.0, None
+    history, best, best_state, recent = [], -1.0, None, []
     for epoch in range(1, a.epochs + 1):
         t0 = time.time()
         lr = a.lr * (1 - (epoch - 1) / a.epochs) if epoch > 1 else a.lr
@@ -782,9 +792,21 @@ def train(torch, a, net, cfg, enc, sp, lx, rng, nrng):
                "dev": {k: {t: v[t]["f1"] for t in (*TYPES, "overall")} for k, v in dev.items()}}
         history.append(row)
         print(json.dumps(row), flush=True)
+        state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        recent = (recent + [state])[-a.average:] if a.average > 1 else []
         if crit > best:
-            best = crit
-            best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+            best, best_state = crit, state
+    if len(recent) > 1:                       # the mean of the last epochs' weights, if better on dev
+        mean = {k: sum(s[k] for s in recent) / len(recent) if recent[0][k].is_floating_point() else recent[-1][k]
+                for k in recent[0]}
+        net.load_state_dict(mean)
+        dev, crit = dev_scores(torch, a, net, enc, lx, sp, len(corpora), pad)
+        row = {"epoch": f"mean of the last {len(recent)}", "criterion": round(crit, 4),
+               "dev": {k: {t: v[t]["f1"] for t in (*TYPES, "overall")} for k, v in dev.items()}}
+        history.append(row)
+        print(json.dumps(row), flush=True)
+        if crit > best:
+            best, best_state = crit, mean
     return history, best_state
 
 
@@ -818,7 +840,8 @@ def choose_ship(torch, a, net, enc, lx, sp, pad):
 
 
 def write_model(torch, a, net, Export, cfg, enc, lx, sp, ship) -> None:
-    """``ner.onnx``, ``ner_vocab.json`` and (with a lexicon) ``ner_lexicon.tsv.gz`` in ``a.out``."""
+    """``ner.onnx``, ``ner_vocab.json`` and ``ner_tables.npz`` (hash tables of the bigrams and the
+    lexicon) in ``a.out``."""
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     calib = [ex.text for ex in sp["msra_dev"][:300] + sp["cluener_dev"][:100]]
@@ -834,13 +857,10 @@ def write_model(torch, a, net, Export, cfg, enc, lx, sp, ship) -> None:
             crf.append({"transitions": trans, "start": start, "end": end})
     vocab = {"types": list(TYPES), "tags": TAGS, "receptive_radius": receptive_radius(cfg), "heads": SHIP[ship],
              "crf": crf, "chars": enc.chars, "bigrams": enc.bigrams}
-    lex_file = out / "ner_lexicon.tsv.gz"
+    vocab["tables"] = "ner_tables.npz"
+    save_tables(out / vocab["tables"], enc, lx.full if lx else None)
     if lx:
-        vocab["lexicon"] = {"file": lex_file.name, "kinds": list(LEX_KINDS)}
-        body = "".join(f"{w}\t{m}\n" for w, m in sorted(lx.words.items())).encode("utf-8")
-        lex_file.write_bytes(gzip.compress(body, 9, mtime=0))
-    elif lex_file.exists():
-        lex_file.unlink()
+        vocab["lexicon"] = {"kinds": list(LEX_KINDS), "words": lx.full.size}
     (out / "ner_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
 
@@ -859,8 +879,7 @@ def write_report(a, cfg, enc, files, sp, report) -> None:
         print("real_zh", json.dumps(figures["real_zh_org_recall"]), flush=True)
     bench_text = Path(a.bench_file).read_text(encoding="utf-8")
     ms = bench(tagger, bench_text, 50)
-    size = sum(p.stat().st_size for p in (out / "ner.onnx", out / "ner_vocab.json", out / "ner_lexicon.tsv.gz")
-               if p.exists())
+    size = sum(p.stat().st_size for p in (out / "ner.onnx", out / "ner_vocab.json", out / "ner_tables.npz"))
     history = report["history"]
     skip = ("data", "real", "out", "from_state", "save_state", "bench_file")
     meta = {
