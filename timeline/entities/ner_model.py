@@ -86,40 +86,62 @@ def _codepoints(text: str) -> np.ndarray:
 
 
 class _HashTable:
-    """Non-zero values of 64-bit keys (0: absent), looked up for many keys at once with a few numpy
-    calls (open addressing with linear probing, at most half full; a key's first slot is the top
-    bits of key * ``_MIX``, Fibonacci hashing). Faster than ``np.searchsorted`` over sorted keys
-    for the thousands of look-ups of one document."""
+    """Non-zero values of 64-bit keys (0: absent), looked up for many keys at once with a fixed
+    handful of numpy calls: bucketed cuckoo hashing, buckets of ``WAYS`` slots, each key in one of
+    its two buckets (the top bits of key * ``_MIX[0]`` and of key * ``_MIX[1]``), so a look-up reads
+    two buckets whatever the load. Faster than ``np.searchsorted`` over sorted keys (and than
+    linear probing, whose clusters cost a numpy round per probe) for the thousands of look-ups of
+    one document."""
 
-    _MIX = np.uint64(0xBF58476D1CE4E5B9)
+    _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+    WAYS = 4
 
     def __init__(self, keys: np.ndarray, values: np.ndarray):
         keys = keys.astype(np.uint64)
-        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) / 0.6))))    # at most 60 % full
-        self._set(np.zeros(1 << bits, dtype=np.uint64), np.zeros(1 << bits, dtype=values.dtype))
-        slot = self._slots(keys)
-        todo = np.arange(len(keys))
-        while len(todo):
-            free = todo[self._values[slot[todo]] == 0]
-            _, first = np.unique(slot[free], return_index=True)     # one key per free slot
-            put = free[first]
-            self._keys[slot[put]] = keys[put]
-            self._values[slot[put]] = values[put]
-            placed = np.zeros(len(keys), dtype=bool)
-            placed[put] = True
-            todo = todo[~placed[todo]]
-            slot[todo] = (slot[todo] + 1) & self._mask
+        bits = max(2, int(np.ceil(np.log2(max(len(keys), 1) / (0.6 * self.WAYS)))))   # at most 60 % full
+        self._set(np.zeros((1 << bits, self.WAYS), dtype=np.uint64),
+                  np.zeros((1 << bits, self.WAYS), dtype=values.dtype))
+        left = np.arange(len(keys))
+        for side in (0, 1):                     # most keys at once: first choice, then second
+            bucket = self._buckets(keys[left], side)
+            fill = (self._values != 0).sum(1)
+            order = np.argsort(bucket, kind="stable")
+            b = bucket[order]
+            rank = np.arange(len(b)) - np.searchsorted(b, b)         # place among the keys of the bucket
+            slot = fill[b] + rank
+            fits = slot < self.WAYS
+            put = left[order[fits]]
+            self._keys[b[fits], slot[fits]] = keys[put]
+            self._values[b[fits], slot[fits]] = values[put]
+            left = np.sort(left[order[~fits]])
+        rng = np.random.default_rng(0)
+        for i in left.tolist():                 # the rest by cuckoo moves
+            self._insert(int(keys[i]), values[i], rng)
+
+    def _insert(self, key: int, value, rng) -> None:
+        k = np.array([key], dtype=np.uint64)
+        for _ in range(500):
+            for side in (0, 1):
+                b = int(self._buckets(k, side)[0])
+                free = np.flatnonzero(self._values[b] == 0)
+                if len(free):
+                    self._keys[b, free[0]], self._values[b, free[0]] = k[0], value
+                    return
+            b, w = int(self._buckets(k, int(rng.integers(2)))[0]), int(rng.integers(self.WAYS))
+            old_k, old_v = self._keys[b, w], self._values[b, w]
+            self._keys[b, w], self._values[b, w] = k[0], value
+            k, value = np.array([old_k], dtype=np.uint64), old_v
+        raise ValueError("hash table too full")   # pragma: no cover - at most 60 % full
 
     def _set(self, keys: np.ndarray, values: np.ndarray) -> None:
         bits = len(keys).bit_length() - 1
-        if len(keys) != 1 << bits or len(values) != len(keys):
-            raise ValueError(f"a hash table has 2**k slots, not {len(keys)} keys and {len(values)} values")
+        if keys.ndim != 2 or len(keys) != 1 << bits or keys.shape != values.shape:
+            raise ValueError(f"a hash table has 2**k buckets, not keys {keys.shape} and values {values.shape}")
         self._keys, self._values = keys, values
         self._shift = np.uint64(64 - bits)
-        self._mask = (1 << bits) - 1
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(slot keys, slot values): what ``from_arrays`` takes back (saved with the model)."""
+        """(bucket keys, bucket values): what ``from_arrays`` takes back (saved with the model)."""
         return self._keys, self._values
 
     @classmethod
@@ -128,21 +150,18 @@ class _HashTable:
         table._set(keys.astype(np.uint64), values)
         return table
 
-    def _slots(self, keys: np.ndarray) -> np.ndarray:
+    def _buckets(self, keys: np.ndarray, side: int) -> np.ndarray:
         with np.errstate(over="ignore"):
-            return ((keys * self._MIX) >> self._shift).astype(np.int64)
+            return ((keys * self._MIX[side]) >> self._shift).astype(np.int64)
 
     def get(self, keys: np.ndarray) -> np.ndarray:
         """Values of ``keys`` (uint64), 0 where a key is absent."""
         out = np.zeros(len(keys), dtype=self._values.dtype)
-        slot = self._slots(keys)
-        idx = np.arange(len(keys))
-        while len(idx):
-            k, v = self._keys[slot], self._values[slot]
-            hit = (k == keys) & (v != 0)
-            out[idx[hit]] = v[hit]
-            go = ~hit & (v != 0)
-            idx, slot, keys = idx[go], (slot[go] + 1) & self._mask, keys[go]
+        for side in (0, 1):
+            b = self._buckets(keys, side)
+            at = np.flatnonzero(self._keys[b] == keys[:, None])      # a key is in one slot, or none
+            row = at // self.WAYS
+            out[row] |= self._values[b[row], at % self.WAYS]
         return out
 
 
@@ -199,7 +218,7 @@ def save_tables(path: Path, encoder: Encoder, lexicon: Lexicon | None) -> None:
     """Write the hash tables of ``encoder`` and ``lexicon`` to ``path`` (npz; read by ``NameTagger``)."""
     keys, values = encoder.bigram_table.arrays()
     arrays = {"bigram_keys": keys, "bigram_values": values,
-              "hash": np.array([Lexicon._P, _HashTable._MIX], dtype=np.uint64)}
+              "hash": np.array([Lexicon._P, *_HashTable._MIX], dtype=np.uint64)}
     if lexicon is not None:
         arrays.update(lexicon.arrays())
     with open(path, "wb") as fh:
@@ -563,7 +582,7 @@ class NameTagger:
         if vocab.get("tables"):                     # hash tables built by the trainer: fast loading
             try:
                 tables = dict(np.load(folder / vocab["tables"]))
-                if [int(x) for x in tables["hash"]] != [int(Lexicon._P), int(_HashTable._MIX)]:
+                if [int(x) for x in tables["hash"]] != [int(Lexicon._P), *(int(m) for m in _HashTable._MIX)]:
                     raise ValueError("built with other hash constants")
                 if "lexicon_keys" in tables:
                     self.lexicon = Lexicon.from_arrays(tables)
