@@ -692,7 +692,8 @@ def main(argv=None) -> int:
     report = {"command": "nice -n 10 python scripts/train_ner.py " + " ".join(trained_by),
               "exported_by": None if not saved else "python scripts/train_ner.py " + " ".join(argv),
               "history": history, "ship": ship, "ship_dev": ship_dev, "train_seconds": train_seconds,
-              "torch": torch.__version__, "lexicon": lx.report if lx else None}
+              "torch": torch.__version__, "lexicon": lx.report if lx else None,
+              "train_args": parse_args(trained_by) if saved and saved.get("argv") is not None else a}
     write_report(a, cfg, enc, files, sp, report)
     return 0
 
@@ -891,11 +892,12 @@ def write_report(a, cfg, enc, files, sp, report) -> None:
                    "how": f"random by seed {a.seed}: MSRA dev {a.msra_dev:.0%} of train in blocks of 50 sentences; "
                           "CLUENER 5 % dev, 10 % held out"},
         "cluener_types": "organization, government, company -> ORG; name -> PER; address -> LOC; others O",
-        "settings": {**{k: v for k, v in vars(a).items() if k not in skip}, **cfg,
+        "settings": {**{k: v for k, v in vars(report["train_args"]).items() if k not in skip}, **cfg,
                      "heads": list(HEADS[:1 + bool(sp["cluener_train"])]), "shipped": SHIP[report["ship"]],
                      "ship_dev": report["ship_dev"],
                      "loss": "CRF negative log-likelihood" if cfg.get("crf") else "softmax cross-entropy",
-                     "decoding": "Viterbi within runs of characters where O does not win by HOT_MARGIN (+1 each side)"
+                     "decoding": "Viterbi within runs of characters where O does not win by HOT_MARGIN (+1 each side); "
+                                 "runs longer than PIECE + 2 * OVERLAP in overlapping pieces (ner_model.viterbi_many)"
                      if cfg.get("crf") else "argmax, I- without its B- starts a name",
                      "optimiser": "Adam (dense) + SparseAdam (embeddings), linear lr decay, clip 5"},
         "vocab": {"chars": enc.n_chars, "bigrams": enc.n_bigrams},
