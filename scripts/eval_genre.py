@@ -14,6 +14,7 @@ in this process instead), scores the result against ``FILE`` with ``.txt`` repla
     org_R    org_recall          (gold organisations found under a name or alias)
     org_P    org_precision       (found organisations that are gold or acceptable)
     ev_R     event_recall        (required gold events anchored on their timex with the right date)
+    ev_P     event_precision     (result events anchored on a gold event's timex with its date)
     part_R   participant_recall  (gold participants named by the events found)
     neg      negatives hit       (strings that must never be dates but were tagged)
     off      offset errors       (result timexes whose offsets do not point at their text)
@@ -47,7 +48,8 @@ DEFAULT_SHARED = ROOT.parent / "shared" / "eval"
 DEFAULT_CORPUS = ROOT / "tests" / "genre"
 
 COLUMNS = [("tx_val", "timex_value_f1"), ("tx_str", "timex_strict_f1"), ("org_R", "org_recall"),
-           ("org_P", "org_precision"), ("ev_R", "event_recall"), ("part_R", "participant_recall")]
+           ("org_P", "org_precision"), ("ev_R", "event_recall"), ("ev_P", "event_precision"),
+           ("part_R", "participant_recall")]
 
 
 def load_scorer(shared: Path):
@@ -96,6 +98,7 @@ def micro(scores: list[dict]) -> dict:
         "org_recall": d(oc["gold_found"], oc["gold"]),
         "org_precision": d(oc["correct"], oc["found"]),
         "event_recall": d(ec["found"], ec["required"]),
+        "event_precision": d(ec["precise"], ec["output"]),
         "participant_recall": d(ec["participants_found"], ec["participants"]),
         "negatives": sum(len(s["timex_negative_hits"]) for s in scores),
         "offsets": sum(len(s.get("offset_errors", [])) for s in scores),

@@ -40,6 +40,8 @@ Mapping between Recognizers-Text (RT) conventions and ours (TIMEX3 as in TimeML 
 * Lunar dates (RT ``isLunar``): RT writes the lunar month and day as written (``农历2015年十月初一``
   -> ``2015-10-01``); a TIMEX3 value is Gregorian, so ours passes when it is RT's lunar date
   converted (``2015-11-12``, with ``lunardate``; see ``anchoring.lunar_to_gregorian``).
+* Every value we give must be real: a day its month does not have (``2018-02-29``, even where RT
+  expects it) or a negative duration fails the case.
 * Evening and night: Chinese ``晚``/``晚上`` cover TimeML's TEV and TNI; RT writes ``TEV`` (its
   English 16:00-20:00 evening), we write ``TNI`` (``resources/zh/temporal/tables.yaml``
   dayparts). A value differing from RT's only by ``TEV``/``TNI`` passes.
@@ -74,12 +76,13 @@ def _import_temporal():
 
 temporal = _import_temporal()
 from timeline.resources import load_yaml  # noqa: E402
+from timeline.temporal.engine import impossible_date  # noqa: E402
 
 CTX = load_yaml("zh", "temporal", "context.yaml")
 PREFIXES = sorted(set(CTX.get("signals_before", {})) | {"从", "自", "在", "时间从", "在包括", "包括", "由"},
                   key=len, reverse=True)
 SUFFIXES = sorted(set(CTX.get("signals_after", {})) | {"之间", "间"}, key=len, reverse=True)
-CONNECTORS = set(CTX.get("range_connectors") or ())
+CONNECTORS = set(temporal.load_rules("zh").range_connectors)   # the text table's (text.yaml)
 BEFORE_MODS = {"BEFORE", "ON_OR_BEFORE"}
 AFTER_MODS = {"AFTER", "ON_OR_AFTER"}
 
@@ -247,6 +250,10 @@ def check_case(case) -> tuple[bool, list[str]]:
         ok, why = value_ok(ours[i], res, ref)
         if not ok:
             reasons.append(f"{res['Text']!r}: {why}")
+    for t in ours:
+        for v in (t.value, t.begin, t.finish):
+            if v and (impossible_date(v) or (v.startswith("P") and "-" in v)):
+                reasons.append(f"invalid value {v!r} for {t.text!r}")
     for i, t in enumerate(ours):
         if i not in used and not any(t.start < r["End"] + 1 and r["Start"] < t.end for r in case.get("Results", [])):
             reasons.append(f"extra {t.text!r}={t.value} ({t.rule})")

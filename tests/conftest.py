@@ -48,3 +48,20 @@ def seed_gold():
     if not path.exists():
         pytest.skip(f"gold annotation not found at {path}")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _table_cache(tmp_path_factory):
+    """The run's table cache (``timeline.resources.cache``) in a temporary folder, inherited by the
+    commands the tests spawn: the suite never writes to the user's cache folder."""
+    import os
+
+    from timeline.resources.cache import ENV
+
+    old = os.environ.get(ENV)
+    os.environ[ENV] = str(tmp_path_factory.mktemp("table-cache"))
+    yield
+    if old is None:
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = old

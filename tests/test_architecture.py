@@ -63,3 +63,11 @@ def test_render_reads_the_model_only():
 
 def test_the_model_is_a_leaf():
     assert _graph()["timeline.model"] <= {"timeline._version"}
+
+
+def test_corpus_mode_never_imports_the_pipeline():
+    graph = _graph()
+    corpus = [m for m in graph if m == "timeline.corpus" or m.startswith("timeline.corpus.")]
+    assert corpus
+    for m in corpus:
+        assert "timeline.pipeline" not in graph[m], m

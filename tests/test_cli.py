@@ -71,6 +71,7 @@ FILES: dict[str, dict[str, bytes | None]] = {
     "full-width `--dct`": {"good.txt": GOOD.encode()},
     "malformed `--max-size`": {"good.txt": GOOD.encode()},
     "negative `--timeout`": {"good.txt": GOOD.encode()},
+    "`--min-confidence` above 1": {"good.txt": GOOD.encode()},
 }
 
 # What a successful row must also show in the JSON it prints.
@@ -132,7 +133,7 @@ def _commands() -> dict:
 
 def test_every_command_and_option_has_help_text():
     commands = _commands()
-    assert set(commands) == {"build", "extract", "graph", "render", "evaluate"}
+    assert set(commands) == {"build", "extract", "graph", "render", "evaluate", "evaluate-ner"}
     for name, cmd in commands.items():
         assert cmd.help and cmd.help.strip(), name
         for param in cmd.params:
@@ -307,7 +308,8 @@ def test_build_creates_a_missing_outdir_and_quiet_prints_nothing(tmp_path, monke
     result = run("build", "a.txt", "-o", "new/out", "--quiet")
     assert result.exit_code == 0
     assert result.stdout == "" and result.stderr == ""
-    assert {p.name for p in Path("new/out").iterdir()} == {"events.json", "graph.graphml", "timeline.html"}
+    written = {p.name for p in Path("new/out").iterdir()}
+    assert written == {"events.json", "graph.graphml", "timeline.html", "timeline.db"}
 
 
 def test_build_open_opens_the_page(tmp_path, monkeypatch):
@@ -427,3 +429,39 @@ def test_a_bad_gazetteer_line_is_named_once(tmp_path, monkeypatch):
     result = run("extract", "a.txt", "--gazetteer", "gz.tsv")
     assert result.exit_code == 2
     assert result.stderr.strip() == "timeline: gz.tsv:1: unknown type 'XYZ' (expected one of ORG, PER, LOC)"
+
+
+# --------------------------------------------------------------------------- events: confidence, calendar
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "9999-12-31"])
+def test_extract_survives_the_edges_of_the_calendar(dct):
+    """Issue 17 (9): ``今天`` and a duration reaching the present, resolved on the first or the
+    last day of the calendar, no longer lose the document."""
+    result = run("extract", "-", "--dct", dct, "--min-confidence", "0",
+                 input="今天，三年来甲公司共捐赠100万元。".encode("utf-8"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["documents"][0]["dct"] == dct and not data["errors"]
+
+
+CONFIDENCE_TEXT = ("发布日期：2019-07-22\n甲县工商联扎实工作。\n"
+                   "2019年3月5日，甲县工商联召开了第三次会员代表大会。近年来，甲县工商联积极开展各项工作。\n")
+
+
+def test_min_confidence_leaves_weak_events_out_of_the_extract_json():
+    every = json.loads(run("extract", "-", "--min-confidence", "0", input=CONFIDENCE_TEXT.encode()).stdout)
+    default = json.loads(run("extract", "-", input=CONFIDENCE_TEXT.encode()).stdout)
+    assert all(0 <= ev["confidence"] <= 1 for ev in every["events"])
+    # the meeting of a day with its organiser stays; the work of "recent years" (PXY) is hidden
+    assert [ev["trigger"] for ev in default["events"]] == ["召开"]
+    assert {"召开", "开展"} <= {ev["trigger"] for ev in every["events"]}
+    assert [ev["id"] for ev in default["events"]] == ["e1"]
+    assert all(ev["sources"][0] == {"start": ev["start"], "end": ev["end"], "timex": ev["timex"]}
+               for ev in every["events"])
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_a_min_confidence_outside_zero_to_one_is_a_usage_error(value):
+    result = run("extract", "-", "--min-confidence", value, input=GOOD.encode())
+    assert result.exit_code == 2 and "--min-confidence" in result.stderr

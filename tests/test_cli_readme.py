@@ -49,6 +49,23 @@ def test_the_readme_documents_the_four_commands():
     assert {c.split()[1] for c in COMMANDS} >= {"build", "extract", "graph", "evaluate"}
 
 
+def _check_json(argv: list[str], stdout: str) -> None:
+    """The JSON an evaluation command prints holds its figures."""
+    if argv[0] == "evaluate" and "--json" in argv:
+        assert json.loads(stdout)["overall"]["files"] >= 1
+    if argv[0] == "evaluate-ner":
+        assert json.loads(stdout)["ORG"]["gold"] == 1
+
+
+def _tiny_corpus(folder: Path) -> str:
+    """A BIO file of one sentence: 青梧县工商联 ORG [0, 6)."""
+    corpus = folder / "tiny_bio.txt"
+    tags = ["B-ORG"] + ["I-ORG"] * 5 + ["O"] * 5
+    corpus.write_text("".join(f"{c}\t{t}\n" for c, t in zip("青梧县工商联召开会议。", tags, strict=True)),
+                      encoding="utf-8")
+    return str(corpus)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_documented_command(command, tmp_path, seed_path, monkeypatch):
     opened = []
@@ -61,6 +78,8 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
         elif arg in ("OUTDIR", "examples/seed"):
             argv[i] = str(tmp_path / "out")
             outputs += [tmp_path / "out" / n for n in ("timeline.html", "graph.graphml", "events.json")]
+        elif arg == "FILE" and argv[0] == "evaluate-ner":      # an annotated corpus (BIO)
+            argv[i] = _tiny_corpus(tmp_path)
         elif arg == "FILE":
             argv[i] = str(tmp_path / "graph.graphml")
             outputs.append(tmp_path / "graph.graphml")
@@ -80,8 +99,7 @@ def test_documented_command(command, tmp_path, seed_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     for out in outputs:
         assert out.exists() and out.stat().st_size > 0, out
-    if argv[0] == "evaluate" and "--json" in argv:
-        assert json.loads(result.stdout)["overall"]["files"] >= 1
+    _check_json(argv, result.stdout)
     if argv[0] == "extract":
         lines = result.stdout.splitlines() if "jsonl" in argv else [result.stdout]
         for line in lines:

@@ -12,6 +12,7 @@ from timeline import events, resources, temporal, text
 from timeline.entities import coref
 from timeline.model import Document, Entity, Mention, Timex
 from timeline.resources import ResourceError
+from timeline.settings import DEFAULT_MIN_CONFIDENCE
 
 SPECS = Path(__file__).resolve().parent / "specs" / "events"
 
@@ -110,6 +111,13 @@ def test_spec_case(lang, case):
                 assert a["approx"] == e.get("approx", False)
         if "mentions" in exp:
             assert [doc.text[m["start"]:m["end"]] for m in ev.mentions] == exp["mentions"]
+        # every dated telling of the event, its own first
+        assert ev.sources and ev.sources[0] == {"start": ev.start, "end": ev.end, "timex": ev.timex}
+        if "sources" in exp:
+            assert [doc.text[x["start"]:x["end"]] for x in ev.sources] == exp["sources"]
+        assert ev.confidence is not None and 0 <= ev.confidence <= 1
+        if "hidden" in exp:     # below the default minimum confidence: left out of a run's result
+            assert (ev.confidence < DEFAULT_MIN_CONFIDENCE) == exp["hidden"], ev.confidence
         if "date" in exp:
             assert {k: ev.date[k] for k in exp["date"]} == exp["date"]
 
@@ -223,9 +231,26 @@ def test_amounts_skip_excluded_spans(zh):
     ("PXY", "2017-08-28", (None, None)),
     ("P3Y", None, (None, None)),
     ("2017", "2017-08-28", (None, None)),
+    # at the edges of the calendar: cut to its first day, no day after its last one
+    ("P3Y", "0001-01-01", ("0001-01-01", "0001-01-02")),
+    ("P1M", "0001-01-15", ("0001-01-01", "0001-01-16")),
+    ("P3Y", "9999-12-31", ("9996-12-31", None)),
 ])
 def test_duration_interval(value, dct, interval):
     assert temporal.duration_interval(value, dct) == interval
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"])
+def test_events_survive_the_edges_of_the_calendar(dct):
+    """A duration reaching the present, a day and a year resolved on a DCT at the first or last
+    day of the calendar give events (or none), never an exception."""
+    from timeline import pipeline
+
+    text = "今天，三年来甲公司共捐赠100万元。明天甲公司召开会议。去年甲公司成立。"
+    result = pipeline.extract(text, dct=dct, lang="zh", min_confidence=0)
+    for ev in result.events:
+        start, end = ev.date["start"], ev.date["end"]
+        assert start is None or end is None or start < end
 
 
 @pytest.mark.parametrize("text,spans,pairs", [
@@ -400,6 +425,12 @@ def test_fallback_trigger_is_a_span_of_the_text():
     ("3月14日电商企业协会成立", ""),        # "电商": no dispatch marker
     ("国家电网公司召开", ""),
     ("（一）总体要求", ""),                 # a bracket without a byline word
+    # plain bylines: a byline word, names, white space
+    ("记者 张三 通讯员 李四 10月8日，", "记者 张三 通讯员 李四 "),
+    ("■本报记者 张三 10月8日，", "■本报记者 张三 "),
+    ("文/图 张三 10月8日，", "文/图 张三 "),
+    ("记者从县里获悉，", ""),               # no name and white space after the byline word
+    ("甲县讯 3月14日，", "甲县讯 "),         # a county's news service
 ])
 def test_dateline_grammar(zh, text, dateline):
     """clauses.yaml: datelines — what a news lead's dateline and byline cover."""

@@ -160,3 +160,19 @@ def test_gexf_of_an_extraction_reads_back(extraction, tmp_path):
     starts = {n.get("id"): (n.get("start"), n.get("end")) for n in root.iter(f"{ns}node")}
     assert starts["event:d1:1"] == ("2016-09-01", "2016-09-30")
     assert starts["event:d1:3"] == (None, None)
+
+
+def test_an_event_told_twice_has_a_repeated_edge_and_its_confidence():
+    text = "3月5日,甲商会召开大会。\n3月5日,甲商会召开大会,乙出席。"
+    doc = Document(id="d1", text=text, dct="2021-03-06")
+    tx = [Timex("t1", "d1", "3月5日", 0, 4, "DATE", "2021-03-05"),
+          Timex("t2", "d1", "3月5日", 13, 17, "DATE", "2021-03-05")]
+    ev = Event("e1", "d1", "t1", _date("2021-03-05", "2021-03-05", "2021-03-06", "day"), "召开",
+               "甲商会召开大会", 0, 11, kind="meeting", trigger_span=(8, 10),
+               sources=[{"start": 0, "end": 11, "timex": "t1"}, {"start": 13, "end": 31, "timex": "t2"}],
+               confidence=0.9)
+    g = build_graph(Extraction(documents=[doc], timexes=tx, events=[ev]))
+    node = g.nodes[node_id_for_event(ev)]
+    assert node["confidence"] == 0.9 and len(node["sources"]) == 2
+    repeated = [d for u, v, d in g.edges(data=True) if d.get("repeated")]
+    assert [(d["span_start"], d["span_end"]) for d in repeated] == [(13, 31)]

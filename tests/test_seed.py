@@ -13,14 +13,15 @@ def scores(seed_extraction, seed_gold, scorer, seed_text):
     return out
 
 
-# metric, lowest acceptable value (issues 3, 4 and 5 set the final bars)
+# metric, lowest acceptable value (issues 3, 4, 5 and 13 set the final bars)
 BARS = [
     ("timex_value_f1", 0.97),
     ("timex_strict_f1", 0.90),
     ("org_recall", 0.95),
     ("org_precision", 0.95),
-    ("event_recall", 0.95),
-    ("participant_recall", 0.90),
+    ("event_recall", 1.0),
+    ("event_precision", 0.85),       # issue 13
+    ("participant_recall", 0.95),
 ]
 
 

@@ -57,10 +57,11 @@ RS = load_rules("zh")
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("12月17日上午，仪式举行", (True, False)),
-    ("会议于12月17日召开", (False, False)),
-    ("于12月17日召开", (True, False)),           # a clause opener (context.yaml clause_openers)
-    ("该企业早在2019年1月25日注册", (False, True)),  # an aside signal (context.yaml aside_signals)
+    ("12月17日上午，仪式举行", (True, False, True)),
+    ("会议于12月17日召开", (False, False, False)),
+    ("于12月17日召开", (True, False, True)),           # a clause opener (context.yaml clause_openers)
+    ("该企业早在2019年1月25日注册", (False, True, False)),  # an aside signal (context.yaml aside_signals)
+    ("后经申请，2011年2月28日，法院追加被告", (True, False, False)),  # opens a clause, not the sentence
 ])
 def test_clause_position(text, expected):
     start = next(i for i, c in enumerate(text) if c.isdigit())

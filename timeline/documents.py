@@ -62,7 +62,7 @@ __all__ = [
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
     "dct_evidence", "DctEvidence", "EVIDENCE_RANKS", "visible_lines", "display_path", "parse_size",
-    "size_text", "Skipped", "DEFAULT_MAX_SIZE",
+    "size_text", "Skipped", "DEFAULT_MAX_SIZE", "Unit", "iter_units", "read_unit", "DocumentIds", "UNREAD_ID",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -146,6 +146,7 @@ class _Rules:
     head_lines: int
     related: tuple[str, ...]
     related_max: int
+    related_until: re.Pattern[str] | None
     not_body: tuple[str, ...]
     no_letters: bool
 
@@ -165,6 +166,7 @@ _SCHEMA = schema.Map({
         "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
+        "related_until": schema.Regex(),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -251,6 +253,7 @@ def _rules(lang: str) -> _Rules:
         head_lines=int(dct.get("head_lines", 6)),
         related=tuple(dct.get("related", [])),
         related_max=int(dct.get("related_max_chars", 16)),
+        related_until=dct.get("related_until"),
         not_body=tuple(dct.get("not_body", [])),
         no_letters=detect.get("no_letters", False),
     )
@@ -608,6 +611,44 @@ def _is_body(s: str, r: _Rules) -> bool:
 def _is_related(s: str, r: _Rules) -> bool:
     """A line opening a list of other articles (``相关新闻``, ``延伸阅读：``)."""
     return len(s) <= r.related_max and s.lstrip("·•【[（(<《 ").startswith(r.related)
+
+
+def related_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Half-open spans of the lines of ``text`` inside lists of other articles: from a line
+    opening one (``documents.yaml`` ``dct.related``: 延伸阅读, 热门文章) to the next line that
+    ends a paragraph of the body (``dct.related_until``), the titles, dates and headings of the
+    list included. The entity stage counts them as page chrome. Linear in the text."""
+    r = _rules(lang)
+    out: list[tuple[int, int]] = []
+    if not r.related or r.related_until is None:
+        return out
+    inside = False
+    for ln in _page_lines(text):
+        if _is_related(ln.text, r):
+            inside = True
+        elif inside and r.related_until.search(ln.text) and _is_body(ln.text, r):
+            inside = False
+        if inside:
+            out.append((ln.start, ln.end))
+    return out
+
+
+def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Half-open spans of the lines of a YAML front matter at the top of ``text`` (its ``---``
+    fences included) but the value of its title lines (``documents.yaml`` ``front_matter.title``):
+    the page's metadata (categories, author), which the entity stage counts as page chrome."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return []
+    titles = _rules(lang).front_title
+    out: list[tuple[int, int]] = []
+    for ln in _page_lines(text[:m.end()]):
+        key = ln.text.split(":", 1)[0].strip()
+        if key not in titles:
+            out.append((ln.start, ln.end))
+        else:                                         # the key of a title line (title:)
+            out.append((ln.start, ln.start + len(key) + 1))
+    return out
 
 
 def _heading_like(s: str, r: _Rules) -> bool:
@@ -1322,29 +1363,49 @@ def _timeout_reason(exc: budget.DocumentTimeout, doing: str) -> str:
     return f"{doing} took longer than the time budget of {exc.seconds:g} s (--timeout)"
 
 
-def read_sources(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
-                 max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
-                 first: Sequence[DocumentError] = ()) -> Iterator[Document | DocumentError]:
-    """``load_documents`` for the files ``find_sources`` listed and options already validated
-    (``timeline.settings.Settings``): yields ``first`` (errors found while listing), then a
-    ``Document`` or a ``DocumentError`` per document, each bounded by ``max_size`` bytes and
-    ``timeout`` seconds (see ``load_documents``)."""
+@dataclass
+class Unit:
+    """One document before it is decoded: the bytes of a file (or of standard input), or one
+    record of a JSON Lines file already parsed. ``where`` is how messages and
+    ``Document.path`` name it (``file:line`` for a record); ``given_id`` the id a record gives.
+    ``read_unit`` makes the ``Document``; units are plain data, so another process can."""
+
+    where: str
+    suffix: str = ""
+    data: bytes | None = None
+    record: dict[str, Any] | None = None
+    given_id: str | None = None
+
+    def content(self) -> bytes:
+        """The bytes that decide what this unit reads as (a store key): a file's suffix class and
+        bytes, or a record's fields; not ``where`` or ``given_id``."""
+        if self.data is not None:
+            kind = "html" if _is_html(self.data, self.suffix) else "md" if self.suffix in _MD_SUFFIXES else "text"
+            return kind.encode("ascii") + b"\0" + self.data
+        import json
+
+        fields = json.dumps(self.record, ensure_ascii=False, sort_keys=True)
+        return b"record\0" + fields.encode("utf-8", "surrogatepass")
+
+
+def iter_units(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
+               max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
+               first: Sequence[DocumentError] = ()) -> Iterator[Unit | DocumentError]:
+    """The units of the files ``find_sources`` listed, in input order: yields ``first`` (errors
+    found while listing), then a ``Unit`` or a ``DocumentError`` per document. A file is read
+    as bytes (bounded by ``max_size`` bytes and ``timeout`` seconds, standard input by size
+    only); a JSON Lines file a line at a time, each line parsed and checked (bounded alone)."""
     yield from first
-    ids = _Ids()
     for src in sources:
         shown = "<stdin>" if src == STDIN else display_path(src)
         suffix = PurePath(src).suffix.lower() if src != STDIN else ""
         if suffix in _JSONL_SUFFIXES:
-            yield from _load_jsonl(src, shown, ids, encoding=encoding, dct=dct, lang=lang,
+            yield from _load_jsonl(src, shown, encoding=encoding, dct=dct, lang=lang,
                                    max_size=max_size, timeout=timeout)
             continue
         try:
             with budget.limit(None if src == STDIN else timeout):
                 data = _read_bytes(src, max_size)
-            if timeout and _is_html(data, suffix):
-                _trafilatura_config()   # imported outside the budget: an interrupted import is paid again
-            with budget.limit(timeout):
-                doc = _document_of_bytes(data, src, shown, suffix, ids, encoding=encoding, dct=dct, lang=lang)
         except budget.DocumentTimeout as exc:
             yield DocumentError(shown, _timeout_reason(exc, "reading it"))
             continue
@@ -1355,11 +1416,63 @@ def read_sources(sources: list[str], *, encoding: str | None, dct: str | None, l
         except OSError as exc:
             yield DocumentError(shown, f"cannot read: {exc.strerror or exc}")
             continue
-        except resources.ResourceError:
-            raise  # a broken rule table is the program's fault, not the document's
-        except (DecodingError, ValueError) as exc:
-            yield DocumentError(shown, str(exc))
+        yield Unit(shown, suffix, data=data)
+
+
+UNREAD_ID = "\x00unit\x00"
+"""The id ``read_unit`` gives a document; the reader gives it its real one (``DocumentIds``)."""
+
+
+def read_unit(unit: Unit, *, encoding: str | None, dct: str | None, lang: str | None,
+              timeout: float | None = None) -> Document | DocumentError:
+    """The ``Document`` of ``unit`` (id ``UNREAD_ID``), or the ``DocumentError`` saying why it
+    cannot be read (undecodable, no text, slower than ``timeout`` seconds …). Raises
+    ``ResourceError`` for a broken rule table (the program's fault, not the document's)."""
+    try:
+        if unit.record is not None:
+            with budget.limit(timeout):
+                return _record_document(unit)
+        data = cast(bytes, unit.data)
+        if timeout and _is_html(data, unit.suffix):
+            _trafilatura_config()   # imported outside the budget: an interrupted import is paid again
+        with budget.limit(timeout):
+            return _document_of_bytes(data, unit.where, unit.suffix, encoding=encoding, dct=dct, lang=lang)
+    except budget.DocumentTimeout as exc:
+        return DocumentError(unit.where, _timeout_reason(exc, "reading this record" if unit.record is not None
+                                                          else "reading it"))
+    except resources.ResourceError:
+        raise  # a broken rule table is the program's fault, not the document's
+    except (DecodingError, ValueError) as exc:
+        return DocumentError(unit.where, str(exc))
+
+
+class DocumentIds:
+    """Document ids of one run, given in input order to the documents read: ``d1``, ``d2`` … and
+    the ids records give, made unique (see ``load_documents``)."""
+
+    def __init__(self) -> None:
+        self._ids = _Ids()
+
+    def next(self, unit: Unit) -> str:
+        return self._ids.given(unit.given_id) if unit.given_id is not None else self._ids.auto()
+
+
+def read_sources(sources: list[str], *, encoding: str | None, dct: str | None, lang: str | None,
+                 max_size: int | None = DEFAULT_MAX_SIZE, timeout: float | None = None,
+                 first: Sequence[DocumentError] = ()) -> Iterator[Document | DocumentError]:
+    """``load_documents`` for the files ``find_sources`` listed and options already validated
+    (``timeline.settings.Settings``): yields ``first`` (errors found while listing), then a
+    ``Document`` or a ``DocumentError`` per document, each bounded by ``max_size`` bytes and
+    ``timeout`` seconds (see ``load_documents``)."""
+    ids = DocumentIds()
+    for unit in iter_units(sources, encoding=encoding, dct=dct, lang=lang, max_size=max_size,
+                           timeout=timeout, first=first):
+        if isinstance(unit, DocumentError):
+            yield unit
             continue
+        doc = read_unit(unit, encoding=encoding, dct=dct, lang=lang, timeout=timeout)
+        if isinstance(doc, Document):
+            doc.id = ids.next(unit)
         yield doc
 
 
@@ -1367,14 +1480,14 @@ def _is_html(data: bytes, suffix: str) -> bool:
     return suffix in _HTML_SUFFIXES or (suffix not in SUPPORTED_SUFFIXES and bool(_HTML_SNIFF.match(data)))
 
 
-def _document_of_bytes(data: bytes, src: str, shown: str, suffix: str, ids: _Ids, *,
+def _document_of_bytes(data: bytes, shown: str, suffix: str, *,
                        encoding: str | None, dct: str | None, lang: str | None) -> Document:
     if _is_html(data, suffix):
-        return _html_document(data, shown, ids, encoding=encoding, dct=dct, lang=lang)
+        return _html_document(data, shown, encoding=encoding, dct=dct, lang=lang)
     text, used = decode(data, encoding=encoding)
     if suffix in _MD_SUFFIXES:
-        return _markdown_document(text, shown, ids, encoding=used, dct=dct, lang=lang)
-    return _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
+        return _markdown_document(text, shown, encoding=used, dct=dct, lang=lang)
+    return _make_document(text, doc_id=UNREAD_ID, dct=dct, dct_kind="option", lang=lang,
                           path=shown, title=None, encoding=used)
 
 
@@ -1401,7 +1514,7 @@ def _read_bytes(src: str, max_size: int | None = None) -> bytes:
     return data
 
 
-def _markdown_document(text: str, path: str, ids: _Ids, *, encoding: str, dct: str | None,
+def _markdown_document(text: str, path: str, *, encoding: str, dct: str | None,
                        lang: str | None) -> Document:
     meta, body_at = split_front_matter(text)
     body = text[body_at:]
@@ -1416,12 +1529,12 @@ def _markdown_document(text: str, path: str, ids: _Ids, *, encoding: str, dct: s
             evidence.append(ev)
         found = _front_value(meta, rules.front_title)
         title = str(found).strip() if found is not None else None
-    return _make_document(body, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=language,
+    return _make_document(body, doc_id=UNREAD_ID, dct=dct, dct_kind="option", lang=language,
                           path=path, title=title, encoding=encoding, evidence=evidence,
                           url=_front_value(meta, FRONT_MATTER_URL_KEYS) if meta else None)
 
 
-def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
+def _html_document(data: bytes, path: str, *, encoding: str | None, dct: str | None,
                    lang: str | None) -> Document:
     declared = None
     if encoding is None:
@@ -1465,7 +1578,7 @@ def _html_document(data: bytes, path: str, ids: _Ids, *, encoding: str | None, d
             at = text.find(written) if written else -1
             evidence.append(replace(ev, text=written, start=at if at >= 0 else None,
                                     end=at + len(written) if at >= 0 and written else None))
-    return _make_document(text, doc_id=ids.auto(), dct=dct, dct_kind="option", lang=lang,
+    return _make_document(text, doc_id=UNREAD_ID, dct=dct, dct_kind="option", lang=lang,
                           path=path, title=meta_title or None, encoding=used, evidence=evidence,
                           search_text=not page_text, url=meta_url)
 
@@ -1568,10 +1681,10 @@ def visible_lines(html: str) -> str:
 _UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _load_jsonl(src: str, path: str, ids: _Ids, *, encoding: str | None, dct: str | None,
+def _load_jsonl(src: str, path: str, *, encoding: str | None, dct: str | None,
                 lang: str | None, max_size: int | None = DEFAULT_MAX_SIZE,
-                timeout: float | None = None) -> Iterator[Document | DocumentError]:
-    """The documents of a JSON Lines file (https://jsonlines.org), read a line at a time.
+                timeout: float | None = None) -> Iterator[Unit | DocumentError]:
+    """The records of a JSON Lines file (https://jsonlines.org) as units, read a line at a time.
 
     Lines end at ``\\n`` only (``\\r\\n`` too): U+2028, U+2029 and U+0085 are legal inside JSON
     strings and stay in the text. Each record is bounded by ``max_size`` bytes and ``timeout``
@@ -1629,8 +1742,8 @@ def _load_jsonl(src: str, path: str, ids: _Ids, *, encoding: str | None, dct: st
                 continue
             try:
                 with budget.limit(timeout):
-                    item = _jsonl_record(raw, where, ids, encoding=encoding, used=used, dct=dct,
-                                         lang=lang, first=lineno == 1)
+                    item = _jsonl_record(raw, where, encoding=encoding, used=used, dct=dct,
+                                     lang=lang, first=lineno == 1)
             except budget.DocumentTimeout as exc:
                 item = DocumentError(where, _timeout_reason(exc, "reading this record"))
             if item is None:
@@ -1676,9 +1789,10 @@ def _decode_line(raw: bytes, *, encoding: str | None, first: bool) -> tuple[str,
     return decode(raw)
 
 
-def _jsonl_record(raw: bytes | str, where: str, ids: _Ids, *, encoding: str | None, used: str | None,
-                  dct: str | None, lang: str | None, first: bool) -> Document | DocumentError | None:
-    """One line of a JSON Lines file as a document, an error, or ``None`` for a blank line."""
+def _jsonl_record(raw: bytes | str, where: str, *, encoding: str | None, used: str | None,
+                  dct: str | None, lang: str | None, first: bool) -> Unit | DocumentError | None:
+    """One line of a JSON Lines file as a unit (its record parsed and checked), an error, or
+    ``None`` for a blank line."""
     import json
 
     if isinstance(raw, bytes):
@@ -1708,15 +1822,17 @@ def _jsonl_record(raw: bytes | str, where: str, ids: _Ids, *, encoding: str | No
         except ValueError as exc:
             return DocumentError(where, str(exc))
     given = obj.get("id")
-    doc_id = ids.given(str(given)) if given not in (None, "") else ids.auto()
-    line_lang = lang or obj.get("lang") or None
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    record = {"text": body, "dct": line_dct, "dct_kind": kind, "lang": lang or obj.get("lang") or None,
+              "title": title, "encoding": used, "url": obj.get("url")}
+    return Unit(where, ".jsonl", record=record, given_id=None if given in (None, "") else str(given))
+
+
+def _record_document(unit: Unit) -> Document:
+    """The document of a JSON Lines record (``_jsonl_record``); raises ``ValueError``."""
+    r = cast(dict, unit.record)
+    title = r["title"]
     if title is not None:
         title = _SURROGATE.sub("\ufffd", title)
-    try:
-        return _make_document(body, doc_id=doc_id, dct=line_dct, dct_kind=kind, lang=line_lang,
-                              path=where, title=title, encoding=used, url=obj.get("url"))
-    except resources.ResourceError:
-        raise
-    except ValueError as exc:
-        return DocumentError(where, str(exc))
+    return _make_document(r["text"], doc_id=UNREAD_ID, dct=r["dct"], dct_kind=r["dct_kind"], lang=r["lang"],
+                          path=unit.where, title=title, encoding=r["encoding"], url=r["url"])

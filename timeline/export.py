@@ -54,7 +54,7 @@ from typing import Any, cast
 __all__ = [
     "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
     "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
-    "read_events_json", "merge_same_as", "EventsFileError",
+    "events_json_chunks", "graphml_chunks", "read_events_json", "merge_same_as", "EventsFileError",
 ]
 
 GRAPH_FORMATS = (".graphml", ".gexf", ".json")
@@ -69,8 +69,14 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
-    """Write ``data`` (str as UTF-8, whatever the platform default) to ``path`` atomically.
+Payload = str | bytes | Iterable[str | bytes]
+"""What a file is written from: text (UTF-8), bytes, or an iterable of either, written as it is
+produced (an output of many megabytes need never be held whole)."""
+
+
+def atomic_write(path: str | os.PathLike, data: Payload) -> Path:
+    """Write ``data`` (str as UTF-8, whatever the platform default; or an iterable of str or
+    bytes chunks) to ``path`` atomically.
 
     Creates missing parent folders. Returns the path. Raises ``OSError`` naming ``path`` on
     failure, leaving any previous file at ``path`` untouched.
@@ -119,12 +125,13 @@ def _termination_cleans_up() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def atomic_write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
+def atomic_write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
     """Write several files as one step: every payload goes to a temporary file beside its
     target first, and only when all are written are they renamed over their targets
     (``os.replace``), so a failure leaves every previous file as it was.
 
-    ``files`` maps a path to its data (str as UTF-8). Returns the paths in order. Raises
+    ``files`` maps a path to its data (str as UTF-8, bytes, or an iterable of str or bytes
+    chunks, consumed while its temporary file is written). Returns the paths in order. Raises
     ``OSError`` whose ``filename`` is the target that could not be written. Interrupted
     (Ctrl-C, SIGTERM, SIGHUP), it removes its temporary files first (``.NAME.*.tmp``).
     """
@@ -132,7 +139,7 @@ def atomic_write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]
         return _write_many(files)
 
 
-def _write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
+def _write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
     done: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
@@ -141,11 +148,12 @@ def _write_many(files: dict[str | os.PathLike, str | bytes]) -> list[Path]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if target.is_dir():
                     raise IsADirectoryError(21, "Is a directory")
-                payload = data.encode("utf-8") if isinstance(data, str) else data
+                chunks = [data] if isinstance(data, (str, bytes, bytearray)) else data
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
                 done.append((tmp, target))
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(payload)
+                with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+                    for chunk in chunks:
+                        fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(tmp, 0o644)
@@ -293,49 +301,145 @@ def sanitize_graph(graph: Any) -> Any:
 
 # --------------------------------------------------------------------------- graphs
 
-_GRAPHML_KEY = re.compile(r'<key id="(?P<id>[^"]+)" for="(?P<for>node|edge|graph|all)"')
-_GRAPHML_EDGE = re.compile(r"<edge\b(?:[^>]*/>|.*?</edge>)", re.S)
 
 
 def _graphml_bytes(graph: Any) -> bytes:
-    """GraphML with named key ids, each id unique in the file.
+    """``graphml_chunks(graph)`` joined."""
+    return "".join(graphml_chunks(graph)).encode("utf-8")
 
-    networkx's ``named_key_ids=True`` gives a node key and an edge key of the same attribute
-    name the same ``id``; the GraphML schema makes key ids unique (``xs:key`` on ``key/@id``),
-    so an edge key whose name a node or graph key also uses gets the id ``edge.<name>``, and a
-    graph key whose name a node or edge key also uses the id ``graph.<name>`` (its
-    ``attr.name`` stays ``<name>``, which is what Gephi, yEd and networkx read).
-    """
-    import networkx as nx
 
-    buf = io.BytesIO()
-    nx.write_graphml(graph, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    xml = buf.getvalue().decode("utf-8")
-    owners: dict[str, set[str]] = {}
-    for m in _GRAPHML_KEY.finditer(xml):
-        owners.setdefault(m["id"], set()).add(m["for"])
-    shared = {k for k, f in owners.items() if "edge" in f and len(f) > 1}
-    graph_shared = {k for k, f in owners.items() if "graph" in f and len(f) > 1}
-    if not shared and not graph_shared:
-        return xml.encode("utf-8")
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
+                           "\n": "&#10;", "\t": "&#9;"})
 
-    def rename_key(m: re.Match[str]) -> str:
-        if m["for"] in ("edge", "graph") and m["id"] in (shared if m["for"] == "edge" else graph_shared):
-            return f'<key id="{m["for"]}.{m["id"]}" for="{m["for"]}"'
-        return m.group()
 
-    def rename_data(m: re.Match[str]) -> str:
-        return re.sub(r'<data key="([^"]+)"',
-                      lambda d: f'<data key="edge.{d[1]}"' if d[1] in shared else d.group(), m.group())
+def _xml_type(value: Any) -> type | None:
+    """The type ``_xml_value(value)`` has (``None``: dropped), found without converting."""
+    t = type(value)
+    if value is None:
+        return None
+    if t is str or t is bool:
+        return t
+    if t is int:
+        return int if _INT64[0] <= value <= _INT64[1] else str
+    if t is float:
+        return float if math.isfinite(value) else str
+    v = _xml_value(value)
+    return None if v is None else type(v)
 
-    xml = _GRAPHML_EDGE.sub(rename_data, _GRAPHML_KEY.sub(rename_key, xml))
-    if graph_shared:      # the graph's own <data> come before its first node or edge
-        g = xml.find("<graph ")
-        cut = min((i for i in (xml.find("<node", g), xml.find("<edge", g), xml.find("</graph>", g)) if i >= 0))
-        head = re.sub(r'<data key="([^"]+)"',
-                      lambda d: f'<data key="graph.{d[1]}"' if d[1] in graph_shared else d.group(), xml[g:cut])
-        xml = xml[:g] + head + xml[cut:]
-    return xml.encode("utf-8")
+
+class _GraphmlPlan:
+    """What a GraphML file of ``graph`` declares: one type an attribute name (``sanitize_graph``'s
+    widening), the key ids (an edge or graph key sharing its name with another domain's gets the
+    id ``edge.<name>`` / ``graph.<name>``), in order of first use. One pass over the graph."""
+
+    def __init__(self, graph: Any) -> None:
+        self.kinds: dict[str, set[type]] = {}
+        self.keys: dict[tuple[str, str], None] = {}
+        self.names: dict[Any, str] = {}         # attribute key as held -> as written
+        self._see("graph", graph.graph)
+        for _, data in graph.nodes(data=True):
+            self._see("node", data)
+            self.keys[("node", "label")] = None
+            self.kinds.setdefault("label", set()).add(str)
+        for *_, data in graph.edges(data=True):
+            self._see("edge", data)
+        self.type: dict[str, type] = {}
+        for name, kinds in self.kinds.items():
+            self.type[name] = next(iter(kinds)) if len(kinds) == 1 else float if kinds <= {int, float} else str
+        domains: dict[str, set[str]] = {}
+        for domain, name in self.keys:
+            domains.setdefault(name, set()).add(domain)
+        self.ids = {(d, n): f"{d}.{n}" if d != "node" and len(domains[n]) > 1 else n for d, n in self.keys}
+        self.tags = {(d, n): f'<data key="{i.translate(_XML_ATTR)}">' for (d, n), i in self.ids.items()}
+
+    def name(self, key: Any) -> str:
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = clean_text(str(key))
+        return name
+
+    def _see(self, domain: str, data: dict) -> None:
+        keys, kinds = self.keys, self.kinds
+        for k, v in data.items():
+            t = _xml_type(v)
+            if t is None:
+                continue
+            name = self.name(k)
+            if (domain, name) not in keys:
+                keys[(domain, name)] = None
+            kinds.setdefault(name, set()).add(t)
+
+    def attrs(self, data: dict) -> dict[str, Any]:
+        """``_clean_attrs(data)``, with the attribute names cached."""
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            t = type(v)
+            v = clean_text(v) if t is str else v if t is bool else _xml_value(v)
+            if v is not None:
+                out[self.name(k)] = v
+        return out
+
+    def data(self, domain: str, attrs: dict[str, Any], indent: str) -> str:
+        out = []
+        for name, v in attrs.items():
+            want = self.type[name]
+            if type(v) is not want:
+                v = float(v) if want is float else _json_scalar_text(v)
+            text = ("true" if v else "false") if want is bool else str(v)
+            out.append(f"{indent}{self.tags[(domain, name)]}{text.translate(_XML_TEXT)}</data>\n")
+        return "".join(out)
+
+
+def graphml_chunks(graph: Any) -> Iterator[str]:
+    """The GraphML text of ``graph``, in pieces, written straight from the graph (no copy): the
+    nodes, edges and attributes ``sanitize_graph(graph)`` would hold, named key ids (Gephi and
+    yEd show ``label`` rather than ``d3``), reading back with ``networkx.read_graphml`` with
+    every attribute typed (``long``, ``double``, ``boolean``, ``string``). Two passes over the
+    graph, linear in its size."""
+    plan = _GraphmlPlan(graph)
+    yield _GRAPHML_HEAD
+    for (domain, name), key_id in plan.ids.items():
+        yield (f'  <key id="{key_id.translate(_XML_ATTR)}" for="{domain}" attr.name="{name.translate(_XML_ATTR)}" '
+               f'attr.type="{_GRAPHML_TYPES[plan.type[name]]}"/>\n')
+    yield f'  <graph edgedefault="{"directed" if graph.is_directed() else "undirected"}">\n'
+    yield plan.data("graph", plan.attrs(graph.graph), "    ")
+    ids: dict[Any, str] = {}
+    taken: set[str] = set()
+    for node, data in graph.nodes(data=True):
+        nid = clean_text(str(node))
+        if nid in taken:
+            nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
+            base, copy_no = nid, 1
+            while nid in taken:
+                copy_no += 1
+                nid = f"{base}#{copy_no}"
+        taken.add(nid)
+        ids[node] = nid
+        attrs = plan.attrs(data)
+        label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
+        attrs["label"] = label if label.strip() else nid
+        yield f'    <node id="{nid.translate(_XML_ATTR)}">\n' + plan.data("node", attrs, "      ") + "    </node>\n"
+    seen: set[str] = set()
+    edges = (graph.edges(keys=True, data=True) if graph.is_multigraph()
+             else ((u, v, None, d) for u, v, d in graph.edges(data=True)))
+    for n, (u, v, key, data) in enumerate(edges):
+        head = f'    <edge source="{ids[u].translate(_XML_ATTR)}" target="{ids[v].translate(_XML_ATTR)}"'
+        if key is not None:
+            base = k = clean_text(str(key))
+            suffix = n
+            while k in seen:
+                k, suffix = f"{base}#{suffix}", suffix + 1
+            seen.add(k)
+            head += f' id="{k.translate(_XML_ATTR)}"'
+        yield head + ">\n" + plan.data("edge", plan.attrs(data), "      ") + "    </edge>\n"
+    yield "  </graph>\n</graphml>\n"
 
 
 def _gexf_day(value: str, *, end: bool) -> str | None:
@@ -435,7 +539,7 @@ def graph_bytes(graph: Any, path: str | os.PathLike) -> bytes:
     """
     suffix = Path(path).suffix.lower()
     if suffix == ".graphml":
-        return _graphml_bytes(sanitize_graph(graph))
+        return _graphml_bytes(graph)
     if suffix == ".gexf":
         return _gexf_bytes(sanitize_graph(graph))
     if suffix == ".json":
@@ -448,21 +552,46 @@ def graph_bytes(graph: Any, path: str | os.PathLike) -> bytes:
 def write_events_json(extraction: Any, path: str | os.PathLike) -> Path:
     """Write ``extraction.to_dict()`` (the JSON of ``shared/eval/README.md``) to ``path``.
 
-    UTF-8, ``ensure_ascii=False`` (Chinese stays readable), indented by 2, ending in a newline.
-    Returns the path; raises ``OSError`` when it cannot be written.
+    UTF-8, ``ensure_ascii=False`` (Chinese stays readable), one record a line (see
+    ``events_json_chunks``), ending in a newline. Returns the path; raises ``OSError`` when it
+    cannot be written.
     """
-    return atomic_write(path, events_json(extraction))
+    return atomic_write(path, events_json_chunks(extraction))
 
 
 def events_json(extraction: Any) -> str:
-    """The text ``write_events_json`` writes: ``extraction.to_dict()`` as indented JSON."""
-    return json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    """The text ``write_events_json`` writes (``events_json_chunks`` joined)."""
+    return "".join(events_json_chunks(extraction))
+
+
+_EVENTS_LISTS = ("documents", "timexes", "entities", "events", "errors")
+
+
+def events_json_chunks(extraction: Any) -> Iterator[str]:
+    """``extraction.to_dict()`` as JSON text, in pieces, a record at a time: the top-level keys
+    one a line, each record of the lists ``documents``, ``timexes``, ``entities``, ``events`` and
+    ``errors`` on a line of its own (indented by 4), as compact JSON (``", "``, ``": "``). The
+    whole is never held in memory; linear in the extraction (the records are encoded by the
+    json module's C encoder, which ``indent`` would turn off)."""
+    from ._version import __version__
+    from .model import SCHEMA_VERSION
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    yield '{\n  "generator": ' + encode({"name": "timeline", "version": __version__})
+    yield f',\n  "schema_version": {SCHEMA_VERSION}'
+    for name in _EVENTS_LISTS:
+        first = True
+        for record in getattr(extraction, name):
+            yield (f',\n  "{name}": [\n    ' if first else ",\n    ") + encode(record.to_dict())
+            first = False
+        yield f',\n  "{name}": []' if first else "\n  ]"
+    yield "\n}\n"
 
 
 TABLE_COLUMNS = (
     "id", "doc", "date_value", "date_mod", "granularity", "date_start", "date_end",
     "timex", "timex_text", "trigger", "kind", "title", "participants", "amounts",
-    "start", "end", "text",
+    "start", "end", "text", "confidence",
 )
 """Columns of the events table, in order."""
 
@@ -471,7 +600,8 @@ def event_rows(extraction: Any) -> list[dict[str, Any]]:
     """One flat dict an event, keys ``TABLE_COLUMNS``, in the extraction's event order.
 
     ``participants`` is a list of ``{"entity", "name", "type", "role"}``; ``amounts`` the
-    event's amounts as stored; ``text`` the source span ``document.text[start:end]``.
+    event's amounts as stored; ``text`` the source span ``document.text[start:end]``;
+    ``confidence`` the event's (``None`` when not scored).
     """
     timexes = extraction.timex_by_id()
     ents = extraction.entity_by_id()
@@ -493,6 +623,7 @@ def event_rows(extraction: Any) -> list[dict[str, Any]]:
             "trigger": ev.trigger, "kind": ev.kind, "title": ev.title, "participants": parts,
             "amounts": list(ev.amounts), "start": ev.start, "end": ev.end,
             "text": doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
+            "confidence": ev.confidence,
         })
     return rows
 
@@ -583,7 +714,7 @@ def _events_schema() -> Any:
                            "end": Offset(min=0), "participants": s.List(participant), "kind": Nullable(s.Str()),
                            "trigger_span": Nullable(span), "amounts": s.List(s.Dict(s.Any())),
                            "mentions": s.List(s.Dict(s.Any())), "sentence": Nullable(s.Str(empty=True)),
-                           "confidence": Nullable(s.Num())},
+                           "sources": s.List(s.Dict(s.Any())), "confidence": Nullable(s.Num())},
                    ("id", "doc", "date", "trigger", "title", "start", "end"))
     top = {"generator": s.Dict(s.Any()), "schema_version": s.Int(min=1), "documents": s.List(document, label="id"),
            "timexes": s.List(timex, label="id"), "entities": s.List(entity, label="id"),

@@ -11,21 +11,27 @@ node id                ``type``      attributes besides ``label`` and ``type``
                                      ``date_value``, ``date_mod``, ``granularity``,
                                      ``date_start``, ``date_end`` (ISO 8601, half-open),
                                      ``span_start``, ``span_end`` (code points), ``text``,
-                                     ``amounts``, ``mentions``
+                                     ``amounts``, ``mentions``, ``sources``, ``confidence``;
+                                     for an event several documents report,
+                                     ``first_reported`` (the earliest DCT) and
+                                     ``date_disagreement`` (``True`` when dates differ)
 ``org:<name>``         ``org``       ``name``, ``entity_type`` (ORG), ``entity`` (id),
 ``per:<name>``         ``per``       ``aliases`` (list), ``mention_count``, ``attributes``
 ``loc:<name>``         ``loc``       (the entity's, e.g. a person's ``titles``)
 =====================  ============  =========================================================
 
 ``<n>`` is the number of the event id (``e3`` → 3; ``d2/e3`` in document ``d2`` → 3);
-``<name>`` the canonical name of the entity. Edges (every one has ``type`` and ``label``;
+``<name>`` the canonical name of the entity, followed by ``@<doc id>`` for an entity of one
+document only (``attributes["scope"]``: a relative name such as ``区工商联`` that a corpus does
+not merge across documents, see ``timeline.corpus.resolve``). Edges (every one has ``type`` and ``label``;
 multigraph keys are unique over the whole graph, as Gephi wants edge ids):
 
 * ``participant``: event → entity, with ``role`` (``agent``, ``organiser``, ``partner``,
   ``patient``, ``beneficiary``, ``mentioned``);
 * ``located_in``: event → entity for a participant in the role ``location``;
 * ``mentioned_in``: event → document (``span_start``/``span_end``; one more edge per
-  coreferent mention) and entity → document (``count`` and ``spans`` of its mentions);
+  other dated telling, ``repeated``, and per coreferent mention, ``coreferent``) and entity →
+  document (``count`` and ``spans`` of its mentions);
 * ``next``: event → event, chaining the events that have a calendar date in time order
   (date start, then date end, then document and text order).
 
@@ -48,12 +54,14 @@ ENTITY_NODE_TYPES = {"ORG": "org", "PER": "per", "LOC": "loc"}
 _EVENT_NUMBER = re.compile(r"(\d+)$")
 
 
-def node_id_for_entity(entity_type: str, name: str) -> str:
-    """``org:<name>``, ``per:<name>`` or ``loc:<name>``; raises ``ValueError`` for another type."""
+def node_id_for_entity(entity_type: str, name: str, scope: str | None = None) -> str:
+    """``org:<name>``, ``per:<name>`` or ``loc:<name>`` (``org:<name>@<scope>`` with a scope);
+    raises ``ValueError`` for another type."""
     try:
-        return f"{ENTITY_NODE_TYPES[entity_type]}:{name}"
+        prefix = ENTITY_NODE_TYPES[entity_type]
     except KeyError:
         raise ValueError(f"unknown entity type {entity_type!r}") from None
+    return f"{prefix}:{name}@{scope}" if scope else f"{prefix}:{name}"
 
 
 def node_id_for_event(event: Event) -> str:
@@ -91,7 +99,7 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
     for e in extraction.entities:
         if e.attributes.get("chrome"):
             continue
-        nid = node_id_for_entity(e.type, e.name)
+        nid = node_id_for_entity(e.type, e.name, e.attributes.get("scope"))
         entity_node[e.id] = nid
         if nid in g:
             data = g.nodes[nid]
@@ -124,9 +132,17 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
             date_end=date.get("end"), span_start=ev.start, span_end=ev.end,
             text=doc.text[ev.start:ev.end] if doc is not None else ev.sentence,
             amounts=list(ev.amounts) or None, mentions=list(ev.mentions) or None,
+            sources=list(ev.sources) or None, confidence=ev.confidence,
+            first_reported=(ev.first_reported or {}).get("dct"),
+            date_disagreement=bool(ev.date_disagreement) or None,
         )
         if f"doc:{ev.doc}" in g:
             _add_edge(g, counter, nid, f"doc:{ev.doc}", "mentioned_in", span_start=ev.start, span_end=ev.end)
+            for src in ev.sources[1:]:      # the event told again with a date ("Event.sources"),
+                target = f"doc:{src.get('doc', ev.doc)}"    # in this document or (merged) another
+                if target in g:
+                    _add_edge(g, counter, nid, target, "mentioned_in",
+                              span_start=src.get("start"), span_end=src.get("end"), repeated=True)
             for ref in ev.mentions:
                 target = f"doc:{ref.get('doc', ev.doc)}"
                 if target in g:

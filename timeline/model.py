@@ -16,7 +16,7 @@ The stages fill these objects in one direction: ``documents`` → ``temporal`` �
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ._version import __version__
@@ -31,6 +31,18 @@ TIMEX_MODS = (
 """TIMEX3 ``mod`` values (TimeML 1.2.1, section 2.2)."""
 
 ENTITY_TYPES = ("ORG", "PER", "LOC")
+
+def _plain(value: Any) -> Any:
+    """``value`` with its dicts, lists and tuples copied all the way down (what
+    ``dataclasses.asdict`` does to a field, without its cost on plain data)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
 
 SCHEMA_VERSION = 1
 """Version of the JSON layout of ``Extraction.to_dict`` (``events.json``): raised when a key changes
@@ -115,7 +127,7 @@ class Timex:
     finish: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _TIMEX_FIELDS}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Timex":
@@ -132,7 +144,7 @@ class Mention:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass
@@ -174,7 +186,7 @@ class Participant:
     role: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"entity": self.entity, "role": self.role}
 
 
 @dataclass
@@ -194,8 +206,22 @@ class Event:
     trigger and the time expression. ``amounts`` are money and counts as written with their
     normalised value (``{"text": "3.5亿元", "value": 350000000, "unit": "CNY", "start": …, "end": …}``).
     ``kind`` is a coarse class of the trigger (``founding``, ``meeting``, ``visit``, ``agreement``…).
-    ``mentions`` lists the spans of other clauses that speak of the same real-world event
-    (``[{"doc", "start", "end"}]``).
+    ``mentions`` lists the spans of other, undated clauses that speak of the same real-world
+    event (``[{"doc", "start", "end"}]``). ``sources`` lists every dated telling of the event in
+    its document (a lead repeated by a caption or a headline, a meeting told again further
+    down): ``[{"start", "end", "timex"}]``, the first being the event's own ``start``/``end``/
+    ``timex``; one entry when the event is told once (an event made by hand may leave it empty).
+    ``confidence`` in [0, 1] says how likely the event is a dated happening of the text, from
+    the features listed in ``timeline.events`` (``None``: not scored); the pipeline hides
+    events below ``Settings.min_confidence``.
+
+    With several documents (``timeline.pipeline.merge``, see ``timeline.corpus.resolve``) every
+    source also names its ``doc`` and its ``timex`` is the global id (``d2/t4``); an event several
+    documents report is one event whose ``sources`` are the tellings of every report (the kept
+    report's first, the others' in input order), ``first_reported`` is ``{"doc", "dct"}`` of the
+    earliest report (by DCT, then input order) and ``date_disagreement`` is ``None`` when the
+    reports' dates agree (their intervals overlap), else the dates given, ``[{"value", "docs"}]``,
+    most reported first. Both are ``None`` for an event one document reports.
     """
 
     id: str
@@ -212,9 +238,13 @@ class Event:
     amounts: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     sentence: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float | None = None
+    first_reported: dict[str, Any] | None = None
+    date_disagreement: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {name: _plain(getattr(self, name)) for name in _EVENT_FIELDS}
         d["participants"] = [p.to_dict() for p in self.participants]
         d["trigger_span"] = list(self.trigger_span) if self.trigger_span else None
         return d
@@ -236,10 +266,14 @@ class DocumentError:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"path": self.path, "reason": self.reason}
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+_TIMEX_FIELDS = tuple(f.name for f in fields(Timex))
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass

@@ -1,33 +1,48 @@
 """Run the stages on documents: ``documents`` → ``temporal`` → ``entities`` → ``events``.
 
 ``extract`` and ``extract_files`` are the public API (re-exported by ``timeline``); ``merge``
-joins per-document results into one ``Extraction`` with unique ids. The options of a run are one
+joins per-document results into one ``Extraction`` with unique ids, resolving organisations and
+events across documents (``timeline.corpus.resolve``). Many documents stream through
+``iter_extractions``: read back from a store of earlier extractions (``timeline.corpus.store``)
+or extracted by an engine (``timeline.corpus.engines``: this process, worker processes, Dask),
+always in input order. The options of a run are one
 ``timeline.settings.Settings``, validated when made; ``find_sources`` lists the inputs (the command
 line counts them for its progress bar) and ``InputError`` is what a bad input list raises.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
+import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any, cast
 
-from . import budget, temporal
+from . import budget, resources, temporal
 from . import documents as documents_mod
 from . import entities as entities_mod
 from . import events as events_mod
-from .documents import InputError
-from .model import Document, DocumentError, Entity, Extraction, Mention, Participant, Timex
-from .settings import Settings
+from .corpus import merge_extractions
+from .documents import InputError, Unit
+from .entities.ner_eval import CorpusError
+from .model import Document, DocumentError, Entity, Event, Extraction, Timex
+from .settings import DEFAULT_MIN_CONFIDENCE, Settings
 from .text import TextView
 
-__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "merge",
-           "InputError", "Settings"]
+__all__ = ["extract", "extract_files", "iter_extractions", "extract_document", "find_sources", "keep_confident",
+           "merge", "evaluate_ner", "CorpusError", "InputError", "Settings", "RunStats", "STORE_NAME"]
+
+STORE_NAME = "timeline.db"
+"""The store's file name in a build's output folder (``timeline.corpus.store``)."""
 
 log = logging.getLogger(__name__)
 
 
-def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
-    """Tag, recognise and assemble one document.
+def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0.0) -> Extraction:
+    """Tag, recognise and assemble one document; events whose ``confidence`` is below
+    ``min_confidence`` are left out (the others renumbered ``e1…`` in order).
 
     The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
     match on its *matching text*, of the same length as ``doc.text`` (simplified-Chinese for a
@@ -41,11 +56,23 @@ def extract_document(doc: Document, *, gazetteer=None) -> Extraction:
     ents = entities_mod.recognise(view.match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)
     budget.check()
-    evs = events_mod.assemble(doc, timexes, ents, view=view)
+    evs = keep_confident(events_mod.assemble(doc, timexes, ents, view=view), min_confidence)
     budget.check()
     if view.match is not view.written:
         _restore_original_text(view, timexes, ents)
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
+
+
+def keep_confident(events: list[Event], min_confidence: float) -> list[Event]:
+    """The events whose ``confidence`` is at least ``min_confidence`` (an event not scored,
+    ``None``, is kept), renumbered ``e1…`` in order when some are left out."""
+    if min_confidence <= 0:
+        return events
+    kept = [ev for ev in events if ev.confidence is None or ev.confidence >= min_confidence]
+    if len(kept) < len(events):
+        for n, ev in enumerate(kept, 1):
+            ev.id = f"e{n}"
+    return kept
 
 
 def _restore_original_text(view: TextView, timexes: list[Timex], ents: list[Entity]) -> None:
@@ -73,15 +100,17 @@ def _restore_original_text(view: TextView, timexes: list[Timex], ents: list[Enti
 
 
 def extract(text: str, *, dct: str | None = None, lang: str | None = None,
-            doc_id: str | None = None, gazetteer=None) -> Extraction:
+            doc_id: str | None = None, gazetteer=None,
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Extraction:
     """Extract time expressions, entities and events from one text.
 
     ``dct``: document creation time ``YYYY-MM-DD``; when ``None`` it is looked for in the text
     itself (``出版日期: 2017-08-28``). ``lang``: ``zh``, ``en`` or ``None``/``auto`` to detect.
+    ``min_confidence``: events below it are left out (``0``: keep all; see ``Settings``).
     Raises ``ValueError`` for a malformed ``dct``.
     """
     doc = documents_mod.document_from_text(text, doc_id=doc_id or "d1", dct=dct, lang=lang)
-    return extract_document(doc, gazetteer=gazetteer)
+    return extract_document(doc, gazetteer=gazetteer, min_confidence=min_confidence)
 
 
 def find_sources(inputs: str | Sequence[str], settings: Settings | None = None, *,
@@ -97,11 +126,32 @@ def _settings(settings: Settings | None, **options) -> Settings:
     return settings if settings is not None else Settings(**options)
 
 
+@dataclass
+class RunStats:
+    """What a run did (filled by ``iter_extractions``/``extract_files`` when given one):
+    documents ``reused`` from the store, ``extracted``, ``failed``; ``extract_cpu`` CPU seconds
+    reading and extracting the extracted ones (summed over the workers), ``extract_wall`` wall
+    seconds from the first document to the last, ``merge`` seconds merging them;
+    ``worker_rss`` the peak resident memory of the largest worker process in KiB (0 when every
+    document was extracted in this process)."""
+
+    reused: int = 0
+    extracted: int = 0
+    failed: int = 0
+    extract_cpu: float = 0.0
+    extract_wall: float = 0.0
+    merge: float = 0.0
+    worker_rss: int = 0
+
+
 def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str | None = None,
                      encoding: str | None = None, glob: str | None = None,
                      gazetteer=None, settings: Settings | None = None,
                      max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
-                     timeout: float | None = budget.DEFAULT_SECONDS) -> Iterator[Extraction | DocumentError]:
+                     timeout: float | None = budget.DEFAULT_SECONDS,
+                     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                     store: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
+                     stats: RunStats | None = None) -> Iterator[Extraction | DocumentError]:
     """Yield, for each document of ``paths`` in input order, its ``Extraction`` (local ids) or the
     ``DocumentError`` saying why it could not be read or processed.
 
@@ -109,39 +159,189 @@ def iter_extractions(paths: Sequence[str], *, dct: str | None = None, lang: str 
     ``max_size`` bytes a document may have, ``timeout`` seconds reading a document, and then
     extracting from it, may take each (see ``timeline.budget``); a document past either is a
     ``DocumentError`` and the batch goes on. A folder entry that is no regular file is logged
-    as a warning, a subfolder that cannot be listed is a ``DocumentError``.
-    Raises ``InputError`` (a missing path, a folder with no documents) or ``SettingsError`` (a
-    ``ValueError``: a malformed option) before anything is read.
+    as a warning, a subfolder that cannot be listed is a ``DocumentError``. ``settings.jobs``,
+    ``engine`` and ``scheduler`` say where documents are extracted (``timeline.corpus.engines``:
+    worker processes, a Dask cluster); the results are the same, in the same order.
+
+    ``store``: a SQLite file (``timeline.corpus.store``) holding the extractions of an earlier
+    run: a document whose content, tool and output settings are unchanged is read back from it
+    instead of extracted; new extractions are added, and after a complete run the rows not used
+    are deleted. ``warn(message)`` reports a store replaced or abandoned (default: the log).
+    ``stats`` is filled as the documents go by.
+    Raises ``InputError`` (a missing path, a folder with no documents, an engine that cannot
+    start: ``EngineError``) or ``SettingsError`` (a ``ValueError``: a malformed option) before
+    anything is read.
     """
     s = _settings(settings, dct=dct, lang=lang, encoding=encoding, glob=glob, gazetteer=gazetteer,
-                  max_size=max_size, timeout=timeout)
+                  max_size=max_size, timeout=timeout, min_confidence=min_confidence)
     skipped: list[documents_mod.Skipped] = []
     sources = find_sources(paths, s, skipped=skipped)
     for entry in skipped:
         if not entry.error:
             log.warning("%s", entry)
     first = [DocumentError(entry.path, entry.reason) for entry in skipped if entry.error]
-    timeout = s.timeout
     max_size = s.max_size if isinstance(s.max_size, int) else None   # Settings made it an int or None
-    for item in documents_mod.read_sources(sources, encoding=s.encoding, dct=s.dct, lang=s.lang,
-                                           max_size=max_size, timeout=timeout, first=first):
-        if isinstance(item, DocumentError):
-            yield item
+    units = documents_mod.iter_units(sources, encoding=s.encoding, dct=s.dct, lang=s.lang,
+                                     max_size=max_size, timeout=s.timeout, first=first)
+    stats = stats if stats is not None else RunStats()
+    if store is None and s.engine == "local" and s.jobs == 1:
+        yield from _in_order(units, s, stats)
+    else:
+        yield from _streamed(units, s, store, warn or (lambda message: log.warning("%s", message)), stats)
+
+
+def _in_order(units: Iterable[Unit | DocumentError], s: Settings,
+              stats: RunStats) -> Iterator[Extraction | DocumentError]:
+    """One document after the other, in this process."""
+    ids = documents_mod.DocumentIds()
+    t0 = time.perf_counter()
+    for unit in units:
+        if isinstance(unit, DocumentError):
+            stats.failed += 1
+            yield unit
             continue
-        where = item.path or item.id
-        if timeout:
-            _warm_up(item, s.names, timeout)
-        result: Extraction | DocumentError
-        try:
-            with budget.limit(timeout):
-                result = extract_document(item, gazetteer=s.names)
-        except budget.DocumentTimeout as exc:
-            result = DocumentError(where, f"processing took longer than the time budget of {exc.seconds:g} s "
-                                          "(--timeout)")
-        except Exception as exc:  # a failing document must not stop the batch
-            log.debug("processing %s failed", where, exc_info=True)
-            result = DocumentError(where, f"processing failed: {type(exc).__name__}: {exc}")
+        c0 = time.process_time()
+        doc = documents_mod.read_unit(unit, encoding=s.encoding, dct=s.dct, lang=s.lang, timeout=s.timeout)
+        result = doc if isinstance(doc, DocumentError) else _extract_read(_named(doc, ids.next(unit)), s)
+        stats.extract_cpu += time.process_time() - c0
+        if isinstance(result, DocumentError):
+            stats.failed += 1
+        else:
+            stats.extracted += 1
+        stats.extract_wall = time.perf_counter() - t0
         yield result
+
+
+def _named(doc: Document, doc_id: str) -> Document:
+    doc.id = doc_id
+    return doc
+
+
+def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: str | os.PathLike | None,
+              warn: Callable[[str], None], stats: RunStats) -> Iterator[Extraction | DocumentError]:
+    """Documents read back from the store or extracted by an engine, in input order."""
+    from .corpus import engines
+    from .corpus.store import Store, fingerprint
+
+    store = Store(store_path, warn=warn) if store_path is not None else None
+    run = fingerprint(s.output_options()) if store is not None else b""
+
+    def items() -> Iterator[tuple[Unit | DocumentError, bytes, bytes | None]]:
+        for unit in units:
+            if isinstance(unit, DocumentError) or store is None:
+                yield unit, b"", None
+                continue
+            key = store.key(run, unit.content())
+            yield unit, key, store.get(key)
+
+    ids = documents_mod.DocumentIds()
+    complete = False
+    t0 = time.perf_counter()
+    try:
+        for (unit, key, cached), done in engines.stream(
+                items(), lambda item: isinstance(item[0], Unit) and item[2] is None, _work, s,
+                unit=lambda item: item[0], engine=s.engine, jobs=cast(int, s.jobs), scheduler=s.scheduler):
+            result = _result_of(unit, key, cached, done, store, ids, stats)
+            stats.extract_wall = time.perf_counter() - t0
+            yield result
+        complete = True
+    except engines.EngineError as exc:
+        raise InputError(str(exc)) from None
+    finally:
+        if store is not None:
+            store.close(prune=complete)
+
+
+def _result_of(unit: Unit | DocumentError, key: bytes, cached: bytes | None, done: Any, store: Any,
+               ids: documents_mod.DocumentIds, stats: RunStats) -> Extraction | DocumentError:
+    """The extraction (or error) of one streamed item: read back, or just extracted (and stored)."""
+    if isinstance(unit, DocumentError):
+        stats.failed += 1
+        return unit
+    if cached is not None:
+        payload: bytes | DocumentError = cached
+        stats.reused += 1
+    else:
+        if isinstance(done, BaseException):
+            if isinstance(done, resources.ResourceError):
+                raise done      # a broken rule table is the program's fault, not the document's
+            payload = DocumentError(unit.where, f"processing failed: {type(done).__name__}: {done}")
+        else:
+            payload, cpu, rss, pid = done
+            stats.extract_cpu += cpu
+            if pid != os.getpid():
+                stats.worker_rss = max(stats.worker_rss, rss)
+        if isinstance(payload, DocumentError):
+            stats.failed += 1
+            return payload
+        stats.extracted += 1
+        if store is not None:
+            store.put(key, payload)
+    return _decode(cast(bytes, payload), unit, ids.next(unit))
+
+
+# -- the work of a worker: read a unit, extract, encode
+
+def _work(batch: list[Unit], s: Settings) -> list[tuple[bytes | DocumentError, float, int, int]]:
+    """Read and extract each unit of ``batch`` (in a worker process, or here): its encoded
+    extraction or its error, the CPU seconds it took, this process's peak memory (KiB) and id."""
+    out: list[tuple[bytes | DocumentError, float, int, int]] = []
+    for unit in batch:
+        c0 = time.process_time()
+        doc = documents_mod.read_unit(unit, encoding=s.encoding, dct=s.dct, lang=s.lang, timeout=s.timeout)
+        result = doc if isinstance(doc, DocumentError) else _extract_read(doc, s)
+        payload = result if isinstance(result, DocumentError) else _encode(result)
+        out.append((payload, time.process_time() - c0, _peak_rss(), os.getpid()))
+    return out
+
+
+def _peak_rss() -> int:
+    try:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    except (ImportError, OSError):
+        return 0
+
+
+_UNREAD = json.dumps(documents_mod.UNREAD_ID)
+
+
+def _encode(result: Extraction) -> bytes:
+    """A document's extraction as stored: zlib-compressed JSON, its document id ``UNREAD_ID``."""
+    doc = result.documents[0]
+    data = {"extraction": result.to_dict(), "warnings": list(doc.warnings)}
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+
+
+def _decode(payload: bytes, unit: Unit, doc_id: str) -> Extraction:
+    """The extraction of ``payload`` (``_encode``) for ``unit``: its document gets the id
+    ``doc_id`` (in every field that names it) and the path ``unit.where``."""
+    text = zlib.decompress(payload).decode("utf-8", "surrogatepass")
+    data = json.loads(text.replace(_UNREAD, json.dumps(doc_id, ensure_ascii=False)))
+    result = Extraction.from_dict(data["extraction"])
+    doc = result.documents[0]
+    doc.path = unit.where
+    doc.warnings = list(data["warnings"])
+    return result
+
+
+def _extract_read(item: Document, s: Settings) -> Extraction | DocumentError:
+    """``extract_document`` of a document read, within the time budget; a failure is its error."""
+    where = item.path or item.id
+    if s.timeout:
+        _warm_up(item, s.names, s.timeout)
+    try:
+        with budget.limit(s.timeout):
+            return extract_document(item, gazetteer=s.names, min_confidence=s.min_confidence)
+    except budget.DocumentTimeout as exc:
+        return DocumentError(where, f"processing took longer than the time budget of {exc.seconds:g} s "
+                                    "(--timeout)")
+    except resources.ResourceError:
+        raise
+    except Exception as exc:  # a failing document must not stop the batch
+        log.debug("processing %s failed", where, exc_info=True)
+        return DocumentError(where, f"processing failed: {type(exc).__name__}: {exc}")
 
 
 _WARM: set[tuple[str, str | None]] = set()
@@ -170,72 +370,90 @@ def extract_files(paths: Sequence[str], *, dct: str | None = None, lang: str | N
                   on_document: Callable[[Extraction | DocumentError], None] | None = None,
                   settings: Settings | None = None,
                   max_size: int | str | None = documents_mod.DEFAULT_MAX_SIZE,
-                  timeout: float | None = budget.DEFAULT_SECONDS) -> Extraction:
+                  timeout: float | None = budget.DEFAULT_SECONDS,
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                  store: str | os.PathLike | None = None, warn: Callable[[str], None] | None = None,
+                  stats: RunStats | None = None) -> Extraction:
     """Extract from files, folders (recursive), ``-`` (stdin) and ``.jsonl`` inputs into one result.
 
     A document that cannot be read or processed is recorded in ``Extraction.errors`` (path and
     one-line reason) and the others are still processed. ``on_document`` is called after each
-    document (for progress reporting). ``settings`` or the keyword options as in
-    ``iter_extractions`` (``max_size`` and ``timeout`` bound each document); raises ``InputError``
-    for a missing path or a folder with no documents, and ``SettingsError`` (a ``ValueError``)
-    for a malformed option, before reading anything.
+    document (for progress reporting). ``settings`` or the keyword options, ``store``, ``warn``
+    and ``stats`` as in ``iter_extractions`` (``max_size`` and ``timeout`` bound each document);
+    the documents are merged as ``merge`` does. Raises ``InputError`` for a missing path or a
+    folder with no documents, and ``SettingsError`` (a ``ValueError``) for a malformed option,
+    before reading anything.
     """
+    stats = stats if stats is not None else RunStats()
     parts: list[Extraction] = []
     errors: list[DocumentError] = []
     for item in iter_extractions(paths, settings=_settings(settings, dct=dct, lang=lang, encoding=encoding,
                                                            glob=glob, gazetteer=gazetteer, max_size=max_size,
-                                                           timeout=timeout)):
+                                                           timeout=timeout, min_confidence=min_confidence),
+                                 store=store, warn=warn, stats=stats):
         if isinstance(item, DocumentError):
             errors.append(item)
         else:
             parts.append(item)
         if on_document is not None:
             on_document(item)
+    t0 = time.perf_counter()
     result = merge(parts)
+    stats.merge = time.perf_counter() - t0
     result.errors.extend(errors)
     return result
 
 
 def merge(parts: Iterable[Extraction]) -> Extraction:
-    """Join per-document extractions into one with unique ids.
+    """Join per-document extractions (in input order) into one with unique ids.
 
     With one document the local ids stay (``t1``, ``e1``, ``o1``). With several, time expression
-    and event ids become ``<doc>/t1``; entities of the same type and canonical name are merged
-    across documents (mentions and aliases united) and renumbered ``o1``, ``p1``, ``l1`` ….
+    and event ids become ``<doc>/t1``, ``<doc>/e1``; entities are resolved across documents and
+    numbered ``o1``, ``p1``, ``l1`` …, and an event several documents report becomes one event
+    with its ``sources`` (see ``timeline.corpus.resolve``). The parts are consumed: their
+    objects become the result's.
     """
-    parts = list(parts)
-    if len(parts) == 1:
-        return parts[0]
-    out = Extraction()
-    by_key: dict[tuple[str, str], Entity] = {}
-    counters: dict[str, int] = {}
-    prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
-    for part in parts:
-        (doc,) = part.documents
-        out.documents.append(doc)
-        tmap = {t.id: f"{doc.id}/{t.id}" for t in part.timexes}
-        for t in part.timexes:
-            out.timexes.append(replace(t, id=tmap[t.id]))
-        emap: dict[str, str] = {}
-        for e in part.entities:
-            key = (e.type, e.name)
-            if key not in by_key:
-                p = prefix.get(e.type, "x")
-                counters[p] = counters.get(p, 0) + 1
-                merged = Entity(id=f"{p}{counters[p]}", type=e.type, name=e.name,
-                                attributes=dict(e.attributes))
-                by_key[key] = merged
-                out.entities.append(merged)
-            merged = by_key[key]
-            for a in e.aliases:
-                if a not in merged.aliases and a != merged.name:
-                    merged.aliases.append(a)
-            merged.mentions.extend(Mention(**m.to_dict()) for m in e.mentions)
-            emap[e.id] = merged.id
-        for ev in part.events:
-            out.events.append(replace(
-                ev, id=f"{doc.id}/{ev.id}", timex=tmap.get(ev.timex) if ev.timex else None,
-                participants=[Participant(emap.get(p.entity, p.entity), p.role) for p in ev.participants],
-            ))
-        out.errors.extend(part.errors)
-    return out
+    return merge_extractions(parts)
+
+
+def evaluate_ner(path: str, *, lang: str = "zh", settings: Settings | None = None) -> dict:
+    """Score the whole recogniser (time expressions blocking names, then model spans, lexicons,
+    rules and the gazetteer of ``settings``, as for a document) on an annotated corpus: a BIO
+    file in the MSRA format (``char<TAB>tag`` lines, a blank line after each sentence) or CLUENER
+    JSON lines (organization, government, company → ORG; name → PER; address → LOC), read by
+    ``entities.ner_eval.read_corpus``. Each sentence is one document without a date; the
+    predicted spans are the mentions of its entities, nested ones dropped (the outermost kept).
+    Returns ``ner_eval.score``'s per-type and overall precision, recall and F1 (exact spans,
+    keys ``PER``, ``LOC``, ``ORG``, ``overall``) with ``file``, ``texts`` and ``chars``. Raises
+    ``InputError`` for a missing file and ``CorpusError`` naming the file and line for one it
+    cannot read."""
+    import os
+
+    from .entities import ner_eval, sources
+
+    if not os.path.isfile(path):
+        raise InputError(f"{path}: no such file" if not os.path.exists(path) else f"{path}: not a file")
+    s = settings if settings is not None else Settings(lang=lang)
+    examples = ner_eval.read_corpus(path)
+    texts = [ex.text for ex in examples]
+    names = sources.model_names_batch(texts, lang)
+    predicted = []
+    for k, (text, found) in enumerate(zip(texts, names, strict=True)):
+        timexes = temporal.tag(text, dct=None, lang=lang, doc_id=f"s{k}")
+        ents = entities_mod.recognise(text, lang=lang, doc_id=f"s{k}", timexes=timexes, gazetteer=s.names,
+                                      keep_chrome=True, names=found)
+        predicted.append(_outermost([(m.start, m.end, e.type) for e in ents for m in e.mentions]))
+    result = ner_eval.score([ex.spans for ex in examples], predicted)
+    result.update(file=str(path), texts=len(examples), chars=sum(len(t) for t in texts))
+    return result
+
+
+def _outermost(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans not inside or across an earlier longer one (longest first, then leftmost)."""
+    out: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for s, e, t in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0])):
+        if not taken.intersection(range(s, e)):
+            out.append((s, e, t))
+            taken.update(range(s, e))
+    return sorted(out)

@@ -26,11 +26,12 @@ the entity stage and the event stage, from ``coref.yaml``), ``words`` (word engi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import ClassVar, cast
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, cast
 
+from ..documents import front_matter_spans, related_spans
 from ..model import Entity, Timex
-from . import resolve, words
+from . import combine, resolve, sources, words
 from .gazetteer import Gazetteer, GazetteerEntry, GazetteerError, load_gazetteer
 from .rules import Rules, fold, load_rules
 from .scan import Scanner
@@ -43,6 +44,7 @@ __all__ = [
     "load_gazetteer",
     "load_rules",
     "recognise",
+    "relative_name",
 ]
 
 
@@ -52,10 +54,14 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     starts with a label such as 技术支持 / 版权所有 / 地址, holds a footer label or mark anywhere
     and is short (``联系电话：…　技术支持：…``, ``某报业集团版权所有 Copyright©2008``), or matches a
     chrome regex. ``2010年，某商会荣获先进集体称号。某报业集团版权所有`` on one line keeps its
-    sentence: only the copyright segment is chrome. Linear in the text."""
+    sentence: only the copyright segment is chrome. The lines of a list of other articles
+    (``documents.related_spans``: from 延伸阅读 or 热门文章 to the next body paragraph) and the
+    lines of a front matter but its title (``documents.front_matter_spans``) are chrome too.
+    Linear in the text."""
     out: list[tuple[int, int]] = []
     if rules is None:
         return out
+    out += related_spans(text, rules.lang) + front_matter_spans(text, rules.lang)
     pos = 0
     for line in text.splitlines(keepends=True):
         cuts = [m.end() for m in rules.chrome_segment_end.finditer(line)] if rules.chrome_segment_end else []
@@ -74,26 +80,36 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     return out
 
 
+def relative_name(name: str, lang: str) -> bool:
+    """Whether the organisation name ``name`` is relative to its document's home place: it opens
+    with a level character standing for the home place of that level (constructions.yaml
+    ``levels``, not followed by a ``level_not_followed_by`` character: ``区工商联``, ``市政府``,
+    not ``市场监管局``). The entity stage resolves such a name to ``<home>工商联`` when the
+    document names its home place; one it could not resolve means a different body in each
+    document. ``False`` for a language without character-engine tables."""
+    rules = load_rules(lang)
+    if rules is None or len(name) < 2 or name[0] not in rules.level_chars:
+        return False
+    return name[1] not in rules.level_not_followed
+
+
 def _gazetteer_hits(t: str, gazetteer: Gazetteer | None,
                     blocked: bytearray) -> list[tuple[int, int, GazetteerEntry]]:
+    """The gazetteer's names in ``t``, longest first, none overlapping another or ``blocked``."""
     if not gazetteer:
         return []
     hits = []
     taken = bytearray(len(t))
-    for name in sorted(gazetteer.lookup, key=len, reverse=True):
-        key = fold(name)
-        k = t.find(key)
-        while k >= 0:
-            e = k + len(key)
-            if not any(taken[k:e]) and not any(blocked[k:e]):
-                hits.append((k, e, gazetteer.lookup[name]))
-                taken[k:e] = b"\x01" * (e - k)
-            k = t.find(key, k + 1)
+    for k, e, entry in sorted(gazetteer.find(t), key=lambda h: (h[0] - h[1], h[0])):
+        if 1 not in taken[k:e] and 1 not in blocked[k:e]:
+            hits.append((k, e, entry))
+            taken[k:e] = b"\x01" * (e - k)
     return sorted(hits, key=lambda h: h[0])
 
 
 def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (),
-              gazetteer: Gazetteer | None = None, keep_chrome: bool = False) -> list[Entity]:
+              gazetteer: Gazetteer | None = None, keep_chrome: bool = False,
+              names: Sequence[Any] | None = None) -> list[Entity]:
     """Find the ORG, PER and LOC entities of one document.
 
     ``text``: the document text (offsets index it; a traditional-Chinese document is passed as
@@ -131,13 +147,35 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
             blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for s, e, _ in gaz_hits:
         blocked[s:e] = b"\x01" * (e - s)
+    found = _character_engine(text, t, rules, doc_id, blocked, timex_blocked, gaz_hits, gazetteer,
+                              sources.model_names(t, lang) if names is None else names,
+                              names is not None or sources.settings(lang).model_folder is not None)
+    if not keep_chrome:
+        found = _renumber([e for e in found if not (e.type == "ORG" and e.attributes.get("chrome"))], text)
+    return found
+
+
+def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: bytearray, timex_blocked: bytearray,
+                      gaz_hits: list, gazetteer: Gazetteer | None, names: Sequence[Any],
+                      model_ran: bool) -> list[Entity]:
+    """The entities of a text of the character engine: the rules' places, the organisations of
+    every source by the precedence of ``combine``, acting places, people, then ``resolve.build``
+    and the names in Latin script (``recognise`` documents the arguments)."""
     sc = Scanner(rules, t, blocked)
+    for e in _latin_names(text, t, rules, doc_id, timex_blocked, [], []):   # the word engine's names
+        for m in e.mentions:                                               # come first in Latin script
+            sc.latin_taken.update(range(m.start, m.end))
+    names = [n for n in names if combine.in_context(sc, n.start, n.end)]
     places = sc.places()
-    orgs = sc.orgs(places)
+    orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
+                                 sources.lexicon(rules.lang))
+    place_at = {(p.start, p.end): p for p in places}
+    read_as_body = [place_at[(o.start, o.end)] for o in orgs if o.how == "model" and (o.start, o.end) in place_at]
+    orgs = [o for o in orgs if not (o.how == "model" and (o.start, o.end) in place_at)]
     occupied = bytearray(len(t))
     for o in orgs:
         occupied[o.start:o.end] = b"\x01" * (o.end - o.start)
-    acting = sc.acting_places(places, occupied)
+    acting = sc.acting_places(places, occupied) + read_as_body   # a place the model reads as a body acts
     for p in acting:
         occupied[p.start:p.end] = b"\x01" * (p.end - p.start)
     sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}
@@ -145,9 +183,13 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     for p in places:
         person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
     place_names = {p.name for p in places} | {p.stem for p in places}
-    people = sc.people(person_occ, place_names)
-    if people:                                        # 王某某希望协会: a person glued before a head
-        kept = sc.split_people(orgs, {p.name for p in people})
+    people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules, model_ran, blocked)
+    for pm in people:
+        occupied[pm.start:pm.end] = b"\x01" * (pm.end - pm.start)
+    places = combine.places(t, places, names, occupied, blocked)
+    persons = {p.name for p in people} | {t[n.start:n.end] for n in names if n.type == "PER"}
+    if persons:                                       # 王某某希望协会: a person glued before a head
+        kept = sc.split_people(orgs, persons)
         if kept != orgs:
             orgs = kept
             sc._org_ends = {o.alt_end or o.end: o.start for o in orgs}
@@ -155,11 +197,7 @@ def recognise(text: str, *, lang: str, doc_id: str, timexes: Iterable[Timex] = (
     found = resolve.build(text, t, doc_id, rules, places, orgs, acting, people, gaz_hits, chrome, gazetteer,
                           timex_blocked)
     latin = _latin_names(text, t, rules, doc_id, timex_blocked, found, chrome)
-    if latin:
-        found = _renumber(found + latin, text)
-    if not keep_chrome:
-        found = _renumber([e for e in found if not (e.type == "ORG" and e.attributes.get("chrome"))], text)
-    return found
+    return _renumber(found + latin, text) if latin else found
 
 
 _LATIN_START = re.compile(r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")

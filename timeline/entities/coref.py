@@ -20,7 +20,7 @@ the table's header):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -243,8 +243,8 @@ def anaphora(text: str, t: str, co: MentionRules, groups: Sequence[_Group], occu
     spans = sorted(((s, e, g, norm(t[s:e])) for g in groups if g.fulls for s, e in g.spans),
                    key=lambda x: (x[0], x[1]))
     referred: Counter = Counter()                     # references resolved so far, per body
-    by_head: dict[str, tuple[list, list[int]]] = {}
-    for m in rx.finditer(t):
+    by_head: dict[str, _Before] = {}
+    for m in rx.finditer(t):                          # offsets increase: each _Before reads on
         head = m.group("head") or m.group("bare")
         k, e = (m.start("bare"), m.end()) if m.group("bare") else m.span()
         if any(occupied[k:e]) or any(opaque[k:e]):
@@ -257,21 +257,72 @@ def anaphora(text: str, t: str, co: MentionRules, groups: Sequence[_Group], occu
         if m.group("bare") and k > 0 and t[k - 1] in co.not_after:
             continue                                  # “四好”商会: a kind of body, no reference
         if head not in by_head:                       # the bodies whose name ends with that head
-            cands = [(s, se, g) for s, se, g, key in spans if key.endswith(head) or g.head_end.endswith(head)]
-            by_head[head] = (cands, [x[0] for x in cands])
-        cands, starts = by_head[head]
-        before = [g for s, se, g in reversed(cands[:bisect_right(starts, k)]) if se <= k]   # nearest first
-        if not before:
-            continue
+            by_head[head] = _Before([(s, se, g) for s, se, g, key in spans
+                                     if key.endswith(head) or g.head_end.endswith(head)], referred)
+        before = by_head[head]
+        before.read_to(k)
         if m.group("bare"):                           # a bare head: the body most spoken of so far
-            seen = Counter(id(g) for g in before)
-            last = max(dict.fromkeys(before), key=lambda g: seen[id(g)] + referred[id(g)])
+            last = before.most_spoken()
+            if last is None:
+                continue
             referred[id(last)] += 1
+            for other in by_head.values():            # its standing rose in every head's reading
+                other.rescore(last)
         else:                                         # 该院, 本公司: the nearest one
-            last = before[0]
+            last = before.nearest()
+            if last is None:
+                continue
         last.spans.append((k, e))
         last.surfaces.append(text[k:e])
         occupied[k:e] = b"\x01" * (e - k)
+
+
+class _Before:
+    """The mentions of some bodies (``(start, end, group)`` sorted by start) that end before an
+    offset, read at increasing offsets (``read_to``): the body of the nearest one, and the body
+    most spoken of (its mentions so far plus the references resolved to it, ``referred``), ties
+    to the body mentioned nearest. Keys only grow, so the best is kept as they change: constant
+    work a mention, where counting every earlier mention at each reference was quadratic."""
+
+    def __init__(self, cands: list, referred: Counter) -> None:
+        self.cands, self.referred = cands, referred
+        self.next = 0                     # cands[:next] start at or before the offset read to
+        self.pending: list[int] = []      # of those, the ones not ended yet
+        self.count: Counter = Counter()   # mentions ended, per body
+        self.last: dict[int, int] = {}    # index of its latest mention ended, per body
+        self.top = -1                     # index of the latest mention ended
+        self.best = None                  # the body most spoken of
+
+    def read_to(self, k: int) -> None:
+        cands = self.cands
+        while self.next < len(cands) and cands[self.next][0] <= k:
+            self.pending.append(self.next)
+            self.next += 1
+        still = []
+        for i in self.pending:
+            if cands[i][1] <= k:
+                g = cands[i][2]
+                self.count[id(g)] += 1
+                self.last[id(g)] = max(self.last.get(id(g), -1), i)
+                self.top = max(self.top, i)
+                self.rescore(g)
+            else:
+                still.append(i)
+        self.pending = still
+
+    def _key(self, g) -> tuple[int, int]:
+        return self.count[id(g)] + self.referred[id(g)], self.last[id(g)]
+
+    def rescore(self, g) -> None:
+        """``g``'s key grew: it may be the best now."""
+        if id(g) in self.last and (self.best is None or self._key(g) > self._key(self.best)):
+            self.best = g
+
+    def nearest(self):
+        return self.cands[self.top][2] if self.top >= 0 else None
+
+    def most_spoken(self):
+        return self.best
 
 
 # ============================================================================ the event stage
@@ -314,26 +365,38 @@ def references(text: str, entities: dict[str, Entity], mentions: Sequence[_Span]
     words = [(d + h, h, d) for d in co.determiners for h in heads] + [(h, h, "") for h in bare]
     pattern = re.compile(alternation(w for w, _, _ in words))
     info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
+    # what a head stands for is the same at every reference to it: its candidate bodies, their
+    # mentions (in text order) and the one named first, found once a head (not at each reference,
+    # which was quadratic in a long document)
+    known: dict[tuple[str, bool], tuple[list, list[int], str] | None] = {}
     for m in pattern.finditer(text):
         s, e = m.span()
         if skip(s, e) or not opens_phrase(s):
             continue
         head, det = info[m.group(0)]
-        endings = (heads if det else bare)[head]
-        cands = [o for o in orgs if any(n.endswith(endings) and len(n) > len(head) for n in _names(o))]
-        if not cands:
+        if (head, bool(det)) not in known:
+            endings = (heads if det else bare)[head]
+            cands = [o for o in orgs if any(n.endswith(endings) and len(n) > len(head) for n in _names(o))]
+            ids = {o.id for o in cands}
+            own = [x for x in mentions if x.entity in ids]
+            known[(head, bool(det))] = (own, [x.start for x in own], min(
+                cands, key=lambda o: firsts.get(o.id, len(text))).id) if cands else None
+        got = known[(head, bool(det))]
+        if got is None:
             continue
-        ids = {o.id for o in cands}
-        before = [x for x in mentions if x.end <= s and x.entity in ids]
-        same_par = [x for x in before if paragraph(x.start) == paragraph(s)]
-        if det and before:
-            ent = before[-1].entity
-        elif not det and same_par:
-            ent = same_par[-1].entity
-        elif not det and before:
-            ent = min(cands, key=lambda o: firsts.get(o.id, len(text))).id
-        else:
+        own, starts, first = got
+        i = bisect_left(starts, s) - 1            # the last mention ending by s (mentions in text order)
+        while i >= 0 and own[i].end > s:
+            i -= 1
+        if i < 0:
             continue
+        last = own[i]                                 # the nearest earlier mention of a candidate
+        if det:
+            ent = last.entity
+        elif paragraph(last.start) == paragraph(s):   # a bare head: the nearest in its paragraph,
+            ent = last.entity
+        else:                                         # else the body named first
+            ent = first
         out.append((s, e, ent))
     return out
 

@@ -67,6 +67,26 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def find(self, text: str) -> list[tuple[int, int, GazetteerEntry]]:
+        """Every name and alias in ``text`` (``fold``-ed by the caller), overlapping ones included,
+        as ``(start, end, entry)``; one Aho-Corasick automaton (pyahocorasick), built on first use."""
+        if not self.lookup or not text:
+            return []
+        automaton = self.__dict__.get("_automaton")
+        if automaton is None:
+            import ahocorasick
+
+            from .rules import fold
+
+            automaton = ahocorasick.Automaton()
+            for name, entry in self.lookup.items():
+                key = fold(name)
+                if not automaton.exists(key):
+                    automaton.add_word(key, (len(key), entry))
+            automaton.make_automaton()
+            self.__dict__["_automaton"] = automaton
+        return [(end + 1 - n, end + 1, entry) for end, (n, entry) in automaton.iter(text)]
+
 
 def load_gazetteer(path: str | os.PathLike) -> Gazetteer:
     """Read a gazetteer file (format in this module's docstring).

@@ -20,6 +20,8 @@ Rules (each a construction of the genre, none a name):
 * **acting place** — a place acting as a party (``与安胜乡签订``, ``某区举行…``, ``批准某村退出``:
   ``Scanner.acting_places``) is its government: one entity with ``安胜乡政府`` / ``屏锦镇党政``
   (coref.yaml ``entities.governments``) when the document names that, else an ORG of the place's name.
+* **names read once** — a name of three characters or more found by the model, a name list or a
+  construction (``甲、乙等企业``) is a mention wherever else it is written free;
 * **defined short name** — ``（以下简称“甲乙资产”）`` adds the alias and every later occurrence;
   a generic word defined so (``以下简称“公司”``) too, where it opens a phrase (not ``子公司``).
 * **anaphora** — ``该院``, ``本公司``, a bare ``协会`` or ``合作社`` is the last organisation named
@@ -60,6 +62,7 @@ class _Group:
         self.gaz: GazetteerEntry | None = None
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
+        self.entries: list = []     # lexicon entries it is named by (lexicon.LexiconEntry)
 
     def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
@@ -67,6 +70,7 @@ class _Group:
         self.aliases += other.aliases
         self.spans += other.spans
         self.gaz = self.gaz or other.gaz
+        self.entries += [e for e in other.entries if e not in self.entries]
 
 
 def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None,
@@ -130,16 +134,25 @@ def _level_namer(places: list[PlaceMention], known: dict[str, tuple[str, str]]):
 
 
 def _written_parents(places: list[PlaceMention], level_name) -> _Chains:
-    """For each place, the places written right before it in a chain (``重庆市梁平区``), counted."""
+    """For each place, the places written right before it in a chain (``重庆市梁平区``), counted.
+
+    A chain names each level once (province, city, district …): the walk back from a place stops
+    at a level it has met already (its own included), so it reads a bounded number of places and
+    a run of places (重庆重庆重庆…) costs time linear in its length, not quadratic."""
     ends = {p.end: p for p in places}
     chains: _Chains = {}
     for p in places:
         q, me = p, level_name(p)
+        met = {me[0]} if me is not None else set()
         while me is not None and q.start in ends:
             q = ends[q.start]
             ln = level_name(q)
-            if ln is not None:
-                chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
+            if ln is None:
+                break
+            if ln[0] in met:
+                break
+            met.add(ln[0])
+            chains.setdefault(me, defaultdict(Counter))[ln[0]][ln[1]] += 1
     return chains
 
 
@@ -316,22 +329,40 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             full = level_home[o.level] + text[o.start + 1:end]
         else:
             full = surface
-        if o.unit is not None and not rules.heads[o.head].branch:   # 某市某局某分局 is no 市局
+        head = rules.heads.get(o.head)
+        if o.unit is not None and head is not None and not head.branch:   # 某市某局某分局 is no 市局
             for h in short_refs:
                 if full.endswith(h):
                     last_of_unit[(o.unit, h)] = full
-        key = head_key(full)
+        session_rx = getattr(rules, "session", None)
+        session = session_rx.search(full) if session_rx is not None else None
+        if session is not None and session.end() < len(full):
+            full_bare = full[:session.start()] + full[session.end():]   # 某区十七届人大 → 某区人大
+            key = head_key(full_bare)
+        else:
+            full_bare, key = None, head_key(full)
         g = groups.setdefault(key, _Group(key))
         g.fulls.append(full)
+        if full_bare is not None:
+            g.fulls.append(full_bare)
         g.surfaces.append(surface)
         if o.end != end:
             g.surfaces.append(text[o.start:o.end])
         g.aliases += o.aliases
+        if o.how in _SPREAD and end - o.start >= 3:   # a name read by the model or a construction: every
+            g.aliases.append(surface)                 # free occurrence of it is a mention too
         g.spans.append((o.start, o.end))
-        g.company = g.company or rules.heads[o.head].trade_name
+        g.company = g.company or (head is not None and head.trade_name)
+        if o.entry is not None and o.entry not in g.entries:
+            g.entries.append(o.entry)
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys
+
+
+_SPREAD = frozenset({"model", "enumerated", "latin", "named", "media", "lexicon"})
+"""Sources whose names are found where one reading says so (``combine``): written again elsewhere
+in the document, the same name is a mention there too (names of three characters or more)."""
 
 
 def _acting_groups(text: str, acting: list[PlaceMention], groups: dict[str, _Group]) -> set[str]:
@@ -376,20 +407,17 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     then a group whose defined short name is another group's key absorbs that group."""
     uf = _UnionFind(groups)
     keys = sorted(groups, key=len, reverse=True)
-    by_tail: dict[str, list[str]] = defaultdict(list)
-    for K in keys:
-        by_tail[K[-2:]].append(K)
-    _merge_stem_for_place(keys, groups, doc, uf)
+    by_tail = _ending_with(keys)
+    _merge_stem_for_place(keys, groups, doc, uf, by_tail)
     for k in keys:                                     # place chain in front
-        for K in by_tail[k[-2:]]:
-            if len(K) <= len(k):
-                break
-            if K.endswith(k) and doc.is_chain(K[:-len(k)]):
+        for K in by_tail.get(k, ()) if len(k) > 1 else ():
+            if doc.is_chain(K[:-len(k)]):
                 uf.union(k, K)
                 break
     place_strip = _place_strip(keys, doc, rules)
     _merge_abbreviations(keys, groups, bare_keys, by_tail, place_strip, doc, rules, uf)
     _short_forms(keys, groups, place_strip, renames, rules, uf.find, uf.union)
+    _merge_entries(keys, groups, uf)
     for k in acting_keys:                              # acting place = its government (coref.yaml)
         for h in government_heads:
             if k + norm(h) in groups:
@@ -410,7 +438,31 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     return merged
 
 
-def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind) -> None:
+def _merge_entries(keys: list[str], groups: dict[str, _Group], uf: _UnionFind) -> None:
+    """One lexicon entry, one body: 中联重科 = 中联重科股份有限公司 (the entry's stem and full name)."""
+    by_entry: dict = {}
+    for k in keys:
+        for entry in groups[k].entries:
+            if entry in by_entry:
+                uf.union(k, by_entry[entry])
+            else:
+                by_entry[entry] = k
+
+
+def _ending_with(keys: list[str]) -> dict[str, list[str]]:
+    """Each proper ending of a key -> the longer keys ending so, in ``keys`` order (longest
+    first): a name's longer forms are looked up, not searched for among every key (quadratic in
+    the names of a document naming thousands of bodies). Names are short (a name is at most
+    ``max_name`` characters and its head), so the index is linear in the keys."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for K in keys:
+        for i in range(1, len(K)):
+            out[K[i:]].append(K)
+    return out
+
+
+def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocPlaces, uf: _UnionFind,
+                          by_tail: dict[str, list[str]]) -> None:
     """北塘法院 = 北塘区(人民)法院: a name opening with the stem of a place of the document is the
     body named with the place in full (a longer name ending so, after places, too)."""
     stem_full: dict[str, str] = {}                     # 北塘 → 北塘区 (this document's places)
@@ -423,7 +475,7 @@ def _merge_stem_for_place(keys: list[str], groups: dict[str, _Group], doc: _DocP
             if full is not None and not k.startswith(full):
                 longer = full + k[L:]
                 target = longer if longer in groups else next(
-                    (K for K in keys if K.endswith(longer) and doc.is_chain(K[:-len(longer)])), None)
+                    (K for K in by_tail.get(longer, ()) if doc.is_chain(K[:-len(longer)])), None)
                 if target is not None:
                     uf.union(k, target)
                 break
@@ -457,7 +509,14 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], bare_keys: 
         core = place_strip[K]
         if core != K and core:
             placed[(core[0], core[-1])].append(K)
-    loc_names = [p.name for p in doc.places if p.level]
+    loc_by_suffix: dict[str, list[str]] = defaultdict(list)   # place suffix -> the places with it
+    for loc in dict.fromkeys(p.name for p in doc.places if p.level):
+        for suf in rules.place_suffix_level:
+            if len(suf) > 1 and loc.endswith(suf) and loc != suf:
+                loc_by_suffix[suf].append(loc)
+    attached: list[str] = []                          # keys a department alone may belong to
+    if any(k in rules.attached_heads for k in keys):
+        attached = [K for K in keys for p in rules.attached_parents if K.endswith(p) and doc.is_chain(K[:-len(p)])]
     for k in keys:
         if uf.find(k) != k or groups[k].company:
             continue
@@ -474,34 +533,33 @@ def _merge_abbreviations(keys: list[str], groups: dict[str, _Group], bare_keys: 
         if len(cands) == 1:
             uf.union(k, cands.pop())
             continue
-        target = _bare_target(k, keys, groups, by_tail, loc_names, doc, rules, uf)
+        target = _bare_target(k, attached, groups, by_tail, loc_by_suffix, rules, uf)
         if target is not None:
             uf.union(k, target)
 
 
-def _bare_target(k: str, keys: list[str], groups: dict[str, _Group], by_tail: dict[str, list[str]],
-                 loc_names: list[str], doc: _DocPlaces, rules: Rules, uf: _UnionFind) -> str | None:
+def _bare_target(k: str, attached: list[str], groups: dict[str, _Group], by_tail: dict[str, list[str]],
+                 loc_by_suffix: dict[str, list[str]], rules: Rules, uf: _UnionFind) -> str | None:
     """The group a name without place belongs to, else ``None``: a department alone belongs to
     the document's one party committee (统战部 → 某县委统战部), a name is the tail of exactly one
     longer name (统战部 of 重庆市委统战部), a name starting with a place type (工业园区管委会) belongs
     to the one place of that type. When the full name it stands for is no group, it is added to
     the group's full names instead (and ``None`` returned)."""
     if k in rules.attached_heads:
-        parents = {uf.find(K) for K in keys for p in rules.attached_parents
-                   if K.endswith(p) and doc.is_chain(K[:-len(p)])}
+        parents = {uf.find(K) for K in attached}
         if len(parents) == 1:
             full = parents.pop() + k
             if full in groups:
                 return uf.find(full)
             groups[k].fulls.append(full)
             return None
-    cands = {uf.find(K) for K in by_tail[k[-2:]] if len(K) > len(k) and K.endswith(k)}
+    cands = {uf.find(K) for K in by_tail.get(k, ())}
     if len(k) >= 3 and len(cands) == 1:
         return cands.pop()
     # a one-character type is a level character, whose short forms (区法院) are resolved above,
     # and which otherwise starts a word (市场监管局 is no 市 + 场监管局)
     sufs = [suf for suf in rules.place_suffix_level if len(suf) > 1 and k.startswith(suf)]
-    expansions = {(loc, suf) for suf in sufs for loc in loc_names if loc.endswith(suf) and loc != suf}
+    expansions = {(loc, suf) for suf in sufs for loc in loc_by_suffix.get(suf, ())}
     if len({loc for loc, _ in expansions}) == 1:
         loc, suf = max(expansions, key=lambda x: len(x[1]))
         full = loc + k[len(suf):]
@@ -571,23 +629,24 @@ def _people(text: str, t: str, people: list[PersonMention],
     """People grouped by name (every free occurrence of a name found is a mention), and the
     titles written with each (as written, full-width brackets kept); their mentions become taken."""
     per: dict[str, _Group] = {}
-    titles: dict[str, list[str]] = defaultdict(list)
+    written: dict[str, dict[str, None]] = defaultdict(dict)   # titles in first-written order
     for pm in people:
         g = per.setdefault(pm.name, _Group(pm.name))
         g.fulls.append(text[pm.start:pm.end])
         g.surfaces.append(text[pm.start:pm.end])
         g.spans.append((pm.start, pm.end))
         for a, b in pm.titles:
-            x = text[a:b]
-            if x not in titles[pm.name]:
-                titles[pm.name].append(x)
+            written[pm.name].setdefault(text[a:b])
+    titles = {name: list(ts) for name, ts in written.items()}
     for name, g in per.items():
+        have = set(g.spans)                           # a set: a list lookup a hit is quadratic
         k = t.find(name)
         while k >= 0:
             e = k + len(name)
-            if not any(occupied[k:e]) and (k, e) not in g.spans:
+            if not any(occupied[k:e]) and (k, e) not in have:
                 g.spans.append((k, e))
                 g.surfaces.append(text[k:e])
+                have.add((k, e))
             k = t.find(name, k + 1)
     for g in per.values():
         for s, e in g.spans:
@@ -636,6 +695,8 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
             attrs["titles"] = titles[g.key]
         if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
+        if g.entries:
+            attrs["lexicon"] = [entry.source for entry in g.entries]
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
@@ -645,6 +706,8 @@ def _aliases(g: _Group, name: str, rules: Rules) -> list[str]:
     """Every other form of the group's name, in order: as written, full, defined, the gazetteer's;
     a name with a bracketed head (梁商投资(集团)公司) is also written without brackets."""
     variants = list(g.surfaces) + list(g.fulls) + list(g.aliases)
+    for entry in g.entries:                            # the names a lexicon gives it
+        variants += [entry.name, *entry.aliases]
     if g.gaz is not None:
         variants += list(g.gaz.aliases)
     for inner in (_bracketed(name) if "(" in name or "（" in name else ()):
@@ -718,7 +781,7 @@ def _bracketed(name: str) -> list[str]:
 def _canonical(g: _Group) -> str:
     """The fullest form: longest comparison key, ties to the form written most often."""
     written = Counter(g.surfaces)
-    return max(g.fulls, key=lambda f: (len(norm(f)), written.get(f, 0), f in g.surfaces))
+    return max(g.fulls, key=lambda f: (len(norm(f)), written.get(f, 0), f in written))
 
 
 def _abbrev(short: str, long: str) -> bool:

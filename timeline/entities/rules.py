@@ -8,7 +8,7 @@ and the rule. Engines receive one immutable ``Rules`` object and never name a la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -146,6 +146,23 @@ class Rules:
     chrome_segment_end: re.Pattern | None = None
     latin_language: str | None = None
     latin_mask: re.Pattern | None = None
+    units: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    units_re: re.Pattern | None = None
+    head_tails_re: re.Pattern | None = None
+    venues_re: re.Pattern | None = None
+    session: re.Pattern | None = None
+    named: tuple[tuple[str, re.Pattern], ...] = ()
+    place_nesting: dict[str, int] = field(default_factory=dict)
+    enum_separators: frozenset[str] = frozenset()
+    enum_item: tuple[int, int] = (2, 6)
+    enum_modifier_max: int = 0
+    enum_classes_re: re.Pattern | None = None
+    enum_before_re: re.Pattern | None = None
+    enum_mark: str = ""
+    place_bracket: re.Pattern | None = None
+    media_roles_re: re.Pattern | None = None
+    head_words: frozenset[str] = frozenset()         # the keys of ``heads`` (a hashable set)
 
 
 def fold(text: str) -> str:
@@ -191,7 +208,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "not_followed_by": schema.Dict(_W), "not_preceded_by": schema.Dict(_W),
         "sub_bodies": _W, "coordinated_heads": _W,
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
-        "synonyms": schema.Dict(schema.Str()),
+        "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
                                required=("levels", "modifiers", "industry")),
@@ -205,7 +222,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "suffixes": schema.Dict(_W), "stem_min": schema.Int(), "stem_max": schema.Int(),
         "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W,
         "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
-        "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W,
+        "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W, "nesting": _W,
         "names": schema.List(schema.Map({"level": schema.Str(), "suffix": schema.Str(empty=True), "names": _W},
                                         required=("level", "suffix", "names"))),
     }, required=("suffixes", "stem_min", "stem_max", "bad_stem_chars", "bad_stems", "bad_endings",
@@ -228,6 +245,12 @@ SCHEMAS: dict[str, schema.Map] = {
             "subject_verbs": _W, "adverbs": _W, "pivot_verbs": _W, "openers": _W,
         }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
+        "place_bracket": schema.Regex(groups=("place",), unanchored=True), "media_roles": _W,
+        "session": _RX, "named": _named_regexes("name"),
+        "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
+                                  "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
+                                  "modifier_max": schema.Int(min=0), "classes": _W, "before": _W},
+                                 required=("mark", "separators", "item_min", "item_max", "classes")),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
         "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
     }, required=("levels", "quoted", "elliptical", "acting_place", "bracket_max")),
@@ -354,12 +377,15 @@ def _load_places(plc: schema.Table) -> dict[str, Any]:
 
 def _count_re(bnd: schema.Table) -> re.Pattern:
     """Numerals then a measure word or an amount unit (an ordinal prefix before it is looked at
-    by the engine): a pattern starting with a character class lets the regex engine skip ahead."""
+    by the engine): a pattern starting with a character class lets the regex engine skip ahead.
+    A count starts where its run of numerals starts (the lookbehind): a match that starts inside a
+    run would also start at the run's start, and without it a long run of numerals with no
+    measure word (十十十…) is retried at each of its offsets, time quadratic in its length."""
     numerals, measure, units = bnd["numerals"], bnd["measure_words"], bnd.get("amount_units", [])
     for u in units:
         if len(u) < 2:
             raise bnd.error("amount_units", f"{u!r}: a unit of one character is also a word inside names")
-    return re.compile("[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
+    return re.compile("(?<![" + re.escape(numerals) + "])[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
                       + ("|" + _alternation(units).pattern if units else "") + ")") \
         if numerals and measure else re.compile(r"(?!x)x")
 
@@ -380,6 +406,16 @@ def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
     return latin_lang, latin_chars
 
 
+def _enumerated(con: schema.Table) -> dict[str, Any]:
+    """The ``enumerated`` construction of constructions.yaml as ``Rules`` fields (none without it)."""
+    en = con.get("enumerated")
+    if not en:
+        return {}
+    return {"enum_separators": frozenset(en["separators"]), "enum_item": (en["item_min"], en["item_max"]),
+            "enum_modifier_max": en.get("modifier_max", 0), "enum_classes_re": _alternation(en["classes"]),
+            "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"]}
+
+
 @cache
 def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor call of ~120 fields
     """Load and validate the character-engine tables of ``lang``; ``None`` when the language has
@@ -394,6 +430,9 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
     heads = o["heads"]
     p = _load_places(plc)
     suffix_level, name_full, suffixed_only = p["suffix_level"], p["name_full"], p["suffixed_only"]
+    for lv in plc.get("nesting", []):
+        if lv not in suffix_level.values():
+            raise plc.error("nesting", f"level {lv!r} is not a level of `suffixes`")
     levels = con["levels"]
     home_spec = con.get("home", {})
     home_anchor = home_spec.get("anchor")
@@ -433,6 +472,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
     return Rules(
         lang=lang,
         heads=heads,
+        head_words=frozenset(heads),
         head_re=_alternation(heads),
         min_trade_name=orgs["min_trade_name"],
         branch_gap=orgs["branch_gap"],
@@ -540,4 +580,16 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         chrome_segment_end=chr_.get("segment_end"),
         latin_language=latin_lang,
         latin_mask=latin_chars,
+        units=tuple(fold(u) for u in orgs.get("units", [])),
+        venues=tuple(fold(u) for u in orgs.get("venues", [])),
+        units_re=_alternation(fold(u) for u in orgs.get("units", [])),
+        head_tails_re=_alternation({h[k:] for h in heads for k in range(1, len(h) - 1)} - set(heads)),
+        venues_re=re.compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
+                                                     key=len, reverse=True)) + ")$") if orgs.get("venues") else None,
+        **_enumerated(con),
+        place_bracket=con.get("place_bracket"),
+        session=con.get("session"),
+        named=rx_list("named"),
+        place_nesting={lv: k for k, lv in enumerate(plc.get("nesting", []))},
+        media_roles_re=_alternation(con["media_roles"]) if con.get("media_roles") else None,
     )

@@ -67,7 +67,8 @@ class OrgMention:
     name this mention stands for when it differs from its text (an item of an elliptical
     coordination); ``aliases``: short names it defines; ``how``: the construction that found it;
     ``head_start``: where its head chain starts; ``unit``: the places.yaml level of the place (or
-    level character) the name starts with (``city`` for 某市市场监管局 and 市局), else ``None``.
+    level character) the name starts with (``city`` for 某市市场监管局 and 市局), else ``None``;
+    ``entry``: the lexicon entry it is a name of (``combine``), else ``None``.
     """
 
     start: int
@@ -83,6 +84,7 @@ class OrgMention:
     has_place: bool = False
     head_start: int = -1
     unit: str | None = None
+    entry: Any = None
 
 
 @dataclass(slots=True)
@@ -131,6 +133,7 @@ class Scanner:
             a = cm.start()
             self._count_len[cm.end()] = cm.end() - a + (a > 0 and text[a - 1] in rules.ordinal_prefixes)
         self._count_ends = sorted(self._count_len)
+        self.latin_taken: set[int] = set()      # names the word engine reads in Latin script
 
 
     # ------------------------------------------------------------------ helpers
@@ -214,8 +217,8 @@ class Scanner:
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
                         or (L > r.stem_min and stem[0] in r.prepositions):
                     continue                              # 由重庆市, 走访韩村: the stem starts later
-                # 按照市…: a word, not a stem (南昌市新建区 is one)
-                if 0 < self.boundary_word_at(s) <= L and a not in ends:
+                # 按照市…: a word, not a stem (南昌市新建区 is one: a district below the city before it)
+                if 0 < self.boundary_word_at(s) <= L and (a not in ends or not self._below(found, a, m.group())):
                     continue
                 if not (self.boundary_before(a) or a in ends
                         or (t[a - 1] in r.prepositions and self.boundary_before(a - 1))):   # 据青梧县…
@@ -249,6 +252,24 @@ class Scanner:
         found.sort(key=lambda p: p.start)
         return found
 
+    def ends_inside_word(self, e: int) -> bool:
+        """A name ending at ``e`` ends inside a word of the tables: its last character starts a
+        generic word (generic.yaml) or a title (people.yaml) that runs past ``e`` (民政部|门: 部门,
+        财政部|长: 部长, 作协|会员 of 作协会员)."""
+        if e <= 0 or not self.name_char(e):
+            return False
+        r, t = self.r, self.t
+        m = r.generic_re.match(t, e - 1) or r.title_before_re.match(t, e - 1)
+        return m is not None and m.end() > e
+
+    def _below(self, found: list[PlaceMention], a: int, suffix: str) -> bool:
+        """The place of ``suffix`` is a level below the place ending at ``a`` (places.yaml
+        ``nesting``: a chain of places goes down it)."""
+        nest = self.r.place_nesting
+        prev = next((p for p in reversed(found) if p.end == a), None)
+        lv = self.r.place_suffix_level.get(suffix)
+        return prev is None or prev.level not in nest or lv not in nest or nest[prev.level] < nest[lv]
+
     def _long_head_at(self, e: int) -> bool:
         """A head word of two or more characters starts at ``e`` and is a head there (not
         followed by a word that makes it a common noun: 中心城区)."""
@@ -260,10 +281,26 @@ class Scanner:
 
     # ------------------------------------------------------------------ organisations
     def heads(self) -> list[tuple[int, int, str]]:
+        """Head words in text order, none overlapping: where a head word starts inside a
+        standalone head (a whole abbreviation, 城管委) and ends after it, the later one (管委会 of
+        新城管委会: a name ends with its whole head, not inside one), unless a head right after the
+        first reaches as far (a chain of heads)."""
         r, t = self.r, self.t
         out = []
         blocked, nf_re, npre = self.blocked, r.head_not_followed_re, r.head_not_preceded
-        for m in r.head_re.finditer(t):
+        pos = 0
+        while True:
+            m = r.head_re.search(t, pos)
+            if m is None:
+                break
+            nxt = r.head_re.match(t, m.end())              # 人民政府 + 办公室: a chain of heads
+            for k in range(m.start() + 1, m.end() if r.heads[m.group()].standalone else m.start()):
+                later = r.head_re.match(t, k)
+                if later is not None and later.end() > m.end() and (nxt is None or nxt.end() < later.end()) \
+                        and not self.ends_inside_word(later.end()):
+                    m = later
+                    break
+            pos = m.end()
             s, e = m.span()
             h = m.group()
             if 1 in blocked[s:e]:
@@ -449,7 +486,10 @@ class Scanner:
         own = by_end.get(self._head_end_at.get(s, -1))
         branch = own is not None and r.heads[own[2]].branch
         ok, blast, clast = self._ok, self._boundary_last, self._conn_last
-        while i > limit:
+        # never more than max_name code points leftwards from the head, over characters, heads
+        # and brackets alike: each head then costs O(max_name) and the scan stays linear in a run
+        # of heads (有限公司有限公司…), which would otherwise each read back to the run's start
+        while i > limit and s - i < r.max_name:
             c = t[i - 1]
             if c == ")" and not self.blocked[i - 1]:
                 j = t.rfind("(", max(0, i - 2 - r.bracket_max), i - 1)
@@ -499,8 +539,6 @@ class Scanner:
                 nested.append(i)
                 adjacent = True
                 continue
-            if s - i >= r.max_name:
-                break
             i -= 1
             adjacent = False
         return i, hs, nested
@@ -648,6 +686,8 @@ class Scanner:
             got = self._trailer_memo[om.end] = (probe.alt, probe.alt_end, probe.end, probe.aliases)
         if got[0] is not None and got[0] != om.head:
             om.alt, om.alt_end, om.end = got[0], got[1], got[2]
+        elif got[0] is None and got[2] > om.end:        # 某大学(北京): a campus named by its place
+            om.end = got[2]
         if got[3]:
             om.aliases += got[3]
 
@@ -659,6 +699,11 @@ class Scanner:
                 om.alt, om.alt_end = m.group("alt"), om.end
                 om.end = m.end()
                 break
+        if om.alt is None and r.place_bracket is not None:
+            m = r.place_bracket.match(t, om.end)
+            if m and (r.place_names_re.fullmatch(m.group("place")) or om.end + 1 in self._place_at
+                      and self._place_at[om.end + 1].end == m.end("place")):
+                om.end = m.end()
         for _, rx in r.short_name:
             m = rx.match(t, om.end)
             if m:
@@ -700,6 +745,101 @@ class Scanner:
             cand.name = prefix + t[cand.start:cand.alt_end or cand.end]
             cand.how = "ellipsis"
 
+    # ------------------------------------------------------------------ enumerations
+    def enumerated(self, places: list[PlaceMention]) -> list[OrgMention]:
+        """Names listed before 等 and a noun naming their class, or right after such a noun
+        (constructions.yaml ``enumerated``): one organisation mention an item (``how`` =
+        ``enumerated``, no head). Linear in the text."""
+        r, t = self.r, self.t
+        out: list[OrgMention] = []
+        if r.enum_classes_re is None or not r.enum_mark:
+            return out
+        place_spans = {(p.start, p.end) for p in places}
+        k = t.find(r.enum_mark)
+        while k >= 0:
+            if self.name_char(k) and self._class_after(k + len(r.enum_mark)):
+                items = self._items_before(k, place_spans)
+                if len(items) >= 2:
+                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
+            k = t.find(r.enum_mark, k + 1)
+        if r.enum_before_re is not None:
+            for m in r.enum_before_re.finditer(t):
+                items = self._items_after(m.end(), place_spans)
+                if len(items) >= 2:
+                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
+        return out
+
+    def _class_after(self, p: int) -> bool:
+        """A class noun of ``enumerated`` after ``p`` (after a count and a modifier), ending a word."""
+        r, t = self.r, self.t
+        cm = r.count_re.match(t, p)
+        q = cm.end() if cm is not None else p
+        for L in range(r.enum_modifier_max + 1):
+            if L and not self.name_char(q + L - 1):
+                return False
+            m = r.enum_classes_re.match(t, q + L)     # type: ignore[union-attr]
+            if m is not None and (not self.name_char(m.end()) or r.after_words_re.match(t, m.end())):
+                return True
+        return False
+
+    def _item_ok(self, a: int, b: int, place_spans: set[tuple[int, int]]) -> bool:
+        r, w = self.r, self.t[a:b]
+        lo, hi = r.enum_item
+        return lo <= b - a <= hi and 0 not in self._ok[a:b] and w not in r.generic and w not in r.heads \
+            and w not in r.boundary_words and (a, b) not in place_spans and not r.place_names_re.fullmatch(w)
+
+    def _items_before(self, k: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The items of a list ending at ``k``, read leftwards (each from a separator or a boundary);
+        an item between two separators holding a time expression (好|未来) is passed over."""
+        r, t = self.r, self.t
+        items: list[tuple[int, int]] = []
+        end = k
+        while True:
+            a = end
+            while a > 0 and 1 in self.blocked[a - 1:a] and r.name_char.match(t[a - 1]) \
+                    and t[a - 1] not in r.enum_separators and end - a <= r.enum_item[1]:
+                a -= 1                                  # an item read as a time expression
+            if a < end:
+                while a > 0 and r.name_char.match(t[a - 1]) and t[a - 1] not in r.enum_separators \
+                        and end - a <= r.enum_item[1]:
+                    a -= 1
+                if items and a > 0 and t[a - 1] in r.enum_separators:
+                    end = a - 1
+                    continue
+                break
+            a = end
+            while a > 0 and self.name_char(a - 1) and t[a - 1] not in r.enum_separators and end - a <= r.enum_item[1]:
+                a -= 1
+            if not (a > 0 and t[a - 1] in r.enum_separators):    # the first item: from a boundary word
+                a = next((q for q in range(end - 1, a - 1, -1) if q == a or self.boundary_before(q)), a)
+            if not self._item_ok(a, end, place_spans) or not (a == 0 or t[a - 1] in r.enum_separators
+                                                                or self.boundary_before(a)):
+                break
+            items.insert(0, (a, end))
+            if a > 0 and t[a - 1] in r.enum_separators:
+                end = a - 1
+                continue
+            break
+        return items
+
+    def _items_after(self, p: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The items of a list starting at ``p`` up to the mark or the end of the run of names."""
+        r, t = self.r, self.t
+        items: list[tuple[int, int]] = []
+        start = p
+        while True:
+            b = start
+            while b < self.n and self.name_char(b) and t[b] not in r.enum_separators \
+                    and not t.startswith(r.enum_mark, b) and b - start <= r.enum_item[1]:
+                b += 1
+            if not self._item_ok(start, b, place_spans):
+                return []
+            items.append((start, b))
+            if b < self.n and t[b] in r.enum_separators:
+                start = b + 1
+                continue
+            return items if b >= self.n or not self.name_char(b) or t.startswith(r.enum_mark, b) else []
+
     # ------------------------------------------------------------------ acting places
     def acting_places(self, places: list[PlaceMention], occupied: bytearray) -> list[PlaceMention]:
         """Places acting as a party (constructions.yaml ``acting_place``): the object of a party
@@ -709,14 +849,72 @@ class Scanner:
         r = self.r
         out = []
         ends = {p.end: p for p in places}
+        stem_level: dict[str, str] = {}                 # a bare stem takes the level of its first
+        for p in places:                                # suffixed mention (梁平 of 梁平区)
+            if p.level:
+                stem_level.setdefault(p.stem, p.level)
         for p in places:
             if any(occupied[p.start:p.end]):
                 continue
-            level = p.level or self._level_of_bare(p, places)
+            level = p.level or stem_level.get(p.stem)
             if level not in r.acting_levels:
                 continue
-            if self._party_object(p) or self._subject(p, ends):
+            if self._party_object(p) or self._subject(p, ends) or self._listed_with_org(p, occupied):
                 out.append(p)
+        return out
+
+    def _listed_with_org(self, p: PlaceMention, occupied: bytearray) -> bool:
+        """某管委会、某局、某镇有关负责人: a place listed (elliptical ``separators``) right after or
+        before an organisation stands for a body as the other items do."""
+        t, seps = self.t, self.r.ellipsis_separators
+        after = p.end + 1 < self.n and t[p.end] in seps and occupied[p.end + 1] and not occupied[p.end]
+        before = p.start > 1 and t[p.start - 1] in seps and occupied[p.start - 2] and not occupied[p.start - 1]
+        return bool(after or before)
+
+    def latin_parties(self) -> list[OrgMention]:
+        """Names in Latin script inside the text read as organisations by the constructions
+        around them (a Latin name says nothing of its type): right after a class noun of
+        constructions.yaml ``enumerated`` (低轨卫星业者OneWeb), or a party of an act (与某乡签订:
+        constructions.yaml ``acting_place``, the party word earlier in the clause, the verb
+        within the window after: 与…的Eutelsat OneWeb签署). A name the word engine of the Latin
+        script reads (``latin_taken``: Baymont Energy Inc.) is left to it."""
+        r, t = self.r, self.t
+        out: list[OrgMention] = []
+        for m in _LATIN_NAME.finditer(t):
+            a, b = m.span()
+            if 1 in self.blocked[a:b] or self.latin_taken.intersection(range(a, b)):
+                continue
+            after_class = r.enum_classes_re is not None and any(
+                r.enum_classes_re.fullmatch(t, a - L, a) for L in range(1, 4) if a - L >= 0)
+            clause = t[max(0, a - 40):a]
+            cut = max(clause.rfind(c) for c in "，,。;；!?：:")
+            party = any(w in clause[cut + 1:] for w in r.acting_before) and self._party_verb_after(b)
+            if after_class or party:
+                out.append(OrgMention(a, b, a, "", how="latin"))
+        return out
+
+    def named_bodies(self) -> list[OrgMention]:
+        """Names given as the name of a body (constructions.yaml ``named``: 一家名为某某的公司)."""
+        out: list[OrgMention] = []
+        for _, rx in self.r.named:
+            for m in rx.finditer(self.t):
+                a, b = m.span("name")
+                if 1 not in self.blocked[a:b]:
+                    out.append(OrgMention(a, b, a, "", how="named"))
+        return out
+
+    def media_titles(self) -> list[OrgMention]:
+        """Titles of works (constructions.yaml ``opaque``) followed by a word of ``media_roles``
+        (《某某日报》记者): the title inside its marks, an organisation (``how`` = ``media``)."""
+        r, t = self.r, self.t
+        out: list[OrgMention] = []
+        if r.media_roles_re is None:
+            return out
+        for rx in r.opaque:
+            for m in rx.finditer(t):
+                a, b = m.start() + 1, m.end() - 1
+                if b - a >= 2 and r.media_roles_re.match(t, m.end()) and r.name_run_re.fullmatch(t, a, b):
+                    out.append(OrgMention(a, b, a, "", how="media"))
         return out
 
     def _party_object(self, p: PlaceMention) -> bool:
@@ -758,13 +956,6 @@ class Scanner:
         if s == 0 or not self.name_char(s - 1):
             return True
         return any(t.endswith(w, 0, s) for w in r.acting_openers + r.acting_pivot_verbs)
-
-    @staticmethod
-    def _level_of_bare(p: PlaceMention, places: list[PlaceMention]) -> str | None:
-        for q in places:
-            if q.level and q.stem == p.stem:
-                return q.level
-        return None
 
     # ------------------------------------------------------------------ people
     def people(self, occupied: bytearray, place_names: set[str]) -> list[PersonMention]:
@@ -853,6 +1044,11 @@ class Scanner:
                     break
                 owner = None
         return owner if owner is not None else ts
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9&]+"
+                         r"(?: [A-Z][A-Za-z0-9&]*)*(?![A-Za-z0-9])")
+"""A run of Latin words holding an upper-case letter (SpaceX, Eutelsat OneWeb, SES)."""
 
 
 def _strip_brackets(s: str) -> str:

@@ -47,7 +47,12 @@
    clause after a ``forward_prepositions`` word (``…合作，于今年下半年成立…``), before a date
    carried from the previous sentence.
    A date inside the subject, neither opening its clause nor after a preposition, yields to a
-   carried one (``4月15日，甲县2021年银企对接会举行``). A clause placed at the event told last
+   carried one (``4月15日，甲县2021年银企对接会举行``), and so does a date opening its clause that
+   words of the subject follow when the carried date is more specific (``当地时间10月8日上午，
+   2021年湖南品牌推介会在迪拜开幕``: the day); a date right before the verb, adverbs aside, dates it
+   (``去年签约之后，预定10月底完成…``: ``10月底``). A vague date (``日前``, ``目前``, ``近年来``)
+   yields to a calendar date of its sentence (``10月8日，记者获悉，甲县日前召开…``;
+   ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that
    event's date.
 4. **Fallback.** A DATE or TIME that dates no unit, in a clause of no unit, still makes an
@@ -56,8 +61,24 @@
    the verb-like word after the last name (``_fallback_trigger``), unless that word is a state
    (``共有会员300个``), negated or a table verb set aside as a noun.
 
+5. **Statements that are no happening.** A unit on a line of page metadata (``triggers.yaml:
+   fallback.metadata_labels``: ``发布时间：… 发布人：…``) makes no event, and the time expression the
+   document's DCT was read from (``Document.dct_source``) dates nothing; nor does one inside a quoted
+   slogan or name (``以“筑梦新未来”为主题``). A verb inside the circumstances of a clause
+   (``background_frames``: ``在接受记者采访时称``), right after a count with a relative marker after
+   it (``relative_markers``: ``5家获得指标的企业``) or in a noun (``nouns``: ``工作报告``,
+   ``营业执照``) is no trigger; a fallback word that is a state, the reporter's source (``获悉``) or
+   ``的`` makes no event. Other statements lower the event's confidence (below).
+
 One event is made for each (date, unit), and one only for each (date, trigger word): the same
-verb again on the same date is a mention of the first (ids ``e1…`` in text order). Its span
+verb again on the same date is a mention of the first (ids ``e1…`` in text order). An attendance
+or a speech (a kind that ``attends``) in the sentence of a dated event of a kind it ``joins``,
+dated by the date carried to it, is part of that event (``3月5日，甲县召开大会，县长乙出席``: one
+event, the attendance a mention, its attendees participants). Tellings of one happening in
+different sentences (a caption or a headline repeating the lead, a founding told again further
+down) are merged into one event whose ``sources`` lists every telling, the body's first
+(``repeats``: same date value, same kind or verb, their objects or titles alike or a run of
+their words shared; a heading or a caption joins the happening it is most alike). Its span
 runs from the time expression (or the unit, or the trigger-less clauses opening it, whichever
 is first) to the end of the unit and of the trigger-less clauses that follow it in the
 sentence; it contains both the trigger and the time expression.
@@ -68,14 +89,19 @@ sentence; it contains both the trigger and the time expression.
 person bears (``甲公司董事长乙``), or from their place around the trigger (before: agent, after:
 patient, per trigger kind, and the subject of a verb with nothing after it may take another
 role: ``甲商会成立于2014年`` — patient). A place (LOC) written right before another name
-(``甲省乙市丙区``) or after the verb without a marker is a location; a place acting as a party
+(``甲省乙市丙区``) or after the verb without a marker is a location, and so is a place (or a list of
+places) followed by the words of a noun rather than by its verb, a marker or another name
+(``日本、泰国三个地面站…覆盖``, ``对美国产业造成损害``): countries and regions act only as the
+subject or the object of a verb. An organisation named as the place of an event takes the kind's
+``venue`` role (``在甲法院开庭审理``: the court hears; default a location). A place acting as a party
 (``丙区举行``, ``向丁乡捐赠``, ``与戊镇签订``) stands for its government (``coref.yaml: events.governments``:
 ``丙区人民政府``) when the document names one, else takes the role itself. An entity in a topic
 frame or a following clause is ``mentioned``. Trigger-less clauses opening the unit
 (``在甲镇政府的支持下，``; ``市委常委张三，市工商联主席李四等出席会议``; ``甲公司催讨未果，于…起诉``)
 give it their subjects. A unit without a subject takes the subject of the previous unit of
 its sentence, or the entity opening an earlier clause of the sentence, else the subject of the
-previous sentence of its paragraph (zero anaphora) when its clause starts with its verb (adverbs
+previous sentence of its paragraph (zero anaphora; not when its sentence opens with a thing
+named by a determiner, ``此案…，今天将继续审理``) when its clause starts with its verb (adverbs
 aside: ``4月，又签订…``; not ``双方签订…``) or with an anaphoric determiner (``这家…的企业``),
 else, for a kind listing ``subject_from`` (an inspection, a penalty), the subject of the
 nearest earlier unit of those kinds in any paragraph (the bureau of
@@ -90,7 +116,9 @@ person's titles name (``attributes["titles"]``) take part in the person's role; 
 organisation a participating body belongs to (its name holds the other's: ``甲公司党支部``,
 ``乙银行丙县支行``) takes part in the role ``roles.yaml: parent_role``. An event whose only
 actors are places takes the organisations its paragraph names outside the events of other
-dates (``3月5日，甲县举行签约仪式。乙公司、丙公司等8家企业签约。``). Short names
+dates (``3月5日，甲县举行签约仪式。乙公司、丙公司等8家企业签约。``); an event with no actor at all
+takes, as ``mentioned``, the organisations and people listed in the trigger-less sentences right
+after it (``…开工仪式在乙园举行。丙公司、丁公司等7个项目合计投资…``). Short names
 standing for an organisation named before (``coref.yaml: events.anaphora``: ``该院``, a bare ``协会``
 opening a clause, ``市府``) are read as mentions of it, and so is a personal pronoun opening a
 phrase (``coref.yaml: events.pronouns``: ``In 2012, it signed…``; the first body of its type in
@@ -118,6 +146,24 @@ event and its new participants to that event. An undated unit whose kind ``joins
 an event of the previous sentence of its paragraph (``5月10日，甲县召开大会。县委书记乙出席会议。``)
 is folded into it the same way. Other undated units are not events.
 
+**Titles** are the unit's clauses without the dates dating it; a title that names nobody
+before its verb starts with the name of its subject (``信宜市人民法院立案``; ``title``).
+
+**Confidence.** Each event carries ``confidence`` in [0, 1]: the prior of its trigger (a verb
+of the table 0.7, a causative alone 0.65, a fallback word 0.4) plus the weight of each feature
+(``confidence.WEIGHTS``): how precise its date is (a day +0.15, a month +0.1, a year 0, a
+decade −0.25, a duration reaching the present or a year opening a period, ``今年以来``, −0.4, a
+vague date, ``目前``, ``近年来``, ``此前``, −0.45), where the date comes from (its own clauses
++0.05, an earlier sentence −0.1), whether an organisation or a person takes part (+0.1, else
+−0.1), whether it stands in a heading or page metadata (−0.5) or an image caption (−0.2),
+states an aim, a demand or a comment (``statements.yaml: aims, comments``: ``力争实现…``,
+``这是…``; −0.55), a figure (``statistics``: ``GDP为…亿元``, ``共受理案件3862件``; −0.5) or a
+plan (``将``, ``预计``, a date after the DCT; −0.1), whether its kind is weak (``weak_kinds``:
+``实现``, ``开展``; −0.1), and +0.05 for each further dated telling (at most +0.1). The sum is cut
+to [0, 1]. The pipeline leaves out events below ``Settings.min_confidence`` (``--min-confidence``,
+default 0.5: chosen on the development articles so that event precision meets its bar, see
+README); ``0`` keeps every event.
+
 The engine names no language: Chinese and English differ only by their tables (Latin-letter
 words match whole and without regard to case). A paragraph written in another script than the
 document's language (``text.paragraph_script``) is read with the tables of the language its
@@ -128,7 +174,8 @@ Modules, one job each: ``assemble`` (the face: ``assemble``, paragraph by paragr
 document), ``parts`` (the records passed around: mention, trigger, unit), ``units`` (trigger
 verbs and the clauses they make units), ``dating`` (which time
 expression dates a unit), ``roles`` (participants), ``fallback`` (dated clauses without a table
-trigger), ``title``, ``amounts``. Sentences and clauses, scripts and word matching are the text
+trigger), ``title``, ``amounts``, ``confidence`` (the features of an event and its confidence),
+``repeats`` (tellings of one happening merged). Sentences and clauses, scripts and word matching are the text
 layer's (``timeline.text``); calendar arithmetic (the interval of an event date, ranges) is
 ``timeline.temporal.calendar``; which names stand for which entity (short names, governments,
 titles) is ``timeline.entities.coref``, read from ``resources/<lang>/entities/coref.yaml``.

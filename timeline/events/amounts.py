@@ -31,15 +31,17 @@ def _cn_number(s: str, digits: dict[str, int], mult: dict[str, int]) -> int | No
 
 
 def find_amounts(text: str, start: int, end: int, rules: EventRules,
-                 exclude: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+                 exclude: Sequence[tuple[int, int]] | bytes | bytearray = ()) -> list[dict[str, Any]]:
     """Money amounts, counts and percentages written in ``text[start:end]`` (``amounts.yaml``).
 
     Each is ``{"text", "value", "unit", "kind", "approx", "start", "end"}``: ``value`` an int
     (or a float when not whole) after multipliers (``3.5亿元`` → 350000000), ``unit`` an ISO
     4217 code for money, the measure word for a count, ``%`` for a percentage; ``kind`` is
     ``money``, ``count`` or ``percent``; ``approx`` is true when a word such as ``余``/``近``
-    marks the number as approximate. Spans overlapping ``exclude`` (time expressions, names)
-    and numbers after an ordinal prefix (``第四届``) are skipped.
+    marks the number as approximate. Spans overlapping ``exclude`` (time expressions, names:
+    ``(start, end)`` spans, or a mask of the text, non-zero at an excluded code point, which a
+    caller reading many clauses of one document makes once) and numbers after an ordinal prefix
+    (``第四届``) are skipped.
     """
     ar = rules.amounts
     mult_re = re.compile(alternation(ar.multipliers)) if ar.multipliers else None
@@ -54,7 +56,7 @@ def find_amounts(text: str, start: int, end: int, rules: EventRules,
         ns = m.start("num")
         if ending_word(text[max(start, ns - 8):ns], ar.ordinal_prefixes) and not cur and not m.group("pre"):
             continue
-        if any(s < xe and xs < e for xs, xe in exclude):
+        if _excluded(exclude, s, e):
             continue
         num = m.group("num")
         if num[0] in ar.digits or num[0] in ar.multipliers:
@@ -81,3 +83,10 @@ def find_amounts(text: str, start: int, end: int, rules: EventRules,
         out.append({"text": m.group(0), "value": value, "unit": code, "kind": kind,
                     "approx": approx, "start": s, "end": e})
     return out
+
+
+def _excluded(exclude: Sequence[tuple[int, int]] | bytes | bytearray, s: int, e: int) -> bool:
+    """``[s, e)`` overlaps ``exclude`` (spans, or a mask: see ``find_amounts``)."""
+    if isinstance(exclude, (bytes, bytearray)):
+        return exclude.find(1, s, e) >= 0
+    return any(s < xe and xs < e for xs, xe in exclude)

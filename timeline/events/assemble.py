@@ -1,6 +1,7 @@
 """``assemble``: the events of a document, paragraph by paragraph (see the package docstring)."""
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -8,10 +9,12 @@ from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
 from ..text.words import starting_word
 from .amounts import find_amounts
+from .confidence import confidence, features
 from .context import _Context
-from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause
+from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
 from .fallback import _fallback_units
 from .parts import _Unit
+from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
@@ -20,6 +23,7 @@ from .roles import (
     _final_roles,
     _introduced,
     _last_patient,
+    _listed_after,
     _prefer_organisations,
     _prefix_roles,
     _pronoun_roles,
@@ -55,11 +59,19 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         raise ValueError("the view's text as written is not the document's text")
     text, out_text = view.match, view.written
     match_doc = document if text is document.text else replace(document, text=text)
-    events: list[tuple[_Unit, Event]] = []
-    for group_rules, paragraphs in _rule_groups(text, rules):
+    tellings: list[Telling] = []
+    for g, (group_rules, paragraphs) in enumerate(_rule_groups(text, rules)):
         ctx = _Context(match_doc, timexes, entities, group_rules)
-        events += _assemble_paragraphs(ctx, out_text, paragraphs)
-    out = [ev for _, ev in sorted(events, key=lambda p: (p[1].trigger_span, p[1].start))]
+        tx = {t.id: t for t in ctx.timexes}
+        for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
+            core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence), core))
+    tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
+    out = []
+    for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
+        t.event.confidence = confidence(replace(t.features, told=len(t.event.sources)))
+        out.append(t.event)
+    out.sort(key=lambda ev: (ev.trigger_span, ev.start))
     for n, ev in enumerate(out, 1):
         ev.id = f"e{n}"
     return out
@@ -122,6 +134,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     events = _events_of_units(ctx, units, out_text)
     _fold_undated(ctx, units, events)
     _prefer_organisations(ctx, events, units)
+    _listed_after(ctx, events, sentences)
     return events
 
 
@@ -188,12 +201,14 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             continue
         if clause in in_unit:
             continue
-        tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
-        tx = [(t, r) for t, r in tx if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        every = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
+        tx = [(t, r) for t, r in every if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
         if tx:
             current, pending = None, []
             for t, r in tx:
                 carry = t if r == "anchor" else None
+            if carry is not None and _vague(carry):    # "日前（10月8日），": the day in brackets
+                carry = most_specific(ctx, [carry, *(t for t, r in every if r == "anchor" and t.type != "SET")])
         elif current is None or ctx.is_adjunct_clause(*clause):
             pending.append(clause)
         else:
@@ -247,12 +262,15 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
     the same date is folded into the first as a mention. Text is read from ``out_text``."""
     doc_id, rules = ctx.doc.id, ctx.rules
-    exclude = [(t.start, t.end) for t in ctx.timexes] + [(m.start, m.end) for m in ctx.mentions]
+    exclude = bytearray(len(ctx.text))                 # time expressions and names: no amount
+    for xs, xe in [*((t.start, t.end) for t in ctx.timexes), *((m.start, m.end) for m in ctx.mentions)]:
+        exclude[xs:xe] = b"\x01" * (xe - xs)
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
+    kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
     for u in units:
-        if u.habitual or not u.anchors:
-            continue
+        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
+            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
         kind = rules.kind_of(u.trigger.word)
         if kind is not None:
             kname = kind.name
@@ -269,23 +287,50 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, doc_id)
                 continue
+            host = _joined_host(u, a, kind_of.get(a.id, []), rules)
+            if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
+                _fold(host, u, doc_id)
+                continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
                 trigger=out_text[u.trigger.start:u.trigger.end], title=title, start=start, end=end,
                 participants=[Participant(ent, role) for ent, role in u.roles.items()],
                 kind=kname, trigger_span=(u.trigger.start, u.trigger.end),
                 amounts=[dict(x, text=out_text[x["start"]:x["end"]]) for x in amounts], mentions=[],
-                sentence=out_text[start:end],
+                sentence=out_text[start:end], sources=[{"start": start, "end": end, "timex": a.id}],
             )
             seen[(a.id, u.trigger.word)] = ev
+            kind_of.setdefault(a.id, []).append((u, ev))
             events.append((u, ev))
     return events
+
+
+def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
+    """The event of the same sentence and date that ``unit`` is part of: the unit's kind
+    ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
+    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
+    kind = rules.trigger_kind.get(unit.trigger.word)
+    if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
+        return None
+    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
 
 
 def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:
     """Undated units repeating a dated event (same kind, a shared patient: the nearest such
     event), or attending one told in the previous sentence of the paragraph (``joins``), are
-    folded into it (``_fold``)."""
+    folded into it (``_fold``). The events are indexed once (by kind and patient, by sentence):
+    each unit looks its candidates up instead of reading every event (quadratic in a long text)."""
+    by_patient: dict[tuple[str, str], list[tuple[int, int]]] = {}   # (kind, patient) -> (trigger start, index)
+    by_sentence: dict[tuple[int, int], list[int]] = {}              # (paragraph, sentence) -> indices
+
+    def index_patients(i: int, ev: Event, only: set[str] | None = None) -> None:
+        for p in ev.participants if ev.kind is not None else ():
+            if p.role == "patient" and (only is None or p.entity in only):
+                insort(by_patient.setdefault((ev.kind or "", p.entity), []), (_trigger_start(ev), i))
+
+    for i, (v, ev) in enumerate(events):
+        index_patients(i, ev)
+        by_sentence.setdefault((v.paragraph, v.sentence), []).append(i)
     for u in units:
         if u.anchors or u.habitual:
             continue
@@ -293,17 +338,35 @@ def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, E
         if kind is None:
             continue
         patients = {e for e, r in u.roles.items() if r == "patient"}
-        same = [ev for _, ev in events if ev.kind == kind.name
-                and patients & {p.entity for p in ev.participants if p.role == "patient"}]
-        if same:
-            _fold(min(same, key=lambda x: (abs(_trigger_start(x) - u.trigger.start), _trigger_start(x))),
-                  u, ctx.doc.id)
+        best = None
+        for pat in patients:
+            near = _nearest(by_patient.get((kind.name, pat), []), u.trigger.start)
+            if near is not None and (best is None or near < best):
+                best = near
+        target = best[2] if best is not None else next(
+            (i for i in by_sentence.get((u.paragraph, u.sentence - 1), []) if events[i][1].kind in kind.joins),
+            None) if kind.joins else None
+        if target is None:
             continue
-        if kind.joins:
-            host = [ev for v, ev in events if v.sentence == u.sentence - 1 and v.paragraph == u.paragraph
-                    and ev.kind in kind.joins]
-            if host:
-                _fold(host[0], u, ctx.doc.id)
+        ev = events[target][1]
+        had = {p.entity for p in ev.participants if p.role == "patient"}
+        _fold(ev, u, ctx.doc.id)       # a patient it gains makes it a candidate for later units
+        index_patients(target, ev, {p.entity for p in ev.participants if p.role == "patient"} - had)
+
+
+def _nearest(entries: list[tuple[int, int]], start: int) -> tuple[int, int, int] | None:
+    """Of ``(trigger start, event index)`` entries sorted, the one nearest ``start`` as ``(distance,
+    trigger start, index)``: ties to the earlier trigger, then to the earlier event."""
+    if not entries:
+        return None
+    i = bisect_left(entries, (start, -1))
+    out = []
+    if i < len(entries):
+        out.append((entries[i][0] - start, entries[i][0], entries[i][1]))
+    if i > 0:
+        j = bisect_left(entries, (entries[i - 1][0], -1))    # the first event at that trigger start
+        out.append((start - entries[j][0], entries[j][0], entries[j][1]))
+    return min(out)
 
 
 def _trigger_start(ev: Event) -> int:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences
 from ..text.words import alternation, ending_word, starting_word, word_bounded
+from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
 
@@ -21,22 +23,40 @@ class _Context:
         self.doc, self.text, self.rules = document, document.text, rules
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
+        self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self.timex_starts = frozenset(self._timex_starts)
+        self._frames: dict[tuple[int, int], list[tuple[int, int, str, int]]] = {}   # adjunct_frames, read once
+        self._adjunct_only: dict[tuple[int, int], bool] = {}                      # is_adjunct_clause, once
+        self._dated: dict[int, tuple[list, list[int], list[int]]] = {}           # dated_clauses, once
+        self._topics: dict[tuple[int, int], list[tuple[int, int]]] = {}          # topic_frames, once
+        self._last_relative: dict[tuple[int, int], int] = {}                      # _in_relative, once
+        # the longest word that may stand alone before a date opening its clause (_opens_clause)
+        self.opener_max = max((len(w) for w in (*rules.prepositions, *rules.leading_connectives,
+                                                *rules.duration_prefixes, *rules.trigger_kind)), default=0)
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
+        self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
+        self._entity_ends: dict[str, list[int]] = {}
+        self._has_sentences: bool | None = None
         self._block()
         self.sections = self._case_sections()
+        self._section_starts = [s for s, _, _ in self.sections]
         resolved = [_Mention(s, e, ent, self.entities[ent].type) for s, e, ent in coref.references(
             self.text, self.entities, self.mentions, rules.coref, skip=self._taken,
             opens_phrase=self._opens_phrase, paragraph=self.paragraph,
             sentences=split_sentences(self.text, rules.text, self.sentence_inside) if rules.coref.pronouns else ())]
+        taken = bytearray(len(self.text))               # the references found (a mask: a scan
+        for x in resolved:                              # of them a word was quadratic)
+            taken[x.start:x.end] = b"\x01" * (x.end - x.start)
         resolved += [w for w in self._party_words()      # "当事人": the case's party
-                     if not any(x.start < w.end and w.start < x.end for x in resolved)]
+                     if taken.find(1, w.start, w.end) < 0]
         if resolved:
             self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
             self._block()
@@ -47,6 +67,92 @@ class _Context:
         # begin point id -> end point of a range ("2019年8月至2020年10月")
         self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
         self._range_ends = {t.id for t in self.range_end.values()}
+        src = document.dct_source or {}
+        s, e = src.get("start"), src.get("end")
+        # the date the page is dated by ("发布时间：2011-04-22") tells when it was written, no event
+        self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
+                              and t.start < e and s < t.end}
+
+    def _quoted(self) -> bytearray:
+        """Per code point: 1 inside a pair of quotes (``text.yaml: speech_quotes``) that is no
+        quoted speech (a quoted name or slogan), else 0. One pass; a line break closes all."""
+        rules, text = self.rules.text, self.text
+        out = bytearray(len(text))
+        closer_of = {o: c for o, c in rules.closers.items() if o in rules.speech_open}
+        open_: list[tuple[str, int]] = []
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                open_.clear()
+            elif open_ and ch == closer_of[open_[-1][0]]:
+                _, j = open_.pop()
+                if j + 1 < i and self.inside[j + 1]:
+                    out[j + 1:i] = b"\x01" * (i - j - 1)
+            elif ch in closer_of:
+                open_.append((ch, i))
+        return out
+
+    # --- lines: headings, captions, page metadata ------------------------------
+    HEADING_MAX = 50
+    """Longest line (in characters, white space trimmed) read as a heading when it holds no
+    sentence end."""
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The ``(start, end)`` of the line holding ``pos`` (line break excluded), found by
+        bisection over the line breaks (a search from ``pos`` reads a whole long line)."""
+        nl = self._newlines
+        k = bisect.bisect_left(nl, pos)
+        return (nl[k - 1] + 1 if k else 0), (nl[k] if k < len(nl) else len(self.text))
+
+    def _of_line(self, what: str, pos: int, test) -> bool:
+        """``test(start, end)`` of the line holding ``pos``, computed once a line."""
+        s, e = self.line(pos)
+        got = self._lines.get((what, s))
+        if got is None:
+            got = self._lines[(what, s)] = bool(test(s, e))
+        return got
+
+    def is_metadata(self, pos: int) -> bool:
+        """True when the line holding ``pos`` holds a page-metadata label (``triggers.yaml:
+        fallback.metadata_labels``: ``发布时间：``, ``来源：``): a byline, no news."""
+        labels = self.rules.fallback.metadata_labels if self.rules.fallback else ()
+        return bool(labels) and self._of_line("metadata", pos, lambda s, e: any(w in self.text[s:e] for w in labels))
+
+    def is_heading(self, pos: int) -> bool:
+        """True when ``pos`` stands on a line of page metadata (``is_metadata``), or on a line of
+        at most ``HEADING_MAX`` characters holding no sentence end in a document whose text has
+        sentence ends (a headline, a section heading, page chrome)."""
+        if self.is_metadata(pos):
+            return True
+        if self._has_sentences is None:
+            self._has_sentences = any(ch in self.rules.text.sentence_end for ch in self.text)
+        if not self._has_sentences:
+            return False
+
+        def heading(s: int, e: int) -> bool:
+            line = self.text[s:e].strip()
+            return len(line) <= self.HEADING_MAX and not any(ch in self.rules.text.sentence_end for ch in line)
+
+        return self._of_line("heading", pos, heading)
+
+    def is_caption(self, pos: int) -> bool:
+        """True when ``pos`` stands on an image caption (``statements.yaml: captions``): a line
+        opening with one of ``marks`` (``▲``), or ending with a bracket holding one of
+        ``credits`` (``（示意图／某图库）``)."""
+        return self._of_line("caption", pos, self._caption_line)
+
+    def _caption_line(self, s: int, e: int) -> bool:
+        r = self.rules
+        line = self.text[s:e].strip()
+        if not line:
+            return False
+        if starting_word(line, r.caption_marks):
+            return True
+        closer = line[-1]
+        opener = next((o for o, c in r.text.closers.items() if c == closer), None)
+        if opener is None:
+            return False
+        i = line.rfind(opener)
+        return i >= 0 and any(w in line[i:] for w in r.caption_credits)
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -125,8 +231,12 @@ class _Context:
         return kind is not None and kind.name in kinds
 
     def section_party(self, pos: int) -> str | None:
-        """The party of the case section holding ``pos``, else ``None``."""
-        return next((p for s, e, p in self.sections if s <= pos < e), None)
+        """The party of the case section holding ``pos``, else ``None`` (sections are in text
+        order and do not overlap: one bisection)."""
+        k = bisect.bisect_right(self._section_starts, pos) - 1
+        if k >= 0 and pos < self.sections[k][1]:
+            return self.sections[k][2]
+        return None
 
     def _party_words(self) -> list[_Mention]:
         """Mentions of a case section's party for its ``party_words`` (``当事人``, ``涉事企业``)."""
@@ -146,17 +256,27 @@ class _Context:
 
     def adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
         """``(open end, close start, role, close end)`` of the adjuncts of a clause
-        (``在X的支持下``)."""
+        (``在X的支持下``). Read once a clause; each word's next occurrence is searched for again
+        only once the reading has passed it (a search to the clause's end at every frame was
+        quadratic in a long clause)."""
+        got = self._frames.get((start, end))
+        if got is None:
+            got = self._frames[(start, end)] = self._adjunct_frames(start, end)
+        return got
+
+    def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
         text, out = self.text, []
         for adj in self.rules.adjuncts:
             pos = start
+            opens = _NextOf(text, end)
+            closes_at = _NextOf(text, end)
             while True:
-                hits = [(i, w) for i, w in ((text.find(w, pos, end), w) for w in adj.open)
+                hits = [(i, w) for i, w in ((opens.find(w, pos), w) for w in adj.open)
                         if i >= 0 and not self.inside[i] and not self.blocked[i]]
                 if not hits:
                     break
                 i, w = min(hits)
-                closes = [(j, c) for j, c in ((text.find(c, i + len(w), end), c) for c in adj.close) if j >= 0]
+                closes = [(j, c) for j, c in ((closes_at.find(c, i + len(w)), c) for c in adj.close) if j >= 0]
                 if not closes:
                     break
                 j, c = min(closes)
@@ -166,7 +286,13 @@ class _Context:
         return out
 
     def is_adjunct_clause(self, start: int, end: int) -> bool:
-        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``)."""
+        """True when the clause is nothing but adjuncts (``在甲镇政府的支持下``); read once a clause."""
+        got = self._adjunct_only.get((start, end))
+        if got is None:
+            got = self._adjunct_only[(start, end)] = self._is_adjunct_clause(start, end)
+        return got
+
+    def _is_adjunct_clause(self, start: int, end: int) -> bool:
         frames = self.adjunct_frames(start, end)
         if not frames:
             return False
@@ -195,6 +321,20 @@ class _Context:
             out.append(c)
         return out
 
+    def last_mention_before(self, entity: str, pos: int) -> _Mention | None:
+        """The entity's last mention ending by ``pos``, else its first mention, else ``None``
+        (mentions in text order, indexed by entity once: not every mention read at each unit)."""
+        if self._by_entity is None:
+            self._by_entity = {}
+            for m in self.mentions:
+                self._by_entity.setdefault(m.entity, []).append(m)
+            self._entity_ends = {e: [m.end for m in ms] for e, ms in self._by_entity.items()}
+        ms = self._by_entity.get(entity)
+        if not ms:
+            return None
+        k = bisect.bisect_right(self._entity_ends[entity], pos) - 1
+        return ms[k] if k >= 0 else ms[0]
+
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
         i = bisect.bisect_left(self._mention_starts, start)
         out = []
@@ -203,6 +343,17 @@ class _Context:
                 out.append(self.mentions[i])
             i += 1
         return out
+
+    def dated_clauses(self, clauses: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+        """The starts of a sentence's ``clauses`` and the indices of those holding an anchor DATE
+        or TIME, found once a sentence (``clauses`` is the sentence's own list)."""
+        got = self._dated.get(id(clauses))
+        if got is None or got[0] is not clauses:
+            dated = [k for k, (cs, ce) in enumerate(clauses)
+                     if any(self.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")
+                            for t in self.timexes_in(cs, ce))]
+            got = self._dated[id(clauses)] = (clauses, [cs for cs, _ in clauses], dated)
+        return got[1], got[2]
 
     def timexes_in(self, start: int, end: int) -> list[Timex]:
         i = bisect.bisect_left(self._timex_starts, start)
@@ -215,14 +366,17 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title or
-        a quoted name, the end point of a range). A deadline (``2025年底前``) is an ``anchor``
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
+        a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
+        ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
         (see ``is_deadline``)."""
         r = self.rules
-        if self.opaque[t.start] or t.id in self._range_ends:
-            return "ignore"       # in a title, or the end point of a range
+        if self.opaque[t.start] or t.id in self._range_ends or t.id in self._dct_evidence:
+            return "ignore"       # in a title, the end point of a range, the page's own date
         if self.inside[t.start] and t.end < len(self.text) and self.inside[t.end]:
             return "ignore"       # part of a quoted name ("“2018年度优秀民营企业”")
+        if self.quoted[t.start]:
+            return "ignore"       # in a quoted slogan or name ("以“筑梦新未来”为主题")
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if ending_word(before, r.comparison_markers):
             return "compare"
@@ -253,9 +407,10 @@ class _Context:
             return True
         dct = (self.doc.dct or "")[:10]
         try:
-            day_after = (_dt.date.fromisoformat(dct) + _dt.timedelta(days=1)).isoformat()
+            day = _dt.date.fromisoformat(dct)
         except ValueError:
             return False
+        day_after = "9999-12-32" if day == _dt.date.max else (day + _dt.timedelta(days=1)).isoformat()
         d = event_date(t, dct)
         if d["end"] is not None:
             return d["end"][:10] <= day_after
@@ -274,7 +429,7 @@ class _Context:
                     return True
                 i = text.find(w, i + 1, end)
         skip = r.fallback.skip if r.fallback else ()
-        starts = set(self._timex_starts)
+        starts = self.timex_starts
         for w in sorted(r.future_auxiliaries, key=len, reverse=True):
             i = text.find(w, start, end)
             while i >= 0:
@@ -308,27 +463,73 @@ class _Context:
 
     # --- triggers ---------------------------------------------------------
     def topic_frames(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Spans ``(open end, close start)`` of the topic frames of a clause (``就X进行``)."""
-        r, text = self.rules, self.text
-        out, pos = [], start
+        """Spans ``(open end, close start)`` of the topic frames of a clause (``就X进行``); read
+        once a clause, each word searched for again only once the reading has passed it."""
+        got = self._topics.get((start, end))
+        if got is not None:
+            return got
+        r = self.rules
+        out: list[tuple[int, int]] = []
+        pos = start
+        opens, closes_at = _NextOf(self.text, end), _NextOf(self.text, end)
         while r.topic_open:
-            hits = [(text.find(w, pos, end), w) for w in r.topic_open]
+            hits = [(opens.find(w, pos), w) for w in r.topic_open]
             hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
             if not hits:
                 break
             i, w = min(hits)
-            closes = [j for j in (text.find(c, i + len(w), end) for c in r.topic_close) if j >= 0]
+            closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.topic_close) if j >= 0]
             if not closes:
                 break
             out.append((i + len(w), min(closes)))
             pos = min(closes)
+        self._topics[(start, end)] = out
+        return out
+
+    def _in_relative(self, s: int, e: int, start: int, end: int) -> bool:
+        """True when the verb at ``text[s:e]`` stands right after a count (``5家``, ``30余名``)
+        and a word of ``triggers.yaml: relative_markers`` follows it in its clause
+        (``…与江苏5家获得生产指标的企业一道``): it tells what the counted things are, not what
+        happened. ``start``/``end``: the clause."""
+        r = self.rules
+        if not r.relative_markers:
+            return False
+        last = self._last_relative.get((start, end))       # where the clause's last marker starts
+        if last is None:                                   # (found once a clause: slicing the rest
+            last = self._last_relative[(start, end)] = max(  # of the clause at each verb was quadratic)
+                self.text.rfind(w, start, end) for w in r.relative_markers)
+        if last < e:
+            return False
+        window = max(start, s - r.lookbehind)
+        return any(a["kind"] == "count" and a["end"] == s for a in find_amounts(self.text, window, s, r))
+
+    def background_frames(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans ``(open end, close start)`` of the background frames of a clause
+        (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
+        the clause tells."""
+        r, text = self.rules, self.text
+        out: list[tuple[int, int]] = []
+        for w in r.background_open:
+            closes_at = _NextOf(text, end)   # each close searched for again only once passed
+            i = text.find(w, start, end)
+            while i >= 0:
+                if not self.inside[i] and not self.blocked[i]:
+                    closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.background_close) if j >= 0]
+                    for j in sorted(closes):
+                        c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
+                        if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
+                            out.append((i + len(w), j))
+                            break
+                i = text.find(w, i + 1, end)
         return out
 
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
-        frames = self.topic_frames(start, end)
-        closing = [(fe, ce) for _, fe, _, ce in self.adjunct_frames(start, end)]   # "经X批准": not an event
+        # inside a topic or background frame, or after the close of an adjunct ("经X批准": not an event)
+        frames = self.topic_frames(start, end) + self.background_frames(start, end)
+        framed = holding([(fs, fe, True) for fs, fe in frames]
+                         + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
         purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
                       default=end)
         out = []
@@ -336,15 +537,46 @@ class _Context:
             s, e = m.span()
             if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
                 continue
-            if any(fs <= s < fe for fs, fe in frames) or any(cs <= s < ce for cs, ce in closing):
+            if s in framed:
                 continue
             before = text[max(start, s - r.lookbehind):s]
             if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
                 continue
             head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            if head is not None and len(starting_word(text[e:e + r.lookbehind], r.body_heads) or "") <= len(head):
-                continue      # "投资商": a noun; not "成立商会", whose object is a body ("roles.yaml: body_heads")
+            obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
+            if head is not None and len(obj) <= len(head):
+                continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if m.group(0) in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
+            if self._in_relative(s, e, start, end):
+                continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
         return out
+
+
+class _NextOf:
+    """``text.find(word, pos, end)`` for one ``end`` and ``pos`` that grows: a word's next
+    occurrence is kept and searched for again only once ``pos`` has passed it."""
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text, self.end = text, end
+        self.found: dict[str, tuple[int, int]] = {}   # word -> (searched from, found at or -1)
+
+    def find(self, word: str, pos: int) -> int:
+        got = self.found.get(word)
+        if got is not None and got[0] <= pos and (got[1] < 0 or got[1] >= pos):
+            return got[1]
+        i = self.text.find(word, pos, self.end)
+        self.found[word] = (pos, i)
+        return i
+
+
+def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
+    """Offset -> the value of the first of ``spans`` (``(start, end, value)``, in their order) that
+    holds it: made in time linear in the spans' lengths, then read in constant time (testing every
+    span at each mention or trigger of a long clause was quadratic)."""
+    at: dict[int, Any] = {}
+    for s, e, v in reversed(list(spans)):
+        for q in range(s, e):
+            at[q] = v
+    return at

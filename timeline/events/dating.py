@@ -1,6 +1,7 @@
 """Which time expression dates a unit (TimeML anchoring) and the date an event gets."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -23,7 +24,12 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     the first one after the trigger in the trigger's clause when a preposition introduces it
     (``成立于2014年``; not ``召开2019年度工作会议``, where the date names the meeting). A date
     before the trigger inside the subject, neither opening its clause nor after a preposition,
-    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting). Then a
+    yields to a carried date (``4月15日，甲县2021年银企对接会举行``: the year names the meeting), a
+    vague one (``日前``, ``目前``, ``近年来``) to a carried calendar date of the sentence, and so
+    does one opening its clause when words of the subject follow it and the carried date is more
+    specific (``当地时间10月8日上午，2021年湖南品牌推介会在迪拜开幕``: the day, not the year of the
+    name); a date right before the verb, adverbs aside, always dates it (``去年…签约之后，预定10月底
+    完成…``: ``10月底``). Then a
     ``forward`` date (a later clause of the sentence opening with ``forward_prepositions`` and
     a date: ``甲镇将与乙局合作，于今年下半年成立丙社``). A ``weak`` carry (from the previous
     sentence) comes last. A date
@@ -47,12 +53,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
             if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
                 break
             chain.insert(0, p)
-        cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
-        if carry is not None and not weak and not _opens_clause(ctx, chain[0], cs) \
-                and not ending_word(ctx.text[cs:chain[0].start], ctx.rules.prepositions) \
-                and _strip_fillers(ctx, ctx.text[cs:chain[0].start]):
-            chain = [carry]       # "4月15日，甲县2021年银企对接会举行": the year names the meeting
-        unit.anchors = chain
+        unit.anchors = _own_or_carried(ctx, unit, chain, None if weak else carry)
     elif carry is not None and not weak:
         unit.anchors = [carry]
     else:
@@ -72,6 +73,72 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     return unit.anchors[-1] if unit.anchors else carry
 
 
+def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex | None) -> list[Timex]:
+    """The dates of a unit whose own ``chain`` of dates stands before its verb, given the date
+    ``carry`` carried within its sentence (``None``: none, or a weak one): the carried date when
+    the chain is part of the subject's name and less specific, or inside the subject
+    (``4月15日，甲县2021年银企对接会举行``: the year names the meeting), or only vague
+    (``10月8日，记者获悉，甲县日前召开…``: the day of the sentence over ``日前``); else the chain."""
+    if carry is None:
+        return chain
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
+    head = ctx.text[cs:chain[0].start]
+    if _names_subject(ctx, chain, trig.start) and (
+            _more_specific(ctx, carry, chain[0]) or (
+                not _opens_clause(ctx, chain[0], cs) and not ending_word(head, ctx.rules.prepositions)
+                and _strip_fillers(ctx, head))):
+        return [carry]
+    if all(_vague(t) for t in chain) and not _vague(carry):
+        return [carry]
+    return chain
+
+
+_VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def _vague(t: Timex) -> bool:
+    """True for a time expression that places nothing on a calendar: ``目前``, ``日前``,
+    ``未来`` (``PRESENT_REF``…), a value with unknown digits, a duration that is no range
+    (``近年来`` = ``PXY``, ``三年来``)."""
+    return t.value in _VAGUE or "X" in t.value or (t.type == "DURATION" and not (t.begin or t.finish))
+
+
+def most_specific(ctx: _Context, dates: list[Timex]) -> Timex | None:
+    """The most specific of ``dates`` (the first of the best), vague ones last; ``None`` if empty."""
+    best: Timex | None = None
+    for t in dates:
+        if best is None or (_vague(best) and not _vague(t)) or (
+                _vague(best) == _vague(t) and _more_specific(ctx, t, best)):
+            best = t
+    return best
+
+
+_RANK = {"time": 5, "day": 4, "week": 3, "month": 3, "quarter": 2, "half": 2, "interval": 2, "year": 1}
+"""How specific a date of each granularity (``temporal.interval``) is; others rank 0."""
+
+
+def _more_specific(ctx: _Context, a: Timex, b: Timex) -> bool:
+    """True when the date ``a`` is more specific than ``b`` (a day beside a year)."""
+    return _RANK.get(_dated(ctx, a, None)["granularity"], 0) > _RANK.get(_dated(ctx, b, None)["granularity"], 0)
+
+
+def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> bool:
+    """True when words of the subject, not only adverbs and markers (``_strip_fillers``),
+    stand between the last date of ``chain`` and the trigger (``2021年湖南品牌推介会在迪拜开幕``:
+    the date is part of a name; not ``预定10月底完成``, nor ``10月底完成全台覆盖``, where a verb of
+    the table follows the date, nor ``今天将携人员出庭``, where an auxiliary or an adverb does)."""
+    between = ctx.text[chain[-1].end:trigger_start]
+    for w in ctx.rules.deadline_markers:
+        if between.startswith(w):
+            between = between[len(w):]
+            break
+    words = _strip_fillers(ctx, between)
+    if words != between.strip():
+        return False          # "今天将携…出庭": an adverb or an auxiliary after the date, no name
+    return bool(words) and not ctx.rules.trigger_re.match(words)
+
+
 def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:
     """``event_date`` of an event dated by ``a``; a deadline without a mod of its own
     (``6月15日前``) takes the TIMEX3 mod ``BEFORE``."""
@@ -87,19 +154,16 @@ def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) ->
     r = ctx.rules
     if not r.forward_prepositions:
         return None
-    for cs, ce in clauses:
-        if cs < unit.core_end:
-            continue
-        tx = [t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME")]
-        if not tx:
-            continue
-        t = tx[0]
-        head = ctx.text[cs:t.start].strip()
-        word = ending_word(head, r.forward_prepositions)
-        if word is not None and _opens_clause(ctx, t, cs):
-            return t, ce
+    starts, dated = ctx.dated_clauses(clauses)   # found once a sentence, not again for each unit
+    k = bisect_left(dated, bisect_left(starts, unit.core_end))
+    if k == len(dated):
         return None
-    return None
+    cs, ce = clauses[dated[k]]
+    t = next(t for t in ctx.timexes_in(cs, ce) if ctx.timex_role(t) == "anchor" and t.type in ("DATE", "TIME"))
+    if not _opens_clause(ctx, t, cs):
+        return None
+    head = _head(ctx, cs, t.start)            # short: the date opens its clause
+    return (t, ce) if head is not None and ending_word(head, r.forward_prepositions) is not None else None
 
 
 def _event_anaphor(clause: str, rules: EventRules) -> bool:
@@ -116,12 +180,32 @@ def _event_anaphor(clause: str, rules: EventRules) -> bool:
     return len(c) <= rules.lookbehind and ending_word(c, rules.event_anaphora) is not None
 
 
+def _head(ctx: _Context, clause_start: int, pos: int) -> str | None:
+    """``text[clause_start:pos]`` without the white space around it when it is no longer than
+    ``ctx.opener_max``, else ``None``. Reads a bounded stretch before ``pos`` (and the white space
+    before that), not the whole clause: a clause holding many dates stays linear."""
+    text, m = ctx.text, ctx.opener_max
+    j = pos
+    while j > clause_start and text[j - 1].isspace():
+        j -= 1
+    if j - clause_start <= m + 1:
+        return text[clause_start:j].strip()
+    k = j - m - 1             # text[k] would be the first character of a head one too long
+    while k >= clause_start and text[k].isspace():
+        k -= 1
+    if k >= clause_start:
+        return None
+    return text[j - m - 1:j].strip()   # text[clause_start:j - m - 1] is white space
+
+
 def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
     """True when nothing but a preposition, a connective or an event noun (``立案次日``) comes
     before ``t`` in its clause: a date opening a clause dates what follows; one inside
     (``总结去年以来的工作``) names a period."""
-    head = ctx.text[clause_start:t.start].strip()
+    head = _head(ctx, clause_start, t.start)
     r = ctx.rules
+    if head is None:
+        return False          # more before it than any one such word
     if not head or head in r.trigger_kind:
         return True           # "立案次日": the day after the event the verb names
     word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))

@@ -1,9 +1,11 @@
 """Units for the dated clauses the trigger table missed (``triggers.yaml: fallback``)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..text.words import is_letter, starting_word
 from .amounts import find_amounts
-from .context import _Context
+from .context import _Context, holding
 from .dating import _anchor_unit, _opens_clause
 from .parts import _Trigger, _Unit
 from .roles import (
@@ -33,7 +35,10 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     if not items or not parties:
         return None
     amounts = find_amounts(text, s, e, r)
-    adjuncts = [(fs, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e)]
+    adjunct_end = holding((fs, ce, ce) for fs, _, _, ce in ctx.adjunct_frames(s, e))
+    amount_end: dict[int, int] = {}
+    for a in amounts:
+        amount_end.setdefault(a["start"], a["end"])
     skip = r.fallback.skip if r.fallback else ()
     stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
     deadlines = {t.end for t in ctx.timexes_in(s, e) if ctx.is_deadline(t)}
@@ -43,8 +48,8 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
             p += len(w) if w and text.startswith(w, p) else 0
         while p < e:
             ch = text[p]
-            amount = next((a["end"] for a in amounts if a["start"] == p), None)
-            adjunct = next((ce for fs, ce in adjuncts if fs <= p < ce), None)
+            amount = amount_end.get(p)
+            adjunct = adjunct_end.get(p)
             if amount is not None:
                 p = amount
             elif adjunct is not None:
@@ -90,12 +95,14 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
         return []
     out: list[_Unit] = []
     labels = ctx.rules.fallback.metadata_labels
+    bylines: dict[int, bool] = {}     # line -> holds a label (a line is read once, not a sentence)
     for sidx, par, clauses, in_unit, topic in sentences:
-        line_start = ctx.text.rfind("\n", 0, clauses[0][0]) + 1 if clauses else 0
-        line_end = ctx.text.find("\n", line_start)
-        line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
-        if labels and any(w in line for w in labels):
+        line = bisect_left(ctx._newlines, clauses[0][0]) if clauses else 0   # the line holding it
+        if line not in bylines:
+            bylines[line] = bool(labels) and _holds_label(ctx, line, labels)
+        if bylines[line]:
             continue              # a byline: page metadata, not news
+        stops: dict[int, bool] = {}   # clause index -> ends a run (found once a sentence)
         for i, clause in enumerate(clauses):
             if clause in in_unit:
                 continue
@@ -104,12 +111,10 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                     continue
                 run = [clause]
                 if _opens_clause(ctx, t, clause[0]):
-                    for c in clauses[i + 1:]:
-                        if c in in_unit or starting_word(ctx.text[c[0]:c[1]], ctx.rules.carry_breakers) or any(
-                                ctx.timex_role(x) == "anchor" and _opens_clause(ctx, x, c[0])
-                                for x in ctx.timexes_in(*c)):
-                            break
-                        run.append(c)
+                    j = i + 1
+                    while j < len(clauses) and not _stops_run(ctx, clauses[j], in_unit, stops, j):
+                        run.append(clauses[j])
+                        j += 1
                 k = next((j for j, c in enumerate(run) if not ctx.is_adjunct_clause(*c)
                           and any(_is_party(ctx, m) for m in ctx.mentions_in(*c))), None)
                 if k is None:
@@ -130,3 +135,22 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                 used.add(t.id)
                 out.append(unit)
     return out
+
+
+def _holds_label(ctx: _Context, line: int, labels) -> bool:
+    """True when line ``line`` (counted in line breaks before it) holds a ``metadata_labels`` word."""
+    nl = ctx._newlines
+    start = nl[line - 1] + 1 if line > 0 else 0
+    end = nl[line] if line < len(nl) else len(ctx.text)
+    text = ctx.text[start:end]
+    return any(w in text for w in labels)
+
+
+def _stops_run(ctx: _Context, c: tuple[int, int], in_unit, stops: dict[int, bool], j: int) -> bool:
+    """A clause that ends a run of the fallback: a clause of a unit, an enumeration item, or one
+    opening with a date (memoised by clause index ``j`` in ``stops``)."""
+    got = stops.get(j)
+    if got is None:
+        got = stops[j] = c in in_unit or bool(starting_word(ctx.text[c[0]:c[1]], ctx.rules.carry_breakers)) or any(
+            ctx.timex_role(x) == "anchor" and _opens_clause(ctx, x, c[0]) for x in ctx.timexes_in(*c))
+    return got

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import Event, Participant
 from ..text.words import alternation, ending_word, starting_word, word_bounded
-from .context import _Context
+from .context import _Context, holding
 from .parts import _Mention, _Trigger, _Unit
 from .tables import Causative, Kind
 
@@ -61,8 +62,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     kind = r.kind_of(trig.word)
     caus = unit.causative.causative if unit.causative else trig.causative
     caus_span = unit.causative if unit.causative else (trig if trig.causative else None)
-    frames = [f for cs, ce in unit.clauses for f in ctx.topic_frames(cs, ce)]
-    adjuncts = [f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce)]
+    framed = holding((fs, fe, True) for cs, ce in unit.clauses for fs, fe in ctx.topic_frames(cs, ce))
+    adjunct_role = holding(f[:3] for cs, ce in unit.clauses for f in ctx.adjunct_frames(cs, ce))
     prev: tuple[_Mention, str] | None = None
     floor = unit.start
     subject_only: list[str] = []     # entities placed as the plain subject of the verb
@@ -70,11 +71,11 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
     mentions = ctx.mentions_in(unit.start, unit.core_end)
     chain_role: str | None = None
     for k, m in enumerate(mentions):
-        if any(fs <= m.start < fe for fs, fe in frames):
+        if m.start in framed:
             unit.roles.setdefault(m.entity, "mentioned")
             prev, floor = None, m.end
             continue
-        adj = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
+        adj = adjunct_role.get(m.start)
         if adj is not None:
             unit.roles.setdefault(m.entity, adj)
             if adj == "organiser" and m.entity not in unit.organisers:
@@ -82,6 +83,8 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
             prev, floor = (m, adj), m.end
             continue
         role, chain_role = _written_role(ctx, unit, mentions, k, prev, floor, chain_role)
+        if role == "location" and m.type == "ORG" and kind is not None and kind.venue is not None:
+            role = kind.venue     # "在甲市人民法院开庭审理": the court hears in its own building
         positional = role is None
         if role is None:
             role, place = _positional_role(ctx, unit, m, kind, caus, caus_span)
@@ -99,12 +102,50 @@ def _core_roles(ctx: _Context, unit: _Unit) -> None:
         unit.roles.setdefault(m.entity, role)
         prev = (m, role)
         floor = m.end
+    _places_naming_nouns(ctx, unit, mentions, unit.clauses)
     clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
     rest = ctx.text[trig.end:clause_end]
     intransitive = not rest.strip() or starting_word(rest, r.prepositions)
     if kind is not None and kind.alone and intransitive and not has_object and caus is None:
         for ent in subject_only:      # "甲商会成立于2014年": the subject is what was founded
             unit.roles[ent] = kind.alone
+
+
+def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention],
+                         clauses: list[tuple[int, int]]) -> None:
+    """Places that only say where a thing is from take the role ``location``, not the party's: a
+    place (or a list of places, ``A、B及C``) followed by the words of a noun rather than by the
+    verb, a marker word, a time expression, another name or the end of the clause
+    (``日本、泰国三个地面站10月底即可覆盖``, ``对美国产业造成损害``, ``江苏省5家企业``; not
+    ``丙区举行``, ``丁县与戊公司签订``, ``帮扶丁乡``). Countries and regions act only as the
+    subject or the object of a verb. ``mentions``: those of ``clauses`` (the unit's, or a
+    trigger-less clause before it), in order."""
+    r, text, trig = ctx.rules, ctx.text, unit.trigger
+    members: list[_Mention] = []
+    for k, m in enumerate(mentions):
+        if m.type != "LOC" or trig.start <= m.start < trig.end:
+            members = []
+            continue
+        members.append(m)
+        if k + 1 < len(mentions) and _coordinated(ctx, m.end, mentions[k + 1].start) \
+                and mentions[k + 1].type == "LOC":
+            continue              # the list goes on: its last member decides
+        clause_end = next((e for cs, e in clauses if cs <= m.start < e), clauses[-1][1])
+        nxt = mentions[k + 1].start if k + 1 < len(mentions) else clause_end
+        stop = min(nxt, clause_end, trig.start if m.end <= trig.start else clause_end)
+        words = text[m.end:stop]
+        stripped = _strip_fillers(ctx, words)
+        j = stop - len(stripped)
+        acts = not stripped or j in ctx.timex_starts or stripped[0] in r.text.clause_end \
+            or any(starting_word(w, (*r.marker_words, *r.passive_markers, *r.coordinators))
+                   for w in (words, stripped)) or r.trigger_re.match(stripped)
+        if not acts:
+            for x in members:
+                if unit.roles.get(x.entity) not in ("mentioned",):
+                    unit.roles[x.entity] = "location"
+                if x.entity in unit.subjects:
+                    unit.subjects.remove(x.entity)
+        members = []
 
 
 def _written_role(ctx: _Context, unit: _Unit, mentions: list[_Mention], k: int, prev: tuple[_Mention, str] | None,
@@ -212,12 +253,16 @@ def _introduced(ctx: _Context, clauses: list[tuple[int, int]]) -> str | None:
     for m in ctx.mentions_in(start, end):
         if m.type not in ("ORG", "PER"):
             continue
-        before = ctx.text[start:m.start]
-        for t in ctx.timexes_in(start, m.start):
-            before = before.replace(t.text, "")
-        before = before.strip().lstrip("".join(r.text.clause_end)).strip()
-        for _, b, a in r.topic_intros:
-            if b.fullmatch(before) and a.match(ctx.text, m.end, end):
+        before = None             # the text before the name: made only when a rule's after matches
+        for _, b, a in r.topic_intros:   # (the after is short; making the before for every name of
+            if not a.match(ctx.text, m.end, end):   # a long sentence was quadratic)
+                continue
+            if before is None:
+                before = ctx.text[start:m.start]
+                for t in ctx.timexes_in(start, m.start):
+                    before = before.replace(t.text, "")
+                before = before.strip().lstrip("".join(r.text.clause_end)).strip()
+            if b.fullmatch(before):
                 return m.entity
     return None
 
@@ -278,15 +323,15 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
     ``mentioned``."""
     role_subject = _subject_role(ctx, unit)
     for cs, ce in unit.prefix:
-        adjuncts = [f[:3] for f in ctx.adjunct_frames(cs, ce)]
-        frames = ctx.topic_frames(cs, ce)
+        adjunct_role = holding(f[:3] for f in ctx.adjunct_frames(cs, ce))
+        framed = holding((fs, fe, True) for fs, fe in ctx.topic_frames(cs, ce))
         mentions = ctx.mentions_in(cs, ce)
         designation = bool(mentions) and mentions[-1].type == "PER" and mentions[-1].end == ce
         prev: tuple[_Mention, str] | None = None
         floor = cs
         for k, m in enumerate(mentions):
-            role = next((ar for fs, fe, ar in adjuncts if fs <= m.start < fe), None)
-            if role is None and any(fs <= m.start < fe for fs, fe in frames):
+            role = adjunct_role.get(m.start)
+            if role is None and m.start in framed:
                 role = "mentioned"
             if role is None:
                 role = _marker_role(ctx, m, floor)
@@ -305,6 +350,7 @@ def _prefix_roles(ctx: _Context, unit: _Unit) -> None:
                 unit.subjects.append(m.entity)
             unit.roles.setdefault(m.entity, role)
             prev, floor = (m, role), m.end
+        _places_naming_nouns(ctx, unit, mentions, [(cs, ce)])
 
 
 def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
@@ -413,6 +459,22 @@ def _anaphoric_subject(ctx: _Context, unit: _Unit) -> bool:
     return starting_word(words, ctx.rules.coref.determiners) is not None
 
 
+def _thing_subject(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) -> bool:
+    """True when the sentence opens, before the unit, with a determiner and a noun that is no
+    body (``coref.yaml: events.anaphora``: a determiner not followed by one of its ``heads``;
+    ``此案当日经过8小时的审理，今天将继续审理``: the case goes on, not the body of the sentence
+    before): the unit's verb shares that subject and takes nobody from an earlier sentence."""
+    if not clauses or clauses[0][0] >= unit.start:
+        return False
+    cs, ce = clauses[0]
+    start = max([cs, *(t.end for t in ctx.timexes_in(cs, ce) if t.start - cs <= 1)])
+    words = ctx.text[start:ce].strip()
+    det = starting_word(words, ctx.rules.coref.determiners)
+    if det is None or any(m.start <= start + len(det) < m.end for m in ctx.mentions_in(start, ce)):
+        return False
+    return starting_word(words[len(det):], ctx.rules.coref.heads) is None
+
+
 def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
                   topic: Sequence[str] = (), introduced: Sequence[str] = ()) -> None:
     """Zero anaphora: a unit with nobody before its verb takes the subject of the previous
@@ -459,8 +521,8 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     pronoun = _pronoun_subject(ctx, unit)
     if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
         fill = [e for e in introduced if e not in unit.roles]
-    if not fill and (topic or introduced) and (_verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit)
-                                               or pronoun):
+    if not fill and (topic or introduced) and not _thing_subject(ctx, clauses, unit) and (
+            _verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit) or pronoun):
         fill = [e for e in (topic or introduced) if e not in unit.roles]
     for ent in fill:
         unit.roles.setdefault(ent, role)
@@ -566,21 +628,59 @@ def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], unit
     丙公司等8家企业签约。``): the organisations of the paragraph outside the spans of events of
     other dates join it, in the role an undated unit of the paragraph gives them, else
     ``mentioned``."""
+    # indexed once (reading every event, unit and mention for each such event was quadratic):
+    # the undated units of each paragraph, the ORG mentions of each paragraph, and for each of
+    # those mentions the dates of the events whose span holds it
+    undated_units: dict[int, list[_Unit]] = {}
+    for u in units:
+        if not u.anchors:
+            undated_units.setdefault(u.paragraph, []).append(u)
+    orgs: dict[int, list[_Mention]] = {}
+    for m in ctx.mentions:
+        if m.type == "ORG":
+            orgs.setdefault(ctx.paragraph(m.start), []).append(m)
+    org_starts = sorted({m.start for ms in orgs.values() for m in ms})
+    held_by: dict[int, set] = {}     # mention start -> timexes of the events whose span holds it
+    for _, o in events:
+        for k in range(bisect_left(org_starts, o.start), bisect_left(org_starts, o.end)):
+            held_by.setdefault(org_starts[k], set()).add(o.timex)
+    in_dateline = holding((s, e, True) for s, e in ctx.datelines)
     for unit, ev in events:
         actors = [ctx.entities[p.entity].type for p in ev.participants
                   if p.role not in ("location", "mentioned") and p.entity in ctx.entities]
         if not actors or any(t != "LOC" for t in actors):
             continue
-        others = [(o.start, o.end) for _, o in events if o.timex != ev.timex]
         undated: dict[str, str] = {}
-        for u in units:
-            if not u.anchors and u.paragraph == unit.paragraph:
-                for ent, role in u.roles.items():
-                    undated.setdefault(ent, role)
+        for u in undated_units.get(unit.paragraph, ()):
+            for ent, role in u.roles.items():
+                undated.setdefault(ent, role)
         have = {p.entity for p in ev.participants}
-        for m in ctx.mentions:
-            if m.type == "ORG" and m.entity not in have and ctx.paragraph(m.start) == unit.paragraph \
-                    and not any(s <= m.start < e for s, e in others) \
-                    and not any(s <= m.start < e for s, e in ctx.datelines):
+        for m in orgs.get(unit.paragraph, ()):
+            if m.entity not in have and not (held_by.get(m.start, set()) - {ev.timex}) \
+                    and m.start not in in_dateline:
                 ev.participants.append(Participant(m.entity, undated.get(m.entity, "mentioned")))
                 have.add(m.entity)
+
+
+def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: Sequence[tuple]) -> None:
+    """An event with no actor at all (every participant a ``location`` or ``mentioned``, or none)
+    takes as ``mentioned`` the organisations and people listed in the sentences right after its
+    own in its paragraph that tell no event of their own (``3月25日，甲区重点项目开工仪式在乙园
+    举行。丙公司、丁公司等7个项目合计投资12亿元。``: the projects breaking ground). ``sentences``:
+    ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read, in order."""
+    order = {s[0]: i for i, s in enumerate(sentences)}
+    for unit, ev in events:
+        if any(p.role not in ("location", "mentioned") for p in ev.participants):
+            continue
+        have = {p.entity for p in ev.participants}
+        i = order.get(unit.sentence)
+        if i is None:
+            continue
+        for k in range(i + 1, len(sentences)):      # (no copy of the rest of the list an event)
+            _, par, clauses, in_unit, _ = sentences[k]
+            if par != unit.paragraph or in_unit or not clauses:
+                break
+            for m in ctx.mentions_in(clauses[0][0], clauses[-1][1]):
+                if m.type in ("ORG", "PER") and m.entity not in have:
+                    ev.participants.append(Participant(m.entity, "mentioned"))
+                    have.add(m.entity)

@@ -2,7 +2,8 @@
 validated into one immutable ``EventRules``; ``load_rules(lang)`` is cached.
 
 ``clauses.yaml`` (datelines), ``triggers.yaml`` (trigger verbs by kind), ``roles.yaml``
-(participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``; how
+(participants), ``anchors.yaml`` (which time expression dates an event), ``amounts.yaml``,
+``statements.yaml`` (optional: aims, statistics, captions, weak kinds; see ``confidence``); how
 the language is written (sentences, clauses, brackets, its script) is the text table
 (``timeline.text``, ``resources/<lang>/text.yaml``), and which names stand for which entity the
 coreference table (``timeline.entities.coref``, ``resources/<lang>/entities/coref.yaml``).
@@ -38,6 +39,8 @@ class Kind:
     joins: tuple[str, ...] = ()   # kinds of dated events an undated one of this kind is part of
     passive: str = "patient"      # role of the subject of a passive verb ("甲公司被立案调查")
     subject_from: tuple[str, ...] = ()   # kinds whose last subject an event without one takes
+    venue: str | None = None      # role of an organisation named as the place ("在X法院审理": agent)
+    attends: bool = False         # in the sentence of an event it joins, with its date: part of it
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,22 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
+    object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
+    background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
+    background_close: tuple[str, ...] = ()
+    background_not_before: tuple[str, ...] = ()
+    weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
+    aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
+    comments: tuple[str, ...] = ()             # "这是…", "这意味着…": a comment on what was told
+    periods: tuple[str, ...] = ()              # "今年以来": a year that opens a period
+    stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
+    stat_totals: tuple[str, ...] = ()          # "累计…": a total
+    stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
+    stat_tallies: frozenset[str] = frozenset()   # "调解成功17件": counters of a tally after the verb
+    stat_tally_min: int = 10
+    caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
+    caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
     def kind_of(self, word: str) -> Kind | None:
         """The kind of a trigger word, the fallback kind for a word outside the table."""
@@ -167,19 +186,25 @@ _PAIRS = schema.List(schema.Words(chars=True))
 SCHEMAS: dict[str, schema.Map] = {
     "clauses.yaml": schema.Map({
         "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
-                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False)},
+                                 "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False),
+                                 "plain_bylines": schema.Map({"words": schema.Words(empty=False), "prefixes": _W,
+                                                              "name_chars": schema.Str()},
+                                                             required=("words", "name_chars"))},
                                 required=("source_ends", "markers", "bylines")),
     }),
     "triggers.yaml": schema.Map({
         "kinds": schema.Dict(schema.Map({
-            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W,
-            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE}),
+            "triggers": schema.Words(empty=False), "joins": _W, "subject_from": _W, "attends": schema.Bool(),
+            "roles": schema.Map({"before": _ROLE, "after": _ROLE, "alone": _ROLE, "passive": _ROLE,
+                                 "venue": _ROLE}),
         }, required=("triggers",)), empty=False),
         "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
                                   label="trigger"),
-        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "aspect_markers": _W, "serial_markers": _W,
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "object_words": _W, "relative_markers": _W,
+        "aspect_markers": _W, "serial_markers": _W,
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
+        "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
         "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
                                 "roles": schema.Map({"before": _ROLE, "after": _ROLE, "passive": _ROLE})},
                                required=("kind",)),
@@ -205,6 +230,12 @@ SCHEMAS: dict[str, schema.Map] = {
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions")},
     }, required=("duration_anchor",)),
+    "statements.yaml": schema.Map({
+        "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W,
+        "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
+                                  "tally_min": schema.Int(min=1)}),
+        "captions": schema.Map({"marks": _W, "credits": _W}),
+    }),
     "amounts.yaml": schema.Map({
         "digits": schema.Dict(schema.Int(min=0)), "multipliers": schema.Dict(schema.Int(min=0), empty=False),
         "currencies": schema.Dict(schema.Str()), "currency_prefixes": schema.Dict(schema.Str()),
@@ -244,6 +275,8 @@ def load_rules(lang: str) -> EventRules | None:
     dateline = _dateline_pattern(_read(lang, "clauses.yaml"), text.closers, text.sentence_stops | text.clause_end)
     trig, kind_names = _triggers(_read(lang, "triggers.yaml"))
     return EventRules(lang=lang, text=text, dateline=dateline, **trig,
+                      **_statements(schema.read(lang, STAGE, "statements.yaml", schema=SCHEMAS["statements.yaml"],
+                                                default={}), kind_names),
                       **_roles(_read(lang, "roles.yaml"), kind_names), **_anchors(_read(lang, "anchors.yaml")),
                       amounts=_load_amounts(_read(lang, "amounts.yaml")), coref=participant_rules(lang))
 
@@ -256,7 +289,8 @@ def _kind(t: schema.Table, name: str, spec: dict, kind_names: set[str]) -> Kind:
             if j not in kind_names:
                 raise t.error(f"kinds.{name}.{key}", f"unknown kind {j!r}")
     return Kind(name, roles.get("before", "agent"), roles.get("after", "patient"), roles.get("alone"),
-                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])))
+                tuple(spec.get("joins", [])), roles.get("passive", "patient"), tuple(spec.get("subject_from", [])),
+                roles.get("venue"), bool(spec.get("attends", False)))
 
 
 def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
@@ -282,14 +316,17 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} is a trigger")
         if not any(v in w for v in (*trigger_kind, *causatives)):
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
-    frames = t.get("topic_frames", {})
+    frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
         "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
-        **_words(t, "negators", "nominal_markers", "nominal_heads", "aspect_markers", "serial_markers",
+        **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
+                 "aspect_markers", "serial_markers",
                  "purpose_markers"),
         "topic_open": tuple(frames.get("open", [])), "topic_close": tuple(frames.get("close", [])),
+        "background_open": tuple(background.get("open", [])), "background_close": tuple(background.get("close", [])),
+        "background_not_before": tuple(background.get("not_before", [])),
     }, kind_names
 
 
@@ -343,6 +380,21 @@ def _case_sections(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "case_authority_kinds": tuple(case.get("authority_kinds", []))}
 
 
+def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``statements.yaml`` (optional): what a dated clause says that is no happening, or that
+    repeats one (the features of ``events.confidence``); ``weak_kinds`` name kinds."""
+    for k in t.get("weak_kinds", []):
+        if k not in kind_names:
+            raise t.error("weak_kinds", f"unknown kind {k!r}")
+    stats, captions = t.get("statistics", {}), t.get("captions", {})
+    return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
+            "comments": tuple(t.get("comments", [])), "periods": tuple(t.get("periods", [])),
+            "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
+            "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
+            "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
+            "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
+
+
 def _anchors(a: schema.Table) -> dict[str, Any]:
     """``anchors.yaml``: the ``EventRules`` fields it gives."""
     da = a["duration_anchor"]
@@ -386,9 +438,18 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         parts.append(rf"(?P<tag>{tag})?\s*")
     parts.append(rf"(?:(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})"
                  rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)\s*)?")
-    if byline_brackets:
-        by = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
-                      rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets)
+    plain = []
+    if spec.get("plain_bylines"):
+        # "记者 张三 通讯员 李四 10月8日，…", "本报记者 张三 …": a byline word, names of
+        # ``name_chars`` (2 to 4, separated by white space or "、") and white space after the last
+        pb = spec["plain_bylines"]
+        name = f"{pb['name_chars']}{{2,4}}"
+        prefixes = alternation(pb.get("prefixes", []))
+        plain.append(rf"(?:(?:{prefixes})*(?:{alternation(pb['words'])})[ \u3000]*{name}"
+                     rf"(?:[ \u3000、]+{name})*?[ \u3000]+)")
+    if byline_brackets or plain:
+        by = "|".join([rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
+                       rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets] + plain)
         parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
     return re.compile("".join(parts), re.MULTILINE)
 

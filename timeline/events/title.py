@@ -1,9 +1,10 @@
 """The short title of an event."""
 from __future__ import annotations
 
-from ..text.words import ending_word, starting_word
+from ..text.words import ending_word, is_letter, starting_word
 from .context import _Context
-from .parts import _Unit
+from .parts import _Mention, _Unit
+from .roles import _marker_role, _strip_fillers
 
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
@@ -13,10 +14,13 @@ def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     as it may begin a word: ``6月1日起草``), leading connectives and separators, white space
     collapsed, cut at ``title_max``. A date after a word ending like a preposition that is none
     (``anchors.yaml: false_prepositions``: ``关于2023年度``) stays in the title, never cutting the
-    word. Decided on the matching text, read from ``out_text`` (same length)."""
+    word. A title that names no party before its verb (``立案``, ``向乙委员会提起申请``) starts with
+    the name of its subject (``_missing_subject``). Decided on the matching text, read from
+    ``out_text`` (same length)."""
     r = ctx.rules
     keep = _trimmed(ctx, _without_dates(ctx, unit))
-    out: list[str] = []
+    subject = _missing_subject(ctx, unit, keep, out_text)
+    out: list[str] = list(subject)
     for i in keep:
         ch = out_text[i]
         if ch.isspace():
@@ -81,3 +85,37 @@ def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
             del keep[:len(c)]
             changed = True
     return keep
+
+
+def _missing_subject(ctx: _Context, unit: _Unit, keep: list[int], out_text: str) -> str:
+    """The name of the unit's subject (an organisation or a person among its subjects, else its
+    organisers: the one mentioned last before the unit) when the kept title names nobody before
+    the trigger (a name there has a marker word before it: ``向乙委员会提起``) and holds no other
+    words of a subject (``这次调查``); else ``""``. The name is written as the document last
+    mentions it before the unit (else as first mentioned), read from ``out_text``."""
+    subjects = [e for e in (unit.subjects or unit.organisers)
+                if e in ctx.entities and ctx.entities[e].type in ("ORG", "PER")]
+    if not subjects:
+        return ""
+    kept = set(keep)
+    before = [m for m in ctx.mentions_in(unit.start, unit.trigger.start) if m.start in kept]
+    clause_start = next((cs for cs, ce in unit.clauses if cs <= unit.trigger.start < ce), unit.start)
+    if any(_marker_role(ctx, m, clause_start) is None for m in before):
+        return ""             # a name with no marker before the verb: the title names its subject
+    named = bytearray(len(ctx.text))
+    for m in before:
+        named[m.start:m.end] = b"\x01" * (m.end - m.start)
+    rest = "".join(ctx.text[i] for i in keep if i < unit.trigger.start and not named[i])
+    if _strip_fillers(ctx, rest):
+        return ""             # words of a subject no entity stands for ("这次调查", "it")
+    last: dict[str, _Mention] = {}      # each subject's last mention before the unit, else its first
+    for ent in subjects:
+        found = ctx.last_mention_before(ent, unit.start)
+        if found is not None:
+            last[ent] = found
+    if not last:
+        return ""
+    m = max(last.values(), key=lambda x: (x.end <= unit.start, x.start if x.end <= unit.start else -x.start))
+    name = out_text[m.start:m.end]
+    first = next((ctx.text[i] for i in keep if not ctx.text[i].isspace()), "")
+    return name + " " if is_letter(name[-1]) or is_letter(first) else name

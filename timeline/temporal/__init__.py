@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Timex
 from ..resources import path
@@ -44,26 +44,38 @@ __all__ = ["tag", "interval", "event_date", "duration_interval", "pair_ranges", 
            "RuleSet"]
 
 
+_CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
+
+
 def _duration_between(begin: str, finish: str) -> str:
     """TIMEX3 value of a range from its end points.
 
     Calendar end points include the finish period: ``2014``..``2016`` -> ``P3Y``, ``1月``..``5月``
     -> ``P5M``, ``6月1日``..``6月30日`` -> ``P30D``, counted in the coarser unit of the two.
-    Clock times are points: ``17:15``..``18:00`` -> ``PT45M``. ``PXY``/``PXD`` when unknown.
+    Clock times are points: ``17:15``..``18:00`` -> ``PT45M``, ``17:55:23``..``18:33:02`` ->
+    ``PT37M39S``. ``PXY``/``PXD`` when unknown, or when the finish lies before the begin point
+    (never a negative duration).
     """
     a, b = parse_anchor(begin), parse_anchor(finish)
     if a is None or b is None:
         return "PXY" if len(begin) == 4 else "PXD"
-    t1, t2 = re.search(r"T(\d{2}):(\d{2})", begin), re.search(r"T(\d{2}):(\d{2})", finish)
+    t1, t2 = _CLOCK.search(begin), _CLOCK.search(finish)
     if t1 and t2:
         (d1, _), (d2, _) = a, b
-        minutes = (d2 - d1).days * 1440 + (int(t2[1]) * 60 + int(t2[2])) - (int(t1[1]) * 60 + int(t1[2]))
-        h, mi = divmod(minutes, 60)
-        return "PT" + (f"{h}H" if h else "") + (f"{mi}M" if mi or not h else "")
+        seconds = (d2 - d1).days * 86400 + sum(
+            (int(t2[i] or 0) - int(t1[i] or 0)) * k for i, k in ((1, 3600), (2, 60), (3, 1)))
+        if seconds < 0:
+            return "PXD"
+        h, rest = divmod(seconds, 3600)
+        mi, sec = divmod(rest, 60)
+        parts = (f"{h}H" if h else "") + (f"{mi}M" if mi else "") + (f"{sec}S" if sec else "")
+        return "PT" + (parts or "0M")
     start, end = interval(begin)[0], interval(finish)[1]
     if not start or not end:
         return "PXD"
     d1, d2 = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    if d2 <= d1:
+        return "PXD"
     if len(begin) == 4 and len(finish) == 4:
         return f"P{d2.year - d1.year}Y"
     if min(a[1], b[1]) <= 2 and d1.day == 1 and d2.day == 1:
@@ -72,13 +84,39 @@ def _duration_between(begin: str, finish: str) -> str:
 
 
 def _after(begin: str | None, finish: str | None, under: str | None) -> str | None:
-    """A range end completed from context that falls before its start moves one year on
-    (``8月至2月``: February of the next year)."""
+    """A range end completed from context that falls before its start moves on: a month one
+    year (``8月至2月``: February of the next year), a clock time one day (``下午5:00到凌晨3:00``:
+    3 o'clock the next morning)."""
     a, b = parse_anchor(begin), parse_anchor(finish)
-    if a and b and finish is not None and b[0] < a[0] and under and under.startswith("UNDEF-year-") \
-            and finish[:4].isdigit():
+    if not (a and b and under and begin is not None and finish is not None and finish[:4].isdigit()):
+        return finish
+    if b[0] < a[0] and under.startswith("UNDEF-year-"):
         return f"{int(finish[:4]) + 1:04d}" + finish[4:]
+    t1, t2 = _CLOCK.search(begin), _CLOCK.search(finish)
+    if b[0] == a[0] and t1 and t2 and under.startswith("UNDEF-day") and t2.group(0) < t1.group(0):
+        try:
+            return (b[0] + timedelta(days=1)).isoformat() + finish[10:]
+        except OverflowError:
+            return finish
     return finish
+
+
+def _not_before(value: str, under: str, first: date) -> str:
+    """The end of a pair of dates completed from its start never falls before it: a month one
+    year on (``11月至2月``), a day one month on (``30日至2日``)."""
+    p = parse_anchor(value)
+    if p is None or p[0] >= first:
+        return value
+    try:
+        if under.startswith("UNDEF-year-"):
+            return f"{int(value[:4]) + 1:04d}" + value[4:]
+        if under.startswith("UNDEF-month-"):
+            nxt = date(p[0].year + (p[0].month == 12), p[0].month % 12 + 1, 1)
+            out = f"{nxt.year:04d}-{nxt.month:02d}" + value[7:]
+            return out if parse_anchor(out) else value
+    except (ValueError, OverflowError):
+        pass
+    return value
 
 
 _REF_DAY = re.compile(r"^UNDEF-REF-(?:this-)?day(?![a-z])")
@@ -89,13 +127,15 @@ _OPEN_ENDED = ("BEFORE", "ON_OR_BEFORE")
 _HEAD = 24  # characters read back from a date to find its clause start
 
 
-def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool]:
-    """Where a date starting at ``start`` stands in its clause: ``(opens, aside)``.
+def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool, bool]:
+    """Where a date starting at ``start`` stands in its clause: ``(opens, aside, first)``.
 
     ``opens``: only blanks, one of ``rs.clause_openers`` (``于``) or a dateline ending with one
     of ``rs.clause_opener_endings`` (``本报讯``, ``（记者 王某）``) lie between the clause start
     (the text start or a scan/clause break of ``context.yaml``) and the date; ``aside``: the
-    words right before it end with one of ``rs.aside_signals`` (``早在``)."""
+    words right before it end with one of ``rs.aside_signals`` (``早在``); ``first``: it opens
+    the first clause of its sentence (a scan break or the text start before that clause) and
+    no label ending with one of ``rs.label_endings`` (``发布时间：``) introduces it."""
     stops = rs.clause_stops
     lo, i = max(0, start - _HEAD), start
     while i > lo and text[i - 1] not in stops:
@@ -104,7 +144,15 @@ def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool]:
     opens = (i > lo or lo == 0) and (not head or head in rs.clause_openers
                                      or head.endswith(rs.clause_opener_endings))
     aside = head.endswith(rs.aside_signals)
-    return opens, aside
+    first = opens and (i == 0 or text[i - 1] in rs.scan_breaks) \
+        and not (rs.label_endings and head.endswith(rs.label_endings))
+    return opens, aside, first
+
+
+def _planned(text: str, start: int, rs: RuleSet) -> bool:
+    """True when one of ``rs.future_signals`` (预定, 预计, 将于) stands right before ``start``:
+    the date is a plan, seen from the DCT."""
+    return bool(rs.future_signals) and text[max(0, start - 6):start].rstrip().endswith(rs.future_signals)
 
 
 def _open_ended(text: str, start: int, end: int, mod: str | None, rs: RuleSet) -> bool:
@@ -116,28 +164,71 @@ def _open_ended(text: str, start: int, end: int, mod: str | None, rs: RuleSet) -
         or text[end:end + 6].lstrip().startswith(rs.open_after)
 
 
-def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleSet):
-    """The day ``同日``/``当天``/``次日`` refer to, as a one-element history, or ``history``.
+class _NarrativeDay:
+    """The day ``同日``/``当天``/``次日`` and a clock time without a date refer to, kept up to date
+    as the dates of a text are mentioned (constant work each, so tagging stays linear).
 
-    ``history``: the dates mentioned so far as ``(first day, precision)``, oldest first;
-    ``starts``: where each of them starts in ``text``. The latest day-level date that opens a
-    clause is the narrative's day; a later-mentioned day-level date embedded in a clause
-    replaces it only when it is not earlier in time (a plan: ``会议决定于12月12日举办年会``) and
-    no aside signal precedes it: an embedded earlier date is a historical aside
-    (``12月17日上午，仪式举行。…早在2019年1月25日就已注册。同日，…``: the 17th).
-    Without a clause-opening day-level date, the latest day-level date (``history`` as is)."""
-    days = [i for i, (_, p) in enumerate(history) if p >= 3]
-    notes = {i: _opens_clause(text, starts[i], rs) for i in days}
-    opening = [i for i in days if notes[i][0]]
-    if not opening:
-        return history
-    k = opening[-1]
-    for i in reversed(days):
-        if i <= k:
-            break
-        if not notes[i][1] and history[i][0] >= history[k][0]:
-            return [history[i]]
-    return [history[k]]
+    The latest day-level date that opens a sentence (``昨天开庭的5件案件…``), else the latest
+    that opens a clause, is the narrative's day; a later-mentioned day-level date replaces it
+    only when it is not earlier in time (a plan: ``会议决定于12月12日举办年会``) and no aside
+    signal precedes it: an earlier date is a historical aside (``12月17日上午，仪式举行。…早在
+    2019年1月25日就已注册。同日，…``: the 17th; ``昨天开庭的案件…。后经申请，2011年2月28日，
+    法院追加被告。…参加了当日庭审``: yesterday). A date that opens a sentence only to date a
+    report (``6月8日，记者从公司获悉，6月7日，…``) hands the narrative to the date reported.
+    See ``_opens_clause``."""
+
+    def __init__(self, text: str, rs: RuleSet) -> None:
+        self.text, self.rs = text, rs
+        self.modes: list[list[tuple | None]] = [[None, None], [None, None]]  # [opening day, later day]
+        self.latest: tuple | None = None           # the latest day-level date
+        self.latest_end: int | None = None         # where it ends (None: unknown)
+
+    def add(self, p: tuple, start: int, end: int | None = None) -> None:
+        """Note the date ``p`` (``(first day, precision)``) mentioned at ``start:end``."""
+        if p[1] < 3:
+            return
+        opens, aside, first = _opens_clause(self.text, start, self.rs)
+        if opens and not first and self._reports(start):
+            first = True  # 6月8日，记者从公司获悉，6月7日，…: the 7th is the narrative's day
+        self.latest, self.latest_end = p, end
+        for mode, hit in zip(self.modes, (first, opens), strict=True):
+            if hit:
+                mode[0], mode[1] = p, None
+            elif mode[0] is not None and not aside and p[0] >= mode[0][0]:
+                mode[1] = p
+
+    def _reports(self, start: int) -> bool:
+        """True when the sentence-opening narrative day was mentioned just before ``start`` in
+        the same sentence, followed by a reporting clause (``记者…获悉``: ``reporting_verbs`` of
+        ``context.yaml``): it dates the report, the date at ``start`` the event reported."""
+        k, end = self.modes[0][0], self.latest_end
+        if k is None or k is not self.latest or end is None or not self.rs.reporting_verbs:
+            return False
+        between = self.text[end:start]
+        return not any(c in self.rs.scan_breaks for c in between) \
+            and between.rstrip(" \t，,：:").endswith(self.rs.reporting_verbs)
+
+    def day(self) -> tuple | None:
+        """The narrative's day; without a clause-opening day-level date, the latest day-level
+        date; ``None`` before any."""
+        for k, later in self.modes:
+            if k is not None:
+                return later or k
+        return self.latest
+
+    def opening(self) -> bool:
+        return any(k is not None for k, _ in self.modes)
+
+
+def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleSet):
+    """The day ``同日``/``当天``/``次日`` refer to (``_NarrativeDay``), as a one-element history;
+    without a clause-opening day-level date, ``history`` as is. ``history``: the dates
+    mentioned so far as ``(first day, precision)``, oldest first; ``starts``: where each of
+    them starts in ``text``."""
+    nd = _NarrativeDay(text, rs)
+    for p, start in zip(history, starts, strict=True):
+        nd.add(p, start)
+    return [nd.day()] if nd.opening() else history
 
 
 _TENSED = re.compile(r"-(tense|cued)-")
@@ -212,6 +303,9 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     if not letters:
         return []
     out: list[Timex] = []
+    taken = bytearray(len(text))      # code points of the expressions found (a mask: comparing each
+    for f in found:                   # new one with every one found was quadratic)
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
@@ -220,8 +314,9 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
                 continue
             for t in tag(line, dct=dct, lang=other, doc_id=doc_id):
                 t.start, t.end = t.start + start, t.end + start
-                if not any(f.start < t.end and t.start < f.end for f in found + out):
+                if taken.find(1, t.start, t.end) < 0:
                     out.append(t)
+                    taken[t.start:t.end] = b"\x01" * (t.end - t.start)
     return out
 
 
@@ -234,7 +329,14 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
-    Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_narrative_day``); a partial
+    Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_NarrativeDay``). A partial
+    date takes its missing parts from the previous date of its sentence, else: a day (``21日``)
+    from the latest date of month precision in its paragraph, a clock time (``下午4时``) from
+    the narrative's day, others from the DCT; a month after a planning word (``预计3月``) is
+    seen from the DCT (a month before the DCT's is next year's), also after a deictic past
+    year in its sentence (``去年签约，预定10月底完成``). A pair of dates (``7月至12月``) has an
+    end never before its start (``11月至2月``: the next February). ``去年同期`` compares with the
+    previous date and is no new reference itself (a second one does not drift). A partial
     month (``5月``) completed from an earlier date of the same sentence whose period starts
     later in the year (``2020年第四季度…，5月…``) falls in the next year, narrative order
     (not after an open-ended date: ``截至10月底…5月`` stays in that year; nor after a date
@@ -262,12 +364,16 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     previous = None          # (first day, precision) of the last date mentioned
     previous_end = -1        # where it ended, to know whether it is in the same sentence
     previous_written = False  # whether its year was written (not itself completed from context)
-    history: list[tuple] = []  # every date mentioned so far, oldest first (for REF- values)
-    starts: list[int] = []     # where each of them starts
+    history: list[tuple] = []  # for REF- values: of the dates mentioned so far, the latest of
+                               # each precision or finer, oldest first (what ``resolve`` reads
+                               # of the whole history, kept short: a REF- value scanning back
+                               # over every date would be quadratic, 上周上周…)
     last_value = None          # the value of the last date mentioned (for 同期, the same period)
     last_point = None          # the previous date if a point (start, end, mod) a later partial
                                # month may follow in narrative order, else None
     out: list[Timex] = []
+    month: tuple | None = None  # (date, start) of the latest date of month precision or finer
+    previous_past_year = False  # the previous date is a year before the DCT's, read on it (去年)
 
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
 
@@ -278,6 +384,32 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
         i = bisect_left(ends, previous_end)
         return previous if i == len(ends) or ends[i] >= start else None
 
+    def narrative(c) -> tuple | None:
+        """The date a partial day or clock time without a date of its own sentence takes its
+        missing parts from: for a day (``21日``), the latest date of month precision in the
+        same paragraph, not an open-ended bound (``7月20日，…召开业绩会。公司于21日回应``);
+        for a time of day (``下午4时``), the narrative's day (``_NarrativeDay``)."""
+        if c.value.startswith("UNDEF-month-"):
+            if month is not None and bisect_left(newlines, month[1]) == bisect_left(newlines, c.start):
+                return month[0]
+            return None
+        if c.value.startswith("UNDEF-day") and not _REF_DAY.match(c.value):
+            return story.day()
+        return None
+
+    def remember(p: tuple, start: int, end: int, value: str | None, open_ended: bool = False,
+                 anchor: str = "none", written: bool = True) -> None:
+        nonlocal previous, previous_end, last_value, previous_past_year, month, history, previous_written
+        previous, previous_end, previous_written = p, end, written
+        previous_past_year = anchor == "dct" and p[1] == 1 and d is not None and p[0].year < d.year
+        if p[1] >= 2 and not open_ended:
+            month = (p, start)
+        history = [q for q in history if q[1] > p[1]] + [p]
+        story.add(p, start, end)
+        last_value = value
+
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    story = _NarrativeDay(text, rs)   # the narrative's day so far
     for c in find(text, rs):
         if _TENSED.search(f"{c.value}|{c.begin}|{c.finish}"):
             _direct(c, text, ends, rs)
@@ -292,11 +424,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
             t = Timex("", doc_id, text[c.start:c.end], c.start, c.end, c.type, value, c.mod,
                       c.rule.id, under, anchor, begin=begin, finish=finish)
             if end_anchor := parse_anchor(finish):
-                previous, previous_end = end_anchor, c.end
-                previous_written = "UNDEF" not in (c.finish or "")
-                history.append(end_anchor)
-                starts.append(c.start)
-                last_value = finish
+                remember(end_anchor, c.start, c.end, finish, written="UNDEF" not in (c.finish or ""))
                 last_point = None
         else:
             same = resolve_same_period(c.value, last_value, d)
@@ -304,17 +432,27 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                 value, anchor = same   # a period a year before the one spoken of: not a new
                                        # narrative date (a second 去年同期 does not drift back)
             else:
-                earlier = _narrative_day(history, starts, text, rs) if _REF_DAY.match(c.value) else history
+                earlier = ([story.day()] if story.opening() else history) if _REF_DAY.match(c.value) else history
                 loc = local(c.start)
+                planned = d is not None and c.value.startswith("UNDEF-year") and _planned(text, c.start, rs)
+                if planned and loc is not None and previous_past_year:
+                    loc = None  # 去年签约之后，预定10月底完成: the plan is seen from the DCT
+                if loc is None:
+                    loc = narrative(c)
                 # an occurrence chosen by tense or nearness takes the year of a date of its
                 # sentence only when that year was written (not itself chosen so)
                 loc_year = loc if previous_written or not _DIRECTED_VALUE.match(c.value) else None
                 value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
+                if planned and d is not None and anchor == "dct" and _PARTIAL_MONTH.match(c.value) \
+                        and value[:7] < d.isoformat()[:7]:
+                    value = f"{d.year + 1:04d}" + value[4:]  # 预计3月投产, written in October
                 m = _PARTIAL_MONTH.match(c.value)
                 if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
                         and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
                         and (d is None or loc[0] <= d) and not _open_ended(text, *last_point, rs):
                     value = f"{loc[0].year + 1:04d}" + value[4:]
+                if c.range_end and anchor == "previous" and previous is not None:
+                    value = _not_before(value, c.value, previous[0])
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
                 value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
             else:
@@ -328,11 +466,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
             if c.type in ("DATE", "TIME") and not same and not _ends_period(text, c.start, rs):
                 p = parse_anchor(value)
                 if p is not None:
-                    previous, previous_end = p, c.end
-                    previous_written = not c.value.startswith("UNDEF")
-                    history.append(p)
-                    starts.append(c.start)
-                    last_value = value
+                    remember(p, c.start, c.end, value, _open_ended(text, c.start, c.end, c.mod, rs), anchor,
+                             written=not c.value.startswith("UNDEF"))
                     last_point = None if c.paired else (c.start, c.end, c.mod)
         out.append(t)
     if rs.embedded:

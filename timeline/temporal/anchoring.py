@@ -12,7 +12,8 @@ anchor is the DCT; with it the previously mentioned date (``同年``, ``次年``
 DCT when nothing came before). A partial date (``UNDEF-year-04`` for ``4月``, ``UNDEF-month-13``
 for ``13日``, ``UNDEF-dayT09:00`` for ``上午九点``) takes the missing parts from the previous date
 when that date is precise enough, else from the DCT. A week with a weekday rest (``-3``) resolves
-to that day's date; ``-WE`` keeps the weekend (``2017-W14-WE``).
+to that day's date; ``-WE`` keeps the weekend (``2017-W14-WE``). A day the anchor's month does
+not have is never emitted: ``29日`` in February 2018 keeps ``XXXX-XX-29`` (anchor ``none``).
 
 Without a DCT and without a usable previous date the value keeps ``X`` placeholders of its
 granularity (``XXXX-04``) and the anchor is ``none``.
@@ -38,6 +39,7 @@ when a future cue marks the sentence ("will vote on September 15"), else ``close
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -274,20 +276,39 @@ def resolve(value: str, dct: date | None, previous, local: tuple[date, int] | No
             if p is not None:
                 return _format(p[0], "year"), anchor
     try:
-        return _resolve(value, dct, previous, local)
+        out, anchor = _resolve(value, dct, previous, local)
     except (ValueError, OverflowError):
         m = _UNDEF.match(value)
         assert m is not None  # _resolve raises only while shifting an UNDEF value
         gran = m.group("g1") or m.group("g2")
         return _PLACEHOLDER[gran] + m.group("rest"), "none"
+    return _real_day(out, value, anchor)
+
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?![\d])")
+
+
+def _real_day(out: str, value: str, anchor: str) -> tuple[str, str]:
+    """A resolved day the anchor's month does not have (``29日`` in February 2018) keeps what
+    was written and X for the rest: ``XXXX-XX-29``, ``XXXX-02-29`` (anchor ``none``)."""
+    m = _DAY_VALUE.match(out)
+    if not m or out == value:
+        return out, anchor
+    y, mo, d = (int(g) for g in m.groups())
+    if y and 1 <= mo <= 12 and d <= calendar.monthrange(y, mo)[1]:
+        return out, anchor
+    u = _UNDEF.match(value)
+    month = m.group(2) if u and (u.group("g1") or u.group("g2")) in ("year", "half", "quarter") else "XX"
+    return f"XXXX-{month}-{m.group(3)}" + out[m.end():], "none"
 
 
 def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
              local: tuple[date, int] | None = None) -> tuple[str, str]:
     """Resolve one value; returns ``(value, anchor)`` with anchor in ``dct|previous|none``.
 
-    ``previous`` is the last date mentioned before (for ``REF-``); ``local`` the last one in
-    the same sentence, which alone completes partial dates (``4月``, ``13日``); both are
+    ``previous`` is the last date mentioned before (for ``REF-``); ``local`` the date that
+    completes partial dates (``4月``, ``13日``: the last one of the same sentence or the one
+    ``timeline.temporal.tag`` chose from the narrative); both are
     ``(first day, precision)`` as given by ``parse_anchor``. Fully specified values come back
     unchanged with anchor ``none``.
     """

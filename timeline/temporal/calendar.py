@@ -22,10 +22,13 @@ _DURATION = re.compile(r"P(?:(?P<Y>\d+(?:\.\d+)?)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+
 
 def minus_months(d: _dt.date, months: int) -> _dt.date:
     """``d`` moved ``months`` calendar months back, its day kept within the month it lands in
-    (``2017-03-31`` minus one month is ``2017-02-28``)."""
+    (``2017-03-31`` minus one month is ``2017-02-28``). Raises ``ValueError`` when the result
+    falls before year 1 or after year 9999 (``datetime.MINYEAR``, ``MAXYEAR``)."""
     y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
     m += 1
-    last = (_dt.date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1)).day
+    if not _dt.MINYEAR <= y <= _dt.MAXYEAR:
+        raise ValueError(f"year {y} is out of range")
+    last = 31 if m == 12 else (_dt.date(y, m + 1, 1) - _dt.timedelta(days=1)).day
     return _dt.date(y, m, min(d.day, last))
 
 
@@ -33,7 +36,9 @@ def duration_interval(value: str, dct: str | None) -> tuple[str | None, str | No
     """The half-open interval ``[DCT − value, DCT + 1 day)`` of an ISO 8601 duration that
     reaches the present (``近三年来`` = ``P3Y``): ``("2014-08-28", "2017-08-29")`` for ``P3Y`` and
     DCT ``2017-08-28``. ``(None, None)`` when the value has unknown parts (``PXY``), is not a
-    duration of years, months, weeks and days, or there is no DCT."""
+    duration of years, months, weeks and days, or there is no DCT. At the edges of the calendar
+    the interval is cut to it: it starts no earlier than ``0001-01-01`` and, with a DCT of
+    ``9999-12-31``, has no end (``None``): there is no day after it to end on."""
     m = _DURATION.fullmatch(value or "")
     if not dct or not m or not any(m.groupdict().values()):
         return None, None
@@ -43,8 +48,13 @@ def duration_interval(value: str, dct: str | None) -> tuple[str | None, str | No
         return None, None
     years = float(m.group("Y") or 0)
     months = round(years * 12) + int(m.group("M") or 0)
-    start = minus_months(d, months) - _dt.timedelta(weeks=int(m.group("W") or 0), days=int(m.group("D") or 0))
-    return start.isoformat(), (d + _dt.timedelta(days=1)).isoformat()
+    back = _dt.timedelta(weeks=int(m.group("W") or 0), days=int(m.group("D") or 0))
+    try:
+        start = minus_months(d, months) - back
+    except (ValueError, OverflowError):
+        start = _dt.date.min           # the duration reaches back before the calendar starts
+    end = None if d == _dt.date.max else (d + _dt.timedelta(days=1)).isoformat()
+    return start.isoformat(), end
 
 
 def event_date(timex: Timex, dct: str | None, finish: Timex | None = None) -> dict[str, Any]:
@@ -64,7 +74,7 @@ def event_date(timex: Timex, dct: str | None, finish: Timex | None = None) -> di
             return None, None, "none"
         try:
             return interval(value, mod)
-        except ValueError:
+        except (ValueError, OverflowError):    # a day at the edge of the calendar has no end
             return None, None, "none"
 
     if finish is not None:

@@ -15,13 +15,14 @@ Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves)
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from .numerals import parse_amount, parse_int
-from .rules import GroupSpec, Rule, RuleSet
+from .rules import MIN_STRETCH, GroupSpec, Rule, RuleSet
 
 _DURATION_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
 _TIME_OF_DAY = re.compile(r"T(?:\d{2}|MO|MI|AF|EV|NI|DT)")
@@ -41,6 +42,8 @@ class Candidate:
     finish: str | None = None
     daypart: bool = False          # a part of the day was written (下午五点)
     paired: bool = False           # one end of a range kept as two dates (its signals are the range's)
+    void: bool = False             # a date no calendar has (2019年2月29日): blocks its span, never emitted
+    range_end: bool = False        # the second of two paired dates (completed from the first)
     match: Any = None              # the regex match, until rendered
 
     @property
@@ -115,7 +118,8 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
     of one: ``10Y`` for a decade).
 
     Quarters become months (``P1Q`` -> ``P3M``); a half year becomes 6 months, half a day 12
-    hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``).
+    hours, half an hour 30 minutes; ``"X"`` gives TIMEX3's unknown count (``PXY``), which a
+    half more leaves unknown (``数周半`` -> ``PXW``).
     """
     acc: dict[str, Any] = {}
     for amount, unit in parts:
@@ -128,14 +132,15 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
         if amount == "X":
             acc[unit] = "X"
             continue
+        if acc.get(unit) == "X":   # 数周半: an unknown count stays unknown, with a half or not
+            continue
         whole, frac = divmod(float(amount), 1)
-        acc[unit] = acc.get(unit, 0) + whole if acc.get(unit) != "X" else "X"
-        if frac:
-            sub = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}.get(unit)
-            if sub:
-                acc[sub[0]] = acc.get(sub[0], 0) + frac * sub[1]
-            else:
-                acc[unit] += frac
+        acc[unit] = acc.get(unit, 0) + whole
+        sub = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}.get(unit)
+        if frac and sub and acc.get(sub[0]) != "X":
+            acc[sub[0]] = acc.get(sub[0], 0) + frac * sub[1]
+        elif frac and not sub:
+            acc[unit] += frac
     date = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u}" for u in _DURATION_ORDER[:4]
                    if (v := acc.get(u)) not in (None, 0))
     time = "".join(f"{_fmt_amount(v) if v != 'X' else 'X'}{u[1]}" for u in _DURATION_ORDER[4:]
@@ -143,6 +148,36 @@ def iso_duration(parts: list[tuple[Any, str]]) -> str:
     if not date and not time:
         return "PT0S"
     return "P" + date + ("T" + time if time else "")
+
+
+def _day_hour(h: int, dp: dict) -> int:
+    """The hour ``h`` read in the part of the day ``dp`` (a ``dayparts`` entry: 下午2时 -> 14)."""
+    pm = dp.get("pm")
+    if pm is True and h < 12:
+        return h + 12
+    if pm == "noon" and h < 6:
+        return h + 12
+    if pm == "night" and 6 <= h < 12:
+        return h + 12
+    if pm in (True, "night") and h == 12 and dp.get("value") in ("EV", "NI"):
+        return 24  # 晚上十二点: midnight at the end of the day (ISO 8601 24:00)
+    return h
+
+
+_YMD = re.compile(r"^(?:(\d{4})|UNDEF-(?:REF-)?(?:this-)?year(?:-(?:PLUS|MINUS)-\d+)?)-(\d{2})-(\d{2})(?![\d])")
+
+
+def impossible_date(value: str | None) -> bool:
+    """True for a month-day no calendar has in its year (``2019-02-29``, ``2017-04-31``) or in
+    any year (``UNDEF-year-02-30``); ``UNDEF-year-02-29`` may exist."""
+    m = _YMD.match(value or "")
+    if not m:
+        return False
+    year = int(m.group(1)) if m.group(1) else 2000   # 2000: a leap year
+    month, day = int(m.group(2)), int(m.group(3))
+    if not 1 <= month <= 12 or year == 0:
+        return True
+    return day > calendar.monthrange(year, month)[1]
 
 
 def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a branch per derived placeholder
@@ -154,21 +189,13 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a b
         if v is None:
             return None
         values[name] = v
-    # a part of the day moves the hour (下午2时 -> 14); the day part is then consumed
+    # a part of the day moves the hour (下午2时 -> 14; 下午三到五点: both hours); it is then consumed
     if "daypart" in values:
         dp = values["daypart"]
         if "hour" in values:
-            h = int(values["hour"])
-            pm = dp.get("pm")
-            if pm is True and h < 12:
-                h += 12
-            elif pm == "noon" and h < 6:
-                h += 12
-            elif pm == "night" and 6 <= h < 12:
-                h += 12
-            elif pm in (True, "night") and h == 12 and dp.get("value") in ("EV", "NI"):
-                h = 24  # 晚上十二点: midnight at the end of the day (ISO 8601 24:00)
-            values["hour"] = f"{h:02d}"
+            for k in ("hour", "hour_end"):
+                if k in values:
+                    values[k] = f"{_day_hour(int(values[k]), dp):02d}"
             del values["daypart"]
         else:
             values["daypart"] = dp["value"]
@@ -200,11 +227,12 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a b
     if typ == "DATE" and _TIME_OF_DAY.search(value):
         typ = "TIME"
     mod = rule.mod.render(values) if rule.mod else None
+    begin = rule.begin.render(values) if rule.begin else None
+    finish = rule.finish.render(values) if rule.finish else None
     return Candidate(
-        m.start(), m.end(), rule, value, typ, mod or None,
-        rule.begin.render(values) if rule.begin else None,
-        rule.finish.render(values) if rule.finish else None,
+        m.start(), m.end(), rule, value, typ, mod or None, begin, finish,
         daypart=m.groupdict().get("daypart") is not None,
+        void=any(impossible_date(v) for v in (value, begin, finish)),
     )
 
 
@@ -239,22 +267,46 @@ def _stretches(text: str, rs: RuleSet) -> tuple[list[int], dict[str, int]]:
     mask of the stretches holding it (bit i = stretch i)."""
     n = len(text)
     bounds = [0]
-    if rs.stretch_re is not None:  # short clauses share a stretch (RuleSet.stretch_re)
-        bounds += [m.end() for m in rs.stretch_re.finditer(text)]
+    if rs.scan_breaks_re is not None:
+        # a stretch runs MIN_STRETCH characters or more, up to and including the next break, so
+        # short clauses share one; one bisection a stretch over the breaks' offsets (linear; a
+        # lazy ``.{31,}?[，。]`` regex retried at every offset of a tail without a break is not)
+        breaks = [m.start() for m in rs.scan_breaks_re.finditer(text)]
+        i = 0
+        while True:
+            i = bisect_left(breaks, bounds[-1] + MIN_STRETCH - 1, i)
+            if i == len(breaks):
+                break
+            bounds.append(breaks[i] + 1)
     if bounds[-1] != n:
         bounds.append(n)
     masks: dict[str, int] = {}
-    get = masks.get
     if rs.needed_re is None:
         return bounds, masks
     found = rs.needed_re.findall  # C-speed scan; a set per stretch costs a Python object per character
-    bit, prev = 1, 0
-    for b in bounds[1:]:
+    holding: dict[str, list[int]] = {}
+    prev = 0
+    for i, b in enumerate(bounds[1:]):
         for c in set(found(text, prev, b)):
-            masks[c] = get(c, 0) | bit
-        bit <<= 1
+            holding.setdefault(c, []).append(i)
         prev = b
+    # each mask built once from its bytes: OR-ing one bit at a time into a growing int costs
+    # time proportional to its length, quadratic over the stretches of a long text
+    size = (len(bounds) + 6) // 8
+    for c, idx in holding.items():
+        bits = bytearray(size)
+        for i in idx:
+            bits[i >> 3] |= 1 << (i & 7)
+        masks[c] = int.from_bytes(bits, "little")
     return bounds, masks
+
+
+def _bits(mask: int) -> str:
+    """``mask`` as a string of ``0``/``1``, bit i at index i (linear in the mask's length)."""
+    return bin(mask)[:1:-1]
+
+
+_ONES = re.compile("1+")
 
 
 _SHORT_GAP = 16   # runs closer than this are scanned in one call (cheaper than a second call)
@@ -264,16 +316,12 @@ def _runs(mask: int, bounds: list[int]) -> list[tuple[int, int]]:
     """Runs of consecutive set bits of ``mask`` as ``(start, end)`` offsets of the text, runs
     less than ``_SHORT_GAP`` characters apart merged."""
     out: list[tuple[int, int]] = []
-    while mask:
-        i = (mask & -mask).bit_length() - 1          # lowest set bit
-        shifted = mask >> i
-        k = (shifted ^ (shifted + 1)).bit_length() - 1  # how many set bits follow from i
-        a, b = bounds[i], bounds[i + k]
+    for m in _ONES.finditer(_bits(mask)):
+        a, b = bounds[m.start()], bounds[m.end()]
         if out and a - out[-1][1] < _SHORT_GAP:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
-        mask &= ~(((1 << k) - 1) << i)
     return out
 
 
@@ -354,10 +402,9 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
     if not out:
         return out
     # windows around the positive candidates, each with the mask of the stretches it touches
-    around = []
+    around = []  # (start, end, first stretch, last stretch + 1)
     for ws, we in _merge_windows([(max(0, c.start - _NEG_WINDOW), min(n, c.end + _NEG_WINDOW)) for c in out]):
-        i, j = bisect_right(bounds, ws) - 1, bisect_right(bounds, we - 1) - 1
-        around.append((ws, we, ((1 << (j - i + 1)) - 1) << i))
+        around.append((ws, we, bisect_right(bounds, ws) - 1, bisect_right(bounds, we - 1)))
     for rule in rs.rules:
         if not rule.negative:
             continue
@@ -365,8 +412,9 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
         if not mask:
             continue
         finditer = rule.pattern.finditer
-        for ws, we, wmask in around:
-            if not wmask & mask:
+        held = _bits(mask).find   # a window is read when a stretch it touches holds the characters
+        for ws, we, i, j in around:
+            if held("1", i, j) < 0:
                 continue
             for m in finditer(text, ws, we):
                 s, e = _trim(text, *m.span())
@@ -399,19 +447,19 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
 
     A candidate still holding its regex ``match`` is rendered when its turn comes (with
     ``rs``); one whose groups do not normalise is skipped, exactly as if it had never matched,
-    so losers are never rendered."""
+    so losers are never rendered. One that names a day its month does not have
+    (``2019年2月29日``: ``void``) wins its span like a negative and is dropped with them, so no
+    shorter piece of it (``2019年2月``, ``29日``) is read instead."""
     def key(c: Candidate):
         prio = 10 ** 6 if c.rule.negative else c.rule.priority
         return (-c.length, -prio, c.start, c.rule.order)
 
     chosen: list[Candidate] = []
-    starts: list[int] = []          # sorted starts of the chosen spans (they never overlap)
-    ends: list[int] = []
+    # the code points of the chosen spans (a sorted list with insertions would be quadratic in
+    # the number of expressions: 2017年2017年…)
+    taken = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=key):
-        i = bisect_right(starts, c.start)
-        if i and ends[i - 1] > c.start:          # the chosen span starting before c reaches into it
-            continue
-        if i < len(starts) and starts[i] < c.end:  # the next chosen span starts inside c
+        if taken.find(1, c.start, c.end) >= 0:   # a chosen span overlaps c
             continue
         if c.match is not None:
             assert rs is not None  # candidates() leaves a match to render only when given the rules
@@ -420,39 +468,31 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
                 continue
             r.start, r.end = c.start, c.end
             c = r
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
-    return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
-
-
-_PARTIAL = re.compile(r"^UNDEF-(?:year|half|quarter|month|week|day)(?!-(?:PLUS|MINUS)-)")
-
-
-def self_contained(c: Candidate) -> bool:
-    """True for a DATE whose value needs no other date of the text to be complete: absolute
-    (``2019-08``) or relative to the DCT or to the previous date as a whole (``今年5月`` =
-    ``UNDEF-this-year-05``, ``同年5月``), not a partial date completed from context (``10月``
-    = ``UNDEF-year-10``; see ``anchoring``)."""
-    return c.type == "DATE" and not _PARTIAL.match(c.value)
+    return sorted((c for c in chosen if not c.rule.negative and not c.void), key=lambda c: c.start)
 
 
 def merge_ranges(text: str, found: list[Candidate], rs: RuleSet) -> list[Candidate]:
-    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two DATE/TIME expressions into one
-    DURATION whose ``begin``/``finish`` are their values (TimeML beginPoint/endPoint).
+    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two TIME expressions, or of a TIME
+    and a DATE, into one DURATION whose ``begin``/``finish`` are their values (TimeML
+    beginPoint/endPoint): ``下午五点到六点``, ``下午5:00到凌晨3:00``.
 
-    When both ends of ``A <connector> B`` are self-contained dates (``2019年8月至2020年10月``)
-    they stay two DATE expressions, each with its own span, as the TimeML guidelines annotate
-    such a range (the connector is a SIGNAL); a short end that borrows from the other
-    (``6月1日-30日``, ``下午五点到六点``) makes one expression, and so does ``A 和 B 之间``."""
+    Two DATE expressions joined by a connector stay two DATEs, each with its own span, as the
+    TimeML guidelines annotate such a range (the connector is a SIGNAL): ``2019年8月至2020年10月``,
+    ``7月16日至18日``, ``7月至12月``; they are marked ``paired`` and the second ``range_end``
+    (it is completed from the first and never falls before it: ``tag``). A range whose first
+    end borrows its unit from the last (``6月3-5日``, ``1-3月``, ``2014—2016年``) is one rule's
+    match; so is ``A 和 B 之间``, which makes one expression."""
     out: list[Candidate] = []
     i = 0
     left_words, right_words = rs.range_between
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and self_contained(a) and self_contained(found[i + 1]) \
-                and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
+        if i + 1 < len(found) and a.type == "DATE" and found[i + 1].type == "DATE" and not a.begin \
+                and not found[i + 1].begin and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
             a.paired = found[i + 1].paired = True
+            found[i + 1].range_end = True
         elif i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
             b = found[i + 1]
             gap = text[a.end:b.start].strip()

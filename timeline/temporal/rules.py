@@ -3,16 +3,20 @@
 A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's layout, as YAML):
 
 * ``tables.yaml``: normalisation tables (numerals, relative words, units…) and ``groups``, the
-  named regex groups rules may use and how each is normalised;
+  named regex groups rules may use and how each is normalised; its ``future_signals`` (预计,
+  将于) also tell the anchoring pass that the date after them is planned;
 * ``patterns.yaml``: ``patterns``, reusable regex fragments referenced as ``{name}``; a table
   name written ``{@table}`` expands to the alternation of that table's keys (longest first);
 * ``context.yaml``: signal words next to a time expression that set its ``mod`` (``截至``,
   ``以前``…), the words of a range ``A 和 B 之间``, and the scan breaks of the pre-filter:
   ``scan_breaks`` no rule may match (checked), ``clause_breaks`` few do;
-  ``clause_openers`` (words that may stand before a date opening a clause: ``于``) and
-  ``aside_signals`` (words that put a date in a historical aside: ``早在``), which choose the
-  day that ``同日``/``次日`` refer to (``timeline.temporal.tag``); ``embedded_languages``, other
-  languages whose rules also run on the lines written in their script; ``tense``: ``default``
+  ``clause_openers`` (words that may stand before a date opening a clause: ``于``),
+  ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
+  metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
+  ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  which choose the day that ``同日``/``次日`` and a clock time without a date refer to
+  (``timeline.temporal.tag``); ``embedded_languages``, other languages whose rules also run on
+  the lines written in their script; ``tense``: ``default``
   (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
   sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
   its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
@@ -237,11 +241,11 @@ class RuleSet:
     clause_breaks: frozenset[str] = frozenset()  # characters few rules match (``crosses_clauses``)
     scan_breaks_re: Any = None                   # compiled class of both (or None)
     sentence_breaks_re: Any = None               # compiled class of ``scan_breaks`` (or None)
-    stretch_re: Any = None                       # a stretch of the pre-filter: MIN_STRETCH
-                                                 # characters or more, up to a scan or clause break
     clause_openers: tuple[str, ...] = ()         # words before a date that still opens its clause
     aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
+    label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
+    reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
                                                  # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
@@ -250,6 +254,8 @@ class RuleSet:
                                                  # paragraphs of a Chinese page)
     open_before: tuple[str, ...] = ()            # signals before a date whose mod points before it
     open_after: tuple[str, ...] = ()             # (截至, 以前: BEFORE / ON_OR_BEFORE) and after it
+    future_signals: tuple[str, ...] = ()         # words that mark the date after them as planned
+                                                 # (tables.yaml ``future_signals``: 预计, 将于)
     tense_cues: Any = None                       # one compiled regex, a named group per tense
                                                  # (``past``, ``future``), or None
     tense_default: str = "past"                  # the tense of a sentence without a cue
@@ -276,7 +282,8 @@ CONTEXT_SCHEMA = schema.Map({
     "signals_after": schema.Dict(schema.Str(choices=TIMEX_MODS)),
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
-    "embedded_languages": _W, "clause_opener_endings": _W, "period_end_signals": _W,
+    "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
+    "period_end_signals": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
 })
@@ -382,6 +389,74 @@ class _Env:
     frequent: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    facts: _Facts | None = None
+
+
+class LazyPattern:
+    """A rule's regex, compiled on first use: compiling every pattern is most of the cost of
+    loading the tables, and a short text needs a few of them. Reads as the compiled pattern
+    (``finditer``, ``groupindex`` …). Only patterns that compiled when their facts were cached
+    are made lazy (``_Facts``), so an error still surfaces at load time."""
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._rx: Any = None
+
+    def compiled(self) -> Any:
+        if self._rx is None:
+            self._rx = regex.compile(self.pattern, self.flags)
+        return self._rx
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:40]!r}…)"
+
+
+class _Facts:
+    """What loading derives from each expanded pattern (group names, ``required_chars``, which
+    break characters it can match), cached on disk (``timeline.resources.cache``) under the tool's
+    version, this module's code and the ``regex`` version, each entry keyed by the pattern's
+    text and flags: a pattern edited in the tables is derived (and compiled) afresh."""
+
+    def __init__(self, lang: str) -> None:
+        from ..resources import cache
+
+        self._cache, self.name = cache, f"temporal-{lang}"
+        self.key = f"{cache.code_hash(__file__)}\0{regex.__version__}"
+        self.old: dict[str, Any] = cache.load(self.name, self.key)
+        self.new: dict[str, Any] = {}
+
+    @staticmethod
+    def _entry(src: str, flags: int, chars: frozenset[str]) -> str:
+        return f"{flags}\x1f{''.join(sorted(chars))}\x1f{src}"
+
+    def get(self, src: str, flags: int, chars: frozenset[str]) -> tuple[set[str], list, set[str]] | None:
+        """``(group names, required_chars, break characters it can match)`` or ``None``."""
+        k = self._entry(src, flags, chars)
+        v = self.old.get(k)
+        try:
+            names, required, matches = v  # type: ignore[misc]
+            out = (set(names), [frozenset(o) if isinstance(o, str) else tuple(frozenset(b) for b in o)
+                                for o in required], set(matches))
+        except (TypeError, ValueError):
+            return None
+        self.new[k] = v
+        return out
+
+    def put(self, src: str, flags: int, chars: frozenset[str], names: set[str], required: list,
+            matches: set[str]) -> None:
+        enc = ["".join(sorted(o)) if isinstance(o, frozenset) else ["".join(sorted(b)) for b in o]
+               for o in required]
+        self.new[self._entry(src, flags, chars)] = [sorted(names), enc, "".join(sorted(matches))]
+
+    def save(self) -> None:
+        """Rewrite the cache when an entry was derived or dropped."""
+        if self.new.keys() != self.old.keys():
+            self._cache.save(self.name, self.key, self.new)
 
 
 def _compile_rules(table: schema.Table, stem: str, *, negative: bool, env: _Env, seen: set[str],
@@ -406,35 +481,45 @@ def _compile_rules(table: schema.Table, stem: str, *, negative: bool, env: _Env,
 
         src = expand(r["pattern"], env.macros, env.tables, fail=fail_pattern)
         flags = regex.V0 | (0 if r.get("case_sensitive", True) else regex.IGNORECASE)
-        try:
-            compiled = regex.compile(src, flags)
-        except regex.error as exc:
-            raise fail("pattern", f"pattern does not compile: {exc}") from None
-        names = set(compiled.groupindex)
+        chars = env.breaks | env.clause_breaks
+        known = env.facts.get(src, flags, chars) if env.facts is not None else None
+        compiled: Any
+        if known is None:
+            try:
+                compiled = regex.compile(src, flags)
+            except regex.error as exc:
+                raise fail("pattern", f"pattern does not compile: {exc}") from None
+            names, required = set(compiled.groupindex), required_chars(src)
+            matches = {c for c in chars if can_match_char(src, c)}
+            if env.facts is not None:
+                env.facts.put(src, flags, chars, names, required, matches)
+        else:
+            names, required, matches = known
+            compiled = LazyPattern(src, flags)
         bad = names - set(env.groups)
         if bad:
             raise fail("pattern", f"unknown group names {sorted(bad)} (declare them in tables.yaml 'groups')")
-        needs = _choose_needs(required_chars(src), env.frequent)
+        needs = _choose_needs(required, env.frequent)
         examples = tuple(r.get("examples", ()))
         if negative:
             out.append(Rule(full_id, "NONE", compiled, None, negative=True, order=start_order + i,
                             needs=needs, examples=examples))
             continue
-        crossing = sorted(c for c in env.breaks if can_match_char(src, c))
+        crossing = sorted(matches & env.breaks)
         if crossing:
             raise fail("pattern", f"pattern can match the scan break(s) {crossing} of context.yaml "
                                   "'scan_breaks' (use [ \\t] rather than \\s, or drop the break)")
-        out.append(_positive_rule(r, full_id, compiled, src, needs, start_order + i, env, fail))
+        out.append(_positive_rule(r, full_id, compiled, names, needs, bool(matches & env.clause_breaks),
+                                  start_order + i, env, fail))
     return out
 
 
-def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, src: str, needs: tuple,
-                   order: int, env: _Env, fail: Callable[..., schema.TableError]) -> Rule:
+def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[str], needs: tuple,
+                   crosses: bool, order: int, env: _Env, fail: Callable[..., schema.TableError]) -> Rule:
     """The checks and templates of a positive rule (type, value, mod, range ends, examples)."""
     typ = r.get("type")
     if typ not in TIMEX_TYPES:
         raise fail("type", f"type must be one of {TIMEX_TYPES}, not {typ!r}")
-    names = set(compiled.groupindex)
     value = _template(r.get("value"), fail, "value", names, env.fragments)
     if value is None and not (r.get("begin") and r.get("finish")):
         raise fail("", "missing 'value' (only a range with 'begin' and 'finish' may omit it)")
@@ -455,8 +540,7 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, src: str, nee
         full_id, typ, compiled, value, mod,
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
-        r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs,
-        any(can_match_char(src, c) for c in env.clause_breaks), examples)
+        r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples)
 
 
 _MAX_NEEDS = 40
@@ -465,11 +549,23 @@ MIN_STRETCH = 32
 clauses share one, which keeps the bit masks few (see ``engine.candidates``)."""
 
 
+@lru_cache(maxsize=512)
+def _plain_tree(pattern: str) -> Any:
+    """The parse tree of ``pattern`` by Python's ``re`` parser, named groups renamed away (rules
+    may repeat a group name), or the exception it raised. Parsed once for the analyses below
+    (one pattern is asked about each break character): parsing is most of their cost."""
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
+
+    try:
+        return sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern))
+    except Exception as exc:  # returned: each analysis decides what an unreadable pattern means
+        return exc
+
+
 def can_match_char(pattern: str, ch: str) -> bool:  # noqa: C901 - a walk over re's parse tree, a branch per opcode
     """True when some match of ``pattern`` may contain the character ``ch`` (lookarounds
     excluded, since they consume nothing). Read from the parse tree of Python's ``re``
     parser (named groups renamed away); a construct it cannot judge counts as a yes."""
-    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
     from re._constants import (  # type: ignore[import-not-found]
         ANY,
         ASSERT,
@@ -486,10 +582,11 @@ def can_match_char(pattern: str, ch: str) -> bool:  # noqa: C901 - a walk over r
         SUBPATTERN,
     )
 
-    try:
-        tree = sre_parse.parse(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern))
-    except (re.error, ValueError, OverflowError):  # a regex-module construct re cannot read
+    tree = _plain_tree(pattern)
+    if isinstance(tree, (re.error, ValueError, OverflowError)):  # a regex-module construct re cannot read
         return True
+    if isinstance(tree, Exception):
+        raise tree
 
     def in_class(items) -> bool:
         hit, negate = False, False
@@ -549,7 +646,6 @@ def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse
     members, a sequence the smallest set of its mandatory parts, an alternation the union of
     its branches (or one character common to all of them).
     """
-    import re._parser as sre_parse  # type: ignore[import-not-found]  # stdlib, no stubs: for this analysis only
     from re._constants import (  # type: ignore[import-not-found]
         ASSERT,
         ASSERT_NOT,
@@ -564,10 +660,8 @@ def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse
         SUBPATTERN,
     )
 
-    plain = re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", pattern)
-    try:
-        tree = sre_parse.parse(plain)
-    except Exception:
+    tree = _plain_tree(pattern)
+    if isinstance(tree, Exception):
         return []
 
     def options(seq) -> list:  # noqa: C901 - a branch per opcode of re's parse tree
@@ -620,15 +714,6 @@ def required_chars(pattern: str) -> list:  # noqa: C901 - a walk over re's parse
                    key=lambda o: (len(o), sorted(o)))
     return cands[:4] + [o for o in top if isinstance(o, tuple)][:2]
 
-
-
-def _stretch_re(breaks: frozenset[str]):
-    """A stretch of the pre-filter: ``MIN_STRETCH`` characters or more, up to and including a
-    break (``None`` without breaks: the whole text is one stretch)."""
-    if not breaks:
-        return None
-    chars = "".join(re.escape(c) for c in sorted(breaks))
-    return re.compile(f"(?s).{{{MIN_STRETCH - 1},}}?[{chars}]")
 
 
 @dataclass(frozen=True)
@@ -686,8 +771,9 @@ def load_rules(lang: str) -> RuleSet:
     clause_breaks = frozenset(ctx.get("clause_breaks", ())) - breaks
     frequent = frozenset("".join(load_list(lang, STAGE, "frequent_chars.txt"))) \
         if (folder / "frequent_chars.txt").exists() else frozenset()
+    facts = _Facts(lang)
     env = _Env(lang, pfile.get("patterns", {}), tables, groups, pfile.get("templates", {}), frequent,
-               breaks, clause_breaks)
+               breaks, clause_breaks, facts)
     rules: list[Rule] = []
     seen: set[str] = set()
     for f in sorted(folder.glob("rules_*.yaml")):
@@ -703,11 +789,13 @@ def load_rules(lang: str) -> RuleSet:
         if other == lang or not path(other, STAGE).is_dir():
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
-    for k in ("clause_openers", "clause_opener_endings", "aside_signals", "period_end_signals"):
+    for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
+              "period_end_signals"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
         words[k] = tuple(sorted(v, key=len, reverse=True))
+    facts.save()
     tense = _tense(ctable)
     needed = frozenset(c for r in rules for chars in r.needs for c in chars)
     signals_before, signals_after = ctx.get("signals_before", {}), ctx.get("signals_after", {})
@@ -728,7 +816,6 @@ def load_rules(lang: str) -> RuleSet:
         scan_breaks_re=(re.compile("[" + "".join(re.escape(c) for c in sorted(breaks | clause_breaks)) + "]")
                         if breaks | clause_breaks else None),
         sentence_breaks_re=re.compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
-        stretch_re=_stretch_re(breaks | clause_breaks),
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
@@ -738,12 +825,15 @@ def load_rules(lang: str) -> RuleSet:
         range_between=(tuple(between.get("left", ())), tuple(between.get("right", ()))),
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
+        label_endings=words["label_endings"],
+        reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),
         open_after=tuple(w for w, m in signals_after.items() if m in ("BEFORE", "ON_OR_BEFORE")),
+        future_signals=tuple(sorted(tables.get("future_signals") or {}, key=len, reverse=True)),
         sentence_end=frozenset(sentence_end),
         sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in sentence_end) + "]")
                          if sentence_end else None),

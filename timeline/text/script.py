@@ -40,4 +40,8 @@ def word_run(letters: re.Pattern) -> re.Pattern:
     each, one to three spaces or ``,.'-`` between): a text without one holds no passage in it."""
     word = f"(?:{letters.pattern}){{2,}}"
     sep = r"[ ,.'-]{1,3}"
-    return re.compile(word + sep + word + sep + word)
+    try:   # a run starts where a word starts: else a long word with no space after it is tried
+        #    again from each of its letters, time quadratic in its length (aaaa…)
+        return re.compile(f"(?<!{letters.pattern})" + word + sep + word + sep + word)
+    except re.error:    # letters of more than one code point: no fixed-width lookbehind
+        return re.compile(word + sep + word + sep + word)

@@ -1,0 +1,159 @@
+"""The precedence of the recogniser's sources (timeline/entities/combine.py), with the model's spans
+given (``recognise(..., names=...)``) so that each rule is tested apart from any trained model."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.entities import Gazetteer, recognise
+from timeline.entities.combine import NameSpan
+
+
+def combine_fix(text, span):
+    from timeline.entities.combine import _fix_model_span
+    from timeline.entities.rules import load_rules
+
+    return _fix_model_span(load_rules("zh"), text, *span)
+
+
+def _ents(text, names, **kw):
+    return recognise(text, lang="zh", doc_id="d1", names=[NameSpan(*n) for n in names], **kw)
+
+
+def _orgs(text, names=(), **kw):
+    return sorted((e.name, [m.text for m in e.mentions]) for e in _ents(text, names, **kw) if e.type == "ORG")
+
+
+def _span(text, sub, typ="ORG"):
+    k = text.index(sub)
+    return (k, k + len(sub), typ)
+
+
+def test_a_model_organisation_without_a_known_head_is_an_organisation():
+    text = "恒拓和晨星共同发布了新产品。"
+    assert _orgs(text, [_span(text, "恒拓"), _span(text, "晨星")]) == [("恒拓", ["恒拓"]), ("晨星", ["晨星"])]
+
+
+def test_without_the_model_the_rules_stand():
+    text = "青梧县工商联召开会议。"
+    assert _orgs(text) == [("青梧县工商联", ["青梧县工商联"])]
+
+
+def test_a_model_name_starting_inside_a_word_of_the_tables_starts_after_it():
+    # 莅临 (to visit) is a boundary word: the model's 临恒拓公司 starts inside it
+    text = "商会会长应邀莅临恒拓公司指导。"
+    assert _orgs(text) == [("恒拓公司", ["恒拓公司"])]
+    assert _orgs(text, [_span(text, "临恒拓公司")]) == [("恒拓公司", ["恒拓公司"])]
+
+
+def test_a_model_name_reading_a_verb_after_a_name_ends_with_that_name():
+    text = "青梧商会参会人员共20人。"
+    assert _orgs(text, [_span(text, "青梧商会参会")]) == [("青梧商会", ["青梧商会"])]
+
+
+def test_a_model_name_ending_with_a_unit_after_a_name_is_a_unit_of_it():
+    text = "青梧市工商联研究室发布报告。"
+    assert _orgs(text, [_span(text, "青梧市工商联研究室")]) == [
+        ("青梧市工商联", ["青梧市工商联"]), ("青梧市工商联研究室", ["青梧市工商联研究室"])]
+
+
+@pytest.mark.parametrize("junk,cut", [("海淀区GD", "海淀区"), ("川B", None), ("中国)有限公司", None)])
+def test_a_model_name_cut_inside_latin_letters_or_brackets(junk, cut):
+    text = {"海淀区GD": "青梧海淀区GDP增长。", "川B": "川B2-20240767号",
+            "中国)有限公司": "青梧地板(中国)有限公司成立。"}[junk]
+    got = combine_fix(text, _span(text, junk)[:2])
+    assert (text[got[0]:got[1]] if got else None) == cut
+
+
+def test_a_place_chain_before_the_model_start_stays_part_of_the_name():
+    text = "重庆市青梧县工商联召开会议。"
+    assert _orgs(text, [_span(text, "青梧县工商联")]) == [("重庆市青梧县工商联", ["重庆市青梧县工商联"])]
+
+
+def test_a_model_name_holding_a_rule_name_cut_at_a_word_takes_its_place():
+    # the rules stop at 等 (a boundary word: "and so on") inside 等离子体 (plasma)
+    text = "青梧等离子体学会举办论坛。"
+    assert _orgs(text) == [("离子体学会", ["离子体学会"])]
+    assert _orgs(text, [_span(text, "青梧等离子体学会")]) == [("青梧等离子体学会", ["青梧等离子体学会"])]
+
+
+def test_a_name_cut_at_a_weak_word_is_joined_by_the_rules():
+    # what stands before 与 starts with a name and ends with no head: one name, the university
+    # named at its start named on its own too (a parent body)
+    text = "青梧大学新闻与传播学院举办论坛。"
+    assert _orgs(text) == [("青梧大学", ["青梧大学"]), ("青梧大学新闻与传播学院", ["青梧大学新闻与传播学院"])]
+    # two bodies: what stands before 与 is a complete name
+    assert _orgs("青梧公司与青梧协会签约。") == [("青梧公司", ["青梧公司"]), ("青梧协会", ["青梧协会"])]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("青梧市工商联研究室发布报告。", "青梧市工商联研究室"),
+    ("监理单位为青梧设计院工程建设监理部、验收单位", "青梧设计院工程建设监理部"),
+    ("青梧公司项目部经理出席。", "青梧公司项目部"),
+])
+def test_a_unit_written_after_its_body(text, unit):
+    assert unit in dict(_orgs(text))
+
+
+@pytest.mark.parametrize("text", ["青梧公司全部股权转让。", "青梧公司内部管理。", "青梧公司有关部门负责人。"])
+def test_no_unit_where_a_word_is_written(text):
+    assert dict(_orgs(text)) == {"青梧公司": ["青梧公司"]}
+
+
+def test_a_model_name_over_two_bodies_side_by_side_leaves_them_to_the_rules():
+    text = "青梧县委县政府召开会议。"
+    rules = _orgs(text)
+    assert _orgs(text, [_span(text, "青梧县委县政府")]) == rules
+
+
+def test_a_model_name_cut_inside_a_head_ends_with_the_head():
+    text = "临江新城管委会主任出席。"
+    assert _orgs(text, [_span(text, "临江新城管委")]) == [("临江新城管委会", ["临江新城管委会"])]
+
+
+@pytest.mark.parametrize("junk", ["公司", "各级", "的"])
+def test_a_model_span_that_is_only_a_head_or_a_generic_word_is_no_name(junk):
+    text = f"他说{junk}很好。"
+    assert _orgs(text, [_span(text, junk)]) == []
+
+
+def test_a_model_person_and_place_where_no_rule_reads_a_name():
+    text = "张三丰来到青梧。"
+    ents = _ents(text, [_span(text, "张三丰", "PER"), _span(text, "青梧", "LOC")])
+    assert sorted((e.type, e.name) for e in ents) == [("LOC", "青梧"), ("PER", "张三丰")]
+
+
+def test_the_gazetteer_wins_over_the_model():
+    text = "晨星科技发布了新产品。"
+    g = Gazetteer.from_entries([("晨星", "PER")])
+    ents = _ents(text, [_span(text, "晨星科技")], gazetteer=g)
+    assert [(e.type, e.name) for e in ents] == [("PER", "晨星")]
+
+
+def test_a_model_organisation_over_a_place_acting_as_a_body():
+    text = "作为开发区，青梧高新区按照规划建设新城。"
+    assert ("青梧高新区", ["青梧高新区"]) in _orgs(text, [_span(text, "青梧高新区")])
+
+
+def test_a_name_cut_at_the_list_mark_after_one_place_is_joined():
+    # 等离子体 (plasma) holds 等 (and so on); after a list of places 等 closes the list
+    assert "北京等离子体学会" in dict(_orgs("此后，成立北京等离子体学会。"))
+    assert "上海等离子体学会" not in dict(_orgs("北京、上海等离子体学会参加。"))
+
+
+def test_a_model_name_over_a_place_joins_its_administration():
+    text = "青梧开发区管委会主办。青梧开发区举行签约仪式。"
+    second = text.rindex("青梧开发区")
+    orgs = _orgs(text, [_span(text, "青梧开发区管委会"), (second, second + 5, "ORG")])
+    assert [name for name, _ in orgs] == ["青梧开发区管委会"]
+
+
+def test_a_model_name_reading_a_word_after_a_short_form_of_the_document_ends_with_it():
+    text = "江西青梧新能源有限公司成立。青梧新能源拟投资建厂。"
+    orgs = dict(_orgs(text, [_span(text, "青梧新能源拟")]))
+    assert "青梧新能源拟" not in orgs and "青梧新能源" in orgs
+
+
+@pytest.mark.parametrize("junk", ["执委", "支部", "执委3"])
+def test_titles_and_cut_heads_are_no_model_names(junk):
+    text = f"他当选为{junk}。"
+    assert _orgs(text, [_span(text, junk)]) == []

@@ -1,0 +1,589 @@
+"""The recogniser's sources combined into one set of mentions, by one precedence.
+
+Sources, for a language of the character engine: the rules (``scan.Scanner``: heads, place
+chains, ``X局Y处``, titles before people), the lexicons (``lexicon.py``: listed companies, central
+bodies, international organisations), the trained model (``ner_model``: PER / LOC / ORG spans)
+and the user's gazetteer. Precedence, highest first (each source only where the ones above it
+leave the text free, except where said):
+
+1. **time expressions and titles of works** are never part of a name;
+2. **the user's gazetteer**: its names are taken first and block the text they cover;
+3. **lexicon names and stems** (``中联重科股份有限公司``, ``中联重科``; ``外交部``): a name of a list wins
+   over a rule or model name that it contains or crosses; a longer name holding it stays;
+4. **rule organisations**, kept as the rules read them, except where a model organisation
+   holds rule names, none beside another (``某县委县政府`` are two bodies): it takes their place
+   (the rules stopped at a word inside the name: ``中央民族大学新闻与传播学院``, not ``传播学院``),
+   unless it reads past the last of them without ending with a head or a unit word (``某商会参会``:
+   a verb glued to the name; cut there); a rule name at its start stays as the parent body. A
+   rule name reading, before where a model organisation ending with it starts, more than a place
+   chain (``经国务院``: a preposition or a word of the tables, and no place suffix right before the
+   model's start) starts where the model's does,
+   when the rules accept that shorter reading (``重庆某某塑胶制品有限公司`` keeps its trade name:
+   ``塑胶制品有限公司`` is no name);
+5. **model spans**: organisations, people and places where the sources above found nothing, after
+   the junk rule below (a model name starting with the short form of a company of the document,
+   江西某某新能源有限公司 → 某某新能源, and reading on without ending a body ends with that short
+   form: 某某新能源|拟); a model organisation over a place the rules found is an organisation
+   (the place acting as a body: ``苏州高新区``);
+6. **lexicon aliases** (short names: ``中華電``, ``欧盟``, ``美的``) only when confirmed: the document
+   also names the entry in full (name or stem), the model or the rules read exactly that span
+   as an organisation, or a word of company life follows it in its clause (``recogniser.yaml``
+   ``lexicons.context``: ``某某等8档概念股``, ``某某股价``). A confirmed alias is then a mention
+   wherever it is written free.
+
+Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
+报告厅, 路) is no organisation, nor is a rule, model or list name ending inside a word of the
+tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title).
+
+Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
+fewer than two name characters, a title (执委), the end of a head cut from its first characters
+(支部 of 党支部), one that is only a head (but a standalone one: ``国务院``) or a generic
+word (``公司``, ``各级``), or one describing a kind of body (a place and industry words before its
+head: ``中国工程机械``), or one whose head is no head there as the rules read heads (a title
+follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span
+ending inside a head word (``临港新城管委`` of ``临港新城管委会``) ends with that head.
+
+Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
+resolution makes one entity of an entry's mentions and adds its other names as aliases.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from .lexicon import Lexicon, LexiconEntry, LexiconHit
+from .rules import Rules
+from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers, _uncovered
+
+__all__ = ["NameSpan", "organisations", "people", "places", "head_ending", "in_context"]
+
+_FORM_RANK = {"name": 0, "stem": 1, "alias": 2}
+
+
+class NameSpan(NamedTuple):
+    """A model span: half-open offsets, type ``PER``/``LOC``/``ORG``, score 0-1."""
+
+    start: int
+    end: int
+    type: str
+    score: float = 1.0
+
+
+def head_ending(rules: Rules, t: str, start: int, end: int) -> str:
+    """The longest head word of the tables ending ``t[start:end]`` (``""`` when none)."""
+    for L in rules.head_lengths:
+        if end - L >= start and t[end - L:end] in rules.heads:
+            return t[end - L:end]
+    return ""
+
+
+def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | None:
+    """The junk rule of the module docstring for one model span: ``None`` for no name, else the
+    span without the quotes around it, starting after a word of the tables that runs across its
+    start (莅临恒拓公司 → 恒拓公司),
+    cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
+    and extended to the end of a head word it ends inside; heads alone (有限公司有限公司) or a
+    span longer than ``max_name`` and a head name nothing."""
+    s, e = max(0, s), min(len(t), e)
+    while s < e and t[s] in _EDGE:                     # “甲乙资产”: the quotes are no part of the name
+        s += 1
+    while e > s and t[e - 1] in _EDGE:
+        e -= 1
+    for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
+        w = rules.word_re.match(t, a)
+        if w is not None and s < w.end() < e:
+            s = w.end()
+            break
+    while s < e and s > 0 and _LATIN.match(t, s) and _LATIN.match(t, s - 1):
+        s += 1
+    while e > s and e < len(t) and _LATIN.match(t, e - 1) and _LATIN.match(t, e):
+        e -= 1
+    while e - 1 > s and t[e - 1].isdigit() and _HAN.match(t, e - 2):
+        e -= 1                                         # 执委3: a count glued to a word
+    if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
+        return None
+    longest = rules.head_lengths[0] if rules.head_lengths else 0
+    for k in range(max(s + 1, e - longest + 1), e):   # 临港新城管委 → 临港新城管委会
+        m = rules.head_re.match(t, k)
+        if m is not None and m.end() > e:
+            e = m.end()
+            break
+    body = t[s:e]
+    if e - s > rules.max_name + longest or _covers(body, rules.head_words):
+        return None                                    # 有限公司有限公司…: heads alone, or longer than any name
+    if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
+            or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
+            or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
+        return None                                    # 公司, 各级, 执委 (a title), 支部 (党支部 cut)
+    return s, e
+
+
+_LATIN = re.compile(r"[0-9A-Za-z]")
+_LATIN_ONLY = re.compile(r"[0-9A-Za-z&.' -]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_OPEN, _CLOSE = "(（[【《“", ")）]】》”"
+_EDGE = "“”‘’\"'「」『』《》〈〉【】[] \t\n"
+
+
+def _balanced(s: str) -> bool:
+    """Every bracket of ``s`` closed in it, and none closed before it opens (中国)有限公司 is cut)."""
+    depth = 0
+    for c in s:
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _description(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` describes a kind of company rather than naming one, as the rules judge a company
+    name (orgs.yaml ``min_trade_name``): with a company head and no place before it, what stands
+    after the last word of the tables inside it (组建 of 某地组建某某集团公司) and before its head is
+    only industry and generic words (畜产品生物科技集团公司; a place right before them makes a
+    name: 雄安集团有限公司); without a head, a place and only industry words (中国工程机械)."""
+    r, t = sc.r, sc.t
+    head = head_ending(r, t, s, e)
+    hs = e - len(head)
+    k = sc._place_chain(s, hs, sc._place_at)
+    if not head:                                      # 中国工程机械: a place and a line of business
+        return s < k < e and _covers(t[k:e], r.industry)
+    if not r.heads[head].trade_name:
+        return False
+    cut = next((q for q in range(hs - 1, k, -1) if sc.boundary_word_at(q) >= 2), None)
+    if cut is None and k > s:
+        return False                                  # a place and a company head: a name
+    core = t[cut if cut is not None else k:hs]
+    return bool(core) and _uncovered(core, r.industry_generic) < r.min_trade_name
+
+
+def _starts_inside(o: OrgMention, reach: list[int]) -> bool:
+    """A rule name starting, without a place or a level character, inside a model span (a word the
+    model reads: 港上市公司 of 香港上市公司) and reaching past it starts inside a word: no name.
+    ``reach[p]``: the farthest end of a model span running across ``p``."""
+    return o.how == "head" and not (o.has_place or o.level) and o.start < reach[o.start] < o.end
+
+
+def in_context(sc: Scanner, s: int, e: int) -> bool:
+    """A model span in Latin script alone stands in Chinese text (a character of the text's own
+    script right before or after it, spaces aside), and is no name the word engine of that script
+    reads (``Scanner.latin_taken``): an English paragraph and Keller Antriebstechnik GmbH are the
+    word engine's."""
+    t = sc.t
+    if sc.latin_taken.intersection(range(s, e)):
+        return False
+    if not _LATIN_ONLY.fullmatch(t, s, e):
+        return True
+    a, b = s, e
+    while a > 0 and t[a - 1] == " ":
+        a -= 1
+    while b < len(t) and t[b] == " ":
+        b += 1
+    return bool((a > 0 and _HAN.match(t, a - 1)) or (b < len(t) and _HAN.match(t, b)))
+
+
+def _head_holds(sc: Scanner, s: int, e: int) -> bool:
+    """A model span ending with a head is a name the rules accept (``Scanner._analyse``: a generic
+    class, 民间协会, 村卫生室, a place-only head after no place, 区县工商联, are none; nor is what
+    follows a word of the tables it starts with: 新建|乡镇商会); the head is a head there (orgs.yaml
+    ``not_followed_by``: 某某界别政协|委员; ``not_preceded_by``: 设厂), and a head inside it that
+    only a place may precede has one (工商联工作委员会: 工商联 of no place)."""
+    r, t = sc.r, sc.t
+    head = head_ending(r, t, s, e)
+    if not head:
+        return True
+    nf = r.head_not_followed_re.get(head)
+    if nf is not None and nf.match(t, e):
+        return False
+    hs = e - len(head)
+    if any(t.endswith(w, s, hs) for w in r.head_not_preceded.get(head, ())):
+        return False                                   # 来某地设厂: 设厂 is no factory
+    lead = r.word_re.match(t, s)                      # 新建乡镇商会: a verb, then no name
+    if lead is not None and lead.end() < hs and sc.boundary_word_at(lead.end()) >= 2 \
+            and sc._analyse(lead.end(), hs, e, head, sc._place_at) is None:
+        return False
+    for m in r.head_re.finditer(t, s, hs):            # 工商联工作委员会: a head needing a place, and none
+        if r.heads[m.group()].place_only and sc._analyse(s, m.start(), m.end(), m.group(), sc._place_at) is None:
+            return False
+    return sc._analyse(s, hs, e, head, sc._place_at) is not None
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _free(mask: bytearray, s: int, e: int) -> bool:
+    return 1 not in mask[s:e]
+
+
+def _with_blocked(occupied: bytearray, blocked: bytearray | None) -> bytearray:
+    """A copy of ``occupied`` with ``blocked`` (same length) set on it."""
+    taken = bytearray(occupied)
+    if blocked is not None and 1 in blocked:
+        for m in _RUNS.finditer(bytes(blocked)):
+            taken[m.start():m.end()] = m.group()
+    return taken
+
+
+_RUNS = re.compile(b"[^\x00]+")
+
+
+def _mask(n: int, spans: Iterable[Any], base: bytearray | None = None) -> bytearray:
+    """A mask of length ``n`` with 1 where one of ``spans`` (objects with start and end) lies,
+    over ``base`` (copied) when given."""
+    out = bytearray(base) if base is not None else bytearray(n)
+    for x in spans:
+        out[x.start:x.end] = b"\x01" * (x.end - x.start)
+    return out
+
+
+def _model_org(rules: Rules, t: str, s: int, e: int, has_place: bool = False) -> OrgMention:
+    head = head_ending(rules, t, s, e)
+    return OrgMention(s, e, s, head, how="model", has_place=has_place, head_start=e - len(head) if head else -1)
+
+
+def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` ends with a head word that is a head there (orgs.yaml ``not_followed_by``: 政协委员
+    is a title), after as many characters as its ``min_core`` asks (某公司新厂 is a company's new
+    factory), or with a unit word (orgs.yaml ``units``: 研究室, 监理部; one of one character after
+    two more at least: 某公司总部 is its seat)."""
+    r, t = sc.r, sc.t
+    for L in r.head_lengths:
+        if e - L >= s and t[e - L:e] in r.heads:
+            h = t[e - L:e]
+            nf = r.head_not_followed_re.get(h)
+            if (nf is None or nf.match(t, e) is None) and e - L - s >= r.min_core.get(h, 0):
+                return True
+    return any(t.endswith(u, s, e) and (len(u) > 1 or e - s >= 3) for u in r.units)
+
+
+def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` ends inside a word of the tables: its last character starts a generic word or a
+    title (民政部|门, 财政部|长: 部门, 部长)."""
+    return sc.ends_inside_word(e)
+
+
+def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
+                  places: Sequence[PlaceMention], lexicon: Lexicon | None = None) -> list[OrgMention]:
+    """The organisation mentions of the text by the precedence of the module docstring, from the
+    rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``
+    (``lexicon``: the lists, whose context words confirm short names).
+    Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none; the
+    caller has left out the model spans not ``in_context``."""
+    r, t = sc.r, sc.t
+    blocked = sc.blocked
+    model_orgs = []
+    cleaned = []                                       # every model span without its edge quotes
+    listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
+    for n in names:
+        fixed = _fix_model_span(r, t, n.start, n.end) if n.type == "ORG" else (n.start, n.end)
+        if fixed is None:
+            continue
+        cleaned.append(fixed)
+        if n.type == "ORG" and _free(blocked, *fixed) and (
+                fixed in listed_spans or (not _description(sc, *fixed) and _head_holds(sc, *fixed))):
+            model_orgs.append(fixed)
+    best: dict[tuple[int, int], LexiconHit] = {}
+    for h in hits:                                     # strongest form of each span
+        if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
+            continue
+        k = (h.start, h.end)
+        if k not in best or _FORM_RANK[h.form] < _FORM_RANK[best[k].form]:
+            best[k] = h
+    ends = {o.end for o in orgs} | {p.end for p in sc._place_at.values()}
+    read = {(o.start, o.end) for o in orgs} | set(model_orgs)
+
+    def starts_name(h: LexiconHit) -> bool:
+        """A list's name starts and ends a name (文化部 of 企业文化部 does not start one, 民政部 of
+        民政部门 and 财政部 of 财政部长 end none), or the rules or the model read it."""
+        if (h.start, h.end) in read:
+            return True
+        return (sc.boundary_before(h.start) or h.start in ends) and not _ends_inside_word(sc, h.start, h.end)
+
+    ruled = _mask(len(t), orgs)
+    listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
+              if _free(ruled, o.start, o.end)]
+    reach = [0] * (len(t) + 1)                        # the farthest end of a model span across each point
+    for a, b in cleaned:
+        for p in range(a + 1, b):
+            reach[p] = max(reach[p], b)
+    orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, reach)])
+    out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
+    stems = _company_stems(sc, out)
+    for s, e in sorted(set(model_orgs)):
+        stem = next((L for L in stems.get(t[s:s + 2], ()) if s + L < e and t.startswith(t[s:s + L], s)
+                     and t[s:s + L] in stems[t[s:s + 2]][L] and not _ends_a_body(sc, s + L, e)), None)
+        if stem is not None:
+            e = s + stem                               # 某某新能源拟: the company's short form and a verb
+        out = _with_model_org(sc, out, s, e, places)
+    out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name,
+                             lexicon)
+    venue = r.venues_re
+    out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
+           and not (o.how in ("head", "model") and _ends_inside_word(sc, o.start, o.end))]
+    out.sort(key=lambda o: (o.start, -o.end))
+    return out
+
+
+def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
+    """Rule names the rules cut short, joined (rule 4 of the module docstring):
+
+    * **across a weak word** (boundaries.yaml ``weak_words``: 与, 和): a name starting right after
+      one, when what is written before it (back to a boundary) starts with a place or another
+      name and ends with no head (an incomplete name: 某某大学新闻 | 与 | 传播学院, 中国木材 | 与 |
+      木制品流通协会); ``某公司与某协会`` are two bodies; across the list mark 等 only after one
+      place that is no item of a list (北京 | 等 | 离子体学会: 等离子体 is a word; 甲、乙等… a list);
+    * **a unit of a body** (orgs.yaml ``units``): a name followed by a field of name characters and
+      a unit word ending a word (某市工商联研究室, 某设计院工程建设监理部, 某协会地板委员会); the
+      field holds no word of the tables (a verb, a title: 某医院组织医疗队, 某工商联主席某某带队);
+      a unit of one character needs a field of two to four (公司全部 is no unit).
+    The name cut or extended stays as the parent body (``nested``)."""
+    r, t = sc.r, sc.t
+    starts = {o.start: o for o in orgs}
+    out = list(orgs)
+    for o in sorted(orgs, key=lambda o: o.start):
+        if o.how != "head" or o.start < 2 or o.has_place or o.level:
+            continue
+        mark = t[o.start - 1]
+        if mark not in r.weak_words and mark != r.enum_mark:
+            continue
+        k = o.start - 1
+        while k > 0 and sc.name_char(k - 1) and not sc.boundary_word_at(k) and o.end - k < r.max_name:
+            k -= 1
+        left = t[k:o.start - 1]
+        if len(left) < 2 or head_ending(r, t, k, o.start - 1) or not (k in sc._place_at or k in starts):
+            continue
+        if mark == r.enum_mark and (k not in sc._place_at or sc._place_at[k].end != o.start - 1
+                                    or (k > 0 and t[k - 1] in r.enum_separators)):
+            continue                                   # 甲、乙等…: a list, not one name
+        joined = OrgMention(k, o.end, k, o.head, how="head", has_place=k in sc._place_at, head_start=o.head_start)
+        out = [x for x in out if x is not o] + [joined]
+        if k in starts:
+            starts[k].how = "nested"
+    for o in sorted(out, key=lambda o: o.start):
+        if o.how not in ("head", "model", "lexicon"):
+            continue
+        end = o.alt_end or o.end
+        for f in range(0, 9):
+            if f and not sc.name_char(end + f - 1):
+                break
+            um = r.units_re.match(t, end + f) if r.units_re is not None else None
+            u = um.group() if um is not None else None
+            if u is None or (len(u) == 1 and f < 2):
+                continue
+            e = end + f + len(u)
+            one_char_glued = len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
+                                              and not r.title_before_re.match(t, e))
+            if 0 in sc._ok[end:e] or sc.ends_inside_word(e) or one_char_glued \
+                    or any(sc.boundary_word_at(q + 1) or r.title_before_re.match(t, q)
+                           or r.after_words_re.match(t, q) for q in range(end, end + f)):
+                continue                               # 某工商联主席某某带队, 某医院组织医疗队: no unit
+            out.append(OrgMention(o.start, e, o.core_start, u, how="unit", has_place=o.has_place, level=o.level,
+                                  head_start=end + f, unit=o.unit))
+            o.how = "nested"
+            break
+    return out
+
+
+def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
+                    places: Sequence[PlaceMention]) -> list[OrgMention]:
+    """Rule 4 and 5 of the module docstring for one model organisation ``[s, e)``."""
+    r, t = sc.r, sc.t
+    over = [o for o in orgs if o.start < e and s < o.end]
+    if not over:
+        on_place = any(p.start == s and p.end == e for p in places)
+        return orgs + [_model_org(r, t, s, e, has_place=on_place)]
+    if any(o.start == s and o.end == e for o in over):
+        return orgs                                    # the rules read the same name
+    inside = [o for o in over if s <= o.start and o.end <= e]
+    if len(inside) == len(over):                       # the model name holds every name it meets
+        return _model_holds(sc, orgs, inside, s, e, places)
+    if len(over) == 1:
+        o = over[0]
+        extra = range(o.start, s)
+        if o.start < s <= o.head_start and o.end == e and o.core_start < s and o.how == "head" \
+                and not any(t.endswith(x, 0, s) for x in r.place_suffix_level) \
+                and (t[o.start] in r.prepositions or any(sc.boundary_word_at(q + 1) for q in extra)):
+            # the rules read, before where the model starts the name, more than a place chain
+            # (经国务院, 我带着县公安局): the name starts where the model's does, when the rules take
+            # that shorter reading too
+            again = sc._analyse(s, o.head_start, o.alt_end or o.end, o.head, sc._place_at)
+            if again is not None and again.start == s:
+                again.aliases = list(o.aliases)
+                return [x for x in orgs if x is not o] + [again]
+    return orgs
+
+
+def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], s: int, e: int,
+                 places: Sequence[PlaceMention]) -> list[OrgMention]:
+    """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
+    takes their place, unless they are bodies side by side (某县委县政府; 某局联合县供销社, 某药房和
+    某药店: only words of the tables between them), the first of them starts with a level
+    character (the rules read what names start with), it starts with a preposition (经|区
+    市场监管局) or reads before the first of them over a word of the tables of two characters or
+    more (公司全资子公司|某某有限公司),
+    or it reads past the last of them without ending a body (某商会参会: cut where that name ends). A name it holds
+    at its start stays as the parent body (某大学某学院), unless cut inside the model name's head
+    (临港新城管委 of 临港新城管委会) or followed only by heads (中联重科 of 中联重科公司: one body,
+    which keeps the name's lexicon entry)."""
+    r, t = sc.r, sc.t
+    tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
+                                         and (p.start, p.end) != (o.start, o.end) for p in inside)]
+    if any(a.end <= b.start and _joins(sc, a.end, b.start) for a in tops for b in tops) \
+            or any(o.how in ("coordinated", "ellipsis") for o in tops):
+        return orgs                                    # 某县委县政府, 某局联合县供销社: bodies side by side
+    first = min(tops, key=lambda o: o.start)
+    if first.start > s and (first.level or t[s] in r.prepositions
+                            or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))):
+        return orgs                                    # 经|区市场监管局, 公司全资子公司|某某有限公司
+    last = max(tops, key=lambda o: o.end)
+    if last.end < e and not _ends_a_body(sc, last.end, e):
+        if s == last.start:
+            return orgs                                # 某商会参会: the name read is the body
+        return _with_model_org(sc, orgs, s, last.end, places)
+    new = _model_org(r, t, s, e)
+    kept = []
+    for o in orgs:
+        if o not in inside:
+            kept.append(o)
+        elif o.start == s:
+            cut = any(t[k:k + L] in r.heads for L in r.head_lengths for k in range(max(s, o.end - L + 1), o.end)
+                      if k + L > o.end and k + L <= e)
+            if _covers(t[o.end:e], r.head_words):
+                new.entry = new.entry or o.entry       # 中联重科 + 公司: one body
+            elif not cut:
+                o.how = "nested"                       # a parent named at the start (某大学某学院)
+                kept.append(o)
+    return kept + [new]
+
+
+def _company_stems(sc: Scanner, orgs: list[OrgMention]) -> dict[str, dict[int, set[str]]]:
+    """The short forms of the document's companies (a trade-name head after a place: 江西某某新能源
+    有限公司 → 某某新能源; three characters or more), by their first two characters and length."""
+    r, t = sc.r, sc.t
+    out: dict[str, dict[int, set[str]]] = {}
+    for o in orgs:
+        head = r.heads.get(o.head)
+        if head is None or not head.trade_name or not o.has_place or o.head_start < 0:
+            continue
+        stem = t[o.core_start:o.head_start]
+        if len(stem) >= 3:
+            out.setdefault(stem[:2], {}).setdefault(len(stem), set()).add(stem)
+    return out
+
+
+def _joins(sc: Scanner, a: int, b: int) -> bool:
+    """``t[a:b]`` between two names is nothing, or words joining two bodies (联合, 和, 与)."""
+    if a == b:
+        return True
+    k = b
+    while k > a:
+        L = sc.boundary_word_at(k)
+        if not L:
+            return False
+        k -= L
+    return k == a
+
+
+def _lexicon_names(sc: Scanner, orgs: list[OrgMention], strong: list[LexiconHit],
+                   starts_name) -> tuple[list[OrgMention], set[LexiconEntry]]:
+    """Names and stems, longest first and none overlapping another: a rule name of the same span
+    takes the entry; one holding it stays; one it holds or crosses gives way to it. Returns the
+    organisations and the entries named."""
+    named: set[LexiconEntry] = set()
+    taken = bytearray(len(sc.t))
+    for h in sorted(strong, key=lambda h: (h.start - h.end, h.start)):
+        if not _free(taken, h.start, h.end) or not starts_name(h):
+            continue
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+        same = [o for o in orgs if (o.start, o.end) == (h.start, h.end)]
+        for o in same:
+            o.entry = h.entry
+        if not same and any(o.start <= h.start and h.end <= o.end for o in orgs):
+            continue                                   # a longer name holds it (某银行某市中心支行): not named
+        named.add(h.entry)
+        if same:
+            continue
+        orgs = [o for o in orgs if not _overlap(o.start, o.end, h.start, h.end)]
+        orgs.append(_lexicon_org(sc.r, sc.t, h))
+    return orgs, named
+
+
+def _confirmed_aliases(sc: Scanner, orgs: list[OrgMention], aliases: list[LexiconHit], named: set[LexiconEntry],
+                       starts_name, lexicon: Lexicon | None = None) -> list[OrgMention]:
+    """Short names of entries the document names in full, that a rule or model name of the same
+    span confirms, or that a word of company life follows (``Lexicon.in_context``: 某某等8档概念股):
+    a mention wherever written free and starting a name."""
+    by_span = {(o.start, o.end): o for o in orgs}
+    named = named | {o.entry for o in orgs if o.entry is not None}
+    confirmed = {h.entry for h in aliases if h.entry in named or (h.start, h.end) in by_span
+                 or (lexicon is not None and starts_name(h) and lexicon.in_context(sc.t, h.end))}
+    taken = bytearray(len(sc.t))
+    for o in orgs:
+        taken[o.start:o.end] = b"\x01" * (o.end - o.start)
+    for h in sorted(aliases, key=lambda h: (h.start, h.start - h.end)):
+        if h.entry not in confirmed:
+            continue
+        same = by_span.get((h.start, h.end))
+        if same is not None:
+            if same.entry is None:
+                same.entry = h.entry
+        elif _free(taken, h.start, h.end) and starts_name(h):
+            orgs.append(_lexicon_org(sc.r, sc.t, h))
+            taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    return orgs
+
+
+def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
+    o = _model_org(rules, t, h.start, h.end)
+    o.how = "lexicon"
+    o.entry = h.entry
+    return o
+
+
+def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: bytearray,
+           rules: Rules, model_ran: bool = True, blocked: bytearray | None = None) -> list[PersonMention]:
+    """The people: the rules' (names after a title), those the model also reads as a person
+    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
+    name of any source lies (two name characters at least)."""
+    model = [n for n in names if n.type == "PER"]
+    read = _mask(len(t), model)
+    out = [p for p in found if not model_ran or not _free(read, p.start, p.end)]
+    taken = _with_blocked(occupied, blocked)
+    for p in out:
+        taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+    for n in model:
+        if n.end - n.start < 2 or not _free(taken, n.start, n.end) \
+                or not rules.name_run_re.fullmatch(t, n.start, n.end):
+            continue
+        out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
+        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+    return sorted(out, key=lambda p: p.start)
+
+
+def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray,
+           blocked: bytearray | None = None) -> list[PlaceMention]:
+    """The places: the rules', and the model's where no name of another type lies, as bare places
+    (no level; a place of one character only beside another one: 中日, 京沪); a model place holding
+    rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州) takes their place.
+    ``occupied``: the other names (organisations, people)."""
+    out = list(found)
+    taken = _with_blocked(occupied, blocked)
+    single = {(n.start, n.end) for n in names if n.type == "LOC" and n.end - n.start == 1}
+    for n in names:
+        if n.type != "LOC" or not _free(taken, n.start, n.end) or not _LETTER.search(t, n.start, n.end):
+            continue
+        if n.end - n.start == 1 and (n.start - 1, n.start) not in single and (n.end, n.end + 1) not in single:
+            continue                                   # one character: only in a pair (中日, 京沪)
+        inner = [p for p in out if p.start < n.end and n.start < p.end]
+        if any(not (n.start <= p.start and p.end <= n.end) or (p.start, p.end) == (n.start, n.end) for p in inner):
+            continue                                   # crossing a rule place, or the same span
+        out = [p for p in out if p not in inner]
+        name = t[n.start:n.end]
+        out.append(PlaceMention(n.start, n.end, name, name, None))
+        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+    return sorted(out, key=lambda p: p.start)

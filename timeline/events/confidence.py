@@ -1,0 +1,200 @@
+"""How likely an event is a dated happening of the text: ``confidence`` in [0, 1] from features.
+
+An event starts from the prior of its trigger and each feature adds its weight (``WEIGHTS``);
+the sum is cut to [0, 1] and rounded to two decimals. The features (``Features``), read from the
+unit the event comes from, its time expression and its participants:
+
+* ``trigger``: ``table`` (a verb of ``triggers.yaml``), ``causative`` (``组织``, ``邀请`` alone),
+  ``fallback`` (a verb-like word of a dated clause with no verb of the table);
+* ``strength``: ``weak`` for a kind listed in ``statements.yaml: weak_kinds`` (verbs that as often
+  state a result or a programme as tell a happening: ``实现``, ``开展``), else ``strong``;
+* ``granularity`` of its date: ``day`` (a day or a time), ``month`` (a month, week, quarter, half
+  or season, a range of dates), ``year``, ``decade`` (a decade or a century), ``duration`` (a
+  duration reaching the present: ``近三年来``, or a year followed by ``statements.yaml: periods``,
+  ``今年以来``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown
+  digits);
+* ``dated_by``: ``own`` (a time expression of the unit's own clauses), ``sentence`` (carried from
+  an earlier clause of its sentence, a dateline), ``earlier`` (from an earlier sentence: a date
+  its sentence gave to no event, ``会上``);
+* ``party``: an organisation or a person takes part in another role than ``location`` or
+  ``mentioned``;
+* ``heading``: the unit stands on a short line with no sentence end in a document whose body has
+  sentences (a headline, a section heading, a line of page chrome), or in a line of page
+  metadata;
+* ``caption``: the unit stands in an image caption (``statements.yaml: captions``), which repeats
+  the body;
+* ``statement``: an aim, a wish, an intention or a demand governs the verb (``statements.yaml:
+  aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), or the clause opens with a comment
+  on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought or
+  what something is, not what happened;
+* ``future``: the clause speaks of what is still to come (``anchors.yaml: future_markers``,
+  ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
+  time: a plan, still a dated event of the text;
+* ``statistic``: the clause states a figure (``statements.yaml: statistics``: an amount with a
+  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, or a tally after the
+  verb, ``调解成功17件``);
+* ``told``: how many times the document tells the event with a date (``Event.sources``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Event, Timex
+from ..text.words import ending_word, starting_word
+
+PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
+"""The confidence an event starts from, by the kind of its trigger."""
+
+WEIGHTS: dict[str, dict[Any, float]] = {
+    "strength": {"strong": 0.0, "weak": -0.1},
+    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "decade": -0.25, "duration": -0.4, "vague": -0.45},
+    "dated_by": {"own": 0.05, "sentence": 0.0, "earlier": -0.1},
+    "party": {True: 0.1, False: -0.1},
+    "heading": {True: -0.5, False: 0.0},
+    "caption": {True: -0.2, False: 0.0},
+    "statement": {True: -0.55, False: 0.0},
+    "future": {True: -0.1, False: 0.0},
+    "statistic": {True: -0.5, False: 0.0},
+}
+"""What each value of a feature adds to the prior (``told`` adds ``TOLD`` per repeat)."""
+
+TOLD = 0.05
+"""Added for each dated telling of the event after the first, up to ``TOLD_MAX``."""
+TOLD_MAX = 0.1
+
+@dataclass(frozen=True)
+class Features:
+    """The features of one event (see the module docstring for their values)."""
+
+    trigger: str = "table"
+    strength: str = "strong"
+    granularity: str = "year"
+    dated_by: str = "own"
+    party: bool = True
+    heading: bool = False
+    caption: bool = False
+    statement: bool = False
+    future: bool = False
+    statistic: bool = False
+    told: int = 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def confidence(f: Features) -> float:
+    """The confidence of an event with features ``f``: the prior of its trigger plus the weight
+    of each feature value, cut to [0, 1], rounded to two decimals."""
+    c = PRIORS[f.trigger]
+    for name, table in WEIGHTS.items():
+        c += table[getattr(f, name)]
+    c += min(TOLD * (f.told - 1), TOLD_MAX)
+    return round(min(1.0, max(0.0, c)), 2)
+
+
+_VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def granularity(ev: Event, timex: Timex | None) -> str:
+    """The ``granularity`` feature of an event dated by ``timex`` (its ``Event.date``)."""
+    date = ev.date or {}
+    value = str(date.get("value") or "")
+    if not value or value in _VAGUE or "X" in value:
+        return "vague"
+    if timex is not None and timex.type == "DURATION" and not (timex.begin or timex.finish):
+        return "duration" if date.get("start") else "vague"
+    g = date.get("granularity")
+    if g in ("day", "time"):
+        return "day"
+    if g in ("week", "month", "quarter", "half"):
+        return "month"
+    if g == "year":
+        return "year"
+    if g == "interval":
+        digits = value.split("-")[0]
+        return "decade" if len(digits) < 4 and digits.isdigit() else "month"
+    return "vague"
+
+
+def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
+    """The ``Features`` of ``ev``, made from ``unit`` (an ``events.parts._Unit``) dated by
+    ``anchor``, read in ``ctx`` (the document's ``events.context._Context``)."""
+    r, text = ctx.rules, ctx.text
+    trig = unit.trigger
+    if trig.fallback:
+        trigger = "fallback"
+    elif trig.causative is not None and unit.causative is None:
+        trigger = "causative"
+    else:
+        trigger = "table"
+    cs, ce = next(((s, e) for s, e in unit.clauses if s <= trig.start < e), unit.clauses[0])
+    before = text[cs:trig.start]
+    dated_by = "own"
+    if anchor is not None and not (cs <= anchor.start < unit.end):
+        lo, hi = min(anchor.end, unit.start), max(anchor.start, unit.start)
+        if any(ch in r.text.sentence_stops or ch == "\n" for ch in text[lo:hi]):
+            dated_by = "earlier"
+    party = any(p.role not in ("location", "mentioned") and p.entity in ctx.entities
+                and ctx.entities[p.entity].type in ("ORG", "PER") for p in ev.participants)
+    return Features(
+        trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
+        granularity=_period(ctx, anchor, granularity(ev, anchor)), dated_by=dated_by, party=party,
+        heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
+        statement=_word_in(ctx, before, cs, r.aims) or any(
+            _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
+        future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
+        statistic=bool(ev.amounts) and (
+            _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
+            or _word_in(ctx, before, cs, r.stat_totals)
+            or _ends_with(ctx, before, cs, r.stat_total_verbs)
+            or any(a["kind"] == "count" and a["unit"] in r.stat_tallies and a["value"] >= r.stat_tally_min
+                   and trig.end <= a["start"] < ce for a in ev.amounts)),
+        told=max(1, len(ev.sources)),
+    )
+
+
+def _period(ctx: Any, anchor: Timex | None, gran: str) -> str:
+    """``duration`` for a year followed by a word of ``statements.yaml: periods`` (``今年以来``:
+    the work of a period up to the present, not a happening), else ``gran``."""
+    if anchor is None or gran != "year" or not ctx.rules.periods:
+        return gran
+    return "duration" if starting_word(ctx.text[anchor.end:anchor.end + 4], ctx.rules.periods) else gran
+
+
+def _opens_with(ctx: Any, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when ``text[start:end]`` opens with one of ``words``, white space and separators
+    aside."""
+    if not words:
+        return False
+    seps = "".join(ctx.rules.text.clause_end | ctx.rules.text.sentence_stops)
+    return starting_word(ctx.text[start:end].strip().strip(seps), words) is not None
+
+
+def _after_dct(ctx: Any, ev: Event) -> bool:
+    """True when the event's date starts after the document creation time (a plan)."""
+    dct = (ctx.doc.dct or "")[:10]
+    start = (ev.date or {}).get("start")
+    return bool(dct) and isinstance(start, str) and start[:10] > dct
+
+
+def _word_in(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` is written in ``span`` (``ctx.text`` from ``offset``) outside
+    names, time expressions and brackets."""
+    for w in words:
+        i = span.find(w)
+        while i >= 0:
+            j = offset + i
+            if not any(ctx.blocked[j:j + len(w)]) and not ctx.inside[j]:
+                return True
+            i = span.find(w, i + 1)
+    return False
+
+
+def _ends_with(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:
+    """True when ``span`` (``ctx.text`` from ``offset``) ends with one of ``words``, outside names."""
+    w = ending_word(span, words)
+    if w is None:
+        return False
+    end = offset + len(span.rstrip())
+    return not any(ctx.blocked[end - len(w):end])

@@ -1,0 +1,100 @@
+"""A small on-disk cache of facts derived from the tables, so that a run does not derive them again.
+
+What is cached is plain JSON (no pickled objects: a cache file is never code), one file per
+``name`` in the user's cache folder: ``$TIMELINE_CACHE_DIR`` when set (``off`` disables the
+cache), else ``platformdirs.user_cache_dir("timeline")`` (``$XDG_CACHE_HOME/timeline`` or
+``~/.cache/timeline`` on Linux). A file's name holds a hash of ``key`` (the tool's version and
+whatever else its facts depend on: the code that derives them, the library that reads them), so
+a new version or changed code never reads an old file; within a file, each entry is keyed by
+its own input (a pattern's text), so an entry whose table changed is simply not found.
+
+Every failure is silent and harmless: a missing, unreadable, corrupt or foreign file reads as
+empty; a folder that cannot be written (read-only, full disk) leaves the facts uncached. Writes
+go to a temporary file renamed over the old one, so a concurrent reader sees a whole file or none.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+
+log = logging.getLogger(__name__)
+
+ENV = "TIMELINE_CACHE_DIR"
+
+
+def folder() -> Path | None:
+    """The cache folder (not created here), or ``None`` when the cache is off."""
+    where = os.environ.get(ENV)
+    if where is not None:
+        return None if where.strip().lower() in ("", "off", "0", "none") else Path(where)
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "timeline"
+    return Path(user_cache_dir("timeline", appauthor=False))
+
+
+def file_for(name: str, key: str) -> Path | None:
+    """The file caching ``name`` under ``key`` (``None`` when the cache is off)."""
+    base = folder()
+    if base is None:
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{key}".encode()).hexdigest()[:20]
+    return base / f"{name}-{digest}.json"
+
+
+def load(name: str, key: str) -> dict[str, Any]:
+    """The cached entries of ``name`` under ``key``; ``{}`` when absent or unreadable."""
+    p = file_for(name, key)
+    if p is None:
+        return {}
+    try:
+        with open(p, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save(name: str, key: str, entries: dict[str, Any]) -> None:
+    """Write ``entries`` as the cache of ``name`` under ``key``; never raises for a folder that
+    cannot be written (the run goes on uncached)."""
+    p = file_for(name, key)
+    if p is None:
+        return
+    tmp = None
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=p.name + ".", suffix=".tmp", dir=p.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(entries, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, p)
+        tmp = None
+    except OSError as exc:
+        log.debug("table cache not written (%s): %s", p, exc)
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def code_hash(*files: str | os.PathLike) -> str:
+    """A hash of source files (the code that derives cached facts): a changed derivation never
+    reads facts derived by the old one, even without a new version number."""
+    h = hashlib.sha256()
+    for f in files:
+        try:
+            h.update(Path(f).read_bytes())
+        except OSError:
+            h.update(b"?")
+    return h.hexdigest()
