@@ -71,3 +71,33 @@ def test_corpus_mode_never_imports_the_pipeline():
     assert corpus
     for m in corpus:
         assert "timeline.pipeline" not in graph[m], m
+
+
+DOCUMENT_LAYERS = ["tables", "decode", "language", "dates", "page", "dct", "document", "sources", "units",
+                   "html_page", "jsonl", "read"]
+"""The modules of ``timeline/documents/`` in the order data flows (its ``__init__`` docstring)."""
+
+
+def test_the_document_stage_imports_only_its_lower_layers():
+    graph = _graph()
+    inside = {m.rsplit(".", 1)[1] for m in graph if m.startswith("timeline.documents.")}
+    assert inside == set(DOCUMENT_LAYERS)
+    for i, name in enumerate(DOCUMENT_LAYERS):
+        below = {f"timeline.documents.{n}" for n in DOCUMENT_LAYERS[:i]}
+        used = {m for m in graph[f"timeline.documents.{name}"] if m.startswith("timeline.documents")}
+        assert used <= below, (name, sorted(used - below))
+    # the rest of the program goes through the face, never into a layer
+    for m, targets in graph.items():
+        if not m.startswith("timeline.documents"):
+            assert not any(t.startswith("timeline.documents.") for t in targets), m
+
+
+def test_the_drawing_of_the_rooms_is_the_code_s():
+    """docs/architecture.md draws the import arrows the code has (scripts/draw_architecture.py)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "draw_architecture.py"), "--check",
+                           str(root / "docs" / "architecture.md")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -59,6 +59,7 @@ FILES: dict[str, dict[str, bytes | None]] = {
     "bad JSON line": {"in.jsonl": (json.dumps({"id": "a", "text": GOOD}) + "\n{bad\n").encode()},
     "HTML page without text": {"blank.html": b"<!DOCTYPE html><html><head></head><body><div></div></body></html>"},
     "batch with a bad file": {"good.txt": GOOD.encode(), "empty.txt": b""},
+    "batch with a missing file": {"good.txt": GOOD.encode()},
     "malformed `--dct`": {"good.txt": GOOD.encode()},
     "unknown `--lang`": {"good.txt": GOOD.encode()},
     "unknown `--encoding`": {"good.txt": GOOD.encode()},
@@ -84,6 +85,8 @@ JSON_CHECKS = {
     "UTF-8 with BOM": lambda d: d["documents"][0]["text"] == GOOD,
     "batch with a bad file": lambda d: [x["path"] for x in d["documents"]] == ["good.txt"]
                                        and [x["path"] for x in d["errors"]] == ["empty.txt"],
+    "batch with a missing file": lambda d: [x["path"] for x in d["documents"]] == ["good.txt"]
+                                          and [x["path"] for x in d["errors"]] == ["missing.txt"],
 }
 
 ROWS = _table_rows()

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline import documents
+from timeline import documents, resources
+from timeline.documents import tables
 from timeline.model import Document, DocumentError
 
 SPECS = Path(__file__).resolve().parent / "specs" / "documents"
@@ -84,9 +85,9 @@ def test_every_language_table_loads_and_validates():
      "title.body_line_ends[0]: expected a list of single characters"),
 ])
 def test_a_bad_rule_fails_loudly_naming_file_and_rule(monkeypatch, broken, where):
-    monkeypatch.setattr(documents.resources, "load_yaml", lambda *parts: broken)
-    with pytest.raises(documents.resources.ResourceError) as info:
-        documents._rules.__wrapped__("xx")
+    monkeypatch.setattr(resources, "load_yaml", lambda *parts: broken)
+    with pytest.raises(resources.ResourceError) as info:
+        tables._rules.__wrapped__("xx")
     assert str(info.value).startswith("timeline/resources/xx/documents.yaml: ")
     assert where in str(info.value)
 

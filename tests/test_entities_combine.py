@@ -157,3 +157,29 @@ def test_a_model_name_reading_a_word_after_a_short_form_of_the_document_ends_wit
 def test_titles_and_cut_heads_are_no_model_names(junk):
     text = f"他当选为{junk}。"
     assert _orgs(text, [_span(text, junk)]) == []
+
+
+# --------------------------------------------------------------------------- a long text in pieces
+def test_a_long_text_is_cut_for_the_model_after_line_breaks():
+    from timeline.entities.sources import _pieces
+
+    text = ("甲" * 30 + "\n") * 10 + "乙" * 100
+    starts = _pieces(text, size=64)
+    ends = starts[1:] + [len(text)]
+    assert starts[0] == 0 and all(0 < b - a <= 64 for a, b in zip(starts, ends, strict=True))
+    assert all(text[a - 1] == "\n" for a in starts[1:] if a <= 310)   # after a line break where there is one
+    assert _pieces("短", size=64) == [0]
+
+
+def test_the_model_reads_a_long_text_in_pieces_as_it_reads_it_whole(seed_text, monkeypatch):
+    """A text longer than MODEL_PIECE read in pieces (its memory bounded) gives the names it gives
+    read whole (scores may move in the third decimal by the context at a cut)."""
+    from timeline.entities import sources
+
+    text = (seed_text + "\n") * (sources.MODEL_PIECE // (len(seed_text) + 1) + 2)
+    pieces = sources.model_names(text, "zh")
+    monkeypatch.setattr(sources, "MODEL_PIECE", len(text))
+    whole = sources.model_names(text, "zh")
+    assert len(sources._pieces(text, 1 << 16)) > 1
+    assert [n[:3] for n in pieces] == [n[:3] for n in whole]
+    assert all(abs(a.score - b.score) < 0.01 for a, b in zip(pieces, whole, strict=True))

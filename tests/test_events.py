@@ -436,3 +436,16 @@ def test_dateline_grammar(zh, text, dateline):
     """clauses.yaml: datelines — what a news lead's dateline and byline cover."""
     m = zh.dateline.match(text)
     assert (m.group(0) if m else "") == dateline
+
+
+def test_page_without_dct_dates_events_from_an_earlier_year():
+    """A page with no date line: the body's month-day takes the headline's year (temporal
+    ``undated_anchor``), so its event has a full date and keeps the normal confidence."""
+    import timeline
+
+    text = "长清区举办2023年招商推介会\n5月12日上午，长清区人民政府在区会展中心举行招商推介会。"
+    out = timeline.extract(text, lang="zh")
+    assert out.documents[0].dct is None
+    (ev,) = [e for e in out.events if e.trigger == "举行"]
+    assert ev.date["value"] == "2023-05-12TMO"
+    assert ev.confidence is not None and ev.confidence >= DEFAULT_MIN_CONFIDENCE

@@ -74,7 +74,7 @@ def test_read_names_the_resource_file_and_falls_back_to_a_default(monkeypatch):
 
 def test_every_table_of_every_language_loads():
     """The loaders that read through the schema, on the shipped tables."""
-    from timeline import documents
+    from timeline.documents import tables as documents_tables
     from timeline.entities.rules import load_rules as entity_rules
     from timeline.entities.words import has_word_rules, load_word_rules
     from timeline.temporal.rules import load_rules as temporal_rules
@@ -83,7 +83,7 @@ def test_every_table_of_every_language_loads():
         if resources.path(lang, "temporal").is_dir():
             assert temporal_rules(lang).rules
         if resources.path(lang, "documents.yaml").is_file():
-            assert documents._rules(lang).lang == lang
+            assert documents_tables._rules(lang).lang == lang
         if has_word_rules(lang):
             assert load_word_rules(lang).org_heads
         else:

@@ -193,6 +193,8 @@ def scratch_lang(tmp_path, monkeypatch):
     shutil.copytree(resources.ROOT / "en" / "temporal", root / "en" / "temporal")  # embedded_languages
     for lang in ("xx", "en"):       # the text tables: sentence ends, range connectors, scripts
         shutil.copy(resources.ROOT / ("zh" if lang == "xx" else lang) / "text.yaml", root / lang / "text.yaml")
+    (root / "xx" / "entities").mkdir()      # the tables imported from another stage (tables.yaml imports)
+    shutil.copy(resources.ROOT / "zh" / "entities" / "people.yaml", root / "xx" / "entities" / "people.yaml")
     monkeypatch.setattr(resources, "ROOT", root)
     text_layer.load_rules.cache_clear()
     text_layer.scripts.cache_clear()
@@ -248,6 +250,21 @@ def test_loader_rejects_a_rule_that_can_match_a_scan_break(scratch_lang):
     with pytest.raises(RuleError, match=r"rules_dates.yaml: rules\[\d+\]\.pattern: "
                                         r"pattern can match the scan break.*\(id 'across_lines'\)"):
         load_rules(lang)
+
+
+@pytest.mark.parametrize("ref,message", [
+    ("entities/people.yaml", "expected '<stage>/<file>#<key>'"),
+    ("entities/peeple.yaml#surnames", "resource file not found"),
+    ("entities/people.yaml#surnamez", "no non-empty string or word list 'surnamez'"),
+])
+def test_loader_rejects_a_bad_import(scratch_lang, ref, message):
+    def edit(folder: Path) -> None:
+        f = folder / "tables.yaml"
+        text = f.read_text(encoding="utf-8")
+        f.write_text(text.replace("surnames: entities/people.yaml#surnames", f"surnames: {ref}"), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules(scratch_lang(edit))
+    assert "tables.yaml: imports.surnames: " in str(err.value) and message in str(err.value)
 
 
 def test_loader_rejects_unknown_group_table(scratch_lang):

@@ -11,8 +11,8 @@ Exit codes (documented in README.md, "Exit codes"):
 * ``0``: every document was processed;
 * ``1``: bad input: some document could not be read or processed (each is reported and
   skipped, the others are processed and written), or nothing could be processed;
-* ``2``: usage: a bad option value, a missing path, a folder with no documents, an unknown
-  output format (nothing is read or written).
+* ``2``: usage: a bad option value, a missing path (alone; among other inputs: 1), a folder
+  with no documents, an unknown output format (nothing is read or written).
 
 ``render`` reads an ``events.json`` instead of documents (``export.read_events_json``); a file that
 fails its checks is one line naming the file and the key, exit code 1.

@@ -330,6 +330,8 @@ def _xml_type(value: Any) -> type | None:
         return int if _INT64[0] <= value <= _INT64[1] else str
     if t is float:
         return float if math.isfinite(value) else str
+    if t in (list, tuple, set, frozenset, dict, _dt.date, _dt.datetime, _dt.time):
+        return str                      # written as JSON or ISO 8601 text: not converted twice
     v = _xml_value(value)
     return None if v is None else type(v)
 

@@ -142,3 +142,65 @@ def test_a_happening_told_in_every_sentence_of_a_long_document_is_one_event_with
 def test_a_clause_of_many_verbs_and_no_date_makes_no_event():
     x = _extract("出席" * 5000)
     assert (x.timexes, x.events) == ([], [])
+
+
+# --------------------------------------------------------------------------- indexes of the combination
+def _longest_common_run(a: str, b: str) -> int:
+    """The definition: the longest run of characters ``a`` and ``b`` share (quadratic DP)."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0] * (len(b) + 1)
+        for j, ch2 in enumerate(b, 1):
+            if ch == ch2:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def test_a_shared_run_is_found_as_its_definition_says():
+    """``repeats._share_run`` (a set of runs, linear) agrees with the longest common run."""
+    from timeline.events.repeats import _share_run
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        a = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(0, 14)))
+        b = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(0, 14)))
+        for n in (1, 3, 6):
+            assert _share_run(a, b, n) == (_longest_common_run(a, b) >= n), (a, b, n)
+
+
+def test_the_span_index_keeps_the_order_a_list_would():
+    """``combine._Spans``: the mentions across a span in order, a mention added goes last, one
+    removed leaves its place; the same as a list scanned each time."""
+    from timeline.entities.combine import _Spans
+    from timeline.entities.scan import PlaceMention
+
+    rng = random.Random(3)
+    spans = [PlaceMention(s, s + rng.randint(1, 6), "x", "x", None) for s in (rng.randrange(200) for _ in range(60))]
+    index, plain = _Spans(spans[:30]), list(spans[:30])
+    for m in spans[30:]:
+        s, e = m.start, m.end
+        across = [p for p in plain if p.start < e and s < p.end]
+        assert index.across(s, e) == across
+        for p in across[:1]:
+            index.remove(p)
+            plain = [x for x in plain if x is not p]
+        index.add(m)
+        plain.append(m)
+        assert index.mentions() == plain
+
+
+def test_many_model_organisations_beside_many_places_are_each_read():
+    """A long document of the seed's sentences repeated: the same organisations in each copy
+    (the model's organisations combined through the span index, not a scan of every mention)."""
+    seed = (timeline.__file__.rsplit("/", 2)[0] + "/seeds/000_b0a8ce1bfdd55632.txt")
+    try:
+        text = open(seed, encoding="utf-8").read()
+    except OSError:
+        pytest.skip("the seed is not beside the package")
+    one = _extract(text)
+    many = _extract((text + "\n") * 6)
+    assert {e.name for e in many.entities if e.type == "ORG"} == {e.name for e in one.entities if e.type == "ORG"}
+    org_mentions = sum(len(e.mentions) for e in one.entities if e.type == "ORG")
+    assert sum(len(e.mentions) for e in many.entities if e.type == "ORG") == 6 * org_mentions

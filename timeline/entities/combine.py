@@ -314,13 +314,15 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     orgs = _joined(sc, [o for o in orgs if not _starts_inside(o, reach)])
     out, named = _lexicon_names(sc, orgs + listed, [h for h in best.values() if h.form != "alias"], starts_name)
     stems = _company_stems(sc, out)
+    index = _Spans(out)
+    place_spans = {(p.start, p.end) for p in places}
     for s, e in sorted(set(model_orgs)):
         stem = next((L for L in stems.get(t[s:s + 2], ()) if s + L < e and t.startswith(t[s:s + L], s)
                      and t[s:s + L] in stems[t[s:s + 2]][L] and not _ends_a_body(sc, s + L, e)), None)
         if stem is not None:
             e = s + stem                               # 某某新能源拟: the company's short form and a verb
-        out = _with_model_org(sc, out, s, e, places)
-    out = _confirmed_aliases(sc, out, [h for h in best.values() if h.form == "alias"], named, starts_name,
+        _with_model_org(sc, index, s, e, place_spans)
+    out = _confirmed_aliases(sc, index.mentions(), [h for h in best.values() if h.form == "alias"], named, starts_name,
                              lexicon)
     venue = r.venues_re
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
@@ -389,19 +391,53 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
     return out
 
 
-def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
-                    places: Sequence[PlaceMention]) -> list[OrgMention]:
-    """Rule 4 and 5 of the module docstring for one model organisation ``[s, e)``."""
+class _Spans:
+    """The mentions being combined (organisations, places), in order, indexed by the code points they cover:
+    the mentions across a model span are looked up, not searched for among every mention (a
+    quadratic scan in a document of thousands of names). ``mentions()`` keeps the order a list
+    would have: a mention added goes last, one removed leaves its place."""
+
+    def __init__(self, spans: Iterable[Any]) -> None:
+        self._seq = 0
+        self._order: dict[int, tuple[int, Any]] = {}
+        self._at: dict[int, list[Any]] = {}
+        for o in spans:
+            self.add(o)
+
+    def add(self, o: Any) -> None:
+        self._order[id(o)] = (self._seq, o)
+        self._seq += 1
+        for p in range(o.start, o.end):
+            self._at.setdefault(p, []).append(o)
+
+    def remove(self, o: Any) -> None:
+        del self._order[id(o)]
+        for p in range(o.start, o.end):
+            self._at[p] = [x for x in self._at[p] if x is not o]
+
+    def across(self, s: int, e: int) -> list[Any]:
+        """The mentions sharing a code point with ``[s, e)``, in order."""
+        found = {id(o): o for p in range(s, e) for o in self._at.get(p, ())}
+        return sorted(found.values(), key=lambda o: self._order[id(o)][0])
+
+    def mentions(self) -> list[Any]:
+        return [o for _, o in self._order.values()]
+
+
+def _with_model_org(sc: Scanner, orgs: _Spans, s: int, e: int, places: set[tuple[int, int]]) -> None:
+    """Rule 4 and 5 of the module docstring for one model organisation ``[s, e)``; ``places``:
+    the spans of the place mentions."""
     r, t = sc.r, sc.t
-    over = [o for o in orgs if o.start < e and s < o.end]
+    over = orgs.across(s, e)
     if not over:
-        on_place = any(p.start == s and p.end == e for p in places)
-        return orgs + [_model_org(r, t, s, e, has_place=on_place)]
+        orgs.add(_model_org(r, t, s, e, has_place=(s, e) in places))
+        return
     if any(o.start == s and o.end == e for o in over):
-        return orgs                                    # the rules read the same name
+        return                                         # the rules read the same name
     inside = [o for o in over if s <= o.start and o.end <= e]
     if len(inside) == len(over):                       # the model name holds every name it meets
-        return _model_holds(sc, orgs, inside, s, e, places)
+        _model_holds(sc, orgs, over, inside, s, e, places)
+        return
     if len(over) == 1:
         o = over[0]
         extra = range(o.start, s)
@@ -414,12 +450,12 @@ def _with_model_org(sc: Scanner, orgs: list[OrgMention], s: int, e: int,
             again = sc._analyse(s, o.head_start, o.alt_end or o.end, o.head, sc._place_at)
             if again is not None and again.start == s:
                 again.aliases = list(o.aliases)
-                return [x for x in orgs if x is not o] + [again]
-    return orgs
+                orgs.remove(o)
+                orgs.add(again)
 
 
-def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], s: int, e: int,
-                 places: Sequence[PlaceMention]) -> list[OrgMention]:
+def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list[OrgMention], s: int, e: int,
+                 places: set[tuple[int, int]]) -> None:
     """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
     takes their place, unless they are bodies side by side (某县委县政府; 某局联合县供销社, 某药房和
     某药店: only words of the tables between them), the first of them starts with a level
@@ -435,30 +471,31 @@ def _model_holds(sc: Scanner, orgs: list[OrgMention], inside: list[OrgMention], 
                                          and (p.start, p.end) != (o.start, o.end) for p in inside)]
     if any(a.end <= b.start and _joins(sc, a.end, b.start) for a in tops for b in tops) \
             or any(o.how in ("coordinated", "ellipsis") for o in tops):
-        return orgs                                    # 某县委县政府, 某局联合县供销社: bodies side by side
+        return                                         # 某县委县政府, 某局联合县供销社: bodies side by side
     first = min(tops, key=lambda o: o.start)
     if first.start > s and (first.level or t[s] in r.prepositions
                             or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))):
-        return orgs                                    # 经|区市场监管局, 公司全资子公司|某某有限公司
+        return                                         # 经|区市场监管局, 公司全资子公司|某某有限公司
     last = max(tops, key=lambda o: o.end)
     if last.end < e and not _ends_a_body(sc, last.end, e):
         if s == last.start:
-            return orgs                                # 某商会参会: the name read is the body
-        return _with_model_org(sc, orgs, s, last.end, places)
+            return                                     # 某商会参会: the name read is the body
+        _with_model_org(sc, orgs, s, last.end, places)
+        return
     new = _model_org(r, t, s, e)
-    kept = []
-    for o in orgs:
+    for o in over:                                     # the mentions of ``inside`` are all across [s, e)
         if o not in inside:
-            kept.append(o)
-        elif o.start == s:
+            continue
+        if o.start == s:
             cut = any(t[k:k + L] in r.heads for L in r.head_lengths for k in range(max(s, o.end - L + 1), o.end)
                       if k + L > o.end and k + L <= e)
             if _covers(t[o.end:e], r.head_words):
                 new.entry = new.entry or o.entry       # 中联重科 + 公司: one body
             elif not cut:
                 o.how = "nested"                       # a parent named at the start (某大学某学院)
-                kept.append(o)
-    return kept + [new]
+                continue
+        orgs.remove(o)
+    orgs.add(new)
 
 
 def _company_stems(sc: Scanner, orgs: list[OrgMention]) -> dict[str, dict[int, set[str]]]:
@@ -571,7 +608,7 @@ def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: by
     (no level; a place of one character only beside another one: 中日, 京沪); a model place holding
     rule places (中国 of 中国现代文学馆, 浙江 and 温州 of 浙江温州) takes their place.
     ``occupied``: the other names (organisations, people)."""
-    out = list(found)
+    out = _Spans(found)
     taken = _with_blocked(occupied, blocked)
     single = {(n.start, n.end) for n in names if n.type == "LOC" and n.end - n.start == 1}
     for n in names:
@@ -579,11 +616,12 @@ def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: by
             continue
         if n.end - n.start == 1 and (n.start - 1, n.start) not in single and (n.end, n.end + 1) not in single:
             continue                                   # one character: only in a pair (中日, 京沪)
-        inner = [p for p in out if p.start < n.end and n.start < p.end]
+        inner = out.across(n.start, n.end)
         if any(not (n.start <= p.start and p.end <= n.end) or (p.start, p.end) == (n.start, n.end) for p in inner):
             continue                                   # crossing a rule place, or the same span
-        out = [p for p in out if p not in inner]
+        for p in inner:
+            out.remove(p)
         name = t[n.start:n.end]
-        out.append(PlaceMention(n.start, n.end, name, name, None))
+        out.add(PlaceMention(n.start, n.end, name, name, None))
         taken[n.start:n.end] = b"\x01" * (n.end - n.start)
-    return sorted(out, key=lambda p: p.start)
+    return sorted(out.mentions(), key=lambda p: p.start)

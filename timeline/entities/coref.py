@@ -472,21 +472,39 @@ def parents(entities: Iterable[Entity]) -> dict[str, str]:
     """Organisation id -> id of the organisation it belongs to: the one with the longest
     name (or alias, or mention) of three or more characters written inside one of its
     names but not ending it (``甲公司党支部`` belongs to ``甲公司``; ``乙县工商联`` does not
-    belong to an organisation called ``工商联``)."""
+    belong to an organisation called ``工商联``); between names of the same length, the
+    organisation first in ``entities``. Each name's inner substrings are looked up in an index
+    of the names (linear in the organisations; testing every pair of them was quadratic)."""
     orgs = [e for e in entities if e.type == "ORG"]
     names = {o.id: {n for n in _names(o) if n} for o in orgs}
+    order = {o.id: k for k, o in enumerate(orgs)}
+    index: dict[str, list[str]] = {}           # a name of 3+ characters -> the orgs bearing it
+    for o in orgs:
+        for n in names[o.id]:
+            if len(n) >= 3:
+                index.setdefault(n, []).append(o.id)
+    longest = max((len(n) for n in index), default=0)
     out = {}
     for x in orgs:
-        best: tuple[int, str] | None = None
-        for y in orgs:
-            if y.id == x.id or names[y.id] & names[x.id]:
-                continue
-            for ny in names[y.id]:
-                if len(ny) >= 3 and (best is None or len(ny) > best[0]) and any(
-                        ny in nx and not nx.endswith(ny) for nx in names[x.id]):
-                    best = (len(ny), y.id)
+        own = names[x.id]
+        inner: set[str] = set()                # substrings of x's names written not at their end
+        for nx in own:
+            ends = {nx[len(nx) - k:] for k in range(3, min(longest, len(nx)) + 1)}
+            for i in range(len(nx) - 2):
+                for j in range(i + 3, min(len(nx), i + longest) + 1):
+                    sub = nx[i:j]
+                    if sub in index and sub not in ends:
+                        inner.add(sub)
+        best: tuple[int, int, str] | None = None   # (-length, order, id): the smallest wins
+        for sub in inner:
+            for yid in index[sub]:
+                if yid == x.id or names[yid] & own:
+                    continue
+                key = (-len(sub), order[yid], yid)
+                if best is None or key < best:
+                    best = key
         if best is not None:
-            out[x.id] = best[1]
+            out[x.id] = best[2]
     return out
 
 

@@ -23,6 +23,7 @@ letters or digits (TCL科技 is not in XTCL科技). Matching is linear in the te
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from typing import Any, NamedTuple
 
 from .. import resources
 from ..resources import schema
+from . import rules as _rules
 from .rules import fold
 
 __all__ = ["Lexicon", "LexiconEntry", "LexiconHit", "build_lexicon", "SCHEMA"]
@@ -185,7 +187,48 @@ def _read_rows(lang: str, spec: dict, table: schema.Table, where: str) -> tuple[
 def build_lexicon(lang: str, table: schema.Table) -> Lexicon:
     """The lists ``table`` (``recogniser.yaml``) declares under ``lexicons``, read from
     ``resources/<lang>/entities/lexicons/``. The automaton is built on the first ``find``. Raises
-    ``ResourceError`` naming the table and key for a list file missing a declared column."""
+    ``ResourceError`` naming the table and key for a list file missing a declared column.
+
+    The entries and their forms are cached on disk (``timeline.resources.cache``, plain JSON)
+    under the tool's version, this module's code, the declaration and the list files' bytes:
+    a later run reads them instead of converting every row again."""
+    from ..resources import cache
+
+    spec = table["lexicons"]
+    files = [resources.path(lang, "entities", "lexicons", f["file"]) for f in spec["files"]]
+    declared = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
+    key = "\0".join([cache.code_hash(__file__, _rules.__file__), declared,
+                     cache.code_hash(*files), _opencc_version(spec)])
+    got = cache.load(f"lexicon-{lang}", key)
+    try:
+        entries = [LexiconEntry(n, t, k, tuple(a), src) for n, t, k, a, src in got["entries"]]
+        forms = got["forms"]                    # [entry index, form] pairs, read as tuples are
+        if not isinstance(forms, dict):
+            raise TypeError("forms")
+    except (KeyError, TypeError, ValueError):
+        entries, forms = _entries_and_forms(lang, table)
+        cache.save(f"lexicon-{lang}", key, {"entries": [[e.name, e.type, e.kind, list(e.aliases), e.source]
+                                                        for e in entries], "forms": forms})
+    return Lexicon(entries, forms, tuple(fold(w) for w in spec.get("context", [])), spec.get("context_window", 0))
+
+
+def _opencc_version(spec: dict) -> str:
+    """Where the OpenCC package lies and when it was installed, when a list is converted (its
+    dictionaries convert the forms), else ``""``: found without importing it."""
+    if not any(f.get("convert") for f in spec["files"]):
+        return ""
+    try:
+        import importlib.util
+        import os
+
+        origin = importlib.util.find_spec("opencc").origin  # type: ignore[union-attr]
+        return f"{origin}:{os.stat(origin).st_mtime_ns}"    # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - no package: the forms are derived (and fail) as before
+        return "?"
+
+
+def _entries_and_forms(lang: str, table: schema.Table) -> tuple[list[LexiconEntry], dict[str, list[tuple[int, str]]]]:
+    """The entries of the lists and their forms (matching key -> ``[(entry index, form)]``)."""
     spec = table["lexicons"]
     legal_forms = tuple(sorted((fold(x) for x in spec.get("legal_forms", [])), key=len, reverse=True))
     stem_min = spec.get("stem_min", 1)
@@ -224,4 +267,4 @@ def build_lexicon(lang: str, table: schema.Table) -> Lexicon:
                                   *((a, "alias") for a in aliases)]:
                 for key in _converted(written, config, memo):
                     add(key, index, form)
-    return Lexicon(entries, forms, tuple(fold(w) for w in spec.get("context", [])), spec.get("context_window", 0))
+    return entries, forms

@@ -15,6 +15,7 @@ from typing import Any
 from .. import resources
 from ..resources import schema
 from ..text import load_rules as text_rules
+from ..text.words import prefix_tree
 
 FILES = ("orgs.yaml", "generic.yaml", "boundaries.yaml", "places.yaml", "people.yaml",
          "constructions.yaml", "chrome.yaml")
@@ -269,26 +270,12 @@ def _negated(table: schema.Table, where: str, cls: str) -> re.Pattern:
 
 
 def _alternation(words) -> re.Pattern:
-    """A regex matching any of ``words``, longest first, built as a trie so that a position
-    where no word starts is rejected on its first character."""
+    """A regex matching any of ``words``, longest first, built as a tree of their prefixes so
+    that a position where no word starts is rejected on its first character (``prefix_tree``)."""
     words = set(words)
     if not words:
         return re.compile(r"(?!x)x")
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        alts = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return re.compile(pattern(trie))
+    return re.compile(prefix_tree(words))
 
 
 def _all_heads(table: schema.Table, where: str, words, heads: dict[str, Head], what: str = "a head",

@@ -75,13 +75,43 @@ def _tagger(folder: str) -> Any:
     return load_model(folder)
 
 
+MODEL_PIECE = 1 << 16
+"""Longest text (code points) the model is given at once: a longer one is read in pieces cut
+after a line break, so that its memory (about 0.6 KB a code point while a text is tagged) stays
+bounded however long the document."""
+
+
+def _pieces(text: str, size: int | None = None) -> list[int]:
+    """Where ``text`` is cut for the model: after the last line break before each ``size``
+    code points (a cut at ``size`` when a stretch has none); the starts of the pieces."""
+    size = size or MODEL_PIECE
+    starts, a = [0], 0
+    while len(text) - a > size:
+        cut = text.rfind("\n", a + 1, a + size)
+        a = cut + 1 if cut >= 0 else a + size
+        starts.append(a)
+    return starts
+
+
 def model_names_batch(texts: Sequence[str], lang: str) -> list[list[NameSpan]]:
-    """The model's names in each text (offsets into it), in few runtime calls; ``[]`` each for a
-    language without a model. Raises ``ner_model.ModelError`` when the declared model is missing."""
+    """The model's names in each text (offsets into it), in few runtime calls, a long text in
+    pieces (``MODEL_PIECE``); ``[]`` each for a language without a model. Raises
+    ``ner_model.ModelError`` when the declared model is missing."""
     s = settings(lang)
     if s.model_folder is None:
         return [[] for _ in texts]
-    found = _tagger(s.model_folder).find(list(texts))
+    tagger = _tagger(s.model_folder)
+    if all(len(t) <= MODEL_PIECE for t in texts):
+        found = tagger.find(list(texts))
+    else:
+        found = []
+        for t in texts:
+            starts = _pieces(t)
+            spans: list[Any] = []
+            for a, b in zip(starts, starts[1:] + [len(t)], strict=True):
+                (piece,) = tagger.find([t[a:b]])
+                spans.extend(n._replace(start=n.start + a, end=n.end + a) for n in piece)
+            found.append(spans)
     return [[NameSpan(n.start, n.end, n.type, n.score) for n in spans if n.score >= s.min_score]
             for spans in found]
 

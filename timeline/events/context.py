@@ -11,10 +11,13 @@ from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences
+from ..text.segment import char_class
 from ..text.words import alternation, ending_word, starting_word, word_bounded
 from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
+
+_NEWLINE = re.compile("\n")
 
 
 class _Context:
@@ -40,7 +43,7 @@ class _Context:
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
-        self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
         self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
         self._entity_ends: dict[str, list[int]] = {}
@@ -80,7 +83,8 @@ class _Context:
         out = bytearray(len(text))
         closer_of = {o: c for o, c in rules.closers.items() if o in rules.speech_open}
         open_: list[tuple[str, int]] = []
-        for i, ch in enumerate(text):
+        for m in char_class("\n" + "".join(closer_of) + "".join(closer_of.values())).finditer(text):
+            i, ch = m.start(), m.group()   # only quotes and line breaks act
             if ch == "\n":
                 open_.clear()
             elif open_ and ch == closer_of[open_[-1][0]]:

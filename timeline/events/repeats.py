@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Event, Participant
 from .confidence import Features
@@ -54,9 +55,10 @@ class Telling:
         return self.features.heading or self.features.caption
 
 
-def _bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _bigrams(s: str) -> frozenset[str]:
     s = "".join(ch for ch in s if not ch.isspace())
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+    return frozenset({s[i:i + 2] for i in range(len(s) - 1)} or {s})
 
 
 def similarity(a: str, b: str) -> float:
@@ -97,23 +99,18 @@ def _same(a: Telling, b: Telling, stops: frozenset[str]) -> bool:
     ea, eb = a.event, b.event
     if a.sentence == b.sentence or ea.kind != eb.kind and ea.trigger != eb.trigger:
         return False
-    if ea.kind == eb.kind and (a.summary or b.summary or _common_run(a.core, b.core) >= SHARED_RUN):
+    if ea.kind == eb.kind and (a.summary or b.summary or _share_run(a.core, b.core, SHARED_RUN)):
         return True
     return alike(ea, eb, stops)
 
 
-def _common_run(a: str, b: str) -> int:
-    """The length of the longest run of characters ``a`` and ``b`` share (dynamic programming,
-    ``len(a) * len(b)`` steps: clauses are short)."""
-    best, prev = 0, [0] * (len(b) + 1)
-    for ch in a:
-        cur = [0] * (len(b) + 1)
-        for j, ch2 in enumerate(b, 1):
-            if ch == ch2:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+def _share_run(a: str, b: str, n: int) -> bool:
+    """True when ``a`` and ``b`` share a run of ``n`` characters (the runs of ``a`` in a set,
+    those of ``b`` looked up: linear in their lengths)."""
+    if len(a) < n or len(b) < n:
+        return False
+    runs = {a[i:i + n] for i in range(len(a) - n + 1)}
+    return any(b[j:j + n] in runs for j in range(len(b) - n + 1))
 
 
 def merge_repeats(tellings: Sequence[Telling], stops: frozenset[str] = frozenset()) -> list[Telling]:

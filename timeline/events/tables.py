@@ -20,7 +20,7 @@ from ..entities.coref import ParticipantRules, participant_rules
 from ..resources import ResourceError, schema
 from ..text import TextRules
 from ..text import load_rules as text_rules
-from ..text.words import alternation
+from ..text.words import alternation, prefix_tree
 
 ROLES = ("agent", "organiser", "partner", "patient", "beneficiary", "location", "mentioned")
 """Participant roles an event can give (see ``model.Participant``)."""
@@ -318,7 +318,7 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
-        "trigger_re": re.compile(alternation(list(trigger_kind) + list(causatives) + list(nouns))),
+        "trigger_re": re.compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",

@@ -34,6 +34,7 @@ from .anchoring import (
     parse_dct,
     resolve,
     resolve_same_period,
+    undated_anchor,
 )
 from .calendar import duration_interval, event_date, pair_ranges
 from .engine import find
@@ -332,7 +333,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_NarrativeDay``). A partial
     date takes its missing parts from the previous date of its sentence, else: a day (``21日``)
     from the latest date of month precision in its paragraph, a clock time (``下午4时``) from
-    the narrative's day, others from the DCT; a month after a planning word (``预计3月``) is
+    the narrative's day, others from the DCT; without a DCT, from the latest date precise enough
+    mentioned before (``anchoring.undated_anchor``: a headline's ``2022年`` dates a ``3月30日``
+    of the body), else they keep ``X`` placeholders; a month after a planning word (``预计3月``) is
     seen from the DCT (a month before the DCT's is next year's), also after a deictic past
     year in its sentence (``去年签约，预定10月底完成``). A pair of dates (``7月至12月``) has an
     end never before its start (``11月至2月``: the next February). ``去年同期`` compares with the
@@ -439,15 +442,17 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     loc = None  # 去年签约之后，预定10月底完成: the plan is seen from the DCT
                 if loc is None:
                     loc = narrative(c)
+                undated = loc is None and d is None and (loc := undated_anchor(c.value, history)) is not None
                 # an occurrence chosen by tense or nearness takes the year of a date of its
                 # sentence only when that year was written (not itself chosen so)
-                loc_year = loc if previous_written or not _DIRECTED_VALUE.match(c.value) else None
+                loc_year = loc if previous_written or undated or not _DIRECTED_VALUE.match(c.value) else None
                 value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
                 if planned and d is not None and anchor == "dct" and _PARTIAL_MONTH.match(c.value) \
                         and value[:7] < d.isoformat()[:7]:
                     value = f"{d.year + 1:04d}" + value[4:]  # 预计3月投产, written in October
                 m = _PARTIAL_MONTH.match(c.value)
-                if m and anchor == "previous" and last_point and loc is not None and value[:4].isdigit() \
+                if m and anchor == "previous" and last_point and loc is not None and not undated \
+                        and value[:4].isdigit() \
                         and int(value[:4]) == loc[0].year and int(m.group(1)) < loc[0].month \
                         and (d is None or loc[0] <= d) and not _open_ended(text, *last_point, rs):
                     value = f"{loc[0].year + 1:04d}" + value[4:]

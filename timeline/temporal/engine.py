@@ -256,6 +256,17 @@ def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset
     return False
 
 
+def _word_across(text: str, start: int, rs: RuleSet) -> bool:
+    """True when a word of ``rs.words_across_start`` begins before ``start`` and ends after it
+    (``未来`` over the start of ``来年度`` in ``未来年度``): the match cuts a word. Constant work
+    per match (the words are short)."""
+    longest = rs.words_across_len
+    for k in range(1, min(longest, start + 1)):   # the word begins k characters before the match
+        if any(text[start - k:start - k + n] in rs.words_across_start for n in range(k + 1, longest + 1)):
+            return True
+    return False
+
+
 _LOOKAHEAD = 16    # room after a stretch for a pattern's lookahead to read
 _NEG_WINDOW = 16  # longest negative match reaching beyond the positive match it overlaps
 
@@ -359,6 +370,7 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
     everything = (1 << (len(bounds) - 1)) - 1
     set_masks: dict[frozenset, int] = {}
     run_cache: dict[int, list[tuple[int, int]]] = {}
+    across = bool(rs.words_across_start)
 
     def rule_mask(rule: Rule) -> int:
         """The stretches holding a character of each of the rule's required sets."""
@@ -398,6 +410,14 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
                 s, e = _trim(text, s, e)
                 if s >= e or _cuts_digits(text, s, e, numeral):
                     continue
+                if across and _word_across(text, s, rs):
+                    # 未来年底: not 来年底; what the rule matches from the next character (年底) may stand
+                    m = rule.pattern.search(text, s + 1, min(n, b + _LOOKAHEAD))
+                    if m is None or m.start() >= e:
+                        continue
+                    s, e = _trim(text, *m.span())
+                    if s >= e or _cuts_digits(text, s, e, numeral) or _word_across(text, s, rs):
+                        continue
                 out.append(Candidate(s, e, rule, match=m))  # rendered lazily by ``select``
     if not out:
         return out

@@ -22,6 +22,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   its ``UNDEF-tense-…`` value into ``UNDEF-past-…`` or ``UNDEF-future-…`` (see ``anchoring``);
   ``period_end_signals``, words before a date that ends a period named before it (``the quarter
   ended Sept. 30``): such a date is no narrative date that later references count from;
+  ``words_across_start``, words that, begun before a match and ending inside it, void it
+  (``未来年度``: no ``来年度``; ``engine.candidates``);
   ``certain_future``, regexes of a plain future (``will``) that turn ``UNDEF-cued-…`` into
   ``UNDEF-future-…`` (else ``UNDEF-closest-…``); ``future_weight``, how much farther an
   occurrence after the DCT counts when the nearest one is chosen;
@@ -56,7 +58,7 @@ from typing import Any
 import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
-from ..resources import ResourceError, load_list, path, schema
+from ..resources import ResourceError, load_list, load_yaml, path, schema
 from ..text import load_rules as text_rules
 from .numerals import NumeralTable
 
@@ -247,6 +249,8 @@ class RuleSet:
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
+    words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
+    words_across_len: int = 0                    # the longest of them
                                                  # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
@@ -274,8 +278,10 @@ TABLES_SCHEMA = schema.Map({
                                      required=("kind",))),
     "numerals": schema.Map({"digits": schema.Dict(schema.Any()), "units": schema.Dict(schema.Any()), "half": _W}),
     "year_pivot": schema.Int(),
+    "imports": schema.Dict(schema.Str()),
 }, extra=schema.Dict(schema.Any()))
-"""``tables.yaml``: ``groups``, ``numerals``, ``year_pivot`` and any number of named tables (mappings)."""
+"""``tables.yaml``: ``groups``, ``numerals``, ``year_pivot``, ``imports`` (tables read from another
+stage's folder, ``_import_tables``) and any number of named tables (mappings)."""
 PATTERNS_SCHEMA = schema.Map({"patterns": schema.Dict(schema.Str()), "templates": schema.Dict(schema.Str())})
 CONTEXT_SCHEMA = schema.Map({
     "signals_before": schema.Dict(schema.Str(choices=TIMEX_MODS)),
@@ -283,7 +289,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
-    "period_end_signals": _W,
+    "period_end_signals": _W, "words_across_start": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
 })
@@ -748,8 +754,35 @@ def _tense(ctable: schema.Table) -> _Tense:
                   compiled("certain_future", spec.get("certain_future", []), False), float(weight))
 
 
+def _import_tables(ttable: schema.Table, lang: str) -> dict[str, dict[str, int]]:
+    """The tables ``imports`` of ``tables.yaml`` reads from another stage's folder of the language
+    (``surnames: entities/people.yaml#surnames``: one list kept in one place), each as a table
+    ``{word: 1}`` for ``{@name}``: a string gives its characters, a list its words. Raises
+    ``RuleError`` naming ``imports.<name>`` for a malformed reference, a missing file or key, a
+    value of another kind, or a name ``tables.yaml`` also defines."""
+    out: dict[str, dict[str, int]] = {}
+    for name, ref in (ttable.get("imports") or {}).items():
+        where = f"imports.{name}"
+        file, _, key = ref.partition("#")
+        parts = tuple(file.split("/"))
+        if not key or len(parts) < 2 or not all(parts):
+            raise ttable.error(where, f"expected '<stage>/<file>#<key>', got {ref!r}")
+        if name in ttable.data:
+            raise ttable.error(where, f"table {name!r} is also defined in this file")
+        try:
+            data = load_yaml(lang, *parts)
+        except ResourceError as exc:
+            raise ttable.error(where, str(exc)) from None
+        value = data.get(key) if isinstance(data, dict) else None
+        words = [c for c in value if not c.isspace()] if isinstance(value, str) else value
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ttable.error(where, f"{file} has no non-empty string or word list {key!r}")
+        out[name] = dict.fromkeys(words, 1)
+    return out
+
+
 @lru_cache(maxsize=None)
-def load_rules(lang: str) -> RuleSet:
+def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn, one RuleSet of 34 fields
     """Load, validate and compile the temporal tables of ``lang``.
 
     Raises ``RuleError`` (a ``ResourceError``) naming the file, the key and the rule on any
@@ -759,7 +792,7 @@ def load_rules(lang: str) -> RuleSet:
     if not folder.is_dir():
         raise ResourceError(f"{folder}: no temporal tables for language {lang!r}")
     ttable = schema.read(lang, STAGE, "tables.yaml", schema=TABLES_SCHEMA, error=RuleError)
-    tables = ttable.data
+    tables = {**ttable.data, **_import_tables(ttable, lang)}
     groups = _load_groups(ttable)
     num = tables.get("numerals") or {}
     numerals = NumeralTable(dict(num.get("digits") or {}), dict(num.get("units") or {}),
@@ -790,7 +823,7 @@ def load_rules(lang: str) -> RuleSet:
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals"):
+              "period_end_signals", "words_across_start"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -829,6 +862,8 @@ def load_rules(lang: str) -> RuleSet:
         reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
+        words_across_start=frozenset(w for w in words["words_across_start"] if len(w) > 1),
+        words_across_len=max(map(len, words["words_across_start"]), default=0),
         clause_stops=breaks | clause_breaks,
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),

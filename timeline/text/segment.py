@@ -10,10 +10,13 @@ Spans are half-open code-point offsets, trimmed of white space.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .tables import TextRules
 from .words import ending_word
 
-__all__ = ["bracket_mask", "split_clauses", "split_sentences", "trim"]
+__all__ = ["bracket_mask", "char_class", "split_clauses", "split_sentences", "trim"]
 
 
 def _is_speech(text: str, s: int, e: int, rules: TextRules) -> bool:
@@ -40,7 +43,8 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
     stack: list[tuple[str, int]] = []
     closer_of = rules.closers
     closing = {v: k for k, v in closer_of.items()}
-    for i, ch in enumerate(text):
+    for m in char_class("\n" + "".join(closer_of) + "".join(closing)).finditer(text):
+        i, ch = m.start(), m.group()   # only brackets and line breaks act: the rest is skipped
         if ch == "\n":
             stack.clear()
             continue
@@ -66,6 +70,14 @@ def bracket_mask(text: str, rules: TextRules, speech: bool = True) -> tuple[byte
                         opaque[s + 1:i] = b"\x01" * (i - s - 1)
                     break
     return inside, opaque
+
+
+@lru_cache(maxsize=64)
+def char_class(chars: str) -> re.Pattern:
+    """A pattern matching any one of ``chars`` (nothing when there is none)."""
+    if not chars:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
 
 
 def _is_boundary(text: str, i: int, chars: frozenset[str], rules: TextRules) -> bool:
@@ -120,7 +132,12 @@ def split_sentences(text: str, rules: TextRules, inside: bytearray | None = None
         inside, _ = bracket_mask(text, rules, speech=False)
     run_on = _run_on_starts(text, rules, inside)
     out, start = [], 0
-    for i, ch in enumerate(text):
+    stops = char_class("\n" + "".join(rules.sentence_stops))   # nothing else ends a sentence
+    points = [m.start() for m in stops.finditer(text)]
+    if run_on:
+        points = sorted(set(points) | run_on)
+    for i in points:
+        ch = text[i]
         if i in run_on:
             s, e = trim(text, start, i)
             if e > s:
@@ -161,7 +178,8 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
         if e > s:
             out.append((s, e))
 
-    for i in range(span[0], span[1]):
+    for m in char_class("".join(seps)).finditer(text, span[0], span[1]):   # only separators split
+        i = m.start()
         if not inside[i] and not (timex is not None and timex[i]) and _is_boundary(text, i, seps, rules):
             add(start, i)
             start = i + 1

@@ -10,12 +10,49 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["alternation", "ending_word", "is_letter", "starting_word", "word_bounded"]
+__all__ = ["alternation", "ending_word", "is_letter", "prefix_tree", "starting_word", "word_bounded"]
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, the longest first (each escaped)."""
+    """A regular expression matching any of ``words``, the longest first (each escaped); made
+    once for a table's word list (a tuple or a frozenset), not at every call."""
+    if isinstance(words, (tuple, frozenset)):
+        return _alternation_of(words)
+    return _alternation(words)
+
+
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1024)
+def _alternation_of(words: tuple[str, ...] | frozenset[str]) -> str:
+    return _alternation(words)
+
+
+def prefix_tree(words: Iterable[str]) -> str:
+    """A regular expression matching what ``alternation(words)`` matches, in the same order of
+    preference (at a position, the longest word first; on backtracking, the next shorter), written
+    as a tree of the words' common prefixes (``成立|成交`` -> ``成(?:立|交)``): the engine reads each
+    character once instead of trying every word at every position. For a case-sensitive pattern
+    only (under ``re.IGNORECASE`` two branches may hold the same letter)."""
+    tree: dict[str, dict] = {}
+    for w in set(words):
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                        # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"   # longer first, then here
+
+    return emit(tree)
 
 
 def is_letter(ch: str) -> bool:

@@ -1,0 +1,154 @@
+"""Dates as a page writes them: the DCT option checked (``validate_dct``), a date and clock time
+read from a labelled date, a byline or a line holding only a date (``_dateline``), a front-matter
+or metadata stamp (``_stamp``, ``_as_iso_date``). Formats, month names, clock times and weekdays
+are the language's ``documents.yaml`` (``dct``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import Any
+
+from .tables import _Rules
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def validate_dct(value: str) -> str:
+    """Check a DCT given by the user: an ISO 8601 calendar date ``YYYY-MM-DD`` (extended format).
+
+    Returns the date in ASCII: full-width forms (``２０１７－０８－２８``, as a Chinese input method
+    types them) are read through Unicode NFKC. Raises ``ValueError`` with a one-line message
+    otherwise (``2017-8-28``, ``2017-02-30``, ``28/08/2017``, other scripts' digits are refused).
+    """
+    if isinstance(value, str):
+        plain = unicodedata.normalize("NFKC", value).strip()
+        m = _ISO_DATE.fullmatch(plain)
+        if m:
+            try:
+                _dt.date(int(m[1]), int(m[2]), int(m[3]))
+                return plain
+            except ValueError:
+                pass
+    raise ValueError(f"invalid DCT {value!r}: expected an ISO 8601 date YYYY-MM-DD, e.g. 2017-08-28")
+
+
+def _date_at(m: re.Match[str], s: str, r: _Rules) -> tuple[str, str, int] | None:
+    """``(date, value, end)`` of a date match and the clock time right after it, if any."""
+    date = _date_from_groups(m["year"], m["month"], m["day"], r.months)
+    if date is None:
+        return None
+    end = m.end()
+    if r.dct_time is not None:
+        t = r.dct_time.match(s, end + len(s[end:]) - len(s[end:].lstrip()))
+        if t:
+            return date, date + _time_value(t, r), t.end()
+    return date, date, end
+
+
+def _time_value(t: re.Match[str], r: _Rules) -> str:
+    hour = int(t["hour"])
+    if t.groupdict().get("ampm") in r.dct_pm and hour < 12:
+        hour += 12
+    second = t.groupdict().get("second")
+    return f"T{hour:02d}:{int(t['minute']):02d}" + (f":{int(second):02d}" if second else "")
+
+
+def _skip(rx: re.Pattern[str], s: str, pos: int) -> int:
+    """The position after ``rx`` (a pattern that may match nothing) at ``pos``."""
+    m = rx.match(s, pos)
+    return m.end() if m else pos
+
+
+def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
+    """``(date, value)`` when the trimmed line ``s`` holds only a date, optionally a clock time
+    and a weekday, wrapped in brackets or bars; else ``None``."""
+    wrap = r.dct_wrap
+    lead = _skip(wrap, s, 0)
+    for rx in r.dct_bare:
+        m = rx.match(s, lead)
+        if not m:
+            continue
+        found = _date_at(m, s, r)
+        if found is None:
+            continue
+        date, value, pos = found
+        pos = _skip(wrap, s, pos)
+        if r.dct_weekday is not None:
+            w = r.dct_weekday.match(s, pos)
+            if w:
+                pos = _skip(wrap, s, w.end())
+        if value == date and r.dct_time is not None:
+            t = r.dct_time.match(s, pos)
+            if t:
+                value = date + _time_value(t, r)
+                pos = _skip(wrap, s, t.end())
+        if pos == len(s):
+            return date, value
+    return None
+
+
+def _time_line(s: str, r: _Rules) -> str | None:
+    """The ``THH:MM`` of a line holding only a clock time, else ``None``."""
+    if r.dct_time is None:
+        return None
+    t = r.dct_time.fullmatch(s)
+    return _time_value(t, r) if t else None
+
+
+def _date_from_groups(year: str, month: str, day: str, months: dict[str, int]) -> str | None:
+    try:
+        mon = int(month) if month.isdigit() else months.get(month.casefold().rstrip("."), 0)
+        return _dt.date(int(year), mon, int(day)).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def _as_iso_date(value: Any) -> str | None:
+    """A front-matter or metadata date (``date``/``datetime`` object or string starting with
+    ``YYYY-MM-DD``) as ``YYYY-MM-DD``; ``None`` when it is not one."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        m = _ISO_DATE.match(value.strip())
+        if m:
+            try:
+                return validate_dct(m.group())
+            except ValueError:
+                return None
+    return None
+
+
+def _stamp(value: Any, r: _Rules) -> tuple[str, str] | None:
+    """``(date, value)`` of a front-matter date: a YAML date/date-time, or a string in ISO 8601
+    (``2022-01-14``, ``2022-01-14T06:17:51Z``), RFC 2822 (``Fri, 14 Jan 2022 06:17:51 GMT``,
+    as feeds write it) or one of the language's ``dct.formats`` with an optional clock time
+    (``2022年1月14日 14:17``). The date is the stamp's own, in its own time zone."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat(), value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat(), value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        iso = _dt.datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
+        return iso.date().isoformat(), v
+    except ValueError:
+        pass
+    import email.utils
+
+    try:
+        stamp = email.utils.parsedate_to_datetime(v)
+        return stamp.date().isoformat(), stamp.isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for rx in r.dct_bare:
+        m = rx.match(v)
+        found = _date_at(m, v, r) if m else None
+        if found:
+            return found[0], found[1]
+    return None

@@ -1,0 +1,185 @@
+"""The document creation time (DCT) of a page: its evidence (``DctEvidence``), ranked by
+``EVIDENCE_RANKS``, read from the page head (``dct_evidence``: labelled dates, bylines, date lines
+under the headline) and from a YAML front matter (``_front_matter_evidence``); ``find_dct``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import _date_at, _dateline, _stamp, _time_line
+from .page import _front_value, _Head, _Line, _page_head, _related_lines
+from .tables import _Rules, _rules
+
+EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_metadata": 5,
+                  "byline": 6, "dateline": 7, "label_after_body": 8}
+"""Kinds of evidence for a document's date, best first (README "Document date"):
+
+* ``option``: the ``dct`` argument (``--dct``); ``jsonl``: the ``dct`` of a JSON Lines record;
+* ``front_matter``: ``date:`` of a YAML front matter at the top of any text file;
+* ``label``: a labelled date before the body (``发布时间：2019-06-03``);
+* ``html_metadata``: an HTML page's structured publication date (htmldate);
+* ``byline``: the first full date on a byline line before the body (``2018年04月03日 来源：某某日报``);
+* ``dateline``: a line holding only a date, maybe a clock time and a weekday, a few lines under
+  the headline and before the body (``2024/10/18 17:34``; ``2023.05.17`` then ``09:30``);
+* ``label_after_body``: a labelled date after the body starts.
+
+A date inside a list of other articles (after ``相关新闻``, ``延伸阅读`` …) is never evidence, nor is
+an unlabelled date after the body starts."""
+
+
+@dataclass(frozen=True)
+class DctEvidence:
+    """One piece of evidence for a document's date.
+
+    ``evidence``: a key of ``EVIDENCE_RANKS``; ``date``: ``YYYY-MM-DD``; ``value``: the ISO 8601
+    date or date-time as the evidence writes it (``2024-10-18T17:34``, ``2022-01-14T06:17:51+00:00``:
+    a stamp's own time zone, never converted); ``text``: what was read, when it is text;
+    ``start``/``end``: its code-point span in ``Document.text`` when it lies there, else ``None``.
+    """
+
+    evidence: str
+    date: str
+    value: str
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def rank(self) -> int:
+        return EVIDENCE_RANKS[self.evidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``documents[].dct_source`` object of the extraction JSON."""
+        return {"evidence": self.evidence, "rank": self.rank, "value": self.value,
+                "text": self.text, "start": self.start, "end": self.end}
+
+
+def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctEvidence]:
+    """The evidence for the date of a page that its text holds, best first (rank, then position).
+
+    ``text``: the matching text (simplified copy of a traditional-Chinese page); ``lang``: its
+    language; ``title``: the headline when it is known from metadata (else found with the
+    rules of ``find_title``). Looks within the first ``dct.search_chars`` code points for the
+    ``label``, ``byline``, ``dateline`` and ``label_after_body`` evidence of ``EVIDENCE_RANKS``;
+    spans index ``text``. Labels, byline words, formats, where the body starts and what opens a
+    related-news list come from ``resources/<lang>/documents.yaml``; a match that is not a real
+    calendar date is skipped.
+    """
+    r = _rules(lang)
+    head = _page_head(text, r)
+    if title and any(title in ln.text for ln in head.lines):
+        head.title = title
+    related = _related_lines(head, r)
+    found = _label_evidence(text, head, related, r) + _byline_evidence(head, related, r)
+    found += _dateline_evidence(head, related, r)
+    return sorted(found, key=lambda ev: (ev.rank, ev.start or 0))
+
+
+def _label_evidence(text: str, head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """The first labelled date before the body (``label``) and after it (``label_after_body``),
+    none inside a related-news list."""
+    lines = head.lines
+    body_at = lines[head.body].start if head.body < len(lines) else len(text)
+    starts = [ln.start for ln in lines]
+    window = text[:r.search_chars]
+    first: dict[str, DctEvidence] = {}
+    for _name, rx in r.dct_patterns:
+        for m in rx.finditer(window):
+            if lines and related[max(0, bisect.bisect_right(starts, m.start()) - 1)]:
+                continue
+            found = _date_at(m, window, r)
+            if found is None:
+                continue
+            date, value, end = found
+            kind = "label" if m.start() < body_at else "label_after_body"
+            if kind not in first or m.start() < (first[kind].start or 0):
+                first[kind] = DctEvidence(kind, date, value, window[m.start():end], m.start(), end)
+    return list(first.values())
+
+
+def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """The first full date on a short byline line (a byline word and a colon) before the body;
+    a long line is a body paragraph, whose dates are event dates."""
+    if r.dct_byline is None:
+        return []
+    for i in range(head.body):
+        ln = head.lines[i]
+        if related[i] or len(ln.text) > r.dct_byline_max or not r.dct_byline.search(ln.text):
+            continue
+        hits = []
+        for rx in r.dct_bare:
+            for m in rx.finditer(ln.text):
+                found = _date_at(m, ln.text, r)
+                if found:
+                    hits.append((m.start(), found))
+                    break
+        if hits:
+            _at, (date, value, _end) = min(hits, key=lambda h: h[0])
+            return [DctEvidence("byline", date, value, ln.text, ln.start, ln.end)]
+    return []
+
+
+def _dateline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """A date line under the headline (or, with no headline, anywhere before the body)."""
+    lines = head.lines
+    if head.title:
+        starts_at = [i + 1 for i, ln in enumerate(lines[:head.body]) if head.title in ln.text]
+    else:
+        starts_at = [0]
+    for first in starts_at:
+        ev = _dateline_after(lines, first, head.body, r.head_lines if head.title else len(lines), related, r)
+        if ev is not None:
+            return [ev]
+    return []
+
+
+def _dateline_after(lines: list[_Line], first: int, body: int, limit: int, related: list[bool],
+                    r: _Rules) -> DctEvidence | None:
+    for k, i in enumerate(range(first, min(body, len(lines)))):
+        if k >= limit:
+            return None
+        if related[i]:
+            continue
+        ln = lines[i]
+        found = _dateline(ln.text, r)
+        if found is None:
+            continue
+        date, value = found
+        end = ln.end
+        if value == date and i + 1 < len(lines):
+            clock = _time_line(lines[i + 1].text, r)
+            if clock:
+                value, end = date + clock, lines[i + 1].end
+        return DctEvidence("dateline", date, value, None, ln.start, end)
+    return None
+
+
+def find_dct(text: str, lang: str) -> str | None:
+    """The document creation time of a page as ``YYYY-MM-DD``, or ``None``: the date of the best
+    piece of ``dct_evidence`` (a labelled date before the body, else a byline date, else a date
+    line under the headline, else a labelled date after the body start)."""
+    found = dct_evidence(text, lang)
+    return found[0].date if found else None
+
+
+def _front_matter_evidence(text: str, meta: dict[str, Any], body_at: int, r: _Rules, *,
+                           in_text: bool) -> DctEvidence | None:
+    """The ``front_matter`` evidence of a parsed front matter; its span is the value's in ``text``
+    (the front matter block ``text[:body_at]``) when ``in_text``."""
+    raw = _front_value(meta, r.front_date)
+    found = _stamp(raw, r)
+    if found is None:
+        return None
+    date, value = found
+    start = end = None
+    shown = raw if isinstance(raw, str) else None
+    keys = "|".join(re.escape(k) for k in r.front_date)
+    m = re.search(rf"(?mi)^[ \t]*[\"']?(?:{keys})[\"']?[ \t]*:[ \t]*(.*?)[ \t]*\r?$", text[:body_at])
+    if m:
+        shown = m.group(1)
+        if in_text:
+            start, end = m.start(1), m.end(1)
+    return DctEvidence("front_matter", date, value, shown, start, end)
