@@ -253,6 +253,24 @@ def test_events_survive_the_edges_of_the_calendar(dct):
         assert start is None or end is None or start < end
 
 
+_PAGE = ("某县商会召开第三届会员大会\n发布时间：2022-05-12 来源：某县融媒体中心\n"
+         "5月11日，某县商会召开第三届会员大会，选举产生新一届理事会。县委统战部副部长李某出席会议并讲话。\n"
+         "会上，某县商会表彰了一批优秀会员企业。\n")
+
+
+@pytest.mark.parametrize("joint", ["\n", " ", ""])
+def test_a_page_scraped_without_line_breaks_keeps_its_events(joint):
+    """Text scraped without line breaks (the byline glued to the headline and the body on one line)
+    gives the DCT and the events of the page with its lines: only the byline fields are page
+    metadata, not the whole line."""
+    from timeline import pipeline
+
+    result = pipeline.extract(_PAGE.replace("\n", joint), lang="zh", min_confidence=0.5)
+    assert result.documents[0].dct == "2022-05-12"
+    assert [(e.trigger, e.date["value"]) for e in result.events] == [
+        ("召开", "2022-05-11"), ("选举产生", "2022-05-11"), ("表彰", "2022-05-11")]
+
+
 @pytest.mark.parametrize("text,spans,pairs", [
     ("2019年8月至2020年10月", [(0, 7), (8, 16)], {"t1": "t2"}),
     ("2019年至2020年至2021年", [(0, 5), (6, 11), (12, 17)], {"t1": "t2"}),   # an end point begins no range

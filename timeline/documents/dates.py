@@ -89,6 +89,73 @@ def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
     return None
 
 
+_BYLINE_FIELDS = 6
+"""The most fields read at the start of a line by ``_byline_head``."""
+
+
+def _byline_head(s: str, r: _Rules) -> tuple[tuple[str, str, int] | None, bool, int]:
+    """The byline fields opening the trimmed line ``s`` (text scraped without line breaks:
+    ``2021年3月10日 来源：某网 3月9日，…``): ``(first date, labelled, end)``, the date as
+    ``(date, value, end)`` or ``None``, ``labelled`` true when a field is a byline word or a
+    label with its colon, ``end`` where the fields end. A field is a full date (and clock time), a labelled date
+    (``发布时间：2021-03-10``) or a byline word, its colon and a value up to white space;
+    fields are parted by ``dct.dateline_wrap`` (spaces, bars); the body follows them."""
+    pos, date, labelled = _skip(r.dct_wrap, s, 0), None, False
+    end = 0
+    for _ in range(_BYLINE_FIELDS):
+        found = None
+        for rx in r.dct_bare:
+            m = rx.match(s, pos)
+            found = _date_at(m, s, r) if m else None
+            if found:
+                break
+        if found is None:
+            for _name, rx in r.dct_patterns:
+                m = rx.match(s, pos)
+                found = _date_at(m, s, r) if m else None
+                if found:
+                    labelled = True
+                    break
+        if found is not None:
+            date = date or found
+            end = found[2]
+        elif r.dct_byline is not None and (m := r.dct_byline.match(s, pos)):
+            labelled = True
+            end = m.end()
+            while end < len(s) and s[end].isspace():
+                end += 1
+            while end < len(s) and not s[end].isspace():
+                end += 1
+        else:
+            break
+        nxt = _skip(r.dct_wrap, s, end)
+        if nxt == end:
+            break
+        pos = nxt
+    return date, labelled, end
+
+
+def _glued_byline(s: str, r: _Rules) -> tuple[str, str, int, int] | None:
+    """``(date, value, start, end)`` of the first full date (and clock time) before the first
+    sentence end of the line ``s`` that a byline word and its colon follow, parts of
+    ``dct.dateline_wrap`` aside (``某某标题2020-08-20 18:45:16 来源：某网 正文…``: a headline, its
+    byline and the body scraped onto one line); else ``None``."""
+    if r.dct_byline is None:
+        return None
+    stop = r.body_sentence.search(s) if r.body_sentence else None
+    head = s[:stop.start() if stop else len(s)]
+    best: tuple[str, str, int, int] | None = None
+    for rx in r.dct_bare:
+        for m in rx.finditer(head):
+            if best is not None and m.start() >= best[2]:
+                break
+            found = _date_at(m, head, r)
+            if found and r.dct_byline.match(head, _skip(r.dct_wrap, head, found[2])):
+                best = (found[0], found[1], m.start(), found[2])
+                break
+    return best
+
+
 def _time_line(s: str, r: _Rules) -> str | None:
     """The ``THH:MM`` of a line holding only a clock time, else ``None``."""
     if r.dct_time is None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _date_at, _dateline, _stamp, _time_line
+from .dates import _byline_head, _date_at, _dateline, _glued_byline, _stamp, _time_line
 from .page import _front_value, _Head, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
@@ -79,10 +79,12 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
 
 
 def _label_evidence(text: str, head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
-    """The first labelled date before the body (``label``) and after it (``label_after_body``),
-    none inside a related-news list."""
+    """The first labelled date before the body (``label``; the byline fields opening its first
+    line count as before it) and after it (``label_after_body``), none inside a related-news list."""
     lines = head.lines
     body_at = lines[head.body].start if head.body < len(lines) else len(text)
+    if head.body < len(lines):       # the fields opening the body's first line (no line breaks)
+        body_at += _byline_head(lines[head.body].text, r)[2]
     starts = [ln.start for ln in lines]
     window = text[:r.search_chars]
     first: dict[str, DctEvidence] = {}
@@ -102,12 +104,28 @@ def _label_evidence(text: str, head: _Head, related: list[bool], r: _Rules) -> l
 
 def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
     """The first full date on a short byline line (a byline word and a colon) before the body;
-    a long line is a body paragraph, whose dates are event dates."""
+    a long line is a body paragraph, whose dates are event dates, but for the byline fields
+    opening it (``_byline_head``: ``2021年3月10日 来源：某网 3月9日，…``, text scraped without line
+    breaks) or a date glued to a byline word before its first sentence end (``_glued_byline``:
+    ``标题2020-08-20 18:45 来源：某网 …``), read up to the body's first line; the span is then the
+    line start, or the date's start, to the date's end."""
     if r.dct_byline is None:
         return []
-    for i in range(head.body):
+    for i in range(min(head.body + 1, len(head.lines))):
         ln = head.lines[i]
-        if related[i] or len(ln.text) > r.dct_byline_max or not r.dct_byline.search(ln.text):
+        if related[i]:
+            continue
+        if i == head.body or len(ln.text) > r.dct_byline_max:
+            first, labelled, _end = _byline_head(ln.text, r)
+            if first is not None and labelled:
+                date, value, end = first
+                return [DctEvidence("byline", date, value, ln.text[:end], ln.start, ln.start + end)]
+            glued = _glued_byline(ln.text, r)
+            if glued is not None:
+                date, value, at, end = glued
+                return [DctEvidence("byline", date, value, ln.text[at:end], ln.start + at, ln.start + end)]
+            continue
+        if not r.dct_byline.search(ln.text):
             continue
         hits = []
         for rx in r.dct_bare:

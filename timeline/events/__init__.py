@@ -62,13 +62,14 @@
    (``共有会员300个``), negated or a table verb set aside as a noun.
 
 5. **Statements that are no happening.** A unit on a line of page metadata (``triggers.yaml:
-   fallback.metadata_labels``: ``发布时间：… 发布人：…``) makes no event, and the time expression the
-   document's DCT was read from (``Document.dct_source``) dates nothing; nor does one inside a quoted
-   slogan or name (``以“筑梦新未来”为主题``). A verb inside the circumstances of a clause
-   (``background_frames``: ``在接受记者采访时称``), right after a count with a relative marker after
-   it (``relative_markers``: ``5家获得指标的企业``) or in a noun (``nouns``: ``工作报告``,
-   ``营业执照``) is no trigger; a fallback word that is a state, the reporter's source (``获悉``) or
-   ``的`` makes no event. Other statements lower the event's confidence (below).
+   fallback.metadata_labels``: ``发布时间：… 发布人：…``; on a line with sentence ends, scraped without line
+   breaks, only its labelled fields: ``2021年3月10日 来源：某网 3月9日，…``) makes no event, and the time
+   expression the document's DCT was read from (``Document.dct_source``) dates nothing; nor does one
+   inside a quoted slogan or name (``以“筑梦新未来”为主题``). A verb inside the circumstances of a clause
+   (``background_frames``: ``在接受记者采访时称``), right after a count with a relative marker after it
+   (``relative_markers``: ``5家获得指标的企业``) or in a noun (``nouns``: ``工作报告``, ``营业执照``) is no trigger;
+   a fallback word that is a state, the reporter's source (``获悉``) or ``的`` makes no event. Other
+   statements lower the event's confidence (below).
 
 One event is made for each (date, unit), and one only for each (date, trigger word): the same
 verb again on the same date is a mention of the first (ids ``e1…`` in text order). An attendance

@@ -9,7 +9,7 @@ from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
 from ..text.words import starting_word
 from .amounts import find_amounts
-from .confidence import confidence, features
+from .confidence import Terms, confidence, features
 from .context import _Context
 from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
 from .fallback import _fallback_units
@@ -63,9 +63,11 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
     for g, (group_rules, paragraphs) in enumerate(_rule_groups(text, rules)):
         ctx = _Context(match_doc, timexes, entities, group_rules)
         tx = {t.id: t for t in ctx.timexes}
+        terms = Terms(ctx)
         for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
             core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
-            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or "")), (g, unit.sentence), core))
+            tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or ""), terms),
+                                    (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
     out = []
     for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
@@ -171,9 +173,13 @@ def _read_sentences(ctx: _Context, paragraphs: frozenset[int] | None) -> tuple[l
 
 
 def _clauses_of(ctx: _Context, sent: tuple[int, int]) -> tuple[list[tuple[int, int]], Timex | None]:
-    """The clauses of a sentence, a dateline opening it left out (``本报讯（记者 林晓雨）3月14日上午，…``),
-    and the date the dateline gives the lead."""
+    """The clauses of a sentence, page metadata opening it (``ctx.metadata_end``: ``2021年3月10日
+    来源：某网 3月9日，…`` on one line) and a dateline opening it left out (``本报讯（记者 林晓雨）
+    3月14日上午，…``), and the date the dateline gives the lead."""
     clauses = split_clauses(ctx.text, sent, ctx.rules.text, ctx.inside, ctx.in_timex)
+    byline = ctx.metadata_end(sent[0])
+    if byline is not None and byline < sent[1]:
+        clauses = [c for c in (trim(ctx.text, max(s, byline), e) for s, e in clauses) if c[1] > c[0]]
     dateline = ctx.dateline_end(sent)
     if dateline is None:
         return clauses, None

@@ -24,9 +24,11 @@ unit the event comes from, its time expression and its participants:
 * ``caption``: the unit stands in an image caption (``statements.yaml: captions``), which repeats
   the body;
 * ``statement``: an aim, a wish, an intention or a demand governs the verb (``statements.yaml:
-  aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), or the clause opens with a comment
-  on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought or
-  what something is, not what happened;
+  aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), a modal of obligation or condition
+  does (``modals``, not ``not_modals``: ``应提前30天通知``, ``如需终止``, not ``应邀出席``), the verb
+  states a term after ``terms`` in its sentence (``约定：…``), or the clause opens with a comment
+  on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought,
+  what must or may be done or what something is, not what happened;
 * ``future``: the clause speaks of what is still to come (``anchors.yaml: future_markers``,
   ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
   time: a plan, still a dated event of the text;
@@ -37,6 +39,7 @@ unit the event comes from, its time expression and its participants:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,9 +120,37 @@ def granularity(ev: Event, timex: Timex | None) -> str:
     return "vague"
 
 
-def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
+class Terms:
+    """Where the terms of agreements and rules run in a document (``statements.yaml: terms``):
+    from each label (``约定：``) outside names and brackets to the end of its sentence. Read
+    once a document (``ctx``: its ``events.context._Context``); ``covers`` is a bisection."""
+
+    def __init__(self, ctx: Any) -> None:
+        text, r = ctx.text, ctx.rules
+        found = []
+        for w in r.terms:
+            i = text.find(w)
+            while i >= 0:
+                if not ctx.inside[i] and not any(ctx.blocked[i:i + len(w)]):
+                    found.append(i + len(w))
+                i = text.find(w, i + 1)
+        self.labels = sorted(found)
+        ends = r.text.sentence_end
+        self.ends = [i for i, ch in enumerate(text) if ch in ends or ch == "\n"] if found else []
+
+    def covers(self, pos: int) -> bool:
+        """True when a label comes before ``pos`` in its sentence."""
+        k = bisect.bisect_right(self.labels, pos)
+        if not k:
+            return False
+        j = bisect.bisect_left(self.ends, self.labels[k - 1])
+        return j == len(self.ends) or self.ends[j] >= pos
+
+
+def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms | None = None) -> Features:
     """The ``Features`` of ``ev``, made from ``unit`` (an ``events.parts._Unit``) dated by
-    ``anchor``, read in ``ctx`` (the document's ``events.context._Context``)."""
+    ``anchor``, read in ``ctx`` (the document's ``events.context._Context``); ``terms``: the
+    document's ``Terms`` (read when not given)."""
     r, text = ctx.rules, ctx.text
     trig = unit.trigger
     if trig.fallback:
@@ -141,7 +172,8 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None) -> Features:
         trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
         granularity=_period(ctx, anchor, granularity(ev, anchor)), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
-        statement=_word_in(ctx, before, cs, r.aims) or any(
+        statement=_word_in(ctx, before, cs, r.aims) or _modal_in(ctx, before, cs, ce)
+        or (terms or Terms(ctx)).covers(trig.start) or any(
             _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
         future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
         statistic=bool(ev.amounts) and (
@@ -189,6 +221,33 @@ def _word_in(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:
                 return True
             i = span.find(w, i + 1)
     return False
+
+
+def _modal_in(ctx: Any, span: str, offset: int, clause_end: int) -> bool:
+    """True when a modal of ``statements.yaml: modals`` is written in ``span`` (``ctx.text`` from
+    ``offset``, in a clause ending at ``clause_end``) outside names, time expressions and
+    brackets, is not part of a word of ``not_modals`` there (``应邀``, ``如期``) and opens no
+    ``modal_frames`` that a word closes in its clause (``应某某邀请``)."""
+    r, text = ctx.rules, ctx.text
+    for w in r.modals:
+        i = span.find(w)
+        while i >= 0:
+            j = offset + i
+            if not any(ctx.blocked[j:j + len(w)]) and not ctx.inside[j] and not any(
+                    text.startswith(n, j - k) for n in r.not_modals for k in _offsets(n, w) if k <= j) \
+                    and not any(text.find(c, j + len(w), clause_end) >= 0 for c in r.modal_frames.get(w, ())):
+                return True
+            i = span.find(w, i + 1)
+    return False
+
+
+def _offsets(word: str, part: str) -> list[int]:
+    """Where ``part`` occurs in ``word``."""
+    out, i = [], word.find(part)
+    while i >= 0:
+        out.append(i)
+        i = word.find(part, i + 1)
+    return out
 
 
 def _ends_with(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:

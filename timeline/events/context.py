@@ -45,6 +45,7 @@ class _Context:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
         self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
+        self._metadata: dict[int, list[tuple[int, int]]] = {}   # line start -> its metadata spans
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
         self._entity_ends: dict[str, list[int]] = {}
         self._has_sentences: bool | None = None
@@ -116,10 +117,55 @@ class _Context:
         return got
 
     def is_metadata(self, pos: int) -> bool:
-        """True when the line holding ``pos`` holds a page-metadata label (``triggers.yaml:
-        fallback.metadata_labels``: ``发布时间：``, ``来源：``): a byline, no news."""
+        """True when ``pos`` stands in page metadata (a byline, no news): a line holding a label
+        (``triggers.yaml: fallback.metadata_labels``: ``发布时间：``, ``来源：``) and no sentence end,
+        or on a line with sentence ends (text scraped without line breaks: ``2021年3月10日 来源：
+        某网 3月9日，甲商会召开…``) the labelled fields only (``_metadata_spans``)."""
+        return self.metadata_end(pos) is not None
+
+    def metadata_end(self, pos: int) -> int | None:
+        """The end of the page metadata holding ``pos`` (``is_metadata``), else ``None``."""
         labels = self.rules.fallback.metadata_labels if self.rules.fallback else ()
-        return bool(labels) and self._of_line("metadata", pos, lambda s, e: any(w in self.text[s:e] for w in labels))
+        if not labels:
+            return None
+        s, e = self.line(pos)
+        spans = self._metadata.get(s)
+        if spans is None:
+            spans = self._metadata[s] = self._metadata_spans(s, e, labels)
+        return next((b for a, b in spans if a <= pos < b), None)
+
+    def _metadata_spans(self, s: int, e: int, labels: Iterable[str]) -> list[tuple[int, int]]:
+        """The spans of page metadata on the line ``text[s:e]``: all of it when it holds a label
+        and no sentence end; else each label outside brackets to the end of its value (the time
+        expressions right after it, else a run of letters and digits: ``来源：某网``), from the
+        line start when no sentence end comes before the label (a date or a headline glued
+        before the fields). A label in brackets (``（来源：某报）``) credits a source, no byline."""
+        text, ends = self.text, self.rules.text.sentence_end
+        hits = sorted((i, i + len(w)) for w in labels for i in _finds(text, w, s, e))
+        if not hits:
+            return []
+        first_end = next((i for i in range(s, e) if text[i] in ends), None)
+        if first_end is None:
+            return [(s, e)]
+        out: list[tuple[int, int]] = []
+        for i, j in hits:
+            if self.inside[i] or (out and i < out[-1][1]):
+                continue
+            k = j
+            while k < e and k - j < 3 and not text[k].isalnum() and text[k] not in ends:
+                k += 1                                   # the separator: ": ", "：", " "
+            if k < e and self.in_timex[k]:               # a date, maybe a clock time after it
+                while k < e and (self.in_timex[k] or (text[k].isspace() and k + 1 < e and self.in_timex[k + 1])):
+                    k += 1
+            else:
+                while k < e and text[k].isalnum() and not self.in_timex[k]:
+                    k += 1
+            start = s if i < first_end else i
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], k)
+            else:
+                out.append((start, k))
+        return out
 
     def is_heading(self, pos: int) -> bool:
         """True when ``pos`` stands on a line of page metadata (``is_metadata``), or on a line of
@@ -584,3 +630,11 @@ def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
         for q in range(s, e):
             at[q] = v
     return at
+
+
+def _finds(text: str, word: str, start: int, end: int) -> Iterable[int]:
+    """Every start of ``word`` in ``text[start:end]``."""
+    i = text.find(word, start, end)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, end)

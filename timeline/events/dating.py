@@ -127,14 +127,16 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
     """True when words of the subject, not only adverbs and markers (``_strip_fillers``),
     stand between the last date of ``chain`` and the trigger (``2021年湖南品牌推介会在迪拜开幕``:
     the date is part of a name; not ``预定10月底完成``, nor ``10月底完成全台覆盖``, where a verb of
-    the table follows the date, nor ``今天将携人员出庭``, where an auxiliary or an adverb does)."""
+    the table follows the date, nor ``今天将携人员出庭``, where an auxiliary or an adverb does).
+    A word of ``roles.yaml: preverbal`` after the date that no verb of the table follows
+    modifies a noun of the name (``甲区2021年一季度重点项目集中开工活动举行``)."""
     between = ctx.text[chain[-1].end:trigger_start]
     for w in ctx.rules.deadline_markers:
         if between.startswith(w):
             between = between[len(w):]
             break
     words = _strip_fillers(ctx, between)
-    if words != between.strip():
+    if words != between.strip() and _strip_fillers(ctx, between, preverbal=False) != between.strip():
         return False          # "今天将携…出庭": an adverb or an auxiliary after the date, no name
     return bool(words) and not ctx.rules.trigger_re.match(words)
 

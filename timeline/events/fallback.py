@@ -1,8 +1,6 @@
 """Units for the dated clauses the trigger table missed (``triggers.yaml: fallback``)."""
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from ..text.words import is_letter, starting_word
 from .amounts import find_amounts
 from .context import _Context, holding
@@ -85,7 +83,7 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
     clause of the run naming a party (``_is_party``; not an adjunct-only clause) becomes a unit
     of the fallback kind, its trigger ``_fallback_trigger``; the run's clauses before it are its
     prefix and those after it are attached. A date inside its clause (not opening it) dates
-    only that clause. A line holding a ``metadata_labels`` word (a byline) makes none. The unit
+    only that clause. A date or a word in page metadata (``_Context.is_metadata``: a byline) makes none. The unit
     is kept when the date dates it by the rules of ``_anchor_unit``
     (``甲公司召开…`` aside, a date after the word dates only after a preposition); roles as for
     any unit, with the subject of the previous sentence filling an empty subject.
@@ -94,21 +92,15 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
     if ctx.rules.fallback is None:
         return []
     out: list[_Unit] = []
-    labels = ctx.rules.fallback.metadata_labels
-    bylines: dict[int, bool] = {}     # line -> holds a label (a line is read once, not a sentence)
     for sidx, par, clauses, in_unit, topic in sentences:
-        line = bisect_left(ctx._newlines, clauses[0][0]) if clauses else 0   # the line holding it
-        if line not in bylines:
-            bylines[line] = bool(labels) and _holds_label(ctx, line, labels)
-        if bylines[line]:
-            continue              # a byline: page metadata, not news
         stops: dict[int, bool] = {}   # clause index -> ends a run (found once a sentence)
         for i, clause in enumerate(clauses):
             if clause in in_unit:
                 continue
             for t in ctx.timexes_in(*clause):
-                if t.type not in ("DATE", "TIME") or t.id in used or ctx.timex_role(t) != "anchor":
-                    continue
+                if t.type not in ("DATE", "TIME") or t.id in used or ctx.timex_role(t) != "anchor" \
+                        or ctx.is_metadata(t.start):
+                    continue          # a byline's date: page metadata, not news
                 run = [clause]
                 if _opens_clause(ctx, t, clause[0]):
                     j = i + 1
@@ -120,7 +112,7 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                 if k is None:
                     continue
                 trig = _fallback_trigger(ctx, run[k])
-                if trig is None:
+                if trig is None or ctx.is_metadata(trig.start):
                     continue
                 unit = _Unit([run[k]], trig, None, sidx, attached=run[k + 1:], prefix=run[:k], paragraph=par)
                 _anchor_unit(ctx, unit, t if k else None)
@@ -135,15 +127,6 @@ def _fallback_units(ctx: _Context, sentences, used: set[str]) -> list[_Unit]:
                 used.add(t.id)
                 out.append(unit)
     return out
-
-
-def _holds_label(ctx: _Context, line: int, labels) -> bool:
-    """True when line ``line`` (counted in line breaks before it) holds a ``metadata_labels`` word."""
-    nl = ctx._newlines
-    start = nl[line - 1] + 1 if line > 0 else 0
-    end = nl[line] if line < len(nl) else len(ctx.text)
-    text = ctx.text[start:end]
-    return any(w in text for w in labels)
 
 
 def _stops_run(ctx: _Context, c: tuple[int, int], in_unit, stops: dict[int, bool], j: int) -> bool:

@@ -372,15 +372,15 @@ def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
     return ctx.text[head_start:head_end].strip()
 
 
-def _strip_fillers(ctx: _Context, words: str) -> str:
+def _strip_fillers(ctx: _Context, words: str, *, preverbal: bool = True) -> str:
     """``words`` without the adverbs, auxiliaries, connectives, prepositions and negators that
-    open it (``fallback.skip``, ``roles.yaml: preverbal``, ``anchors.yaml: future_auxiliaries``,
-    ``leading_connectives``, ``prepositions``, ``event_anaphora``; separators and white space
-    too): what is left
-    names a subject, or is empty."""
+    open it (``fallback.skip``, ``roles.yaml: preverbal`` unless ``preverbal`` is false,
+    ``anchors.yaml: future_auxiliaries``, ``leading_connectives``, ``prepositions``,
+    ``event_anaphora``; separators and white space too): what is left names a subject, or is
+    empty."""
     r = ctx.rules
-    fillers = (*(r.fallback.skip if r.fallback else ()), *r.preverbal, *r.future_auxiliaries,
-               *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
+    fillers = (*(r.fallback.skip if r.fallback else ()), *(r.preverbal if preverbal else ()),
+               *r.future_auxiliaries, *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
     seps = "".join(r.text.clause_end | r.text.sentence_stops)
     while words:
         words = words.strip().strip(seps).strip()

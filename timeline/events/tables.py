@@ -11,7 +11,7 @@ coreference table (``timeline.entities.coref``, ``resources/<lang>/entities/core
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
@@ -151,6 +151,10 @@ class EventRules:
     weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
     aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
     comments: tuple[str, ...] = ()             # "这是…", "这意味着…": a comment on what was told
+    modals: tuple[str, ...] = ()               # "应提前…通知", "如需…": obligation or condition
+    not_modals: tuple[str, ...] = ()           # "应邀", "如期": words holding a modal that are none
+    modal_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)   # "应…邀请": a preposition
+    terms: tuple[str, ...] = ()                # "约定：…": the terms of an agreement follow
     periods: tuple[str, ...] = ()              # "今年以来": a year that opens a period
     stat_measures: tuple[str, ...] = ()        # "GDP为…亿元": a figure of a measure
     stat_totals: tuple[str, ...] = ()          # "累计…": a total
@@ -231,7 +235,8 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
-        "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W,
+        "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
+        "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1)}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
@@ -389,6 +394,9 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     stats, captions = t.get("statistics", {}), t.get("captions", {})
     return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
             "comments": tuple(t.get("comments", [])), "periods": tuple(t.get("periods", [])),
+            "modals": tuple(t.get("modals", [])), "not_modals": tuple(t.get("not_modals", [])),
+            "modal_frames": {k: tuple(v) for k, v in t.get("modal_frames", {}).items()},
+            "terms": tuple(t.get("terms", [])),
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
