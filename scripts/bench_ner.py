@@ -5,11 +5,12 @@ Usage: python scripts/bench_ner.py [FILE] [--repeat N] [--threads T] [--model DI
 
 Times, on the same text (default: the seed article, 100 rounds), after one warm-up each:
   model    = timeline.entities.ner_model NameTagger.find([text]) (input mapping, onnxruntime, decoding),
-  pipeline = timeline.temporal.tag + timeline.entities.recognise (today's pipeline, without the model),
+  pipeline = timeline.temporal.tag + timeline.entities.recognise (time expressions and entities, the
+             model included: what ``scripts/bench_entities.py`` times),
   jionlp   = jionlp.ner.extract_time(text, time_base=DCT) (JioNLP is in the ``bench`` extra).
 The three run in turn inside each round, so the machine's other load weighs on all of them alike.
-Prints ms per call of each, the share of JioNLP's time the model takes, and the projected ratio
-jionlp / (pipeline + model), which must stay >= 2.0.
+Prints ms per call of each, the share of JioNLP's time the model takes, the share of the
+pipeline's, and the ratio jionlp / pipeline (the project's bar: >= 2.0).
 """
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def main(argv=None) -> int:
         out["model_share_of_jionlp"] = round(spent["model"] / spent["jionlp"], 3)
         if "pipeline" in runs:
             out["jionlp_over_pipeline"] = round(spent["jionlp"] / spent["pipeline"], 2)
-            out["jionlp_over_pipeline_plus_model"] = round(spent["jionlp"] / (spent["pipeline"] + spent["model"]), 2)
+    if "pipeline" in runs:
+        out["model_share_of_pipeline"] = round(spent["model"] / spent["pipeline"], 3)
     if a.json:
         print(json.dumps(out))
     else:

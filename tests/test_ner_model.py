@@ -1,6 +1,7 @@
 """The packaged name tagger (timeline.entities.ner_model): loading, offsets, batching, a few names."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -230,19 +231,23 @@ def test_lexicon_features_mark_b_m_e_per_kind():
     assert not x[:2].any()
 
 
-def test_unreadable_lexicon_is_one_clear_error(tmp_path):
-    bad = tmp_path / "ner_lexicon.tsv.gz"
-    bad.write_bytes(b"not gzip")
-    with pytest.raises(ner_model.ModelError, match="ner_lexicon.tsv.gz"):
-        ner_model.Lexicon.read(bad)
+def test_unreadable_tables_are_one_clear_error(tmp_path):
+    vocab = {"types": TYPES, "tags": [], "receptive_radius": 1, "heads": ["msra"], "crf": None,
+             "chars": "中", "bigrams": [], "tables": "ner_tables.npz"}
+    (tmp_path / "ner_vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    (tmp_path / "ner_tables.npz").write_bytes(b"not npz")
+    with pytest.raises(ner_model.ModelError, match="ner_tables.npz"):
+        ner_model.NameTagger(tmp_path)
 
 
-def test_long_runs_are_decoded_in_pieces_with_the_same_tags():
-    rng = np.random.default_rng(3)
-    trans, start, end = (rng.normal(size=s).astype(np.float32) for s in ((7, 7), 7, 7))
-    n = 10 * (ner_model.PIECE + 2 * ner_model.OVERLAP)
-    gold = rng.integers(0, 7, size=n)
-    emis = rng.normal(scale=0.3, size=(n, 7)).astype(np.float32)
-    emis[np.arange(n), gold] += 6.0                           # clear tags, but O never certain:
-    emis[:, 0] -= 7.0                                         # one run as long as the text
-    assert ner_model.viterbi_runs(emis, trans, start, end).tolist() == _viterbi(emis, trans, start, end)
+def test_saved_tables_give_the_same_ids_and_words(tmp_path):
+    enc = Encoder("中国人民银行", ["中国", "人民", "银行"])
+    lex = ner_model.Lexicon({"中国人民银行": 8, "人民": 1, "中国": 4})
+    ner_model.save_tables(tmp_path / "t.npz", enc, lex)
+    arrays = dict(np.load(tmp_path / "t.npz"))
+    enc2 = Encoder(enc.chars, enc.bigrams, ner_model._HashTable.from_arrays(arrays["bigram_keys"],
+                                                                           arrays["bigram_values"]))
+    lex2 = ner_model.Lexicon.from_arrays(arrays)
+    text = "在中国人民银行和人民"
+    assert enc2.encode(text)[1].tolist() == enc.encode(text)[1].tolist()
+    assert lex2.matches(text).tolist() == lex.matches(text).tolist() and len(lex.matches(text)) == 4

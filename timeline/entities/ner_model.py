@@ -21,7 +21,6 @@ network: character and character-bigram embeddings, convolutions, a softmax over
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import threading
 from dataclasses import dataclass
@@ -34,14 +33,14 @@ import numpy as np
 __all__ = ["NameSpan", "NameTagger", "ModelError", "find_names", "find_names_batch", "load_model",
            "normalise", "Encoder", "decode_tags", "decode_emissions", "viterbi_runs", "viterbi_many",
            "spans_of_tags", "merge_extra_orgs",
-           "Lexicon", "LEX_KINDS", "MODEL_DIR"]
+           "Lexicon", "LEX_KINDS", "save_tables", "MODEL_DIR"]
 
 MODEL_DIR = "resources/zh/models"
 """Folder of the packaged model, relative to the ``timeline`` package."""
 
 _ONNX = "ner.onnx"
 _VOCAB = "ner_vocab.json"
-_LEXICON = "ner_lexicon.tsv.gz"
+_TABLES = "ner_tables.npz"
 PAD, UNK = 0, 1
 """Reserved ids of the character and bigram vocabularies (ids of real entries start at 2)."""
 
@@ -87,48 +86,82 @@ def _codepoints(text: str) -> np.ndarray:
 
 
 class _HashTable:
-    """Non-zero values of 64-bit keys (0: absent), looked up for many keys at once with a few numpy
-    calls (open addressing with linear probing, at most half full; a key's first slot is the top
-    bits of key * ``_MIX``, Fibonacci hashing). Faster than ``np.searchsorted`` over sorted keys
-    for the thousands of look-ups of one document."""
+    """Non-zero values of 64-bit keys (0: absent), looked up for many keys at once with a fixed
+    handful of numpy calls: bucketed cuckoo hashing, buckets of ``WAYS`` slots, each key in one of
+    its two buckets (the top bits of key * ``_MIX[0]`` and of key * ``_MIX[1]``), so a look-up reads
+    two buckets whatever the load. Faster than ``np.searchsorted`` over sorted keys (and than
+    linear probing, whose clusters cost a numpy round per probe) for the thousands of look-ups of
+    one document."""
 
-    _MIX = np.uint64(0xBF58476D1CE4E5B9)
+    _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+    WAYS = 4
 
     def __init__(self, keys: np.ndarray, values: np.ndarray):
         keys = keys.astype(np.uint64)
-        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))
-        self._shift = np.uint64(64 - bits)
-        self._mask = (1 << bits) - 1
-        self._keys = np.zeros(1 << bits, dtype=np.uint64)
-        self._values = np.zeros(1 << bits, dtype=values.dtype)
-        slot = self._slots(keys)
-        todo = np.arange(len(keys))
-        while len(todo):
-            free = todo[self._values[slot[todo]] == 0]
-            _, first = np.unique(slot[free], return_index=True)     # one key per free slot
-            put = free[first]
-            self._keys[slot[put]] = keys[put]
-            self._values[slot[put]] = values[put]
-            placed = np.zeros(len(keys), dtype=bool)
-            placed[put] = True
-            todo = todo[~placed[todo]]
-            slot[todo] = (slot[todo] + 1) & self._mask
+        bits = max(2, int(np.ceil(np.log2(max(len(keys), 1) / (0.6 * self.WAYS)))))   # at most 60 % full
+        self._set(np.zeros((1 << bits, self.WAYS), dtype=np.uint64),
+                  np.zeros((1 << bits, self.WAYS), dtype=values.dtype))
+        left = np.arange(len(keys))
+        for side in (0, 1):                     # most keys at once: first choice, then second
+            bucket = self._buckets(keys[left], side)
+            fill = (self._values != 0).sum(1)
+            order = np.argsort(bucket, kind="stable")
+            b = bucket[order]
+            rank = np.arange(len(b)) - np.searchsorted(b, b)         # place among the keys of the bucket
+            slot = fill[b] + rank
+            fits = slot < self.WAYS
+            put = left[order[fits]]
+            self._keys[b[fits], slot[fits]] = keys[put]
+            self._values[b[fits], slot[fits]] = values[put]
+            left = np.sort(left[order[~fits]])
+        rng = np.random.default_rng(0)
+        for i in left.tolist():                 # the rest by cuckoo moves
+            self._insert(int(keys[i]), values[i], rng)
 
-    def _slots(self, keys: np.ndarray) -> np.ndarray:
+    def _insert(self, key: int, value, rng) -> None:
+        k = np.array([key], dtype=np.uint64)
+        for _ in range(500):
+            for side in (0, 1):
+                b = int(self._buckets(k, side)[0])
+                free = np.flatnonzero(self._values[b] == 0)
+                if len(free):
+                    self._keys[b, free[0]], self._values[b, free[0]] = k[0], value
+                    return
+            b, w = int(self._buckets(k, int(rng.integers(2)))[0]), int(rng.integers(self.WAYS))
+            old_k, old_v = self._keys[b, w], self._values[b, w]
+            self._keys[b, w], self._values[b, w] = k[0], value
+            k, value = np.array([old_k], dtype=np.uint64), old_v
+        raise ValueError("hash table too full")   # pragma: no cover - at most 60 % full
+
+    def _set(self, keys: np.ndarray, values: np.ndarray) -> None:
+        bits = len(keys).bit_length() - 1
+        if keys.ndim != 2 or len(keys) != 1 << bits or keys.shape != values.shape:
+            raise ValueError(f"a hash table has 2**k buckets, not keys {keys.shape} and values {values.shape}")
+        self._keys, self._values = keys, values
+        self._shift = np.uint64(64 - bits)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(bucket keys, bucket values): what ``from_arrays`` takes back (saved with the model)."""
+        return self._keys, self._values
+
+    @classmethod
+    def from_arrays(cls, keys: np.ndarray, values: np.ndarray) -> _HashTable:
+        table = cls.__new__(cls)
+        table._set(keys.astype(np.uint64), values)
+        return table
+
+    def _buckets(self, keys: np.ndarray, side: int) -> np.ndarray:
         with np.errstate(over="ignore"):
-            return ((keys * self._MIX) >> self._shift).astype(np.int64)
+            return ((keys * self._MIX[side]) >> self._shift).astype(np.int64)
 
     def get(self, keys: np.ndarray) -> np.ndarray:
         """Values of ``keys`` (uint64), 0 where a key is absent."""
         out = np.zeros(len(keys), dtype=self._values.dtype)
-        slot = self._slots(keys)
-        idx = np.arange(len(keys))
-        while len(idx):
-            k, v = self._keys[slot], self._values[slot]
-            hit = (k == keys) & (v != 0)
-            out[idx[hit]] = v[hit]
-            go = ~hit & (v != 0)
-            idx, slot, keys = idx[go], (slot[go] + 1) & self._mask, keys[go]
+        for side in (0, 1):
+            b = self._buckets(keys, side)
+            at = np.flatnonzero(self._keys[b] == keys[:, None])      # a key is in one slot, or none
+            row = at // self.WAYS
+            out[row] |= self._values[b[row], at % self.WAYS]
         return out
 
 
@@ -140,7 +173,7 @@ class Encoder:
     length ``n`` joins characters ``j-1`` and ``j`` (``j = 0..n``; outside the text stands PAD),
     so character ``i`` has the bigrams ``j = i`` (left) and ``j = i + 1`` (right)."""
 
-    def __init__(self, chars: str, bigrams: list[str]):
+    def __init__(self, chars: str, bigrams: list[str], table: _HashTable | None = None):
         self.chars = chars
         self.bigrams = bigrams
         self.n_chars = len(chars) + 2
@@ -150,11 +183,14 @@ class Encoder:
         bmp = cps < 0x10000
         ids[cps[bmp]] = np.flatnonzero(bmp) + 2
         self._table = np.append(ids[_FOLD], UNK)            # code point -> id; last entry: outside the BMP
+        if table is not None:                                # saved with the model (``save_tables``)
+            self.bigram_table = table
+            return
         if any(len(b) != 2 for b in bigrams):
             raise ModelError("a bigram of the vocabulary is not two characters long")
         pairs = self._table[np.minimum(_codepoints("".join(bigrams)), 0x10000)].reshape(-1, 2)
         keys = pairs[:, 0] * self.n_chars + pairs[:, 1]
-        self._bigrams = _HashTable(keys.astype(np.uint64), np.arange(2, len(keys) + 2, dtype=np.int64))
+        self.bigram_table = _HashTable(keys.astype(np.uint64), np.arange(2, len(keys) + 2, dtype=np.int64))
 
     def char_ids(self, text: str) -> np.ndarray:
         cps = _codepoints(text)
@@ -162,7 +198,7 @@ class Encoder:
 
     def bigram_ids(self, cids: np.ndarray) -> np.ndarray:
         ext = np.concatenate(([PAD], cids, [PAD]))
-        ids = self._bigrams.get((ext[:-1] * self.n_chars + ext[1:]).astype(np.uint64))
+        ids = self.bigram_table.get((ext[:-1] * self.n_chars + ext[1:]).astype(np.uint64))
         ids[ids == 0] = UNK
         return ids
 
@@ -176,6 +212,17 @@ class Encoder:
 
 LEX_KINDS = ("WORD", "PER", "LOC", "ORG")
 """Kinds of lexicon words, bit ``k`` of a word's mask = ``LEX_KINDS[k]``."""
+
+
+def save_tables(path: Path, encoder: Encoder, lexicon: Lexicon | None) -> None:
+    """Write the hash tables of ``encoder`` and ``lexicon`` to ``path`` (npz; read by ``NameTagger``)."""
+    keys, values = encoder.bigram_table.arrays()
+    arrays = {"bigram_keys": keys, "bigram_values": values,
+              "hash": np.array([Lexicon._P, *_HashTable._MIX], dtype=np.uint64)}
+    if lexicon is not None:
+        arrays.update(lexicon.arrays())
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
 
 
 class Lexicon:
@@ -220,18 +267,18 @@ class Lexicon:
         np.bitwise_or.at(merged, group, f)
         self._table = _HashTable(k[first], merged)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The lexicon as arrays (saved with the model; ``from_arrays`` takes them back)."""
+        keys, values = self._table.arrays()
+        return {"lexicon_keys": keys, "lexicon_values": values,
+                "lexicon_info": np.array([self.kinds, self.size, self.max_len], dtype=np.int64)}
+
     @classmethod
-    def read(cls, path: Path, kinds: int = len(LEX_KINDS)) -> Lexicon:
-        """The lexicon of a gzipped TSV file of ``word<TAB>mask`` lines (the model's package data)."""
-        try:
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                words = {}
-                for line in fh:
-                    w, _, m = line.rstrip("\n").partition("\t")
-                    words[w] = int(m)
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{path}: cannot read the lexicon ({exc})") from exc
-        return cls(words, kinds)
+    def from_arrays(cls, arrays) -> Lexicon:
+        lex = cls.__new__(cls)
+        lex.kinds, lex.size, lex.max_len = (int(v) for v in arrays["lexicon_info"])
+        lex._table = _HashTable.from_arrays(arrays["lexicon_keys"], arrays["lexicon_values"])
+        return lex
 
     def matches(self, text: str) -> np.ndarray:
         """[m, 3] int64: (start, end, mask) of every word found in ``text`` (already folded)."""
@@ -530,10 +577,19 @@ class NameTagger:
                                              for k in ("transitions", "start", "end")) for c in crf]
         self.radius: int = int(vocab["receptive_radius"])
         self.context: int = self.radius + 1
-        self.encoder = Encoder(vocab["chars"], vocab["bigrams"])
         self.lexicon: Lexicon | None = None
-        if vocab.get("lexicon"):
-            self.lexicon = Lexicon.read(folder / vocab["lexicon"]["file"], len(vocab["lexicon"]["kinds"]))
+        tables = None
+        if vocab.get("tables"):                     # hash tables built by the trainer: fast loading
+            try:
+                tables = dict(np.load(folder / vocab["tables"]))
+                if [int(x) for x in tables["hash"]] != [int(Lexicon._P), *(int(m) for m in _HashTable._MIX)]:
+                    raise ValueError("built with other hash constants")
+                if "lexicon_keys" in tables:
+                    self.lexicon = Lexicon.from_arrays(tables)
+                bigram_table = _HashTable.from_arrays(tables["bigram_keys"], tables["bigram_values"])
+            except (OSError, ValueError, KeyError) as exc:
+                raise ModelError(f"{folder / vocab['tables']}: cannot read the model tables ({exc})") from exc
+        self.encoder = Encoder(vocab["chars"], vocab["bigrams"], bigram_table if tables else None)
         self.window = window
         self.batch_chars = batch_chars
         try:
