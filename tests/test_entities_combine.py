@@ -183,3 +183,52 @@ def test_the_model_reads_a_long_text_in_pieces_as_it_reads_it_whole(seed_text, m
     assert len(sources._pieces(text, 1 << 16)) > 1
     assert [n[:3] for n in pieces] == [n[:3] for n in whole]
     assert all(abs(a.score - b.score) < 0.01 for a, b in zip(pieces, whole, strict=True))
+
+
+# --------------------------------------------------------------------------- verbs and marks glued to a name
+def test_a_model_name_after_a_list_number_on_the_line_before_starts_after_the_break():
+    assert combine_fix("01\n恒拓公司成立。", (0, 7)) == (3, 7)
+    assert combine_fix("恒拓信息产\n业有限公司", (0, 11)) == (0, 11)   # a name wrapped over two lines stays
+
+
+def test_a_dateline_glued_to_an_agency_is_no_part_of_its_name():
+    assert combine_fix("青梧网讯（记者）", (0, 4)) == (0, 3)
+
+
+def test_a_place_and_a_line_of_business_name_no_company():
+    text = "甲方享有在杭州市商超区域内的独家经销权。"
+    assert _orgs(text, [_span(text, "杭州市商超")]) == []
+
+
+def test_a_model_name_over_one_word_before_a_rule_name_leaves_the_rule_name():
+    text = "恒拓公司诉晨星有限公司。"
+    want = [("恒拓公司", ["恒拓公司"]), ("晨星有限公司", ["晨星有限公司"])]
+    assert _orgs(text, [_span(text, "诉晨星有限公司")]) == want
+
+
+def test_a_one_letter_party_glued_to_a_verb_is_the_letter_and_its_head():
+    text = "双方商定K公司于次月交货。"
+    assert _orgs(text, [_span(text, "定K公司")]) == [("K公司", ["K公司"])]
+
+
+def test_a_person_cut_by_the_model_is_read_whole():
+    text = "县领导陈立新出席。区委书记禚明楠讲话。王明说，李强总经理到场。"
+    names = [_span(text, n, "PER") for n in ("陈立", "明楠", "王明", "李强")]
+    people = sorted(e.name for e in _ents(text, names) if e.type == "PER")
+    assert people == ["李强", "王明", "禚明楠", "陈立新"]
+
+
+def test_a_model_place_listed_with_people_is_a_person():
+    text = "出席的有张立伟、孙东山、刘小平。考察团走访了北京、马鞍山。"
+    names = [_span(text, "张立伟", "PER"), _span(text, "孙东山", "LOC"), _span(text, "刘小平", "PER"),
+             _span(text, "北京", "LOC"), _span(text, "马鞍山", "LOC")]
+    ents = _ents(text, names)
+    assert sorted((e.type, e.name) for e in ents) == [("LOC", "北京"), ("LOC", "马鞍山"), ("PER", "刘小平"),
+                                                      ("PER", "孙东山"), ("PER", "张立伟")]
+
+
+def test_a_rule_name_reading_past_the_models_into_a_word_ends_with_the_models():
+    text = "青梧县商会会长王明说。"
+    assert [e.name for e in _ents(text, [_span(text, "王明", "PER")]) if e.type == "PER"] == ["王明"]
+    text = "会长李春来表示感谢。"
+    assert [e.name for e in _ents(text, [_span(text, "李春来", "PER")]) if e.type == "PER"] == ["李春来"]

@@ -81,15 +81,13 @@ def head_ending(rules: Rules, t: str, start: int, end: int) -> str:
 def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | None:
     """The junk rule of the module docstring for one model span: ``None`` for no name, else the
     span without the quotes around it, starting after a word of the tables that runs across its
-    start (莅临恒拓公司 → 恒拓公司),
+    start (莅临恒拓公司 → 恒拓公司) or after a line break when no letter stands before it (a list
+    number: 01\n恒拓公司),
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
-    and extended to the end of a head word it ends inside; heads alone (有限公司有限公司) or a
+    and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
+    ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing."""
-    s, e = max(0, s), min(len(t), e)
-    while s < e and t[s] in _EDGE:                     # “甲乙资产”: the quotes are no part of the name
-        s += 1
-    while e > s and t[e - 1] in _EDGE:
-        e -= 1
+    s, e = _strip_edges(t, max(0, s), min(len(t), e))
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
         if w is not None and s < w.end() < e:
@@ -101,6 +99,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         e -= 1
     while e - 1 > s and t[e - 1].isdigit() and _HAN.match(t, e - 2):
         e -= 1                                         # 执委3: a count glued to a word
+    if any(t.endswith(d, s, e) for d in rules.datelines):
+        e -= 1                                         # 某某网讯: the agency, then its dateline
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -116,6 +116,21 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 执委 (a title), 支部 (党支部 cut)
+    return s, e
+
+
+def _strip_edges(t: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without the quotes around it (“甲乙资产”) nor a list number on a line of its own
+    before it (01\n某公司)."""
+    while s < e and t[s] in _EDGE:
+        s += 1
+    brk = t.find("\n", s, e)
+    if brk >= 0 and not _LETTER.search(t, s, brk):
+        s = brk + 1
+        while s < e and t[s] in _EDGE:
+            s += 1
+    while e > s and t[e - 1] in _EDGE:
+        e -= 1
     return s, e
 
 
@@ -461,7 +476,8 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
     某药店: only words of the tables between them), the first of them starts with a level
     character (the rules read what names start with), it starts with a preposition (经|区
     市场监管局) or reads before the first of them over a word of the tables of two characters or
-    more (公司全资子公司|某某有限公司),
+    more (公司全资子公司|某某有限公司) or over one word only (诉|某某有限公司: a verb glued to it),
+    or the first of them is a one-letter party glued to the text before it (商定|A公司),
     or it reads past the last of them without ending a body (某商会参会: cut where that name ends). A name it holds
     at its start stays as the parent body (某大学某学院), unless cut inside the model name's head
     (临港新城管委 of 临港新城管委会) or followed only by heads (中联重科 of 中联重科公司: one body,
@@ -474,8 +490,10 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
         return                                         # 某县委县政府, 某局联合县供销社: bodies side by side
     first = min(tops, key=lambda o: o.start)
     if first.start > s and (first.level or t[s] in r.prepositions
-                            or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))):
-        return                                         # 经|区市场监管局, 公司全资子公司|某某有限公司
+                            or any(sc.boundary_word_at(q) >= 2 for q in range(s + 2, first.start + 1))
+                            or sc.boundary_word_at(first.start) == first.start - s
+                            or _glued_party(r, t, first)):
+        return                                         # 经|区市场监管局, 公司全资子公司|某某有限公司, 诉|某公司
     last = max(tops, key=lambda o: o.end)
     if last.end < e and not _ends_a_body(sc, last.end, e):
         if s == last.start:
@@ -496,6 +514,13 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                 continue
         orgs.remove(o)
     orgs.add(new)
+
+
+def _glued_party(rules: Rules, t: str, o: OrgMention) -> bool:
+    """``o`` is a one-letter anonymous party right after a character of another script (orgs.yaml
+    ``anonymous.glued``: 商定|A公司)."""
+    return rules.anonymous_glued_re is not None and o.head_start == o.start + 1 \
+        and rules.anonymous_glued_re.match(t, o.start) is not None
 
 
 def _company_stems(sc: Scanner, orgs: list[OrgMention]) -> dict[str, dict[int, set[str]]]:
@@ -585,11 +610,18 @@ def _lexicon_org(rules: Rules, t: str, h: LexiconHit) -> OrgMention:
 def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: bytearray,
            rules: Rules, model_ran: bool = True, blocked: bytearray | None = None) -> list[PersonMention]:
     """The people: the rules' (names after a title), those the model also reads as a person
-    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names), and the model's where no
-    name of any source lies (two name characters at least)."""
+    when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names; a rule name reading past
+    the model's into a word of ``after_words`` ends with the model's: 会长某明|说), and the model's
+    where no name of any source lies (two name characters at least), read whole
+    (``_whole_name``); a model place listed with people is a person (``_listed_person``)."""
     model = [n for n in names if n.type == "PER"]
     read = _mask(len(t), model)
+    model_end = {n.start: n.end for n in model}
     out = [p for p in found if not model_ran or not _free(read, p.start, p.end)]
+    for p in out:                                      # 会长某明|说: the model's name, then a word
+        k = model_end.get(p.start, p.end)
+        if p.start + rules.name_min <= k < p.end and rules.after_words_re.match(t, k):
+            p.end, p.name = k, t[p.start:k]
     taken = _with_blocked(occupied, blocked)
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -597,9 +629,76 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
         if n.end - n.start < 2 or not _free(taken, n.start, n.end) \
                 or not rules.name_run_re.fullmatch(t, n.start, n.end):
             continue
-        out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
-        taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+        s, e = _whole_name(t, rules, n.start, n.end, taken)
+        out.append(PersonMention(s, e, t[s:e]))
+        taken[s:e] = b"\x01" * (e - s)
+    starts, ends = {p.start for p in out}, {p.end for p in out}
+    for n in names:                                    # 张某、马某山、李某: an item of a list of people
+        if n.type == "LOC" and _listed_person(t, rules, n.start, n.end, starts, ends) \
+                and _free(taken, n.start, n.end):
+            out.append(PersonMention(n.start, n.end, t[n.start:n.end]))
+            taken[n.start:n.end] = b"\x01" * (n.end - n.start)
+            starts.add(n.start)
+            ends.add(n.end)
     return sorted(out, key=lambda p: p.start)
+
+
+def _ends_person(rules: Rules, t: str, k: int) -> bool:
+    """A person's name may end right before ``k``: the text ends, a character that is no name
+    character, a word of boundaries.yaml ``after_words`` (出席, 主持) or a title follows."""
+    return k >= len(t) or not rules.name_char.match(t, k) or bool(
+        rules.after_words_re.match(t, k) or rules.title_after_re.match(t, k) or rules.title_before_re.match(t, k))
+
+
+def _ends_listed_name(rules: Rules, t: str, k: int) -> bool:
+    """What follows ``k`` closes a name for sure: a list separator (constructions.yaml
+    ``ellipsis.separators``), a title, or a word of ``after_words`` of two characters or more
+    (出席, 表示; not 着 of 看着, nor a punctuation mark after a noun: 某某奖，)."""
+    if k < len(t) and t[k] in rules.ellipsis_separators:
+        return True
+    m = rules.after_words_re.match(t, k)
+    return bool((m is not None and m.end() - k >= 2) or rules.title_after_re.match(t, k)
+                or rules.title_before_re.match(t, k))
+
+
+def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
+    """``t[k]`` may be inside a person's name: a name character of no word of the tables, free."""
+    return 0 <= k < len(t) and not taken[k] and bool(rules.name_char.match(t, k)) \
+        and t[k] not in rules.bad_name_chars
+
+
+def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray) -> tuple[int, int]:
+    """A model person ``[s, e)`` shorter than ``name_max`` read whole (people.yaml: a surname and
+    one or two given-name characters; a title before the name): the character right after it
+    when it starts a name (a surname) and the name then surely ends (某立|新出席, 某立|新、: 某立新),
+    and no word starts at that character (某明说, 某明总经理); the character right before it when
+    a title ends there and none ends at ``s`` (书记某|明楠: the title, then a name of three).
+    Returns the span, unchanged when neither holds."""
+    if e - s >= rules.name_max:
+        return s, e
+    if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_listed_name(rules, t, e + 1) \
+            and not _ends_person(rules, t, e):
+        return s, e + 1
+    if _name_char_at(rules, t, s - 1, taken) and _title_ends(rules, t, s - 1) and not _title_ends(rules, t, s):
+        return s - 1, e
+    return s, e
+
+
+def _title_ends(rules: Rules, t: str, k: int) -> bool:
+    """A title of people.yaml ``titles_before`` ends right before ``k``."""
+    longest = max(map(len, rules.titles_before), default=0)
+    return any(rules.title_before_re.fullmatch(t, a, k) for a in range(max(0, k - longest), k))
+
+
+def _listed_person(t: str, rules: Rules, s: int, e: int, starts: set[int], ends: set[int]) -> bool:
+    """A model place ``[s, e)`` with the shape of a person's name (a surname, ``name_min`` to
+    ``name_max`` name characters, none of ``bad_name_chars``) listed with a person (constructions.yaml
+    ``ellipsis.separators``: 某甲、某乙山、某丙): items of one list are of one kind."""
+    if not (rules.name_min <= e - s <= rules.name_max) or t[s] not in rules.surnames \
+            or not rules.name_run_re.fullmatch(t, s, e) or not rules.bad_name_chars.isdisjoint(t[s:e]):
+        return False
+    seps = rules.ellipsis_separators
+    return (s > 0 and t[s - 1] in seps and (s - 1) in ends) or (e < len(t) and t[e] in seps and (e + 1) in starts)
 
 
 def places(t: str, found: list[PlaceMention], names: Iterable[Any], occupied: bytearray,

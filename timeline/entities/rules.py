@@ -164,6 +164,10 @@ class Rules:
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
     head_words: frozenset[str] = frozenset()         # the keys of ``heads`` (a hashable set)
+    anonymous_re: re.Pattern | None = None            # orgs.yaml ``anonymous.marks``
+    anonymous_glued_re: re.Pattern | None = None      # orgs.yaml ``anonymous.glued``
+    anonymous_trade: str = ""                         # orgs.yaml ``anonymous.trade_mark``
+    datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
 
 
 def fold(text: str) -> str:
@@ -210,6 +214,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "sub_bodies": _W, "coordinated_heads": _W,
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
+        "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
                                required=("levels", "modifiers", "industry")),
@@ -579,4 +584,8 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         named=rx_list("named"),
         place_nesting={lv: k for k, lv in enumerate(plc.get("nesting", []))},
         media_roles_re=_alternation(con["media_roles"]) if con.get("media_roles") else None,
+        anonymous_re=orgs.get("anonymous", {}).get("marks"),
+        anonymous_glued_re=orgs.get("anonymous", {}).get("glued"),
+        anonymous_trade=orgs.get("anonymous", {}).get("trade_mark", ""),
+        datelines=tuple(orgs.get("datelines", [])),
     )

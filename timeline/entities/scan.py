@@ -625,6 +625,9 @@ class Scanner:
         if chain_end == i and hs - i > 2 and t[i + 1] in r.level_chars and t[i] not in r.level_chars \
                 and not self._generic_prefix(i + 1, hs) and t[i:i + 2] not in r.place_words:
             i = chain_end = i + 1             # 据区统计局, 经区市场监管局: one character before 区 is no place
+        if chain_end == i and hs - i >= 2 and r.anonymous_glued_re is not None and first.trade_name \
+                and r.anonymous_glued_re.match(t, hs - 1):
+            i = chain_end = hs - 1                # 约定A公司: a one-letter party, the sentence before it
         level = None
         core_start = chain_end
         if chain_end == i and t[i] in r.level_chars and not self._generic_prefix(i, hs) \
@@ -636,10 +639,11 @@ class Scanner:
         chain_heads = [r.heads[h] for h in chain_words] or [info]
         standalone = any(h.standalone for h in chain_heads)
         has_prefix = chain_end > i or level is not None
+        anonymous = any(h.trade_name for h in chain_heads) and self._anonymous(core)
         if not core:
             if not (has_prefix or standalone):
                 return None
-        else:
+        elif not anonymous:
             if r.levels_generic_re.search(core):
                 return None
             if _covers(core, r.generic):
@@ -648,7 +652,7 @@ class Scanner:
             if not has_prefix and not standalone and (len(core) < need or core in r.boundary_words
                                                       or r.soft_re.fullmatch(core)):
                 return None                       # 研发中心, 培训中心, 商协会: a common noun; 促进局
-        if any(h.trade_name for h in chain_heads) and chain_end == i and level is None:
+        if any(h.trade_name for h in chain_heads) and chain_end == i and level is None and not anonymous:
             rest = _uncovered(core, r.industry_generic)
             if rest < r.min_trade_name:
                 return None
@@ -667,6 +671,17 @@ class Scanner:
         om = OrgMention(i, e, core_start, head, level=level, has_place=chain_end > i, head_start=hs, unit=unit)
         self._trailers(om)
         return om
+
+    def _anonymous(self, core: str) -> bool:
+        """``core`` stands for a withheld name (orgs.yaml ``anonymous``: 乙, A, 某某; 某 and only
+        industry words, 某汽车)."""
+        r = self.r
+        if not core:
+            return False
+        if r.anonymous_re is not None and r.anonymous_re.fullmatch(core):
+            return True
+        mark = r.anonymous_trade
+        return bool(mark) and len(core) > len(mark) and core.startswith(mark) and _covers(core[len(mark):], r.industry)
 
     def _heads_in(self, hs: int, e: int) -> list[str]:
         """The head words of the chain ``[hs, e)`` (集团+公司, 市委+党校)."""
