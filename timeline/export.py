@@ -47,7 +47,7 @@ import re
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -238,6 +238,19 @@ def _json_scalar_text(v: Any) -> str:
     return str(v)
 
 
+def _node_id(node: Any, taken: Container[str]) -> str:
+    """The node's id with XML-invalid characters dropped; when that id is ``taken``, the
+    characters written as ``\\uXXXX`` instead (then ``#2``, ``#3`` … added while still taken)."""
+    nid = clean_text(str(node))
+    if nid in taken:
+        nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
+        base, copy_no = nid, 1
+        while nid in taken:
+            copy_no += 1
+            nid = f"{base}#{copy_no}"
+    return nid
+
+
 def sanitize_graph(graph: Any) -> Any:
     """A copy of ``graph`` whose ids and attributes GraphML and GEXF writers accept.
 
@@ -254,13 +267,7 @@ def sanitize_graph(graph: Any) -> Any:
     out.graph.update(_clean_attrs(graph.graph))
     ids: dict[Any, str] = {}
     for node, data in graph.nodes(data=True):
-        nid = clean_text(str(node))
-        if nid in out:
-            nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
-            base, copy_no = nid, 1
-            while nid in out:
-                copy_no += 1
-                nid = f"{base}#{copy_no}"
+        nid = _node_id(node, out)
         ids[node] = nid
         attrs = _clean_attrs(data)
         label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
@@ -415,13 +422,7 @@ def graphml_chunks(graph: Any) -> Iterator[str]:
     ids: dict[Any, str] = {}
     taken: set[str] = set()
     for node, data in graph.nodes(data=True):
-        nid = clean_text(str(node))
-        if nid in taken:
-            nid = _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", str(node))
-            base, copy_no = nid, 1
-            while nid in taken:
-                copy_no += 1
-                nid = f"{base}#{copy_no}"
+        nid = _node_id(node, taken)
         taken.add(nid)
         ids[node] = nid
         attrs = plan.attrs(data)
