@@ -468,3 +468,10 @@ def test_min_confidence_leaves_weak_events_out_of_the_extract_json():
 def test_a_min_confidence_outside_zero_to_one_is_a_usage_error(value):
     result = run("extract", "-", "--min-confidence", value, input=GOOD.encode())
     assert result.exit_code == 2 and "--min-confidence" in result.stderr
+
+
+def test_the_engine_help_names_the_dask_extra():
+    """``[dask]`` is no rich markup in the help (it was swallowed: ``pip install 'timeline'``)."""
+    result = run("build", "--help")
+    assert result.exit_code == 0
+    assert "'timeline[dask]'" in " ".join(result.stdout.replace("│", " ").split())

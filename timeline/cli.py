@@ -96,7 +96,7 @@ JobsOpt = Annotated[int, typer.Option(
 EngineOpt = Annotated[str, typer.Option(
     "--engine", metavar="local|dask",
     help="Where documents are extracted: local (this machine) or dask (a Dask cluster; needs "
-         "pip install 'timeline[dask]').")]
+         "pip install 'timeline\\[dask]').")]
 SchedulerOpt = Annotated[Optional[str], typer.Option(
     "--scheduler", metavar="ADDRESS",
     help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786); "
