@@ -24,36 +24,50 @@ ORDER = ("cli", "evaluate", "pipeline", "corpus", "documents", "temporal", "enti
 MARK = "<!-- rooms -->"
 
 
-def _room(path: Path) -> str:
-    rel = path.relative_to(PKG)
-    return rel.parts[0].removesuffix(".py")
+def _modules() -> dict[str, Path]:
+    """Dotted module name (``timeline.entities.scan``; a package by its folder) -> its file."""
+    out = {}
+    for p in PKG.rglob("*.py"):
+        parts = p.relative_to(ROOT).with_suffix("").parts
+        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = p
+    return out
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each module of ``timeline`` -> the modules of ``timeline`` it imports (``from`` imports,
+    at the top or inside a function; ``tests/test_architecture.py`` checks its arrows on it)."""
+    mods = _modules()
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for m, p in mods.items():
+        pkg = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = pkg.split(".")[:len(pkg.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and node.module.split(".")[0] == "timeline":
+                target = node.module
+            else:
+                continue
+            subs = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in mods]
+            graph[m].update(subs or [target])
+    return graph
 
 
 def arrows() -> set[tuple[str, str]]:
     """(importer room, imported room) for every import between two rooms of ``timeline``."""
     out = set()
-    for path in sorted(PKG.rglob("*.py")):
-        room = _room(path)
-        depth = len(path.relative_to(PKG).parts) - 1
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names: list[str] = []
-            if isinstance(node, ast.ImportFrom):
-                if node.level == 0 and node.module and node.module.startswith("timeline."):
-                    names = [node.module.split(".")[1]]
-                elif node.level > depth:           # ``from ..x import`` out of a package
-                    names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
-                elif node.level == 1 and depth == 0:
-                    names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
-            elif isinstance(node, ast.Import):
-                names = [a.name.split(".")[1] for a in node.names if a.name.startswith("timeline.")]
-            for n in names:
-                if n != room and ((PKG / n).is_dir() or (PKG / f"{n}.py").is_file()):
-                    out.add((room, n))
+    for m, targets in module_graph().items():
+        for n in targets:
+            a, b = m.split(".")[1:2], n.split(".")[1:2]    # the room: the name after ``timeline.``
+            if a and b and a != b:
+                out.add((a[0], b[0]))
     return out
 
 
 def mermaid() -> str:
-    edges = sorted((a, b) for a, b in arrows() if a not in FLOOR and b not in FLOOR and a != "__init__")
+    edges = sorted((a, b) for a, b in arrows() if a not in FLOOR and b not in FLOOR)
     rank = {r: i for i, r in enumerate(ORDER)}
     edges.sort(key=lambda e: (rank.get(e[0], 99), rank.get(e[1], 99), e))
     lines = ["```mermaid", "graph TD"]

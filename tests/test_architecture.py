@@ -2,38 +2,21 @@
 of ``timeline/`` (module-level and lazy ones alike)."""
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "timeline"
 
 
-def _modules() -> dict[str, Path]:
-    out = {}
-    for p in PACKAGE.rglob("*.py"):
-        parts = p.relative_to(PACKAGE.parent).with_suffix("").parts
-        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = p
-    return out
-
-
 def _graph() -> dict[str, set[str]]:
-    mods = _modules()
-    graph: dict[str, set[str]] = {m: set() for m in mods}
-    for m, p in mods.items():
-        pkg = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
-        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            if node.level:
-                base = pkg.split(".")[:len(pkg.split(".")) - (node.level - 1)]
-                target = ".".join(base + ([node.module] if node.module else []))
-            elif node.module and node.module.split(".")[0] == "timeline":
-                target = node.module
-            else:
-                continue
-            subs = [f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in mods]
-            graph[m].update(subs or [target])
-    return graph
+    """Each module -> the modules it imports (``scripts/draw_architecture.py``'s reading)."""
+    import importlib.util
+
+    script = PACKAGE.parent / "scripts" / "draw_architecture.py"
+    spec = importlib.util.spec_from_file_location("draw_architecture", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.module_graph()
 
 
 def test_no_import_cycle():
