@@ -795,17 +795,18 @@ def _check_references(data: dict[str, Any], name: str) -> None:  # noqa: C901 - 
             raise EventsFileError(name, f"{where}.text", f"{text!r} is not the document's text at "
                                                          f"{rec['start']}..{rec['end']}")
 
+    def unique(where: str, seen: set[str], rec: dict[str, Any]) -> None:
+        if rec["id"] in seen:
+            raise EventsFileError(name, f"{where}.id", f"{rec['id']!r} is given twice")
+        seen.add(rec["id"])
+
     timexes: set[str] = set()
     for i, t in enumerate(data.get("timexes", [])):
-        if t["id"] in timexes:
-            raise EventsFileError(name, f"timexes[{i}].id", f"{t['id']!r} is given twice")
-        timexes.add(t["id"])
+        unique(f"timexes[{i}]", timexes, t)
         span(f"timexes[{i}]", t, t["doc"], t["text"])
     entities: set[str] = set()
     for i, e in enumerate(data.get("entities", [])):
-        if e["id"] in entities:
-            raise EventsFileError(name, f"entities[{i}].id", f"{e['id']!r} is given twice")
-        entities.add(e["id"])
+        unique(f"entities[{i}]", entities, e)
         for j, m in enumerate(e.get("mentions", [])):
             span(f"entities[{i}].mentions[{j}]", m, m["doc"], m["text"])
     for i, e in enumerate(data.get("entities", [])):
@@ -815,9 +816,7 @@ def _check_references(data: dict[str, Any], name: str) -> None:  # noqa: C901 - 
                                   f"{same!r} is not another entity of this file")
     events: set[str] = set()
     for i, ev in enumerate(data.get("events", [])):
-        if ev["id"] in events:
-            raise EventsFileError(name, f"events[{i}].id", f"{ev['id']!r} is given twice")
-        events.add(ev["id"])
+        unique(f"events[{i}]", events, ev)
         span(f"events[{i}]", ev, ev["doc"])
         if ev.get("timex") is not None and ev["timex"] not in timexes:
             raise EventsFileError(name, f"events[{i}].timex", f"no time expression {ev['timex']!r} in this file")
