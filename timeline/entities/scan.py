@@ -1085,12 +1085,18 @@ def _strip_brackets(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=64)
+def _longest(words: frozenset[str]) -> int:
+    """The length of the longest of ``words`` (a word set is measured once, not at each look-up)."""
+    return max(map(len, words), default=0)
+
+
 @lru_cache(maxsize=8192)
 def _covers(s: str, words: frozenset[str]) -> bool:
     """True when ``s`` can be cut entirely into ``words`` (dynamic programming)."""
     if not s:
         return True
-    maxlen = max(map(len, words), default=0)
+    maxlen = _longest(words)
     ok = [True] + [False] * len(s)
     for j in range(1, len(s) + 1):
         for L in range(1, min(maxlen, j) + 1):
@@ -1103,7 +1109,7 @@ def _covers(s: str, words: frozenset[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _uncovered(s: str, words: frozenset[str]) -> int:
     """Number of characters of ``s`` left after removing ``words`` (longest match, left to right)."""
-    maxlen = max(map(len, words), default=0)
+    maxlen = _longest(words)
     i = left = 0
     while i < len(s):
         for L in range(min(maxlen, len(s) - i), 0, -1):
