@@ -165,7 +165,7 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     for e in _latin_names(text, t, rules, doc_id, timex_blocked, [], []):   # the word engine's names
         for m in e.mentions:                                               # come first in Latin script
             sc.latin_taken.update(range(m.start, m.end))
-    names = [n for n in names if combine.in_context(sc, n.start, n.end)]
+    names = combine.retyped(rules, t, [n for n in names if combine.in_context(sc, n.start, n.end)])
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
                                  sources.lexicon(rules.lang))
