@@ -346,3 +346,20 @@ def test_a_model_name_of_a_person_a_verb_and_a_head_is_no_organisation():
     k = text.rindex("黄文斌")
     names = [_span(text, "黄文斌", "PER"), (k, k + 7, "ORG")]
     assert _orgs(text, names) == []
+
+
+def test_a_model_given_name_after_a_surname_that_is_also_a_preposition_is_read_whole_with_its_title():
+    # 向 is a surname and a preposition; the model reads the given name alone, the title is written
+    # before another mention of the name
+    text = "青梧建工集团副总经理向英明出席签约仪式。向英明一行对项目进行了考察。"
+    k = text.rindex("英明")
+    people = [e for e in _ents(text, [_span(text, "青梧建工集团"), (k, k + 2, "PER")]) if e.type == "PER"]
+    assert [(e.name, sorted(m.text for m in e.mentions)) for e in people] == [("向英明", ["向英明", "向英明"])]
+    assert people[0].attributes["titles"] == ["青梧建工集团副总经理"]
+
+
+def test_a_model_person_takes_no_title_written_before_a_longer_name():
+    text = "青梧公司总经理王明华出席。王明表示欢迎。"
+    k = text.rindex("王明")
+    people = {e.name: e for e in _ents(text, [_span(text, "王明华", "PER"), (k, k + 2, "PER")]) if e.type == "PER"}
+    assert "titles" not in people["王明"].attributes

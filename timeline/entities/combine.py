@@ -724,13 +724,16 @@ def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
 
 def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray) -> tuple[int, int]:
     """A model person ``[s, e)`` shorter than ``name_max`` read whole (people.yaml: a surname and
-    one or two given-name characters; a title before the name): the character right after it
+    one or two given-name characters; a title before the name): the surname right before it when
+    it starts with no surname (向|英某: the surname is also a preposition); the character right after it
     when it starts a name (a surname) and the name then surely ends (某立|新出席, 某立|新、: 某立新),
     and no word starts at that character (某明说, 某明总经理); the character right before it when
     a title ends there and none ends at ``s`` (书记某|明楠: the title, then a name of three).
     Returns the span, unchanged when neither holds."""
     if e - s >= rules.name_max:
         return s, e
+    if t[s] not in rules.surnames and s > 0 and t[s - 1] in rules.surnames and not taken[s - 1]:
+        return s - 1, e                                # 向|英某: a given name, and the surname before it
     if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_listed_name(rules, t, e + 1) \
             and not _ends_person(rules, t, e):
         return s, e + 1

@@ -1076,6 +1076,29 @@ class Scanner:
             return L
         return 0
 
+    def title_people(self, people: list[PersonMention], occupied: bytearray) -> None:
+        """Give the people found by another source (the model) without a title the title written
+        right before their name anywhere in the text, with its body (公司副总经理|向某华), as
+        ``people`` does its own. One pass over the text."""
+        r, t = self.r, self.t
+        untitled: dict[str, PersonMention] = {}
+        for pm in people:
+            untitled.setdefault(pm.name, pm)
+        for pm in people:
+            if pm.titles:
+                untitled.pop(pm.name, None)
+        if not untitled:
+            return
+        longest = max(map(len, r.titles_before), default=0)
+        for m in re.finditer("|".join(map(re.escape, sorted(untitled, key=len, reverse=True))), t):
+            a = next((a for a in range(max(0, m.start() - longest), m.start())
+                      if r.title_before_re.fullmatch(t, a, m.start())), None)
+            e, pm = m.end(), untitled[m.group()]
+            ends = e >= self.n or not self.name_char(e) or t[e] in r.ellipsis_separators \
+                or r.after_words_re.match(t, e) is not None or r.title_after_re.match(t, e) is not None
+            if a is not None and ends and not pm.titles:       # not 王某 of 王某华
+                self._add_titles(pm, a, m.start(), occupied)
+
     def _add_titles(self, pm: PersonMention, ts: int, te: int, occupied: bytearray) -> None:
         """The title ``[ts, te)`` with the organisation written right before it, and the titles
         coordinated before that one (``区委常委、工业园区管委会主任``)."""
