@@ -163,6 +163,8 @@ class Rules:
     enum_classes_re: re.Pattern | None = None
     enum_before_re: re.Pattern | None = None
     enum_introducers_re: re.Pattern | None = None
+    enum_introduced_re: re.Pattern | None = None
+    sentence_end: frozenset[str] = frozenset("\n")    # text.yaml ``sentence_end`` and the line break
     enum_mark: str = ""
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
@@ -263,7 +265,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
                                   "modifier_max": schema.Int(min=0), "classes": _W, "before": _W,
-                                  "introducers": _W},
+                                  "introducers": _W, "introduced": _W},
                                  required=("mark", "separators", "item_min", "item_max", "classes")),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
         "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
@@ -417,7 +419,8 @@ def _enumerated(con: schema.Table) -> dict[str, Any]:
     return {"enum_separators": frozenset(en["separators"]), "enum_item": (en["item_min"], en["item_max"]),
             "enum_modifier_max": en.get("modifier_max", 0), "enum_classes_re": _alternation(en["classes"]),
             "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"],
-            "enum_introducers_re": _alternation(en["introducers"]) if en.get("introducers") else None}
+            "enum_introducers_re": _alternation(en["introducers"]) if en.get("introducers") else None,
+            "enum_introduced_re": _alternation(en["introduced"]) if en.get("introduced") else None}
 
 
 @cache
@@ -604,4 +607,11 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         datelines=tuple(orgs.get("datelines", [])),
         meetings_re=orgs.get("meetings"),
         one_character_places=frozenset(plc.get("one_character", [])),
+        sentence_end=_sentence_end(lang),
     )
+
+
+def _sentence_end(lang: str) -> frozenset[str]:
+    """The characters ending a sentence in ``lang`` (text.yaml ``sentence_end``) and the line break."""
+    written = text_rules(lang)
+    return frozenset("\n") | (written.sentence_end if written is not None else frozenset())

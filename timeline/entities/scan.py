@@ -814,8 +814,13 @@ class Scanner:
                 items = self._items_after(m.end(), place_spans)
                 if len(items) >= 2:
                     out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
-        if r.enum_introducers_re is not None:           # 分别是甲乙电气、丙丁光电: trade names alone
-            for m in r.enum_introducers_re.finditer(t):
+        if r.enum_introducers_re is not None and r.enum_introduced_re is not None:
+            for m in r.enum_introducers_re.finditer(t):       # 项目两个，分别是甲乙电气、丙丁光电
+                lo = max(0, m.start() - r.max_name)       # the sentence before it, max_name at most
+                a = max(t.rfind(c, lo, m.start()) for c in r.sentence_end) + 1
+                a = max(a, lo)
+                if r.enum_introduced_re.search(t, a, m.start()) is None:
+                    continue
                 items = self._items_after(m.end(), place_spans)
                 if len(items) >= 2 and not t.startswith(r.enum_mark, items[-1][1]) \
                         and all(self._trade_item(a, b) for a, b in items):
