@@ -107,10 +107,24 @@ class _Head:
     title_line: int | None
 
 
+def _asking_headline(lines: list[_Line], i: int, r: _Rules) -> bool:
+    """Line ``i`` is a headline ending with a question or exclamation mark (``title.headline_ends``:
+    ``…如何为营商环境“撑腰”？``): at most ``title.max_chars``, no other sentence end, and the line
+    after it is no body paragraph (a date line, a byline)."""
+    s = lines[i].text
+    if not r.headline_ends or len(s) > r.title_max or i + 1 >= len(lines) or _is_body(lines[i + 1].text, r):
+        return False
+    bare = s.rstrip(r.closers)
+    if not bare.endswith(r.headline_ends) or _is_chrome(s, r):
+        return False
+    return r.body_sentence is None or r.body_sentence.search(bare[:-1]) is None
+
+
 def _page_head(match: str, r: _Rules) -> _Head:
     lines = _page_lines(match[:r.search_chars])
-    body = next((i for i, ln in enumerate(lines) if _is_body(ln.text, r)), len(lines))
-    cands = [i for i in range(body) if _heading_like(lines[i].text, r)]
+    body = next((i for i, ln in enumerate(lines) if _is_body(ln.text, r) and not _asking_headline(lines, i, r)),
+                len(lines))
+    cands = [i for i in range(body) if _heading_like(lines[i].text, r) or _asking_headline(lines, i, r)]
     if not cands:   # no heading line before the body: the first one at all
         first = next((i for i in range(body, len(lines)) if _heading_like(lines[i].text, r)), None)
         return _Head(lines, body, _cut_site(lines[first].text, r) if first is not None else None, first)

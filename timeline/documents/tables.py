@@ -58,6 +58,8 @@ class _Rules:
     related_until: re.Pattern[str] | None
     not_body: tuple[str, ...]
     no_letters: bool
+    headline_ends: tuple[str, ...] = ()
+    closers: str = ""
 
 
 _SCHEMA = schema.Map({
@@ -80,7 +82,8 @@ _SCHEMA = schema.Map({
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
                          "body_line_ends": schema.Words(chars=True), "chrome": schema.Words(),
-                         "chrome_patterns": schema.List(schema.Regex()), "separators": schema.Regex()},
+                         "chrome_patterns": schema.List(schema.Regex()), "separators": schema.Regex(),
+                         "headline_ends": schema.Words(chars=True), "closers": schema.Str()},
                         required=("min_chars", "max_chars")),
 }, required=("detect", "dct", "front_matter", "title"))
 """The schema of ``resources/<lang>/documents.yaml`` (documented in the file's header)."""
@@ -165,6 +168,8 @@ def _rules(lang: str) -> _Rules:
         related_until=dct.get("related_until"),
         not_body=tuple(dct.get("not_body", [])),
         no_letters=detect.get("no_letters", False),
+        headline_ends=tuple(title.get("headline_ends", [])),
+        closers=str(title.get("closers", "")),
     )
 
 
