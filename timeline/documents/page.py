@@ -43,9 +43,12 @@ def _is_chrome(s: str, r: _Rules) -> bool:
 
 
 def _is_body(s: str, r: _Rules) -> bool:
-    """A body paragraph: long enough, ends a sentence somewhere, no cookie or copyright notice."""
+    """A body paragraph: long enough, ends a sentence somewhere, no cookie or copyright notice,
+    no headline asking a question (``title.headline_ends``, nothing else ending a sentence)."""
     return (r.body_sentence is not None and len(s) >= r.body_min and r.body_sentence.search(s) is not None
-            and not any(mark in s for mark in r.not_body))
+            and not any(mark in s for mark in r.not_body)
+            and not (len(s) <= r.title_max and not r.sentence_end.search(s)
+                     and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)))
 
 
 def _is_related(s: str, r: _Rules) -> bool:
@@ -93,7 +96,8 @@ def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 def _heading_like(s: str, r: _Rules) -> bool:
     return (r.title_min <= len(s) <= r.title_max and sum(1 for c in s if c.isalpha()) >= 2
-            and not r.sentence_end.search(s) and not _is_chrome(s, r)
+            and not r.sentence_end.search(s) and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)
+            and not _is_chrome(s, r)
             and not any(rx.search(s) for _n, rx in r.dct_patterns) and _dateline(s, r) is None)
 
 
@@ -107,24 +111,10 @@ class _Head:
     title_line: int | None
 
 
-def _asking_headline(lines: list[_Line], i: int, r: _Rules) -> bool:
-    """Line ``i`` is a headline ending with a question or exclamation mark (``title.headline_ends``:
-    ``…如何为营商环境“撑腰”？``): at most ``title.max_chars``, no other sentence end, and the line
-    after it is no body paragraph (a date line, a byline)."""
-    s = lines[i].text
-    if not r.headline_ends or len(s) > r.title_max or i + 1 >= len(lines) or _is_body(lines[i + 1].text, r):
-        return False
-    bare = s.rstrip(r.closers)
-    if not bare.endswith(r.headline_ends) or _is_chrome(s, r):
-        return False
-    return r.body_sentence is None or r.body_sentence.search(bare[:-1]) is None
-
-
 def _page_head(match: str, r: _Rules) -> _Head:
     lines = _page_lines(match[:r.search_chars])
-    body = next((i for i, ln in enumerate(lines) if _is_body(ln.text, r) and not _asking_headline(lines, i, r)),
-                len(lines))
-    cands = [i for i in range(body) if _heading_like(lines[i].text, r) or _asking_headline(lines, i, r)]
+    body = next((i for i, ln in enumerate(lines) if _is_body(ln.text, r)), len(lines))
+    cands = [i for i in range(body) if _heading_like(lines[i].text, r)]
     if not cands:   # no heading line before the body: the first one at all
         first = next((i for i in range(body, len(lines)) if _heading_like(lines[i].text, r)), None)
         return _Head(lines, body, _cut_site(lines[first].text, r) if first is not None else None, first)
