@@ -32,7 +32,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
+  [quant, freq], [priority], [examples], [points]}`` (``points: true``: a range of groups ``X``
+  and ``X_end`` is two expressions, ``engine.split_ranges``); ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
 
 Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
