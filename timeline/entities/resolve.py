@@ -786,17 +786,18 @@ def _trade_names(keys: list[str], groups: dict[str, _Group], place_strip: dict[s
     有限公司). Merged only when exactly one company fits."""
     heads = frozenset(norm(h) for h in rules.heads)
     longest = max(map(len, heads), default=0)
-    companies: dict[str, set[str]] = defaultdict(set)
+    by_prefix: dict[str, set[str]] = defaultdict(set)   # every prefix (3+) of a company's name and core
     for K in keys:
         if groups[K].company:
-            companies[K[:2]].add(K)
-            companies[place_strip[K][:2]].add(K)
+            for name in {K, place_strip[K]}:
+                for L in range(3, len(name)):
+                    by_prefix[name[:L]].add(K)
     for k in keys:
         if groups[k].company or len(k) < 3 or len(place_strip[k]) < 2 \
                 or any(k[-L:] in heads for L in range(1, min(longest, len(k)) + 1)):
             continue                                   # a company's name, a place, a body's head
         cands = set()
-        for K in companies.get(k[:2], set()) | companies.get(place_strip[k][:2], set()):
+        for K in by_prefix.get(k, ()):
             if find(K) == find(k):
                 continue
             if K.startswith(k):                        # the same place, or none, before both
