@@ -174,6 +174,7 @@ class Rules:
     anonymous_trade: str = ""                         # orgs.yaml ``anonymous.trade_mark``
     datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
     meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
+    numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
 
 
@@ -222,7 +223,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
-        "meetings": _RX,
+        "meetings": _RX, "numbered": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
                                required=("levels", "modifiers", "industry")),
@@ -606,6 +607,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         anonymous_trade=orgs.get("anonymous", {}).get("trade_mark", ""),
         datelines=tuple(orgs.get("datelines", [])),
         meetings_re=orgs.get("meetings"),
+        numbered_re=orgs.get("numbered"),
         one_character_places=frozenset(plc.get("one_character", [])),
         sentence_end=_sentence_end(lang),
     )

@@ -666,7 +666,8 @@ class Scanner:
         chain_heads = [r.heads[h] for h in chain_words] or [info]
         standalone = any(h.standalone for h in chain_heads)
         has_prefix = chain_end > i or level is not None
-        anonymous = any(h.trade_name for h in chain_heads) and self._anonymous(core)
+        anonymous = (any(h.trade_name for h in chain_heads) and self._anonymous(core)) or (
+            info.branch and r.numbered_re is not None and r.numbered_re.fullmatch(core) is not None)
         if not core:
             if not (has_prefix or standalone):
                 return None
