@@ -363,3 +363,17 @@ def test_a_model_person_takes_no_title_written_before_a_longer_name():
     k = text.rindex("王明")
     people = {e.name: e for e in _ents(text, [_span(text, "王明华", "PER"), (k, k + 2, "PER")]) if e.type == "PER"}
     assert "titles" not in people["王明"].attributes
+
+
+@pytest.mark.parametrize("text,name", [("本场迎来多尼的复出。", "多尼"), ("上轮后卫奥耶因伤缺席。", "奥耶")])
+def test_a_model_given_name_after_a_surname_written_after_no_title_stays_as_read(text, name):
+    # 来, 卫 are surnames too, but 迎来, 后卫 are words: the name is read with its surname only where
+    # the document writes it after a title
+    assert [e.name for e in _ents(text, [_span(text, name, "PER")]) if e.type == "PER"] == [name]
+
+
+def test_a_model_organisation_read_as_a_person_elsewhere_after_no_title_stays_an_organisation():
+    text = "又或者盖明内部高层的劝说，盖明仍然不肯放弃这些藏品。"
+    k = text.rindex("盖明")
+    names = [_span(text, "盖明", "PER"), (k, k + 2, "ORG")]
+    assert "盖明" in [name for name, _ in _typed(text, names, "ORG")]

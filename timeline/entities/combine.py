@@ -655,6 +655,8 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     taken = _with_blocked(occupied, blocked)
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+    after_title = frozenset(t[m.end():m.end() + L] for m in rules.title_before_re.finditer(t)
+                            for L in range(rules.name_min, rules.name_max + 1))
     full: dict[str, list[str]] = {}                   # the names read so far, by first character
     for p in out:
         full.setdefault(p.name[:1], []).append(p.name)
@@ -664,7 +666,7 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
             continue
         longer = next((len(f) for f in full.get(t[n.start], ()) if len(f) > n.end - n.start
                        and t.startswith(f, n.start) and _free(taken, n.start, n.start + len(f))), 0)
-        s, e = (n.start, n.start + longer) if longer else _whole_name(t, rules, n.start, n.end, taken)
+        s, e = (n.start, n.start + longer) if longer else _whole_name(t, rules, n.start, n.end, taken, after_title)
         out.append(PersonMention(s, e, t[s:e]))
         taken[s:e] = b"\x01" * (e - s)
     starts, ends = {p.start for p in out}, {p.end for p in out}
@@ -682,10 +684,11 @@ def retyped(rules: Rules, t: str, names: Sequence[Any]) -> list[Any]:
     """The model spans with an organisation of a person's shape read as a person: a surname and
     ``name_min`` to ``name_max`` name characters (people.yaml), no head word at its end, right after
     a title (副总经理|某军, 书记|某所军), listed with a model person (某甲、某乙友、某丙: items of one
-    list are of one kind) or written where the model reads the same text as a person."""
+    list are of one kind) or written where the model reads the same text as a person right after a
+    title (县委书记|金某军 … 金某军对…; 盖某 read once as a person and once as a body stays as read)."""
     people = [n for n in names if n.type == "PER"]
     starts, ends = {n.start for n in people}, {n.end for n in people}
-    persons = {t[n.start:n.end] for n in people}
+    persons = {t[n.start:n.end] for n in people if _title_ends(rules, t, n.start)}
     out = list(names)
     for k, n in enumerate(names):
         s, e = n.start, n.end
@@ -722,17 +725,21 @@ def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
         and t[k] not in rules.bad_name_chars
 
 
-def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray) -> tuple[int, int]:
+def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray,
+                after_title: frozenset[str] = frozenset()) -> tuple[int, int]:
     """A model person ``[s, e)`` shorter than ``name_max`` read whole (people.yaml: a surname and
     one or two given-name characters; a title before the name): the surname right before it when
-    it starts with no surname (向|英某: the surname is also a preposition); the character right after it
+    it starts with no surname and the name so read is written after a title in the document
+    (``after_title``: 副总经理向英某 … 向|英某一行; the surname is also a preposition, and 后卫|奥某,
+    呼应|威某 are no names); the character right after it
     when it starts a name (a surname) and the name then surely ends (某立|新出席, 某立|新、: 某立新),
     and no word starts at that character (某明说, 某明总经理); the character right before it when
     a title ends there and none ends at ``s`` (书记某|明楠: the title, then a name of three).
     Returns the span, unchanged when neither holds."""
     if e - s >= rules.name_max:
         return s, e
-    if t[s] not in rules.surnames and s > 0 and t[s - 1] in rules.surnames and not taken[s - 1]:
+    if t[s] not in rules.surnames and s > 0 and t[s - 1] in rules.surnames and not taken[s - 1] \
+            and t[s - 1:e] in after_title:
         return s - 1, e                                # 向|英某: a given name, and the surname before it
     if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_listed_name(rules, t, e + 1) \
             and not _ends_person(rules, t, e):
