@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
-from ..text.words import starting_word
+from ..text.words import starting_word_at
 from .amounts import find_amounts
 from .confidence import Terms, confidence, features
 from .context import _Context
@@ -228,7 +228,7 @@ def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: T
     (``一是…；二是…``) stops both, a clause speaking of the future stops a past date, a clause
     placed at the event told last (``会上，…``) takes that event's date."""
     text, rules = ctx.text, ctx.rules
-    if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+    if starting_word_at(text, clause[0], clause[1], rules.carry_breakers):
         carry = current = None          # "一是…；二是…": a new item of an enumeration
     if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
         carry = None                    # "下一步，甲镇将…": a past date does not reach it

@@ -12,7 +12,16 @@ from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences
 from ..text.segment import char_class
-from ..text.words import alternation, ending_word, starting_word, word_bounded
+from ..text.words import (
+    Matches,
+    Occurrences,
+    alternation,
+    ending_word,
+    ending_word_at,
+    starting_word,
+    starting_word_at,
+    word_bounded,
+)
 from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
@@ -24,6 +33,8 @@ class _Context:
     def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
                  rules: EventRules):
         self.doc, self.text, self.rules = document, document.text, rules
+        self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
+        self.trigger_hits = Matches(self.text, rules.trigger_words)   # trigger_re's matches, found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
@@ -37,9 +48,7 @@ class _Context:
         self._dated: dict[int, tuple[list, list[int], list[int]]] = {}           # dated_clauses, once
         self._topics: dict[tuple[int, int], list[tuple[int, int]]] = {}          # topic_frames, once
         self._last_relative: dict[tuple[int, int], int] = {}                      # _in_relative, once
-        # the longest word that may stand alone before a date opening its clause (_opens_clause)
-        self.opener_max = max((len(w) for w in (*rules.prepositions, *rules.leading_connectives,
-                                                *rules.duration_prefixes, *rules.trigger_kind)), default=0)
+        self.opener_max = rules.opener_max   # the longest word before a date opening its clause
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
@@ -141,7 +150,7 @@ class _Context:
         line start when no sentence end comes before the label (a date or a headline glued
         before the fields). A label in brackets (``（来源：某报）``) credits a source, no byline."""
         text, ends = self.text, self.rules.text.sentence_end
-        hits = sorted((i, i + len(w)) for w in labels for i in _finds(text, w, s, e))
+        hits = sorted((i, i + len(w)) for i, w in self.words.among(labels, s, e))
         if not hits:
             return []
         first_end = next((i for i in range(s, e) if text[i] in ends), None)
@@ -229,8 +238,7 @@ class _Context:
             j -= 1
         if j == 0 or self.text[j - 1] in r.text.clause_end | r.text.sentence_stops or self.text[j - 1] == "\n":
             return True
-        before = self.text[max(0, j - r.lookbehind):j]
-        if ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
+        if ending_word_at(self.text, max(0, j - r.lookbehind), j, r.phrase_openers):
             return True
         k = bisect.bisect_right(self._timex_starts, j) - 1
         return k >= 0 and self.timexes[k].end == j
@@ -315,21 +323,19 @@ class _Context:
         return got
 
     def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
-        text, out = self.text, []
+        find, out = self.words.find, []
         for adj in self.rules.adjuncts:
             pos = start
-            opens = _NextOf(text, end)
-            closes_at = _NextOf(text, end)
             while True:
-                hits = [(i, w) for i, w in ((opens.find(w, pos), w) for w in adj.open)
+                hits = [(i, w) for i, w in ((find(w, pos, end), w) for w in adj.open)
                         if i >= 0 and not self.inside[i] and not self.blocked[i]]
                 if not hits:
                     break
                 i, w = min(hits)
-                closes = [(j, c) for j, c in ((closes_at.find(c, i + len(w)), c) for c in adj.close) if j >= 0]
-                if not closes:
+                close = self.words.first(adj.close, i + len(w), end)   # the least (start, word)
+                if close is None:
                     break
-                j, c = min(closes)
+                j, c = close
                 if self.mentions_in(i + len(w), j):
                     out.append((i + len(w), j, adj.role, j + len(c)))
                 pos = j + len(c)
@@ -472,28 +478,22 @@ class _Context:
         ``future_auxiliaries`` (``将``, ``拟``) followed, past adverbs (``fallback.skip``), by a
         trigger, a marker word or a time expression (``将与乙局合作``; not ``将资金发放给…``)."""
         r, text = self.rules, self.text
-        for w in r.future_markers:
-            i = text.find(w, start, end)
-            while i >= 0:
-                if not self.inside[i] and word_bounded(text, i, i + len(w)):
-                    return True
-                i = text.find(w, i + 1, end)
+        for i, w in self.words.among(r.future_markers, start, end):
+            if not self.inside[i] and word_bounded(text, i, i + len(w)):
+                return True
         skip = r.fallback.skip if r.fallback else ()
         starts = self.timex_starts
-        for w in sorted(r.future_auxiliaries, key=len, reverse=True):
-            i = text.find(w, start, end)
-            while i >= 0:
-                if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
-                    p = i + len(w)
-                    while p < end and text[p].isspace():
-                        p += 1
-                    while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
-                            and a not in r.marker_role and text.startswith(a, p):
-                        p += len(a)
-                    if p in starts or r.trigger_re.match(text, p) or \
-                            starting_word(text[p:p + r.lookbehind], r.marker_words):
-                        return True
-                i = text.find(w, i + 1, end)
+        for i, w in self.words.among(r.future_auxiliaries, start, end):   # any occurrence: no order
+            if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
+                p = i + len(w)
+                while p < end and text[p].isspace():
+                    p += 1
+                while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
+                        and a not in r.marker_role and text.startswith(a, p):
+                    p += len(a)
+                if p in starts or r.trigger_re.match(text, p) or \
+                        starting_word(text[p:p + r.lookbehind], r.marker_words):
+                    return True
         return False
 
     def dateline_end(self, sentence: tuple[int, int]) -> int | None:
@@ -520,19 +520,18 @@ class _Context:
             return got
         r = self.rules
         out: list[tuple[int, int]] = []
-        pos = start
-        opens, closes_at = _NextOf(self.text, end), _NextOf(self.text, end)
+        pos, find = start, self.words.find
         while r.topic_open:
-            hits = [(opens.find(w, pos), w) for w in r.topic_open]
+            hits = [(find(w, pos, end), w) for w in r.topic_open]
             hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
             if not hits:
                 break
             i, w = min(hits)
-            closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.topic_close) if j >= 0]
-            if not closes:
+            close = self.words.first(r.topic_close, i + len(w), end)
+            if close is None:
                 break
-            out.append((i + len(w), min(closes)))
-            pos = min(closes)
+            out.append((i + len(w), close[0]))
+            pos = close[0]
         self._topics[(start, end)] = out
         return out
 
@@ -547,7 +546,7 @@ class _Context:
         last = self._last_relative.get((start, end))       # where the clause's last marker starts
         if last is None:                                   # (found once a clause: slicing the rest
             last = self._last_relative[(start, end)] = max(  # of the clause at each verb was quadratic)
-                self.text.rfind(w, start, end) for w in r.relative_markers)
+                (i for i, _ in self.words.among(r.relative_markers, start, end)), default=-1)
         if last < e:
             return False
         window = max(start, s - r.lookbehind)
@@ -557,20 +556,17 @@ class _Context:
         """Spans ``(open end, close start)`` of the background frames of a clause
         (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
         the clause tells."""
-        r, text = self.rules, self.text
+        r, text, find = self.rules, self.text, self.words.find
         out: list[tuple[int, int]] = []
         for w in r.background_open:
-            closes_at = _NextOf(text, end)   # each close searched for again only once passed
-            i = text.find(w, start, end)
-            while i >= 0:
+            for i, _ in self.words.among((w,), start, end):
                 if not self.inside[i] and not self.blocked[i]:
-                    closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.background_close) if j >= 0]
+                    closes = [j for j in (find(c, i + len(w), end) for c in r.background_close) if j >= 0]
                     for j in sorted(closes):
                         c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
                         if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
                             out.append((i + len(w), j))
                             break
-                i = text.find(w, i + 1, end)
         return out
 
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
@@ -580,45 +576,26 @@ class _Context:
         frames = self.topic_frames(start, end) + self.background_frames(start, end)
         framed = holding([(fs, fe, True) for fs, fe in frames]
                          + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
-        purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
-                      default=end)
+        purpose = (self.words.first(r.purpose_markers, start, end) or (end, ""))[0]
         out = []
-        for m in r.trigger_re.finditer(text, start, end):
-            s, e = m.span()
+        for s, e, word in self.trigger_hits.finditer(start, end):   # trigger_re.finditer(text, start, end)
             if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
                 continue
             if s in framed:
                 continue
-            before = text[max(start, s - r.lookbehind):s]
-            if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
+            b = max(start, s - r.lookbehind)
+            if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
                 continue
-            head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
+            head = starting_word_at(text, e, e + r.lookbehind, r.nominal_heads)
+            obj = starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or ""
             if head is not None and len(obj) <= len(head):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
-            if m.group(0) in r.nouns:
+            if word in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
             if self._in_relative(s, e, start, end):
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
-            out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
+            out.append(_Trigger(s, e, word, r.causatives.get(word)))
         return out
-
-
-class _NextOf:
-    """``text.find(word, pos, end)`` for one ``end`` and ``pos`` that grows: a word's next
-    occurrence is kept and searched for again only once ``pos`` has passed it."""
-
-    def __init__(self, text: str, end: int) -> None:
-        self.text, self.end = text, end
-        self.found: dict[str, tuple[int, int]] = {}   # word -> (searched from, found at or -1)
-
-    def find(self, word: str, pos: int) -> int:
-        got = self.found.get(word)
-        if got is not None and got[0] <= pos and (got[1] < 0 or got[1] >= pos):
-            return got[1]
-        i = self.text.find(word, pos, self.end)
-        self.found[word] = (pos, i)
-        return i
 
 
 def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
@@ -630,11 +607,3 @@ def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
         for q in range(s, e):
             at[q] = v
     return at
-
-
-def _finds(text: str, word: str, start: int, end: int) -> Iterable[int]:
-    """Every start of ``word`` in ``text[start:end]``."""
-    i = text.find(word, start, end)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1, end)

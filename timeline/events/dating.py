@@ -210,5 +210,5 @@ def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
         return False          # more before it than any one such word
     if not head or head in r.trigger_kind:
         return True           # "立案次日": the day after the event the verb names
-    word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
+    word = ending_word(head, r.clause_openers)
     return word is not None and not head[: len(head) - len(word)].strip()

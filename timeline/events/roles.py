@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import Event, Participant
-from ..text.words import alternation, ending_word, starting_word, word_bounded
+from ..text.words import alternation, ending_word, starting_word, starting_word_at, word_bounded
 from .context import _Context, holding
 from .parts import _Mention, _Trigger, _Unit
 from .tables import Causative, Kind
@@ -137,7 +137,7 @@ def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention],
         stripped = _strip_fillers(ctx, words)
         j = stop - len(stripped)
         acts = not stripped or j in ctx.timex_starts or stripped[0] in r.text.clause_end \
-            or any(starting_word(w, (*r.marker_words, *r.passive_markers, *r.coordinators))
+            or any(starting_word(w, r.role_words)
                    for w in (words, stripped)) or r.trigger_re.match(stripped)
         if not acts:
             for x in members:
@@ -364,7 +364,7 @@ def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
     head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
         else trig.start
     for i in range(head_start, head_end):
-        if not ctx.blocked[i] and starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+        if not ctx.blocked[i] and starting_word_at(ctx.text, i, i + r.lookbehind, r.marker_words):
             head_end = i
             break
     if ctx.mentions_in(cs, head_end):
@@ -379,8 +379,7 @@ def _strip_fillers(ctx: _Context, words: str, *, preverbal: bool = True) -> str:
     ``event_anaphora``; separators and white space too): what is left names a subject, or is
     empty."""
     r = ctx.rules
-    fillers = (*(r.fallback.skip if r.fallback else ()), *(r.preverbal if preverbal else ()),
-               *r.future_auxiliaries, *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
+    fillers = r.fillers(preverbal)
     seps = "".join(r.text.clause_end | r.text.sentence_stops)
     while words:
         words = words.strip().strip(seps).strip()

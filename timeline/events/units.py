@@ -12,7 +12,7 @@ def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Tri
     following the first one (``serial_markers``: ``出席会议并讲话``, ``召开座谈会进行深入交流探讨``)
     is a later verb of the same subject and is never preferred to the first."""
     mains = [t for t in trigs if t.causative is None]
-    serial = min((i for i in (ctx.text.find(w, mains[0].end, clause_end) for w in ctx.rules.serial_markers)
+    serial = min((i for i in (ctx.words.find(w, mains[0].end, clause_end) for w in ctx.rules.serial_markers)
                   if i >= 0 and not ctx.inside[i] and not ctx.blocked[i]), default=clause_end) if mains else 0
     for k, t in enumerate(mains):
         if k and t.start >= serial:

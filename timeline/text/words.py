@@ -7,10 +7,13 @@ only whole (``at`` is not inside ``that``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["alternation", "ending_word", "is_letter", "prefix_tree", "starting_word", "word_bounded"]
+__all__ = ["Matches", "Occurrences", "alternation", "ending_word", "ending_word_at", "is_letter", "prefix_tree",
+           "starting_word", "starting_word_at", "word_bounded"]
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -92,13 +95,27 @@ def _prepared(words: tuple[str, ...] | frozenset[str]) -> _Words:
     return _Words(words)
 
 
+_BY_ID: dict[int, tuple[object, _Words]] = {}
+"""id of a word list -> (the list, its look-up form): a table's list found again without hashing
+it; the entry holds the list, so that its id is not another's while it is kept. Emptied when it
+reaches ``_BY_ID_MAX`` entries (lists made at each call do not grow it without bound)."""
+_BY_ID_MAX = 256
+
+
 def _ready(words: Iterable[str]) -> _Words:
     """The look-up form of ``words``: made once for a table's word list (a tuple or a frozenset),
     not sorted and casefolded again at every look-up."""
+    got = _BY_ID.get(id(words))
+    if got is not None and got[0] is words:
+        return got[1]
     try:
-        return _prepared(words)  # type: ignore[arg-type]
+        ws = _prepared(words)  # type: ignore[arg-type]
     except TypeError:            # a list, a dict: not hashable
         return _Words(words)
+    if len(_BY_ID) >= _BY_ID_MAX:
+        _BY_ID.clear()
+    _BY_ID[id(words)] = (words, ws)
+    return ws
 
 
 def ending_word(before: str, words: Iterable[str]) -> str | None:
@@ -117,6 +134,32 @@ def ending_word(before: str, words: Iterable[str]) -> str | None:
     return ws.empty
 
 
+def ending_word_at(text: str, start: int, end: int, words: Iterable[str]) -> str | None:
+    """``ending_word(text[start:end], words)`` (``0 <= start <= end``), without the copy."""
+    ws = _ready(words)
+    j = min(end, len(text))
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    b = text[max(start, j - ws.longest - 1):j].casefold()
+    for w, wf in ws.by_last.get(b[-1:], ()):
+        if b.endswith(wf) and word_bounded(b, len(b) - len(wf), len(b)):
+            return w
+    return ws.empty
+
+
+def starting_word_at(text: str, start: int, end: int, words: Iterable[str]) -> str | None:
+    """``starting_word(text[start:end], words)`` (``0 <= start``), without the copy."""
+    ws = _ready(words)
+    i, n = start, min(end, len(text))
+    while i < n and text[i].isspace():
+        i += 1
+    a = text[i:min(i + ws.longest + 1, n)].casefold()
+    for w, wf in ws.by_first.get(a[:1], ()):
+        if a.startswith(wf) and word_bounded(a, 0, len(wf)):
+            return w
+    return ws.empty
+
+
 def starting_word(after: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``after`` starts with (leading white space and letter
     case ignored, a Latin word whole), else ``None``. Reads the leading white space and the
@@ -130,3 +173,109 @@ def starting_word(after: str, words: Iterable[str]) -> str | None:
         if a.startswith(wf) and word_bounded(a, 0, len(wf)):
             return w
     return ws.empty
+
+
+class Occurrences:
+    """Where each of a set of words occurs in one text, overlapping occurrences included: found in
+    one pass (an Aho-Corasick automaton, made once per word set), then read by bisection.
+    ``find`` gives what ``str.find`` gives for a word of the set, ``among``
+    the occurrences of a group of them (searching every word again in each clause read the text
+    once a word and a clause)."""
+
+    __slots__ = ("text", "at", "_groups")
+
+    def __init__(self, text: str, words: frozenset[str]) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {w: [] for w in words}   # word -> its starts, ascending
+        self._groups: dict[tuple[str, ...], tuple[list[int], list[tuple[int, str]]]] = {}
+        if text and words:
+            for end, (n, w) in _automaton(words).iter(text):
+                self.at[w].append(end + 1 - n)
+
+    def find(self, word: str, pos: int, end: int) -> int:
+        """``text.find(word, pos, end)`` (``pos`` and ``end`` not negative); ``KeyError`` for a
+        word not of the set."""
+        starts = self.at[word]
+        k = bisect_left(starts, pos)
+        if k < len(starts) and starts[k] + len(word) <= end:
+            return starts[k]
+        return -1
+
+    def first(self, group: tuple[str, ...], pos: int, end: int) -> tuple[int, str] | None:
+        """The first ``(start, word)`` of ``among(group, pos, end)`` (the least of the words'
+        ``find``), else ``None``."""
+        starts, hits = self._groups.get(group) or self._group(group)
+        for k in range(bisect_left(starts, pos), len(starts)):
+            i, w = hits[k]
+            if i >= end:
+                break
+            if i + len(w) <= end:
+                return hits[k]
+        return None
+
+    def _group(self, group: tuple[str, ...]) -> tuple[list[int], list[tuple[int, str]]]:
+        hits = sorted((i, w) for w in group for i in self.at[w])
+        got = self._groups[group] = ([i for i, _ in hits], hits)
+        return got
+
+    def among(self, group: tuple[str, ...], pos: int, end: int) -> list[tuple[int, str]]:
+        """``(start, word)`` of every occurrence of a word of ``group`` (words of the set) inside
+        ``text[pos:end]``, by start (then word); the group's occurrences are merged once a text."""
+        starts, hits = self._groups.get(group) or self._group(group)
+        out = []
+        for k in range(bisect_left(starts, pos), len(starts)):
+            i, w = hits[k]
+            if i >= end:
+                break
+            if i + len(w) <= end:
+                out.append(hits[k])
+        return out
+
+
+class Matches:
+    """What ``re.finditer(alternation(words), text, start, end)`` finds, for many spans of one
+    text: the words' occurrences are found in one pass (an Aho-Corasick automaton, made once per
+    word set), then each span is read from its first occurrence on, the longest word fitting at a
+    start first, the next match searched after its end (as the regular expression does), at a
+    cost of the occurrences in the span instead of its characters."""
+
+    __slots__ = ("starts", "at")
+
+    def __init__(self, text: str, words: frozenset[str]) -> None:
+        at: dict[int, list[tuple[int, str]]] = {}       # start -> (length, word), longest first
+        if text and words:
+            for end, (n, w) in _automaton(words).iter(text):
+                at.setdefault(end + 1 - n, []).append((n, w))
+        for v in at.values():
+            v.sort(reverse=True)
+        self.at = at
+        self.starts = sorted(at)
+
+    def finditer(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of the matches in ``text[start:end]``, in order."""
+        starts, at, out, nxt = self.starts, self.at, [], start
+        for k in range(bisect_left(starts, start), len(starts)):
+            p = starts[k]
+            if p >= end:
+                break
+            if p < nxt:
+                continue
+            for n, w in at[p]:
+                if p + n <= end:
+                    out.append((p, p + n, w))
+                    nxt = p + n
+                    break
+        return out
+
+
+@lru_cache(maxsize=64)
+def _automaton(words: frozenset[str]) -> Any:
+    """The Aho-Corasick automaton of ``words`` (non-empty strings), each word's value ``(length,
+    word)``; made once per word set (a table's), kept for the process."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, (len(w), w))
+    a.make_automaton()
+    return a
