@@ -70,7 +70,7 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
                                     (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
     out = []
-    for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
+    for t in merge_repeats(tellings, rules.text.separators):
         t.event.confidence = confidence(replace(t.features, told=len(t.event.sources)))
         out.append(t.event)
     out.sort(key=lambda ev: (ev.trigger_span, ev.start))

@@ -199,7 +199,7 @@ def _opens_with(ctx: Any, start: int, end: int, words: tuple[str, ...]) -> bool:
     aside."""
     if not words:
         return False
-    seps = "".join(ctx.rules.text.clause_end | ctx.rules.text.sentence_stops)
+    seps = ctx.rules.text.separator_chars
     return starting_word(ctx.text[start:end].strip().strip(seps), words) is not None
 
 

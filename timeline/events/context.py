@@ -48,6 +48,7 @@ class _Context:
         self._dated: dict[int, tuple[list, list[int], list[int]]] = {}           # dated_clauses, once
         self._topics: dict[tuple[int, int], list[tuple[int, int]]] = {}          # topic_frames, once
         self._last_relative: dict[tuple[int, int], int] = {}                      # _in_relative, once
+        self._roles: dict[int, tuple[Timex, str]] = {}                            # timex_role, once a timex
         self.opener_max = rules.opener_max   # the longest word before a date opening its clause
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
@@ -236,7 +237,7 @@ class _Context:
         j = i
         while j > 0 and self.text[j - 1].isspace():
             j -= 1
-        if j == 0 or self.text[j - 1] in r.text.clause_end | r.text.sentence_stops or self.text[j - 1] == "\n":
+        if j == 0 or self.text[j - 1] in r.text.separators or self.text[j - 1] == "\n":
             return True
         if ending_word_at(self.text, max(0, j - r.lookbehind), j, r.phrase_openers):
             return True
@@ -425,7 +426,13 @@ class _Context:
         """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
         a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
         ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
-        (see ``is_deadline``)."""
+        (see ``is_deadline``). Read once a time expression."""
+        got = self._roles.get(id(t))
+        if got is None or got[0] is not t:
+            got = self._roles[id(t)] = (t, self._timex_role(t))
+        return got[1]
+
+    def _timex_role(self, t: Timex) -> str:
         r = self.rules
         if self.opaque[t.start] or t.id in self._range_ends or t.id in self._dct_evidence:
             return "ignore"       # in a title, the end point of a range, the page's own date
@@ -572,26 +579,28 @@ class _Context:
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
+        hits = self.trigger_hits.finditer(start, end)      # trigger_re.finditer(text, start, end)
+        if not hits:
+            return []
         # inside a topic or background frame, or after the close of an adjunct ("经X批准": not an event)
         frames = self.topic_frames(start, end) + self.background_frames(start, end)
         framed = holding([(fs, fe, True) for fs, fe in frames]
                          + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
         purpose = (self.words.first(r.purpose_markers, start, end) or (end, ""))[0]
         out = []
-        for s, e, word in self.trigger_hits.finditer(start, end):   # trigger_re.finditer(text, start, end)
-            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
-                continue
-            if s in framed:
+        for s, e, word in hits:
+            if word in r.nouns:
+                continue          # "党组织", "组织部": a noun holding a verb
+            if s >= purpose or self.inside[s] or s in framed or self.blocked.find(1, s, e) >= 0 or \
+                    not word_bounded(text, s, e):
                 continue
             b = max(start, s - r.lookbehind)
             if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
                 continue
             head = starting_word_at(text, e, e + r.lookbehind, r.nominal_heads)
-            obj = starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or ""
-            if head is not None and len(obj) <= len(head):
+            if head is not None and len(starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or "") \
+                    <= len(head):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
-            if word in r.nouns:
-                continue          # "党组织", "组织部": a noun holding a verb
             if self._in_relative(s, e, start, end):
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, word, r.causatives.get(word)))

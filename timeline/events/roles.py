@@ -30,7 +30,7 @@ def _coordinated(ctx: _Context, end: int, start: int) -> bool:
     gap = ctx.text[end:start].strip()
     if gap in r.coordinators:
         return True
-    if not gap or ctx.inside[end] or any(ch in r.text.clause_end | r.text.sentence_stops for ch in gap):
+    if not gap or ctx.inside[end] or any(ch in r.text.separators for ch in gap):
         return False
     first, last = starting_word(gap, r.coordinators), ending_word(gap, r.coordinators)
     if not first or not last or len(first) + len(last) >= len(gap):
@@ -380,7 +380,7 @@ def _strip_fillers(ctx: _Context, words: str, *, preverbal: bool = True) -> str:
     empty."""
     r = ctx.rules
     fillers = r.fillers(preverbal)
-    seps = "".join(r.text.clause_end | r.text.sentence_stops)
+    seps = r.text.separator_chars
     while words:
         words = words.strip().strip(seps).strip()
         w = starting_word(words, fillers)

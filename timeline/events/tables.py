@@ -88,6 +88,11 @@ class AmountRules:
     ordinal_prefixes: tuple[str, ...]
     ordinal_counters: frozenset[str] = frozenset()
 
+    @cached_property
+    def multiplier_re(self) -> re.Pattern | None:
+        """Any multiplier word (``万``, ``亿``), the longest first; ``None`` when there are none."""
+        return re.compile(alternation(self.multipliers)) if self.multipliers else None
+
 
 @dataclass(frozen=True)
 class EventRules:

@@ -69,7 +69,7 @@ def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
     """``keep`` without the white space and separators at its edges and the leading connectives
     (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
     r, text = ctx.rules, ctx.text
-    seps = r.text.clause_end | r.text.sentence_stops
+    seps = r.text.separators
     changed = True
     while changed and keep:
         changed = False

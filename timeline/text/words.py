@@ -123,39 +123,25 @@ def ending_word(before: str, words: Iterable[str]) -> str | None:
     case ignored, a Latin word whole), else ``None``. Reads the trailing white space and the
     longest word's length before it (and one character more), never the whole of ``before``:
     a look-up costs the same after a long text as after a short one."""
-    ws = _ready(words)
-    j = len(before)
-    while j and before[j - 1].isspace():
-        j -= 1
-    b = before[max(0, j - ws.longest - 1):j].casefold()   # casefolding is per character: a suffix
-    for w, wf in ws.by_last.get(b[-1:], ()):               # of the whole casefolded text
-        if b.endswith(wf) and word_bounded(b, len(b) - len(wf), len(b)):
-            return w
-    return ws.empty
+    return ending_word_at(before, 0, len(before), words)
 
 
 def ending_word_at(text: str, start: int, end: int, words: Iterable[str]) -> str | None:
-    """``ending_word(text[start:end], words)`` (``0 <= start <= end``), without the copy."""
-    ws = _ready(words)
+    """``ending_word(text[start:end], words)`` (``0 <= start``), without the copy. The last
+    character is looked up first: most look-ups end there."""
+    got = _BY_ID.get(id(words))
+    ws = got[1] if got is not None and got[0] is words else _ready(words)
     j = min(end, len(text))
     while j > start and text[j - 1].isspace():
         j -= 1
+    if j <= start:
+        return ws.empty
+    cands = ws.by_last.get(text[j - 1].casefold()[-1:])   # casefolding is per character: a suffix
+    if cands is None:                                    # of the whole casefolded text
+        return ws.empty
     b = text[max(start, j - ws.longest - 1):j].casefold()
-    for w, wf in ws.by_last.get(b[-1:], ()):
+    for w, wf in cands:
         if b.endswith(wf) and word_bounded(b, len(b) - len(wf), len(b)):
-            return w
-    return ws.empty
-
-
-def starting_word_at(text: str, start: int, end: int, words: Iterable[str]) -> str | None:
-    """``starting_word(text[start:end], words)`` (``0 <= start``), without the copy."""
-    ws = _ready(words)
-    i, n = start, min(end, len(text))
-    while i < n and text[i].isspace():
-        i += 1
-    a = text[i:min(i + ws.longest + 1, n)].casefold()
-    for w, wf in ws.by_first.get(a[:1], ()):
-        if a.startswith(wf) and word_bounded(a, 0, len(wf)):
             return w
     return ws.empty
 
@@ -164,12 +150,24 @@ def starting_word(after: str, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``after`` starts with (leading white space and letter
     case ignored, a Latin word whole), else ``None``. Reads the leading white space and the
     longest word's length after it (and one character more), never the whole of ``after``."""
-    ws = _ready(words)
-    i, n = 0, len(after)
-    while i < n and after[i].isspace():
+    return starting_word_at(after, 0, len(after), words)
+
+
+def starting_word_at(text: str, start: int, end: int, words: Iterable[str]) -> str | None:
+    """``starting_word(text[start:end], words)`` (``0 <= start``), without the copy. The first
+    character is looked up first: most look-ups end there."""
+    got = _BY_ID.get(id(words))
+    ws = got[1] if got is not None and got[0] is words else _ready(words)
+    i, n = start, min(end, len(text))
+    while i < n and text[i].isspace():
         i += 1
-    a = after[i:i + ws.longest + 1].casefold()
-    for w, wf in ws.by_first.get(a[:1], ()):
+    if i >= n:
+        return ws.empty
+    cands = ws.by_first.get(text[i].casefold()[:1])
+    if cands is None:
+        return ws.empty
+    a = text[i:min(i + ws.longest + 1, n)].casefold()
+    for w, wf in cands:
         if a.startswith(wf) and word_bounded(a, 0, len(wf)):
             return w
     return ws.empty
