@@ -502,6 +502,7 @@ def parents(entities: Iterable[Entity]) -> dict[str, str]:
             if len(n) >= 3:
                 index.setdefault(n, []).append(o.id)
     longest = max((len(n) for n in index), default=0)
+    openings = {n[:3] for n in index}          # a substring starting elsewhere names no organisation
     out = {}
     for x in orgs:
         own = names[x.id]
@@ -509,6 +510,8 @@ def parents(entities: Iterable[Entity]) -> dict[str, str]:
         for nx in own:
             ends = {nx[len(nx) - k:] for k in range(3, min(longest, len(nx)) + 1)}
             for i in range(len(nx) - 2):
+                if nx[i:i + 3] not in openings:
+                    continue
                 for j in range(i + 3, min(len(nx), i + longest) + 1):
                     sub = nx[i:j]
                     if sub in index and sub not in ends:
