@@ -535,13 +535,16 @@ def title_orgs(entities: Iterable[Entity], co: ParticipantRules) -> dict[str, li
     entities = list(entities)
     orgs = [(n, o.id) for o in entities if o.type == "ORG" for n in {o.name, *o.aliases}]
     orgs.sort(key=lambda x: -len(x[0]))
+    first: dict[str, str] = {}       # a name -> the first organisation bearing it (longest names first)
+    for n, oid in orgs:
+        first.setdefault(n, oid)
     out: dict[str, list[str]] = {}
     for per in entities:
         titles = per.attributes.get("titles") if per.type == "PER" else None
         for title in titles or ():
             if not isinstance(title, str):
                 continue
-            hit = next((oid for n, oid in orgs if len(n) < len(title) and title.startswith(n)), None)
+            hit = next((first[title[:k]] for k in range(len(title) - 1, -1, -1) if title[:k] in first), None)
             if hit is None:
                 hit = _titled_body(title, orgs, co)
             if hit is not None and hit not in out.setdefault(per.id, []):

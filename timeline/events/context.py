@@ -42,6 +42,7 @@ class _Context:
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self._timex_ends = _monotone_ends(self.timexes)
         self.timex_starts = frozenset(self._timex_starts)
         self._frames: dict[tuple[int, int], list[tuple[int, int, str, int]]] = {}   # adjunct_frames, read once
         self._adjunct_only: dict[tuple[int, int], bool] = {}                      # is_adjunct_clause, once
@@ -216,6 +217,7 @@ class _Context:
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
+        self._mention_ends = _monotone_ends(self.mentions)
         self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
         spans: list[Timex | _Mention] = [*self.timexes, *self.mentions]
         for x in spans:
@@ -393,7 +395,11 @@ class _Context:
         return ms[k] if k >= 0 else ms[0]
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The mentions inside ``text[start:end]``, in order: a slice found by two bisections
+        when the mentions' ends are in order too (as they are unless one holds another)."""
         i = bisect.bisect_left(self._mention_starts, start)
+        if self._mention_ends is not None:
+            return self.mentions[i:bisect.bisect_right(self._mention_ends, end)]
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             if self.mentions[i].end <= end:
@@ -413,7 +419,10 @@ class _Context:
         return got[1], got[2]
 
     def timexes_in(self, start: int, end: int) -> list[Timex]:
+        """The time expressions inside ``text[start:end]``, in order (see ``mentions_in``)."""
         i = bisect.bisect_left(self._timex_starts, start)
+        if self._timex_ends is not None:
+            return self.timexes[i:bisect.bisect_right(self._timex_ends, end)]
         out = []
         while i < len(self.timexes) and self.timexes[i].start < end:
             if self.timexes[i].end <= end:
@@ -605,6 +614,15 @@ class _Context:
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, word, r.causatives.get(word)))
         return out
+
+
+def _monotone_ends(spans: Sequence[Timex] | Sequence[_Mention]) -> list[int] | None:
+    """The ends of ``spans`` (in order of their starts) when they are in order too (then the
+    spans inside a stretch are a slice of them), else ``None``; only spans that are not empty."""
+    ends = [x.end for x in spans]
+    if all(x.start < x.end for x in spans) and all(a <= b for a, b in zip(ends, ends[1:], strict=False)):
+        return ends
+    return None
 
 
 def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:

@@ -44,7 +44,11 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
     for a in sorted(unit.anchors, key=lambda t: t.start):
         if not (pos <= a.start and a.end <= e):
             continue
-        head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
+        head_end = pos
+        if text[pos:a.start].strip():   # the white space before the date dropped (read back from it:
+            head_end = a.start          # stripping the text before it at each date was quadratic)
+            while text[head_end - 1].isspace():
+                head_end -= 1
         stripped = text[pos:head_end]
         p = ending_word(stripped, r.prepositions)
         if p and ending_word(stripped, r.false_prepositions):
