@@ -327,6 +327,8 @@ class _Context:
 
     def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
         find, out = self.words.find, []
+        if self.words.first(self.rules.adjunct_opens, start, end) is None:
+            return out                     # no adjunct opens in the clause
         for adj in self.rules.adjuncts:
             pos = start
             while True:
@@ -537,7 +539,7 @@ class _Context:
         r = self.rules
         out: list[tuple[int, int]] = []
         pos, find = start, self.words.find
-        while r.topic_open:
+        while r.topic_open and self.words.first(r.topic_open, pos, end) is not None:
             hits = [(find(w, pos, end), w) for w in r.topic_open]
             hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
             if not hits:

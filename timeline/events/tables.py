@@ -218,6 +218,11 @@ class EventRules:
         return {True: (*skip, *self.preverbal, *rest), False: (*skip, *rest)}
 
     @cached_property
+    def adjunct_opens(self) -> tuple[str, ...]:
+        """The words opening an adjunct (``在``, ``经``), of every adjunct."""
+        return tuple(w for a in self.adjuncts for w in a.open)
+
+    @cached_property
     def trigger_words(self) -> frozenset[str]:
         """The words ``trigger_re`` matches (triggers, causatives, nouns holding a trigger)."""
         return frozenset((*self.trigger_kind, *self.causatives, *self.nouns))
