@@ -29,7 +29,7 @@ from typing import Protocol
 
 from ..model import Entity
 from ..resources import schema
-from ..text.words import alternation, ending_word
+from ..text.words import alternation, ending_word, prefix_tree
 from .rules import Rules, fold
 from .rules import _alternation as _trie_alternation
 from .rules import load_rules as entity_rules
@@ -88,12 +88,13 @@ class ParticipantRules:
                                   dict[str, tuple[str, str]]]:
         """``(heads, bare, pattern, info)`` of ``references``: the endings each head (after a
         determiner) and each bare head or short form stands for, the pattern of the words, and
-        word -> ``(head, determiner)``; made once a table."""
+        word -> ``(head, determiner)``; made once a table. The pattern is the words' prefix tree
+        (``words.prefix_tree``: it matches what their alternation matches, several times faster)."""
         heads = {h: (h,) for h in self.heads}
         bare: dict[str, tuple[str, ...]] = {h: (h,) for h in self.bare}
         bare.update(self.short_forms)
         words = [(d + h, h, d) for d in self.determiners for h in heads] + [(h, h, "") for h in bare]
-        pattern = re.compile(alternation(w for w, _, _ in words))
+        pattern = re.compile(prefix_tree(w for w, _, _ in words))
         return heads, bare, pattern, {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
 
     @cached_property

@@ -268,9 +268,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
     the same date is folded into the first as a mention. Text is read from ``out_text``."""
     doc_id, rules = ctx.doc.id, ctx.rules
-    exclude = bytearray(len(ctx.text))                 # time expressions and names: no amount
-    for xs, xe in [*((t.start, t.end) for t in ctx.timexes), *((m.start, m.end) for m in ctx.mentions)]:
-        exclude[xs:xe] = b"\x01" * (xe - xs)
+    exclude = ctx.blocked                 # time expressions and names: no amount
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
