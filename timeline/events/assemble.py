@@ -65,7 +65,7 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         tx = {t.id: t for t in ctx.timexes}
         terms = Terms(ctx)
         for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
-            core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
+            core = ctx.unblocked(unit.start, unit.core_end)
             tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or ""), terms),
                                     (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))

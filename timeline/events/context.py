@@ -55,6 +55,7 @@ class _Context:
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        self._stops: list[int] | None = None       # where a sentence may stop (has_stop), found once
         self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
         self._metadata: dict[int, list[tuple[int, int]]] = {}   # line start -> its metadata spans
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
@@ -222,6 +223,30 @@ class _Context:
         spans: list[Timex | _Mention] = [*self.timexes, *self.mentions]
         for x in spans:
             self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
+
+    def has_stop(self, start: int, end: int) -> bool:
+        """True when a sentence stop (``text.yaml``) or a line break stands in ``text[start:end]``
+        (one bisection in their positions, found once a document)."""
+        if self._stops is None:
+            self._stops = [m.start() for m in char_class("\n" + "".join(self.rules.text.sentence_stops)).finditer(
+                self.text)]
+        k = bisect.bisect_left(self._stops, start)
+        return k < len(self._stops) and self._stops[k] < end
+
+    def unblocked(self, start: int, end: int) -> str:
+        """``text[start:end]`` without the code points of names and time expressions (read run by
+        run in the mask, not code point by code point)."""
+        out, i, blocked = [], start, self.blocked
+        while i < end:
+            j = blocked.find(1, i, end)
+            if j < 0:
+                out.append(self.text[i:end])
+                break
+            out.append(self.text[i:j])
+            i = blocked.find(0, j, end)
+            if i < 0:
+                break
+        return "".join(out)
 
     def paragraph(self, pos: int) -> int:
         """Index of the paragraph (text between line breaks) holding ``pos``."""
