@@ -90,7 +90,7 @@ class ParticipantRules:
         determiner) and each bare head or short form stands for, the pattern of the words, and
         word -> ``(head, determiner)``; made once a table. The pattern is the words' prefix tree
         (``words.prefix_tree``: it matches what their alternation matches, several times faster)."""
-        heads = {h: (h,) for h in self.heads}
+        heads: dict[str, tuple[str, ...]] = {h: (h,) for h in self.heads}
         bare: dict[str, tuple[str, ...]] = {h: (h,) for h in self.bare}
         bare.update(self.short_forms)
         words = [(d + h, h, d) for d in self.determiners for h in heads] + [(h, h, "") for h in bare]

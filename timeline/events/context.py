@@ -146,7 +146,7 @@ class _Context:
             spans = self._metadata[s] = self._metadata_spans(s, e, labels)
         return next((b for a, b in spans if a <= pos < b), None)
 
-    def _metadata_spans(self, s: int, e: int, labels: Iterable[str]) -> list[tuple[int, int]]:
+    def _metadata_spans(self, s: int, e: int, labels: tuple[str, ...]) -> list[tuple[int, int]]:
         """The spans of page metadata on the line ``text[s:e]``: all of it when it holds a label
         and no sentence end; else each label outside brackets to the end of its value (the time
         expressions right after it, else a run of letters and digits: ``来源：某网``), from the
@@ -351,7 +351,8 @@ class _Context:
         return got
 
     def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
-        find, out = self.words.find, []
+        find = self.words.find
+        out: list[tuple[int, int, str, int]] = []
         if self.words.first(self.rules.adjunct_opens, start, end) is None:
             return out                     # no adjunct opens in the clause
         for adj in self.rules.adjuncts:
