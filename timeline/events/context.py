@@ -10,7 +10,7 @@ from typing import Any
 from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
-from ..text import bracket_mask, split_sentences
+from ..text import bracket_mask, split_sentences, trim
 from ..text.segment import char_class
 from ..text.words import (
     Matches,
@@ -547,7 +547,12 @@ class _Context:
         span is recorded in ``self.datelines``."""
         r = self.rules
         s, e = sentence
-        if r.dateline is None or self.text[self.text.rfind("\n", 0, s) + 1:s].strip():
+        if r.dateline is None:
+            return None
+        # the line's start by bisection, then white space read from it up to the first other
+        # character (a search back from each sentence, then its copy, were quadratic in a paragraph)
+        ls, le = trim(self.text, self.line(s)[0], s)
+        if le > ls:
             return None
         m = r.dateline.match(self.text, s, e)
         if m is None or m.end() == s:

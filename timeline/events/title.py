@@ -106,10 +106,9 @@ def _missing_subject(ctx: _Context, unit: _Unit, keep: list[int], out_text: str)
     clause_start = next((cs for cs, ce in unit.clauses if cs <= unit.trigger.start < ce), unit.start)
     if any(_marker_role(ctx, m, clause_start) is None for m in before):
         return ""             # a name with no marker before the verb: the title names its subject
-    named = bytearray(len(ctx.text))
-    for m in before:
-        named[m.start:m.end] = b"\x01" * (m.end - m.start)
-    rest = "".join(ctx.text[i] for i in keep if i < unit.trigger.start and not named[i])
+    # the names before the verb, as positions (a mask of the whole text at each unit was quadratic)
+    named = {i for m in before for i in range(m.start, m.end)}
+    rest = "".join(ctx.text[i] for i in keep if i < unit.trigger.start and i not in named)
     if _strip_fillers(ctx, rest):
         return ""             # words of a subject no entity stands for ("这次调查", "it")
     last: dict[str, _Mention] = {}      # each subject's last mention before the unit, else its first
