@@ -602,18 +602,21 @@ def _subjects_from_earlier(ctx: _Context, units: list[_Unit]) -> None:
     """Zero anaphora across paragraphs: a unit still without a subject whose kind lists
     ``subject_from`` (``对X进行检查``, ``X被立案调查``: the authority is left unsaid) takes the
     subjects of the nearest earlier unit of one of those kinds, in any paragraph (the bureau of
-    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order."""
+    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order.
+    The last unit with subjects of each kind is kept as the reading goes (reading back through
+    every earlier unit at each such unit was quadratic)."""
+    last: dict[str, tuple[int, _Unit]] = {}     # kind -> (index, the last unit of it with subjects)
     for i, u in enumerate(units):
         kind = ctx.rules.kind_of(u.trigger.word)
-        if kind is None or not kind.subject_from or u.subjects or u.organisers or u.trigger.causative:
-            continue
-        for v in reversed(units[:i]):
-            vk = ctx.rules.kind_of(v.trigger.word)
-            if v.subjects and vk is not None and vk.name in kind.subject_from:
+        if kind is not None and kind.subject_from and not (u.subjects or u.organisers or u.trigger.causative):
+            found = max((last[k] for k in kind.subject_from if k in last), default=None, key=lambda x: x[0])
+            if found is not None:
+                v = found[1]
                 for ent in v.subjects:
                     u.roles.setdefault(ent, kind.before)
                 u.subjects = [e for e in v.subjects if u.roles.get(e) == kind.before]
-                break
+        if u.subjects and kind is not None:
+            last[kind.name] = (i, u)
 
 
 def _is_party(ctx: _Context, m: _Mention) -> bool:
