@@ -228,8 +228,17 @@ def _spans(n: int, step: int = 23) -> list[tuple[int, int]]:
     return [(s, e) for s in range(0, n, step) for e in sorted({min(n, s + 3), min(n, s + 41), n})]
 
 
+@pytest.fixture(params=[True, False], ids=["automaton", "word-by-word"])
+def automaton(request, monkeypatch):
+    """Read every text with the Aho-Corasick automaton, or every text word by word (a short text)."""
+    from timeline.text import words
+
+    monkeypatch.setattr(words, "AUTOMATON_MIN", 0 if request.param else 10 ** 9)
+    return request.param
+
+
 @pytest.mark.parametrize("path", TEXTS[:6], ids=lambda p: p.name)
-def test_occurrences_give_what_str_find_gives(path):
+def test_occurrences_give_what_str_find_gives(path, automaton):
     """``words.Occurrences`` (one Aho-Corasick pass, then bisection) finds in any span what
     ``str.find`` finds there, word by word, and ``among``/``first`` what a search of each word gives."""
     from timeline.text.words import Occurrences
@@ -261,7 +270,7 @@ OCCURRENCES = [
 
 
 @pytest.mark.parametrize("text, words, span, expected", OCCURRENCES)
-def test_occurrences_spec(text, words, span, expected):
+def test_occurrences_spec(text, words, span, expected, automaton):
     from timeline.text.words import Occurrences
 
     occ = Occurrences(text, frozenset(words))
@@ -271,7 +280,7 @@ def test_occurrences_spec(text, words, span, expected):
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
-def test_trigger_matches_as_the_trigger_pattern(path):
+def test_trigger_matches_as_the_trigger_pattern(path, automaton):
     """``words.Matches`` over the trigger words (one pass a document) finds in any span what
     ``trigger_re.finditer`` finds there: the longest word fitting at a start, the next match
     searched after its end, a word cut by the span's end left for a shorter one."""
@@ -279,18 +288,22 @@ def test_trigger_matches_as_the_trigger_pattern(path):
 
     text = path.read_text(encoding="utf-8")
     rules = load_rules("zh")
-    matches = Matches(text, rules.trigger_words)
+    matches = Matches(text, rules.trigger_words, rules.trigger_re)
     for start, end in _spans(len(text), 37):
         want = [(m.start(), m.end(), m.group(0)) for m in rules.trigger_re.finditer(text, start, end)]
         assert matches.finditer(start, end) == want
 
 
 @pytest.mark.parametrize("words, text, expected", PREFIX_TREE)
-def test_matches_spec(words, text, expected):
-    from timeline.text.words import Matches
+def test_matches_spec(words, text, expected, automaton):
+    import re
 
-    assert [w for _, _, w in Matches(text, frozenset(words)).finditer(0, len(text))] == expected
-    assert [w for _, _, w in Matches("召开成立大会", frozenset(["成立", "成立大会"])).finditer(0, 5)] == ["成立"]
+    from timeline.text.words import Matches, prefix_tree
+
+    assert [w for _, _, w in Matches(text, frozenset(words), re.compile(prefix_tree(words))).finditer(
+        0, len(text))] == expected
+    cut = Matches("召开成立大会", frozenset(["成立", "成立大会"]), re.compile(prefix_tree(["成立", "成立大会"])))
+    assert [w for _, _, w in cut.finditer(0, 5)] == ["成立"]        # the longer word runs past the end
 
 
 def _starting_word_plain(after: str, words) -> str | None:

@@ -34,7 +34,7 @@ class _Context:
                  rules: EventRules):
         self.doc, self.text, self.rules = document, document.text, rules
         self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
-        self.trigger_hits = Matches(self.text, rules.trigger_words)   # trigger_re's matches, found once
+        self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
