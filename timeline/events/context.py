@@ -618,23 +618,24 @@ class _Context:
                             break
         return out
 
-    def triggers_in(self, start: int, end: int) -> list[_Trigger]:
-        """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
-        r, text = self.rules, self.text
-        hits = self.trigger_hits.finditer(start, end)      # trigger_re.finditer(text, start, end)
-        if not hits:
-            return []
-        # inside a topic or background frame, or after the close of an adjunct ("经X批准": not an event)
+    def _framed(self, start: int, end: int) -> tuple[dict[int, bool], int]:
+        """Of a clause: the offsets inside a topic or background frame or after the close of an
+        adjunct (``经X批准``: not an event), and where its first purpose marker starts (else ``end``)."""
         frames = self.topic_frames(start, end) + self.background_frames(start, end)
         framed = holding([(fs, fe, True) for fs, fe in frames]
                          + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
-        purpose = (self.words.first(r.purpose_markers, start, end) or (end, ""))[0]
-        out = []
-        for s, e, word in hits:
+        return framed, (self.words.first(self.rules.purpose_markers, start, end) or (end, ""))[0]
+
+    def triggers_in(self, start: int, end: int) -> list[_Trigger]:
+        """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
+        r, text = self.rules, self.text
+        out: list[_Trigger] = []
+        framed: dict[int, bool] | None = None     # the clause's frames, read at its first candidate
+        purpose = end
+        for s, e, word in self.trigger_hits.finditer(start, end):   # trigger_re.finditer(text, start, end)
             if word in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
-            if s >= purpose or self.inside[s] or s in framed or self.blocked.find(1, s, e) >= 0 or \
-                    not word_bounded(text, s, e):
+            if self.inside[s] or self.blocked.find(1, s, e) >= 0 or not word_bounded(text, s, e):
                 continue
             b = max(start, s - r.lookbehind)
             if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
@@ -643,6 +644,10 @@ class _Context:
             if head is not None and len(starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or "") \
                     <= len(head):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
+            if framed is None:
+                framed, purpose = self._framed(start, end)
+            if s >= purpose or s in framed:
+                continue          # after a purpose marker, in a frame
             if self._in_relative(s, e, start, end):
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, word, r.causatives.get(word)))
