@@ -280,6 +280,9 @@ def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
     words = ctx.text[cs:end]
     for t in ctx.timexes_in(cs, end):
         words = words.replace(t.text, "")
+    folded = words.casefold()     # what the fillers leave is part of the words: none there, none left
+    if not any(p.casefold() in folded for p in r.topic_pronouns):
+        return False
     words = _strip_fillers(ctx, words)
     return starting_word(words, r.topic_pronouns) is not None
 
