@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
-from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
+from ..text import TextView, paragraph_script, scripts, split_clauses, split_sentences, trim
 from ..text.words import starting_word_at
 from .amounts import find_amounts
 from .confidence import Terms, confidence, features
@@ -87,8 +87,14 @@ def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozens
     paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
     if not rules.text.foreign:
         return [(rules, None)]
+    # a paragraph without a letter of a foreign script is read with ``rules`` (its letters counted
+    # only when it has one: counting every paragraph's letters read each one character by character)
+    foreign_letters = [s.letters for code, s in scripts().items()
+                       if code in rules.text.foreign and code != rules.text.script.code]
     groups: dict[str, set[int]] = {}
     for i, par in enumerate(text.split("\n")):
+        if not any(letters.search(par) for letters in foreign_letters):
+            continue
         script = paragraph_script(par)
         lang = rules.text.foreign.get(script) if script and script != rules.text.script.code else None
         if lang is not None and load_rules(lang) is not None:

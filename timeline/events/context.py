@@ -50,6 +50,7 @@ class _Context:
         self._topics: dict[tuple[int, int], list[tuple[int, int]]] = {}          # topic_frames, once
         self._last_relative: dict[tuple[int, int], int] = {}                      # _in_relative, once
         self._roles: dict[int, tuple[Timex, str]] = {}                            # timex_role, once a timex
+        self.ranks: dict[int, tuple[Timex, int]] = {}      # dating._rank: how specific a date is, once a timex
         self.opener_max = rules.opener_max   # the longest word before a date opening its clause
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
