@@ -41,3 +41,11 @@ def test_traditional_seed_gives_the_same_result_at_the_same_offsets(seed_text, t
     for ev in traditional.events:
         if ev.trigger_span:
             assert ev.trigger == traditional_seed[ev.trigger_span[0]:ev.trigger_span[1]]
+
+
+def test_a_chamber_named_with_a_head_of_traditional_script_is_one_organisation():
+    # 商業會 is read through the simplified copy (商业会, a head of orgs.yaml); the bare head later
+    # stands for it
+    text = "青江縣商業會第十四屆會員代表選舉，昨進行會員投票。商業會籲請各會員屆時出席投票。"
+    orgs = [e for e in timeline.extract(text).entities if e.type == "ORG"]
+    assert [(e.name, [m.text for m in e.mentions]) for e in orgs] == [("青江縣商業會", ["青江縣商業會", "商業會"])]

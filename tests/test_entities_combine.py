@@ -261,3 +261,119 @@ def test_a_place_is_no_trade_name_of_a_company_named_after_it():
     text = "青梧县农村商业银行向青梧县捐赠100万元。"
     ents = _ents(text, [_span(text, "青梧县农村商业银行")])
     assert [e.aliases for e in ents if e.name == "青梧县农村商业银行"] == [[]]
+
+
+def _spans_at(text, sub, typ):
+    """Every occurrence of ``sub`` as a model span of type ``typ``."""
+    out, k = [], text.find(sub)
+    while k >= 0:
+        out.append((k, k + len(sub), typ))
+        k = text.find(sub, k + 1)
+    return out
+
+
+def _typed(text, names, typ):
+    return sorted((e.name, sorted(m.text for m in e.mentions)) for e in _ents(text, names) if e.type == typ)
+
+
+@pytest.mark.parametrize("text,junk", [
+    # a generic word of generic.yaml starting inside the model's name runs past its end
+    ("青梧区工商联将围绕区委区政府中心工作开展服务。", "区政府中心"),
+    ("表彰大会为商会党建工作指导员发放了聘书。", "商会党"),
+    ("双方扎实推进招商引资工作。", "招商"),
+])
+def test_a_model_name_ending_inside_a_word_of_the_genre_is_no_name(text, junk):
+    orgs = _orgs(text, [_span(text, junk)])
+    assert not any(junk in mentions for _, mentions in orgs)
+
+
+def test_a_model_name_ending_inside_a_word_keeps_the_rule_name_it_holds():
+    text = "青梧区工商联将围绕区委区政府中心工作开展服务。"
+    got = _orgs(text, [_span(text, "青梧区工商联"), _span(text, "区委"), _span(text, "区政府中心")])
+    assert [name for name, _ in got] == ["青梧区委", "青梧区工商联", "青梧区政府"]
+
+
+def test_a_preposition_read_after_a_head_is_no_part_of_the_name():
+    text = "双方再次陷入僵局。青梧县人民法院经审查认为，计价原则偏离实际。"
+    assert _orgs(text, [_span(text, "青梧县人民法院经")]) == [("青梧县人民法院", ["青梧县人民法院"])]
+
+
+def test_a_bare_head_and_a_preposition_name_nothing():
+    text = "双方再次陷入僵局。法院经审查认为，计价原则偏离实际。"
+    assert _orgs(text, [_span(text, "法院经")]) == []
+
+
+@pytest.mark.parametrize("text,junk", [("以学习贯彻党的十九大精神为主线。", "十九大"),
+                                       ("会议传达了二十届三中全会精神。", "二十届三中全会")])
+def test_a_party_congress_written_by_its_ordinal_is_no_organisation(text, junk):
+    assert _orgs(text, [_span(text, junk)]) == []
+
+
+def test_a_model_organisation_with_a_person_s_shape_after_a_title_is_a_person():
+    text = "省农垦集团董事长田文远、副总经理程立军出席签约仪式。"
+    names = [_span(text, "省农垦集团"), _span(text, "田文远", "PER"), _span(text, "程立军")]
+    assert _typed(text, names, "ORG") == [("省农垦集团", ["省农垦集团"])]
+    assert _typed(text, names, "PER") == [("田文远", ["田文远"]), ("程立军", ["程立军"])]
+
+
+def test_a_model_organisation_listed_with_people_is_a_person():
+    text = "刘远明、王振华、段国强、杨文清等县领导出席。"
+    names = [_span(text, "刘远明", "PER"), _span(text, "王振华", "PER"), _span(text, "段国强"),
+             _span(text, "杨文清", "PER")]
+    assert _typed(text, names, "ORG") == []
+    assert "段国强" in [name for name, _ in _typed(text, names, "PER")]
+
+
+def test_a_model_organisation_the_model_reads_as_a_person_elsewhere_is_a_person():
+    text = "县委书记金立军出席。金立军对来宾表示欢迎。"
+    k = text.rindex("金立军")
+    names = [_span(text, "金立军", "PER"), (k, k + 3, "ORG")]
+    assert _typed(text, names, "ORG") == [("县委", ["县委"])]
+    assert _typed(text, names, "PER") == [("金立军", ["金立军", "金立军"])]
+
+
+def test_a_model_person_cut_short_is_read_as_the_full_name_of_the_rules():
+    # the rules read 李国和 after the title 副县长; the model reads it cut where 和 may be a word
+    text = "副县长李国和出席。李国和对县重点项目作了介绍。"
+    k = text.rindex("李国")
+    names = [_span(text, "李国和", "PER"), (k, k + 2, "PER")]
+    assert _typed(text, names, "PER") == [("李国和", ["李国和", "李国和"])]
+
+
+def test_a_model_name_of_a_person_a_verb_and_a_head_is_no_organisation():
+    # 希望 (hope) follows a person named in the document: 黄某彬希望协会… is the person, a verb, a head
+    text = "会长黄文斌出席。黄文斌希望协会继续发挥桥梁纽带作用。"
+    k = text.rindex("黄文斌")
+    names = [_span(text, "黄文斌", "PER"), (k, k + 7, "ORG")]
+    assert _orgs(text, names) == []
+
+
+def test_a_model_given_name_after_a_surname_that_is_also_a_preposition_is_read_whole_with_its_title():
+    # 向 is a surname and a preposition; the model reads the given name alone, the title is written
+    # before another mention of the name
+    text = "青梧建工集团副总经理向英明出席签约仪式。向英明一行对项目进行了考察。"
+    k = text.rindex("英明")
+    people = [e for e in _ents(text, [_span(text, "青梧建工集团"), (k, k + 2, "PER")]) if e.type == "PER"]
+    assert [(e.name, sorted(m.text for m in e.mentions)) for e in people] == [("向英明", ["向英明", "向英明"])]
+    assert people[0].attributes["titles"] == ["青梧建工集团副总经理"]
+
+
+def test_a_model_person_takes_no_title_written_before_a_longer_name():
+    text = "青梧公司总经理王明华出席。王明表示欢迎。"
+    k = text.rindex("王明")
+    people = {e.name: e for e in _ents(text, [_span(text, "王明华", "PER"), (k, k + 2, "PER")]) if e.type == "PER"}
+    assert "titles" not in people["王明"].attributes
+
+
+@pytest.mark.parametrize("text,name", [("本场迎来多尼的复出。", "多尼"), ("上轮后卫奥耶因伤缺席。", "奥耶")])
+def test_a_model_given_name_after_a_surname_written_after_no_title_stays_as_read(text, name):
+    # 来, 卫 are surnames too, but 迎来, 后卫 are words: the name is read with its surname only where
+    # the document writes it after a title
+    assert [e.name for e in _ents(text, [_span(text, name, "PER")]) if e.type == "PER"] == [name]
+
+
+def test_a_model_organisation_read_as_a_person_elsewhere_after_no_title_stays_an_organisation():
+    text = "又或者盖明内部高层的劝说，盖明仍然不肯放弃这些藏品。"
+    k = text.rindex("盖明")
+    names = [_span(text, "盖明", "PER"), (k, k + 2, "ORG")]
+    assert "盖明" in [name for name, _ in _typed(text, names, "ORG")]

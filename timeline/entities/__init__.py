@@ -165,7 +165,7 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     for e in _latin_names(text, t, rules, doc_id, timex_blocked, [], []):   # the word engine's names
         for m in e.mentions:                                               # come first in Latin script
             sc.latin_taken.update(range(m.start, m.end))
-    names = [n for n in names if combine.in_context(sc, n.start, n.end)]
+    names = combine.retyped(rules, t, [n for n in names if combine.in_context(sc, n.start, n.end)])
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
                                  sources.lexicon(rules.lang))
@@ -184,6 +184,7 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
         person_occ[p.start:p.end] = b"\x01" * (p.end - p.start)
     place_names = {p.name for p in places} | {p.stem for p in places}
     people = combine.people(t, sc.people(person_occ, place_names), names, person_occ, rules, model_ran, blocked)
+    sc.title_people(people, person_occ)               # the model's people: the title before them
     for pm in people:
         occupied[pm.start:pm.end] = b"\x01" * (pm.end - pm.start)
     places = combine.places(t, places, names, occupied, blocked)

@@ -32,8 +32,10 @@ leave the text free, except where said):
    wherever it is written free.
 
 Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
-报告厅, 路) is no organisation, nor is a rule, model or list name ending inside a word of the
-tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title).
+报告厅, 路) is no organisation, nor is a meeting written by its ordinal (orgs.yaml ``meetings``:
+十九大), nor is a rule, model or list name ending inside a word of the
+tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title; a
+generic word of generic.yaml starting inside it runs past its end: 某区政府中心|工作, 招商|引资).
 
 Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
 fewer than two name characters, a title (执委), the end of a head cut from its first characters
@@ -56,7 +58,7 @@ from .lexicon import Lexicon, LexiconEntry, LexiconHit
 from .rules import Rules
 from .scan import OrgMention, PersonMention, PlaceMention, Scanner, _covers, _uncovered
 
-__all__ = ["NameSpan", "organisations", "people", "places", "head_ending", "in_context"]
+__all__ = ["NameSpan", "organisations", "people", "places", "head_ending", "in_context", "retyped"]
 
 _FORM_RANK = {"name": 0, "stem": 1, "alias": 2}
 
@@ -83,7 +85,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     span without the quotes around it, starting after a word of the tables that runs across its
     start (莅临恒拓公司 → 恒拓公司) or after a line break when no letter stands before it (a list
     number: 01\n恒拓公司),
-    cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP)
+    cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP),
+    without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院)
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing."""
@@ -101,6 +104,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         e -= 1                                         # 执委3: a count glued to a word
     if any(t.endswith(d, s, e) for d in rules.datelines):
         e -= 1                                         # 某某网讯: the agency, then its dateline
+    if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
+            and head_ending(rules, t, s, e - 1):
+        e -= 1                                         # 法院|经审查: a head, then a preposition
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -278,8 +284,18 @@ def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
 
 def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
     """``t[s:e]`` ends inside a word of the tables: its last character starts a generic word or a
-    title (民政部|门, 财政部|长: 部门, 部长)."""
-    return sc.ends_inside_word(e)
+    title (民政部|门, 财政部|长: 部门, 部长), or a generic word of two characters or more starting
+    inside it runs past its end (某区政府|中心工作 of 中心工作, 招商 of 招商引资)."""
+    if sc.ends_inside_word(e):
+        return True
+    r, t = sc.r, sc.t
+    if e >= len(t) or not sc.name_char(e):
+        return False
+    for a in range(max(s, e - r.generic_max + 1), e - 1):
+        m = r.generic_re.match(t, a)
+        if m is not None and m.end() > e:
+            return True
+    return False
 
 
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
@@ -299,8 +315,8 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
         if fixed is None:
             continue
         cleaned.append(fixed)
-        if n.type == "ORG" and _free(blocked, *fixed) and (
-                fixed in listed_spans or (not _description(sc, *fixed) and _head_holds(sc, *fixed))):
+        if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
+                not _description(sc, *fixed) and _head_holds(sc, *fixed) and not _ends_inside_word(sc, *fixed))):
             model_orgs.append(fixed)
     best: dict[tuple[int, int], LexiconHit] = {}
     for h in hits:                                     # strongest form of each span
@@ -339,9 +355,10 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
         _with_model_org(sc, index, s, e, place_spans)
     out = _confirmed_aliases(sc, index.mentions(), [h for h in best.values() if h.form == "alias"], named, starts_name,
                              lexicon)
-    venue = r.venues_re
+    venue, meeting = r.venues_re, r.meetings_re
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
-           and not (o.how in ("head", "model") and _ends_inside_word(sc, o.start, o.end))]
+           and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
+           and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
 
@@ -395,7 +412,7 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
             e = end + f + len(u)
             one_char_glued = len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
                                               and not r.title_before_re.match(t, e))
-            if 0 in sc._ok[end:e] or sc.ends_inside_word(e) or one_char_glued \
+            if 0 in sc._ok[end:e] or _ends_inside_word(sc, end, e) or one_char_glued \
                     or any(sc.boundary_word_at(q + 1) or r.title_before_re.match(t, q)
                            or r.after_words_re.match(t, q) for q in range(end, end + f)):
                 continue                               # 某工商联主席某某带队, 某医院组织医疗队: no unit
@@ -625,7 +642,8 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     when a model ran (车间 of 车间主任, 信访 of 县长信访 are no names; a rule name reading past
     the model's into a word of ``after_words`` ends with the model's: 会长某明|说), and the model's
     where no name of any source lies (two name characters at least), read whole
-    (``_whole_name``); a model place listed with people is a person (``_listed_person``)."""
+    (``_whole_name``; or as a name of the rules it starts: 李某|和对… → 李某和 after 副县长李某和);
+    a model place listed with people is a person (``_listed_person``)."""
     model = [n for n in names if n.type == "PER"]
     read = _mask(len(t), model)
     model_end = {n.start: n.end for n in model}
@@ -637,11 +655,18 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
     taken = _with_blocked(occupied, blocked)
     for p in out:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
+    after_title = frozenset(t[m.end():m.end() + L] for m in rules.title_before_re.finditer(t)
+                            for L in range(rules.name_min, rules.name_max + 1))
+    full: dict[str, list[str]] = {}                   # the names read so far, by first character
+    for p in out:
+        full.setdefault(p.name[:1], []).append(p.name)
     for n in model:
         if n.end - n.start < 2 or not _free(taken, n.start, n.end) \
                 or not rules.name_run_re.fullmatch(t, n.start, n.end):
             continue
-        s, e = _whole_name(t, rules, n.start, n.end, taken)
+        longer = next((len(f) for f in full.get(t[n.start], ()) if len(f) > n.end - n.start
+                       and t.startswith(f, n.start) and _free(taken, n.start, n.start + len(f))), 0)
+        s, e = (n.start, n.start + longer) if longer else _whole_name(t, rules, n.start, n.end, taken, after_title)
         out.append(PersonMention(s, e, t[s:e]))
         taken[s:e] = b"\x01" * (e - s)
     starts, ends = {p.start for p in out}, {p.end for p in out}
@@ -653,6 +678,27 @@ def people(t: str, found: list[PersonMention], names: Sequence[Any], occupied: b
             starts.add(n.start)
             ends.add(n.end)
     return sorted(out, key=lambda p: p.start)
+
+
+def retyped(rules: Rules, t: str, names: Sequence[Any]) -> list[Any]:
+    """The model spans with an organisation of a person's shape read as a person: a surname and
+    ``name_min`` to ``name_max`` name characters (people.yaml), no head word at its end, right after
+    a title (副总经理|某军, 书记|某所军), listed with a model person (某甲、某乙友、某丙: items of one
+    list are of one kind) or written where the model reads the same text as a person right after a
+    title (县委书记|金某军 … 金某军对…; 盖某 read once as a person and once as a body stays as read)."""
+    people = [n for n in names if n.type == "PER"]
+    starts, ends = {n.start for n in people}, {n.end for n in people}
+    persons = {t[n.start:n.end] for n in people if _title_ends(rules, t, n.start)}
+    out = list(names)
+    for k, n in enumerate(names):
+        s, e = n.start, n.end
+        if n.type != "ORG" or not (rules.name_min <= e - s <= rules.name_max) or t[s] not in rules.surnames \
+                or not rules.name_run_re.fullmatch(t, s, e) or not rules.bad_name_chars.isdisjoint(t[s:e]) \
+                or head_ending(rules, t, s, e):
+            continue
+        if t[s:e] in persons or _title_ends(rules, t, s) or _listed_person(t, rules, s, e, starts, ends):
+            out[k] = n._replace(type="PER") if hasattr(n, "_replace") else NameSpan(s, e, "PER", n.score)
+    return out
 
 
 def _ends_person(rules: Rules, t: str, k: int) -> bool:
@@ -679,15 +725,22 @@ def _name_char_at(rules: Rules, t: str, k: int, taken: bytearray) -> bool:
         and t[k] not in rules.bad_name_chars
 
 
-def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray) -> tuple[int, int]:
+def _whole_name(t: str, rules: Rules, s: int, e: int, taken: bytearray,
+                after_title: frozenset[str] = frozenset()) -> tuple[int, int]:
     """A model person ``[s, e)`` shorter than ``name_max`` read whole (people.yaml: a surname and
-    one or two given-name characters; a title before the name): the character right after it
+    one or two given-name characters; a title before the name): the surname right before it when
+    it starts with no surname and the name so read is written after a title in the document
+    (``after_title``: 副总经理向英某 … 向|英某一行; the surname is also a preposition, and 后卫|奥某,
+    呼应|威某 are no names); the character right after it
     when it starts a name (a surname) and the name then surely ends (某立|新出席, 某立|新、: 某立新),
     and no word starts at that character (某明说, 某明总经理); the character right before it when
     a title ends there and none ends at ``s`` (书记某|明楠: the title, then a name of three).
     Returns the span, unchanged when neither holds."""
     if e - s >= rules.name_max:
         return s, e
+    if t[s] not in rules.surnames and s > 0 and t[s - 1] in rules.surnames and not taken[s - 1] \
+            and t[s - 1:e] in after_title:
+        return s - 1, e                                # 向|英某: a given name, and the surname before it
     if t[s] in rules.surnames and _name_char_at(rules, t, e, taken) and _ends_listed_name(rules, t, e + 1) \
             and not _ends_person(rules, t, e):
         return s, e + 1

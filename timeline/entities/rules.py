@@ -53,6 +53,7 @@ class Rules:
     weak_words: frozenset[str]
     soft_re: re.Pattern
     word_re: re.Pattern
+    inside_re: re.Pattern | None
     word_max: int
     measure_words: frozenset[str]
     count_re: re.Pattern
@@ -74,6 +75,7 @@ class Rules:
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
     generic_re: re.Pattern
+    generic_max: int
     industry: frozenset[str]
     industry_generic: frozenset[str]
     name_char: re.Pattern
@@ -160,6 +162,9 @@ class Rules:
     enum_modifier_max: int = 0
     enum_classes_re: re.Pattern | None = None
     enum_before_re: re.Pattern | None = None
+    enum_introducers_re: re.Pattern | None = None
+    enum_introduced_re: re.Pattern | None = None
+    sentence_end: frozenset[str] = frozenset("\n")    # text.yaml ``sentence_end`` and the line break
     enum_mark: str = ""
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
@@ -168,6 +173,9 @@ class Rules:
     anonymous_glued_re: re.Pattern | None = None      # orgs.yaml ``anonymous.glued``
     anonymous_trade: str = ""                         # orgs.yaml ``anonymous.trade_mark``
     datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
+    meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
+    numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
+    one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
 
 
 def fold(text: str) -> str:
@@ -215,6 +223,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
+        "meetings": _RX, "numbered": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
                                required=("levels", "modifiers", "industry")),
@@ -229,6 +238,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W,
         "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
         "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W, "nesting": _W,
+        "one_character": _W,
         "names": schema.List(schema.Map({"level": schema.Str(), "suffix": schema.Str(empty=True), "names": _W},
                                         required=("level", "suffix", "names"))),
     }, required=("suffixes", "stem_min", "stem_max", "bad_stem_chars", "bad_stems", "bad_endings",
@@ -255,7 +265,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "session": _RX, "named": _named_regexes("name"),
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
-                                  "modifier_max": schema.Int(min=0), "classes": _W, "before": _W},
+                                  "modifier_max": schema.Int(min=0), "classes": _W, "before": _W,
+                                  "introducers": _W, "introduced": _W},
                                  required=("mark", "separators", "item_min", "item_max", "classes")),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
         "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
@@ -353,6 +364,9 @@ def _load_places(plc: schema.Table) -> dict[str, Any]:
     for n in suffixed_only:
         if n not in name_full:
             raise plc.error("suffixed_only", f"{n!r} is not a name of `names`")
+    for n in plc.get("one_character", []):
+        if len(n) != 2 or n[1] not in suffix_level:
+            raise plc.error("one_character", f"{n!r} is not one character and a suffix of `suffixes`")
     auto = plc.get("autonomous", {})
     autonomous_short = {str(k): v for k, v in auto.get("suffixes", {}).items()}
     for k in autonomous_short:
@@ -405,7 +419,9 @@ def _enumerated(con: schema.Table) -> dict[str, Any]:
         return {}
     return {"enum_separators": frozenset(en["separators"]), "enum_item": (en["item_min"], en["item_max"]),
             "enum_modifier_max": en.get("modifier_max", 0), "enum_classes_re": _alternation(en["classes"]),
-            "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"]}
+            "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"],
+            "enum_introducers_re": _alternation(en["introducers"]) if en.get("introducers") else None,
+            "enum_introduced_re": _alternation(en["introduced"]) if en.get("introduced") else None}
 
 
 @cache
@@ -477,6 +493,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         soft_re=_alternation(soft_words),
         word_re=_alternation(w for w in list(boundary_words) + soft_words + inside_words if len(w) > 1),
         word_max=max(map(len, list(boundary_words) + soft_words + inside_words), default=0),
+        inside_re=_alternation(inside_words) if inside_words else None,
         measure_words=frozenset(measure),
         count_re=count_re,
         prepositions=frozenset(bnd.get("prepositions", [])),
@@ -498,6 +515,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         levels_generic=tuple(gen_levels),
         generic=frozenset(modifiers) | frozenset(gen_levels),
         generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
+        generic_max=max(map(len, modifiers + gen_levels), default=0),
         industry=frozenset(industry),
         industry_generic=frozenset(industry) | frozenset(modifiers) | frozenset(gen_levels),
         name_char=bnd["name_chars"],
@@ -588,4 +606,14 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         anonymous_glued_re=orgs.get("anonymous", {}).get("glued"),
         anonymous_trade=orgs.get("anonymous", {}).get("trade_mark", ""),
         datelines=tuple(orgs.get("datelines", [])),
+        meetings_re=orgs.get("meetings"),
+        numbered_re=orgs.get("numbered"),
+        one_character_places=frozenset(plc.get("one_character", [])),
+        sentence_end=_sentence_end(lang),
     )
+
+
+def _sentence_end(lang: str) -> frozenset[str]:
+    """The characters ending a sentence in ``lang`` (text.yaml ``sentence_end``) and the line break."""
+    written = text_rules(lang)
+    return frozenset("\n") | (written.sentence_end if written is not None else frozenset())

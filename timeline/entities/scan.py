@@ -162,10 +162,22 @@ class Scanner:
             got, words = 0, self.r.boundary_words
             for L in range(min(self.r.boundary_max, i), 0, -1):
                 if t[i - L:i] in words:
-                    got = 0 if L == 1 and self._straddled(i) else L
+                    got = 0 if (L == 1 and self._straddled(i)) or (L > 1 and self._held(i, L)) else L
                     break
             self._bw_memo[i] = got
         return got
+
+    def _held(self, i: int, L: int) -> bool:
+        """An ordinary word of boundaries.yaml ``inside_words`` holds the boundary word ``t[i-L:i]``
+        and runs past ``i`` (希望 of 希望小学: a word inside a name, no verb before it)."""
+        rx = self.r.inside_re
+        if rx is None:
+            return False
+        for a in range(max(0, i - self.r.word_max + 1), i - L + 1):
+            m = rx.match(self.t, a)
+            if m is not None and m.end() > i:
+                return True
+        return False
 
     def _straddled(self, i: int) -> bool:
         """A word of two or more characters (boundary or soft word: 批准, 对接) runs across ``i``:
@@ -209,6 +221,10 @@ class Scanner:
             g = r.generic_re.match(t, s)
             if g is not None and g.end() > e:
                 continue                                  # 区县, 乡镇, 县级: a class of places
+            if self._one_character(s - 1, e, ends, False):
+                found.append(PlaceMention(s - 1, e, t[s - 1:e], t[s - 1:s], r.place_suffix_level[m.group()]))
+                ends.add(e)                               # 安徽萧县: a place, then 萧县
+                continue
             for L in range(r.stem_max, r.stem_min - 1, -1):
                 a = s - L
                 if a < 0:
@@ -232,8 +248,13 @@ class Scanner:
                 found.append(PlaceMention(a, e, t[a:e], stem, r.place_suffix_level[m.group()]))
                 ends.add(e)
                 break
-        # bare names: the known list and every stem learnt above, longest first
-        learnt = sorted({p.stem for p in found if p.level} - set(r.place_names), key=len, reverse=True)
+            else:
+                if self._one_character(s - 1, e, ends, True):   # 道县, 沛县: a stem of one character
+                    found.append(PlaceMention(s - 1, e, t[s - 1:e], t[s - 1:s], r.place_suffix_level[m.group()]))
+                    ends.add(e)
+        # bare names: the known list and every stem learnt above (two characters at least), longest first
+        learnt = sorted({p.stem for p in found if p.level and len(p.stem) >= r.stem_min} - set(r.place_names),
+                        key=len, reverse=True)
         taken = bytearray(self.n)
         for p in found:
             taken[p.start:p.end] = b"\x01" * (p.end - p.start)
@@ -256,6 +277,12 @@ class Scanner:
                 ends.add(e)
         found.sort(key=lambda p: p.start)
         return found
+
+    def _one_character(self, a: int, e: int, ends: set[int], at_boundary: bool) -> bool:
+        """``t[a:e]`` is a place of places.yaml ``one_character`` (道县) starting right after
+        another place (``ends``), or, with ``at_boundary``, where a name may start."""
+        return a >= 0 and self.t[a:e] in self.r.one_character_places and 1 not in self.blocked[a:e] \
+            and (a in ends or (at_boundary and self.boundary_before(a)))
 
     def ends_inside_word(self, e: int) -> bool:
         """A name ending at ``e`` ends inside a word of the tables: its last character starts a
@@ -456,15 +483,15 @@ class Scanner:
     def split_people(self, orgs: list[OrgMention], names: set[str]) -> list[OrgMention]:
         """An organisation read leftwards into a person named elsewhere in the document and a word
         that follows a person's name (boundaries.yaml ``after_words``: 王某某希望协会… is the
-        person, a verb, then a head) starts after that word; it is dropped when what is left is no
-        name.  A body named after the person (王某某劳模创新工作室) stays whole."""
+        person, a verb, then a head), read by the rules or the model, starts after that word; it is
+        dropped when what is left is no name.  A body named after the person (王某某劳模创新工作室) stays whole."""
         if not names:
             return orgs
         r, t = self.r, self.t
         lengths = sorted({len(n) for n in names}, reverse=True)
         out = []
         for o in orgs:
-            if o.has_place or o.level or o.how != "head" or o.head_start < 0:
+            if o.has_place or o.level or o.how not in ("head", "model") or o.head_start < 0:
                 out.append(o)
                 continue
             n = next((t[o.start:o.start + L] for L in lengths if t[o.start:o.start + L] in names
@@ -639,7 +666,8 @@ class Scanner:
         chain_heads = [r.heads[h] for h in chain_words] or [info]
         standalone = any(h.standalone for h in chain_heads)
         has_prefix = chain_end > i or level is not None
-        anonymous = any(h.trade_name for h in chain_heads) and self._anonymous(core)
+        anonymous = (any(h.trade_name for h in chain_heads) and self._anonymous(core)) or (
+            info.branch and r.numbered_re is not None and r.numbered_re.fullmatch(core) is not None)
         if not core:
             if not (has_prefix or standalone):
                 return None
@@ -787,7 +815,28 @@ class Scanner:
                 items = self._items_after(m.end(), place_spans)
                 if len(items) >= 2:
                     out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
+        if r.enum_introducers_re is not None and r.enum_introduced_re is not None:
+            for m in r.enum_introducers_re.finditer(t):       # 项目两个，分别是甲乙电气、丙丁光电
+                lo = max(0, m.start() - r.max_name)       # the sentence before it, max_name at most
+                a = max(t.rfind(c, lo, m.start()) for c in r.sentence_end) + 1
+                a = max(a, lo)
+                if r.enum_introduced_re.search(t, a, m.start()) is None:
+                    continue
+                items = self._items_after(m.end(), place_spans)
+                if len(items) >= 2 and not t.startswith(r.enum_mark, items[-1][1]) \
+                        and all(self._trade_item(a, b) for a, b in items):
+                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
         return out
+
+    def _trade_item(self, a: int, b: int) -> bool:
+        """``t[a:b]`` is a trade name and an industry word ending it (甲乙电气): at least
+        ``min_trade_name`` characters of no industry or generic word, no word of the tables inside
+        it, no head ending it."""
+        r, t = self.r, self.t
+        w = t[a:b]
+        return any(w.endswith(x) for x in r.industry) and _uncovered(w, r.industry_generic) >= r.min_trade_name \
+            and not any(self.boundary_word_at(q) for q in range(a + 1, b + 1)) \
+            and not any(w.endswith(h) for h in r.heads)
 
     def _class_after(self, p: int) -> bool:
         """A class noun of ``enumerated`` after ``p`` (after a count and a modifier), ending a word."""
@@ -1032,6 +1081,29 @@ class Scanner:
                 continue
             return L
         return 0
+
+    def title_people(self, people: list[PersonMention], occupied: bytearray) -> None:
+        """Give the people found by another source (the model) without a title the title written
+        right before their name anywhere in the text, with its body (公司副总经理|向某华), as
+        ``people`` does its own. One pass over the text."""
+        r, t = self.r, self.t
+        untitled: dict[str, PersonMention] = {}
+        for pm in people:
+            untitled.setdefault(pm.name, pm)
+        for pm in people:
+            if pm.titles:
+                untitled.pop(pm.name, None)
+        if not untitled:
+            return
+        longest = max(map(len, r.titles_before), default=0)
+        for m in re.finditer("|".join(map(re.escape, sorted(untitled, key=len, reverse=True))), t):
+            a = next((a for a in range(max(0, m.start() - longest), m.start())
+                      if r.title_before_re.fullmatch(t, a, m.start())), None)
+            e, pm = m.end(), untitled[m.group()]
+            ends = e >= self.n or not self.name_char(e) or t[e] in r.ellipsis_separators \
+                or r.after_words_re.match(t, e) is not None or r.title_after_re.match(t, e) is not None
+            if a is not None and ends and not pm.titles:       # not 王某 of 王某华
+                self._add_titles(pm, a, m.start(), occupied)
 
     def _add_titles(self, pm: PersonMention, ts: int, te: int, occupied: bytearray) -> None:
         """The title ``[ts, te)`` with the organisation written right before it, and the titles
