@@ -100,7 +100,8 @@ def test_a_stored_row_of_an_older_layout_or_damaged_is_extracted_again(tmp_path,
     src = tmp_path / "in"
     src.mkdir()
     for n in range(2):
-        (src / f"a{n}.txt").write_text(f"发布日期：2019-03-0{n + 1}\n3月{n + 1}日，西川县商会召开会员大会。\n", encoding="utf-8")
+        text = f"发布日期：2019-03-0{n + 1}\n3月{n + 1}日，西川县商会召开会员大会。\n"
+        (src / f"a{n}.txt").write_text(text, encoding="utf-8")
     store = tmp_path / "timeline.db"
     first = pipeline.extract_files([str(src)], store=store)
     rows = _rows(store)
