@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as _dt
 import io
 import json
@@ -720,13 +721,34 @@ def events_json_chunks(extraction: Any) -> Iterator[str]:
     encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
     yield '{\n  "generator": ' + encode({"name": "timeline", "version": __version__})
     yield f',\n  "schema_version": {SCHEMA_VERSION}'
+    as_dict = _record_dict()
     for name in _EVENTS_LISTS:
-        first = True
-        for record in getattr(extraction, name):
-            yield (f',\n  "{name}": [\n    ' if first else ",\n    ") + encode(record.to_dict())
-            first = False
-        yield f',\n  "{name}": []' if first else "\n  ]"
+        records = getattr(extraction, name)
+        if not records:
+            yield f',\n  "{name}": []'
+            continue
+        for i in range(0, len(records), _CHUNK):
+            text = ",\n    ".join([encode(as_dict(r)) for r in records[i:i + _CHUNK]])
+            yield (f',\n  "{name}": [\n    ' if i == 0 else ",\n    ") + text
+        yield "\n  ]"
     yield "\n}\n"
+
+
+def _record_dict() -> Any:
+    """``record.to_dict()``, for an event without its deep copy (the JSON is the same)."""
+    from .model import Event
+
+    fields = tuple(f.name for f in dataclasses.fields(Event))
+
+    def as_dict(record: Any) -> dict[str, Any]:
+        if type(record) is not Event:
+            return record.to_dict()
+        d = {name: getattr(record, name) for name in fields}
+        d["participants"] = [{"entity": p.entity, "role": p.role} for p in record.participants]
+        d["trigger_span"] = list(record.trigger_span) if record.trigger_span else None
+        return d
+
+    return as_dict
 
 
 TABLE_COLUMNS = (
