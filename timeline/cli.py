@@ -762,5 +762,29 @@ def evaluate_ner_cmd(
     _run(common, body)
 
 
+def run() -> None:  # pragma: no cover - the process ends here
+    """The ``timeline`` command: ``app``, then the process ends at once (``os._exit``, output
+    flushed): freeing a large build's objects one by one at interpreter exit takes seconds
+    (3 s after 10,000 documents) and serves nothing."""
+    import logging
+    import os
+
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

@@ -358,18 +358,18 @@ _ATTR_SPECIAL = re.compile("[&<>\"\r\n\t]")
 _PLAIN_TYPES = frozenset({str, bool, type(None), list, tuple, set, frozenset, dict, _dt.date, _dt.datetime,
                           _dt.time})
 """Types whose GraphML type does not depend on the value (``_xml_type``)."""
-_STR, _BOOL, _INT, _INT_AS_FLOAT, _FLOAT, _OTHER = range(6)
+_STR, _BOOL, _INT, _INT_AS_FLOAT, _FLOAT, _JSON, _LABEL, _OTHER = range(8)
 _CHUNK = 2000
 """Elements a piece of ``graphml_chunks`` holds."""
 
 
 def _xml_text(text: str) -> str:
     """``text`` as element text: XML-invalid characters dropped, ``& < > CR`` escaped."""
-    return _XML_TEXT_ESCAPE(clean_text(text)) if _XML_SPECIAL.search(text) else text
+    return _escaped(text) if _XML_SPECIAL.search(text) else text
 
 
-def _XML_TEXT_ESCAPE(text: str) -> str:  # noqa: N802 - a table's translation
-    return text.translate(_XML_TEXT)
+def _escaped(text: str) -> str:
+    return clean_text(text).translate(_XML_TEXT)
 
 
 def _xml_attr(text: str) -> str:
@@ -484,25 +484,30 @@ class _GraphmlPlan:
                 given = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
                 attrs["label"] = given if given.strip() else label
             return self.data(domain, attrs, indent)
-        out = []
+        search, out = _XML_SPECIAL.search, []
         for i, tag, how, name in steps:
-            if i < 0:                   # the node's label, missing from its attributes
-                out.append(f"{tag}{_xml_text(cast(str, label))}</data>\n")
-                continue
-            v = values[i]
-            text: str | None = None
             if how == _STR:
-                text = _xml_text(v)
+                text = values[i]
+                if search(text):
+                    text = _escaped(text)
             elif how == _INT or how == _FLOAT:
-                text = str(v)
+                text = str(values[i])
+            elif how == _JSON:
+                text = _COMPACT_JSON(values[i])
+                if search(text):
+                    text = _escaped(text)
             elif how == _BOOL:
-                text = "true" if v else "false"
+                text = "true" if values[i] else "false"
+            elif how == _LABEL:         # the node's id, for a label it lacks
+                text = _xml_text(cast(str, label))
             elif how == _INT_AS_FLOAT:
+                v = values[i]
                 text = str(float(v)) if _INT64[0] <= v <= _INT64[1] else str(v)
             else:
-                text = self._other(name, v, label)
-                if text is None:
+                other = self._other(name, values[i], label)
+                if other is None:
                     continue
+                text = other
             out.append(f"{tag}{text}</data>\n")
         return "".join(out)
 
@@ -531,12 +536,13 @@ class _GraphmlPlan:
             want = self.type.get(name)
             how = (_OTHER if want is None or (node and name == "label") else _STR if t is str
                    else _BOOL if t is bool else _FLOAT if t is float
-                   else (_INT_AS_FLOAT if want is float else _INT) if t is int else _OTHER)
+                   else (_INT_AS_FLOAT if want is float else _INT) if t is int
+                   else _JSON if t is list or t is tuple or t is dict else _OTHER)
             tag = f"{indent}{self.tags[(domain, name)]}" if (domain, name) in self.tags else ""
             steps.append((i, tag, how, name))
             labelled = labelled or name == "label"
         if node and not labelled:
-            steps.append((-1, f"{indent}{self.tags[('node', 'label')]}", _STR, "label"))
+            steps.append((-1, f"{indent}{self.tags[('node', 'label')]}", _LABEL, "label"))
         return steps
 
 
@@ -735,15 +741,22 @@ def events_json_chunks(extraction: Any) -> Iterator[str]:
 
 
 def _record_dict() -> Any:
-    """``record.to_dict()``, for an event without its deep copy (the JSON is the same)."""
-    from .model import Event
+    """``record.to_dict()``; for a time expression its attribute dict itself and for an event a
+    shallow copy, when they hold the dataclass fields in order (the JSON is the same, without
+    a ``getattr`` a field or the deep copy)."""
+    from .model import Event, Timex
 
-    fields = tuple(f.name for f in dataclasses.fields(Event))
+    timex_fields = tuple(f.name for f in dataclasses.fields(Timex))
+    event_fields = tuple(f.name for f in dataclasses.fields(Event))
 
     def as_dict(record: Any) -> dict[str, Any]:
-        if type(record) is not Event:
+        t = type(record)
+        if t is Timex:
+            d = vars(record)
+            return d if tuple(d) == timex_fields else record.to_dict()
+        if t is not Event or tuple(vars(record)) != event_fields:
             return record.to_dict()
-        d = {name: getattr(record, name) for name in fields}
+        d = dict(vars(record))
         d["participants"] = [{"entity": p.entity, "role": p.role} for p in record.participants]
         d["trigger_span"] = list(record.trigger_span) if record.trigger_span else None
         return d
