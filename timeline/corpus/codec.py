@@ -20,7 +20,7 @@ import zlib
 from dataclasses import fields
 from typing import Any
 
-from ..documents.units import UNREAD_ID
+from ..documents import UNREAD_ID
 from ..model import Document, DocumentError, Entity, Event, Extraction, Mention, Participant, Timex
 
 __all__ = ["encode", "decode", "readable", "FORMAT", "MAGIC"]
