@@ -648,6 +648,9 @@ def parse_args(argv):
     ap.add_argument("--from-state", default="", help="skip training: export and score weights saved by --save-state")
     ap.add_argument("--save-state", default="", help="also save the torch weights and settings here (not shipped)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N examples of each file (smoke tests)")
+    ap.add_argument("--write-tables", action="store_true",
+                    help="no training: write the hash tables of the model in --out (ner_tables.npz) and name them "
+                         "in its ner_vocab.json, for a model exported without them")
     ap.add_argument("--bench-file", default=str(ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt"))
     return ap.parse_args(argv)
 
@@ -655,6 +658,8 @@ def parse_args(argv):
 def main(argv=None) -> int:
     argv = list(argv if argv is not None else sys.argv[1:])
     a = parse_args(argv)
+    if a.write_tables:
+        return write_tables(Path(a.out))
 
     import torch
 
@@ -870,6 +875,22 @@ def write_model(torch, a, net, Export, cfg, enc, lx, sp, ship) -> None:
     if lx:
         vocab["lexicon"] = {"kinds": list(LEX_KINDS), "words": lx.full.size}
     (out / "ner_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+
+
+def write_tables(folder: Path) -> int:
+    """Write ``ner_tables.npz`` for the model in ``folder`` from its vocabulary (same ids, so the
+    same tags; loading then skips building the hash tables) and name it in ``ner_vocab.json``.
+    A model with lexicon features was always exported with its tables: nothing to do."""
+    path = folder / "ner_vocab.json"
+    vocab = json.loads(path.read_text(encoding="utf-8"))
+    if vocab.get("tables"):
+        print(f"{path}: already names {vocab['tables']}")
+        return 0
+    save_tables(folder / "ner_tables.npz", Encoder(vocab["chars"], vocab["bigrams"]), None)
+    vocab["tables"] = "ner_tables.npz"
+    path.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {folder / 'ner_tables.npz'}")
+    return 0
 
 
 def write_report(a, cfg, enc, files, sp, report) -> None:

@@ -150,7 +150,7 @@ def test_a_model_name_over_a_place_joins_its_administration():
 def test_a_model_name_reading_a_word_after_a_short_form_of_the_document_ends_with_it():
     text = "江西青梧新能源有限公司成立。青梧新能源拟投资建厂。"
     orgs = dict(_orgs(text, [_span(text, "青梧新能源拟")]))
-    assert "青梧新能源拟" not in orgs and "青梧新能源" in orgs
+    assert orgs == {"江西青梧新能源有限公司": ["江西青梧新能源有限公司", "青梧新能源"]}   # its short form
 
 
 @pytest.mark.parametrize("junk", ["执委", "支部", "执委3"])
@@ -232,3 +232,32 @@ def test_a_rule_name_reading_past_the_models_into_a_word_ends_with_the_models():
     assert [e.name for e in _ents(text, [_span(text, "王明", "PER")]) if e.type == "PER"] == ["王明"]
     text = "会长李春来表示感谢。"
     assert [e.name for e in _ents(text, [_span(text, "李春来", "PER")]) if e.type == "PER"] == ["李春来"]
+
+
+def test_a_model_name_reading_a_trade_name_after_a_company_names_its_subsidiary():
+    # 青禾集团|瑞丰科技: a trade name and an industry word after the company: its subsidiary, and
+    # the company named at its start stays as the parent (not 青梧商会|参会, a verb; not 青禾集团|
+    # 智能科技, industry words only)
+    text = "青禾集团瑞丰科技、柳塘机械等8个项目集中开工。"
+    got = _orgs(text, [_span(text, "青禾集团瑞丰科技"), _span(text, "柳塘机械")])
+    assert ("青禾集团瑞丰科技", ["青禾集团瑞丰科技"]) in got and ("青禾集团", ["青禾集团"]) in got
+    text = "青禾集团智能科技发展迅速。"
+    assert _orgs(text, [_span(text, "青禾集团智能科技")]) == [("青禾集团", ["青禾集团"])]
+
+
+@pytest.mark.parametrize("text,short,full", [
+    ("青禾电气绿能科技（苏州）有限公司总投资5亿元。青禾电气绿能科技、柳塘机械等项目开工。",
+     "青禾电气绿能科技", "青禾电气绿能科技（苏州）有限公司"),          # a bracketed place and the legal form left out
+    ("苏州青禾光伏科技有限公司成立于2009年。青禾光伏二期项目投产。",
+     "青禾光伏", "苏州青禾光伏科技有限公司"),                        # the place, an industry word and the legal form
+])
+def test_a_company_written_by_its_trade_name_alone_is_that_company(text, short, full):
+    k = text.rindex(short)
+    ents = [e for e in _ents(text, [(k, k + len(short), "ORG")]) if e.type == "ORG"]
+    assert [(e.name, e.aliases) for e in ents if short in e.name] == [(full, [short])]
+
+
+def test_a_place_is_no_trade_name_of_a_company_named_after_it():
+    text = "青梧县农村商业银行向青梧县捐赠100万元。"
+    ents = _ents(text, [_span(text, "青梧县农村商业银行")])
+    assert [e.aliases for e in ents if e.name == "青梧县农村商业银行"] == [[]]

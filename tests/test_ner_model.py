@@ -67,6 +67,17 @@ def test_model_loads_from_package_data(tagger):
     assert tagger.types == TYPES
 
 
+def test_packaged_tables_match_the_vocabulary(tagger):
+    """The shipped hash tables (``ner_tables.npz``, loaded instead of built) give every bigram of
+    the vocabulary its own id, as the table built from ``ner_vocab.json`` would."""
+    vocab = json.loads((ner_model._package_folder() / "ner_vocab.json").read_text(encoding="utf-8"))
+    assert vocab.get("tables") == "ner_tables.npz"
+    built = Encoder(vocab["chars"], vocab["bigrams"])
+    text = "".join(vocab["bigrams"][::97]) + "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于"
+    cids = tagger.encoder.char_ids(text)
+    assert tagger.encoder.bigram_ids(cids).tolist() == built.bigram_ids(built.char_ids(text)).tolist()
+
+
 def test_missing_model_is_one_clear_error(tmp_path):
     with pytest.raises(ner_model.ModelError, match="ner_vocab.json"):
         ner_model.load_model(tmp_path)

@@ -10,8 +10,26 @@ Public API::
 
 Heavy libraries (plotly, dateparser, trafilatura) are imported lazily by the stages that use them.
 """
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .pipeline import extract, extract_files
-from .settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from .pipeline import extract, extract_files
+    from .settings import Settings, SettingsError
 
 __all__ = ["extract", "extract_files", "Settings", "SettingsError", "__version__"]
+
+_LAZY = {"extract": "pipeline", "extract_files": "pipeline", "Settings": "settings", "SettingsError": "settings"}
+
+
+def __getattr__(name: str) -> Any:
+    """The public API, imported on first use, so that ``timeline --help`` (and any
+    ``timeline.<module>`` import) does not load every stage."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

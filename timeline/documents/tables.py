@@ -42,7 +42,8 @@ class _Rules:
     front_title: tuple[str, ...]
     title_min: int
     title_max: int
-    sentence_end: re.Pattern[str]
+    sentence_end: re.Pattern[str]      # a line ending so is no headline
+    sentence_stop: re.Pattern[str]     # a headline ending with a question or exclamation mark holds none
     chrome: tuple[str, ...]
     chrome_patterns: tuple[re.Pattern[str], ...]
     title_separators: re.Pattern[str] | None
@@ -80,7 +81,8 @@ _SCHEMA = schema.Map({
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
                          "body_line_ends": schema.Words(chars=True), "chrome": schema.Words(),
-                         "chrome_patterns": schema.List(schema.Regex()), "separators": schema.Regex()},
+                         "chrome_patterns": schema.List(schema.Regex()), "separators": schema.Regex(),
+                         "headline_ends": schema.Words(chars=True)},
                         required=("min_chars", "max_chars")),
 }, required=("detect", "dct", "front_matter", "title"))
 """The schema of ``resources/<lang>/documents.yaml`` (documented in the file's header)."""
@@ -118,7 +120,8 @@ def _rules(lang: str) -> _Rules:
     if written is None:
         raise resources.ResourceError(f"{resources.path(lang, 'text.yaml')}: resource file not found "
                                       f"({_RESOURCE} reads the language's letters and sentence ends there)")
-    ends = sorted(written.sentence_end | set(title.get("body_line_ends", [])))
+    stops = sorted(written.sentence_end | set(title.get("body_line_ends", [])))
+    ends = [c for c in stops if c not in set(title.get("headline_ends", []))]
 
     def compiled(key: str, pattern: str | None, groups: tuple[str, ...] = ()) -> re.Pattern[str] | None:
         if pattern is None:
@@ -150,6 +153,7 @@ def _rules(lang: str) -> _Rules:
         title_min=int(title["min_chars"]),
         title_max=int(title["max_chars"]),
         sentence_end=re.compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
+        sentence_stop=re.compile("[" + "".join(re.escape(c) for c in stops) + "]"),
         chrome=tuple(title.get("chrome", [])),
         chrome_patterns=tuple(title.get("chrome_patterns", [])),
         title_separators=title.get("separators"),

@@ -36,6 +36,10 @@ Rules (each a construction of the genre, none a name):
   ``东港农村商业银行股份有限公司``: the full name's stem (first characters after its place) and a
   short head it holds or that ends its last head (orgs.yaml ``short_forms``), when exactly one
   company of the document fits.
+* **trade name alone** — ``协鑫光伏`` is ``苏州协鑫光伏科技有限公司``, ``某某电气绿能科技`` is
+  ``某某电气绿能科技（苏州）有限公司``: a name without head (three characters or more) that a company's
+  name, after its place chain, continues only with industry words, a bracketed place and heads,
+  when exactly one company of the document fits.
 * **width / bracket variants** — compared after folding full-width forms and dropping brackets.
 """
 from __future__ import annotations
@@ -417,6 +421,7 @@ def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: s
     place_strip = _place_strip(keys, doc, rules)
     _merge_abbreviations(keys, groups, bare_keys, by_tail, place_strip, doc, rules, uf)
     _short_forms(keys, groups, place_strip, renames, rules, uf.find, uf.union)
+    _trade_names(keys, groups, place_strip, rules, uf.find, uf.union)
     _merge_entries(keys, groups, uf)
     for k in acting_keys:                              # acting place = its government (coref.yaml)
         for h in government_heads:
@@ -770,6 +775,42 @@ def _short_forms(keys: list[str], groups: dict[str, _Group], place_strip: dict[s
             if len(cands) == 1:
                 union(k, cands.pop())
                 break
+
+
+def _trade_names(keys: list[str], groups: dict[str, _Group], place_strip: dict[str, str], rules: Rules,
+                 find, union) -> None:
+    """A company written by its trade name alone (协鑫光伏, 某某电气绿能科技: three characters or
+    more, two at least after its place chain, no head) is the company of the document whose
+    name, after its place chain, is that trade name followed only by industry words (generic.yaml
+    ``industry``), a bracketed place and heads (苏州协鑫光伏科技有限公司, 某某电气绿能科技（苏州）
+    有限公司). Merged only when exactly one company fits."""
+    heads = frozenset(norm(h) for h in rules.heads)
+    longest = max(map(len, heads), default=0)
+    by_prefix: dict[str, set[str]] = defaultdict(set)   # every prefix (3+) of a company's name and core
+    for K in keys:
+        if groups[K].company:
+            for name in {K, place_strip[K]}:
+                for L in range(3, len(name)):
+                    by_prefix[name[:L]].add(K)
+    for k in keys:
+        if groups[k].company or len(k) < 3 or len(place_strip[k]) < 2 \
+                or any(k[-L:] in heads for L in range(1, min(longest, len(k)) + 1)):
+            continue                                   # a company's name, a place, a body's head
+        cands = set()
+        for K in by_prefix.get(k, ()):
+            if find(K) == find(k):
+                continue
+            if K.startswith(k):                        # the same place, or none, before both
+                rest = K[len(k):]
+            elif k == place_strip[k] and place_strip[K].startswith(k):
+                rest = place_strip[K][len(k):]         # the full name's place left out
+            else:
+                continue
+            words = heads | rules.industry | {norm(b) for f in groups[K].fulls for b in _bracketed(f)}
+            if rest and _covers(rest, words):
+                cands.add(find(K))
+        if len(cands) == 1:
+            union(k, cands.pop())
 
 
 def _bracketed(name: str) -> list[str]:

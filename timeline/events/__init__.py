@@ -54,7 +54,8 @@
    yields to a calendar date of its sentence (``10月8日，记者获悉，甲县日前召开…``;
    ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that
-   event's date.
+   event's date; one naming the gathering (``gathering_anaphora``: ``会上，``) takes the date of the
+   last gathering (``gathering_kinds``) dated in its own sentence, when there is one.
 4. **Fallback.** A DATE or TIME that dates no unit, in a clause of no unit, still makes an
    event of kind ``other`` (``triggers.yaml: fallback``) from the first clause of its reach
    naming an organisation or a person (``2018年3月，甲公司在乙县招用工人300名``), its trigger

@@ -110,7 +110,8 @@ class _Reading:
     """What the reading of a paragraph carries from one sentence to the next."""
 
     paragraph: int = -1
-    last_anchor: Timex | None = None     # the date of the last dated unit ("会上": at that event)
+    last_anchor: Timex | None = None     # the date of the last dated unit ("随后": after that event)
+    last_gathering: Timex | None = None  # the date of the last dated gathering ("会上": at that event)
     carry_over: Timex | None = None      # a date its sentence gave to no event
     topic: list[str] = field(default_factory=list)        # who the previous sentence was about
     introduced: list[str] = field(default_factory=list)   # the body the paragraph introduced as its topic
@@ -233,7 +234,10 @@ def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: T
     if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
         carry = None                    # "下一步，甲镇将…": a past date does not reach it
     if carry is None and st.last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
-        carry = st.last_anchor          # "会上，…": at the event told last
+        carry = st.last_anchor          # "随后，…": at the event told last
+        if st.last_gathering is not None and _event_anaphor(text[clause[0]:clause[1]], rules,
+                                                            rules.gathering_anaphora):
+            carry = st.last_gathering   # "会上，…": at the gathering told last
     return carry, current
 
 
@@ -248,6 +252,9 @@ def _date_unit(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], unit
         unit.reach = forward[0].end
     if unit.anchors and not unit.habitual:
         st.last_anchor = unit.anchors[-1]
+        kind = ctx.rules.trigger_kind.get(unit.trigger.word)
+        if kind is not None and kind.name in ctx.rules.gathering_kinds and unit.anchors[-1].start >= clauses[0][0]:
+            st.last_gathering = unit.anchors[-1]   # a gathering dated in its own sentence
     return carry
 
 

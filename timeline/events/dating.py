@@ -168,18 +168,19 @@ def _forward_date(ctx: _Context, clauses: list[tuple[int, int]], unit: _Unit) ->
     return (t, ce) if head is not None and ending_word(head, r.forward_prepositions) is not None else None
 
 
-def _event_anaphor(clause: str, rules: EventRules) -> bool:
+def _event_anaphor(clause: str, rules: EventRules, words: tuple[str, ...] | None = None) -> bool:
     """True when a clause opens with, or is no more than, a phrase placing it at an event told
-    before (``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``, ``会后，``, ``随后，``);
-    not when a trigger follows the phrase right away (``随后召开的理事会选举…``: the phrase
-    modifies a new event, it does not place the clause at the old one)."""
-    if not rules.event_anaphora:
+    before (``words``, default ``anchors.yaml: event_anaphora``: ``会上，``, ``在签约仪式上，``,
+    ``会后，``, ``随后，``); not when a trigger follows the phrase right away (``随后召开的理事会
+    选举…``: the phrase modifies a new event, it does not place the clause at the old one)."""
+    words = rules.event_anaphora if words is None else words
+    if not words:
         return False
     c = clause.strip()
-    w = starting_word(c, rules.event_anaphora)
+    w = starting_word(c, words)
     if w is not None and not rules.trigger_re.match(c[len(w):].lstrip()):
         return True
-    return len(c) <= rules.lookbehind and ending_word(c, rules.event_anaphora) is not None
+    return len(c) <= rules.lookbehind and ending_word(c, words) is not None
 
 
 def _head(ctx: _Context, clause_start: int, pos: int) -> str | None:

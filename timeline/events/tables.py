@@ -127,6 +127,8 @@ class EventRules:
     passive_markers: tuple[str, ...] = ()
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
+    gathering_anaphora: tuple[str, ...] = ()   # event_anaphora naming the gathering ("会上")
+    gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -232,7 +234,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "title_max": schema.Int(min=4),
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
-                           "forward_prepositions", "title_signals", "false_prepositions")},
+                           "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
+                           "gathering_kinds")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
@@ -282,7 +285,8 @@ def load_rules(lang: str) -> EventRules | None:
     return EventRules(lang=lang, text=text, dateline=dateline, **trig,
                       **_statements(schema.read(lang, STAGE, "statements.yaml", schema=SCHEMAS["statements.yaml"],
                                                 default={}), kind_names),
-                      **_roles(_read(lang, "roles.yaml"), kind_names), **_anchors(_read(lang, "anchors.yaml")),
+                      **_roles(_read(lang, "roles.yaml"), kind_names),
+                      **_anchors(_read(lang, "anchors.yaml"), kind_names),
                       amounts=_load_amounts(_read(lang, "amounts.yaml")), coref=participant_rules(lang))
 
 
@@ -403,15 +407,19 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
-def _anchors(a: schema.Table) -> dict[str, Any]:
-    """``anchors.yaml``: the ``EventRules`` fields it gives."""
+def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
+    """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` name kinds)."""
+    for k in a.get("gathering_kinds", []):
+        if k not in kind_names:
+            raise a.error("gathering_kinds", f"unknown kind {k!r}")
     da = a["duration_anchor"]
     return {
         "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
         "title_max": a.get("title_max", 40),
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
-                 "future_auxiliaries", "forward_prepositions"),
+                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora"),
+        "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
     }
 
 
