@@ -50,7 +50,8 @@ def _odd() -> Extraction:
                             dct_source={"evidence": "line", "rank": 1, "value": "2020-01-02", "start": None},
                             title="t\ud800", warnings=["w\x00"])],
         timexes=[Timex("t1", u, text[:2], 0, 2, "DATE", "2020", rule="zh:x:y")],
-        entities=[Entity("o1", "ORG", "甲乙", aliases=["甲"], mentions=[Mention(u, 0, 2, text[:2])],
+        entities=[Entity("o1", "ORG", "甲乙", aliases=["甲"],
+                         mentions=[Mention(u, 0, 2, text[:2]), Mention("d9", 1, 2, "乙")],
                          attributes={"titles": ("a", "b"), 3: {"k": (1, 2.5)}, "see": u, True: None})],
         events=[Event("e1", u, "t1", {"value": "2020", "start": "2020-01-01", "end": "2021-01-01"}, "开", "开会",
                       0, 4, participants=[Participant("o1", "agent")], trigger_span=(1, 2),
@@ -65,6 +66,7 @@ def test_odd_values_read_back_as_json_gave_them():
     assert _by_codec(result, "d2") == _by_json(result, "d2")
     back = codec.decode(codec.encode(result), "d2")
     assert back.entities[0].attributes["see"] == "d2"
+    assert [m.doc for m in back.entities[0].mentions] == ["d2", "d9"]
     assert back.events[0].trigger_span == (1, 2)
     assert back.documents[0].text == result.documents[0].text      # surrogates and controls kept
 

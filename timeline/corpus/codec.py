@@ -3,7 +3,7 @@ doc_id)`` → the same ``Extraction`` again, for a document the reader has named
 
 A payload is ``MAGIC`` followed by the zlib stream (level 1) of a ``marshal`` of plain values:
 one tuple a record, its dataclass fields in order (``model.Document``, ``Timex``, ``Entity`` with
-its mentions, ``Event`` with its participants), the free-form fields (``dct_source``, ``date``,
+its mentions as columns, ``Event`` with its participants), the free-form fields (``dct_source``, ``date``,
 ``amounts``, ``attributes`` …) as JSON would give them back (tuples as lists, keys as strings).
 Read back, an extraction equals what the JSON the store held before gave (``FORMAT`` 1): the
 outputs do not change. marshal builds the values in C and the records are made positionally,
@@ -18,6 +18,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from dataclasses import fields
+from itertools import repeat
 from typing import Any
 
 from ..documents import UNREAD_ID
@@ -25,9 +26,9 @@ from ..model import Document, DocumentError, Entity, Event, Extraction, Mention,
 
 __all__ = ["encode", "decode", "readable", "FORMAT", "MAGIC"]
 
-FORMAT = 2
+FORMAT = 3
 """Layout of a payload; part of the store's key (``store.fingerprint``), so a new layout misses
-every row of an older one. 1 was zlib-compressed JSON."""
+every row of an older one. 1 was zlib-compressed JSON; 2 held each mention as a tuple."""
 MAGIC = b"TLX" + bytes([FORMAT])
 """First bytes of a payload of this layout."""
 _MARSHAL_VERSION = 4
@@ -94,13 +95,21 @@ def encode(result: Extraction) -> bytes:
               for name in _DOC_FIELDS),
         list(doc.warnings),
         tuple(tuple(getattr(t, name) for name in _TIMEX_FIELDS) for t in result.timexes),
-        tuple((e.id, e.type, e.name, list(e.aliases), tuple((m.doc, m.start, m.end, m.text) for m in e.mentions),
-               _plain(e.attributes, seen)) for e in result.entities),
+        tuple((e.id, e.type, e.name, list(e.aliases), *_mention_columns(e.mentions), _plain(e.attributes, seen))
+              for e in result.entities),
         tuple(_event_row(ev, seen) for ev in result.events),
         tuple((err.path, err.reason) for err in result.errors),
         seen.unread > 0,
     )
     return MAGIC + zlib.compress(marshal.dumps(data, _MARSHAL_VERSION), 1)
+
+
+def _mention_columns(mentions: list[Mention]) -> tuple:
+    """An entity's mentions as columns ``(docs, starts, ends, texts)``; ``docs`` is ``None`` when
+    every mention is in the document being encoded (``UNREAD_ID``)."""
+    docs = tuple(m.doc for m in mentions)
+    return (None if all(d == UNREAD_ID for d in docs) else docs, tuple(m.start for m in mentions),
+            tuple(m.end for m in mentions), tuple(m.text for m in mentions))
 
 
 def readable(payload: bytes) -> bool:
@@ -127,9 +136,10 @@ def decode(payload: bytes, doc_id: str) -> Extraction:
     for t in out_timexes:
         if t.doc == u:
             t.doc = doc_id
-    out_entities = [Entity(i, ty, name, aliases, [Mention(doc_id if m[0] == u else m[0], m[1], m[2], m[3])
-                                                  for m in mentions], attributes)
-                    for i, ty, name, aliases, mentions, attributes in entities]
+    out_entities = [Entity(i, ty, name, aliases, list(map(Mention, repeat(doc_id) if docs is None
+                                                          else [doc_id if d == u else d for d in docs],
+                                                          starts, ends, texts)), attributes)
+                    for i, ty, name, aliases, docs, starts, ends, texts, attributes in entities]
     out_events = [_event(row, doc_id) for row in events]
     if unread:
         _rename(doc, out_entities, out_events, doc_id)
