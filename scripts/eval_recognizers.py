@@ -28,9 +28,9 @@ Mapping between Recognizers-Text (RT) conventions and ours (TIMEX3 as in TimeML 
   interval equals RT's resolved range passes too (``2017-H1`` for ``(2017-01-01,2017-07-01,P6M)``).
   Ranges that RT computes from the reference time (``过去十年``) pass when our DURATION equals
   RT's duration part.
-* A range of two full dates (``2010 年至 2018 年``): TimeML annotates its two DATEs (the
-  connector is a SIGNAL), and so do we; the pair passes when it spans RT's expression and each
-  DATE equals its end point of RT's range.
+* A range of two points (``2010 年至 2018 年``, ``下午五点到六点``): TimeML annotates its two
+  DATEs or TIMEs (the connector is a SIGNAL), and so do we; the pair passes when it spans RT's
+  expression and each point equals its end point of RT's range.
 * Open ranges (``2018年以后``): our value equals RT's timex and our ``mod`` points the same way
   (BEFORE/ON_OR_BEFORE for an end only, AFTER/ON_OR_AFTER for a start only).
 * Durations compare by length with 1Y = 12M and 1W = 7D (``P0.5Y`` = ``P6M``, ``PT0.5H`` = ``PT30M``).
@@ -206,10 +206,10 @@ def value_ok(t, res, ref: str) -> tuple[bool, str]:  # noqa: C901 - one branch p
 
 
 def split_range(text: str, ours, variants, res, used) -> tuple[int, int] | None:
-    """RT's range of two full dates (``2010 年至 2018 年``) as TimeML annotates it: two
-    consecutive DATEs of ours, the first starting and the second ending where one of RT's span
-    variants does, joined by a range connector, each equal to its end point of RT's range.
-    Returns the indices of the two DATEs, or ``None``."""
+    """RT's range of two points (``2010 年至 2018 年``, ``下午五点到六点``) as TimeML annotates
+    it: two consecutive DATE/TIME expressions of ours, the first starting and the second ending
+    where one of RT's span variants does, joined by a range connector, each equal to its end
+    point of RT's range. Returns the indices of the two, or ``None``."""
     timex = ((res.get("Resolution") or {}).get("values") or [{}])[0].get("timex", "")
     if not timex.startswith("("):
         return None
@@ -217,7 +217,7 @@ def split_range(text: str, ours, variants, res, used) -> tuple[int, int] | None:
     starts, ends = {v[0] for v in variants}, {v[1] for v in variants}
     for i in range(len(ours) - 1):
         x, y = ours[i], ours[i + 1]
-        if i in used or i + 1 in used or x.type != "DATE" or y.type != "DATE":
+        if i in used or i + 1 in used or x.type not in ("DATE", "TIME") or y.type not in ("DATE", "TIME"):
             continue
         if x.start in starts and y.end in ends and text[x.end:y.start].strip() in CONNECTORS \
                 and point_ok(x.value, a) and point_ok(y.value, b):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import _byline_head, _date_at, _dateline, _glued_byline, _stamp, _time_line
-from .page import _front_value, _Head, _Line, _page_head, _related_lines
+from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
 EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_metadata": 5,
@@ -141,14 +141,20 @@ def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvi
 
 
 def _dateline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
-    """A date line under the headline (or, with no headline, anywhere before the body)."""
+    """A date line under the headline (or, with no headline, anywhere before the body); a page
+    whose headline comes only after the start of the body (a lead scraped above it) has its date
+    line under that headline, before the next body paragraph."""
     lines = head.lines
     if head.title:
-        starts_at = [i + 1 for i, ln in enumerate(lines[:head.body]) if head.title in ln.text]
+        starts_at = [(i + 1, head.body) for i, ln in enumerate(lines[:head.body]) if head.title in ln.text]
+        if not starts_at and head.title_line is not None and head.title_line >= head.body:
+            after = head.title_line + 1
+            starts_at = [(after, next((i for i in range(after, len(lines)) if _is_body(lines[i].text, r)),
+                                      len(lines)))]
     else:
-        starts_at = [0]
-    for first in starts_at:
-        ev = _dateline_after(lines, first, head.body, r.head_lines if head.title else len(lines), related, r)
+        starts_at = [(0, head.body)]
+    for first, stop in starts_at:
+        ev = _dateline_after(lines, first, stop, r.head_lines if head.title else len(lines), related, r)
         if ev is not None:
             return [ev]
     return []

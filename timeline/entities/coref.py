@@ -24,12 +24,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Protocol
 
 from ..model import Entity
 from ..resources import schema
-from ..text.words import alternation, ending_word
+from ..text.words import alternation, ending_word, prefix_tree
 from .rules import Rules, fold
 from .rules import _alternation as _trie_alternation
 from .rules import load_rules as entity_rules
@@ -82,6 +82,25 @@ class ParticipantRules:
     office_words: tuple[str, ...] = ()
     pronouns: dict[str, str] = field(default_factory=dict)        # "it" -> "ORG" (lower case)
     impersonal: re.Pattern | None = None                          # after an impersonal pronoun
+
+    @cached_property
+    def reference_words(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], re.Pattern,
+                                  dict[str, tuple[str, str]]]:
+        """``(heads, bare, pattern, info)`` of ``references``: the endings each head (after a
+        determiner) and each bare head or short form stands for, the pattern of the words, and
+        word -> ``(head, determiner)``; made once a table. The pattern is the words' prefix tree
+        (``words.prefix_tree``: it matches what their alternation matches, several times faster)."""
+        heads: dict[str, tuple[str, ...]] = {h: (h,) for h in self.heads}
+        bare: dict[str, tuple[str, ...]] = {h: (h,) for h in self.bare}
+        bare.update(self.short_forms)
+        words = [(d + h, h, d) for d in self.determiners for h in heads] + [(h, h, "") for h in bare]
+        pattern = re.compile(prefix_tree(w for w, _, _ in words))
+        return heads, bare, pattern, {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
+
+    @cached_property
+    def leader_words(self) -> tuple[str, ...]:
+        """The leaders' titles (``leader_titles``' keys, in their order)."""
+        return tuple(self.leader_titles)
 
 
 _W = schema.Words()
@@ -359,12 +378,7 @@ def references(text: str, entities: dict[str, Entity], mentions: Sequence[_Span]
     if not orgs:
         return out
     firsts = {m.entity: m.start for m in reversed(mentions)}
-    heads = {h: (h,) for h in co.heads}
-    bare: dict[str, tuple[str, ...]] = {h: (h,) for h in co.bare}
-    bare.update(co.short_forms)
-    words = [(d + h, h, d) for d in co.determiners for h in heads] + [(h, h, "") for h in bare]
-    pattern = re.compile(alternation(w for w, _, _ in words))
-    info = {w: (h, d) for w, h, d in sorted(words, key=lambda x: bool(x[2]))}
+    heads, bare, pattern, info = co.reference_words
     # what a head stands for is the same at every reference to it: its candidate bodies, their
     # mentions (in text order) and the one named first, found once a head (not at each reference,
     # which was quadratic in a long document)
@@ -448,23 +462,28 @@ def _pronouns(text: str, entities: dict[str, Entity], mentions: Sequence[_Span],
 def governments(entities: Iterable[Entity], suffixes: Sequence[str]) -> dict[str, str]:
     """Place entity id -> id of the organisation governing it: the one named as the place and one
     of ``suffixes`` (coref.yaml ``events.governments``: ``甲县人民政府``; first suffix first), else
-    one having a name of the place as a name."""
+    one having a name of the place as a name; of several, the first in ``entities``. The names
+    are indexed once (testing every organisation at each place and suffix was quadratic)."""
     entities = list(entities)
     orgs = [e for e in entities if e.type == "ORG"]
+    first: dict[str, int] = {}        # a name or alias -> the index of the first organisation bearing it
+    for k, o in enumerate(orgs):
+        for n in (o.name, *o.aliases):
+            first.setdefault(n, k)
     out = {}
     for loc in entities:
         if loc.type != "LOC":
             continue
         names = {loc.name, *loc.aliases}
         for suffix in suffixes:
-            hit = next((o for o in orgs if any(n + suffix in (o.name, *o.aliases) for n in names)), None)
-            if hit is not None:
-                out[loc.id] = hit.id
+            hits = [first[n + suffix] for n in names if n + suffix in first]
+            if hits:
+                out[loc.id] = orgs[min(hits)].id
                 break
         else:
-            hit = next((o for o in orgs if names & {o.name, *o.aliases}), None)
-            if hit is not None:
-                out[loc.id] = hit.id
+            hits = [first[n] for n in names if n in first]
+            if hits:
+                out[loc.id] = orgs[min(hits)].id
     return out
 
 
@@ -484,6 +503,7 @@ def parents(entities: Iterable[Entity]) -> dict[str, str]:
             if len(n) >= 3:
                 index.setdefault(n, []).append(o.id)
     longest = max((len(n) for n in index), default=0)
+    openings = {n[:3] for n in index}          # a substring starting elsewhere names no organisation
     out = {}
     for x in orgs:
         own = names[x.id]
@@ -491,6 +511,8 @@ def parents(entities: Iterable[Entity]) -> dict[str, str]:
         for nx in own:
             ends = {nx[len(nx) - k:] for k in range(3, min(longest, len(nx)) + 1)}
             for i in range(len(nx) - 2):
+                if nx[i:i + 3] not in openings:
+                    continue
                 for j in range(i + 3, min(len(nx), i + longest) + 1):
                     sub = nx[i:j]
                     if sub in index and sub not in ends:
@@ -514,13 +536,16 @@ def title_orgs(entities: Iterable[Entity], co: ParticipantRules) -> dict[str, li
     entities = list(entities)
     orgs = [(n, o.id) for o in entities if o.type == "ORG" for n in {o.name, *o.aliases}]
     orgs.sort(key=lambda x: -len(x[0]))
+    first: dict[str, str] = {}       # a name -> the first organisation bearing it (longest names first)
+    for n, oid in orgs:
+        first.setdefault(n, oid)
     out: dict[str, list[str]] = {}
     for per in entities:
         titles = per.attributes.get("titles") if per.type == "PER" else None
         for title in titles or ():
             if not isinstance(title, str):
                 continue
-            hit = next((oid for n, oid in orgs if len(n) < len(title) and title.startswith(n)), None)
+            hit = next((first[title[:k]] for k in range(len(title) - 1, -1, -1) if title[:k] in first), None)
             if hit is None:
                 hit = _titled_body(title, orgs, co)
             if hit is not None and hit not in out.setdefault(per.id, []):
@@ -533,7 +558,7 @@ def _titled_body(title: str, orgs: list[tuple[str, str]], co: ParticipantRules) 
     (coref.yaml ``events.leader_titles``: ``市长``) names the only government of its level the
     document names (``甲市人民政府``); a body and an office (``office_words``: ``市台办主任``)
     name the organisation whose name or alias ends with the body (``丙市台办``)."""
-    leader = ending_word(title, co.leader_titles)
+    leader = ending_word(title, co.leader_words)
     if leader is not None:        # "市长", "甲市市长": the government of the place it names
         head, place = co.leader_titles[leader], title[: len(title) - len(leader)]
         govs = {oid for n, oid in orgs for suffix in co.governments if n.endswith(head + suffix)

@@ -1,12 +1,11 @@
 """Money amounts, counts and percentages written in a span (``amounts.yaml``)."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ..text.words import alternation, ending_word, word_bounded
+from ..text.words import ending_word, word_bounded
 from .tables import EventRules
 
 
@@ -44,7 +43,7 @@ def find_amounts(text: str, start: int, end: int, rules: EventRules,
     (``第四届``) are skipped.
     """
     ar = rules.amounts
-    mult_re = re.compile(alternation(ar.multipliers)) if ar.multipliers else None
+    mult_re = ar.multiplier_re
     out = []
     for m in ar.pattern.finditer(text, start, end):
         s, e = m.span()

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
-from ..text import TextView, paragraph_script, split_clauses, split_sentences, trim
-from ..text.words import starting_word
+from ..text import TextView, paragraph_script, scripts, split_clauses, split_sentences, trim
+from ..text.words import starting_word_at
 from .amounts import find_amounts
 from .confidence import Terms, confidence, features
 from .context import _Context
@@ -65,12 +65,12 @@ def assemble(document: Document, timexes: Sequence[Timex], entities: Sequence[En
         tx = {t.id: t for t in ctx.timexes}
         terms = Terms(ctx)
         for unit, ev in _assemble_paragraphs(ctx, out_text, paragraphs):
-            core = "".join(ctx.text[i] for i in range(unit.start, unit.core_end) if not ctx.blocked[i])
+            core = ctx.unblocked(unit.start, unit.core_end)
             tellings.append(Telling(ev, features(ctx, unit, ev, tx.get(ev.timex or ""), terms),
                                     (g, unit.sentence), core))
     tellings.sort(key=lambda t: (t.event.trigger_span, t.event.start))
     out = []
-    for t in merge_repeats(tellings, rules.text.clause_end | rules.text.sentence_stops):
+    for t in merge_repeats(tellings, rules.text.separators):
         t.event.confidence = confidence(replace(t.features, told=len(t.event.sources)))
         out.append(t.event)
     out.sort(key=lambda ev: (ev.trigger_span, ev.start))
@@ -87,8 +87,14 @@ def _rule_groups(text: str, rules: EventRules) -> list[tuple[EventRules, frozens
     paragraph) when no paragraph is foreign, else ``(tables, paragraph indices)`` pairs."""
     if not rules.text.foreign:
         return [(rules, None)]
+    # a paragraph without a letter of a foreign script is read with ``rules`` (its letters counted
+    # only when it has one: counting every paragraph's letters read each one character by character)
+    foreign_letters = [s.letters for code, s in scripts().items()
+                       if code in rules.text.foreign and code != rules.text.script.code]
     groups: dict[str, set[int]] = {}
     for i, par in enumerate(text.split("\n")):
+        if not any(letters.search(par) for letters in foreign_letters):
+            continue
         script = paragraph_script(par)
         lang = rules.text.foreign.get(script) if script and script != rules.text.script.code else None
         if lang is not None and load_rules(lang) is not None:
@@ -229,7 +235,7 @@ def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: T
     (``一是…；二是…``) stops both, a clause speaking of the future stops a past date, a clause
     placed at the event told last (``会上，…``) takes that event's date."""
     text, rules = ctx.text, ctx.rules
-    if starting_word(text[clause[0]:clause[1]], rules.carry_breakers):
+    if starting_word_at(text, clause[0], clause[1], rules.carry_breakers):
         carry = current = None          # "一是…；二是…": a new item of an enumeration
     if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
         carry = None                    # "下一步，甲镇将…": a past date does not reach it
@@ -275,9 +281,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     """One event a (date, dated unit), and one only a (date, trigger word): the same verb again on
     the same date is folded into the first as a mention. Text is read from ``out_text``."""
     doc_id, rules = ctx.doc.id, ctx.rules
-    exclude = bytearray(len(ctx.text))                 # time expressions and names: no amount
-    for xs, xe in [*((t.start, t.end) for t in ctx.timexes), *((m.start, m.end) for m in ctx.mentions)]:
-        exclude[xs:xe] = b"\x01" * (xe - xs)
+    exclude = ctx.blocked                 # time expressions and names: no amount
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far

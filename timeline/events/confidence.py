@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Event, Timex
+from ..text.segment import char_class
 from ..text.words import ending_word, starting_word
 
 PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
@@ -136,7 +137,7 @@ class Terms:
                 i = text.find(w, i + 1)
         self.labels = sorted(found)
         ends = r.text.sentence_end
-        self.ends = [i for i, ch in enumerate(text) if ch in ends or ch == "\n"] if found else []
+        self.ends = [m.start() for m in char_class("\n" + "".join(ends)).finditer(text)] if found else []
 
     def covers(self, pos: int) -> bool:
         """True when a label comes before ``pos`` in its sentence."""
@@ -164,7 +165,7 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
     dated_by = "own"
     if anchor is not None and not (cs <= anchor.start < unit.end):
         lo, hi = min(anchor.end, unit.start), max(anchor.start, unit.start)
-        if any(ch in r.text.sentence_stops or ch == "\n" for ch in text[lo:hi]):
+        if ctx.has_stop(lo, hi):
             dated_by = "earlier"
     party = any(p.role not in ("location", "mentioned") and p.entity in ctx.entities
                 and ctx.entities[p.entity].type in ("ORG", "PER") for p in ev.participants)
@@ -199,7 +200,7 @@ def _opens_with(ctx: Any, start: int, end: int, words: tuple[str, ...]) -> bool:
     aside."""
     if not words:
         return False
-    seps = "".join(ctx.rules.text.clause_end | ctx.rules.text.sentence_stops)
+    seps = ctx.rules.text.separator_chars
     return starting_word(ctx.text[start:end].strip().strip(seps), words) is not None
 
 

@@ -10,9 +10,18 @@ from typing import Any
 from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
-from ..text import bracket_mask, split_sentences
+from ..text import bracket_mask, split_sentences, trim
 from ..text.segment import char_class
-from ..text.words import alternation, ending_word, starting_word, word_bounded
+from ..text.words import (
+    Matches,
+    Occurrences,
+    alternation,
+    ending_word,
+    ending_word_at,
+    starting_word,
+    starting_word_at,
+    word_bounded,
+)
 from .amounts import find_amounts
 from .parts import _Mention, _Trigger
 from .tables import EventRules
@@ -24,6 +33,8 @@ class _Context:
     def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
                  rules: EventRules):
         self.doc, self.text, self.rules = document, document.text, rules
+        self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
+        self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
@@ -31,19 +42,21 @@ class _Context:
         self.entities = {e.id: e for e in entities if not e.attributes.get("chrome")}
         self.mentions = self._mentions(entities)
         self._timex_starts = [t.start for t in self.timexes]
+        self._timex_ends = _monotone_ends(self.timexes)
         self.timex_starts = frozenset(self._timex_starts)
         self._frames: dict[tuple[int, int], list[tuple[int, int, str, int]]] = {}   # adjunct_frames, read once
         self._adjunct_only: dict[tuple[int, int], bool] = {}                      # is_adjunct_clause, once
         self._dated: dict[int, tuple[list, list[int], list[int]]] = {}           # dated_clauses, once
         self._topics: dict[tuple[int, int], list[tuple[int, int]]] = {}          # topic_frames, once
         self._last_relative: dict[tuple[int, int], int] = {}                      # _in_relative, once
-        # the longest word that may stand alone before a date opening its clause (_opens_clause)
-        self.opener_max = max((len(w) for w in (*rules.prepositions, *rules.leading_connectives,
-                                                *rules.duration_prefixes, *rules.trigger_kind)), default=0)
+        self._roles: dict[int, tuple[Timex, str]] = {}                            # timex_role, once a timex
+        self.ranks: dict[int, tuple[Timex, int]] = {}      # dating._rank: how specific a date is, once a timex
+        self.opener_max = rules.opener_max   # the longest word before a date opening its clause
         self.in_timex = bytearray(len(self.text))     # 1 inside a time expression
         for t in self.timexes:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        self._stops: list[int] | None = None       # where a sentence may stop (has_stop), found once
         self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
         self._metadata: dict[int, list[tuple[int, int]]] = {}   # line start -> its metadata spans
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
@@ -134,14 +147,14 @@ class _Context:
             spans = self._metadata[s] = self._metadata_spans(s, e, labels)
         return next((b for a, b in spans if a <= pos < b), None)
 
-    def _metadata_spans(self, s: int, e: int, labels: Iterable[str]) -> list[tuple[int, int]]:
+    def _metadata_spans(self, s: int, e: int, labels: tuple[str, ...]) -> list[tuple[int, int]]:
         """The spans of page metadata on the line ``text[s:e]``: all of it when it holds a label
         and no sentence end; else each label outside brackets to the end of its value (the time
         expressions right after it, else a run of letters and digits: ``来源：某网``), from the
         line start when no sentence end comes before the label (a date or a headline glued
         before the fields). A label in brackets (``（来源：某报）``) credits a source, no byline."""
         text, ends = self.text, self.rules.text.sentence_end
-        hits = sorted((i, i + len(w)) for w in labels for i in _finds(text, w, s, e))
+        hits = sorted((i, i + len(w)) for i, w in self.words.among(labels, s, e))
         if not hits:
             return []
         first_end = next((i for i in range(s, e) if text[i] in ends), None)
@@ -206,10 +219,35 @@ class _Context:
 
     def _block(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
+        self._mention_ends = _monotone_ends(self.mentions)
         self.blocked = bytearray(len(self.text))      # 1 inside a time expression or a name
         spans: list[Timex | _Mention] = [*self.timexes, *self.mentions]
         for x in spans:
             self.blocked[x.start:x.end] = b"\x01" * (x.end - x.start)
+
+    def has_stop(self, start: int, end: int) -> bool:
+        """True when a sentence stop (``text.yaml``) or a line break stands in ``text[start:end]``
+        (one bisection in their positions, found once a document)."""
+        if self._stops is None:
+            self._stops = [m.start() for m in char_class("\n" + "".join(self.rules.text.sentence_stops)).finditer(
+                self.text)]
+        k = bisect.bisect_left(self._stops, start)
+        return k < len(self._stops) and self._stops[k] < end
+
+    def unblocked(self, start: int, end: int) -> str:
+        """``text[start:end]`` without the code points of names and time expressions (read run by
+        run in the mask, not code point by code point)."""
+        out, i, blocked = [], start, self.blocked
+        while i < end:
+            j = blocked.find(1, i, end)
+            if j < 0:
+                out.append(self.text[i:end])
+                break
+            out.append(self.text[i:j])
+            i = blocked.find(0, j, end)
+            if i < 0:
+                break
+        return "".join(out)
 
     def paragraph(self, pos: int) -> int:
         """Index of the paragraph (text between line breaks) holding ``pos``."""
@@ -227,10 +265,9 @@ class _Context:
         j = i
         while j > 0 and self.text[j - 1].isspace():
             j -= 1
-        if j == 0 or self.text[j - 1] in r.text.clause_end | r.text.sentence_stops or self.text[j - 1] == "\n":
+        if j == 0 or self.text[j - 1] in r.text.separators or self.text[j - 1] == "\n":
             return True
-        before = self.text[max(0, j - r.lookbehind):j]
-        if ending_word(before, (*r.marker_words, *r.coordinators, *r.leading_connectives)):
+        if ending_word_at(self.text, max(0, j - r.lookbehind), j, r.phrase_openers):
             return True
         k = bisect.bisect_right(self._timex_starts, j) - 1
         return k >= 0 and self.timexes[k].end == j
@@ -315,21 +352,22 @@ class _Context:
         return got
 
     def _adjunct_frames(self, start: int, end: int) -> list[tuple[int, int, str, int]]:
-        text, out = self.text, []
+        find = self.words.find
+        out: list[tuple[int, int, str, int]] = []
+        if self.words.first(self.rules.adjunct_opens, start, end) is None:
+            return out                     # no adjunct opens in the clause
         for adj in self.rules.adjuncts:
             pos = start
-            opens = _NextOf(text, end)
-            closes_at = _NextOf(text, end)
             while True:
-                hits = [(i, w) for i, w in ((opens.find(w, pos), w) for w in adj.open)
+                hits = [(i, w) for i, w in ((find(w, pos, end), w) for w in adj.open)
                         if i >= 0 and not self.inside[i] and not self.blocked[i]]
                 if not hits:
                     break
                 i, w = min(hits)
-                closes = [(j, c) for j, c in ((closes_at.find(c, i + len(w)), c) for c in adj.close) if j >= 0]
-                if not closes:
+                close = self.words.first(adj.close, i + len(w), end)   # the least (start, word)
+                if close is None:
                     break
-                j, c = min(closes)
+                j, c = close
                 if self.mentions_in(i + len(w), j):
                     out.append((i + len(w), j, adj.role, j + len(c)))
                 pos = j + len(c)
@@ -386,7 +424,11 @@ class _Context:
         return ms[k] if k >= 0 else ms[0]
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The mentions inside ``text[start:end]``, in order: a slice found by two bisections
+        when the mentions' ends are in order too (as they are unless one holds another)."""
         i = bisect.bisect_left(self._mention_starts, start)
+        if self._mention_ends is not None:
+            return self.mentions[i:bisect.bisect_right(self._mention_ends, end)]
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             if self.mentions[i].end <= end:
@@ -406,7 +448,10 @@ class _Context:
         return got[1], got[2]
 
     def timexes_in(self, start: int, end: int) -> list[Timex]:
+        """The time expressions inside ``text[start:end]``, in order (see ``mentions_in``)."""
         i = bisect.bisect_left(self._timex_starts, start)
+        if self._timex_ends is not None:
+            return self.timexes[i:bisect.bisect_right(self._timex_ends, end)]
         out = []
         while i < len(self.timexes) and self.timexes[i].start < end:
             if self.timexes[i].end <= end:
@@ -419,7 +464,13 @@ class _Context:
         """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
         a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
         ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
-        (see ``is_deadline``)."""
+        (see ``is_deadline``). Read once a time expression."""
+        got = self._roles.get(id(t))
+        if got is None or got[0] is not t:
+            got = self._roles[id(t)] = (t, self._timex_role(t))
+        return got[1]
+
+    def _timex_role(self, t: Timex) -> str:
         r = self.rules
         if self.opaque[t.start] or t.id in self._range_ends or t.id in self._dct_evidence:
             return "ignore"       # in a title, the end point of a range, the page's own date
@@ -472,28 +523,22 @@ class _Context:
         ``future_auxiliaries`` (``将``, ``拟``) followed, past adverbs (``fallback.skip``), by a
         trigger, a marker word or a time expression (``将与乙局合作``; not ``将资金发放给…``)."""
         r, text = self.rules, self.text
-        for w in r.future_markers:
-            i = text.find(w, start, end)
-            while i >= 0:
-                if not self.inside[i] and word_bounded(text, i, i + len(w)):
-                    return True
-                i = text.find(w, i + 1, end)
+        for i, w in self.words.among(r.future_markers, start, end):
+            if not self.inside[i] and word_bounded(text, i, i + len(w)):
+                return True
         skip = r.fallback.skip if r.fallback else ()
         starts = self.timex_starts
-        for w in sorted(r.future_auxiliaries, key=len, reverse=True):
-            i = text.find(w, start, end)
-            while i >= 0:
-                if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
-                    p = i + len(w)
-                    while p < end and text[p].isspace():
-                        p += 1
-                    while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
-                            and a not in r.marker_role and text.startswith(a, p):
-                        p += len(a)
-                    if p in starts or r.trigger_re.match(text, p) or \
-                            starting_word(text[p:p + r.lookbehind], r.marker_words):
-                        return True
-                i = text.find(w, i + 1, end)
+        for i, w in self.words.among(r.future_auxiliaries, start, end):   # any occurrence: no order
+            if not self.inside[i] and not self.blocked[i] and word_bounded(text, i, i + len(w)):
+                p = i + len(w)
+                while p < end and text[p].isspace():
+                    p += 1
+                while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
+                        and a not in r.marker_role and text.startswith(a, p):
+                    p += len(a)
+                if p in starts or r.trigger_re.match(text, p) or \
+                        starting_word(text[p:p + r.lookbehind], r.marker_words):
+                    return True
         return False
 
     def dateline_end(self, sentence: tuple[int, int]) -> int | None:
@@ -503,7 +548,12 @@ class _Context:
         span is recorded in ``self.datelines``."""
         r = self.rules
         s, e = sentence
-        if r.dateline is None or self.text[self.text.rfind("\n", 0, s) + 1:s].strip():
+        if r.dateline is None:
+            return None
+        # the line's start by bisection, then white space read from it up to the first other
+        # character (a search back from each sentence, then its copy, were quadratic in a paragraph)
+        ls, le = trim(self.text, self.line(s)[0], s)
+        if le > ls:
             return None
         m = r.dateline.match(self.text, s, e)
         if m is None or m.end() == s:
@@ -520,19 +570,18 @@ class _Context:
             return got
         r = self.rules
         out: list[tuple[int, int]] = []
-        pos = start
-        opens, closes_at = _NextOf(self.text, end), _NextOf(self.text, end)
-        while r.topic_open:
-            hits = [(opens.find(w, pos), w) for w in r.topic_open]
+        pos, find = start, self.words.find
+        while r.topic_open and self.words.first(r.topic_open, pos, end) is not None:
+            hits = [(find(w, pos, end), w) for w in r.topic_open]
             hits = [(i, w) for i, w in hits if i >= 0 and not self.inside[i]]
             if not hits:
                 break
             i, w = min(hits)
-            closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.topic_close) if j >= 0]
-            if not closes:
+            close = self.words.first(r.topic_close, i + len(w), end)
+            if close is None:
                 break
-            out.append((i + len(w), min(closes)))
-            pos = min(closes)
+            out.append((i + len(w), close[0]))
+            pos = close[0]
         self._topics[(start, end)] = out
         return out
 
@@ -547,7 +596,7 @@ class _Context:
         last = self._last_relative.get((start, end))       # where the clause's last marker starts
         if last is None:                                   # (found once a clause: slicing the rest
             last = self._last_relative[(start, end)] = max(  # of the clause at each verb was quadratic)
-                self.text.rfind(w, start, end) for w in r.relative_markers)
+                (i for i, _ in self.words.among(r.relative_markers, start, end)), default=-1)
         if last < e:
             return False
         window = max(start, s - r.lookbehind)
@@ -557,68 +606,62 @@ class _Context:
         """Spans ``(open end, close start)`` of the background frames of a clause
         (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
         the clause tells."""
-        r, text = self.rules, self.text
+        r, text, find = self.rules, self.text, self.words.find
         out: list[tuple[int, int]] = []
         for w in r.background_open:
-            closes_at = _NextOf(text, end)   # each close searched for again only once passed
-            i = text.find(w, start, end)
-            while i >= 0:
+            for i, _ in self.words.among((w,), start, end):
                 if not self.inside[i] and not self.blocked[i]:
-                    closes = [j for j in (closes_at.find(c, i + len(w)) for c in r.background_close) if j >= 0]
+                    closes = [j for j in (find(c, i + len(w), end) for c in r.background_close) if j >= 0]
                     for j in sorted(closes):
                         c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
                         if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
                             out.append((i + len(w), j))
                             break
-                i = text.find(w, i + 1, end)
         return out
+
+    def _framed(self, start: int, end: int) -> tuple[dict[int, bool], int]:
+        """Of a clause: the offsets inside a topic or background frame or after the close of an
+        adjunct (``经X批准``: not an event), and where its first purpose marker starts (else ``end``)."""
+        frames = self.topic_frames(start, end) + self.background_frames(start, end)
+        framed = holding([(fs, fe, True) for fs, fe in frames]
+                         + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
+        return framed, (self.words.first(self.rules.purpose_markers, start, end) or (end, ""))[0]
 
     def triggers_in(self, start: int, end: int) -> list[_Trigger]:
         """Trigger and causative occurrences in ``text[start:end]`` (one clause), in order."""
         r, text = self.rules, self.text
-        # inside a topic or background frame, or after the close of an adjunct ("经X批准": not an event)
-        frames = self.topic_frames(start, end) + self.background_frames(start, end)
-        framed = holding([(fs, fe, True) for fs, fe in frames]
-                         + [(fe, ce, True) for _, fe, _, ce in self.adjunct_frames(start, end)])
-        purpose = min((i for i in (text.find(w, start, end) for w in r.purpose_markers) if i >= 0),
-                      default=end)
-        out = []
-        for m in r.trigger_re.finditer(text, start, end):
-            s, e = m.span()
-            if s >= purpose or self.inside[s] or any(self.blocked[s:e]) or not word_bounded(text, s, e):
-                continue
-            if s in framed:
-                continue
-            before = text[max(start, s - r.lookbehind):s]
-            if ending_word(before, r.negators) or ending_word(before, r.nominal_markers):
-                continue
-            head = starting_word(text[e:e + r.lookbehind], r.nominal_heads)
-            obj = starting_word(text[e:e + r.lookbehind], (*r.body_heads, *r.object_words)) or ""
-            if head is not None and len(obj) <= len(head):
-                continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
-            if m.group(0) in r.nouns:
+        out: list[_Trigger] = []
+        framed: dict[int, bool] | None = None     # the clause's frames, read at its first candidate
+        purpose = end
+        for s, e, word in self.trigger_hits.finditer(start, end):   # trigger_re.finditer(text, start, end)
+            if word in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
+            if self.inside[s] or self.blocked.find(1, s, e) >= 0 or not word_bounded(text, s, e):
+                continue
+            b = max(start, s - r.lookbehind)
+            if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
+                continue
+            head = starting_word_at(text, e, e + r.lookbehind, r.nominal_heads)
+            if head is not None and len(starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or "") \
+                    <= len(head):
+                continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
+            if framed is None:
+                framed, purpose = self._framed(start, end)
+            if s >= purpose or s in framed:
+                continue          # after a purpose marker, in a frame
             if self._in_relative(s, e, start, end):
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
-            out.append(_Trigger(s, e, m.group(0), r.causatives.get(m.group(0))))
+            out.append(_Trigger(s, e, word, r.causatives.get(word)))
         return out
 
 
-class _NextOf:
-    """``text.find(word, pos, end)`` for one ``end`` and ``pos`` that grows: a word's next
-    occurrence is kept and searched for again only once ``pos`` has passed it."""
-
-    def __init__(self, text: str, end: int) -> None:
-        self.text, self.end = text, end
-        self.found: dict[str, tuple[int, int]] = {}   # word -> (searched from, found at or -1)
-
-    def find(self, word: str, pos: int) -> int:
-        got = self.found.get(word)
-        if got is not None and got[0] <= pos and (got[1] < 0 or got[1] >= pos):
-            return got[1]
-        i = self.text.find(word, pos, self.end)
-        self.found[word] = (pos, i)
-        return i
+def _monotone_ends(spans: Sequence[Timex] | Sequence[_Mention]) -> list[int] | None:
+    """The ends of ``spans`` (in order of their starts) when they are in order too (then the
+    spans inside a stretch are a slice of them), else ``None``; only spans that are not empty."""
+    ends = [x.end for x in spans]
+    if all(x.start < x.end for x in spans) and all(a <= b for a, b in zip(ends, ends[1:], strict=False)):
+        return ends
+    return None
 
 
 def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
@@ -630,11 +673,3 @@ def holding(spans: Iterable[tuple[int, int, Any]]) -> dict[int, Any]:
         for q in range(s, e):
             at[q] = v
     return at
-
-
-def _finds(text: str, word: str, start: int, end: int) -> Iterable[int]:
-    """Every start of ``word`` in ``text[start:end]``."""
-    i = text.find(word, start, end)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1, end)

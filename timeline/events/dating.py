@@ -120,7 +120,15 @@ _RANK = {"time": 5, "day": 4, "week": 3, "month": 3, "quarter": 2, "half": 2, "i
 
 def _more_specific(ctx: _Context, a: Timex, b: Timex) -> bool:
     """True when the date ``a`` is more specific than ``b`` (a day beside a year)."""
-    return _RANK.get(_dated(ctx, a, None)["granularity"], 0) > _RANK.get(_dated(ctx, b, None)["granularity"], 0)
+    return _rank(ctx, a) > _rank(ctx, b)
+
+
+def _rank(ctx: _Context, t: Timex) -> int:
+    """``_RANK`` of the granularity of the date ``t`` gives, found once a time expression."""
+    got = ctx.ranks.get(id(t))
+    if got is None or got[0] is not t:
+        got = ctx.ranks[id(t)] = (t, _RANK.get(_dated(ctx, t, None)["granularity"], 0))
+    return got[1]
 
 
 def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> bool:
@@ -211,5 +219,5 @@ def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
         return False          # more before it than any one such word
     if not head or head in r.trigger_kind:
         return True           # "立案次日": the day after the event the verb names
-    word = ending_word(head, (*r.prepositions, *r.leading_connectives, *r.duration_prefixes))
+    word = ending_word(head, r.clause_openers)
     return word is not None and not head[: len(head) - len(word)].strip()

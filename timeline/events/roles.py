@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..model import Event, Participant
-from ..text.words import alternation, ending_word, starting_word, word_bounded
+from ..text.words import alternation, ending_word, starting_word, starting_word_at, word_bounded
 from .context import _Context, holding
 from .parts import _Mention, _Trigger, _Unit
 from .tables import Causative, Kind
@@ -30,7 +30,7 @@ def _coordinated(ctx: _Context, end: int, start: int) -> bool:
     gap = ctx.text[end:start].strip()
     if gap in r.coordinators:
         return True
-    if not gap or ctx.inside[end] or any(ch in r.text.clause_end | r.text.sentence_stops for ch in gap):
+    if not gap or ctx.inside[end] or any(ch in r.text.separators for ch in gap):
         return False
     first, last = starting_word(gap, r.coordinators), ending_word(gap, r.coordinators)
     if not first or not last or len(first) + len(last) >= len(gap):
@@ -137,7 +137,7 @@ def _places_naming_nouns(ctx: _Context, unit: _Unit, mentions: list[_Mention],
         stripped = _strip_fillers(ctx, words)
         j = stop - len(stripped)
         acts = not stripped or j in ctx.timex_starts or stripped[0] in r.text.clause_end \
-            or any(starting_word(w, (*r.marker_words, *r.passive_markers, *r.coordinators))
+            or any(starting_word(w, r.role_words)
                    for w in (words, stripped)) or r.trigger_re.match(stripped)
         if not acts:
             for x in members:
@@ -280,6 +280,9 @@ def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
     words = ctx.text[cs:end]
     for t in ctx.timexes_in(cs, end):
         words = words.replace(t.text, "")
+    folded = words.casefold()     # what the fillers leave is part of the words: none there, none left
+    if not any(p.casefold() in folded for p in r.topic_pronouns):
+        return False
     words = _strip_fillers(ctx, words)
     return starting_word(words, r.topic_pronouns) is not None
 
@@ -364,7 +367,7 @@ def _preverb_words(ctx: _Context, unit: _Unit) -> str | None:
     head_end = unit.causative.start if unit.causative is not None and unit.causative.start >= head_start \
         else trig.start
     for i in range(head_start, head_end):
-        if not ctx.blocked[i] and starting_word(ctx.text[i:i + r.lookbehind], r.marker_words):
+        if not ctx.blocked[i] and starting_word_at(ctx.text, i, i + r.lookbehind, r.marker_words):
             head_end = i
             break
     if ctx.mentions_in(cs, head_end):
@@ -379,9 +382,8 @@ def _strip_fillers(ctx: _Context, words: str, *, preverbal: bool = True) -> str:
     ``event_anaphora``; separators and white space too): what is left names a subject, or is
     empty."""
     r = ctx.rules
-    fillers = (*(r.fallback.skip if r.fallback else ()), *(r.preverbal if preverbal else ()),
-               *r.future_auxiliaries, *r.leading_connectives, *r.prepositions, *r.negators, *r.event_anaphora)
-    seps = "".join(r.text.clause_end | r.text.sentence_stops)
+    fillers = r.fillers(preverbal)
+    seps = r.text.separator_chars
     while words:
         words = words.strip().strip(seps).strip()
         w = starting_word(words, fillers)
@@ -603,18 +605,21 @@ def _subjects_from_earlier(ctx: _Context, units: list[_Unit]) -> None:
     """Zero anaphora across paragraphs: a unit still without a subject whose kind lists
     ``subject_from`` (``对X进行检查``, ``X被立案调查``: the authority is left unsaid) takes the
     subjects of the nearest earlier unit of one of those kinds, in any paragraph (the bureau of
-    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order."""
+    ``今年以来，甲局开展专项整治。…5月12日，执法人员对X进行检查``). ``units`` in text order.
+    The last unit with subjects of each kind is kept as the reading goes (reading back through
+    every earlier unit at each such unit was quadratic)."""
+    last: dict[str, tuple[int, _Unit]] = {}     # kind -> (index, the last unit of it with subjects)
     for i, u in enumerate(units):
         kind = ctx.rules.kind_of(u.trigger.word)
-        if kind is None or not kind.subject_from or u.subjects or u.organisers or u.trigger.causative:
-            continue
-        for v in reversed(units[:i]):
-            vk = ctx.rules.kind_of(v.trigger.word)
-            if v.subjects and vk is not None and vk.name in kind.subject_from:
+        if kind is not None and kind.subject_from and not (u.subjects or u.organisers or u.trigger.causative):
+            found = max((last[k] for k in kind.subject_from if k in last), default=None, key=lambda x: x[0])
+            if found is not None:
+                v = found[1]
                 for ent in v.subjects:
                     u.roles.setdefault(ent, kind.before)
                 u.subjects = [e for e in v.subjects if u.roles.get(e) == kind.before]
-                break
+        if u.subjects and kind is not None:
+            last[kind.name] = (i, u)
 
 
 def _is_party(ctx: _Context, m: _Mention) -> bool:

@@ -88,6 +88,11 @@ class AmountRules:
     ordinal_prefixes: tuple[str, ...]
     ordinal_counters: frozenset[str] = frozenset()
 
+    @cached_property
+    def multiplier_re(self) -> re.Pattern | None:
+        """Any multiplier word (``万``, ``亿``), the longest first; ``None`` when there are none."""
+        return re.compile(alternation(self.multipliers)) if self.multipliers else None
+
 
 @dataclass(frozen=True)
 class EventRules:
@@ -173,9 +178,66 @@ class EventRules:
             return self.fallback.kind
         return kind
 
-    @property
+    @cached_property
     def marker_words(self) -> tuple[str, ...]:
         return tuple(self.marker_role)
+
+    @cached_property
+    def opener_max(self) -> int:
+        """The longest word that may stand alone before a date opening its clause (``dating._opens_clause``)."""
+        return max((len(w) for w in (*self.prepositions, *self.leading_connectives, *self.duration_prefixes,
+                                     *self.trigger_kind)), default=0)
+
+    @cached_property
+    def clause_openers(self) -> tuple[str, ...]:
+        """Prepositions, leading connectives and duration prefixes: words before a date opening its clause."""
+        return (*self.prepositions, *self.leading_connectives, *self.duration_prefixes)
+
+    @cached_property
+    def phrase_openers(self) -> tuple[str, ...]:
+        """Marker words, coordinators and leading connectives: words after which a phrase opens."""
+        return (*self.marker_words, *self.coordinators, *self.leading_connectives)
+
+    @cached_property
+    def role_words(self) -> tuple[str, ...]:
+        """Marker words, passive markers and coordinators: words that are no name."""
+        return (*self.marker_words, *self.passive_markers, *self.coordinators)
+
+    @cached_property
+    def heads_or_objects(self) -> tuple[str, ...]:
+        """Body heads and object words: what after a verb is its object, not a noun's head."""
+        return (*self.body_heads, *self.object_words)
+
+    def fillers(self, preverbal: bool) -> tuple[str, ...]:
+        """The words ``roles._strip_fillers`` drops (with ``preverbal``, or without); made once."""
+        return self._fillers[preverbal]
+
+    @cached_property
+    def _fillers(self) -> dict[bool, tuple[str, ...]]:
+        rest = (*self.future_auxiliaries, *self.leading_connectives, *self.prepositions, *self.negators,
+                *self.event_anaphora)
+        skip = self.fallback.skip if self.fallback else ()
+        return {True: (*skip, *self.preverbal, *rest), False: (*skip, *rest)}
+
+    @cached_property
+    def adjunct_opens(self) -> tuple[str, ...]:
+        """The words opening an adjunct (``在``, ``经``), of every adjunct."""
+        return tuple(w for a in self.adjuncts for w in a.open)
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """The words ``trigger_re`` matches (triggers, causatives, nouns holding a trigger)."""
+        return frozenset((*self.trigger_kind, *self.causatives, *self.nouns))
+
+    @cached_property
+    def searched(self) -> frozenset[str]:
+        """The words searched for inside clauses (frames, purpose, serial, future and relative
+        markers, page metadata labels): indexed once a document (``words.Occurrences``)."""
+        return frozenset((*(w for a in self.adjuncts for w in (*a.open, *a.close)), *self.topic_open,
+                          *self.topic_close, *self.background_open, *self.background_close,
+                          *self.purpose_markers, *self.serial_markers, *self.future_markers,
+                          *self.future_auxiliaries, *self.relative_markers,
+                          *(self.fallback.metadata_labels if self.fallback else ())))
 
     @cached_property
     def lookbehind(self) -> int:

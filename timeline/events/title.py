@@ -44,7 +44,11 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
     for a in sorted(unit.anchors, key=lambda t: t.start):
         if not (pos <= a.start and a.end <= e):
             continue
-        head_end = len(text[:a.start].rstrip()) if text[pos:a.start].strip() else pos
+        head_end = pos
+        if text[pos:a.start].strip():   # the white space before the date dropped (read back from it:
+            head_end = a.start          # stripping the text before it at each date was quadratic)
+            while text[head_end - 1].isspace():
+                head_end -= 1
         stripped = text[pos:head_end]
         p = ending_word(stripped, r.prepositions)
         if p and ending_word(stripped, r.false_prepositions):
@@ -69,7 +73,7 @@ def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
     """``keep`` without the white space and separators at its edges and the leading connectives
     (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
     r, text = ctx.rules, ctx.text
-    seps = r.text.clause_end | r.text.sentence_stops
+    seps = r.text.separators
     changed = True
     while changed and keep:
         changed = False
@@ -102,10 +106,9 @@ def _missing_subject(ctx: _Context, unit: _Unit, keep: list[int], out_text: str)
     clause_start = next((cs for cs, ce in unit.clauses if cs <= unit.trigger.start < ce), unit.start)
     if any(_marker_role(ctx, m, clause_start) is None for m in before):
         return ""             # a name with no marker before the verb: the title names its subject
-    named = bytearray(len(ctx.text))
-    for m in before:
-        named[m.start:m.end] = b"\x01" * (m.end - m.start)
-    rest = "".join(ctx.text[i] for i in keep if i < unit.trigger.start and not named[i])
+    # the names before the verb, as positions (a mask of the whole text at each unit was quadratic)
+    named = {i for m in before for i in range(m.start, m.end)}
+    rest = "".join(ctx.text[i] for i in keep if i < unit.trigger.start and i not in named)
     if _strip_fillers(ctx, rest):
         return ""             # words of a subject no entity stands for ("这次调查", "it")
     last: dict[str, _Mention] = {}      # each subject's last mention before the unit, else its first

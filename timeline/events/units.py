@@ -1,7 +1,7 @@
 """Units: a clause (or two) with its trigger verb, and the main verb of a clause."""
 from __future__ import annotations
 
-from ..text.words import starting_word
+from ..text.words import starting_word_at
 from .context import _Context
 from .parts import _Trigger, _Unit
 
@@ -12,15 +12,21 @@ def _main_trigger(ctx: _Context, trigs: list[_Trigger], clause_end: int) -> _Tri
     following the first one (``serial_markers``: ``出席会议并讲话``, ``召开座谈会进行深入交流探讨``)
     is a later verb of the same subject and is never preferred to the first."""
     mains = [t for t in trigs if t.causative is None]
-    serial = min((i for i in (ctx.text.find(w, mains[0].end, clause_end) for w in ctx.rules.serial_markers)
-                  if i >= 0 and not ctx.inside[i] and not ctx.blocked[i]), default=clause_end) if mains else 0
+    if not mains:
+        return None
+    text, serial = ctx.text, clause_end
+    if len(mains) > 1 and ctx.words.first(ctx.rules.serial_markers, mains[0].end, clause_end) is not None:
+        serial = min((i for i in (ctx.words.find(w, mains[0].end, clause_end) for w in ctx.rules.serial_markers)
+                      if i >= 0 and not ctx.inside[i] and not ctx.blocked[i]), default=clause_end)
     for k, t in enumerate(mains):
         if k and t.start >= serial:
             continue
-        after = ctx.text[t.end:clause_end]
-        if not after.strip() or starting_word(after, ctx.rules.aspect_markers):
+        j = t.end
+        while j < clause_end and text[j].isspace():
+            j += 1
+        if j >= clause_end or starting_word_at(text, j, clause_end, ctx.rules.aspect_markers):
             return t
-    return mains[0] if mains else None
+    return mains[0]
 
 
 def _units_of_sentence(ctx: _Context, clauses: list[tuple[int, int]], sidx: int) -> list[_Unit]:

@@ -120,6 +120,28 @@ def _not_before(value: str, under: str, first: date) -> str:
     return value
 
 
+_WEEKDAY = re.compile(r"UNDEF-this-week-([1-7](?:T[0-9:]+|T[A-Z]{2})?)")
+_CLOCK_ONLY = re.compile(r"UNDEF-day(T\d{2}:\d{2}(?::\d{2})?)")
+_TIMETABLE_BACK = 40   # characters read back from an expression to find a timetable label
+
+
+def _timetable(c, text: str, rs: RuleSet) -> tuple[str, str] | None:
+    """``(type, value)`` of a weekday or clock time of a timetable (``context.yaml``
+    ``timetable_labels`` earlier in its line and sentence: ``服务时间：週一～週五 09:00-17:30``):
+    the weekday recurs (``SET`` ``XXXX-WXX-1``), the clock time names no day (``T09:00``);
+    ``None`` for any other expression."""
+    weekday = _WEEKDAY.fullmatch(c.value)
+    clock = _CLOCK_ONLY.fullmatch(c.value)
+    if weekday is None and clock is None:
+        return None
+    head = text[max(0, c.start - _TIMETABLE_BACK):c.start]
+    cut = max(head.rfind(ch) for ch in rs.sentence_end) if rs.sentence_end else -1
+    head = head[cut + 1:]
+    if not any(w in head for w in rs.timetable_labels):
+        return None
+    return ("SET", f"XXXX-WXX-{weekday.group(1)}") if weekday else ("TIME", clock.group(1))  # type: ignore[union-attr]
+
+
 _REF_DAY = re.compile(r"^UNDEF-REF-(?:this-)?day(?![a-z])")
 _PARTIAL_MONTH = re.compile(r"^UNDEF-year-(\d{2})(?![\d])")
 _OPEN_ENDED = ("BEFORE", "ON_OR_BEFORE")
@@ -414,6 +436,10 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
     for c in find(text, rs):
+        if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:
+            out.append(Timex("", doc_id, text[c.start:c.end], c.start, c.end, hours[0], hours[1], c.mod,
+                             c.rule.id, c.value, "none"))
+            continue
         if _TENSED.search(f"{c.value}|{c.begin}|{c.finish}"):
             _direct(c, text, ends, rs)
         if c.begin is not None or c.finish is not None:
@@ -458,6 +484,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     value = f"{loc[0].year + 1:04d}" + value[4:]
                 if c.range_end and anchor == "previous" and previous is not None:
                     value = _not_before(value, c.value, previous[0])
+                    value = _after(last_value, value, c.value) or value  # 下午5:00到凌晨3:00
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
                 value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
             else:

@@ -9,8 +9,11 @@ Steps (HeidelTime's split: this module finds and shapes, ``anchoring`` resolves)
    positive matches, since they matter only where they overlap one;
 2. overlapping candidates: the longest span wins, then the higher rule ``priority`` (negative
    rules win ties), then the earlier start; negatives are then dropped;
-3. two DATE/TIME expressions joined by a range connector (``2014年至2016年``) become one
-   DURATION with ``begin``/``finish`` end points;
+3. a range is two points, as TimeML annotates it (the connector is a SIGNAL): two DATE/TIME
+   expressions joined by a range connector (``2014年至2016年``, ``上午九时至十一时``) stay two,
+   paired, and one match of a rule marked ``points`` (``九月十五至十九日``) is cut in two; a
+   period counted as a whole (``1-3月``) and ``A 和 B 之间`` stay one DURATION with
+   ``begin``/``finish`` end points;
 4. a signal word next to a DATE/TIME (``截至``, ``以前``) sets its ``mod`` when the rule gave none.
 """
 from __future__ import annotations
@@ -45,6 +48,8 @@ class Candidate:
     void: bool = False             # a date no calendar has (2019年2月29日): blocks its span, never emitted
     range_end: bool = False        # the second of two paired dates (completed from the first)
     match: Any = None              # the regex match, until rendered
+    cut: tuple[int, int] | None = None  # a range of two points in one match (九月十五至十九日):
+                                        # where its first point ends and its second starts
 
     @property
     def length(self) -> int:
@@ -233,7 +238,37 @@ def _render(rule: Rule, m, rs: RuleSet) -> Candidate | None:  # noqa: C901 - a b
         m.start(), m.end(), rule, value, typ, mod or None, begin, finish,
         daypart=m.groupdict().get("daypart") is not None,
         void=any(impossible_date(v) for v in (value, begin, finish)),
+        cut=_cut(m) if rule.points and begin and finish else None,
     )
+
+
+def _cut(m) -> tuple[int, int] | None:
+    """Where the two points of a range matched by one rule part: the end of its first group
+    ``X`` and the start of ``X_end`` (``九月十五`` | ``至`` | ``十九日``), or ``None``."""
+    for name, raw in m.groupdict().items():
+        if raw and name.endswith("_end") and m.groupdict().get(name[:-4]):
+            return m.end(name[:-4]), m.start(name)
+    return None
+
+
+def split_ranges(found: list[Candidate]) -> list[Candidate]:
+    """A range of a rule marked ``points`` whose first point borrows its unit from the last
+    (``6月3-5日``, ``九月十五至十九日``, ``早上五到六点``) is two points, as TimeML annotates a
+    range (the connector is a SIGNAL): the first up to its own number, valued the range's
+    ``begin``; the second from its number on, valued ``finish``, marked ``range_end``; both
+    ``paired``. A period counted as a whole (``1-3月`` of a statistic, ``2014—2016年``) stays one
+    DURATION."""
+    out: list[Candidate] = []
+    for c in found:
+        if c.cut is None or not c.begin or not c.finish or not (c.start < c.cut[0] <= c.cut[1] < c.end):
+            out.append(c)
+            continue
+        first = Candidate(c.start, c.cut[0], c.rule, c.begin, "TIME" if _TIME_OF_DAY.search(c.begin) else "DATE",
+                          daypart=c.daypart, paired=True)
+        second = Candidate(c.cut[1], c.end, c.rule, c.finish, "TIME" if _TIME_OF_DAY.search(c.finish) else "DATE",
+                           daypart=c.daypart, paired=True, range_end=True)
+        out += [first, second]
+    return out
 
 
 def _quarters_to_months(value: str) -> str:
@@ -494,25 +529,27 @@ def select(cands: list[Candidate], rs: RuleSet | None = None) -> list[Candidate]
 
 
 def merge_ranges(text: str, found: list[Candidate], rs: RuleSet) -> list[Candidate]:
-    """Join ``A <connector> B`` (and ``A 和 B 之间``) of two TIME expressions, or of a TIME
-    and a DATE, into one DURATION whose ``begin``/``finish`` are their values (TimeML
-    beginPoint/endPoint): ``下午五点到六点``, ``下午5:00到凌晨3:00``.
-
-    Two DATE expressions joined by a connector stay two DATEs, each with its own span, as the
+    """Two DATE/TIME expressions joined by a connector stay two, each with its own span, as the
     TimeML guidelines annotate such a range (the connector is a SIGNAL): ``2019年8月至2020年10月``,
-    ``7月16日至18日``, ``7月至12月``; they are marked ``paired`` and the second ``range_end``
-    (it is completed from the first and never falls before it: ``tag``). A range whose first
-    end borrows its unit from the last (``6月3-5日``, ``1-3月``, ``2014—2016年``) is one rule's
-    match; so is ``A 和 B 之间``, which makes one expression."""
+    ``7月16日至18日``, ``上午九时至十一时``, ``下午5:00到凌晨3:00``; they are marked ``paired``
+    and the second ``range_end`` (it is completed from the first and never falls before it:
+    ``tag``); an end hour without a part of the day follows the start's (``下午五点到六点``: 18:00).
+    ``A 和 B 之间`` of a TIME and a DATE/TIME is one DURATION whose ``begin``/``finish`` are their
+    values (TimeML beginPoint/endPoint). A range whose first end borrows its unit from the last
+    (``6月3-5日``, ``1-3月``) is one rule's match (``split_ranges``)."""
     out: list[Candidate] = []
     i = 0
     left_words, right_words = rs.range_between
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and a.type == "DATE" and found[i + 1].type == "DATE" and not a.begin \
-                and not found[i + 1].begin and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
-            a.paired = found[i + 1].paired = True
-            found[i + 1].range_end = True
+        if i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME") \
+                and not a.begin and not found[i + 1].begin \
+                and text[a.end:found[i + 1].start].strip() in rs.range_connectors:
+            b = found[i + 1]
+            a.paired = b.paired = True
+            b.range_end = True
+            if a.daypart and not b.daypart:
+                b.value = _same_half_day(a.value, b.value)
         elif i + 1 < len(found) and a.type in ("DATE", "TIME") and found[i + 1].type in ("DATE", "TIME"):
             b = found[i + 1]
             gap = text[a.end:b.start].strip()
@@ -565,7 +602,7 @@ def apply_signals(text: str, found: list[Candidate], rs: RuleSet) -> None:
 
 def find(text: str, rs: RuleSet) -> list[Candidate]:
     """Steps 1-4 above: the time expressions of ``text`` in text order, values unresolved."""
-    found = select(candidates(text, rs), rs)
+    found = split_ranges(select(candidates(text, rs), rs))
     found = merge_ranges(text, found, rs)
     apply_signals(text, found, rs)
     return found

@@ -15,7 +15,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
-  (``timeline.temporal.tag``); ``embedded_languages``, other languages whose rules also run on
+  (``timeline.temporal.tag``); ``timetable_labels`` (opening hours: ``营业时间：``), after which
+  a weekday recurs (SET) and a clock time names no day; ``embedded_languages``, other languages whose rules also run on
   the lines written in their script; ``tense``: ``default``
   (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
   sentence's tense (``will``, ``said``): the cue nearest a time expression in its sentence turns
@@ -31,7 +32,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples]}``; ``negatives.yaml``: patterns that are never time
+  [quant, freq], [priority], [examples], [points]}`` (``points: true``: a range of groups ``X``
+  and ``X_end`` is two expressions, ``engine.split_ranges``); ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
 
 Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
@@ -66,7 +68,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive"}
+             "examples", "comment", "case_sensitive", "points"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -218,6 +220,7 @@ class Rule:
     needs: tuple = ()
     crosses_clauses: bool = False   # a match may hold a clause break (10月12号，星期一)
     examples: tuple[str, ...] = ()  # texts the rule's own pattern must match (tests/test_rule_examples.py)
+    points: bool = False            # a range written as two points (九月十五至十九日): two expressions
 
 
 @dataclass
@@ -253,6 +256,7 @@ class RuleSet:
     words_across_len: int = 0                    # the longest of them
                                                  # (the quarter ended Sept. 30): not a narrative date
     clause_stops: frozenset[str] = frozenset()   # scan and clause breaks together
+    timetable_labels: tuple[str, ...] = ()       # before weekdays and clock times that recur (营业时间：)
     embedded: tuple[str, ...] = ()               # languages whose rules also run on lines of
                                                  # the text written in Latin script (English
                                                  # paragraphs of a Chinese page)
@@ -289,7 +293,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
-    "period_end_signals": _W, "words_across_start": _W,
+    "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
 })
@@ -297,6 +301,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
+    "points": schema.Bool(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -546,7 +551,8 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         full_id, typ, compiled, value, mod,
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
-        r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples)
+        r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
+        bool(r.get("points", False)))
 
 
 _MAX_NEEDS = 40
@@ -823,7 +829,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals", "words_across_start"):
+              "period_end_signals", "words_across_start", "timetable_labels"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -865,6 +871,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         words_across_start=frozenset(w for w in words["words_across_start"] if len(w) > 1),
         words_across_len=max(map(len, words["words_across_start"]), default=0),
         clause_stops=breaks | clause_breaks,
+        timetable_labels=words["timetable_labels"],
         embedded=tuple(ctx.get("embedded_languages", ())),
         open_before=tuple(w for w, m in signals_before.items() if m in ("BEFORE", "ON_OR_BEFORE")),
         open_after=tuple(w for w, m in signals_after.items() if m in ("BEFORE", "ON_OR_BEFORE")),

@@ -165,8 +165,7 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
     (``On May 3, 2024, Acme signed…``: one clause boundary, after ``2024``)."""
     if inside is None:
         inside, _ = bracket_mask(text, rules)
-    seps = rules.clause_end | rules.sentence_stops
-    quotes = set(rules.speech_open) | {rules.closers[q] for q in rules.speech_open}
+    seps, quotes = rules.separators, rules.speech_quotes
     out, start = [], span[0]
 
     def add(s: int, e: int) -> None:
@@ -178,7 +177,7 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
         if e > s:
             out.append((s, e))
 
-    for m in char_class("".join(seps)).finditer(text, span[0], span[1]):   # only separators split
+    for m in char_class(rules.separator_chars).finditer(text, span[0], span[1]):   # only separators split
         i = m.start()
         if not inside[i] and not (timex is not None and timex[i]) and _is_boundary(text, i, seps, rules):
             add(start, i)
@@ -187,7 +186,8 @@ def split_clauses(text: str, span: tuple[int, int], rules: TextRules,
     return out
 
 
-def _trim_speech(text: str, start: int, end: int, quotes: set[str], inside: bytearray) -> tuple[int, int]:
+def _trim_speech(text: str, start: int, end: int, quotes: frozenset[str] | set[str],
+                 inside: bytearray) -> tuple[int, int]:
     """``start``/``end`` without the marks of quoted speech at the clause's edges (a speech quote
     whose content is not masked: ``“今年2月`` -> ``今年2月``); a quoted name keeps its marks."""
     while start < end and text[start] in quotes and not (start + 1 < len(inside) and inside[start + 1]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from .. import resources
 from ..resources import schema
@@ -70,6 +70,21 @@ class TextRules:
     # a word of ``run_on_openers`` as written there (capitalised), a whole word; it opens a new
     # sentence right after a lower-case word (``split_sentences``), ``None`` without the key
     run_on_re: re.Pattern | None = None
+
+    @cached_property
+    def separators(self) -> frozenset[str]:
+        """``clause_end`` and ``sentence_stops``: the characters ending a clause."""
+        return self.clause_end | self.sentence_stops
+
+    @cached_property
+    def separator_chars(self) -> str:
+        """``separators`` as one string (sorted)."""
+        return "".join(sorted(self.separators))
+
+    @cached_property
+    def speech_quotes(self) -> frozenset[str]:
+        """The opening quotes of quoted speech and their closers."""
+        return frozenset(self.speech_open) | {self.closers[q] for q in self.speech_open}
 
 
 def _script(table: schema.Table) -> Script:
