@@ -22,11 +22,12 @@ traceback of an unexpected failure.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -426,6 +427,10 @@ def build(
                     jobs=jobs, engine=engine, scheduler=scheduler)
 
     def body() -> int:
+        with _collector_paused():
+            return build_body()
+
+    def build_body() -> int:
         import gc
         import time
 
@@ -466,6 +471,23 @@ def build(
         return _exit_code(result)
 
     _run(common, body)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off within the block: a build's extraction, graph and page
+    live to its end and hold next to no reference cycles (extraction leaves 27 unreachable
+    objects for 100 documents), and the collector's walks over their millions of objects cost
+    a third of the time of reading stored extractions back and of building the graph."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Clock:
@@ -740,5 +762,29 @@ def evaluate_ner_cmd(
     _run(common, body)
 
 
+def run() -> None:  # pragma: no cover - the process ends here
+    """The ``timeline`` command: ``app``, then the process ends at once (``os._exit``, output
+    flushed): freeing a large build's objects one by one at interpreter exit takes seconds
+    (3 s after 10,000 documents) and serves nothing."""
+    import logging
+    import os
+
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

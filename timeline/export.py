@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as _dt
 import io
 import json
@@ -190,6 +191,15 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _compact_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))``
+    by one encoder made once."""
+    return _COMPACT_JSON(value)
+
+
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, default=_json_default, separators=(",", ":")).encode
+
+
 def _xml_value(value: Any) -> Any:
     """One attribute value as a GraphML/GEXF scalar, or ``None`` to drop it."""
     if value is None:
@@ -207,8 +217,7 @@ def _xml_value(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset, dict)):
         if isinstance(value, (set, frozenset)):
             value = sorted(value, key=str)
-        return clean_text(json.dumps(value, ensure_ascii=False, default=_json_default,
-                                     separators=(",", ":")))
+        return clean_text(_compact_json(value))
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
         return _xml_value(value.item())
     return clean_text(str(value))
@@ -343,22 +352,54 @@ def _xml_type(value: Any) -> type | None:
     return None if v is None else type(v)
 
 
+_XML_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""A character element text must lose (``_XML_INVALID``) or have escaped (``_XML_TEXT``)."""
+_ATTR_SPECIAL = re.compile("[&<>\"\r\n\t]")
+_PLAIN_TYPES = frozenset({str, bool, type(None), list, tuple, set, frozenset, dict, _dt.date, _dt.datetime,
+                          _dt.time})
+"""Types whose GraphML type does not depend on the value (``_xml_type``)."""
+_STR, _BOOL, _INT, _INT_AS_FLOAT, _FLOAT, _JSON, _LABEL, _OTHER = range(8)
+_CHUNK = 2000
+"""Elements a piece of ``graphml_chunks`` holds."""
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as element text: XML-invalid characters dropped, ``& < > CR`` escaped."""
+    return _escaped(text) if _XML_SPECIAL.search(text) else text
+
+
+def _escaped(text: str) -> str:
+    return clean_text(text).translate(_XML_TEXT)
+
+
+def _xml_attr(text: str) -> str:
+    """``text`` (already clean) as an attribute value: ``& < > " CR LF TAB`` escaped."""
+    return text.translate(_XML_ATTR) if _ATTR_SPECIAL.search(text) else text
+
+
 class _GraphmlPlan:
     """What a GraphML file of ``graph`` declares: one type an attribute name (``sanitize_graph``'s
     widening), the key ids (an edge or graph key sharing its name with another domain's gets the
-    id ``edge.<name>`` / ``graph.<name>``), in order of first use. One pass over the graph."""
+    id ``edge.<name>`` / ``graph.<name>``), in order of first use. One pass over the graph.
+
+    Elements whose attributes have the same names and value types (a *shape*: every event node
+    of ``timeline.graph`` has one) are planned and written by the shape's precomputed steps;
+    only the values of ``int`` and ``float`` are looked at one by one (a value out of 64-bit
+    range or not finite is written as a string)."""
 
     def __init__(self, graph: Any) -> None:
         self.kinds: dict[str, set[type]] = {}
         self.keys: dict[tuple[str, str], None] = {}
         self.names: dict[Any, str] = {}         # attribute key as held -> as written
         self._see("graph", graph.graph)
+        seen: dict[tuple, Any] = {}
         for _, data in graph.nodes(data=True):
-            self._see("node", data)
+            self._see_shape("node", data, seen)
             self.keys[("node", "label")] = None
             self.kinds.setdefault("label", set()).add(str)
+        seen = {}
         for *_, data in graph.edges(data=True):
-            self._see("edge", data)
+            self._see_shape("edge", data, seen)
         self.type: dict[str, type] = {}
         for name, kinds in self.kinds.items():
             self.type[name] = next(iter(kinds)) if len(kinds) == 1 else float if kinds <= {int, float} else str
@@ -367,6 +408,7 @@ class _GraphmlPlan:
             domains.setdefault(name, set()).add(domain)
         self.ids = {(d, n): f"{d}.{n}" if d != "node" and len(domains[n]) > 1 else n for d, n in self.keys}
         self.tags = {(d, n): f'<data key="{i.translate(_XML_ATTR)}">' for (d, n), i in self.ids.items()}
+        self.steps: dict[tuple, list[tuple[int, str, int, str]] | None] = {}
 
     def name(self, key: Any) -> str:
         name = self.names.get(key)
@@ -385,6 +427,25 @@ class _GraphmlPlan:
                 keys[(domain, name)] = None
             kinds.setdefault(name, set()).add(t)
 
+    def _see_shape(self, domain: str, data: dict, seen: dict[tuple, Any]) -> None:
+        """``_see``, once a shape: afterwards only its numbers are checked."""
+        values = tuple(data.values())
+        shape = (tuple(data), tuple(map(type, values)))
+        numbers = seen.get(shape, False)
+        if numbers is False:
+            self._see(domain, data)
+            if shape not in seen:
+                plain = all(t in _PLAIN_TYPES or t is int or t is float for t in shape[1])
+                seen[shape] = tuple(i for i, t in enumerate(shape[1]) if t is int or t is float) if plain else None
+            return
+        if numbers is None:             # a type whose GraphML type depends on the value
+            self._see(domain, data)
+            return
+        for i in numbers:
+            v = values[i]
+            if not (_INT64[0] <= v <= _INT64[1] if type(v) is int else math.isfinite(v)):
+                self.kinds[self.name(shape[0][i])].add(str)
+
     def attrs(self, data: dict) -> dict[str, Any]:
         """``_clean_attrs(data)``, with the attribute names cached."""
         out: dict[str, Any] = {}
@@ -398,12 +459,91 @@ class _GraphmlPlan:
     def data(self, domain: str, attrs: dict[str, Any], indent: str) -> str:
         out = []
         for name, v in attrs.items():
-            want = self.type[name]
-            if type(v) is not want:
-                v = float(v) if want is float else _json_scalar_text(v)
-            text = ("true" if v else "false") if want is bool else str(v)
-            out.append(f"{indent}{self.tags[(domain, name)]}{text.translate(_XML_TEXT)}</data>\n")
+            out.append(f"{indent}{self.tags[(domain, name)]}{self._text(name, v)}</data>\n")
         return "".join(out)
+
+    def _text(self, name: str, v: Any) -> str:
+        """The element text of the converted value ``v`` of attribute ``name``."""
+        want = self.type[name]
+        if type(v) is not want:
+            v = float(v) if want is float else _json_scalar_text(v)
+        text = ("true" if v else "false") if want is bool else str(v)
+        return text.translate(_XML_TEXT)
+
+    def element(self, domain: str, data: dict, indent: str, label: str | None = None) -> str:
+        """The ``<data>`` lines of an element (a node: with ``label``, its id, for a missing or
+        blank label)."""
+        values = tuple(data.values())
+        shape = (domain, tuple(data), tuple(map(type, values)))
+        if shape not in self.steps:
+            self.steps[shape] = self._steps(shape, indent, label is not None)
+        steps = self.steps[shape]
+        if steps is None:
+            attrs = self.attrs(data)
+            if label is not None:
+                given = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
+                attrs["label"] = given if given.strip() else label
+            return self.data(domain, attrs, indent)
+        search, out = _XML_SPECIAL.search, []
+        for i, tag, how, name in steps:
+            if how == _STR:
+                text = values[i]
+                if search(text):
+                    text = _escaped(text)
+            elif how == _INT or how == _FLOAT:
+                text = str(values[i])
+            elif how == _JSON:
+                text = _COMPACT_JSON(values[i])
+                if search(text):
+                    text = _escaped(text)
+            elif how == _BOOL:
+                text = "true" if values[i] else "false"
+            elif how == _LABEL:         # the node's id, for a label it lacks
+                text = _xml_text(cast(str, label))
+            elif how == _INT_AS_FLOAT:
+                v = values[i]
+                text = str(float(v)) if _INT64[0] <= v <= _INT64[1] else str(v)
+            else:
+                other = self._other(name, values[i], label)
+                if other is None:
+                    continue
+                text = other
+            out.append(f"{tag}{text}</data>\n")
+        return "".join(out)
+
+    def _other(self, name: str, v: Any, label: str | None) -> str | None:
+        """The text of a value converted one by one: a list or a date, or a node's label."""
+        conv = _xml_value(v)
+        if label is not None and name == "label":
+            text = _json_scalar_text(conv)
+            return _xml_text(text if text.strip() else label)
+        if conv is None:
+            return None
+        return _xml_text(conv) if type(conv) is str and self.type[name] is str else self._text(name, conv)
+
+    def _steps(self, shape: tuple, indent: str, node: bool) -> list[tuple[int, str, int, str]] | None:
+        """``(position, tag, how)`` for each value of an element of ``shape`` that is written
+        (position -1: a node's label it lacks); ``None`` when two attribute names clean to one."""
+        domain, keys, types = shape
+        names = [self.name(k) for k in keys]
+        if len(set(names)) < len(names):
+            return None
+        steps: list[tuple[int, str, int, str]] = []
+        labelled = False
+        for i, (name, t) in enumerate(zip(names, types, strict=True)):
+            if t is type(None):
+                continue
+            want = self.type.get(name)
+            how = (_OTHER if want is None or (node and name == "label") else _STR if t is str
+                   else _BOOL if t is bool else _FLOAT if t is float
+                   else (_INT_AS_FLOAT if want is float else _INT) if t is int
+                   else _JSON if t is list or t is tuple or t is dict else _OTHER)
+            tag = f"{indent}{self.tags[(domain, name)]}" if (domain, name) in self.tags else ""
+            steps.append((i, tag, how, name))
+            labelled = labelled or name == "label"
+        if node and not labelled:
+            steps.append((-1, f"{indent}{self.tags[('node', 'label')]}", _LABEL, "label"))
+        return steps
 
 
 def graphml_chunks(graph: Any) -> Iterator[str]:
@@ -421,28 +561,33 @@ def graphml_chunks(graph: Any) -> Iterator[str]:
     yield plan.data("graph", plan.attrs(graph.graph), "    ")
     ids: dict[Any, str] = {}
     taken: set[str] = set()
+    out: list[str] = []
     for node, data in graph.nodes(data=True):
         nid = _node_id(node, taken)
         taken.add(nid)
-        ids[node] = nid
-        attrs = plan.attrs(data)
-        label = _json_scalar_text(attrs["label"]) if "label" in attrs else ""
-        attrs["label"] = label if label.strip() else nid
-        yield f'    <node id="{nid.translate(_XML_ATTR)}">\n' + plan.data("node", attrs, "      ") + "    </node>\n"
+        ids[node] = _xml_attr(nid)
+        out.append(f'    <node id="{ids[node]}">\n{plan.element("node", data, "      ", nid)}    </node>\n')
+        if len(out) >= _CHUNK:
+            yield "".join(out)
+            out.clear()
     seen: set[str] = set()
     edges = (graph.edges(keys=True, data=True) if graph.is_multigraph()
              else ((u, v, None, d) for u, v, d in graph.edges(data=True)))
     for n, (u, v, key, data) in enumerate(edges):
-        head = f'    <edge source="{ids[u].translate(_XML_ATTR)}" target="{ids[v].translate(_XML_ATTR)}"'
+        head = f'    <edge source="{ids[u]}" target="{ids[v]}"'
         if key is not None:
             base = k = clean_text(str(key))
             suffix = n
             while k in seen:
                 k, suffix = f"{base}#{suffix}", suffix + 1
             seen.add(k)
-            head += f' id="{k.translate(_XML_ATTR)}"'
-        yield head + ">\n" + plan.data("edge", plan.attrs(data), "      ") + "    </edge>\n"
-    yield "  </graph>\n</graphml>\n"
+            head += f' id="{_xml_attr(k)}"'
+        out.append(f'{head}>\n{plan.element("edge", data, "      ")}    </edge>\n')
+        if len(out) >= _CHUNK:
+            yield "".join(out)
+            out.clear()
+    out.append("  </graph>\n</graphml>\n")
+    yield "".join(out)
 
 
 def _gexf_day(value: str, *, end: bool) -> str | None:
@@ -582,13 +727,41 @@ def events_json_chunks(extraction: Any) -> Iterator[str]:
     encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
     yield '{\n  "generator": ' + encode({"name": "timeline", "version": __version__})
     yield f',\n  "schema_version": {SCHEMA_VERSION}'
+    as_dict = _record_dict()
     for name in _EVENTS_LISTS:
-        first = True
-        for record in getattr(extraction, name):
-            yield (f',\n  "{name}": [\n    ' if first else ",\n    ") + encode(record.to_dict())
-            first = False
-        yield f',\n  "{name}": []' if first else "\n  ]"
+        records = getattr(extraction, name)
+        if not records:
+            yield f',\n  "{name}": []'
+            continue
+        for i in range(0, len(records), _CHUNK):
+            text = ",\n    ".join([encode(as_dict(r)) for r in records[i:i + _CHUNK]])
+            yield (f',\n  "{name}": [\n    ' if i == 0 else ",\n    ") + text
+        yield "\n  ]"
     yield "\n}\n"
+
+
+def _record_dict() -> Any:
+    """``record.to_dict()``; for a time expression its attribute dict itself and for an event a
+    shallow copy, when they hold the dataclass fields in order (the JSON is the same, without
+    a ``getattr`` a field or the deep copy)."""
+    from .model import Event, Timex
+
+    timex_fields = tuple(f.name for f in dataclasses.fields(Timex))
+    event_fields = tuple(f.name for f in dataclasses.fields(Event))
+
+    def as_dict(record: Any) -> dict[str, Any]:
+        t = type(record)
+        if t is Timex:
+            d = vars(record)
+            return d if tuple(d) == timex_fields else record.to_dict()
+        if t is not Event or tuple(vars(record)) != event_fields:
+            return record.to_dict()
+        d = dict(vars(record))
+        d["participants"] = [{"entity": p.entity, "role": p.role} for p in record.participants]
+        d["trigger_span"] = list(record.trigger_span) if record.trigger_span else None
+        return d
+
+    return as_dict
 
 
 TABLE_COLUMNS = (

@@ -11,11 +11,9 @@ line counts them for its progress bar) and ``InputError`` is what a bad input li
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
@@ -220,7 +218,7 @@ def _named(doc: Document, doc_id: str) -> Document:
 def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: str | os.PathLike | None,
               warn: Callable[[str], None], stats: RunStats) -> Iterator[Extraction | DocumentError]:
     """Documents read back from the store or extracted by an engine, in input order."""
-    from .corpus import engines
+    from .corpus import codec, engines
     from .corpus.store import Store, fingerprint
 
     store = Store(store_path, warn=warn) if store_path is not None else None
@@ -232,7 +230,8 @@ def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: st
                 yield unit, b"", None
                 continue
             key = store.key(run, unit.content())
-            yield unit, key, store.get(key)
+            cached = store.get(key)
+            yield unit, key, cached if cached is None or codec.readable(cached) else None
 
     ids = documents_mod.DocumentIds()
     complete = False
@@ -241,7 +240,7 @@ def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: st
         for (unit, key, cached), done in engines.stream(
                 items(), lambda item: isinstance(item[0], Unit) and item[2] is None, _work, s,
                 unit=lambda item: item[0], engine=s.engine, jobs=cast(int, s.jobs), scheduler=s.scheduler):
-            result = _result_of(unit, key, cached, done, store, ids, stats)
+            result = _result_of(unit, key, cached, done, store, ids, stats, s)
             stats.extract_wall = time.perf_counter() - t0
             yield result
         complete = True
@@ -253,31 +252,49 @@ def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: st
 
 
 def _result_of(unit: Unit | DocumentError, key: bytes, cached: bytes | None, done: Any, store: Any,
-               ids: documents_mod.DocumentIds, stats: RunStats) -> Extraction | DocumentError:
-    """The extraction (or error) of one streamed item: read back, or just extracted (and stored)."""
+               ids: documents_mod.DocumentIds, stats: RunStats, s: Settings) -> Extraction | DocumentError:
+    """The extraction (or error) of one streamed item: read back, or just extracted (and stored);
+    a stored row that cannot be read is extracted again, here."""
     if isinstance(unit, DocumentError):
         stats.failed += 1
         return unit
     if cached is not None:
-        payload: bytes | DocumentError = cached
-        stats.reused += 1
+        try:
+            doc_id = ids.next(unit)
+            result = _decode(cached, unit, doc_id)
+            stats.reused += 1
+            return result
+        except ValueError as exc:
+            log.debug("%s: stored extraction unreadable (%s); extracting again", unit.where, exc)
+            ids = _Named(doc_id)
+            done = _work([unit], s)[0]
+    if isinstance(done, BaseException):
+        if isinstance(done, resources.ResourceError):
+            raise done      # a broken rule table is the program's fault, not the document's
+        payload: bytes | DocumentError = DocumentError(unit.where,
+                                                       f"processing failed: {type(done).__name__}: {done}")
     else:
-        if isinstance(done, BaseException):
-            if isinstance(done, resources.ResourceError):
-                raise done      # a broken rule table is the program's fault, not the document's
-            payload = DocumentError(unit.where, f"processing failed: {type(done).__name__}: {done}")
-        else:
-            payload, cpu, rss, pid = done
-            stats.extract_cpu += cpu
-            if pid != os.getpid():
-                stats.worker_rss = max(stats.worker_rss, rss)
-        if isinstance(payload, DocumentError):
-            stats.failed += 1
-            return payload
-        stats.extracted += 1
-        if store is not None:
-            store.put(key, payload)
-    return _decode(cast(bytes, payload), unit, ids.next(unit))
+        payload, cpu, rss, pid = done
+        stats.extract_cpu += cpu
+        if pid != os.getpid():
+            stats.worker_rss = max(stats.worker_rss, rss)
+    if isinstance(payload, DocumentError):
+        stats.failed += 1
+        return payload
+    stats.extracted += 1
+    if store is not None:
+        store.put(key, payload)
+    return _decode(payload, unit, ids.next(unit))
+
+
+class _Named(documents_mod.DocumentIds):
+    """The id already given to a document whose stored row could not be read."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+
+    def next(self, unit: Unit) -> str:
+        return self.doc_id
 
 
 # -- the work of a worker: read a unit, extract, encode
@@ -304,25 +321,21 @@ def _peak_rss() -> int:
         return 0
 
 
-_UNREAD = json.dumps(documents_mod.UNREAD_ID)
-
-
 def _encode(result: Extraction) -> bytes:
-    """A document's extraction as stored: zlib-compressed JSON, its document id ``UNREAD_ID``."""
-    doc = result.documents[0]
-    data = {"extraction": result.to_dict(), "warnings": list(doc.warnings)}
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+    """A document's extraction as stored (``timeline.corpus.codec``), its document id ``UNREAD_ID``."""
+    from .corpus import codec
+
+    return codec.encode(result)
 
 
 def _decode(payload: bytes, unit: Unit, doc_id: str) -> Extraction:
     """The extraction of ``payload`` (``_encode``) for ``unit``: its document gets the id
-    ``doc_id`` (in every field that names it) and the path ``unit.where``."""
-    text = zlib.decompress(payload).decode("utf-8", "surrogatepass")
-    data = json.loads(text.replace(_UNREAD, json.dumps(doc_id, ensure_ascii=False)))
-    result = Extraction.from_dict(data["extraction"])
-    doc = result.documents[0]
-    doc.path = unit.where
-    doc.warnings = list(data["warnings"])
+    ``doc_id`` (in every field that names it) and the path ``unit.where``. Raises ``ValueError``
+    for a damaged payload."""
+    from .corpus import codec
+
+    result = codec.decode(payload, doc_id)
+    result.documents[0].path = unit.where
     return result
 
 

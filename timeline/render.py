@@ -326,7 +326,8 @@ def _source_marks(ev: Event, window: tuple[int, int], timex, mentions_in_doc: di
         # cut the parts already taken by a mark of higher priority (few marks per event)
         pieces = [(a, b)]
         for ta, tb, _ in taken:
-            pieces = [q for pa, pb in pieces for q in ((pa, min(pb, ta)), (max(pa, tb), pb)) if q[0] < q[1]]
+            if ta < b and tb > a:       # a mark apart from (a, b) cuts none of its pieces
+                pieces = [q for pa, pb in pieces for q in ((pa, min(pb, ta)), (max(pa, tb), pb)) if q[0] < q[1]]
         taken += [(pa, pb, cls) for pa, pb in pieces]
     out: list[int] = []
     for a, b, cls in sorted(taken):
@@ -372,6 +373,26 @@ def _extra_sources(ev: Event, doc_index: dict[str, int]) -> list[list[int]]:
         if (src["doc"], a, b) != (ev.doc, ev.start, ev.end) and item not in out:
             out.append(item)
     return out
+
+
+_TEXT_OR_NONE = (str, type(None))
+
+
+def _placed(when: Any, seen: dict[tuple, tuple[Placement, Any, Any]]) -> tuple[Placement, Any, Any]:
+    """``placement(when)`` and its days (``x0``, ``x1``), once for each granularity and pair of
+    bounds given as text (``seen`` keeps them: a corpus dates thousands of events alike)."""
+    key = None
+    if isinstance(when, dict):
+        key = (when.get("granularity"), when.get("start"), when.get("end"))
+        if not all(type(k) in _TEXT_OR_NONE for k in key):
+            key = None
+        elif key in seen:
+            return seen[key]
+    place = placement(when)
+    found = (place, _days(place.start or place.at), _days(place.end or place.at))
+    if key is not None:
+        seen[key] = found
+    return found
 
 
 def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation",  # noqa: C901 - field by field
@@ -450,18 +471,18 @@ def page_data(extraction: Extraction, graph=None, *, lanes: str = "organisation"
         "conf", "parts", "src", "marks", "span", "more")}
     first = last = None
     dated = 0
+    places: dict[tuple, tuple[Placement, Any, Any]] = {}
     for ev in extraction.events:
         timex = timexes.get(ev.timex) if ev.timex else None
         when: Any = ev.date
         if when is None and timex is not None:
             when = {"value": timex.value, "mod": timex.mod}
-        place = placement(when)
+        place, x0, x1 = _placed(when, places)
         cls = time_class(ev, place, timex.type if timex is not None else None)
         value = when.get("value") if isinstance(when, dict) else when
         gran = place.granularity
         if place.shape == "none":
             gran = (when.get("granularity") if isinstance(when, dict) else None) or "none"
-        x0, x1 = _days(place.start or place.at), _days(place.end or place.at)
         if x0 is not None:
             dated += 1
             first = x0 if first is None else min(first, x0)

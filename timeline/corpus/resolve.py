@@ -85,7 +85,7 @@ class _OrgNames:
         from ..entities import relative_name
 
         self._relative_name = relative_name
-        self._relative: dict[tuple[str, str], bool] = {}
+        self._relative: dict[str, dict[str, bool]] = {}     # language -> name -> relative
         self.owners: dict[str, set[str]] = {}         # alias -> the canonical ORG names that have it
         self.names: set[str] = set()
         for part in parts:
@@ -99,10 +99,13 @@ class _OrgNames:
                         self.owners.setdefault(a, set()).add(e.name)
 
     def relative(self, name: str, lang: str) -> bool:
-        key = (name, lang)
-        if key not in self._relative:
-            self._relative[key] = self._relative_name(name, lang)
-        return self._relative[key]
+        known = self._relative.get(lang)
+        if known is None:
+            known = self._relative[lang] = {}
+        found = known.get(name)
+        if found is None:
+            found = known[name] = self._relative_name(name, lang)
+        return found
 
     def target(self, name: str) -> str:
         """The canonical name ``name`` stands for: itself, or the one name it is an alias of
@@ -137,7 +140,7 @@ def _merge_entities(parts: list[Extraction], out: Extraction) -> list[dict[str, 
         doc = part.documents[0]
         local: dict[str, str] = {}
         for e in part.entities:
-            key = orgs.key(e, doc.id, doc.language)
+            key = orgs.key(e, doc.id, doc.language) if e.type == "ORG" else (e.type, e.name)
             m = merged.get(key)
             if m is None:
                 p = _PREFIX.get(e.type, "x")
@@ -151,7 +154,10 @@ def _merge_entities(parts: list[Extraction], out: Extraction) -> list[dict[str, 
             else:
                 _unite_attributes(m.attributes, e.attributes)
             names = known[m.id]
-            for a in (e.name, *e.aliases):
+            if e.name not in names:
+                names.add(e.name)
+                m.aliases.append(e.name)
+            for a in e.aliases:
                 if a not in names:
                     names.add(a)
                     m.aliases.append(a)
@@ -165,6 +171,8 @@ def _unite_attributes(into: dict[str, Any], other: dict[str, Any]) -> None:
     """``chrome`` stays only when both are chrome; lists are united; other values keep the first."""
     if into.get("chrome") and not other.get("chrome"):
         del into["chrome"]
+    if not other:
+        return
     for k, v in other.items():
         if k == "chrome":
             continue

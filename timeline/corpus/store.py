@@ -4,10 +4,10 @@
 A row is ``(key, payload)``: ``key`` is the SHA-256 of the document's content (``documents.Unit``:
 a file's bytes and kind, a JSON Lines record's fields) together with the run's ``fingerprint``
 (the tool's version, the code and rule tables it runs, the settings that change outputs:
-see ``fingerprint``); ``payload`` is the document's extraction as zlib-compressed JSON, written
-and read by the pipeline. A document moved or renamed is found again (its path and id are not
-part of the key); any change of the tool or of those settings misses every row, so a stale
-extraction is never read.
+see ``fingerprint``); ``payload`` is the document's extraction (``timeline.corpus.codec``:
+marshal of plain tuples, zlib-compressed), written and read by the pipeline. A document moved
+or renamed is found again (its path and id are not part of the key); any change of the tool
+or of those settings misses every row, so a stale extraction is never read.
 
 The store is a cache, never a source of truth: a file that is not a database, a damaged one or
 one of another schema is replaced by an empty store after a one-line warning, and a store that
@@ -58,8 +58,11 @@ def package_fingerprint() -> bytes:
 def fingerprint(options: Iterable[tuple[str, object]]) -> bytes:
     """The fingerprint of a run: ``package_fingerprint`` and the ``(name, value)`` options that
     change what a document's extraction is (``dct``, ``lang``, ``encoding``, the gazetteer's
-    entries); ``repr`` of each value."""
+    entries); ``repr`` of each value; the payload layout (``codec.FORMAT``)."""
+    from .codec import FORMAT
+
     h = hashlib.sha256(package_fingerprint())
+    h.update(f"payload={FORMAT}\0".encode())
     for name, value in options:
         h.update(f"{name}={value!r}\0".encode("utf-8", "surrogatepass"))
     return h.digest()
