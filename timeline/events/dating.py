@@ -137,7 +137,9 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
     the date is part of a name; not ``预定10月底完成``, nor ``10月底完成全台覆盖``, where a verb of
     the table follows the date, nor ``今天将携人员出庭``, where an auxiliary or an adverb does).
     A word of ``roles.yaml: preverbal`` after the date that no verb of the table follows
-    modifies a noun of the name (``甲区2021年一季度重点项目集中开工活动举行``)."""
+    modifies a noun of the name (``甲区2021年一季度重点项目集中开工活动举行``); so does a verb of
+    the table right before a noun it modifies (``triggers.yaml: nominal_heads``: ``甲县2023年12月
+    招商引资项目集中签约仪式举行``)."""
     between = ctx.text[chain[-1].end:trigger_start]
     for w in ctx.rules.deadline_markers:
         if between.startswith(w):
@@ -146,7 +148,12 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
     words = _strip_fillers(ctx, between)
     if words != between.strip() and _strip_fillers(ctx, between, preverbal=False) != between.strip():
         return False          # "今天将携…出庭": an adverb or an auxiliary after the date, no name
-    return bool(words) and not ctx.rules.trigger_re.match(words)
+    m = ctx.rules.trigger_re.match(words)
+    if m is None:
+        return bool(words)
+    rest = words[m.end():]    # a verb of the table before a noun it modifies (招商引资|项目) is a name's
+    head = starting_word(rest, ctx.rules.nominal_heads)
+    return head is not None and len(starting_word(rest, ctx.rules.heads_or_objects) or "") <= len(head)
 
 
 def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:
