@@ -377,3 +377,8 @@ def test_a_model_organisation_read_as_a_person_elsewhere_after_no_title_stays_an
     k = text.rindex("盖明")
     names = [_span(text, "盖明", "PER"), (k, k + 2, "ORG")]
     assert "盖明" in [name for name, _ in _typed(text, names, "ORG")]
+
+
+def test_a_model_name_reading_贯彻落实_before_a_body_starts_after_it():
+    text = "会议要求，各商会要认真贯彻落实青梧市工商联的部署。"
+    assert _orgs(text, [_span(text, "贯彻落实青梧市工商联")]) == [("青梧市工商联", ["青梧市工商联"])]
