@@ -13,13 +13,14 @@ only our timing is printed. One warm-up run of each is excluded from the timing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 from timeline.entities import recognise  # noqa: E402 - after the sys.path insert above
 
@@ -77,12 +78,7 @@ def main(argv=None) -> int:
         jt = time.perf_counter() - t0
         out.update(jionlp_s=round(jt, 3), jionlp_docs_per_s=round(a.repeat / jt, 1),
                    jionlp_timexes=len(found), speedup=round(jt / ours, 2))
-    if a.json:
-        print(json.dumps(out, ensure_ascii=False))
-    else:
-        for k, v in out.items():
-            print(f"{k}: {v}")
-    return 0
+    return report(out, a.json)
 
 
 if __name__ == "__main__":

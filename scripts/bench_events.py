@@ -15,7 +15,6 @@ script on the same text, one after the other, several times, and compare the bes
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
            "best_ms_per_copy": {k: round(v, 2) for k, v in best.items()},
            "events_share": round(best["events"] / best["extract"], 2),
            "round_ms_per_copy": [{k: round(v, 2) for k, v in r.items()} for r in rounds]}
-    if a.json:
-        print(json.dumps(out, ensure_ascii=False))
-    else:
-        for k, v in out.items():
-            print(f"{k}: {v}")
-    return 0
+    return report(out, a.json)
 
 
 if __name__ == "__main__":

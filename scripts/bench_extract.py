@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import sys
 import time
@@ -30,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 
 def _model_switch():
@@ -118,12 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             per = [r["jionlp"] / r[k] for r in rounds]
             out[f"ratio_{k}"] = {"total": round(totals["jionlp"] / totals[k], 2),
                                  "min": round(min(per), 2), "max": round(max(per), 2)}
-    if a.json:
-        print(json.dumps(out, ensure_ascii=False))
-    else:
-        for k, v in out.items():
-            print(f"{k}: {v}")
-    return 0
+    return report(out, a.json)
 
 
 if __name__ == "__main__":
