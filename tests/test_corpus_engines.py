@@ -34,13 +34,15 @@ def _work(batch: list, context: str) -> list:
     return out
 
 
-def _run(items: list, jobs: int, **kw) -> list:
-    return list(engines.stream(items, lambda item: item != "skip", _work, "ctx", jobs=jobs, batch_size=2, **kw))
+def _run(items: list, jobs: int, batch_size: int = 2, **kw) -> list:
+    return list(engines.stream(items, lambda item: item != "skip", _work, "ctx", jobs=jobs, batch_size=batch_size,
+                               **kw))
 
 
 def test_results_come_in_input_order():
     items = ["slow", "a", "skip", "b", "slow", "c", "d", "e", "f", "g", "h", "skip"]
-    out = _run(items, jobs=2)
+    items += [f"x{n}" for n in range(engines.PARALLEL_FROM)]   # enough to start worker processes
+    out = _run(items, jobs=2, batch_size=8)
     assert [item for item, _ in out] == items
     assert [r[0] if r else None for _, r in out] == [None if i == "skip" else f"ctx:{i}" for i in items]
     assert {r[1] for _, r in out if r} - {os.getpid()}           # some ran in worker processes
