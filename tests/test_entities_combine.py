@@ -382,3 +382,8 @@ def test_a_model_organisation_read_as_a_person_elsewhere_after_no_title_stays_an
 def test_a_model_name_reading_贯彻落实_before_a_body_starts_after_it():
     text = "会议要求，各商会要认真贯彻落实青梧市工商联的部署。"
     assert _orgs(text, [_span(text, "贯彻落实青梧市工商联")]) == [("青梧市工商联", ["青梧市工商联"])]
+
+
+def test_a_model_name_opening_with_a_determiner_is_a_class_of_bodies():
+    text = "青梧市工商联有关司局负责同志出席。"
+    assert _orgs(text, [_span(text, "有关司局")]) == [("青梧市工商联", ["青梧市工商联"])]

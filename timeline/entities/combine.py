@@ -119,9 +119,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > rules.max_name + longest or _covers(body, rules.head_words):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
+            or any(body.startswith(d) for d in rules.determiners) \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
-        return None                                    # 公司, 各级, 执委 (a title), 支部 (党支部 cut)
+        return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
 
 

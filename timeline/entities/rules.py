@@ -74,6 +74,7 @@ class Rules:
     non_name_re: re.Pattern
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
+    determiners: tuple[str, ...]         # generic.yaml determiners: 有关司局 names a class of bodies
     generic_re: re.Pattern
     generic_max: int
     industry: frozenset[str]
@@ -225,7 +226,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
         "meetings": _RX, "numbered": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
-    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W},
+    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W},
                                required=("levels", "modifiers", "industry")),
     "boundaries.yaml": schema.Map({
         "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
@@ -514,6 +515,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         non_name_re=_negated(bnd, "name_chars", name_chars),
         levels_generic=tuple(gen_levels),
         generic=frozenset(modifiers) | frozenset(gen_levels),
+        determiners=tuple(gen.get("determiners", [])),
         generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
         generic_max=max(map(len, modifiers + gen_levels), default=0),
         industry=frozenset(industry),

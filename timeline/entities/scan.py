@@ -674,8 +674,8 @@ class Scanner:
         elif not anonymous:
             if r.levels_generic_re.search(core):
                 return None
-            if _covers(core, r.generic):
-                return None
+            if _covers(core, r.generic) or (not has_prefix and any(core.startswith(d) for d in r.determiners)):
+                return None                       # 直属商会; 有关司局, 各级商会: a class of bodies
             need = r.min_core.get(chain_words[-1] if chain_words else head, r.min_core_default)
             if not has_prefix and not standalone and (len(core) < need or core in r.boundary_words
                                                       or r.soft_re.fullmatch(core)):
