@@ -12,7 +12,6 @@ only our timing is printed. One warm-up run of each is excluded from the timing.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
+from bench_report import parser, report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 from timeline.entities import recognise  # noqa: E402 - after the sys.path insert above
 
@@ -42,11 +41,7 @@ def _ours(text: str, dct: str, tag):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file", nargs="?", default=str(ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt"))
-    ap.add_argument("--repeat", type=int, default=100)
-    ap.add_argument("--dct", default="2017-08-28")
-    ap.add_argument("--json", action="store_true")
+    ap = parser(__doc__.splitlines()[0], repeat=100)
     a = ap.parse_args(argv)
     text = Path(a.file).read_text(encoding="utf-8")
 

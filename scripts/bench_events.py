@@ -14,7 +14,6 @@ script on the same text, one after the other, several times, and compare the bes
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -23,16 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
+from bench_report import parser, report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file", nargs="?", default=str(ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt"))
-    ap.add_argument("--repeat", type=int, default=20, help="copies of the text timed a round")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--dct", default="2017-08-28")
-    ap.add_argument("--json", action="store_true")
+    ap = parser(__doc__.splitlines()[0], repeat=20, rounds=5)
     a = ap.parse_args(argv)
     text = Path(a.file).read_text(encoding="utf-8")
 

@@ -20,7 +20,6 @@ tables, the model, JioNLP's dictionaries) is not timed. JioNLP is a benchmark-on
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import os
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_report import report  # noqa: E402 - scripts/ is on the path of a script run from it
+from bench_report import parser, report  # noqa: E402 - scripts/ is on the path of a script run from it
 
 
 def _model_switch():
@@ -59,12 +58,7 @@ def _timed(fn, text: str, repeat: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file", nargs="?", default=str(ROOT / "seeds" / "000_b0a8ce1bfdd55632.txt"))
-    ap.add_argument("--repeat", type=int, default=100, help="copies of the text timed a round")
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--dct", default="2017-08-28")
-    ap.add_argument("--json", action="store_true")
+    ap = parser(__doc__.splitlines()[0], repeat=100, rounds=3)
     a = ap.parse_args(argv)
     text = Path(a.file).read_text(encoding="utf-8")
 

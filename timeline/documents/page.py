@@ -42,13 +42,18 @@ def _is_chrome(s: str, r: _Rules) -> bool:
     return any(mark in s for mark in r.chrome) or any(p.search(s) for p in r.chrome_patterns)
 
 
+def _no_sentence_end(s: str, r: _Rules) -> bool:
+    """``s`` ends no sentence, or only with a headline's ``title.headline_ends`` (a question, an
+    exclamation) and holds no other sentence end."""
+    return not r.sentence_end.search(s) and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)
+
+
 def _is_body(s: str, r: _Rules) -> bool:
     """A body paragraph: long enough, ends a sentence somewhere, no cookie or copyright notice,
-    no headline asking a question (``title.headline_ends``, nothing else ending a sentence)."""
+    no headline asking a question (``_no_sentence_end`` within ``title.max_chars``)."""
     return (r.body_sentence is not None and len(s) >= r.body_min and r.body_sentence.search(s) is not None
             and not any(mark in s for mark in r.not_body)
-            and not (len(s) <= r.title_max and not r.sentence_end.search(s)
-                     and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)))
+            and not (len(s) <= r.title_max and _no_sentence_end(s, r)))
 
 
 def _is_related(s: str, r: _Rules) -> bool:
@@ -96,8 +101,7 @@ def front_matter_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 def _heading_like(s: str, r: _Rules) -> bool:
     return (r.title_min <= len(s) <= r.title_max and sum(1 for c in s if c.isalpha()) >= 2
-            and not r.sentence_end.search(s) and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)
-            and not _is_chrome(s, r)
+            and _no_sentence_end(s, r) and not _is_chrome(s, r)
             and not any(rx.search(s) for _n, rx in r.dct_patterns) and _dateline(s, r) is None)
 
 

@@ -513,7 +513,8 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                             or _glued_party(r, t, first)):
         return                                         # 经|区市场监管局, 公司全资子公司|某某有限公司, 诉|某公司
     last = max(tops, key=lambda o: o.end)
-    if last.end < e and not _ends_a_body(sc, last.end, e) and not _own_trade_name(sc, last.end, e):
+    if last.end < e and not _ends_a_body(sc, last.end, e) and not sc.trade_name(last.end, e):
+        # not 某某电气|绿能科技 either: a trade name of its own after the company names a subsidiary
         if s == last.start:
             return                                     # 某商会参会: the name read is the body
         _with_model_org(sc, orgs, s, last.end, places)
@@ -532,18 +533,6 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                 continue
         orgs.remove(o)
     orgs.add(new)
-
-
-def _own_trade_name(sc: Scanner, s: int, e: int) -> bool:
-    """``t[s:e]``, read after a company's name, is a trade name of its own and ends with an
-    industry word (generic.yaml ``industry``): 某某电气|绿能科技 names a subsidiary, not the
-    company and a verb. At least ``min_trade_name`` characters are no industry or generic word,
-    and no word of the tables (a verb, a preposition) ends inside it or at its end."""
-    r, t = sc.r, sc.t
-    tail = t[s:e]
-    return any(tail.endswith(w) for w in r.industry) \
-        and _uncovered(tail, r.industry_generic) >= r.min_trade_name \
-        and not any(sc.boundary_word_at(q) for q in range(s + 1, e + 1))
 
 
 def _glued_party(rules: Rules, t: str, o: OrgMention) -> bool:

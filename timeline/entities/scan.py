@@ -824,19 +824,23 @@ class Scanner:
                     continue
                 items = self._items_after(m.end(), place_spans)
                 if len(items) >= 2 and not t.startswith(r.enum_mark, items[-1][1]) \
-                        and all(self._trade_item(a, b) for a, b in items):
+                        and all(self.trade_name(a, b) and not self.ends_with_head(a, b) for a, b in items):
                     out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
         return out
 
-    def _trade_item(self, a: int, b: int) -> bool:
-        """``t[a:b]`` is a trade name and an industry word ending it (甲乙电气): at least
-        ``min_trade_name`` characters of no industry or generic word, no word of the tables inside
-        it, no head ending it."""
+    def trade_name(self, a: int, b: int) -> bool:
+        """``t[a:b]`` is a trade name and an industry word ending it (甲乙电气; 某某电气|绿能科技, a
+        subsidiary's own name): at least ``min_trade_name`` characters of no industry or generic
+        word, no word of the tables (a verb, a preposition) ending inside it or at its end."""
         r, t = self.r, self.t
         w = t[a:b]
         return any(w.endswith(x) for x in r.industry) and _uncovered(w, r.industry_generic) >= r.min_trade_name \
-            and not any(self.boundary_word_at(q) for q in range(a + 1, b + 1)) \
-            and not any(w.endswith(h) for h in r.heads)
+            and not any(self.boundary_word_at(q) for q in range(a + 1, b + 1))
+
+    def ends_with_head(self, a: int, b: int) -> bool:
+        """``t[a:b]`` ends with a head word of orgs.yaml."""
+        w = self.t[a:b]
+        return any(w.endswith(h) for h in self.r.heads)
 
     def _class_after(self, p: int) -> bool:
         """A class noun of ``enumerated`` after ``p`` (after a count and a modifier), ending a word."""

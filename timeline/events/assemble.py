@@ -239,11 +239,12 @@ def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: T
         carry = current = None          # "一是…；二是…": a new item of an enumeration
     if carry is not None and ctx.speaks_of_future(*clause) and ctx.is_past(carry):
         carry = None                    # "下一步，甲镇将…": a past date does not reach it
-    if carry is None and st.last_anchor is not None and _event_anaphor(text[clause[0]:clause[1]], rules):
-        carry = st.last_anchor          # "随后，…": at the event told last
-        if st.last_gathering is not None and _event_anaphor(text[clause[0]:clause[1]], rules,
-                                                            rules.gathering_anaphora):
-            carry = st.last_gathering   # "会上，…": at the gathering told last
+    if carry is None and st.last_anchor is not None:
+        words = text[clause[0]:clause[1]]
+        if _event_anaphor(words, rules):
+            carry = st.last_anchor      # "随后，…": at the event told last
+            if st.last_gathering is not None and _event_anaphor(words, rules, rules.gathering_anaphora):
+                carry = st.last_gathering   # "会上，…": at the gathering told last
     return carry, current
 
 

@@ -19,7 +19,6 @@ from ..text.words import (
     ending_word,
     ending_word_at,
     starting_word,
-    starting_word_at,
     word_bounded,
 )
 from .amounts import find_amounts
@@ -641,9 +640,7 @@ class _Context:
             b = max(start, s - r.lookbehind)
             if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
                 continue
-            head = starting_word_at(text, e, e + r.lookbehind, r.nominal_heads)
-            if head is not None and len(starting_word_at(text, e, e + r.lookbehind, r.heads_or_objects) or "") \
-                    <= len(head):
+            if r.modifies_noun(text, e, e + r.lookbehind):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if framed is None:
                 framed, purpose = self._framed(start, end)

@@ -151,9 +151,7 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
     m = ctx.rules.trigger_re.match(words)
     if m is None:
         return bool(words)
-    rest = words[m.end():]    # a verb of the table before a noun it modifies (招商引资|项目) is a name's
-    head = starting_word(rest, ctx.rules.nominal_heads)
-    return head is not None and len(starting_word(rest, ctx.rules.heads_or_objects) or "") <= len(head)
+    return ctx.rules.modifies_noun(words, m.end(), len(words))   # 招商引资|项目: a verb of a name
 
 
 def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from ..entities.coref import ParticipantRules, participant_rules
 from ..resources import ResourceError, schema
 from ..text import TextRules
 from ..text import load_rules as text_rules
-from ..text.words import alternation, prefix_tree
+from ..text.words import alternation, prefix_tree, starting_word_at
 
 ROLES = ("agent", "organiser", "partner", "patient", "beneficiary", "location", "mentioned")
 """Participant roles an event can give (see ``model.Participant``)."""
@@ -238,6 +238,13 @@ class EventRules:
                           *self.purpose_markers, *self.serial_markers, *self.future_markers,
                           *self.future_auxiliaries, *self.relative_markers,
                           *(self.fallback.metadata_labels if self.fallback else ())))
+
+    def modifies_noun(self, text: str, e: int, end: int) -> bool:
+        """A trigger ending at ``e`` stands before a noun of ``nominal_heads`` that it modifies
+        (投资商, 招商引资|项目), not before a longer body head or object word starting there (成立商会,
+        提供商业服务); ``text[e:end]`` is read."""
+        head = starting_word_at(text, e, end, self.nominal_heads)
+        return head is not None and len(starting_word_at(text, e, end, self.heads_or_objects) or "") <= len(head)
 
     @cached_property
     def lookbehind(self) -> int:
