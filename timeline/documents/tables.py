@@ -14,6 +14,7 @@ from typing import cast
 
 from .. import resources
 from ..resources import schema
+from ..resources.compiled import re_compile
 from ..text import load_rules as text_rules
 
 _RESOURCE = "documents.yaml"
@@ -102,8 +103,8 @@ def _rules(lang: str) -> _Rules:
     for i, fmt in enumerate(dct["formats"]):
         where, name = f"dct.formats[{i}]", fmt["name"]
         try:
-            rx = re.compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
-            bare.append(re.compile(fmt["pattern"], flags))
+            rx = re_compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
+            bare.append(re_compile(fmt["pattern"], flags))
         except re.error as exc:
             raise table.error(where + ".pattern", f"regex does not compile: {exc} (name {name!r})") from None
         missing = {"year", "month", "day"} - set(rx.groupindex)
@@ -112,7 +113,7 @@ def _rules(lang: str) -> _Rules:
                                                   f"(name {name!r})")
         patterns.append((name, rx))
     byline_words = dct.get("byline_words", [])
-    byline = (re.compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
+    byline = (re_compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
               if byline_words else None)
     months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
     front, title = table["front_matter"], table["title"]
@@ -127,7 +128,7 @@ def _rules(lang: str) -> _Rules:
         if pattern is None:
             return None
         try:
-            rx = re.compile(pattern, flags)
+            rx = re_compile(pattern, flags)
         except re.error as exc:
             raise table.error(key, f"regex does not compile: {exc}") from None
         if set(groups) - set(rx.groupindex):
@@ -152,8 +153,8 @@ def _rules(lang: str) -> _Rules:
         front_title=tuple(front["title"]),
         title_min=int(title["min_chars"]),
         title_max=int(title["max_chars"]),
-        sentence_end=re.compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
-        sentence_stop=re.compile("[" + "".join(re.escape(c) for c in stops) + "]"),
+        sentence_end=re_compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
+        sentence_stop=re_compile("[" + "".join(re.escape(c) for c in stops) + "]"),
         chrome=tuple(title.get("chrome", [])),
         chrome_patterns=tuple(title.get("chrome_patterns", [])),
         title_separators=title.get("separators"),

@@ -18,6 +18,7 @@ from typing import Any
 from .. import resources
 from ..entities.coref import ParticipantRules, participant_rules
 from ..resources import ResourceError, schema
+from ..resources.compiled import re_compile
 from ..text import TextRules
 from ..text import load_rules as text_rules
 from ..text.words import alternation, prefix_tree, starting_word_at
@@ -91,7 +92,7 @@ class AmountRules:
     @cached_property
     def multiplier_re(self) -> re.Pattern | None:
         """Any multiplier word (``万``, ``亿``), the longest first; ``None`` when there are none."""
-        return re.compile(alternation(self.multipliers)) if self.multipliers else None
+        return re_compile(alternation(self.multipliers)) if self.multipliers else None
 
 
 @dataclass(frozen=True)
@@ -396,7 +397,7 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
-        "trigger_re": re.compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
+        "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
@@ -536,7 +537,7 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         by = "|".join([rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
                        rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets] + plain)
         parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
-    return re.compile("".join(parts), re.MULTILINE)
+    return re_compile("".join(parts), re.MULTILINE)
 
 
 def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[str, int],
@@ -554,7 +555,7 @@ def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[s
         chars = "".join(re.escape(k) for k in digits)
         number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{any_of(multipliers)})*"
     after = a.get("approx_after", [])
-    return re.compile(
+    return re_compile(
         f"(?P<pre>{any_of(a.get('approx_before', []))}{sp})?"
         f"(?P<cur>{any_of(a.get('currency_prefixes', {}))}{sp})?"
         f"(?P<num>{number})"
