@@ -18,6 +18,7 @@ from typing import Any
 from .. import resources
 from ..entities.coref import ParticipantRules, participant_rules
 from ..resources import ResourceError, schema
+from ..resources.compiled import re_compile
 from ..text import TextRules
 from ..text import load_rules as text_rules
 from ..text.words import alternation, prefix_tree, starting_word_at
@@ -91,7 +92,7 @@ class AmountRules:
     @cached_property
     def multiplier_re(self) -> re.Pattern | None:
         """Any multiplier word (``万``, ``亿``), the longest first; ``None`` when there are none."""
-        return re.compile(alternation(self.multipliers)) if self.multipliers else None
+        return re_compile(alternation(self.multipliers)) if self.multipliers else None
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class EventRules:
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
     gathering_anaphora: tuple[str, ...] = ()   # event_anaphora naming the gathering ("会上")
+    recent_past: tuple[str, ...] = ()          # PAST_REF words placing an event on the DCT ("近日")
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
@@ -304,7 +306,7 @@ SCHEMAS: dict[str, schema.Map] = {
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
-                           "gathering_kinds")},
+                           "gathering_kinds", "recent_past")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
@@ -396,7 +398,7 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
-        "trigger_re": re.compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
+        "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
@@ -487,7 +489,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         "title_max": a.get("title_max", 40),
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
-                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora"),
+                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
     }
 
@@ -536,7 +538,7 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         by = "|".join([rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
                        rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets] + plain)
         parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
-    return re.compile("".join(parts), re.MULTILINE)
+    return re_compile("".join(parts), re.MULTILINE)
 
 
 def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[str, int],
@@ -554,7 +556,7 @@ def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[s
         chars = "".join(re.escape(k) for k in digits)
         number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{any_of(multipliers)})*"
     after = a.get("approx_after", [])
-    return re.compile(
+    return re_compile(
         f"(?P<pre>{any_of(a.get('approx_before', []))}{sp})?"
         f"(?P<cur>{any_of(a.get('currency_prefixes', {}))}{sp})?"
         f"(?P<num>{number})"
