@@ -26,8 +26,9 @@ lexicon features (``timeline.entities.ner_model.Lexicon``: for each of WORD/PER/
 character begins, is inside or ends a word of that kind found in the text) -> a window layer
 (``--first-kernel``) -> residual dilated convolutions (``--dilations``) of ``--width`` channels -> a
 linear-chain CRF per corpus (``--no-crf``: softmax). Items are runs of consecutive sentences with
-PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX convolutions, ReLUs and
-residual additions in int8 by static quantisation (``--fp32`` to keep floats), bigram table in int8.
+PAD ids around them, as ``NameTagger`` lays out a document. Export: ONNX convolutions in int8 by
+static quantisation (``--quantise``, ``QUANTISATION``; ``--fp32`` to keep floats), the embedding
+tables stored in uint8 as the input of the convolutions that read them (``fold_tables``).
 
 Lexicon (``--no-lexicon`` to train without): the organisation lists of ``--data``/lexicons, the
 place names of ``places.yaml``, JioNLP's dictionaries (general words, Chinese divisions down to
@@ -786,7 +787,8 @@ def main(argv=None) -> int:
     net.eval()
     if a.save_state:
         torch.save({"state": best_state, "cfg": cfg, "chars": chars, "bigrams": bigram_list, "history": history,
-                    "argv": argv, "args": vars(a), "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
+                    "argv": argv, "args": vars(a),
+                    "epochs": a.epochs, "train_seconds": time.time() - started}, a.save_state)
     train_seconds = saved.get("train_seconds", 0) if saved else time.time() - started
     ship, ship_dev = choose_ship(torch, a, net, enc, lx, sp, receptive_radius(cfg))
     write_model(torch, a, net, Export, cfg, enc, lx, sp, ship)
@@ -1038,7 +1040,8 @@ def write_report(a, cfg, enc, files, sp, report) -> None:
         "epochs_run": a.epochs, "seed": a.seed, "history": history,
         "best_epoch": max(history, key=lambda r: r["criterion"])["epoch"] if history else None,
         "figures": figures,
-        "model_bytes": size, "int8_convolutions": not a.fp32, "quantisation": None if a.fp32 else {a.quantise: QUANTISATION[a.quantise]},
+        "model_bytes": size, "int8_convolutions": not a.fp32,
+        "quantisation": None if a.fp32 else {a.quantise: QUANTISATION[a.quantise]},
         "speed": {"file": Path(a.bench_file).name, "chars": len(bench_text), "ms_per_call_1_thread": round(ms, 3),
                   "note": "NameTagger.find on the whole file after training (shared machine; scripts/bench_ner.py)"},
         "train_seconds": round(report["train_seconds"]), "torch": report["torch"],
