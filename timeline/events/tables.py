@@ -135,6 +135,7 @@ class EventRules:
     event_anaphora: tuple[str, ...] = ()
     gathering_anaphora: tuple[str, ...] = ()   # event_anaphora naming the gathering ("会上")
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
+    gathering_content: frozenset[str] = frozenset()   # kinds telling what a gathering did ("制定措施")
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -169,6 +170,7 @@ class EventRules:
     stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
     stat_tallies: frozenset[str] = frozenset()   # "调解成功17件": counters of a tally after the verb
     stat_tally_min: int = 10
+    stat_cutoffs: tuple[str, ...] = ()         # "截至3月底，…完成投资5.9亿元": a figure reached by a date
     caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
     caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
@@ -305,13 +307,13 @@ SCHEMAS: dict[str, schema.Map] = {
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
-                           "gathering_kinds")},
+                           "gathering_kinds", "gathering_content")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
-                                  "tally_min": schema.Int(min=1)}),
+                                  "tally_min": schema.Int(min=1), "cutoffs": _W}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
     }),
     "amounts.yaml": schema.Map({
@@ -474,14 +476,17 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
+            "stat_cutoffs": tuple(stats.get("cutoffs", [])),
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
 def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
-    """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` name kinds)."""
-    for k in a.get("gathering_kinds", []):
-        if k not in kind_names:
-            raise a.error("gathering_kinds", f"unknown kind {k!r}")
+    """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` and
+    ``gathering_content`` name kinds)."""
+    for key in ("gathering_kinds", "gathering_content"):
+        for k in a.get(key, []):
+            if k not in kind_names:
+                raise a.error(key, f"unknown kind {k!r}")
     da = a["duration_anchor"]
     return {
         "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
@@ -490,6 +495,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
+        "gathering_content": frozenset(a.get("gathering_content", ())),
     }
 
 
