@@ -26,6 +26,7 @@ from .roles import (
     _listed_after,
     _prefer_organisations,
     _prefix_roles,
+    _referred_back,
     _pronoun_roles,
     _subjects_from_earlier,
     _topic,
@@ -144,6 +145,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _fold_undated(ctx, units, events)
     _prefer_organisations(ctx, events, units)
     _listed_after(ctx, events, sentences)
+    _referred_back(ctx, events, sentences)
     return events
 
 

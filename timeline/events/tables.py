@@ -152,6 +152,9 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    back_determiners: tuple[str, ...] = ()     # "这次活动", "该案": a reference back to the event told
+    back_nouns: tuple[str, ...] = ()
+    back_reach: int = 12
     relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
@@ -300,6 +303,8 @@ SCHEMAS: dict[str, schema.Map] = {
                                            label="name"),
         "parent_role": _ROLE, "coordinators": _W, "honorifics": _W, "passive_markers": _W, "body_heads": _W,
         "preverbal": _W, "complement_markers": _W, "object_pronouns": _W, "topic_pronouns": _W,
+        "back_references": schema.Map({"determiners": _W, "nouns": _W, "reach": schema.Int(min=0)},
+                                      required=("determiners", "nouns")),
     }, required=("markers",)),
     "anchors.yaml": schema.Map({
         "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
@@ -434,7 +439,7 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             if w in marker_role:
                 raise r.error(f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
             marker_role[w] = role
-    coll = r.get("collective_subjects", {})
+    coll, back = r.get("collective_subjects", {}), r.get("back_references", {})
     return {
         "parent_role": r.get("parent_role"), "marker_role": marker_role,
         "adjuncts": tuple(Adjunct(tuple(a["open"]), tuple(a["close"]), a["role"]) for a in r.get("adjuncts", [])),
@@ -444,6 +449,8 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                               for x in r.get("topic_introductions", [])),
         **_words(r, "coordinators", "honorifics", "passive_markers", "body_heads", "preverbal", "complement_markers",
                  "object_pronouns", "topic_pronouns"),
+        "back_determiners": tuple(back.get("determiners", [])), "back_nouns": tuple(back.get("nouns", [])),
+        "back_reach": back.get("reach", 12),
     }
 
 
