@@ -26,8 +26,8 @@ from .roles import (
     _listed_after,
     _prefer_organisations,
     _prefix_roles,
-    _referred_back,
     _pronoun_roles,
+    _referred_back,
     _subjects_from_earlier,
     _topic,
 )

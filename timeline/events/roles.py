@@ -674,7 +674,7 @@ def _referred_back(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: 
     of the clause after it, in the role their marker gives (``由``: agent; none: agent; a place
     marker: the kind's ``venue``). A next sentence telling a dated event of its own is skipped.
     ``sentences``: ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
-    r, text = ctx.rules, ctx.text
+    r = ctx.rules
     if not r.back_determiners or not events:
         return
     order = {s[0]: i for i, s in enumerate(sentences)}
