@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _byline_head, _date_at, _date_from_groups, _dateline, _glued_byline, _stamp, _time_line
+from .dates import _byline_head, _date_at, _date_from_groups, _dateline, _glued_byline, _skip, _stamp, _time_line
 from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
@@ -23,8 +23,11 @@ EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_
 * ``html_metadata``: an HTML page's structured publication date (htmldate);
 * ``byline``: the first full date on a byline line before the body (``2018年04月03日 来源：某某日报``);
 * ``dateline``: a line holding only a date, maybe a clock time and a weekday, a few lines under
-  the headline and before the body (``2024/10/18 17:34``; ``2023.05.17`` then ``09:30``);
-* ``label_after_body``: a labelled date after the body starts;
+  the headline and before the body (``2024/10/18 17:34``; ``2023.05.17`` then ``09:30``), or
+  above the headline in an e-paper's masthead, beside its page number (``dct.edition``:
+  ``某某日报 / 2020年03月20日 / 第02版``, or the three on lines of their own);
+* ``label_after_body``: a labelled date after the body starts, or a byline line after it (a line
+  of byline fields only, opening with a date: ``2020-08-21 13:55:06 来源：某某网 编辑：某某``);
 * ``url``: a date in the article's address (``Document.url``: an HTML page's canonical link, a
   JSON line's or a front matter's ``url``) in one of the language's ``dct.url_formats``
   (``…/201704/t20170406_123.html``), when the page says nothing better.
@@ -77,7 +80,7 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
         head.title = title
     related = _related_lines(head, r)
     found = _label_evidence(text, head, related, r) + _byline_evidence(head, related, r)
-    found += _dateline_evidence(head, related, r)
+    found += _dateline_evidence(head, related, r) + _byline_after_body(head, related, r)
     return sorted(found, key=lambda ev: (ev.rank, ev.start or 0))
 
 
@@ -160,6 +163,49 @@ def _dateline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctE
         ev = _dateline_after(lines, first, stop, r.head_lines if head.title else len(lines), related, r)
         if ev is not None:
             return [ev]
+    masthead = _masthead_date(lines, min(head.body, head.title_line if head.title_line is not None
+                                         else head.body), related, r)
+    return [masthead] if masthead is not None else []
+
+
+def _masthead_date(lines: list[_Line], stop: int, related: list[bool], r: _Rules) -> DctEvidence | None:
+    """The date of an e-paper's masthead above the headline (lines ``[0, stop)``): a date line
+    (``_dateline``) that holds a page number (``dct.edition``: ``某某日报 / 2020年03月20日 / 第02版``)
+    or whose next or previous line starts with one (``2020年03月20日`` then ``第02版：要闻``); a
+    date bar above the headline without a page number is a portal's, not the article's."""
+    if r.dct_edition is None:
+        return None
+    for i in range(min(stop, len(lines))):
+        if related[i]:
+            continue
+        ln = lines[i]
+        found = _dateline(ln.text, r)
+        if found is None:
+            continue
+        near = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if r.dct_edition.search(ln.text) or any(r.dct_edition.match(t) for t in near):
+            return DctEvidence("dateline", found[0], found[1], None, ln.start, ln.end)
+    return None
+
+
+def _byline_after_body(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """``label_after_body`` evidence: the first line after the body starts that is byline fields
+    only (``_byline_head``: a date, then a byline word and its colon: ``2020-08-21 13:55:06
+    来源：某某网 编辑：某某``), at most ``dct.byline_max_chars`` long; a date within a sentence
+    of the body is an event date, not this."""
+    if r.dct_byline is None:
+        return []
+    for i in range(head.body, len(head.lines)):
+        ln = head.lines[i]
+        if related[i] or len(ln.text) > r.dct_byline_max:
+            continue
+        first, labelled, end = _byline_head(ln.text, r)
+        if first is None or not labelled or _skip(r.dct_wrap, ln.text, end) != len(ln.text):
+            continue
+        if not any(rx.match(ln.text, _skip(r.dct_wrap, ln.text, 0)) for rx in r.dct_bare):
+            continue
+        date, value, dend = first
+        return [DctEvidence("label_after_body", date, value, ln.text[:dend], ln.start, ln.start + dend)]
     return []
 
 

@@ -55,6 +55,7 @@ class _Rules:
     dct_wrap: re.Pattern[str]
     dct_before: re.Pattern[str] | None     # a field before a date line's date (an address, a column)
     dct_after: re.Pattern[str] | None      # a field after it (the source's name)
+    dct_edition: re.Pattern[str] | None    # an e-paper's page number (第02版)
     body_sentence: re.Pattern[str] | None
     body_min: int
     head_lines: int
@@ -78,7 +79,8 @@ _SCHEMA = schema.Map({
         "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
         "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
         "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
-        "dateline_before": schema.Str(), "dateline_after": schema.Str(),
+        "dateline_before": schema.Str(), "dateline_after": schema.Str(), "edition": schema.Str(),
+        "label_patterns": schema.List(schema.Regex()),
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
         "related_until": schema.Regex(),
@@ -101,7 +103,8 @@ def _rules(lang: str) -> _Rules:
     table = schema.read(lang, _RESOURCE, schema=_SCHEMA)
     detect, script, dct = table["detect"], table.get("script"), table["dct"]
     boundary = dct.get("word_boundary", False)
-    label_alt = "|".join(re.escape(x) for x in sorted(set(dct["labels"]), key=len, reverse=True))
+    label_alt = "|".join([re.escape(x) for x in sorted(set(dct["labels"]), key=len, reverse=True)]
+                         + [f"(?:{rx.pattern})" for rx in dct.get("label_patterns", [])])
     prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + dct["separator"]
     flags = re.IGNORECASE if boundary else 0
     patterns, bare = [], []
@@ -170,6 +173,7 @@ def _rules(lang: str) -> _Rules:
         dct_wrap=cast(re.Pattern[str], wrap),
         dct_before=compiled("dct.dateline_before", dct.get("dateline_before")),
         dct_after=compiled("dct.dateline_after", dct.get("dateline_after")),
+        dct_edition=compiled("dct.edition", dct.get("edition")),
         body_sentence=dct.get("body_sentence"),
         body_min=int(dct.get("body_min_chars", 20)),
         head_lines=int(dct.get("head_lines", 6)),
