@@ -289,6 +289,9 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
     by_day: dict[str, list[Event]] = {}                     # day -> the events dated on it so far
+    opening: dict[int, int] = {}                            # sentence -> where its first unit starts
+    for u in units:
+        opening[u.sentence] = min(opening.get(u.sentence, u.start), u.start, *(s for s, _ in u.prefix))
     for u in units:
         if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
             continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
@@ -308,9 +311,11 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, doc_id)
                 continue
-            host = (_joined_host(u, a, kind_of.get(a.id, []), rules)
-                    or _gathering_of(ctx, u, a, kind_of.get(a.id, []))
-                    or _same_day_host(ctx, u, a, by_day))
+            dated = kind_of.get(a.id, [])
+            host = (_joined_host(u, a, dated, rules)
+                    or _gathering_of(ctx, u, a, dated, opening[u.sentence])
+                    or _same_day_host(ctx, u, a, by_day)
+                    or _restated(ctx, u, a, dated, kname))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
                 continue
@@ -339,25 +344,56 @@ def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], r
     return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
 
 
-def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]]) -> Event | None:
+def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
+                  opening: int) -> Event | None:
     """The gathering of the same sentence and date whose content or aim ``unit`` tells
     (``anchors.yaml: gathering_content``: ``3月5日，甲县召开推进会，制定推进措施``): the unit's kind
     is one of those kinds, its date is carried from before its own clauses, no aspect marker
     follows the verb (``…召开大会，选举产生了理事会`` stays an event) and no name stands between the
     gathering's clauses and its verb (its subject is the gathering's: ``…签订合同，约定：乙公司按月
-    供货`` is not); the first earlier event of the sentence of a ``gathering_kinds`` kind, else ``None``."""
+    供货`` is not); the first earlier event of the sentence of a ``gathering_kinds`` kind, else ``None``.
+    A sentence placed at the gathering (``opening``: where the sentence's first unit starts, on a
+    ``gathering_anaphora`` phrase: ``会上，企业代表与银行负责人交流``) tells its content whoever its
+    subject: the first event of that date of a ``gathering_kinds`` kind."""
     rules, trig = ctx.rules, unit.trigger
     kind = rules.trigger_kind.get(trig.word)
     if kind is None or kind.name not in rules.gathering_content or unit.start <= anchor.start < unit.core_end:
         return None
     if starting_word_at(ctx.text, trig.end, trig.end + 4, rules.aspect_markers):
         return None
+    if _event_anaphor(ctx.text[opening:unit.core_end], rules, rules.gathering_anaphora):
+        at = next((ev for v, ev in dated if v.sentence < unit.sentence and ev.kind in rules.gathering_kinds), None)
+        if at is not None:
+            return at
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
     host = next(((v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= cs
                  and ev.kind in rules.gathering_kinds), None)
     if host is None or ctx.mentions_in(host[0].core_end, trig.start):
         return None          # a name after the gathering's clauses: another subject, another happening
     return host[1]
+
+
+def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
+              kind: str) -> Event | None:
+    """The earlier event of the same sentence and date that ``unit`` restates or continues,
+    its date carried from before its own clauses: one of the same kind (``二审裁定驳回上诉，维持原
+    裁定``: one ruling), one whose trigger word the unit's clause repeats before its own verb
+    (``组织银企现场签约，900家企业与银行签约授信``: one signing), or any one when the unit's clause
+    opens with a purpose word (``anchors.yaml: purpose_openers``: ``…达成协议，为企业纾困解难``);
+    else ``None``."""
+    if unit.start <= anchor.start < unit.core_end:
+        return None
+    rules, trig = ctx.rules, unit.trigger
+    same = [(v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= trig.start]
+    if not same:
+        return None
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers):
+        return same[-1][1]
+    for v, ev in same:
+        if ev.kind == kind or (v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]):
+            return ev
+    return None
 
 
 def _same_day_host(ctx: _Context, unit: _Unit, anchor: Timex, by_day: dict[str, list[Event]]) -> Event | None:

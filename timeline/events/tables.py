@@ -137,6 +137,7 @@ class EventRules:
     recent_past: tuple[str, ...] = ()          # PAST_REF words placing an event on the DCT ("近日")
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
     gathering_content: frozenset[str] = frozenset()   # kinds telling what a gathering did ("制定措施")
+    purpose_openers: tuple[str, ...] = ()   # a clause opening so tells an aim ("为企业纾困解难")
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -313,7 +314,7 @@ SCHEMAS: dict[str, schema.Map] = {
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
-                           "gathering_kinds", "gathering_content", "recent_past")},
+                           "gathering_kinds", "gathering_content", "recent_past", "purpose_openers")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
@@ -501,7 +502,8 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         "title_max": a.get("title_max", 40),
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
-                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past"),
+                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
+                 "purpose_openers"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
     }
