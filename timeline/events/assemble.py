@@ -376,8 +376,8 @@ def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_
 def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
               kind: str) -> Event | None:
     """The earlier event of the same sentence and date that ``unit`` restates or continues,
-    its date carried from before its own clauses: one of the same kind (``二审裁定驳回上诉，维持原
-    裁定``: one ruling), one whose trigger word the unit's clause repeats before its own verb
+    its date carried from before its own clauses: one of the same kind with no name between its
+    clauses and the unit's verb (``二审裁定驳回上诉，维持原裁定``: one ruling), one whose trigger word the unit's clause repeats before its own verb
     (``组织银企现场签约，900家企业与银行签约授信``: one signing), or any one when the unit's clause
     opens with a purpose word (``anchors.yaml: purpose_openers``: ``…达成协议，为企业纾困解难``);
     else ``None``."""
@@ -391,8 +391,10 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers):
         return same[-1][1]
     for v, ev in same:
-        if ev.kind == kind or (v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]):
+        if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
             return ev
+        if ev.kind == kind and not ctx.mentions_in(v.core_end, trig.start):
+            return ev        # a name between them: another subject, another happening
     return None
 
 
