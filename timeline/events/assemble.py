@@ -120,6 +120,7 @@ class _Reading:
     last_anchor: Timex | None = None     # the date of the last dated unit ("随后": after that event)
     last_gathering: Timex | None = None  # the date of the last dated gathering ("会上": at that event)
     carry_over: Timex | None = None      # a date its sentence gave to no event
+    inner: Timex | None = None           # a date told inside its clause, after the subject ("双方于2019年签订")
     topic: list[str] = field(default_factory=list)        # who the previous sentence was about
     introduced: list[str] = field(default_factory=list)   # the body the paragraph introduced as its topic
     last_patient: str | None = None      # what "对其…" points back to
@@ -212,6 +213,8 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         if unit is not None:
             unit.paragraph, unit.prefix, pending = st.paragraph, pending, []
             current = unit
+            if carry is not None and carry is st.inner and ctx.mentions_in(clause[0], unit.trigger.start):
+                carry = None    # "双方于2019年签订合同，甲公司提供货物": the year is the signing's alone
             carry = _date_unit(ctx, st, clauses, unit, carry)
             continue
         if clause in in_unit:
@@ -261,6 +264,10 @@ def _date_unit(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], unit
         unit.reach = forward[0].end
     if unit.anchors and not unit.habitual:
         st.last_anchor = unit.anchors[-1]
+        own = unit.anchors[-1]
+        at = next((c for c, e in unit.clauses if c <= own.start < e), None)
+        st.inner = own if at is not None and own.end <= unit.trigger.start and not _opens_clause(ctx, own, at) \
+            else None
         kind = ctx.rules.trigger_kind.get(unit.trigger.word)
         if kind is not None and kind.name in ctx.rules.gathering_kinds and unit.anchors[-1].start >= clauses[0][0]:
             st.last_gathering = unit.anchors[-1]   # a gathering dated in its own sentence
