@@ -322,7 +322,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             host = (_joined_host(u, a, dated, rules)
                     or _gathering_of(ctx, u, a, dated, opening[u.sentence])
                     or _same_day_host(ctx, u, a, by_day)
-                    or _restated(ctx, u, a, dated, kname))
+                    or _restated(ctx, u, a, dated, kname, bool(amounts)))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
                 continue
@@ -381,10 +381,12 @@ def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_
 
 
 def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
-              kind: str) -> Event | None:
+              kind: str, figures: bool) -> Event | None:
     """The earlier event of the same sentence and date that ``unit`` restates or continues,
     its date carried from before its own clauses: one of the same kind with no name between its
-    clauses and the unit's verb (``二审裁定驳回上诉，维持原裁定``: one ruling), one whose trigger word the unit's clause repeats before its own verb
+    clauses and the unit's verb and no aspect marker after that verb (``二审裁定驳回上诉，维持原裁定``:
+    one ruling; ``…走访甲协会，参观考察了乙公司`` stays two visits, and so does a clause with
+    ``figures`` of its own: ``共受理案件3862件，诉前调解化解纠纷1247件``), one whose trigger word the unit's clause repeats before its own verb
     (``组织银企现场签约，900家企业与银行签约授信``: one signing), or any one when the unit's clause
     opens with a purpose word (``anchors.yaml: purpose_openers``: ``…达成协议，为企业纾困解难``);
     else ``None``."""
@@ -395,12 +397,13 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     if not same:
         return None
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    told = starting_word_at(ctx.text, trig.end, trig.end + 4, rules.aspect_markers)
     if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers):
         return same[-1][1]
     for v, ev in same:
         if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
             return ev
-        if ev.kind == kind and not ctx.mentions_in(v.core_end, trig.start):
+        if ev.kind == kind and not ctx.mentions_in(v.core_end, trig.start) and not told and not figures:
             return ev        # a name between them: another subject, another happening
     return None
 
