@@ -365,6 +365,7 @@ def test_scratch_copy_loads(scratch_lang):
      "collective_subjects.determiners: "),
     ("anchors.yaml", "future_markers:", "future_marker:", "unknown keys ['future_marker']"),
     ("anchors.yaml", 'forward_prepositions: ["于"]', 'forward_prepositions: [""]', "forward_prepositions[0]: "),
+    ("anchors.yaml", "  agreement: [litigation]", "  agreement: [lawsuit]", "unknown kind 'lawsuit'"),
     ("roles.yaml", "  heading: '^", "  heading: '(^", "case_sections.heading: "),
     ("roles.yaml", "  role: patient\n", "  role: culprit\n", "got 'culprit'"),
     ("roles.yaml", "    after: '为例'", "    after: '为例('", "topic_introductions[2].after: "),

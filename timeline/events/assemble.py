@@ -382,14 +382,19 @@ def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_
 
 def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
               kind: str, figures: bool) -> Event | None:
-    """The earlier event of the same sentence and date that ``unit`` restates or continues,
-    its date carried from before its own clauses: one of the same kind with no name between its
-    clauses and the unit's verb and no aspect marker after that verb (``二审裁定驳回上诉，维持原裁定``:
-    one ruling; ``…走访甲协会，参观考察了乙公司`` stays two visits, and so does a clause with
-    ``figures`` of its own: ``共受理案件3862件，诉前调解化解纠纷1247件``), one whose trigger word the unit's clause repeats before its own verb
-    (``组织银企现场签约，900家企业与银行签约授信``: one signing), or any one when the unit's clause
-    opens with a purpose word (``anchors.yaml: purpose_openers``: ``…达成协议，为企业纾困解难``);
-    else ``None``."""
+    """The earlier event of the same sentence and date that ``unit`` restates, continues or ends,
+    the unit's date carried from before its own clauses; else ``None``:
+
+    * one whose trigger word the unit's clause repeats before its own verb (``组织银企现场签约，900
+      家企业与银行签约授信``: one signing);
+    * any one when the unit's clause opens with a purpose word (``anchors.yaml: purpose_openers``:
+      ``…达成协议，为企业纾困解难``);
+    * one of the same kind, or of a kind the unit's kind may end (``anchors.yaml: outcomes``:
+      ``…调解纠纷，双方最终达成协议``), when no name stands between its clauses and the unit's verb,
+      no aspect marker follows that verb and the unit has no ``figures`` of its own
+      (``二审裁定驳回上诉，维持原裁定``: one ruling; ``…走访甲协会，参观考察了乙公司``: two visits;
+      ``共受理案件3862件，诉前调解化解纠纷1247件``: two tallies).
+    """
     if unit.start <= anchor.start < unit.core_end:
         return None
     rules, trig = ctx.rules, unit.trigger
@@ -403,8 +408,9 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     for v, ev in same:
         if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
             return ev
-        if ev.kind == kind and not ctx.mentions_in(v.core_end, trig.start) and not told and not figures:
-            return ev        # a name between them: another subject, another happening
+        if (ev.kind == kind or ev.kind in rules.outcomes.get(kind, ())) and not told and not figures \
+                and not ctx.mentions_in(v.core_end, trig.start):
+            return ev
     return None
 
 

@@ -138,6 +138,7 @@ class EventRules:
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
     gathering_content: frozenset[str] = frozenset()   # kinds telling what a gathering did ("制定措施")
     purpose_openers: tuple[str, ...] = ()   # a clause opening so tells an aim ("为企业纾困解难")
+    outcomes: dict[str, frozenset[str]] = field(default_factory=dict)   # kind -> kinds it may end
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -315,6 +316,7 @@ SCHEMAS: dict[str, schema.Map] = {
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers")},
+        "outcomes": schema.Dict(schema.Words(empty=False)),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
@@ -496,6 +498,10 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         for k in a.get(key, []):
             if k not in kind_names:
                 raise a.error(key, f"unknown kind {k!r}")
+    for k, ends in a.get("outcomes", {}).items():
+        for name in (k, *ends):
+            if name not in kind_names:
+                raise a.error("outcomes", f"unknown kind {name!r}")
     da = a["duration_anchor"]
     return {
         "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
@@ -506,6 +512,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "purpose_openers"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
+        "outcomes": {k: frozenset(v) for k, v in a.get("outcomes", {}).items()},
     }
 
 
