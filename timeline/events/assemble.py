@@ -213,7 +213,7 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         if unit is not None:
             unit.paragraph, unit.prefix, pending = st.paragraph, pending, []
             current = unit
-            if carry is not None and carry is st.inner and ctx.mentions_in(clause[0], unit.trigger.start):
+            if carry is not None and carry is st.inner and _opens_with_name(ctx, clause[0], unit.trigger.start):
                 carry = None    # "双方于2019年签订合同，甲公司提供货物": the year is the signing's alone
             carry = _date_unit(ctx, st, clauses, unit, carry)
             continue
@@ -232,6 +232,20 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         else:
             current.attached.append(clause)
     return in_unit
+
+
+def _opens_with_name(ctx: _Context, start: int, end: int) -> bool:
+    """True when a name opens ``text[start:end]``, maybe after a connective (``anchors.yaml:
+    subject_openers``: ``但乙公司未能付款``): the clause has a subject of its own (not ``由甲公司
+    进行投资``, where the name follows a preposition)."""
+    names = ctx.mentions_in(start, end)
+    if not names:
+        return False
+    at = start
+    while at < end and ctx.text[at].isspace():
+        at += 1
+    word = starting_word_at(ctx.text, at, end, ctx.rules.subject_openers)
+    return names[0].start in (at, at + len(word or ""))
 
 
 def _carried_into(ctx: _Context, st: _Reading, clause: tuple[int, int], carry: Timex | None,
@@ -388,7 +402,7 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     * one whose trigger word the unit's clause repeats before its own verb (``组织银企现场签约，900
       家企业与银行签约授信``: one signing);
     * any one when the unit's clause opens with a purpose word (``anchors.yaml: purpose_openers``:
-      ``…达成协议，为企业纾困解难``);
+      ``…达成协议，为企业纾困解难``; not one of ``not_purpose``: ``为期三天的展会…``);
     * one of the same kind, or of a kind the unit's kind may end (``anchors.yaml: outcomes``:
       ``…调解纠纷，双方最终达成协议``), when no name stands between its clauses and the unit's verb,
       no aspect marker follows that verb and the unit has no ``figures`` of its own
@@ -403,7 +417,8 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
         return None
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
     told = starting_word_at(ctx.text, trig.end, trig.end + 4, rules.aspect_markers)
-    if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers):
+    if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers) \
+            and not starting_word_at(ctx.text, cs, trig.start, rules.not_purpose):
         return same[-1][1]
     for v, ev in same:
         if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
