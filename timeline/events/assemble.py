@@ -402,7 +402,8 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     * one whose trigger word the unit's clause repeats before its own verb (``组织银企现场签约，900
       家企业与银行签约授信``: one signing);
     * any one when the unit's clause opens with a purpose word (``anchors.yaml: purpose_openers``:
-      ``…达成协议，为企业纾困解难``; not one of ``not_purpose``: ``为期三天的展会…``);
+      ``…达成协议，为企业纾困解难``; not one of ``not_purpose``: ``为期三天的展会…``, nor one with
+      ``figures`` of its own: ``…推出商会贷，为会员企业提供最高500万元的贷款``);
     * one of the same kind, or of a kind the unit's kind may end (``anchors.yaml: outcomes``:
       ``…调解纠纷，双方最终达成协议``), when no name stands between its clauses and the unit's verb,
       no aspect marker follows that verb and the unit has no ``figures`` of its own
@@ -417,7 +418,7 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
         return None
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
     told = starting_word_at(ctx.text, trig.end, trig.end + 4, rules.aspect_markers)
-    if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers) \
+    if starting_word_at(ctx.text, cs, trig.start, rules.purpose_openers) and not figures \
             and not starting_word_at(ctx.text, cs, trig.start, rules.not_purpose):
         return same[-1][1]
     for v, ev in same:
