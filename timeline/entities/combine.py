@@ -86,7 +86,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     start (莅临恒拓公司 → 恒拓公司) or after a line break when no letter stands before it (a list
     number: 01\n恒拓公司),
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP),
-    without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院)
+    without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院),
+    cut before a word of boundaries.yaml of two characters or more right after a head inside it
+    (某某航空|派出法律部: the body, then what it does)
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing."""
@@ -107,6 +109,12 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
+    for k in range(s + 2, e - 1):                      # 某某航空|派出法律部: a head, then a verb
+        w = rules.word_re.match(t, k)
+        if w is not None and w.end() < e and w.group() in rules.boundary_words and head_ending(rules, t, s, k) \
+                and rules.head_re.match(t, k) is None:     # 某协会|联合会 is one head
+            e = k
+            break
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -283,6 +291,13 @@ def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
     return any(t.endswith(u, s, e) and (len(u) > 1 or e - s >= 3) for u in r.units)
 
 
+def _head_then_noun(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` opens with a head word and ends with neither a head nor a unit (商会人脉, 协会会员:
+    a bare head, then a noun of its own): no name."""
+    m = sc.r.head_re.match(sc.t, s)
+    return m is not None and m.end() < e and not _ends_a_body(sc, s, e)
+
+
 def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
     """``t[s:e]`` ends inside a word of the tables: its last character starts a generic word or a
     title (民政部|门, 财政部|长: 部门, 部长), or a generic word of two characters or more starting
@@ -317,7 +332,8 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             continue
         cleaned.append(fixed)
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
-                not _description(sc, *fixed) and _head_holds(sc, *fixed) and not _ends_inside_word(sc, *fixed))):
+                not _description(sc, *fixed) and _head_holds(sc, *fixed) and not _ends_inside_word(sc, *fixed)
+                and not _head_then_noun(sc, *fixed))):
             model_orgs.append(fixed)
     best: dict[tuple[int, int], LexiconHit] = {}
     for h in hits:                                     # strongest form of each span
@@ -360,7 +376,32 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
+    out = _without_abbreviated_place(sc, out)
     out.sort(key=lambda o: (o.start, -o.end))
+    return out
+
+
+def _without_abbreviated_place(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
+    """A name read from a place's one-character abbreviation written after a word of being
+    somewhere (places.yaml ``abbreviated``: 在杭|温州商会) starts after the abbreviation, when a
+    place (a known name, a stem learnt from the document) starts there (在杭州商会 stays); a name
+    the same span already gives is not repeated."""
+    r, t = sc.r, sc.t
+    if not r.abbreviated_chars:
+        return orgs
+    spans = {(o.start, o.end) for o in orgs}
+    out = []
+    for o in orgs:
+        s = o.start
+        if o.how in ("head", "model") and s > 0 and t[s - 1] in r.abbreviated_after and t[s] in r.abbreviated_chars \
+                and (s + 1 in sc._place_at or s + 1 in sc._weak) \
+                and s + 1 < (o.head_start if o.head_start >= 0 else o.end):
+            if (s + 1, o.end) in spans:
+                continue
+            o.start = o.core_start = s + 1
+            o.has_place = True
+            spans.add((o.start, o.end))
+        out.append(o)
     return out
 
 

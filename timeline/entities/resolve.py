@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import Entity, Mention
 from . import coref
@@ -700,11 +701,21 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
             attrs["titles"] = titles[g.key]
         if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
+        g.entries = [entry for entry in g.entries if _names_entry(name, entry)]
         if g.entries:
             attrs["lexicon"] = [entry.source for entry in g.entries]
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
+
+
+def _names_entry(name: str, entry: Any) -> bool:
+    """The canonical ``name`` of a group is one of a lexicon ``entry``'s names, or a form of its
+    full name (a listed company written with its stem or its full name): a local body written
+    in full (某某区发展和改革委员会) and again by its short form (发改委), which a list of national
+    bodies also holds, is the local body; the national body's names are none of its aliases."""
+    return name == entry.name or name in entry.aliases or entry.name.startswith(name) \
+        or name.startswith(entry.name) or any(name.startswith(a) for a in entry.aliases)
 
 
 def _aliases(g: _Group, name: str, rules: Rules) -> list[str]:

@@ -483,8 +483,9 @@ class Scanner:
     def split_people(self, orgs: list[OrgMention], names: set[str]) -> list[OrgMention]:
         """An organisation read leftwards into a person named elsewhere in the document and a word
         that follows a person's name (boundaries.yaml ``after_words``: 王某某希望协会… is the
-        person, a verb, then a head), read by the rules or the model, starts after that word; it is
-        dropped when what is left is no name.  A body named after the person (王某某劳模创新工作室) stays whole."""
+        person, a verb, then a head; 小股民王某某诉讼某某航空: the person stands inside what was
+        read), read by the rules or the model, starts after that word; it is dropped when what is
+        left is no name.  A body named after the person (王某某劳模创新工作室) stays whole."""
         if not names:
             return orgs
         r, t = self.r, self.t
@@ -494,12 +495,9 @@ class Scanner:
             if o.has_place or o.level or o.how not in ("head", "model") or o.head_start < 0:
                 out.append(o)
                 continue
-            n = next((t[o.start:o.start + L] for L in lengths if t[o.start:o.start + L] in names
-                      and o.start + L < o.head_start), None)
-            if n is None:
-                out.append(o)
-                continue
-            w = r.after_words_re.match(t, o.start + len(n))
+            w = next((m for p in range(o.start, o.head_start) for L in lengths
+                      if p + L < o.head_start and t[p:p + L] in names
+                      and (m := r.after_words_re.match(t, p + L)) is not None), None)
             if w is None:                                 # 王某某劳模创新工作室: named after the person
                 out.append(o)
                 continue
