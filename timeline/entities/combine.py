@@ -88,7 +88,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP),
     without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院),
     cut before a word of boundaries.yaml of two characters or more right after a head inside it
-    (某某航空|派出法律部: the body, then what it does)
+    (某某航空|派出法律部: the body, then what it does); a span ending with a title of people.yaml
+    and a person's name after it (主审法官李某某) and no head names nobody
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing."""
@@ -109,6 +110,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
+    if not head_ending(rules, t, s, e) and any(         # 主审法官|李某某: a title, then a person
+            (m := rules.title_before_re.match(t, k)) is not None and t[m.end():m.end() + 1] in rules.surnames
+            and rules.name_min <= e - m.end() <= rules.name_max for k in range(s, e - rules.name_min)):
+        return None
     for k in range(s + 2, e - 1):                      # 某某航空|派出法律部: a head, then a verb
         w = rules.word_re.match(t, k)
         if w is not None and w.end() < e and w.group() in rules.boundary_words and head_ending(rules, t, s, k) \
@@ -377,8 +382,71 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
     out = _without_abbreviated_place(sc, out)
+    out += _listed_departments(sc, out)
+    ends = {o.end for o in out}
+    out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
+
+
+def _listed_departments(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
+    """Departments written by their head alone (金融办, 发展和改革局: a government head of orgs.yaml
+    of three characters or more, no ``min_core``) as an item of a list (elliptical ``separators``)
+    whose other items are organisations, one of them of a place or a level character (县政府办、
+    金融办、住建局): the departments of that place, each a body. Linear in the text."""
+    r, t = sc.r, sc.t
+    seps = r.ellipsis_separators
+    if not seps:
+        return []
+    by_end = {o.end: o for o in orgs}
+    by_start = {o.start: o for o in orgs}
+    spans = {(o.start, o.end) for o in orgs}
+
+    def item_end(a: int) -> int:
+        b = a
+        while sc.name_char(b) and t[b] not in seps and not t.startswith(r.enum_mark or "\0", b) \
+                and b - a <= r.ellipsis_item_max:
+            b += 1
+        return b
+
+    def placed(o: OrgMention | None, step: int) -> bool:
+        for _ in range(r.ellipsis_item_max):            # along the list, item by item
+            if o is None:
+                return False
+            if o.has_place or o.level:
+                return True
+            k = o.start - 1 if step < 0 else o.end
+            if not (0 <= k < len(t) and t[k] in seps):
+                return False
+            o = by_end.get(k) if step < 0 else by_start.get(k + 1)
+        return False
+
+    out: list[OrgMention] = []
+    for j, c in enumerate(t):
+        if c not in seps:
+            continue
+        a = j + 1
+        b = item_end(a)
+        h = t[a:b]
+        head = r.heads.get(h)
+        if head is None or head.kind != "government" or len(h) < 3 or h in r.min_core or (a, b) in spans:
+            continue
+        nxt = by_start.get(b + 1) if b < len(t) and t[b] in seps else None
+        if placed(by_end.get(j), -1) or placed(nxt, 1):
+            out.append(OrgMention(a, b, a, h, how="head", head_start=a))
+            spans.add((a, b))
+    return out
+
+
+def _after_bare_head(sc: Scanner, o: OrgMention, ends: set[int]) -> bool:
+    """A rule name without a place or a level character written right after a head that only a
+    place may precede and that names nothing there (法院|检察厅, 政府|某某科: a room or a unit of a
+    body the text does not name) is none."""
+    r, t = sc.r, sc.t
+    if o.how != "head" or o.has_place or o.level or o.start in ends:
+        return False
+    h = head_ending(r, t, max(0, o.start - r.head_lengths[0]), o.start) if r.head_lengths else ""
+    return bool(h) and r.heads[h].place_only
 
 
 def _without_abbreviated_place(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:

@@ -936,11 +936,22 @@ class Scanner:
 
     def _listed_with_org(self, p: PlaceMention, occupied: bytearray) -> bool:
         """某管委会、某局、某镇有关负责人: a place listed (elliptical ``separators``) right after or
-        before an organisation stands for a body as the other items do."""
-        t, seps = self.t, self.r.ellipsis_separators
+        before an organisation stands for a body as the other items do; one listed after it stands
+        alone (某某议事厅、某某展示馆: 某某 of 某某展示馆 names no body)."""
+        r, t, seps = self.r, self.t, self.r.ellipsis_separators
         after = p.end + 1 < self.n and t[p.end] in seps and occupied[p.end + 1] and not occupied[p.end]
         before = p.start > 1 and t[p.start - 1] in seps and occupied[p.start - 2] and not occupied[p.start - 1]
-        return bool(after or before)
+        return bool(after or (before and self._ends_item(p.end)))
+
+    def _ends_item(self, k: int) -> bool:
+        """No name goes on at ``k``: the end of the name characters, a separator, or a word of the
+        tables (a boundary or after word, a generic word: 某镇|有关负责人); 某村|展示馆 goes on."""
+        r, t = self.r, self.t
+        if not self.name_char(k) or t[k] in r.ellipsis_separators:
+            return True
+        w = r.word_re.match(t, k)
+        return bool((w is not None and w.group() in r.boundary_words) or r.after_words_re.match(t, k)
+                    or r.generic_re.match(t, k) or r.title_before_re.match(t, k))
 
     def latin_parties(self) -> list[OrgMention]:
         """Names in Latin script inside the text read as organisations by the constructions
