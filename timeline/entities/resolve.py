@@ -47,7 +47,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from ..model import Entity, Mention
 from . import coref
@@ -68,6 +67,7 @@ class _Group:
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
         self.entries: list = []     # lexicon entries it is named by (lexicon.LexiconEntry)
+        self.entry_fulls: dict = {}  # each entry -> the full names of the mentions it was found as
 
     def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
@@ -76,6 +76,8 @@ class _Group:
         self.spans += other.spans
         self.gaz = self.gaz or other.gaz
         self.entries += [e for e in other.entries if e not in self.entries]
+        for e, fulls in other.entry_fulls.items():
+            self.entry_fulls.setdefault(e, set()).update(fulls)
 
 
 def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None,
@@ -358,8 +360,10 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             g.aliases.append(surface)                 # free occurrence of it is a mention too
         g.spans.append((o.start, o.end))
         g.company = g.company or (head is not None and head.trade_name)
-        if o.entry is not None and o.entry not in g.entries:
-            g.entries.append(o.entry)
+        if o.entry is not None:
+            if o.entry not in g.entries:
+                g.entries.append(o.entry)
+            g.entry_fulls.setdefault(o.entry, set()).add(full)
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys
@@ -684,7 +688,9 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
               titles: dict[str, list[str]], chrome: list[tuple[int, int]]) -> list[Entity]:
     """One ``Entity`` a group having mentions, in order of first mention, numbered per type: its
     canonical name (the gazetteer's, else ``_canonical``), the other forms as aliases, a
-    person's ``titles``, ``chrome`` when every mention lies on a chrome line."""
+    person's ``titles``, ``chrome`` when every mention lies on a chrome line; a lexicon entry's
+    names (``lexicon`` and aliases) only when the canonical name opens with a form the entry was
+    found as (a district's 发展和改革委员会 written again 发改委 takes no national body's names)."""
     typed = sorted(((typ, g) for typ, g in typed if g.spans), key=lambda x: min(x[1].spans))
     counters: Counter = Counter()
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
@@ -701,21 +707,14 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
             attrs["titles"] = titles[g.key]
         if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
-        g.entries = [entry for entry in g.entries if _names_entry(name, entry)]
+        if g.gaz is None:                              # a list names the body it was found as, not one
+            g.entries = [entry for entry in g.entries    # written more fully (某区发展和改革委员会 of 发改委)
+                         if any(name.startswith(f) for f in g.entry_fulls.get(entry, ()))]
         if g.entries:
             attrs["lexicon"] = [entry.source for entry in g.entries]
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),
                           [Mention(doc_id, s, e, text[s:e]) for s, e in spans], attrs))
     return out
-
-
-def _names_entry(name: str, entry: Any) -> bool:
-    """The canonical ``name`` of a group is one of a lexicon ``entry``'s names, or a form of its
-    full name (a listed company written with its stem or its full name): a local body written
-    in full (某某区发展和改革委员会) and again by its short form (发改委), which a list of national
-    bodies also holds, is the local body; the national body's names are none of its aliases."""
-    return name == entry.name or name in entry.aliases or entry.name.startswith(name) \
-        or name.startswith(entry.name) or any(name.startswith(a) for a in entry.aliases)
 
 
 def _aliases(g: _Group, name: str, rules: Rules) -> list[str]:
