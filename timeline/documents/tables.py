@@ -38,6 +38,7 @@ class _Rules:
     dct_byline: re.Pattern[str] | None
     dct_byline_max: int
     dct_bare: tuple[re.Pattern[str], ...]
+    dct_url: tuple[re.Pattern[str], ...]
     months: dict[str, int]
     front_date: tuple[str, ...]
     front_title: tuple[str, ...]
@@ -78,6 +79,7 @@ _SCHEMA = schema.Map({
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
         "related_until": schema.Regex(),
+        "url_formats": schema.List(schema.Regex(groups=("year", "month", "day"))),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -149,6 +151,7 @@ def _rules(lang: str) -> _Rules:
         search_chars=int(dct["search_chars"]),
         dct_byline_max=int(dct.get("byline_max_chars", 80)),
         dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
+        dct_url=tuple(dct.get("url_formats", [])),
         front_date=tuple(front["date"]),
         front_title=tuple(front["title"]),
         title_min=int(title["min_chars"]),
