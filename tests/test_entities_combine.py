@@ -416,3 +416,12 @@ def test_a_model_name_cut_after_an_economic_region_is_read_whole():
     text = "赴南京参加了长三角浙江商会联盟成立大会。"
     got = _orgs(text, [_span(text, "长三角", "LOC"), _span(text, "浙江商会联盟")])
     assert got == [("长三角浙江商会联盟", ["长三角浙江商会联盟"])]
+
+
+def test_a_model_name_ending_with_a_head_is_a_body_as_an_item_of_a_list_of_a_places_bodies():
+    text = "副县长率县政府办、交通局、团结街道办事处等单位赴外地考察。团结街道办事处干部参加。"
+    got = dict(_orgs(text, [_span(text, "团结街道办事处")] + [
+        (k, k + 7, "ORG") for k in [text.rindex("团结街道办事处")]]))
+    assert got["团结街道办事处"] == ["团结街道办事处", "团结街道办事处"]
+    text = "支持团结街道办事处开展工作。"               # a verb, then a body of no list: the rules decide
+    assert _orgs(text, [_span(text, "团结街道办事处")]) == []

@@ -329,6 +329,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     r, t = sc.r, sc.t
     blocked = sc.blocked
     model_orgs = []
+    unplaced: list[tuple[int, int]] = []               # model names ending with a head the rules refuse
     cleaned = []                                       # every model span without its edge quotes
     listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
     for n in names:
@@ -337,9 +338,12 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             continue
         cleaned.append(fixed)
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
-                not _description(sc, *fixed) and _head_holds(sc, *fixed) and not _ends_inside_word(sc, *fixed)
+                not _description(sc, *fixed) and not _ends_inside_word(sc, *fixed)
                 and not _head_then_noun(sc, *fixed))):
-            model_orgs.append(fixed)
+            if fixed in listed_spans or _head_holds(sc, *fixed):
+                model_orgs.append(fixed)
+            elif head_ending(r, t, *fixed):
+                unplaced.append(fixed)                 # 某某街道办事处 of a stem the rules refuse
     best: dict[tuple[int, int], LexiconHit] = {}
     for h in hits:                                     # strongest form of each span
         if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
@@ -382,25 +386,27 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
     out = _without_abbreviated_place(sc, out)
-    out += _listed_departments(sc, out)
+    out += _listed_departments(sc, out, unplaced)
     ends = {o.end for o in out}
     out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
 
 
-def _listed_departments(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
-    """Departments written by their head alone (金融办, 发展和改革局: a government head of orgs.yaml
-    of three characters or more, no ``min_core``) as an item of a list (elliptical ``separators``)
-    whose other items are organisations, one of them of a place or a level character (县政府办、
-    金融办、住建局): the departments of that place, each a body. Linear in the text."""
+def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:
+    """Bodies written as a whole item of a list (elliptical ``separators``) of a place's bodies (an
+    organisation of a place or a level character among its items, 县政府办、金融办、住建局): a
+    department by its head alone (金融办, 发展和改革局: a government head of orgs.yaml of three
+    characters or more, no ``min_core``), or a name of the ``model`` ending with a head that the
+    rules refuse for want of a place they know (某某街道办事处 of a stem that is also a verb). Linear
+    in the text."""
     r, t = sc.r, sc.t
     seps = r.ellipsis_separators
     if not seps:
         return []
     by_end = {o.end: o for o in orgs}
-    by_start = {o.start: o for o in orgs}
     spans = {(o.start, o.end) for o in orgs}
+    model_at = dict(model)
 
     def item_end(a: int) -> int:
         b = a
@@ -409,18 +415,32 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]
             b += 1
         return b
 
-    def placed(o: OrgMention | None, step: int) -> bool:
-        for _ in range(r.ellipsis_item_max):            # along the list, item by item
-            if o is None:
-                return False
-            if o.has_place or o.level:
-                return True
-            k = o.start - 1 if step < 0 else o.end
-            if not (0 <= k < len(t) and t[k] in seps):
-                return False
-            o = by_end.get(k) if step < 0 else by_start.get(k + 1)
+    def placed(k: int, step: int) -> bool:
+        """An organisation of a place among the items of the list on one side of separator ``k``."""
+        for _ in range(r.ellipsis_item_max):            # item by item
+            if step < 0:
+                a = k
+                while a > 0 and sc.name_char(a - 1) and t[a - 1] not in seps and k - a <= r.ellipsis_item_max:
+                    a -= 1
+                o = by_end.get(k)
+                if o is not None and (o.has_place or o.level):
+                    return True
+                if not (a > 0 and t[a - 1] in seps):
+                    return False
+                k = a - 1
+            else:
+                b = item_end(k + 1)
+                o = next((x for x in orgs_at.get(k + 1, ()) if x.end == b), None)
+                if o is not None and (o.has_place or o.level):
+                    return True
+                if not (b < len(t) and t[b] in seps):
+                    return False
+                k = b
         return False
 
+    orgs_at: dict[int, list[OrgMention]] = {}
+    for o in orgs:
+        orgs_at.setdefault(o.start, []).append(o)
     out: list[OrgMention] = []
     for j, c in enumerate(t):
         if c not in seps:
@@ -429,11 +449,12 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]
         b = item_end(a)
         h = t[a:b]
         head = r.heads.get(h)
-        if head is None or head.kind != "government" or len(h) < 3 or h in r.min_core or (a, b) in spans:
+        bare = head is not None and head.kind == "government" and len(h) >= 3 and h not in r.min_core
+        if not (bare or model_at.get(a) == b) or (a, b) in spans:
             continue
-        nxt = by_start.get(b + 1) if b < len(t) and t[b] in seps else None
-        if placed(by_end.get(j), -1) or placed(nxt, 1):
-            out.append(OrgMention(a, b, a, h, how="head", head_start=a))
+        if placed(j, -1) or (b < len(t) and t[b] in seps and placed(b, 1)):
+            h = h if bare else head_ending(r, t, a, b)
+            out.append(OrgMention(a, b, a, h, how="head" if bare else "model", head_start=b - len(h)))
             spans.add((a, b))
     return out
 
