@@ -110,16 +110,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
-    if not head_ending(rules, t, s, e) and any(         # 主审法官|李某某: a title, then a person
-            (m := rules.title_before_re.match(t, k)) is not None and t[m.end():m.end() + 1] in rules.surnames
-            and rules.name_min <= e - m.end() <= rules.name_max for k in range(s, e - rules.name_min)):
-        return None
-    for k in range(s + 2, e - 1):                      # 某某航空|派出法律部: a head, then a verb
-        w = rules.word_re.match(t, k)
-        if w is not None and w.end() < e and w.group() in rules.boundary_words and head_ending(rules, t, s, k) \
-                and rules.head_re.match(t, k) is None:     # 某协会|联合会 is one head
-            e = k
-            break
+    if _title_and_person(rules, t, s, e):
+        return None                                    # 主审法官|李某某
+    e = _head_then_verb(rules, t, s, e)                # 某某航空|派出法律部
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -137,6 +130,31 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
+
+
+def _title_and_person(rules: Rules, t: str, s: int, e: int) -> bool:
+    """``t[s:e]`` ends with no head but with a title of people.yaml and a person's name of a known
+    surname after it (主审法官李某某)."""
+    if head_ending(rules, t, s, e):
+        return False
+    for k in range(s, e - rules.name_min):
+        m = rules.title_before_re.match(t, k)
+        if m is not None and t[m.end():m.end() + 1] in rules.surnames \
+                and rules.name_min <= e - m.end() <= rules.name_max:
+            return True
+    return False
+
+
+def _head_then_verb(rules: Rules, t: str, s: int, e: int) -> int:
+    """The end of ``t[s:e]`` before a word of boundaries.yaml of two characters or more that runs
+    right after a head inside it (某某航空|派出法律部), else ``e``; a head word opening with such a
+    word is no verb (某协会|联合会)."""
+    for k in range(s + 2, e - 1):
+        w = rules.word_re.match(t, k)
+        if w is not None and w.end() < e and w.group() in rules.boundary_words and head_ending(rules, t, s, k) \
+                and rules.head_re.match(t, k) is None:
+            return k
+    return e
 
 
 def _strip_edges(t: str, s: int, e: int) -> tuple[int, int]:
@@ -404,59 +422,61 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[i
     seps = r.ellipsis_separators
     if not seps:
         return []
-    by_end = {o.end: o for o in orgs}
+    placed = {(o.start, o.end) for o in orgs if o.has_place or o.level}
     spans = {(o.start, o.end) for o in orgs}
     model_at = dict(model)
-
-    def item_end(a: int) -> int:
-        b = a
-        while sc.name_char(b) and t[b] not in seps and not t.startswith(r.enum_mark or "\0", b) \
-                and b - a <= r.ellipsis_item_max:
-            b += 1
-        return b
-
-    def placed(k: int, step: int) -> bool:
-        """An organisation of a place among the items of the list on one side of separator ``k``."""
-        for _ in range(r.ellipsis_item_max):            # item by item
-            if step < 0:
-                a = k
-                while a > 0 and sc.name_char(a - 1) and t[a - 1] not in seps and k - a <= r.ellipsis_item_max:
-                    a -= 1
-                o = by_end.get(k)
-                if o is not None and (o.has_place or o.level):
-                    return True
-                if not (a > 0 and t[a - 1] in seps):
-                    return False
-                k = a - 1
-            else:
-                b = item_end(k + 1)
-                o = next((x for x in orgs_at.get(k + 1, ()) if x.end == b), None)
-                if o is not None and (o.has_place or o.level):
-                    return True
-                if not (b < len(t) and t[b] in seps):
-                    return False
-                k = b
-        return False
-
-    orgs_at: dict[int, list[OrgMention]] = {}
-    for o in orgs:
-        orgs_at.setdefault(o.start, []).append(o)
     out: list[OrgMention] = []
     for j, c in enumerate(t):
         if c not in seps:
             continue
         a = j + 1
-        b = item_end(a)
+        b = _item_end(sc, a)
         h = t[a:b]
         head = r.heads.get(h)
         bare = head is not None and head.kind == "government" and len(h) >= 3 and h not in r.min_core
         if not (bare or model_at.get(a) == b) or (a, b) in spans:
             continue
-        if placed(j, -1) or (b < len(t) and t[b] in seps and placed(b, 1)):
+        if _placed_item(sc, placed, j, -1) or (b < len(t) and t[b] in seps and _placed_item(sc, placed, b, 1)):
             h = h if bare else head_ending(r, t, a, b)
             out.append(OrgMention(a, b, a, h, how="head" if bare else "model", head_start=b - len(h)))
             spans.add((a, b))
     return out
+
+
+def _item_end(sc: Scanner, a: int) -> int:
+    """The end of the list item starting at ``a``: a separator, the mark of ``enumerated`` (等) or
+    the end of the name characters, ``item_max`` at most."""
+    r, t = sc.r, sc.t
+    b = a
+    while sc.name_char(b) and t[b] not in r.ellipsis_separators and not t.startswith(r.enum_mark or "\0", b) \
+            and b - a <= r.ellipsis_item_max:
+        b += 1
+    return b
+
+
+def _placed_item(sc: Scanner, placed: set[tuple[int, int]], k: int, step: int) -> bool:
+    """An organisation of a place (a span of ``placed``) is an item of the list on one side of the
+    separator at ``k`` (``step`` -1: before it, 1: after it), read item by item."""
+    r, t = sc.r, sc.t
+    seps = r.ellipsis_separators
+    for _ in range(r.ellipsis_item_max):
+        if step < 0:
+            a = k
+            while a > 0 and sc.name_char(a - 1) and t[a - 1] not in seps and k - a <= r.ellipsis_item_max:
+                a -= 1
+            if (a, k) in placed:
+                return True
+            if not (a > 0 and t[a - 1] in seps):
+                return False
+            k = a - 1
+        else:
+            b = _item_end(sc, k + 1)
+            if (k + 1, b) in placed:
+                return True
+            if not (b < len(t) and t[b] in seps):
+                return False
+            k = b
+    return False
 
 
 def _after_bare_head(sc: Scanner, o: OrgMention, ends: set[int]) -> bool:

@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import Entity, Mention
 from . import coref
@@ -68,6 +69,12 @@ class _Group:
         self.head_end = ""          # comparison key of its first full name (anaphora)
         self.entries: list = []     # lexicon entries it is named by (lexicon.LexiconEntry)
         self.entry_fulls: dict = {}  # each entry -> the full names of the mentions it was found as
+
+    def named_by(self, entry: Any, full: str) -> None:
+        """A mention of full name ``full`` was found as a form of the lexicon ``entry``."""
+        if entry not in self.entries:
+            self.entries.append(entry)
+        self.entry_fulls.setdefault(entry, set()).add(full)
 
     def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
@@ -361,9 +368,7 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
         g.spans.append((o.start, o.end))
         g.company = g.company or (head is not None and head.trade_name)
         if o.entry is not None:
-            if o.entry not in g.entries:
-                g.entries.append(o.entry)
-            g.entry_fulls.setdefault(o.entry, set()).add(full)
+            g.named_by(o.entry, full)
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys

@@ -938,7 +938,7 @@ class Scanner:
         """某管委会、某局、某镇有关负责人: a place listed (elliptical ``separators``) right after or
         before an organisation stands for a body as the other items do; one listed after it stands
         alone (某某议事厅、某某展示馆: 某某 of 某某展示馆 names no body)."""
-        r, t, seps = self.r, self.t, self.r.ellipsis_separators
+        t, seps = self.t, self.r.ellipsis_separators
         after = p.end + 1 < self.n and t[p.end] in seps and occupied[p.end + 1] and not occupied[p.end]
         before = p.start > 1 and t[p.start - 1] in seps and occupied[p.start - 2] and not occupied[p.start - 1]
         return bool(after or (before and self._ends_item(p.end)))
