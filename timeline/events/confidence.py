@@ -11,8 +11,8 @@ unit the event comes from, its time expression and its participants:
 * ``granularity`` of its date: ``day`` (a day or a time), ``month`` (a month, week, quarter, half
   or season, a range of dates), ``year``, ``decade`` (a decade or a century), ``duration`` (a
   duration reaching the present: ``近三年来``, or a year followed by ``statements.yaml: periods``,
-  ``今年以来``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown
-  digits);
+  ``今年以来``), ``recent`` (a word of the recent past, dated on or before the document date:
+  ``近日``, ``日前``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown digits);
 * ``dated_by``: ``own`` (a time expression of the unit's own clauses), ``sentence`` (carried from
   an earlier clause of its sentence, a dateline), ``earlier`` (from an earlier sentence: a date
   its sentence gave to no event, ``会上``);
@@ -52,7 +52,8 @@ PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
 
 WEIGHTS: dict[str, dict[Any, float]] = {
     "strength": {"strong": 0.0, "weak": -0.1},
-    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "decade": -0.25, "duration": -0.4, "vague": -0.45},
+    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "recent": -0.1, "decade": -0.25, "duration": -0.4,
+                    "vague": -0.45},
     "dated_by": {"own": 0.05, "sentence": 0.0, "earlier": -0.1},
     "party": {True: 0.1, False: -0.1},
     "heading": {True: -0.5, False: 0.0},
@@ -104,6 +105,8 @@ def granularity(ev: Event, timex: Timex | None) -> str:
     """The ``granularity`` feature of an event dated by ``timex`` (its ``Event.date``)."""
     date = ev.date or {}
     value = str(date.get("value") or "")
+    if date.get("granularity") == "recent":
+        return "recent"
     if not value or value in _VAGUE or "X" in value:
         return "vague"
     if timex is not None and timex.type == "DURATION" and not (timex.begin or timex.finish):

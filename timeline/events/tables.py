@@ -134,6 +134,7 @@ class EventRules:
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
     gathering_anaphora: tuple[str, ...] = ()   # event_anaphora naming the gathering ("会上")
+    recent_past: tuple[str, ...] = ()          # PAST_REF words placing an event on the DCT ("近日")
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
@@ -305,7 +306,7 @@ SCHEMAS: dict[str, schema.Map] = {
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
-                           "gathering_kinds")},
+                           "gathering_kinds", "recent_past")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
@@ -488,7 +489,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         "title_max": a.get("title_max", 40),
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
-                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora"),
+                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
     }
 
