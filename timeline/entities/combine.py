@@ -422,7 +422,8 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[i
     seps = r.ellipsis_separators
     if not seps:
         return []
-    placed = {(o.start, o.end) for o in orgs if o.has_place or o.level}
+    ends = {o.end for o in orgs if o.has_place or o.level}
+    starts = {o.start for o in orgs if o.has_place or o.level}
     spans = {(o.start, o.end) for o in orgs}
     model_at = dict(model)
     out: list[OrgMention] = []
@@ -436,7 +437,8 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[i
         bare = head is not None and head.kind == "government" and len(h) >= 3 and h not in r.min_core
         if not (bare or model_at.get(a) == b) or (a, b) in spans:
             continue
-        if _placed_item(sc, placed, j, -1) or (b < len(t) and t[b] in seps and _placed_item(sc, placed, b, 1)):
+        if _placed_item(sc, ends, starts, j, -1) or (b < len(t) and t[b] in seps
+                                                     and _placed_item(sc, ends, starts, b, 1)):
             h = h if bare else head_ending(r, t, a, b)
             out.append(OrgMention(a, b, a, h, how="head" if bare else "model", head_start=b - len(h)))
             spans.add((a, b))
@@ -454,25 +456,26 @@ def _item_end(sc: Scanner, a: int) -> int:
     return b
 
 
-def _placed_item(sc: Scanner, placed: set[tuple[int, int]], k: int, step: int) -> bool:
-    """An organisation of a place (a span of ``placed``) is an item of the list on one side of the
-    separator at ``k`` (``step`` -1: before it, 1: after it), read item by item."""
+def _placed_item(sc: Scanner, ends: set[int], starts: set[int], k: int, step: int) -> bool:
+    """An organisation of a place (``ends``, ``starts``: where those of the text end and start) ends
+    an item of the list before the separator at ``k`` (``step`` -1) or starts one after it (``step``
+    1), read item by item."""
     r, t = sc.r, sc.t
     seps = r.ellipsis_separators
     for _ in range(r.ellipsis_item_max):
         if step < 0:
+            if k in ends:
+                return True
             a = k
             while a > 0 and sc.name_char(a - 1) and t[a - 1] not in seps and k - a <= r.ellipsis_item_max:
                 a -= 1
-            if (a, k) in placed:
-                return True
             if not (a > 0 and t[a - 1] in seps):
                 return False
             k = a - 1
         else:
-            b = _item_end(sc, k + 1)
-            if (k + 1, b) in placed:
+            if k + 1 in starts:
                 return True
+            b = _item_end(sc, k + 1)
             if not (b < len(t) and t[b] in seps):
                 return False
             k = b
