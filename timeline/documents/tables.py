@@ -53,6 +53,8 @@ class _Rules:
     dct_pm: frozenset[str]
     dct_weekday: re.Pattern[str] | None
     dct_wrap: re.Pattern[str]
+    dct_before: re.Pattern[str] | None     # a field before a date line's date (an address, a column)
+    dct_after: re.Pattern[str] | None      # a field after it (the source's name)
     body_sentence: re.Pattern[str] | None
     body_min: int
     head_lines: int
@@ -76,6 +78,7 @@ _SCHEMA = schema.Map({
         "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
         "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
         "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
+        "dateline_before": schema.Str(), "dateline_after": schema.Str(),
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
         "related_until": schema.Regex(),
@@ -165,6 +168,8 @@ def _rules(lang: str) -> _Rules:
         dct_pm=frozenset(dct.get("pm", [])),
         dct_weekday=compiled("dct.weekday", dct.get("weekday")),
         dct_wrap=cast(re.Pattern[str], wrap),
+        dct_before=compiled("dct.dateline_before", dct.get("dateline_before")),
+        dct_after=compiled("dct.dateline_after", dct.get("dateline_after")),
         body_sentence=dct.get("body_sentence"),
         body_min=int(dct.get("body_min_chars", 20)),
         head_lines=int(dct.get("head_lines", 6)),

@@ -33,8 +33,8 @@ unit the event comes from, its time expression and its participants:
   ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
   time: a plan, still a dated event of the text;
 * ``statistic``: the clause states a figure (``statements.yaml: statistics``: an amount with a
-  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, or a tally after the
-  verb, ``调解成功17件``);
+  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, a tally after the
+  verb, ``调解成功17件``, or an amount at a cut-off date, ``截至3月底…完成投资5.9亿元``);
 * ``told``: how many times the document tells the event with a date (``Event.sources``).
 """
 from __future__ import annotations
@@ -184,10 +184,20 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
             _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
             or _word_in(ctx, before, cs, r.stat_totals)
             or _ends_with(ctx, before, cs, r.stat_total_verbs)
+            or _cut_off(ctx, anchor)
             or any(a["kind"] == "count" and a["unit"] in r.stat_tallies and a["value"] >= r.stat_tally_min
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _cut_off(ctx: Any, anchor: Timex | None) -> bool:
+    """True when a word of ``statements.yaml: statistics.cutoffs`` ends right before ``anchor``
+    (``截至3月底``): the date is the cut-off of a running figure."""
+    if anchor is None or not ctx.rules.stat_cutoffs:
+        return False
+    head = ctx.text[max(0, anchor.start - 4):anchor.start]
+    return ending_word(head, ctx.rules.stat_cutoffs) is not None
 
 
 def _period(ctx: Any, anchor: Timex | None, gran: str) -> str:
