@@ -98,7 +98,7 @@ class Lexicon:
                     import ahocorasick
 
                     a = ahocorasick.Automaton(ahocorasick.STORE_INTS)   # an index into _values:
-                    values = []                                          # 2-3x faster to build
+                    values: list[tuple[int, tuple]] = []                                        # 2-3x faster to build
                     for key, forms in self._forms.items():
                         a.add_word(key, len(values))
                         values.append((len(key), tuple(forms)))
