@@ -409,11 +409,14 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
       no aspect marker follows that verb and the unit has no ``figures`` of its own
       (``二审裁定驳回上诉，维持原裁定``: one ruling; ``…走访甲协会，参观考察了乙公司``: two visits;
       ``共受理案件3862件，诉前调解化解纠纷1247件``: two tallies).
-    """
+
+    An event whose verb a ``pending_markers`` word follows (``某会召开在即``) has not happened: no
+    unit restates it."""
     if unit.start <= anchor.start < unit.core_end:
         return None
     rules, trig = ctx.rules, unit.trigger
-    same = [(v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= trig.start]
+    same = [(v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= trig.start
+            and not starting_word_at(ctx.text, v.trigger.end, v.trigger.end + 4, rules.pending_markers)]
     if not same:
         return None
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)

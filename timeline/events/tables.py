@@ -140,6 +140,7 @@ class EventRules:
     purpose_openers: tuple[str, ...] = ()   # a clause opening so tells an aim ("为企业纾困解难")
     subject_openers: tuple[str, ...] = ()   # connectives before a clause's subject ("但乙公司…")
     not_purpose: tuple[str, ...] = ()       # words opening with a purpose word, telling no aim ("为期")
+    pending_markers: tuple[str, ...] = ()   # after a verb: it has not happened yet ("召开在即")
     outcomes: dict[str, frozenset[str]] = field(default_factory=dict)   # kind -> kinds it may end
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
@@ -318,7 +319,7 @@ SCHEMAS: dict[str, schema.Map] = {
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
-                           "subject_openers", "not_purpose")},
+                           "subject_openers", "not_purpose", "pending_markers")},
         "outcomes": schema.Dict(schema.Words(empty=False)),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
@@ -512,7 +513,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
-                 "purpose_openers", "subject_openers", "not_purpose"),
+                 "purpose_openers", "subject_openers", "not_purpose", "pending_markers"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
         "outcomes": {k: frozenset(v) for k, v in a.get("outcomes", {}).items()},
