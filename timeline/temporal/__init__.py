@@ -343,6 +343,19 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
+DISPATCH_DAYS = 3
+"""How many days before the page's date a dispatch may be dated and still be the story's day."""
+
+
+def _dispatch_day(text: str, end: int, day: date, dct: date | None, rs: RuleSet) -> date | None:
+    """``day`` when the date ending at ``end`` is a dispatch's (``context.yaml: dispatch_ends``
+    right after it: ``本报兰州3月19日讯``) of the page's date or up to ``DISPATCH_DAYS`` before it,
+    else ``None``. Source: the news convention that a dispatch's 今天 is its own day."""
+    if not rs.dispatch_ends or dct is None or not text.startswith(rs.dispatch_ends, end):
+        return None
+    return day if 0 <= (dct - day).days <= DISPATCH_DAYS else None
+
+
 def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
@@ -435,6 +448,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
 
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
+    dispatched = False                # the story's day (a dispatch's date) has replaced the DCT
     for c in find(text, rs):
         if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:
             out.append(Timex("", doc_id, text[c.start:c.end], c.start, c.end, hours[0], hours[1], c.mod,
@@ -501,6 +515,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     remember(p, c.start, c.end, value, _open_ended(text, c.start, c.end, c.mod, rs), anchor,
                              written=not c.value.startswith("UNDEF"))
                     last_point = None if c.paired else (c.start, c.end, c.mod)
+                    if not dispatched and p[1] == 3 and (day := _dispatch_day(text, c.end, p[0], d, rs)):
+                        d, dispatched = day, True
         out.append(t)
     if rs.embedded:
         extra = _embedded(text, out, dct, rs.embedded, doc_id)

@@ -14,6 +14,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
   (``timeline.temporal.tag``); ``timetable_labels`` (opening hours: ``营业时间：``), after which
   a weekday recurs (SET) and a clock time names no day; ``embedded_languages``, other languages whose rules also run on
@@ -251,6 +252,7 @@ class RuleSet:
     aside_signals: tuple[str, ...] = ()          # words before a date that make it an aside
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
+    dispatch_ends: tuple[str, ...] = ()          # a day right before one is the story's day (3月19日讯)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
     words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
@@ -294,6 +296,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
+    "dispatch_ends": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
@@ -830,7 +833,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals", "words_across_start", "timetable_labels"):
+              "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -866,6 +869,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         clause_openers=words["clause_openers"],
         clause_opener_endings=words["clause_opener_endings"],
         label_endings=words["label_endings"],
+        dispatch_ends=words["dispatch_ends"],
         reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
