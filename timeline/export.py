@@ -264,9 +264,12 @@ class Outputs:
             elif failure is None:
                 if said.get("errno") is not None or said.get("kind") == "OSError":
                     failure = OSError(said.get("errno") or 0, said.get("error") or "write failed", str(target))
+                elif said:
+                    failure = RuntimeError(f"{target}: {said.get('kind')}: {said.get('error')}")
                 else:
-                    why = said.get("error") or f"writer process ended with status {status}"
-                    failure = RuntimeError(f"{target}: {said.get('kind', 'failure')}: {why}")
+                    code = os.waitstatus_to_exitcode(status)
+                    failure = RuntimeError(f"{target}: writer process " + (
+                        f"killed by signal {-code}" if code < 0 else f"ended with status {code}"))
         return failure
 
     def _abandon(self) -> None:
