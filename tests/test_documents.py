@@ -314,6 +314,45 @@ def test_jsonl_lines_are_documents_and_bad_lines_name_file_and_line(tmp_path):
     assert "YYYY-MM-DD" in errors[2].reason and "JSON object" in errors[3].reason
 
 
+# A date in the article's address is the DCT of last resort (dct.url_formats, evidence ``url``).
+URL_DATES = [
+    # (language, url, expected DCT)
+    ("zh", "http://www.example.gov.cn/xwzx/201704/t20170406_123.html", "2017-04-06"),
+    ("zh", "http://www.example.cn/content/2017-04/06/content_1.htm", "2017-04-06"),
+    ("zh", "http://www.example.gov.cn/art/2017/4/6/art_12_34.html", "2017-04-06"),
+    ("zh", "http://news.example.com.cn/c/2009-04-29/023415534567.shtml", "2009-04-29"),
+    ("zh", "https://example.cn/a/20170406/1.html", "2017-04-06"),
+    ("zh", "http://www.example.cn/201912/31/a.html", "2019-12-31"),
+    ("zh", "http://www.example.cn/tsyx_0406/1.html", None),            # no year: no date
+    ("zh", "http://example.cn/2017/13/45/a.html", None),                # no calendar date
+    ("zh", "http://example.cn/news/12345678.html", None),               # an article number
+    ("zh", "http://example.cn/p/2019123100.html", None),
+    ("zh", "http://example.cn/list?date=20170406", None),               # a query, not the path
+    ("zh", "http://20170406.example.cn/a.html", None),                  # the host, not the path
+    ("en", "https://www.example.com/world/2020/03/03/some-title/", "2020-03-03"),
+    ("en", "https://example.com/2020-03-03-some-title", "2020-03-03"),
+]
+
+
+@pytest.mark.parametrize("lang, url, expected", URL_DATES)
+def test_a_date_in_the_address_is_read(lang, url, expected):
+    ev = documents.dct.url_evidence(url, lang)
+    assert (ev.date if ev else None) == expected
+    if ev:
+        assert (ev.evidence, ev.text, ev.start) == ("url", url, None)
+
+
+def test_the_address_dates_a_page_only_when_the_page_does_not(tmp_path):
+    url = "http://www.example.gov.cn/xwzx/201704/t20170406_123.html"
+    lines = [{"text": "4月3日，区工商联召开会议。", "url": url},
+             {"text": "区工商联召开会议\n发布时间：2017-04-05\n4月3日，区工商联召开会议。", "url": url},
+             {"text": "4月3日，区工商联召开会议。", "url": url, "dct": "2017-04-04"}]
+    p = _write(tmp_path / "in.jsonl", "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    docs = _load(p)
+    assert [(d.dct, d.dct_source["evidence"]) for d in docs] == \
+        [("2017-04-06", "url"), ("2017-04-05", "label"), ("2017-04-04", "jsonl")]
+    assert docs[0].dct_source["text"] == url
+
 def test_ids_are_unique_across_files_and_jsonl(tmp_path):
     _write(tmp_path / "a.txt", "区工商联召开会议。")
     _write(tmp_path / "b.jsonl", json.dumps({"id": "d1", "text": "区工商联召开会议。"}) + "\n"

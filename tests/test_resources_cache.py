@@ -117,3 +117,95 @@ def test_an_edited_pattern_is_derived_and_its_error_raised_at_load(folder, monke
 def test_the_key_follows_the_version_and_the_code():
     assert cache.file_for("t", "a") != cache.file_for("t", "b")
     assert cache.code_hash(trules.__file__) != cache.code_hash(cache.__file__)
+
+
+# --- compiled patterns and parsed tables (timeline.resources.compiled, resources.load_yaml) -------
+
+import re  # noqa: E402
+
+import regex  # noqa: E402
+
+from timeline import resources  # noqa: E402
+from timeline.resources import compiled  # noqa: E402
+
+_RE_PATTERNS = [(r"(?P<year>\d{4})年(?P<month>\d{1,2})月", 0), (r"abc|a(b)c", re.IGNORECASE),
+                (r"(?:x)(?P<n>y)?\s+$", re.MULTILINE), ("[^\u4e00-\u9fff]+", 0), (r"(?<![第])\d+", 0)]
+_REGEX_PATTERNS = [(r"(?<![第编])(?P<day>\d{1,2})日", regex.V0), (r"(?>a+)b|(?P<q>c)", regex.V0 | regex.IGNORECASE),
+                   (r"\p{Han}{2,4}(?=公司)", regex.V1)]
+_TEXT = "第12日，2023年5月12日，ABC 公司与某某公司 aabxy \n"
+
+
+def _fresh(monkeypatch, where):
+    """The pattern and table caches read afresh from ``where`` (as a new run would)."""
+    monkeypatch.setenv(cache.ENV, str(where))
+    for entries in cache._OPEN:
+        monkeypatch.setattr(entries, "_data", None)
+        monkeypatch.setattr(entries, "_added", False)
+
+
+def _same_re(a, b):
+    return (a.pattern, a.flags, a.groups, a.groupindex, [m.span() for m in a.finditer(_TEXT)]) == \
+        (b.pattern, b.flags, b.groups, b.groupindex, [m.span() for m in b.finditer(_TEXT)])
+
+
+def test_a_pattern_read_from_the_cache_is_the_pattern_compiled(tmp_path, monkeypatch):
+    _fresh(monkeypatch, tmp_path)
+    first = [compiled.re_compile(p, f) for p, f in _RE_PATTERNS]
+    first_x = [compiled.regex_compile(p, f) for p, f in _REGEX_PATTERNS]
+    cache.flush_all()
+    assert sorted(p.name.split("-")[1] for p in tmp_path.glob("patterns-*.json")) == ["re", "regex"]
+    _fresh(monkeypatch, tmp_path)
+    again = [compiled.re_compile(p, f) for p, f in _RE_PATTERNS]
+    again_x = [compiled.regex_compile(p, f) for p, f in _REGEX_PATTERNS]
+    assert not any(e._added for e in cache._OPEN)            # every pattern came from the file
+    for (p, f), a, b in zip(_RE_PATTERNS, first, again, strict=True):
+        assert _same_re(a, b) and _same_re(b, re.compile(p, f))
+    for (p, f), a, b in zip(_REGEX_PATTERNS, first_x, again_x, strict=True):
+        assert a._pickled_data == b._pickled_data == regex.compile(p, f)._pickled_data
+        assert [m.span() for m in b.finditer(_TEXT)] == [m.span() for m in regex.compile(p, f).finditer(_TEXT)]
+
+
+def test_a_damaged_pattern_entry_is_compiled_afresh(tmp_path, monkeypatch):
+    _fresh(monkeypatch, tmp_path)
+    compiled.re_compile(*_RE_PATTERNS[0])
+    compiled.regex_compile(*_REGEX_PATTERNS[0])
+    cache.flush_all()
+    for path in tmp_path.glob("patterns-*.json"):
+        path.write_text(json.dumps({k: ["junk"] for k in json.loads(path.read_text(encoding="utf-8"))}),
+                        encoding="utf-8")
+    _fresh(monkeypatch, tmp_path)
+    assert _same_re(compiled.re_compile(*_RE_PATTERNS[0]), re.compile(*_RE_PATTERNS[0]))
+    assert compiled.regex_compile(*_REGEX_PATTERNS[0])._pickled_data == regex.compile(*_REGEX_PATTERNS[0])._pickled_data
+    with pytest.raises(re.error):
+        compiled.re_compile("(?P<open")
+    with pytest.raises(regex.error):
+        compiled.regex_compile("(?P<open")
+
+
+def test_a_table_is_parsed_once_and_an_edited_table_again(tmp_path, monkeypatch):
+    _fresh(monkeypatch, tmp_path)
+    resources.load_yaml.cache_clear()
+    first = resources.load_yaml("zh", "text.yaml")
+    cache.flush_all()
+    first["junk"] = 1                                        # a caller changing its copy changes no entry
+    _fresh(monkeypatch, tmp_path)
+    resources.load_yaml.cache_clear()
+    import yaml
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: pytest.fail("parsed again"))
+    second = resources.load_yaml("zh", "text.yaml")
+    assert "junk" not in second and second == {k: v for k, v in first.items() if k != "junk"}
+    monkeypatch.undo()
+    # the file edited: its hash differs, it is parsed again
+    lang_dir = tmp_path / "res" / "zz"
+    lang_dir.mkdir(parents=True)
+    (lang_dir / "t.yaml").write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "ROOT", tmp_path / "res")
+    _fresh(monkeypatch, tmp_path)
+    resources.load_yaml.cache_clear()
+    assert resources.load_yaml("zz", "t.yaml") == {"a": 1}
+    cache.flush_all()
+    (lang_dir / "t.yaml").write_text("a: 2\n", encoding="utf-8")
+    _fresh(monkeypatch, tmp_path)
+    resources.load_yaml.cache_clear()
+    assert resources.load_yaml("zz", "t.yaml") == {"a": 2}
+    resources.load_yaml.cache_clear()

@@ -201,7 +201,8 @@ class Event:
 
     ``start``/``end`` of the date are ISO 8601 dates, half-open; both ``None`` when the value
     cannot be placed on a calendar (``PXY``, ``XXXX-04``). ``granularity`` is one of ``year``,
-    ``half``, ``quarter``, ``month``, ``week``, ``day``, ``time``, ``interval``, ``none``.
+    ``half``, ``quarter``, ``month``, ``week``, ``day``, ``time``, ``interval``, ``recent`` (a word of
+    the recent past, ``近日``: value the document date, mod ``ON_OR_BEFORE``), ``none``.
     ``start``/``end`` of the event are the code-point span of its clause, which contains both the
     trigger and the time expression. ``amounts`` are money and counts as written with their
     normalised value (``{"text": "3.5亿元", "value": 350000000, "unit": "CNY", "start": …, "end": …}``).

@@ -26,6 +26,7 @@ from .corpus import merge_extractions
 from .documents import InputError, Unit
 from .entities.ner_eval import CorpusError
 from .model import Document, DocumentError, Entity, Event, Extraction, Timex
+from .resources import cache
 from .settings import DEFAULT_MIN_CONFIDENCE, Settings
 from .text import TextView
 
@@ -58,6 +59,7 @@ def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0
     budget.check()
     if view.match is not view.written:
         _restore_original_text(view, timexes, ents)
+    cache.flush_all()   # what loading this document's tables derived, kept for the next run
     return Extraction(documents=[doc], timexes=timexes, entities=ents, events=evs)
 
 

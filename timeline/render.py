@@ -79,7 +79,7 @@ middle with a band over the period); ``span`` a range of two dates (a bar: it la
 duration counted back from the document date (``近三年来``; its own track); ``after``/``before`` an
 interval known at one end (``从今天起``: a triangle at that end); ``none`` not placeable (listed)."""
 
-GRANULARITIES = ("year", "half", "quarter", "month", "week", "day", "time", "interval", "none")
+GRANULARITIES = ("year", "half", "quarter", "month", "week", "day", "time", "interval", "none", "recent")
 """``Event.date['granularity']`` values (see ``timeline.model.Event``)."""
 
 SOURCE_CHARS = 160

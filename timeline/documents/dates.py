@@ -63,9 +63,12 @@ def _skip(rx: re.Pattern[str], s: str, pos: int) -> int:
 
 def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
     """``(date, value)`` when the trimmed line ``s`` holds only a date, optionally a clock time
-    and a weekday, wrapped in brackets or bars; else ``None``."""
+    and a weekday, wrapped in brackets or bars, maybe after an address or a column name
+    (``dct.dateline_before``) and before a source's name (``dct.dateline_after``); else ``None``."""
     wrap = r.dct_wrap
     lead = _skip(wrap, s, 0)
+    if r.dct_before is not None and (b := r.dct_before.match(s, lead)):
+        lead = _skip(wrap, s, b.end())
     for rx in r.dct_bare:
         m = rx.match(s, lead)
         if not m:
@@ -84,6 +87,8 @@ def _dateline(s: str, r: _Rules) -> tuple[str, str] | None:
             if t:
                 value = date + _time_value(t, r)
                 pos = _skip(wrap, s, t.end())
+        if pos < len(s) and r.dct_after is not None and (a := r.dct_after.match(s, pos)):
+            pos = _skip(wrap, s, a.end())
         if pos == len(s):
             return date, value
     return None

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _byline_head, _date_at, _dateline, _glued_byline, _stamp, _time_line
+from .dates import _byline_head, _date_at, _date_from_groups, _dateline, _glued_byline, _stamp, _time_line
 from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
 EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_metadata": 5,
-                  "byline": 6, "dateline": 7, "label_after_body": 8}
+                  "byline": 6, "dateline": 7, "label_after_body": 8, "url": 9}
 """Kinds of evidence for a document's date, best first (README "Document date"):
 
 * ``option``: the ``dct`` argument (``--dct``); ``jsonl``: the ``dct`` of a JSON Lines record;
@@ -24,7 +24,10 @@ EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_
 * ``byline``: the first full date on a byline line before the body (``2018年04月03日 来源：某某日报``);
 * ``dateline``: a line holding only a date, maybe a clock time and a weekday, a few lines under
   the headline and before the body (``2024/10/18 17:34``; ``2023.05.17`` then ``09:30``);
-* ``label_after_body``: a labelled date after the body starts.
+* ``label_after_body``: a labelled date after the body starts;
+* ``url``: a date in the article's address (``Document.url``: an HTML page's canonical link, a
+  JSON line's or a front matter's ``url``) in one of the language's ``dct.url_formats``
+  (``…/201704/t20170406_123.html``), when the page says nothing better.
 
 A date inside a list of other articles (after ``相关新闻``, ``延伸阅读`` …) is never evidence, nor is
 an unlabelled date after the body starts."""
@@ -207,3 +210,19 @@ def _front_matter_evidence(text: str, meta: dict[str, Any], body_at: int, r: _Ru
         if in_text:
             start, end = m.start(1), m.end(1)
     return DctEvidence("front_matter", date, value, shown, start, end)
+
+
+def url_evidence(url: str | None, lang: str) -> DctEvidence | None:
+    """``url`` evidence: the first date of one of the language's ``dct.url_formats`` (tried in
+    order) in the path of ``url``, a real calendar date; ``None`` when there is none."""
+    if not url:
+        return None
+    r = _rules(lang)
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    for rx in r.dct_url:
+        for m in rx.finditer("/" + path):
+            date = _date_from_groups(m["year"], m["month"], m["day"], r.months)
+            if date is not None:
+                return DctEvidence("url", date, date, text=url)
+    return None
+

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Document
 from .dates import validate_dct
-from .dct import EVIDENCE_RANKS, DctEvidence, _front_matter_evidence, dct_evidence
+from .dct import EVIDENCE_RANKS, DctEvidence, _front_matter_evidence, dct_evidence, url_evidence
 from .decode import _without_surrogates
 from .language import convert_script, detect_language, detect_script, matching_text
 from .page import FRONT_MATTER_URL_KEYS, _front_value, _title_span, article_url, split_front_matter
@@ -86,6 +86,9 @@ def _make_document(text: str, *, doc_id: str, dct: str | None, dct_kind: str, la
     if search_text and min((e.rank for e in found), default=99) > EVIDENCE_RANKS["label"]:
         page = dct_evidence(match, language, title=title_in_match)
         found += [replace(e, text=text[e.start:e.end]) if e.start is not None else e for e in page]
+    if not found:
+        from_url = url_evidence(doc.url, language)
+        found += [from_url] if from_url is not None else []
     best = min(found, key=lambda e: e.rank) if found else None
     doc.dct = best.date if best else None
     doc.dct_source = best.to_dict() if best else None

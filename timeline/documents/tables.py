@@ -14,6 +14,7 @@ from typing import cast
 
 from .. import resources
 from ..resources import schema
+from ..resources.compiled import re_compile
 from ..text import load_rules as text_rules
 
 _RESOURCE = "documents.yaml"
@@ -37,6 +38,7 @@ class _Rules:
     dct_byline: re.Pattern[str] | None
     dct_byline_max: int
     dct_bare: tuple[re.Pattern[str], ...]
+    dct_url: tuple[re.Pattern[str], ...]
     months: dict[str, int]
     front_date: tuple[str, ...]
     front_title: tuple[str, ...]
@@ -51,6 +53,8 @@ class _Rules:
     dct_pm: frozenset[str]
     dct_weekday: re.Pattern[str] | None
     dct_wrap: re.Pattern[str]
+    dct_before: re.Pattern[str] | None     # a field before a date line's date (an address, a column)
+    dct_after: re.Pattern[str] | None      # a field after it (the source's name)
     body_sentence: re.Pattern[str] | None
     body_min: int
     head_lines: int
@@ -74,9 +78,11 @@ _SCHEMA = schema.Map({
         "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
         "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
         "time": schema.Str(), "pm": schema.Words(), "weekday": schema.Str(), "dateline_wrap": schema.Str(),
+        "dateline_before": schema.Str(), "dateline_after": schema.Str(),
         "body_sentence": schema.Regex(), "body_min_chars": schema.Int(min=1), "not_body": schema.Words(),
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
         "related_until": schema.Regex(),
+        "url_formats": schema.List(schema.Regex(groups=("year", "month", "day"))),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -102,8 +108,8 @@ def _rules(lang: str) -> _Rules:
     for i, fmt in enumerate(dct["formats"]):
         where, name = f"dct.formats[{i}]", fmt["name"]
         try:
-            rx = re.compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
-            bare.append(re.compile(fmt["pattern"], flags))
+            rx = re_compile(prefix + "(?:" + fmt["pattern"] + ")", flags)
+            bare.append(re_compile(fmt["pattern"], flags))
         except re.error as exc:
             raise table.error(where + ".pattern", f"regex does not compile: {exc} (name {name!r})") from None
         missing = {"year", "month", "day"} - set(rx.groupindex)
@@ -112,7 +118,7 @@ def _rules(lang: str) -> _Rules:
                                                   f"(name {name!r})")
         patterns.append((name, rx))
     byline_words = dct.get("byline_words", [])
-    byline = (re.compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
+    byline = (re_compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
               if byline_words else None)
     months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
     front, title = table["front_matter"], table["title"]
@@ -127,7 +133,7 @@ def _rules(lang: str) -> _Rules:
         if pattern is None:
             return None
         try:
-            rx = re.compile(pattern, flags)
+            rx = re_compile(pattern, flags)
         except re.error as exc:
             raise table.error(key, f"regex does not compile: {exc}") from None
         if set(groups) - set(rx.groupindex):
@@ -148,12 +154,13 @@ def _rules(lang: str) -> _Rules:
         search_chars=int(dct["search_chars"]),
         dct_byline_max=int(dct.get("byline_max_chars", 80)),
         dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
+        dct_url=tuple(dct.get("url_formats", [])),
         front_date=tuple(front["date"]),
         front_title=tuple(front["title"]),
         title_min=int(title["min_chars"]),
         title_max=int(title["max_chars"]),
-        sentence_end=re.compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
-        sentence_stop=re.compile("[" + "".join(re.escape(c) for c in stops) + "]"),
+        sentence_end=re_compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
+        sentence_stop=re_compile("[" + "".join(re.escape(c) for c in stops) + "]"),
         chrome=tuple(title.get("chrome", [])),
         chrome_patterns=tuple(title.get("chrome_patterns", [])),
         title_separators=title.get("separators"),
@@ -161,6 +168,8 @@ def _rules(lang: str) -> _Rules:
         dct_pm=frozenset(dct.get("pm", [])),
         dct_weekday=compiled("dct.weekday", dct.get("weekday")),
         dct_wrap=cast(re.Pattern[str], wrap),
+        dct_before=compiled("dct.dateline_before", dct.get("dateline_before")),
+        dct_after=compiled("dct.dateline_after", dct.get("dateline_after")),
         body_sentence=dct.get("body_sentence"),
         body_min=int(dct.get("body_min_chars", 20)),
         head_lines=int(dct.get("head_lines", 6)),

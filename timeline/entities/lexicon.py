@@ -85,6 +85,7 @@ class Lexicon:
         self.context = context
         self.window = window
         self._automaton: Any = None
+        self._values: list[tuple[int, tuple]] = []
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -96,10 +97,13 @@ class Lexicon:
                 if self._automaton is None:
                     import ahocorasick
 
-                    a = ahocorasick.Automaton()
-                    for key, values in self._forms.items():
-                        a.add_word(key, (len(key), tuple(values)))
+                    a = ahocorasick.Automaton(ahocorasick.STORE_INTS)   # an index into _values:
+                    values = []                                          # 2-3x faster to build
+                    for key, forms in self._forms.items():
+                        a.add_word(key, len(values))
+                        values.append((len(key), tuple(forms)))
                     a.make_automaton()
+                    self._values = values
                     self._automaton = a
         return self._automaton
 
@@ -110,7 +114,10 @@ class Lexicon:
             return []
         out: list[LexiconHit] = []
         entries = self.entries
-        for end, (n, values) in self._built().iter(text):
+        automaton = self._built()
+        found = self._values
+        for end, k in automaton.iter(text):
+            n, values = found[k]
             e = end + 1
             s = e - n
             if (s > 0 and _LATIN.match(text, s) and _LATIN.match(text, s - 1)) or \

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import resources
 from ..resources import schema
+from ..resources.compiled import re_compile
 from ..text import load_rules as text_rules
 from ..text.words import prefix_tree
 
@@ -283,7 +284,7 @@ def _negated(table: schema.Table, where: str, cls: str) -> re.Pattern:
     """The complement of a character class ``[...]`` (``where`` must hold one)."""
     if not (cls.startswith("[") and cls.endswith("]")) or cls.startswith("[^"):
         raise table.error(where, "expected one positive character class [...]")
-    return re.compile("[^" + cls[1:] + "+")
+    return re_compile("[^" + cls[1:] + "+")
 
 
 def _alternation(words) -> re.Pattern:
@@ -291,8 +292,8 @@ def _alternation(words) -> re.Pattern:
     that a position where no word starts is rejected on its first character (``prefix_tree``)."""
     words = set(words)
     if not words:
-        return re.compile(r"(?!x)x")
-    return re.compile(prefix_tree(words))
+        return re_compile(r"(?!x)x")
+    return re_compile(prefix_tree(words))
 
 
 def _all_heads(table: schema.Table, where: str, words, heads: dict[str, Head], what: str = "a head",
@@ -375,7 +376,7 @@ def _load_places(plc: schema.Table) -> dict[str, Any]:
             raise plc.error("autonomous.suffixes", f"{k!r} is not a suffix of `suffixes`")
     ethnic = auto.get("ethnic", [])
     # matched ending at a suffix: search(text, pos, suffix_end) with the trailing $
-    autonomous_re = re.compile("(?P<ethnic>(?:" + "|".join(map(re.escape, sorted(ethnic, key=len, reverse=True)))
+    autonomous_re = re_compile("(?P<ethnic>(?:" + "|".join(map(re.escape, sorted(ethnic, key=len, reverse=True)))
                                + ")+)(?P<suffix>" + "|".join(map(re.escape, autonomous_short)) + ")$") \
         if ethnic and autonomous_short else None
     return {"suffix_level": suffix_level, "name_full": name_full, "suffixed_only": suffixed_only,
@@ -392,9 +393,9 @@ def _count_re(bnd: schema.Table) -> re.Pattern:
     for u in units:
         if len(u) < 2:
             raise bnd.error("amount_units", f"{u!r}: a unit of one character is also a word inside names")
-    return re.compile("(?<![" + re.escape(numerals) + "])[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
+    return re_compile("(?<![" + re.escape(numerals) + "])[" + re.escape(numerals) + "]+(?:[" + re.escape(measure) + "]"
                       + ("|" + _alternation(units).pattern if units else "") + ")") \
-        if numerals and measure else re.compile(r"(?!x)x")
+        if numerals and measure else re_compile(r"(?!x)x")
 
 
 def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
@@ -510,8 +511,8 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         head_not_followed=o["not_followed_by"],
         head_not_preceded=o["not_preceded_by"],
         head_not_followed_re={h: _alternation(ws) for h, ws in o["not_followed_by"].items()},
-        levels_generic_re=re.compile("(?:" + "|".join(map(re.escape, gen_levels)) + ")$"),
-        name_run_re=re.compile(name_chars + "+"),
+        levels_generic_re=re_compile("(?:" + "|".join(map(re.escape, gen_levels)) + ")$"),
+        name_run_re=re_compile(name_chars + "+"),
         non_name_re=_negated(bnd, "name_chars", name_chars),
         levels_generic=tuple(gen_levels),
         generic=frozenset(modifiers) | frozenset(gen_levels),
@@ -539,7 +540,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         bad_stems=frozenset(plc["bad_stems"]),
         bad_endings=frozenset(plc["bad_endings"]),
         autonomous_re=p["autonomous_re"],
-        autonomous_any_re=re.compile(p["autonomous_re"].pattern[:-1]) if p["autonomous_re"] is not None else None,
+        autonomous_any_re=re_compile(p["autonomous_re"].pattern[:-1]) if p["autonomous_re"] is not None else None,
         autonomous_short=p["autonomous_short"],
         place_not_followed=tuple(plc["not_followed_by"]),
         place_not_followed_re=_alternation(plc["not_followed_by"]),
@@ -585,7 +586,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         bracket_max=con["bracket_max"],
         chrome_labels=tuple(chr_["line_labels"]),
         chrome_anywhere=tuple(anywhere_labels + anywhere_marks),
-        chrome_anywhere_re=re.compile(
+        chrome_anywhere_re=re_compile(
             "(?:" + _alternation(anywhere_labels).pattern + r")\s*[:：]|" + _alternation(anywhere_marks).pattern),
         chrome_line_max=chr_.get("anywhere_line_max", 0),
         chrome_regex=tuple(chr_.get("line_regex", [])),
@@ -596,7 +597,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         venues=tuple(fold(u) for u in orgs.get("venues", [])),
         units_re=_alternation(fold(u) for u in orgs.get("units", [])),
         head_tails_re=_alternation({h[k:] for h in heads for k in range(1, len(h) - 1)} - set(heads)),
-        venues_re=re.compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
+        venues_re=re_compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
                                                      key=len, reverse=True)) + ")$") if orgs.get("venues") else None,
         **_enumerated(con),
         place_bracket=con.get("place_bracket"),

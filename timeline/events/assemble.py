@@ -27,6 +27,7 @@ from .roles import (
     _prefer_organisations,
     _prefix_roles,
     _pronoun_roles,
+    _referred_back,
     _subjects_from_earlier,
     _topic,
 )
@@ -144,6 +145,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _fold_undated(ctx, units, events)
     _prefer_organisations(ctx, events, units)
     _listed_after(ctx, events, sentences)
+    _referred_back(ctx, events, sentences)
     return events
 
 
@@ -286,6 +288,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     events: list[tuple[_Unit, Event]] = []
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
+    by_day: dict[str, list[Event]] = {}                     # day -> the events dated on it so far
     for u in units:
         if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
             continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
@@ -305,7 +308,9 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if twin is not None:      # one event per (date, trigger): the same verb again
                 _fold(twin, u, doc_id)
                 continue
-            host = _joined_host(u, a, kind_of.get(a.id, []), rules)
+            host = (_joined_host(u, a, kind_of.get(a.id, []), rules)
+                    or _gathering_of(ctx, u, a, kind_of.get(a.id, []))
+                    or _same_day_host(ctx, u, a, by_day))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
                 continue
@@ -319,6 +324,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             )
             seen[(a.id, u.trigger.word)] = ev
             kind_of.setdefault(a.id, []).append((u, ev))
+            by_day.setdefault(_day(ev), []).append(ev)
             events.append((u, ev))
     return events
 
@@ -331,6 +337,43 @@ def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], r
     if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
         return None
     return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
+
+
+def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]]) -> Event | None:
+    """The gathering of the same sentence and date whose content or aim ``unit`` tells
+    (``anchors.yaml: gathering_content``: ``3月5日，甲县召开推进会，制定推进措施``): the unit's kind
+    is one of those kinds, its date is carried from before its own clauses, no aspect marker
+    follows the verb (``…召开大会，选举产生了理事会`` stays an event) and no name stands between the
+    gathering's clauses and its verb (its subject is the gathering's: ``…签订合同，约定：乙公司按月
+    供货`` is not); the first earlier event of the sentence of a ``gathering_kinds`` kind, else ``None``."""
+    rules, trig = ctx.rules, unit.trigger
+    kind = rules.trigger_kind.get(trig.word)
+    if kind is None or kind.name not in rules.gathering_content or unit.start <= anchor.start < unit.core_end:
+        return None
+    if starting_word_at(ctx.text, trig.end, trig.end + 4, rules.aspect_markers):
+        return None
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    host = next(((v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= cs
+                 and ev.kind in rules.gathering_kinds), None)
+    if host is None or ctx.mentions_in(host[0].core_end, trig.start):
+        return None          # a name after the gathering's clauses: another subject, another happening
+    return host[1]
+
+
+def _same_day_host(ctx: _Context, unit: _Unit, anchor: Timex, by_day: dict[str, list[Event]]) -> Event | None:
+    """The event an attendance dated by an anaphoric day (``anchors.yaml: event_anaphora``:
+    ``当天，…共9人出庭``) is part of: the last event dated on that day of a kind the attendance
+    ``joins`` (``4月28日，甲案开庭。…当天，…出庭``: one hearing); else ``None``."""
+    kind = ctx.rules.trigger_kind.get(unit.trigger.word)
+    if kind is None or not kind.attends or not kind.joins or anchor.text not in ctx.rules.event_anaphora:
+        return None
+    day = str(anchor.value or "")[:10]
+    return next((ev for ev in reversed(by_day.get(day, [])) if ev.kind in kind.joins), None)
+
+
+def _day(ev: Event) -> str:
+    """The day of an event's date value (``2009-04-28`` of ``2009-04-28T15:00``)."""
+    return str((ev.date or {}).get("value") or "")[:10]
 
 
 def _fold_undated(ctx: _Context, units: list[_Unit], events: list[tuple[_Unit, Event]]) -> None:

@@ -11,8 +11,8 @@ unit the event comes from, its time expression and its participants:
 * ``granularity`` of its date: ``day`` (a day or a time), ``month`` (a month, week, quarter, half
   or season, a range of dates), ``year``, ``decade`` (a decade or a century), ``duration`` (a
   duration reaching the present: ``近三年来``, or a year followed by ``statements.yaml: periods``,
-  ``今年以来``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown
-  digits);
+  ``今年以来``), ``recent`` (a word of the recent past, dated on or before the document date:
+  ``近日``, ``日前``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown digits);
 * ``dated_by``: ``own`` (a time expression of the unit's own clauses), ``sentence`` (carried from
   an earlier clause of its sentence, a dateline), ``earlier`` (from an earlier sentence: a date
   its sentence gave to no event, ``会上``);
@@ -33,8 +33,8 @@ unit the event comes from, its time expression and its participants:
   ``future_auxiliaries``: ``预计今年9月投产``), or its date starts after the document creation
   time: a plan, still a dated event of the text;
 * ``statistic``: the clause states a figure (``statements.yaml: statistics``: an amount with a
-  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, or a tally after the
-  verb, ``调解成功17件``);
+  measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, a tally after the
+  verb, ``调解成功17件``, or an amount at a cut-off date, ``截至3月底…完成投资5.9亿元``);
 * ``told``: how many times the document tells the event with a date (``Event.sources``).
 """
 from __future__ import annotations
@@ -52,7 +52,8 @@ PRIORS = {"table": 0.7, "causative": 0.65, "fallback": 0.4}
 
 WEIGHTS: dict[str, dict[Any, float]] = {
     "strength": {"strong": 0.0, "weak": -0.1},
-    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "decade": -0.25, "duration": -0.4, "vague": -0.45},
+    "granularity": {"day": 0.15, "month": 0.1, "year": 0.0, "recent": -0.1, "decade": -0.25, "duration": -0.4,
+                    "vague": -0.45},
     "dated_by": {"own": 0.05, "sentence": 0.0, "earlier": -0.1},
     "party": {True: 0.1, False: -0.1},
     "heading": {True: -0.5, False: 0.0},
@@ -104,6 +105,8 @@ def granularity(ev: Event, timex: Timex | None) -> str:
     """The ``granularity`` feature of an event dated by ``timex`` (its ``Event.date``)."""
     date = ev.date or {}
     value = str(date.get("value") or "")
+    if date.get("granularity") == "recent":
+        return "recent"
     if not value or value in _VAGUE or "X" in value:
         return "vague"
     if timex is not None and timex.type == "DURATION" and not (timex.begin or timex.finish):
@@ -181,10 +184,20 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
             _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
             or _word_in(ctx, before, cs, r.stat_totals)
             or _ends_with(ctx, before, cs, r.stat_total_verbs)
+            or _cut_off(ctx, anchor)
             or any(a["kind"] == "count" and a["unit"] in r.stat_tallies and a["value"] >= r.stat_tally_min
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _cut_off(ctx: Any, anchor: Timex | None) -> bool:
+    """True when a word of ``statements.yaml: statistics.cutoffs`` ends right before ``anchor``
+    (``截至3月底``): the date is the cut-off of a running figure."""
+    if anchor is None or not ctx.rules.stat_cutoffs:
+        return False
+    head = ctx.text[max(0, anchor.start - 4):anchor.start]
+    return ending_word(head, ctx.rules.stat_cutoffs) is not None
 
 
 def _period(ctx: Any, anchor: Timex | None, gran: str) -> str:

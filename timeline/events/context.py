@@ -602,9 +602,9 @@ class _Context:
         return any(a["kind"] == "count" and a["end"] == s for a in find_amounts(self.text, window, s, r))
 
     def background_frames(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Spans ``(open end, close start)`` of the background frames of a clause
-        (``triggers.yaml: background_frames``: ``在接受记者采访时``): the circumstances of what
-        the clause tells."""
+        """Spans ``(open end, close end)`` of the background frames of a clause
+        (``triggers.yaml: background_frames``: ``在接受记者采访时``, ``在县长甲陪同下``): the
+        circumstances of what the clause tells, the close included (``陪同下``)."""
         r, text, find = self.rules, self.text, self.words.find
         out: list[tuple[int, int]] = []
         for w in r.background_open:
@@ -614,7 +614,7 @@ class _Context:
                     for j in sorted(closes):
                         c = next(c for c in sorted(r.background_close, key=len, reverse=True) if text.startswith(c, j))
                         if not starting_word(text[j + len(c):j + len(c) + 2], r.background_not_before):
-                            out.append((i + len(w), j))
+                            out.append((i + len(w), j + len(c)))
                             break
         return out
 

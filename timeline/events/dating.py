@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Timex
-from ..temporal.calendar import event_date
+from ..temporal.calendar import event_date, interval
 from ..text.words import ending_word, starting_word
 from .context import _Context
 from .parts import _Unit
@@ -156,9 +156,14 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
 
 def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:
     """``event_date`` of an event dated by ``a``; a deadline without a mod of its own
-    (``6月15日前``) takes the TIMEX3 mod ``BEFORE``."""
+    (``6月15日前``) takes the TIMEX3 mod ``BEFORE``; a word of the recent past (``anchors.yaml:
+    recent_past``, ``近日``, TIMEX3 ``PAST_REF``) dates it on or before the document date: value
+    the DCT, mod ``ON_OR_BEFORE``, granularity ``recent``."""
     if ctx.is_deadline(a) and not a.mod:
         a = replace(a, mod="BEFORE")
+    if a.value == "PAST_REF" and ctx.doc.dct and finish is None and a.text in ctx.rules.recent_past:
+        start, end, _ = interval(ctx.doc.dct, None)      # "近日": on or before the document date
+        return {"value": ctx.doc.dct, "mod": "ON_OR_BEFORE", "granularity": "recent", "start": start, "end": end}
     return event_date(a, ctx.doc.dct, finish)
 
 

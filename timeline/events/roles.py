@@ -667,6 +667,64 @@ def _prefer_organisations(ctx: _Context, events: list[tuple[_Unit, Event]], unit
                 have.add(m.entity)
 
 
+def _referred_back(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: Sequence[tuple]) -> None:
+    """The organisations named where the next sentence refers back to a dated event
+    (``roles.yaml: back_references``: ``由甲商会发起的这次活动，…``; ``…案6日开庭。对这样一个…案，乙法院…``)
+    take part in the last event of its sentence: those of the clause holding the reference, else
+    of the clause after it, in the role their marker gives (``由``: agent; none: agent; a place
+    marker: the kind's ``venue``). A next sentence telling a dated event of its own is skipped.
+    ``sentences``: ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
+    r = ctx.rules
+    if not r.back_determiners or not events:
+        return
+    order = {s[0]: i for i, s in enumerate(sentences)}
+    last: dict[int, tuple[_Unit, Event]] = {}
+    for unit, ev in events:
+        if unit.sentence not in last or unit.trigger.start > last[unit.sentence][0].trigger.start:
+            last[unit.sentence] = (unit, ev)
+    for sidx, (unit, ev) in last.items():
+        i = order.get(sidx)
+        if i is None or i + 1 >= len(sentences) or sentences[i + 1][0] in last:
+            continue
+        clauses = sentences[i + 1][2]
+        k = next((k for k, c in enumerate(clauses) if _refers_back(ctx, c, unit.trigger.word)), None)
+        if k is None:
+            continue
+        orgs = [m for m in ctx.mentions_in(*clauses[k]) if m.type == "ORG"]
+        if not orgs and k + 1 < len(clauses):
+            k += 1
+            orgs = [m for m in ctx.mentions_in(*clauses[k]) if m.type == "ORG"]
+        have = {p.entity for p in ev.participants}
+        kind = r.trigger_kind.get(unit.trigger.word)
+        for m in orgs:
+            if m.entity in have:
+                continue
+            role = _marker_role(ctx, m, clauses[k][0]) or "agent"
+            if role == "location":
+                role = kind.venue if kind is not None and kind.venue else "location"
+            ev.participants.append(Participant(m.entity, role))
+            have.add(m.entity)
+
+
+def _refers_back(ctx: _Context, clause: tuple[int, int], trigger: str) -> bool:
+    """True when ``clause`` holds a reference back to an event (``roles.yaml: back_references``)
+    whose trigger is ``trigger``: a determiner outside names, then a noun of the table or the
+    trigger within ``reach`` (right after a one-character determiner)."""
+    r, text = ctx.rules, ctx.text
+    s, e = clause
+    nouns = (*r.back_nouns, trigger)
+    for d in r.back_determiners:
+        i = text.find(d, s, e)
+        while i >= 0:
+            j = i + len(d)
+            if not any(ctx.blocked[i:j]):
+                stop = j if len(d) == 1 else min(e, j + r.back_reach)
+                if any(text.startswith(n, q) for q in range(j, stop + 1) for n in nouns):
+                    return True
+            i = text.find(d, j, e)
+    return False
+
+
 def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: Sequence[tuple]) -> None:
     """An event with no actor at all (every participant a ``location`` or ``mentioned``, or none)
     takes as ``mentioned`` the organisations and people listed in the sentences right after its

@@ -18,6 +18,7 @@ from typing import Any
 from .. import resources
 from ..entities.coref import ParticipantRules, participant_rules
 from ..resources import ResourceError, schema
+from ..resources.compiled import re_compile
 from ..text import TextRules
 from ..text import load_rules as text_rules
 from ..text.words import alternation, prefix_tree, starting_word_at
@@ -91,7 +92,7 @@ class AmountRules:
     @cached_property
     def multiplier_re(self) -> re.Pattern | None:
         """Any multiplier word (``万``, ``亿``), the longest first; ``None`` when there are none."""
-        return re.compile(alternation(self.multipliers)) if self.multipliers else None
+        return re_compile(alternation(self.multipliers)) if self.multipliers else None
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,9 @@ class EventRules:
     body_heads: tuple[str, ...] = ()
     event_anaphora: tuple[str, ...] = ()
     gathering_anaphora: tuple[str, ...] = ()   # event_anaphora naming the gathering ("会上")
+    recent_past: tuple[str, ...] = ()          # PAST_REF words placing an event on the DCT ("近日")
     gathering_kinds: frozenset[str] = frozenset()   # kinds of events held as gatherings
+    gathering_content: frozenset[str] = frozenset()   # kinds telling what a gathering did ("制定措施")
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -150,6 +153,9 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    back_determiners: tuple[str, ...] = ()     # "这次活动", "该案": a reference back to the event told
+    back_nouns: tuple[str, ...] = ()
+    back_reach: int = 12
     relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
@@ -168,6 +174,7 @@ class EventRules:
     stat_total_verbs: tuple[str, ...] = ()     # "共受理…件": a total, right before the verb
     stat_tallies: frozenset[str] = frozenset()   # "调解成功17件": counters of a tally after the verb
     stat_tally_min: int = 10
+    stat_cutoffs: tuple[str, ...] = ()         # "截至3月底，…完成投资5.9亿元": a figure reached by a date
     caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
     caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
@@ -297,6 +304,8 @@ SCHEMAS: dict[str, schema.Map] = {
                                            label="name"),
         "parent_role": _ROLE, "coordinators": _W, "honorifics": _W, "passive_markers": _W, "body_heads": _W,
         "preverbal": _W, "complement_markers": _W, "object_pronouns": _W, "topic_pronouns": _W,
+        "back_references": schema.Map({"determiners": _W, "nouns": _W, "reach": schema.Int(min=0)},
+                                      required=("determiners", "nouns")),
     }, required=("markers",)),
     "anchors.yaml": schema.Map({
         "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
@@ -304,13 +313,13 @@ SCHEMAS: dict[str, schema.Map] = {
         **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
-                           "gathering_kinds")},
+                           "gathering_kinds", "gathering_content", "recent_past")},
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
-                                  "tally_min": schema.Int(min=1)}),
+                                  "tally_min": schema.Int(min=1), "cutoffs": _W}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
     }),
     "amounts.yaml": schema.Map({
@@ -396,7 +405,7 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
             raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
-        "trigger_re": re.compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
+        "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
@@ -431,7 +440,7 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             if w in marker_role:
                 raise r.error(f"markers.{role}", f"marker {w!r} already gives the role {marker_role[w]!r}")
             marker_role[w] = role
-    coll = r.get("collective_subjects", {})
+    coll, back = r.get("collective_subjects", {}), r.get("back_references", {})
     return {
         "parent_role": r.get("parent_role"), "marker_role": marker_role,
         "adjuncts": tuple(Adjunct(tuple(a["open"]), tuple(a["close"]), a["role"]) for a in r.get("adjuncts", [])),
@@ -441,6 +450,8 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                               for x in r.get("topic_introductions", [])),
         **_words(r, "coordinators", "honorifics", "passive_markers", "body_heads", "preverbal", "complement_markers",
                  "object_pronouns", "topic_pronouns"),
+        "back_determiners": tuple(back.get("determiners", [])), "back_nouns": tuple(back.get("nouns", [])),
+        "back_reach": back.get("reach", 12),
     }
 
 
@@ -473,22 +484,26 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
+            "stat_cutoffs": tuple(stats.get("cutoffs", [])),
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
 def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
-    """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` name kinds)."""
-    for k in a.get("gathering_kinds", []):
-        if k not in kind_names:
-            raise a.error("gathering_kinds", f"unknown kind {k!r}")
+    """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` and
+    ``gathering_content`` name kinds)."""
+    for key in ("gathering_kinds", "gathering_content"):
+        for k in a.get(key, []):
+            if k not in kind_names:
+                raise a.error(key, f"unknown kind {k!r}")
     da = a["duration_anchor"]
     return {
         "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
         "title_max": a.get("title_max", 40),
         **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
-                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora"),
+                 "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past"),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
+        "gathering_content": frozenset(a.get("gathering_content", ())),
     }
 
 
@@ -536,7 +551,7 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         by = "|".join([rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
                        rf"[^{re.escape(o + c)}\n]{{0,40}}{re.escape(c)}" for o, c in byline_brackets] + plain)
         parts.append(rf"(?P<byline>(?:(?:{by})\s*)*)")
-    return re.compile("".join(parts), re.MULTILINE)
+    return re_compile("".join(parts), re.MULTILINE)
 
 
 def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[str, int],
@@ -554,7 +569,7 @@ def _amount_pattern(a: schema.Table, digits: dict[str, int], multipliers: dict[s
         chars = "".join(re.escape(k) for k in digits)
         number += f"|[{chars}{''.join(ten)}](?:[{chars}]|{any_of(multipliers)})*"
     after = a.get("approx_after", [])
-    return re.compile(
+    return re_compile(
         f"(?P<pre>{any_of(a.get('approx_before', []))}{sp})?"
         f"(?P<cur>{any_of(a.get('currency_prefixes', {}))}{sp})?"
         f"(?P<num>{number})"

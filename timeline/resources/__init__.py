@@ -8,11 +8,15 @@ whose ``TableError`` names the file and the key path.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import cache
+
 ROOT = Path(__file__).resolve().parent
+_PARSED = cache.Entries("tables", lambda: "yaml")
 
 
 class ResourceError(ValueError):
@@ -31,17 +35,39 @@ def path(lang: str, *parts: str) -> Path:
 
 @lru_cache(maxsize=None)
 def load_yaml(lang: str, *parts: str) -> Any:
-    """Parse one YAML resource; raises ``ResourceError`` if missing or malformed."""
-    import yaml
+    """Parse one YAML resource; raises ``ResourceError`` if missing or malformed. A parse is kept
+    in the table cache (``cache.Entries``) under the file's content hash, when it reads back from
+    JSON unchanged: parsing YAML was a tenth of a short run."""
+    import hashlib
 
     p = path(lang, *parts)
     try:
-        with p.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise ResourceError(f"{p}: resource file not found") from None
+    entry, digest = "/".join((lang, *parts)), hashlib.sha256(raw).hexdigest()
+    hit = _PARSED.get(entry)
+    if isinstance(hit, list) and len(hit) == 2 and hit[0] == digest:
+        try:
+            return json.loads(hit[1])     # kept as text: a caller changing its data changes no entry
+        except (TypeError, ValueError):
+            pass
+    import yaml
+
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise ResourceError(f"{p}: invalid YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ResourceError(f"{p}: not UTF-8: {exc}") from None
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+        same = json.loads(text) == data
+    except (TypeError, ValueError):             # dates, sets: not plain JSON, not cached
+        same = False
+    if same:
+        _PARSED.put(entry, [digest, text])
+    return data
 
 
 @lru_cache(maxsize=None)

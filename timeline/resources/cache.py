@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +99,52 @@ def code_hash(*files: str | os.PathLike) -> str:
         except OSError:
             h.update(b"?")
     return h.hexdigest()
+
+
+class Entries:
+    """The entries of one cache file, read on first use; ``put`` adds one in memory and
+    ``flush_all()`` writes every file that gained an entry since it was read. ``key`` is a
+    callable giving the file's key (called once, on first use). Thread-safe."""
+
+    def __init__(self, name: str, key: Any) -> None:
+        self.name, self._key = name, key
+        self._lock = threading.Lock()
+        self._data: dict[str, Any] | None = None
+        self._added = False
+        _OPEN.append(self)
+
+    def _entries(self) -> dict[str, Any]:
+        if self._data is None:
+            self.key = self._key()
+            self._data = load(self.name, self.key)
+        return self._data
+
+    def get(self, entry: str) -> Any:
+        """The cached value of ``entry``, or ``None``."""
+        with self._lock:
+            return self._entries().get(entry)
+
+    def put(self, entry: str, value: Any) -> None:
+        """Keep ``value`` (plain JSON data) for ``entry``; written by ``flush_all``."""
+        with self._lock:
+            self._entries()[entry] = value
+            self._added = True
+
+    def flush(self) -> None:
+        """Write the file when an entry was added since it was read (never raises)."""
+        with self._lock:
+            if not self._added or self._data is None:
+                return
+            self._added = False
+            data = dict(self._data)
+        save(self.name, self.key, data)
+
+
+_OPEN: list[Entries] = []
+
+
+def flush_all() -> None:
+    """Write every ``Entries`` file that gained an entry (never raises)."""
+    for entries in _OPEN:
+        entries.flush()
+

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any as _Any
 
-from . import ResourceError
+from . import ResourceError, compiled
 
 __all__ = ["TableError", "Table", "read", "check", "display", "Node", "Str", "Int", "Num", "Bool",
            "Scalar", "Any", "Words", "Regex", "List", "Map", "Dict"]
@@ -174,7 +174,8 @@ class Words(Node):
 
 @dataclass(frozen=True)
 class Regex(Node):
-    """A regular expression, returned compiled (``engine.compile(value, flags)``)."""
+    """A regular expression, returned compiled (``engine.compile(value, flags)``, through the
+    pattern cache ``timeline.resources.compiled`` for ``re`` and ``regex``)."""
 
     groups: tuple[str, ...] = ()
     flags: int = 0
@@ -187,7 +188,7 @@ class Regex(Node):
         if self.unanchored and value.startswith("^"):
             raise ctx.fail(where, "regex is matched at a position (re.match with pos): drop the leading ^", label)
         try:
-            rx = self.engine.compile(value, self.flags)
+            rx = compiled.compile_with(self.engine, value, self.flags)
         except self.engine.error as exc:
             raise ctx.fail(where, f"regex does not compile: {exc}", label) from None
         for g in self.groups:

@@ -61,6 +61,7 @@ import regex
 
 from ..model import TIMEX_MODS, TIMEX_TYPES
 from ..resources import ResourceError, load_list, load_yaml, path, schema
+from ..resources.compiled import re_compile, regex_compile
 from ..text import load_rules as text_rules
 from .numerals import NumeralTable
 
@@ -417,7 +418,7 @@ class LazyPattern:
 
     def compiled(self) -> Any:
         if self._rx is None:
-            self._rx = regex.compile(self.pattern, self.flags)
+            self._rx = regex_compile(self.pattern, self.flags)
         return self._rx
 
     def __getattr__(self, name: str) -> Any:
@@ -497,7 +498,7 @@ def _compile_rules(table: schema.Table, stem: str, *, negative: bool, env: _Env,
         compiled: Any
         if known is None:
             try:
-                compiled = regex.compile(src, flags)
+                compiled = regex_compile(src, flags)
             except regex.error as exc:
                 raise fail("pattern", f"pattern does not compile: {exc}") from None
             names, required = set(compiled.groupindex), required_chars(src)
@@ -751,12 +752,12 @@ def _tense(ctable: schema.Table) -> _Tense:
             return None
         body = "|".join(f"(?:{c})" for c in cues)
         try:
-            return regex.compile(f"(?P<{key}>{body})" if named else body)
+            return regex_compile(f"(?P<{key}>{body})" if named else body)
         except regex.error as exc:
             raise _err(ctable, f"tense.{key}", f"a cue does not compile: {exc}") from None
 
     parts = [rx.pattern for name in TENSES if (rx := compiled(name, spec.get(name, []), True))]
-    return _Tense(regex.compile("|".join(parts)) if parts else None, spec.get("default", "past"),
+    return _Tense(regex_compile("|".join(parts)) if parts else None, spec.get("default", "past"),
                   compiled("certain_future", spec.get("certain_future", []), False), float(weight))
 
 
@@ -848,13 +849,13 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         certain_future=tense.certain_future,
         future_weight=tense.future_weight,
         needed_chars=needed,
-        needed_re=re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
+        needed_re=re_compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]") if needed else None,
         scan_breaks=breaks,
         clause_breaks=clause_breaks,
         # stdlib re: faster than regex for scanning a plain character class
-        scan_breaks_re=(re.compile("[" + "".join(re.escape(c) for c in sorted(breaks | clause_breaks)) + "]")
+        scan_breaks_re=(re_compile("[" + "".join(re.escape(c) for c in sorted(breaks | clause_breaks)) + "]")
                         if breaks | clause_breaks else None),
-        sentence_breaks_re=re.compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
+        sentence_breaks_re=re_compile("[" + "".join(re.escape(c) for c in sorted(breaks)) + "]") if breaks else None,
         numeral_chars=frozenset(numerals.digits) | frozenset(numerals.units),
         lang=lang, rules=rules, groups=groups, tables=tables, numerals=numerals,
         year_pivot=int(tables.get("year_pivot", 50)),
@@ -877,6 +878,6 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         open_after=tuple(w for w, m in signals_after.items() if m in ("BEFORE", "ON_OR_BEFORE")),
         future_signals=tuple(sorted(tables.get("future_signals") or {}, key=len, reverse=True)),
         sentence_end=frozenset(sentence_end),
-        sentence_end_re=(regex.compile("[" + "".join(regex.escape(c) for c in sentence_end) + "]")
+        sentence_end_re=(regex_compile("[" + "".join(regex.escape(c) for c in sentence_end) + "]")
                          if sentence_end else None),
     )

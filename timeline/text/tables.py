@@ -10,6 +10,7 @@ from functools import cache, cached_property
 
 from .. import resources
 from ..resources import schema
+from ..resources.compiled import re_compile
 
 __all__ = ["FILE", "SCHEMA", "Script", "TextRules", "load_rules", "scripts"]
 
@@ -173,7 +174,7 @@ def load_rules(lang: str) -> TextRules | None:
         leading_marks=leading_marks, foreign=_foreign(c, lang, script.code), range_connectors=connectors,
         event_range_connectors=tuple(w for w in connectors if w not in not_for_events),
         sentence_stops=sentence_end | segmenter_end,
-        run_on_re=re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(c["run_on_openers"], key=len,
+        run_on_re=re_compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(c["run_on_openers"], key=len,
                                                                                    reverse=True)))
                              + r")(?![\w'’-])") if c.get("run_on_openers") else None,
     )
