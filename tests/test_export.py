@@ -326,7 +326,8 @@ def _chunks(text: str):
 
 
 @pytest.mark.parametrize("concurrent", [False, True])
-def test_outputs_written_side_by_side_are_the_files_written_here(tmp_path, concurrent):
+def test_outputs_written_side_by_side_are_the_files_written_here(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)    # a thread another test left
     want = {"a.json": "{\"事件\": 1}\n", "b.graphml": "<graphml/>\n" * 50, "c.html": "<p>页</p>"}
     with export.Outputs(concurrent=concurrent) as files:
         for k, (name, text) in enumerate(want.items()):
@@ -340,7 +341,8 @@ def test_outputs_written_side_by_side_are_the_files_written_here(tmp_path, concu
 
 
 @pytest.mark.parametrize("concurrent", [False, True])
-def test_a_failing_output_leaves_every_previous_file(tmp_path, concurrent):
+def test_a_failing_output_leaves_every_previous_file(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
     (tmp_path / "a.json").write_text("old a", encoding="utf-8")
     (tmp_path / "b.graphml").write_text("old b", encoding="utf-8")
 
@@ -359,7 +361,8 @@ def test_a_failing_output_leaves_every_previous_file(tmp_path, concurrent):
 
 
 @pytest.mark.parametrize("concurrent", [False, True])
-def test_an_output_that_cannot_be_written_is_an_oserror_naming_it(tmp_path, concurrent):
+def test_an_output_that_cannot_be_written_is_an_oserror_naming_it(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
     (tmp_path / "taken").mkdir()
     with pytest.raises(OSError) as caught:
         with export.Outputs(concurrent=concurrent) as files:
