@@ -73,7 +73,9 @@ def test_packaged_tables_match_the_vocabulary(tagger):
     vocab = json.loads((ner_model._package_folder() / "ner_vocab.json").read_text(encoding="utf-8"))
     assert vocab.get("tables") == "ner_tables.npz"
     built = Encoder(vocab["chars"], vocab["bigrams"])
-    text = "".join(vocab["bigrams"][::97]) + "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于"
+    bigrams = vocab["bigrams"]                               # one string, two characters a bigram
+    text = "".join(bigrams[i:i + 2] for i in range(0, len(bigrams), 2 * 97))
+    text += "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于"
     cids = tagger.encoder.char_ids(text)
     assert tagger.encoder.bigram_ids(cids).tolist() == built.bigram_ids(built.char_ids(text)).tolist()
 
@@ -262,3 +264,44 @@ def test_saved_tables_give_the_same_ids_and_words(tmp_path):
     text = "在中国人民银行和人民"
     assert enc2.encode(text)[1].tolist() == enc.encode(text)[1].tolist()
     assert lex2.matches(text).tolist() == lex.matches(text).tolist() and len(lex.matches(text)) == 4
+
+
+def test_encoder_reads_bigrams_joined_in_one_string():
+    """``ner_vocab.json`` keeps the bigrams as one string (two characters each): the same ids."""
+    listed, joined = Encoder("中国人民", ["中国", "国人", "人民"]), Encoder("中国人民", "中国国人人民")
+    assert joined.n_bigrams == listed.n_bigrams == 5
+    assert joined.encode("中国人民")[1].tolist() == listed.encode("中国人民")[1].tolist() == [1, 2, 3, 4, 1]
+    with pytest.raises(ner_model.ModelError, match="two characters"):
+        Encoder("中国", "中国国")
+
+
+def test_folded_tables_give_the_same_quantised_input(tmp_path):
+    """``train_ner.fold_tables``: a float16 table looked up, cast, transposed and quantised becomes a
+    uint8 table looked up and transposed, with the same output for every id."""
+    onnx = pytest.importorskip("onnx")
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    sys.path.insert(0, str(ner_model._package_folder().parents[3] / "scripts"))
+    from train_ner import fold_tables
+
+    table = np.random.default_rng(0).normal(size=(50, 4)).astype(np.float16)
+    nodes = [helper.make_node("Gather", ["table", "ids"], ["rows"]),
+             helper.make_node("Cast", ["rows"], ["rows32"], to=TensorProto.FLOAT),
+             helper.make_node("Transpose", ["rows32"], ["cols"], perm=[0, 2, 1]),
+             helper.make_node("QuantizeLinear", ["cols", "scale", "zero"], ["q"])]
+    graph = helper.make_graph(
+        nodes, "g", [helper.make_tensor_value_info("ids", TensorProto.INT64, ["b", "n"])],
+        [helper.make_tensor_value_info("q", TensorProto.UINT8, ["b", 4, "n"])],
+        [numpy_helper.from_array(table, "table"), numpy_helper.from_array(np.array(0.013, np.float32), "scale"),
+         numpy_helper.from_array(np.array(121, np.uint8), "zero")])
+    path = tmp_path / "m.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+    ids = {"ids": np.arange(50, dtype=np.int64)[None, :]}
+    before = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, ids)[0]
+    assert fold_tables(path) == 1
+    folded = onnx.load(str(path))
+    assert [n.op_type for n in folded.graph.node] == ["Gather", "Transpose"]
+    assert [t.data_type for t in folded.graph.initializer] == [TensorProto.UINT8]
+    after = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, ids)[0]
+    assert np.array_equal(before, after)

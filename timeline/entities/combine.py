@@ -102,7 +102,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
         e -= 1
     while e - 1 > s and t[e - 1].isdigit() and _HAN.match(t, e - 2):
         e -= 1                                         # 执委3: a count glued to a word
-    if any(t.endswith(d, s, e) for d in rules.datelines):
+    if t.endswith(rules.datelines, s, e):
         e -= 1                                         # 某某网讯: the agency, then its dateline
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
@@ -119,7 +119,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > rules.max_name + longest or _covers(body, rules.head_words):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
-            or any(body.startswith(d) for d in rules.determiners) \
+            or body.startswith(rules.determiners) \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
