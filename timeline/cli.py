@@ -513,7 +513,7 @@ class _Clock:
         self.start = self.last = time.perf_counter()
         self.laps: dict[str, float] = {}
         self.files: dict[str, float] = {}
-        self.writer_kib = 0
+        self.writer_kib = self.writer_private_kib = 0
 
     def lap(self, name: str) -> None:
         import time
@@ -526,6 +526,7 @@ class _Clock:
         """Note the seconds each output file took (``export.Outputs``) and its writers' peak memory."""
         self.files = {name: round(seconds, 3) for name, seconds in files.seconds.items()}
         self.writer_kib = files.peak_kib
+        self.writer_private_kib = files.private_kib
 
     def report(self, stats: Any, documents: int, time: Any) -> str:
         """One JSON object: the stages' seconds in this process (``write``: writing the output
@@ -533,7 +534,8 @@ class _Clock:
         make and write (``files_seconds``: side by side with the stages when written by other
         processes), the documents reused and extracted, the CPU seconds of this process and of
         extraction (in the workers, or here), per extracted document too, peak memory (MiB) of
-        this process, of its largest extraction worker and of its largest file writer."""
+        this process, of its largest extraction worker and of its largest file writer (``own``:
+        what the writer did not share with this process)."""
         laps = {name: round(seconds, 3) for name, seconds in self.laps.items()}
         laps["merge"] = round(stats.merge, 3)
         laps["extract"] = round(self.laps.get("extract", 0.0) - stats.merge, 3)
@@ -546,7 +548,8 @@ class _Clock:
             "extract_cpu_seconds": round(stats.extract_cpu, 3),
             "extract_cpu_ms_per_document": round(1000 * stats.extract_cpu / extracted, 2),
             "peak_mib": {"main": round(_peak_kib() / 1024, 1), "largest_worker": round(stats.worker_rss / 1024, 1),
-                         "largest_writer": round(self.writer_kib / 1024, 1)},
+                         "largest_writer": round(self.writer_kib / 1024, 1),
+                         "largest_writer_own": round(self.writer_private_kib / 1024, 1)},
         })
 
 

@@ -183,15 +183,17 @@ class Outputs:
     temporary file (children stopped), so OUTDIR keeps its previous files.
 
     ``seconds[name]`` is the time each file took to make and write (in its child when forked);
-    ``peak_kib`` the largest child's peak resident memory (KiB; 0 when none was forked). A child
-    shares the parent's memory until it writes to a page (copy on write), so what ``make`` reads
-    is not copied. ``commit`` raises ``OSError`` whose ``filename`` is the target that could not
+    ``peak_kib`` the largest child's peak resident memory (KiB; 0 when none was forked), shared
+    pages included: a child shares the parent's memory until either writes to a page (copy on
+    write; Python's reference counts write to every object read); ``private_kib`` the most memory
+    a child held of its own at its end (Linux: ``/proc/self/smaps_rollup``, else 0). ``commit`` raises ``OSError`` whose ``filename`` is the target that could not
     be written, ``RuntimeError`` for a child that failed otherwise."""
 
     def __init__(self, concurrent: bool = True) -> None:
         self.concurrent = concurrent and hasattr(os, "fork") and threading.active_count() == 1
         self.seconds: dict[str, float] = {}
         self.peak_kib = 0
+        self.private_kib = 0
         self._files: list[tuple[str, Path]] = []          # (temporary file, target)
         self._children: list[tuple[int, int, Path, str]] = []    # (pid, pipe to read, target, name)
         self._later: list[tuple[int, str, Path, Any, str]] = []  # (fd, temporary file, target, make, name)
@@ -261,6 +263,7 @@ class Outputs:
                 said = {}
             if "seconds" in said and os.waitstatus_to_exitcode(status) == 0:
                 self.seconds[name] = said["seconds"]
+                self.private_kib = max(self.private_kib, said.get("private_kib") or 0)
             elif failure is None:
                 if said.get("errno") is not None or said.get("kind") == "OSError":
                     failure = OSError(said.get("errno") or 0, said.get("error") or "write failed", str(target))
@@ -304,6 +307,16 @@ def _write_file(fd: int, tmp: str, make: Any) -> None:
     os.chmod(tmp, 0o644)
 
 
+def _private_kib() -> int:
+    """Memory this process does not share (``Private_Clean`` + ``Private_Dirty``, KiB; 0 where
+    ``/proc`` does not tell)."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as fh:
+            return sum(int(line.split()[1]) for line in fh if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child_writes(fd: int, tmp: str, make: Any, pipe: int) -> None:  # pragma: no cover - runs in a child
     """In a forked child: write ``make()`` to ``tmp``, report on ``pipe`` as one JSON object
     (``seconds``, or ``kind``, ``errno``, ``error``) and end the process without cleaning up
@@ -316,7 +329,7 @@ def _child_writes(fd: int, tmp: str, make: Any, pipe: int) -> None:  # pragma: n
                 signal.signal(getattr(signal, sig), signal.SIG_DFL)
         t0 = time.perf_counter()
         _write_file(fd, tmp, make)
-        report = {"seconds": time.perf_counter() - t0}
+        report = {"seconds": time.perf_counter() - t0, "private_kib": _private_kib()}
         code = 0
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
         report = {"kind": type(exc).__name__, "errno": getattr(exc, "errno", None),
