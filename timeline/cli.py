@@ -445,8 +445,9 @@ def build(
         gc.freeze()     # the extraction lives to the end: the collector need not walk it again
         clock.lap("extract")
         # The three files are written to temporary files, then replace their old versions
-        # together: a failure leaves OUTDIR as it was. With more than one job they are written
-        # side by side (events.json while the graph is built, the GraphML while the page is made).
+        # together: a failure leaves OUTDIR as it was. With more than one job the two large ones
+        # are written by a child process while this one works (events.json while the graph is
+        # built, then the GraphML while the page is made), one child at a time (memory).
         try:
             with export.Outputs(concurrent=cast(int, common.settings.jobs) > 1) as files:
                 files.add(out / "events.json", lambda: export.events_json_chunks(result), "events_json")
@@ -456,7 +457,7 @@ def build(
                 page = out / "timeline.html"
                 html = render.render_html(result, g, cdn=cdn, title=title, base=out)
                 clock.lap("page")
-                files.add(page, lambda: html, "page_write")
+                files.add(page, lambda: html, "page_write", here=True)
                 files.commit()
         except OSError as exc:
             raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None

@@ -176,8 +176,8 @@ def _write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
 class Outputs:
     """Files written side by side and replaced together: ``add(path, make, name)`` writes the
     payload ``make()`` returns (see ``Payload``) to a temporary file beside ``path``, at once in
-    a forked child process when ``concurrent`` (POSIX, no other thread running), else here when
-    ``commit()`` is called; ``commit()`` waits for every file, then renames all over their
+    a forked child process when ``concurrent`` (POSIX, no other thread running; one child at a
+    time), else here when ``commit()`` is called; ``commit()`` waits for every file, then renames all over their
     targets (``os.replace``).
     A failure, an interruption or leaving the ``with`` block without ``commit`` removes every
     temporary file (children stopped), so OUTDIR keeps its previous files.
@@ -208,7 +208,10 @@ class Outputs:
             self._abandon()
         return self._cleanup.__exit__(*exc)
 
-    def add(self, path: str | os.PathLike, make: Any, name: str) -> None:
+    def add(self, path: str | os.PathLike, make: Any, name: str, *, here: bool = False) -> None:
+        """``here``: written in this process when ``commit`` is called (a small file: not worth
+        a process). A child is forked once the previous one has ended (at most one at a time:
+        each copies the pages it touches, up to the size of what it writes from)."""
         target = Path(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -218,9 +221,13 @@ class Outputs:
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
         self._files.append((tmp, target))
-        if not self.concurrent:
+        if here or not self.concurrent:
             self._later.append((fd, tmp, target, make, name))
             return
+        failure = self._wait()
+        if failure is not None:
+            os.close(fd)
+            raise failure
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:                    # the child: write, say how it went, end at once
@@ -231,6 +238,9 @@ class Outputs:
         self._children.append((pid, read, target, name))
 
     def commit(self) -> list[Path]:
+        failure = self._wait()
+        if failure is not None:
+            raise failure
         while self._later:
             fd, tmp, target, make, name = self._later.pop(0)
             t0 = time.perf_counter()
@@ -239,9 +249,6 @@ class Outputs:
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
             self.seconds[name] = time.perf_counter() - t0
-        failure = self._wait()
-        if failure is not None:
-            raise failure
         for tmp, target in self._files:
             os.replace(tmp, target)
         done = [target for _, target in self._files]
