@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import Any, cast
 
 __all__ = [
-    "atomic_write", "atomic_write_many", "Outputs", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
+    "atomic_write", "atomic_write_many", "Outputs", "graph_bytes", "events_json", "clean_text", "sanitize_graph",
+    "write_graph",
     "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
     "events_json_chunks", "graphml_chunks", "read_events_json", "merge_same_as", "EventsFileError",
 ]
@@ -177,17 +178,18 @@ class Outputs:
     """Files written side by side and replaced together: ``add(path, make, name)`` writes the
     payload ``make()`` returns (see ``Payload``) to a temporary file beside ``path``, at once in
     a forked child process when ``concurrent`` (POSIX, no other thread running; one child at a
-    time), else here when ``commit()`` is called; ``commit()`` waits for every file, then renames all over their
-    targets (``os.replace``).
-    A failure, an interruption or leaving the ``with`` block without ``commit`` removes every
-    temporary file (children stopped), so OUTDIR keeps its previous files.
+    time), else here when ``commit()`` is called; ``commit()`` waits for every file, then renames
+    all over their targets (``os.replace``). A failure, an interruption or leaving the ``with``
+    block without ``commit`` removes every temporary file (children stopped), so OUTDIR keeps
+    its previous files.
 
     ``seconds[name]`` is the time each file took to make and write (in its child when forked);
     ``peak_kib`` the largest child's peak resident memory (KiB; 0 when none was forked), shared
     pages included: a child shares the parent's memory until either writes to a page (copy on
-    write; Python's reference counts write to every object read); ``private_kib`` the most memory
-    a child held of its own at its end (Linux: ``/proc/self/smaps_rollup``, else 0). ``commit`` raises ``OSError`` whose ``filename`` is the target that could not
-    be written, ``RuntimeError`` for a child that failed otherwise."""
+    write; Python's reference counts write to every object read); ``private_kib`` the most
+    memory a child held of its own at its end (Linux: ``/proc/self/smaps_rollup``, else 0).
+    ``commit`` raises ``OSError`` whose ``filename`` is the target that could not be written,
+    ``RuntimeError`` for a child that failed otherwise."""
 
     def __init__(self, concurrent: bool = True) -> None:
         self.concurrent = concurrent and hasattr(os, "fork") and threading.active_count() == 1
@@ -228,8 +230,18 @@ class Outputs:
         if failure is not None:
             os.close(fd)
             raise failure
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:             # no descriptor left: written here instead
+            self._later.append((fd, tmp, target, make, name))
+            return
+        try:
+            pid = os.fork()
+        except OSError:             # no process left (EAGAIN, ENOMEM): written here instead
+            os.close(read)
+            os.close(write)
+            self._later.append((fd, tmp, target, make, name))
+            return
         if pid == 0:                    # the child: write, say how it went, end at once
             os.close(read)
             _child_writes(fd, tmp, make, write)
@@ -329,6 +341,7 @@ def _child_writes(fd: int, tmp: str, make: Any, pipe: int) -> None:  # pragma: n
     (``seconds``, or ``kind``, ``errno``, ``error``) and end the process without cleaning up
     (the parent's objects are not the child's to free, its buffers not its to flush)."""
     code = 1
+    report: dict[str, Any]
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)    # the parent stops its children itself
         for sig in ("SIGTERM", "SIGHUP"):
