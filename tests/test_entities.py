@@ -35,7 +35,7 @@ def _names(e) -> set[str]:
 
 @pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("zh_generalisation.yaml")
                          + _cases("zh_unseen_constructions.yaml") + _cases("zh_new_user.yaml")
-                         + _cases("zh_heldout_constructions.yaml")
+                         + _cases("zh_heldout_constructions.yaml") + _cases("zh_unseen4_constructions.yaml")
                          + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
@@ -117,6 +117,27 @@ def test_chrome_names_are_marked_when_kept():
     for name in CHROME_ONLY:          # a footer label anywhere on a short line makes it chrome
         assert by_name[name].attributes.get("chrome") is True, name
     assert "chrome" not in by_name["甲乙区工商联"].attributes
+
+
+@pytest.mark.parametrize("page,chrome_org", [
+    # a portal's source line without a label: web address, date, time, the paper it is taken from
+    ("http://www.example.com 2011年03月02日 08:10 青梧日报\n3月1日，丙丁公司召开股东大会。\n", "青梧日报"),
+    # a breadcrumb written 您所在的位置
+    ("您所在的位置： 青梧区发展和改革委员会工作动态\n3月30日，丙丁公司召开股东大会。\n", "青梧区发展和改革委员会"),
+])
+def test_source_lines_and_breadcrumbs_are_chrome(page, chrome_org):
+    orgs = {e.name for e in recognise(page, lang="zh", doc_id="d1") if e.type == "ORG"}
+    assert orgs == {"丙丁公司"}
+    kept = {e.name: e for e in recognise(page, lang="zh", doc_id="d1", keep_chrome=True)}
+    assert kept[chrome_org].attributes.get("chrome") is True
+
+
+def test_a_local_body_written_by_its_short_form_takes_no_national_aliases():
+    local = {e.name: e for e in recognise("青梧区发展和改革委员会召开会议。发改委主任讲话。", lang="zh", doc_id="d1")}
+    assert local["青梧区发展和改革委员会"].aliases == ["发改委"]
+    assert "lexicon" not in local["青梧区发展和改革委员会"].attributes
+    national = {e.name: e for e in recognise("国家发改委发布通知。发改委要求各地落实。", lang="zh", doc_id="d1")}
+    assert "国家发展和改革委员会" in national["国家发改委"].aliases
 
 
 def test_full_width_and_half_width_are_one_entity():

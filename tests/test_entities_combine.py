@@ -387,3 +387,41 @@ def test_a_model_name_reading_贯彻落实_before_a_body_starts_after_it():
 def test_a_model_name_opening_with_a_determiner_is_a_class_of_bodies():
     text = "青梧市工商联有关司局负责同志出席。"
     assert _orgs(text, [_span(text, "有关司局")]) == [("青梧市工商联", ["青梧市工商联"])]
+
+
+def test_a_model_name_of_a_title_and_a_person_names_no_body():
+    text = "庭审开始前，主审法官李志强宣布该案不公开审判。"
+    assert _orgs(text, [_span(text, "主审法官李志强")]) == []
+
+
+def test_a_model_name_of_a_bare_head_and_a_noun_names_no_body():
+    text = "要充分发挥商会人脉广泛等特点。"
+    assert _orgs(text, [_span(text, "商会人脉")]) == []
+
+
+def test_a_model_name_reading_a_verb_of_sending_after_a_head_ends_with_the_head():
+    text = "同时，被告青梧航空派出法律部两名工作人员出庭。"
+    assert _orgs(text, [_span(text, "青梧航空派出法律部")]) == [("青梧航空", ["青梧航空"])]
+    text = "青梧县个体劳动者协会联合会成立。"       # a head word that opens with a boundary word stays
+    assert _orgs(text, [_span(text, "青梧县个体劳动者协会联合会")]) == [
+        ("青梧县个体劳动者协会联合会", ["青梧县个体劳动者协会联合会"])]
+
+
+def test_a_model_name_after_a_place_abbreviation_starts_at_the_place():
+    text = "青田县委书记讲话。这为在杭青田商会发展带来新契机。"
+    assert ("青田商会", ["青田商会"]) in _orgs(text, [_span(text, "杭青田商会")])
+
+
+def test_a_model_name_cut_after_an_economic_region_is_read_whole():
+    text = "赴南京参加了长三角浙江商会联盟成立大会。"
+    got = _orgs(text, [_span(text, "长三角", "LOC"), _span(text, "浙江商会联盟")])
+    assert got == [("长三角浙江商会联盟", ["长三角浙江商会联盟"])]
+
+
+def test_a_model_name_ending_with_a_head_is_a_body_as_an_item_of_a_list_of_a_places_bodies():
+    text = "副县长率县政府办、交通局、团结街道办事处等单位赴外地考察。团结街道办事处干部参加。"
+    got = dict(_orgs(text, [_span(text, "团结街道办事处")] + [
+        (k, k + 7, "ORG") for k in [text.rindex("团结街道办事处")]]))
+    assert got["团结街道办事处"] == ["团结街道办事处", "团结街道办事处"]
+    text = "支持团结街道办事处开展工作。"               # a verb, then a body of no list: the rules decide
+    assert _orgs(text, [_span(text, "团结街道办事处")]) == []

@@ -86,7 +86,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     start (莅临恒拓公司 → 恒拓公司) or after a line break when no letter stands before it (a list
     number: 01\n恒拓公司),
     cut where it starts or ends inside a run of Latin letters or digits (海淀区 of 海淀区GDP),
-    without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院)
+    without a preposition of boundaries.yaml read after its head (某法院|经审查 → 某法院),
+    cut before a word of boundaries.yaml of two characters or more right after a head inside it
+    (某某航空|派出法律部: the body, then what it does); a span ending with a title of people.yaml
+    and a person's name after it (主审法官李某某) and no head names nobody
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing."""
@@ -107,6 +110,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
+    if _title_and_person(rules, t, s, e):
+        return None                                    # 主审法官|李某某
+    e = _head_then_verb(rules, t, s, e)                # 某某航空|派出法律部
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -124,6 +130,31 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
+
+
+def _title_and_person(rules: Rules, t: str, s: int, e: int) -> bool:
+    """``t[s:e]`` ends with no head but with a title of people.yaml and a person's name of a known
+    surname after it (主审法官李某某)."""
+    if head_ending(rules, t, s, e):
+        return False
+    for k in range(s, e - rules.name_min):
+        m = rules.title_before_re.match(t, k)
+        if m is not None and t[m.end():m.end() + 1] in rules.surnames \
+                and rules.name_min <= e - m.end() <= rules.name_max:
+            return True
+    return False
+
+
+def _head_then_verb(rules: Rules, t: str, s: int, e: int) -> int:
+    """The end of ``t[s:e]`` before a word of boundaries.yaml of two characters or more that runs
+    right after a head inside it (某某航空|派出法律部), else ``e``; a head word opening with such a
+    word is no verb (某协会|联合会)."""
+    for k in range(s + 2, e - 1):
+        w = rules.word_re.match(t, k)
+        if w is not None and w.end() < e and w.group() in rules.boundary_words and head_ending(rules, t, s, k) \
+                and rules.head_re.match(t, k) is None:
+            return k
+    return e
 
 
 def _strip_edges(t: str, s: int, e: int) -> tuple[int, int]:
@@ -283,6 +314,13 @@ def _ends_a_body(sc: Scanner, s: int, e: int) -> bool:
     return any(t.endswith(u, s, e) and (len(u) > 1 or e - s >= 3) for u in r.units)
 
 
+def _head_then_noun(sc: Scanner, s: int, e: int) -> bool:
+    """``t[s:e]`` opens with a head word and ends with neither a head nor a unit (商会人脉, 协会会员:
+    a bare head, then a noun of its own): no name."""
+    m = sc.r.head_re.match(sc.t, s)
+    return m is not None and m.end() < e and not _ends_a_body(sc, s, e)
+
+
 def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
     """``t[s:e]`` ends inside a word of the tables: its last character starts a generic word or a
     title (民政部|门, 财政部|长: 部门, 部长), or a generic word of two characters or more starting
@@ -309,6 +347,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     r, t = sc.r, sc.t
     blocked = sc.blocked
     model_orgs = []
+    unplaced: list[tuple[int, int]] = []               # model names ending with a head the rules refuse
     cleaned = []                                       # every model span without its edge quotes
     listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
     for n in names:
@@ -317,8 +356,12 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
             continue
         cleaned.append(fixed)
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
-                not _description(sc, *fixed) and _head_holds(sc, *fixed) and not _ends_inside_word(sc, *fixed))):
-            model_orgs.append(fixed)
+                not _description(sc, *fixed) and not _ends_inside_word(sc, *fixed)
+                and not _head_then_noun(sc, *fixed))):
+            if fixed in listed_spans or _head_holds(sc, *fixed):
+                model_orgs.append(fixed)
+            elif head_ending(r, t, *fixed):
+                unplaced.append(fixed)                 # 某某街道办事处 of a stem the rules refuse
     best: dict[tuple[int, int], LexiconHit] = {}
     for h in hits:                                     # strongest form of each span
         if h.entry.type != "ORG" or not _free(blocked, h.start, h.end):
@@ -360,7 +403,117 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
+    out = _without_abbreviated_place(sc, out)
+    out += _listed_departments(sc, out, unplaced)
+    ends = {o.end for o in out}
+    out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
+    return out
+
+
+def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:
+    """Bodies written as a whole item of a list (elliptical ``separators``) of a place's bodies (an
+    organisation of a place or a level character among its items, 县政府办、金融办、住建局): a
+    department by its head alone (金融办, 发展和改革局: a government head of orgs.yaml of three
+    characters or more, no ``min_core``), or a name of the ``model`` ending with a head that the
+    rules refuse for want of a place they know (某某街道办事处 of a stem that is also a verb). Linear
+    in the text."""
+    r, t = sc.r, sc.t
+    seps = r.ellipsis_separators
+    if not seps:
+        return []
+    ends = {o.end for o in orgs if o.has_place or o.level}
+    starts = {o.start for o in orgs if o.has_place or o.level}
+    spans = {(o.start, o.end) for o in orgs}
+    model_at = dict(model)
+    out: list[OrgMention] = []
+    for j, c in enumerate(t):
+        if c not in seps:
+            continue
+        a = j + 1
+        b = _item_end(sc, a)
+        h = t[a:b]
+        head = r.heads.get(h)
+        bare = head is not None and head.kind == "government" and len(h) >= 3 and h not in r.min_core
+        if not (bare or model_at.get(a) == b) or (a, b) in spans:
+            continue
+        if _placed_item(sc, ends, starts, j, -1) or (b < len(t) and t[b] in seps
+                                                     and _placed_item(sc, ends, starts, b, 1)):
+            h = h if bare else head_ending(r, t, a, b)
+            out.append(OrgMention(a, b, a, h, how="head" if bare else "model", head_start=b - len(h)))
+            spans.add((a, b))
+    return out
+
+
+def _item_end(sc: Scanner, a: int) -> int:
+    """The end of the list item starting at ``a``: a separator, the mark of ``enumerated`` (等) or
+    the end of the name characters, ``item_max`` at most."""
+    r, t = sc.r, sc.t
+    b = a
+    while sc.name_char(b) and t[b] not in r.ellipsis_separators and not t.startswith(r.enum_mark or "\0", b) \
+            and b - a <= r.ellipsis_item_max:
+        b += 1
+    return b
+
+
+def _placed_item(sc: Scanner, ends: set[int], starts: set[int], k: int, step: int) -> bool:
+    """An organisation of a place (``ends``, ``starts``: where those of the text end and start) ends
+    an item of the list before the separator at ``k`` (``step`` -1) or starts one after it (``step``
+    1), read item by item."""
+    r, t = sc.r, sc.t
+    seps = r.ellipsis_separators
+    for _ in range(r.ellipsis_item_max):
+        if step < 0:
+            if k in ends:
+                return True
+            a = k
+            while a > 0 and sc.name_char(a - 1) and t[a - 1] not in seps and k - a <= r.ellipsis_item_max:
+                a -= 1
+            if not (a > 0 and t[a - 1] in seps):
+                return False
+            k = a - 1
+        else:
+            if k + 1 in starts:
+                return True
+            b = _item_end(sc, k + 1)
+            if not (b < len(t) and t[b] in seps):
+                return False
+            k = b
+    return False
+
+
+def _after_bare_head(sc: Scanner, o: OrgMention, ends: set[int]) -> bool:
+    """A rule name without a place or a level character written right after a head that only a
+    place may precede and that names nothing there (法院|检察厅, 政府|某某科: a room or a unit of a
+    body the text does not name) is none."""
+    r, t = sc.r, sc.t
+    if o.how != "head" or o.has_place or o.level or o.start in ends:
+        return False
+    h = head_ending(r, t, max(0, o.start - r.head_lengths[0]), o.start) if r.head_lengths else ""
+    return bool(h) and r.heads[h].place_only
+
+
+def _without_abbreviated_place(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
+    """A name read from a place's one-character abbreviation written after a word of being
+    somewhere (places.yaml ``abbreviated``: 在杭|温州商会) starts after the abbreviation, when a
+    place (a known name, a stem learnt from the document) starts there (在杭州商会 stays); a name
+    the same span already gives is not repeated."""
+    r, t = sc.r, sc.t
+    if not r.abbreviated_chars:
+        return orgs
+    spans = {(o.start, o.end) for o in orgs}
+    out = []
+    for o in orgs:
+        s = o.start
+        if o.how in ("head", "model") and s > 0 and t[s - 1] in r.abbreviated_after and t[s] in r.abbreviated_chars \
+                and (s + 1 in sc._place_at or s + 1 in sc._weak) \
+                and s + 1 < (o.head_start if o.head_start >= 0 else o.end):
+            if (s + 1, o.end) in spans:
+                continue
+            o.start = o.core_start = s + 1
+            o.has_place = True
+            spans.add((o.start, o.end))
+        out.append(o)
     return out
 
 

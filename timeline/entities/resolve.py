@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import Entity, Mention
 from . import coref
@@ -67,6 +68,13 @@ class _Group:
         self.company = False        # named by a company head (公司, 集团): no guessed abbreviation
         self.head_end = ""          # comparison key of its first full name (anaphora)
         self.entries: list = []     # lexicon entries it is named by (lexicon.LexiconEntry)
+        self.entry_fulls: dict = {}  # each entry -> the full names of the mentions it was found as
+
+    def named_by(self, entry: Any, full: str) -> None:
+        """A mention of full name ``full`` was found as a form of the lexicon ``entry``."""
+        if entry not in self.entries:
+            self.entries.append(entry)
+        self.entry_fulls.setdefault(entry, set()).add(full)
 
     def absorb(self, other: _Group) -> None:
         self.fulls += other.fulls
@@ -75,6 +83,8 @@ class _Group:
         self.spans += other.spans
         self.gaz = self.gaz or other.gaz
         self.entries += [e for e in other.entries if e not in self.entries]
+        for e, fulls in other.entry_fulls.items():
+            self.entry_fulls.setdefault(e, set()).update(fulls)
 
 
 def home_places(places: list[PlaceMention], known: dict[str, tuple[str, str]] | None = None,
@@ -357,8 +367,8 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             g.aliases.append(surface)                 # free occurrence of it is a mention too
         g.spans.append((o.start, o.end))
         g.company = g.company or (head is not None and head.trade_name)
-        if o.entry is not None and o.entry not in g.entries:
-            g.entries.append(o.entry)
+        if o.entry is not None:
+            g.named_by(o.entry, full)
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys
@@ -683,7 +693,9 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
               titles: dict[str, list[str]], chrome: list[tuple[int, int]]) -> list[Entity]:
     """One ``Entity`` a group having mentions, in order of first mention, numbered per type: its
     canonical name (the gazetteer's, else ``_canonical``), the other forms as aliases, a
-    person's ``titles``, ``chrome`` when every mention lies on a chrome line."""
+    person's ``titles``, ``chrome`` when every mention lies on a chrome line; a lexicon entry's
+    names (``lexicon`` and aliases) only when the canonical name opens with a form the entry was
+    found as (a district's 发展和改革委员会 written again 发改委 takes no national body's names)."""
     typed = sorted(((typ, g) for typ, g in typed if g.spans), key=lambda x: min(x[1].spans))
     counters: Counter = Counter()
     prefix = {"ORG": "o", "PER": "p", "LOC": "l"}
@@ -700,6 +712,9 @@ def _entities(text: str, t: str, doc_id: str, rules: Rules, typed: list[tuple[st
             attrs["titles"] = titles[g.key]
         if chrome and spans and all(0 not in chrome_at[s:e] for s, e in spans):
             attrs["chrome"] = True
+        if g.gaz is None:                              # a list names the body it was found as, not one
+            g.entries = [entry for entry in g.entries    # written more fully (某区发展和改革委员会 of 发改委)
+                         if any(name.startswith(f) for f in g.entry_fulls.get(entry, ()))]
         if g.entries:
             attrs["lexicon"] = [entry.source for entry in g.entries]
         out.append(Entity(f"{prefix[typ]}{counters[typ]}", typ, name, _aliases(g, name, rules),

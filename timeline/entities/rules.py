@@ -178,6 +178,8 @@ class Rules:
     meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
     numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
+    abbreviated_after: frozenset[str] = frozenset()   # places.yaml ``abbreviated.after``
+    abbreviated_chars: frozenset[str] = frozenset()   # places.yaml ``abbreviated.chars``
 
 
 def fold(text: str) -> str:
@@ -241,6 +243,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
         "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W, "nesting": _W,
         "one_character": _W,
+        "abbreviated": schema.Map({"after": _W, "chars": schema.Str()}, required=("after", "chars")),
         "names": schema.List(schema.Map({"level": schema.Str(), "suffix": schema.Str(empty=True), "names": _W},
                                         required=("level", "suffix", "names"))),
     }, required=("suffixes", "stem_min", "stem_max", "bad_stem_chars", "bad_stems", "bad_endings",
@@ -612,6 +615,8 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         meetings_re=orgs.get("meetings"),
         numbered_re=orgs.get("numbered"),
         one_character_places=frozenset(plc.get("one_character", [])),
+        abbreviated_after=frozenset(plc.get("abbreviated", {}).get("after", [])),
+        abbreviated_chars=frozenset(plc.get("abbreviated", {}).get("chars", "")),
         sentence_end=_sentence_end(lang),
     )
 

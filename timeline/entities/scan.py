@@ -483,8 +483,9 @@ class Scanner:
     def split_people(self, orgs: list[OrgMention], names: set[str]) -> list[OrgMention]:
         """An organisation read leftwards into a person named elsewhere in the document and a word
         that follows a person's name (boundaries.yaml ``after_words``: 王某某希望协会… is the
-        person, a verb, then a head), read by the rules or the model, starts after that word; it is
-        dropped when what is left is no name.  A body named after the person (王某某劳模创新工作室) stays whole."""
+        person, a verb, then a head; 小股民王某某诉讼某某航空: the person stands inside what was
+        read), read by the rules or the model, starts after that word; it is dropped when what is
+        left is no name.  A body named after the person (王某某劳模创新工作室) stays whole."""
         if not names:
             return orgs
         r, t = self.r, self.t
@@ -494,12 +495,9 @@ class Scanner:
             if o.has_place or o.level or o.how not in ("head", "model") or o.head_start < 0:
                 out.append(o)
                 continue
-            n = next((t[o.start:o.start + L] for L in lengths if t[o.start:o.start + L] in names
-                      and o.start + L < o.head_start), None)
-            if n is None:
-                out.append(o)
-                continue
-            w = r.after_words_re.match(t, o.start + len(n))
+            w = next((m for p in range(o.start, o.head_start) for L in lengths
+                      if p + L < o.head_start and t[p:p + L] in names
+                      and (m := r.after_words_re.match(t, p + L)) is not None), None)
             if w is None:                                 # 王某某劳模创新工作室: named after the person
                 out.append(o)
                 continue
@@ -938,11 +936,22 @@ class Scanner:
 
     def _listed_with_org(self, p: PlaceMention, occupied: bytearray) -> bool:
         """某管委会、某局、某镇有关负责人: a place listed (elliptical ``separators``) right after or
-        before an organisation stands for a body as the other items do."""
+        before an organisation stands for a body as the other items do; one listed after it stands
+        alone (某某议事厅、某某展示馆: 某某 of 某某展示馆 names no body)."""
         t, seps = self.t, self.r.ellipsis_separators
         after = p.end + 1 < self.n and t[p.end] in seps and occupied[p.end + 1] and not occupied[p.end]
         before = p.start > 1 and t[p.start - 1] in seps and occupied[p.start - 2] and not occupied[p.start - 1]
-        return bool(after or before)
+        return bool(after or (before and self._ends_item(p.end)))
+
+    def _ends_item(self, k: int) -> bool:
+        """No name goes on at ``k``: the end of the name characters, a separator, or a word of the
+        tables (a boundary or after word, a generic word: 某镇|有关负责人); 某村|展示馆 goes on."""
+        r, t = self.r, self.t
+        if not self.name_char(k) or t[k] in r.ellipsis_separators:
+            return True
+        w = r.word_re.match(t, k)
+        return bool((w is not None and w.group() in r.boundary_words) or r.after_words_re.match(t, k)
+                    or r.generic_re.match(t, k) or r.title_before_re.match(t, k))
 
     def latin_parties(self) -> list[OrgMention]:
         """Names in Latin script inside the text read as organisations by the constructions
