@@ -53,6 +53,27 @@ def test_few_documents_stay_in_this_process():
     assert {r[1] for _, r in out} == {os.getpid()}
 
 
+def test_reading_ahead_sends_a_few_items_after_many_without_work_to_workers(monkeypatch):
+    monkeypatch.setattr(engines, "OVERLAP_FROM", 5)
+    items = ["skip"] * 6 + ["a", "b", "c"]
+    seen: list[str] = []
+
+    def needs_work(item: str) -> bool:
+        seen.append(item)
+        return item != "skip"
+
+    out = []
+    for item, result in engines.stream(items, needs_work, _work, "ctx", jobs=2, batch_size=2, read_ahead=True):
+        if not out:
+            assert seen == items        # every item read before the first is handed back
+        out.append((item, result))
+    assert [item for item, _ in out] == items
+    assert [r[0] if r else None for _, r in out] == [None] * 6 + ["ctx:a", "ctx:b", "ctx:c"]
+    assert {r[1] for _, r in out if r} - {os.getpid()}            # in worker processes
+    few = list(engines.stream(["skip"] * 4 + ["a"], needs_work, _work, "ctx", jobs=2, read_ahead=True))
+    assert [r[1] for _, r in few if r] == [os.getpid()]           # below OVERLAP_FROM: here
+
+
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM needs a POSIX system")
 def test_the_time_budget_interrupts_a_worker_process():
     items = ["hang"] + [f"x{n}" for n in range(engines.PARALLEL_FROM)] + ["hang"]

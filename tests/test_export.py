@@ -319,3 +319,55 @@ def test_a_node_and_an_edge_attribute_of_one_name_get_distinct_key_ids(tmp_path)
     assert back.nodes["a"]["label"] == "甲乙集团"
     ((_, _, data),) = back.edges(data=True)
     assert (data["label"], data["type"]) == ("参加", "participant")
+
+
+def _chunks(text: str):
+    yield from (text[i:i + 3] for i in range(0, len(text), 3))
+
+
+@pytest.mark.parametrize("concurrent", [False, True])
+def test_outputs_written_side_by_side_are_the_files_written_here(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)    # a thread another test left
+    want = {"a.json": "{\"事件\": 1}\n", "b.graphml": "<graphml/>\n" * 50, "c.html": "<p>页</p>"}
+    with export.Outputs(concurrent=concurrent) as files:
+        for k, (name, text) in enumerate(want.items()):
+            files.add(tmp_path / name, (lambda t=text: _chunks(t)) if k % 2 else (lambda t=text: t), name)
+        assert files.concurrent is concurrent
+        written = files.commit()
+    assert [p.name for p in written] == list(want)
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == want
+    assert set(files.seconds) == set(want)
+    assert (files.peak_kib > 0) is concurrent
+
+
+@pytest.mark.parametrize("concurrent", [False, True])
+def test_a_failing_output_leaves_every_previous_file(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
+    (tmp_path / "a.json").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.graphml").write_text("old b", encoding="utf-8")
+
+    def broken():
+        yield "half a graph"
+        raise ValueError("no graph today")
+
+    with pytest.raises((RuntimeError, ValueError), match="no graph today"):    # RuntimeError from a child
+        with export.Outputs(concurrent=concurrent) as files:
+            files.add(tmp_path / "a.json", lambda: "new a", "a")
+            files.add(tmp_path / "b.graphml", broken, "b")
+            files.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.graphml"]     # no temporary file left
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == "old a"
+    assert (tmp_path / "b.graphml").read_text(encoding="utf-8") == "old b"
+
+
+@pytest.mark.parametrize("concurrent", [False, True])
+def test_an_output_that_cannot_be_written_is_an_oserror_naming_it(tmp_path, monkeypatch, concurrent):
+    monkeypatch.setattr(export.threading, "active_count", lambda: 1)
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(OSError) as caught:
+        with export.Outputs(concurrent=concurrent) as files:
+            files.add(tmp_path / "a.json", lambda: "a", "a")
+            files.add(tmp_path / "taken", lambda: "b", "b")
+            files.commit()
+    assert caught.value.filename == str(tmp_path / "taken")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]

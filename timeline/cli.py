@@ -30,7 +30,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, cast
 
 import typer
 
@@ -444,22 +444,26 @@ def build(
         result = _extract(common, store=out / pipeline.STORE_NAME, stats=stats)
         gc.freeze()     # the extraction lives to the end: the collector need not walk it again
         clock.lap("extract")
-        g = graph.build_graph(result)
-        clock.lap("graph")
-        page = out / "timeline.html"
-        html = render.render_html(result, g, cdn=cdn, title=title, base=out)
-        clock.lap("page")
-        # The three files are written to temporary files (events.json and the graph as they are
-        # encoded), then replace their old versions together: a failure leaves OUTDIR as it was.
-        files: dict[Any, export.Payload] = {out / "events.json": clock.timed(export.events_json_chunks(result),
-                                                                             "events_json"),
-                                            out / "graph.graphml": clock.timed(export.graphml_chunks(g), "graphml"),
-                                            page: html}
+        # The three files are written to temporary files, then replace their old versions
+        # together: a failure leaves OUTDIR as it was. With more than one job the two large ones
+        # are written by a child process while this one works (events.json while the graph is
+        # built, then the GraphML while the page is made), one child at a time (memory).
         try:
-            export.atomic_write_many(files)
+            with export.Outputs(concurrent=cast(int, common.settings.jobs) > 1) as files:
+                files.add(out / "events.json", lambda: export.events_json_chunks(result), "events_json")
+                g = graph.build_graph(result)
+                clock.lap("graph")
+                files.add(out / "graph.graphml", lambda: export.graphml_chunks(g), "graphml")
+                page = out / "timeline.html"
+                html = render.render_html(result, g, cdn=cdn, title=title, base=out)
+                clock.lap("page")
+                files.add(page, lambda: html, "page_write", here=True)
+                files.commit()
         except OSError as exc:
             raise Failure(f"{exc.filename or outdir}: cannot write: {exc.strerror or exc}") from None
         clock.lap("write")
+        clock.writers(files)
+        _keep_until_exit(result, g, html)
         if timings:
             _say(f"timings: {clock.report(stats, len(result.documents), time)}")
         if not quiet:
@@ -471,6 +475,16 @@ def build(
         return _exit_code(result)
 
     _run(common, body)
+
+
+_HELD: list[Any] | None = None
+"""Set by ``run`` (the process ends with ``os._exit``): a build's large objects are held here
+rather than freed one by one when the command returns (3 s after 10,000 documents)."""
+
+
+def _keep_until_exit(*objects: Any) -> None:
+    if _HELD is not None:
+        _HELD.extend(objects)
 
 
 @contextlib.contextmanager
@@ -486,6 +500,7 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()     # what was made meanwhile is not walked by the first collection after
         if was:
             gc.enable()
 
@@ -498,6 +513,8 @@ class _Clock:
 
         self.start = self.last = time.perf_counter()
         self.laps: dict[str, float] = {}
+        self.files: dict[str, float] = {}
+        self.writer_kib = self.writer_private_kib = 0
 
     def lap(self, name: str) -> None:
         import time
@@ -506,37 +523,34 @@ class _Clock:
         self.laps[name] = now - self.last
         self.last = now
 
-    def timed(self, chunks: Any, name: str) -> Any:
-        """``chunks`` (an iterator), the seconds spent making them counted as the stage ``name``
-        (and taken off the next ``lap``)."""
-        import time
-
-        self.laps.setdefault(name, 0.0)
-        while True:
-            t0 = time.perf_counter()
-            chunk = next(chunks, None)
-            spent = time.perf_counter() - t0
-            self.laps[name] += spent
-            self.last += spent
-            if chunk is None:
-                return
-            yield chunk
+    def writers(self, files: Any) -> None:
+        """Note the seconds each output file took (``export.Outputs``) and its writers' peak memory."""
+        self.files = {name: round(seconds, 3) for name, seconds in files.seconds.items()}
+        self.writer_kib = files.peak_kib
+        self.writer_private_kib = files.private_kib
 
     def report(self, stats: Any, documents: int, time: Any) -> str:
-        """One JSON object: the stages' seconds, the documents reused and extracted, the CPU
-        seconds of this process and of extraction (in the workers, or here), per extracted
-        document too, peak memory (MiB) of this process and of its largest worker."""
+        """One JSON object: the stages' seconds in this process (``write``: writing the output
+        files, or waiting for the processes writing them), the seconds each output file took to
+        make and write (``files_seconds``: side by side with the stages when written by other
+        processes), the documents reused and extracted, the CPU seconds of this process and of
+        extraction (in the workers, or here), per extracted document too, peak memory (MiB) of
+        this process, of its largest extraction worker and of its largest file writer (``own``:
+        what the writer did not share with this process)."""
         laps = {name: round(seconds, 3) for name, seconds in self.laps.items()}
         laps["merge"] = round(stats.merge, 3)
         laps["extract"] = round(self.laps.get("extract", 0.0) - stats.merge, 3)
         extracted = max(stats.extracted, 1)
         return json.dumps({
             "documents": documents, "reused": stats.reused, "extracted": stats.extracted, "failed": stats.failed,
-            "seconds": laps, "total_seconds": round(time.perf_counter() - self.start, 3),
+            "seconds": laps, "files_seconds": self.files,
+            "total_seconds": round(time.perf_counter() - self.start, 3),
             "main_cpu_seconds": round(time.process_time(), 3),
             "extract_cpu_seconds": round(stats.extract_cpu, 3),
             "extract_cpu_ms_per_document": round(1000 * stats.extract_cpu / extracted, 2),
-            "peak_mib": {"main": round(_peak_kib() / 1024, 1), "largest_worker": round(stats.worker_rss / 1024, 1)},
+            "peak_mib": {"main": round(_peak_kib() / 1024, 1), "largest_worker": round(stats.worker_rss / 1024, 1),
+                         "largest_writer": round(self.writer_kib / 1024, 1),
+                         "largest_writer_own": round(self.writer_private_kib / 1024, 1)},
         })
 
 
@@ -769,6 +783,8 @@ def run() -> None:  # pragma: no cover - the process ends here
     import logging
     import os
 
+    global _HELD
+    _HELD = []
     try:
         app()
         code: Any = 0

@@ -48,12 +48,14 @@ import re
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
 __all__ = [
-    "atomic_write", "atomic_write_many", "graph_bytes", "events_json", "clean_text", "sanitize_graph", "write_graph",
+    "atomic_write", "atomic_write_many", "Outputs", "graph_bytes", "events_json", "clean_text", "sanitize_graph",
+    "write_graph",
     "write_events_json", "write_events_table", "event_rows", "GRAPH_FORMATS", "TABLE_FORMATS",
     "events_json_chunks", "graphml_chunks", "read_events_json", "merge_same_as", "EventsFileError",
 ]
@@ -170,6 +172,192 @@ def _write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
                 pass
         raise
     return [target for _, target in done]
+
+
+class Outputs:
+    """Files written side by side and replaced together: ``add(path, make, name)`` writes the
+    payload ``make()`` returns (see ``Payload``) to a temporary file beside ``path``, at once in
+    a forked child process when ``concurrent`` (POSIX, no other thread running; one child at a
+    time), else here when ``commit()`` is called; ``commit()`` waits for every file, then renames
+    all over their targets (``os.replace``). A failure, an interruption or leaving the ``with``
+    block without ``commit`` removes every temporary file (children stopped), so OUTDIR keeps
+    its previous files.
+
+    ``seconds[name]`` is the time each file took to make and write (in its child when forked);
+    ``peak_kib`` the largest child's peak resident memory (KiB; 0 when none was forked), shared
+    pages included: a child shares the parent's memory until either writes to a page (copy on
+    write; Python's reference counts write to every object read); ``private_kib`` the most
+    memory a child held of its own at its end (Linux: ``/proc/self/smaps_rollup``, else 0).
+    ``commit`` raises ``OSError`` whose ``filename`` is the target that could not be written,
+    ``RuntimeError`` for a child that failed otherwise."""
+
+    def __init__(self, concurrent: bool = True) -> None:
+        self.concurrent = concurrent and hasattr(os, "fork") and threading.active_count() == 1
+        self.seconds: dict[str, float] = {}
+        self.peak_kib = 0
+        self.private_kib = 0
+        self._files: list[tuple[str, Path]] = []          # (temporary file, target)
+        self._children: list[tuple[int, int, Path, str]] = []    # (pid, pipe to read, target, name)
+        self._later: list[tuple[int, str, Path, Any, str]] = []  # (fd, temporary file, target, make, name)
+        self._cleanup = _termination_cleans_up()
+
+    def __enter__(self) -> Outputs:
+        self._cleanup.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        if exc[0] is not None or self._files:
+            self._abandon()
+        return self._cleanup.__exit__(*exc)
+
+    def add(self, path: str | os.PathLike, make: Any, name: str, *, here: bool = False) -> None:
+        """``here``: written in this process when ``commit`` is called (a small file: not worth
+        a process). A child is forked once the previous one has ended (at most one at a time:
+        each copies the pages it touches, up to the size of what it writes from)."""
+        target = Path(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir():
+                raise IsADirectoryError(21, "Is a directory")
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+        self._files.append((tmp, target))
+        if here or not self.concurrent:
+            self._later.append((fd, tmp, target, make, name))
+            return
+        failure = self._wait()
+        if failure is not None:
+            os.close(fd)
+            raise failure
+        try:
+            read, write = os.pipe()
+        except OSError:             # no descriptor left: written here instead
+            self._later.append((fd, tmp, target, make, name))
+            return
+        try:
+            pid = os.fork()
+        except OSError:             # no process left (EAGAIN, ENOMEM): written here instead
+            os.close(read)
+            os.close(write)
+            self._later.append((fd, tmp, target, make, name))
+            return
+        if pid == 0:                    # the child: write, say how it went, end at once
+            os.close(read)
+            _child_writes(fd, tmp, make, write)
+        os.close(write)
+        os.close(fd)
+        self._children.append((pid, read, target, name))
+
+    def commit(self) -> list[Path]:
+        failure = self._wait()
+        if failure is not None:
+            raise failure
+        while self._later:
+            fd, tmp, target, make, name = self._later.pop(0)
+            t0 = time.perf_counter()
+            try:
+                _write_file(fd, tmp, make)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+            self.seconds[name] = time.perf_counter() - t0
+        for tmp, target in self._files:
+            os.replace(tmp, target)
+        done = [target for _, target in self._files]
+        self._files = []
+        return done
+
+    def _wait(self) -> BaseException | None:
+        """Wait for every child; the first failure as the exception to raise."""
+        failure: BaseException | None = None
+        children, self._children = self._children, []
+        for pid, read, target, name in children:
+            with os.fdopen(read, "rb") as fh:
+                report = fh.read()
+            _, status, usage = os.wait4(pid, 0)
+            self.peak_kib = max(self.peak_kib, int(usage.ru_maxrss))
+            try:
+                said = json.loads(report) if report else {}
+            except ValueError:
+                said = {}
+            if "seconds" in said and os.waitstatus_to_exitcode(status) == 0:
+                self.seconds[name] = said["seconds"]
+                self.private_kib = max(self.private_kib, said.get("private_kib") or 0)
+            elif failure is None:
+                if said.get("errno") is not None or said.get("kind") == "OSError":
+                    failure = OSError(said.get("errno") or 0, said.get("error") or "write failed", str(target))
+                elif said:
+                    failure = RuntimeError(f"{target}: {said.get('kind')}: {said.get('error')}")
+                else:
+                    code = os.waitstatus_to_exitcode(status)
+                    failure = RuntimeError(f"{target}: writer process " + (
+                        f"killed by signal {-code}" if code < 0 else f"ended with status {code}"))
+        return failure
+
+    def _abandon(self) -> None:
+        for pid, read, _, _ in self._children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(read)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        self._children = []
+        for fd, *_ in self._later:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._later = []
+        for tmp, _ in self._files:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        self._files = []
+
+
+def _write_file(fd: int, tmp: str, make: Any) -> None:
+    """Write the payload ``make()`` to the open temporary file ``fd`` (``tmp``), flushed to
+    disk, mode 0644; ``fd`` is closed."""
+    with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+        data = make()
+        chunks = [data] if isinstance(data, (str, bytes, bytearray)) else data
+        for chunk in chunks:
+            fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)
+
+
+def _private_kib() -> int:
+    """Memory this process does not share (``Private_Clean`` + ``Private_Dirty``, KiB; 0 where
+    ``/proc`` does not tell)."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as fh:
+            return sum(int(line.split()[1]) for line in fh if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child_writes(fd: int, tmp: str, make: Any, pipe: int) -> None:  # pragma: no cover - runs in a child
+    """In a forked child: write ``make()`` to ``tmp``, report on ``pipe`` as one JSON object
+    (``seconds``, or ``kind``, ``errno``, ``error``) and end the process without cleaning up
+    (the parent's objects are not the child's to free, its buffers not its to flush)."""
+    code = 1
+    report: dict[str, Any]
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)    # the parent stops its children itself
+        for sig in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, sig):
+                signal.signal(getattr(signal, sig), signal.SIG_DFL)
+        t0 = time.perf_counter()
+        _write_file(fd, tmp, make)
+        report = {"seconds": time.perf_counter() - t0, "private_kib": _private_kib()}
+        code = 0
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        report = {"kind": type(exc).__name__, "errno": getattr(exc, "errno", None),
+                  "error": getattr(exc, "strerror", None) or str(exc)}
+    try:
+        os.write(pipe, json.dumps(report).encode())
+    finally:
+        os._exit(code)
 
 
 # --------------------------------------------------------------------------- sanitising

@@ -72,9 +72,17 @@ def node_id_for_event(event: Event) -> str:
 
 
 def _add_edge(g: Any, counter: list[int], u: str, v: str, etype: str, **attrs: Any) -> None:
+    """``g.add_edge(u, v, key=<etype>-<n>, type=etype, label=…, **attrs)`` between two nodes of
+    ``g``, filled in as ``MultiDiGraph.add_edge`` fills it (the key dict shared by ``u``'s
+    successors and ``v``'s predecessors) without its checks: the keys are new and the nodes
+    there, and a large corpus has hundreds of thousands of edges."""
     counter[0] += 1
-    label = attrs.pop("label", None) or etype
-    g.add_edge(u, v, key=f"{etype}-{counter[0]}", type=etype, label=label, **attrs)
+    data = {"type": etype, "label": attrs.pop("label", None) or etype}
+    data.update(attrs)
+    keys = g._succ[u].get(v)
+    if keys is None:
+        keys = g._succ[u][v] = g._pred[v][u] = g.edge_key_dict_factory()
+    keys[f"{etype}-{counter[0]}"] = data
 
 
 def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a branch per node and edge type of the docstring
@@ -163,4 +171,5 @@ def build_graph(extraction: Extraction) -> Any:  # noqa: C901 - one loop, a bran
     dated.sort()
     for (_, a), (_, b) in zip(dated, dated[1:], strict=False):
         _add_edge(g, counter, a, b, "next")
+    nx._clear_cache(g)      # as add_edge does: nothing computed on the graph before holds
     return g

@@ -241,7 +241,8 @@ def _streamed(units: Iterable[Unit | DocumentError], s: Settings, store_path: st
     try:
         for (unit, key, cached), done in engines.stream(
                 items(), lambda item: isinstance(item[0], Unit) and item[2] is None, _work, s,
-                unit=lambda item: item[0], engine=s.engine, jobs=cast(int, s.jobs), scheduler=s.scheduler):
+                unit=lambda item: item[0], engine=s.engine, jobs=cast(int, s.jobs), scheduler=s.scheduler,
+                read_ahead=store is not None):
             result = _result_of(unit, key, cached, done, store, ids, stats, s)
             stats.extract_wall = time.perf_counter() - t0
             yield result

@@ -131,10 +131,13 @@ def test_names_reach_plotly_as_text_not_markup(tmp_path):
 _KILL_WHILE_WRITING = """
 import os, signal, sys
 from timeline import export
+MAIN = os.getpid()
 real = os.fsync
 def fsync(fd):
     real(fd)
-    os.kill(os.getpid(), signal.SIGTERM)   # terminated half way through the writing
+    # terminated half way through the writing: the timeline process (a file may be written by a
+    # child process of it), or with WRITER set, the process writing the file
+    os.kill(os.getpid() if os.environ.get("WRITER") else MAIN, signal.SIGTERM)
 os.fsync = fsync
 from timeline.cli import app
 sys.argv = ["timeline"] + sys.argv[1:]
@@ -143,15 +146,23 @@ app()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="needs POSIX signals")
-def test_sigterm_while_writing_leaves_no_temporary_file_and_the_old_outputs(tmp_path):
+@pytest.mark.parametrize("jobs,writer", [("1", False), ("2", False), ("2", True)])
+def test_sigterm_while_writing_leaves_no_temporary_file_and_the_old_outputs(tmp_path, jobs, writer):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     assert timeline("build", "a.txt", "-o", "out", "-q", cwd=tmp_path).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (tmp_path / "b.txt").write_text(good_text(2), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-c", _KILL_WHILE_WRITING, "build", "a.txt", "b.txt", "-o", "out", "-q"],
-                          cwd=tmp_path, capture_output=True, timeout=120)
-    assert proc.returncode == -signal.SIGTERM, proc.stderr      # it died of the signal, as it should
+    proc = subprocess.run([sys.executable, "-c", _KILL_WHILE_WRITING, "build", "a.txt", "b.txt", "-o", "out", "-q",
+                           "--jobs", jobs], cwd=tmp_path, capture_output=True, timeout=120,
+                          env={**os.environ, "WRITER": "1" if writer else ""})
+    if writer:      # a writer killed: a one-line error, exit code 1
+        assert proc.returncode == 1
+        assert proc.stderr.decode().splitlines() == [
+            "timeline: internal error: RuntimeError: out/events.json: writer process killed by signal 15 "
+            "(run with --debug for the traceback)"]
+    else:
+        assert proc.returncode == -signal.SIGTERM, proc.stderr      # it died of the signal, as it should
     assert sorted(p.name for p in out.iterdir()) == sorted(before), "no .tmp file is left"
     outputs = ("events.json", "graph.graphml", "timeline.html")    # the store (timeline.db) may hold b.txt now
     assert {n: (out / n).read_bytes() for n in outputs} == {n: before[n] for n in outputs}, "the old outputs are whole"

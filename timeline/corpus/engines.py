@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from typing import Any
 
-__all__ = ["stream", "EngineError", "ENGINES", "PARALLEL_FROM", "default_jobs"]
+__all__ = ["stream", "EngineError", "ENGINES", "PARALLEL_FROM", "OVERLAP_FROM", "default_jobs"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,10 @@ PARALLEL_FROM = 32
 worker processes (and loading the rule tables and the name model in each) costs more than it
 saves. Measured on 2 cores (`timeline build DIR --jobs 1` against `--jobs 2`, fresh output): 10
 real articles 1.7 s against 1.9 s, 26 articles 2.1 s both, 78 articles 3.0–4.0 s against 2.9–3.2 s."""
+OVERLAP_FROM = 2000
+"""With ``read_ahead``, this many items needing no work (documents read back from the store,
+about 0.3 ms each in this process) keep this process busy long enough to hide a worker
+process's start-up (1-2 s with its rule tables): the few items that need work go to workers."""
 DASK_HINT = "pip install 'timeline[dask]'"
 CONNECT_SECONDS = 20
 """How long ``--engine dask`` waits for the scheduler at ``--scheduler`` to answer."""
@@ -173,12 +177,17 @@ class _Slot:
 
 def stream(items: Iterable[Any], needs_work: Callable[[Any], bool], work: Callable, context: Any, *,
            unit: Callable[[Any], Any] = lambda item: item, engine: str = "local", jobs: int = 1,
-           scheduler: str | None = None, batch_size: int = 8, window: int | None = None) -> Iterator[tuple[Any, Any]]:
+           scheduler: str | None = None, batch_size: int = 8, window: int | None = None,
+           read_ahead: bool = False) -> Iterator[tuple[Any, Any]]:
     """Yield ``(item, result)`` for each of ``items`` in order (see the module docstring);
-    ``unit(item)`` is what a batch carries for an item that needs work. Raises ``EngineError``
-    when the engine cannot start."""
+    ``unit(item)`` is what a batch carries for an item that needs work. ``read_ahead``: while
+    fewer than ``PARALLEL_FROM`` items need work, read on before yielding anything, so that
+    the work of a few items (new documents after thousands read back from a store) is out
+    while the caller deals with the items before them: the local engine then starts worker
+    processes for as few as one item when ``OVERLAP_FROM`` items or more need none.
+    Raises ``EngineError`` when the engine cannot start."""
     run = _Stream(needs_work, work, context, unit, engine, max(1, jobs), scheduler, batch_size,
-                  window or max(2, 2 * jobs))
+                  window or max(2, 2 * jobs), read_ahead)
     try:
         for item in items:
             yield from run.add(item)
@@ -191,7 +200,8 @@ def stream(items: Iterable[Any], needs_work: Callable[[Any], bool], work: Callab
 
 
 class _Stream:  # the state of one ``stream`` call
-    def __init__(self, needs_work, work, context, unit, engine, jobs, scheduler, batch_size, window) -> None:
+    def __init__(self, needs_work, work, context, unit, engine, jobs, scheduler, batch_size, window,
+                 read_ahead=False) -> None:
         self.needs_work, self.work, self.context, self.unit = needs_work, work, context, unit
         self.kind, self.jobs, self.scheduler = engine, jobs, scheduler
         self.batch_size = batch_size if (engine == "dask" or jobs > 1) else 1
@@ -202,10 +212,13 @@ class _Stream:  # the state of one ``stream`` call
         self.out = 0                          # batches submitted and not yet read back
         self.held: list[_Batch] = []          # full batches held until the engine is chosen
         self.to_work = 0
+        self.no_work = 0                      # items that needed none
+        self.read_ahead = read_ahead
         self.worked = False                   # some batch came back from the engine
 
     def add(self, item: Any) -> Iterator[tuple[Any, Any]]:
         if not self.needs_work(item):
+            self.no_work += 1
             self.pending.append(_Slot(item, None, 0))
         else:
             self.to_work += 1
@@ -214,11 +227,16 @@ class _Stream:  # the state of one ``stream`` call
             if len(self.filling.items) >= self.batch_size:
                 batch, self.filling = self.filling, _Batch()
                 self._send(batch)
+        if self.read_ahead and self.engine is None and self.to_work < PARALLEL_FROM:
+            return
         yield from self._drain()
 
     def finish(self) -> Iterator[tuple[Any, Any]]:
         if self.engine is None:
             self._choose()
+        if self.filling.items:                  # the last batch goes out now, not when its turn comes
+            batch, self.filling = self.filling, _Batch()
+            self._send(batch)
         yield from self._drain(final=True)
 
     def close(self, wait: bool = True) -> None:
@@ -232,7 +250,8 @@ class _Stream:  # the state of one ``stream`` call
 
     def _choose(self) -> None:
         """Start the engine (in this process while there is little work) and send what waited."""
-        small = self.kind == "local" and (self.jobs == 1 or self.to_work < PARALLEL_FROM)
+        small = self.kind == "local" and (self.jobs == 1 or self.to_work < PARALLEL_FROM and not (
+            self.read_ahead and self.no_work >= OVERLAP_FROM))
         self.engine = _InProcess(self.work, self.context) if small else _start(
             self.kind, self.work, self.context, self.jobs, self.scheduler)
         held, self.held = self.held, []
