@@ -60,6 +60,7 @@ class Rules:
     count_re: re.Pattern
     prepositions: frozenset[str]
     not_first: frozenset[str]
+    level_verbs: frozenset[str]
     sub_bodies: tuple[str, ...]
     shorter_head: dict[str, str]
     coordinated: frozenset[str]
@@ -233,7 +234,7 @@ SCHEMAS: dict[str, schema.Map] = {
                                required=("levels", "modifiers", "industry")),
     "boundaries.yaml": schema.Map({
         "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
-        "ordinal_prefixes": _W, "prepositions": _W, "not_first": _W, "soft_words": _W,
+        "ordinal_prefixes": _W, "prepositions": _W, "not_first": _W, "level_verbs": _W, "soft_words": _W,
         "numerals": schema.Str(empty=True), "measure_words": schema.Str(empty=True), "amount_units": _W,
         "adverb_verbs": schema.Map({"adverbs": _W, "verbs": _W}), "words": _W, "after_words": _W,
     }, required=("name_chars", "max_name", "numerals", "measure_words", "words", "after_words")),
@@ -503,6 +504,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         count_re=count_re,
         prepositions=frozenset(bnd.get("prepositions", [])),
         not_first=frozenset(bnd.get("not_first", [])),
+        level_verbs=frozenset(bnd.get("level_verbs", [])),
         sub_bodies=o["sub_bodies"],
         coordinated=o["coordinated"],
         shorter_head={h: next(h[k:] for k in range(1, len(h)) if h[k:] in heads)
