@@ -32,6 +32,10 @@ CASES = [
     # a kind of company named by its line of business only
     ("这是一家很大的冷链物流公司。", set(), {"冷链物流公司"}),
     ("青梧冷链物流公司成立。", {"青梧冷链物流公司"}, set()),
+    ("青梧集团是国内最大的综合装备制造业集团之一。", {"青梧集团"}, {"综合装备制造业集团"}),
+    ("青梧重型装备有限公司成立。", {"青梧重型装备有限公司"}, set()),
+    # a count phrase before people and a class of departments (the model's reading) names nothing
+    ("组织百名行长与发展改革部门提供的千家企业对接。", set(), {"组织百名行长与发展改革部门", "行长与发展改革部门"}),
 ]
 
 

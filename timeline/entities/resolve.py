@@ -641,8 +641,9 @@ def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ent
 
 
 def _drop_fragments_of_aliases(t: str, ents: list[tuple[str, _Group]]) -> None:
-    """A mention lying strictly inside an occurrence of another body's alias (the model's 高科 of a
-    defined short name 某某高科) is a fragment of that alias, not a body: it leaves its group, and a
+    """A mention starting inside an occurrence of another body's alias (the model's 高科 of a defined
+    short name 某某高科; not a parent named at its start) is a fragment of that alias, not a body: it
+    leaves its group, and a
     group left without mentions leaves ``ents`` (changed in place).  Only organisations named by
     nothing but such short words (four code points at most, no lexicon entry, no gazetteer name)."""
     cover = [0] * (len(t) + 1)                         # per position: the end of the longest alias
@@ -659,7 +660,7 @@ def _drop_fragments_of_aliases(t: str, ents: list[tuple[str, _Group]]) -> None:
     keep = []
     for typ, g in ents:
         if typ == "ORG" and g.gaz is None and not g.entries and all(len(f) <= 4 for f in g.fulls):
-            g.spans = [(s, e) for s, e in g.spans if not (e <= cover[s] and e - s < cover[s] - start[s])]
+            g.spans = [(s, e) for s, e in g.spans if not (e <= cover[s] and start[s] < s)]
             if not g.spans:
                 continue
         keep.append((typ, g))

@@ -77,6 +77,7 @@ class Rules:
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
     determiners: tuple[str, ...]         # generic.yaml determiners: 有关司局 names a class of bodies
+    class_nouns: tuple[str, ...]         # generic.yaml class_nouns: 发展改革部门 names a class of bodies
     generic_re: re.Pattern
     generic_max: int
     industry: frozenset[str]
@@ -230,7 +231,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
         "meetings": _RX, "numbered": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
-    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W},
+    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
+                                "class_nouns": _W},
                                required=("levels", "modifiers", "industry")),
     "boundaries.yaml": schema.Map({
         "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
@@ -522,6 +524,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         levels_generic=tuple(gen_levels),
         generic=frozenset(modifiers) | frozenset(gen_levels),
         determiners=tuple(gen.get("determiners", [])),
+        class_nouns=tuple(gen.get("class_nouns", [])),
         generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
         generic_max=max(map(len, modifiers + gen_levels), default=0),
         industry=frozenset(industry),
