@@ -34,6 +34,9 @@ CASES = [
     ("青梧冷链物流公司成立。", {"青梧冷链物流公司"}, set()),
     ("青梧集团是国内最大的综合装备制造业集团之一。", {"青梧集团"}, {"综合装备制造业集团"}),
     ("青梧重型装备有限公司成立。", {"青梧重型装备有限公司"}, set()),
+    # a unit of a body written before it (下属, 旗下): the unit is no name of its own
+    ("经办业务的青梧高科下属子公司青梧丰源机电有限公司。", {"青梧丰源机电有限公司"}, {"青梧高科下属子公司"}),
+    ("青梧高科下属子公司出资。", set(), {"青梧高科下属子公司"}),
     # a count phrase before people and a class of departments (the model's reading) names nothing
     ("组织百名行长与发展改革部门提供的千家企业对接。", set(), {"组织百名行长与发展改革部门", "行长与发展改革部门"}),
 ]
@@ -44,6 +47,18 @@ def test_name_edges(text, found, never):
     got = _orgs(text)
     assert found <= got, got
     assert not (never & got), got
+
+
+def test_a_person_then_a_verb_then_an_event_noun_is_no_body():
+    # the model's reading 王立新出席推进会 (a person, 出席, a meeting): the person alone
+    from timeline.entities.combine import NameSpan
+
+    text = "常务副省长王立新出席推进会，宣布行动开始。王立新出席推进会并见证签约。"
+    k = text.index("王立新出席推进会")
+    k2 = text.index("王立新", k + 3)
+    names = [NameSpan(k, k + 3, "PER"), NameSpan(k, k + 8, "ORG"), NameSpan(k2, k2 + 8, "ORG")]
+    got = [(e.name, e.type) for e in recognise(text, lang="zh", doc_id="d1", names=names)]
+    assert got == [("王立新", "PER")]
 
 
 def test_a_piece_of_a_defined_short_name_is_no_body():

@@ -110,8 +110,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
-    if _title_and_person(rules, t, s, e):
-        return None                                    # 主审法官|李某某
+    if _title_and_person(rules, t, s, e) or _person_then_verb(rules, t, s, e):
+        return None                                    # 主审法官|李某某; 李某某|出席|推进会
     e = _head_then_verb(rules, t, s, e)                # 某某航空|派出法律部
     k = _count_end(rules, t, s, e)
     if k is not None:
@@ -164,6 +164,21 @@ def _title_and_person(rules: Rules, t: str, s: int, e: int) -> bool:
         if m is not None and t[m.end():m.end() + 1] in rules.surnames \
                 and rules.name_min <= e - m.end() <= rules.name_max:
             return True
+    return False
+
+
+def _person_then_verb(rules: Rules, t: str, s: int, e: int) -> bool:
+    """``t[s:e]`` opens with a person's name (a surname of people.yaml and one or two characters)
+    then a word of boundaries.yaml ``after_words`` of two characters or more (李某某|出席|推进会):
+    a person doing something, no body."""
+    k = s + next((len(c) for c in rules.compound_surnames if t.startswith(c, s)), 1)
+    if k == s + 1 and t[s] not in rules.surnames:
+        return False
+    for g in (1, 2):
+        if s + rules.name_min <= k + g <= s + rules.name_max:
+            m = rules.after_words_re.match(t, k + g)
+            if m is not None and m.end() - m.start() >= 2 and m.end() < e:
+                return True
     return False
 
 
