@@ -61,6 +61,17 @@ def test_a_person_then_a_verb_then_an_event_noun_is_no_body():
     assert got == [("王立新", "PER")]
 
 
+def test_a_meeting_named_by_its_purpose_is_no_body():
+    # the model's reading of a meeting (某某联千企推进会): an event; the body that holds a meeting stays
+    from timeline.entities.combine import NameSpan
+
+    text = "政银企对接暨百名行长联千企推进会召开。青梧县工商联召开银企座谈会。"
+    k = text.index("行长联千企推进会")
+    got = {e.name for e in recognise(text, lang="zh", doc_id="d1", names=[NameSpan(k, k + 8, "ORG")])
+           if e.type == "ORG"}
+    assert got == {"青梧县工商联"}
+
+
 def test_a_piece_of_a_defined_short_name_is_no_body():
     # the model reads 华高科 inside the second 明华高科: it is that short name, a mention of the company
     text = "广东明华高新科技股份有限公司（以下简称“明华高科”）公告称，由明华高科出资5亿元。"
