@@ -110,9 +110,12 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > 2 and t[e - 1] in rules.prepositions and not head_ending(rules, t, s, e) \
             and head_ending(rules, t, s, e - 1):
         e -= 1                                         # 法院|经审查: a head, then a preposition
-    if _title_and_person(rules, t, s, e):
-        return None                                    # 主审法官|李某某
+    if _title_and_person(rules, t, s, e) or _person_then_verb(rules, t, s, e):
+        return None                                    # 主审法官|李某某; 李某某|出席|推进会
     e = _head_then_verb(rules, t, s, e)                # 某某航空|派出法律部
+    k = _count_end(rules, t, s, e)
+    if k is not None:
+        s = k                                          # 组织百名|…: what follows a count phrase
     if e - s < 2 or not rules.name_run_re.search(t, s, e) or not _balanced(t[s:e]):
         return None
     longest = rules.head_lengths[0] if rules.head_lengths else 0
@@ -125,11 +128,30 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if e - s > rules.max_name + longest or _covers(body, rules.head_words):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
-            or body.startswith(rules.determiners) \
+            or body.startswith(rules.determiners) or body.endswith(rules.class_nouns) \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
+
+
+def _count_end(rules: Rules, t: str, s: int, e: int) -> int | None:
+    """The end of the last count phrase (boundaries.yaml numerals and a measure word: 百名, 两家)
+    strictly inside the model span ``[s, e)`` (a span opening with one, 二十届三中全会, is left to
+    the checks of meetings), unless a known place holds it
+    (五家渠); ``None`` when there is none."""
+    last = None
+    for m in rules.count_re.finditer(t, s, e):
+        if s < m.start() and m.end() < e:
+            last = m
+    if last is None:
+        return None
+    p = rules.place_names_re.search(t, max(0, last.start() - 4), min(len(t), last.end() + 4))
+    while p is not None:
+        if p.start() < last.end() and p.end() > last.start():
+            return None
+        p = rules.place_names_re.search(t, p.start() + 1, min(len(t), last.end() + 4))
+    return last.end()
 
 
 def _title_and_person(rules: Rules, t: str, s: int, e: int) -> bool:
@@ -142,6 +164,21 @@ def _title_and_person(rules: Rules, t: str, s: int, e: int) -> bool:
         if m is not None and t[m.end():m.end() + 1] in rules.surnames \
                 and rules.name_min <= e - m.end() <= rules.name_max:
             return True
+    return False
+
+
+def _person_then_verb(rules: Rules, t: str, s: int, e: int) -> bool:
+    """``t[s:e]`` opens with a person's name (a surname of people.yaml and one or two characters)
+    then a word of boundaries.yaml ``after_words`` of two characters or more (李某某|出席|推进会):
+    a person doing something, no body."""
+    k = s + next((len(c) for c in rules.compound_surnames if t.startswith(c, s)), 1)
+    if k == s + 1 and t[s] not in rules.surnames:
+        return False
+    for g in (1, 2):
+        if s + rules.name_min <= k + g <= s + rules.name_max:
+            m = rules.after_words_re.match(t, k + g)
+            if m is not None and m.end() - m.start() >= 2 and m.end() < e:
+                return True
     return False
 
 

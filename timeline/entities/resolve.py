@@ -614,6 +614,7 @@ def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ent
     defined so, ``以下简称“公司”``, only where it opens a phrase, outside opaque spans). Returns the
     masks of what is taken (``occupied``: time expressions and mentions) and of the opaque spans
     (titles of works), and the ``coref.Opening`` test of the text."""
+    _drop_fragments_of_aliases(t, ents)
     occupied = bytearray(len(t))
     if blocked is not None:                            # time expressions (not gazetteer hits)
         occupied[:] = blocked
@@ -637,6 +638,33 @@ def _spread_aliases(text: str, t: str, rules: Rules, co: coref.MentionRules, ent
                     occupied[k:e] = b"\x01" * (e - k)
                 k = t.find(fold(a), k + 1)
     return occupied, opaque, opens
+
+
+def _drop_fragments_of_aliases(t: str, ents: list[tuple[str, _Group]]) -> None:
+    """A mention starting inside an occurrence of another body's alias (the model's 高科 of a defined
+    short name 某某高科; not a parent named at its start) is a fragment of that alias, not a body: it
+    leaves its group, and a
+    group left without mentions leaves ``ents`` (changed in place).  Only organisations named by
+    nothing but such short words (four code points at most, no lexicon entry, no gazetteer name)."""
+    cover = [0] * (len(t) + 1)                         # per position: the end of the longest alias
+    start = [0] * (len(t) + 1)                         # occurrence over it, and that occurrence's start
+    for _, g in ents:
+        for a in dict.fromkeys(g.aliases):
+            fa = fold(a)
+            q = t.find(fa) if len(fa) >= 3 else -1
+            while q >= 0:
+                for p in range(q, q + len(fa)):
+                    if q + len(fa) - q > cover[p] - start[p]:
+                        cover[p], start[p] = q + len(fa), q
+                q = t.find(fa, q + 1)
+    keep = []
+    for typ, g in ents:
+        if typ == "ORG" and g.gaz is None and not g.entries and all(len(f) <= 4 for f in g.fulls):
+            g.spans = [(s, e) for s, e in g.spans if not (e <= cover[s] and start[s] < s)]
+            if not g.spans:
+                continue
+        keep.append((typ, g))
+    ents[:] = keep
 
 
 def _people(text: str, t: str, people: list[PersonMention],

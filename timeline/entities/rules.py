@@ -60,6 +60,7 @@ class Rules:
     count_re: re.Pattern
     prepositions: frozenset[str]
     not_first: frozenset[str]
+    level_verbs: frozenset[str]
     sub_bodies: tuple[str, ...]
     shorter_head: dict[str, str]
     coordinated: frozenset[str]
@@ -76,6 +77,7 @@ class Rules:
     levels_generic: tuple[str, ...]
     generic: frozenset[str]
     determiners: tuple[str, ...]         # generic.yaml determiners: 有关司局 names a class of bodies
+    class_nouns: tuple[str, ...]         # generic.yaml class_nouns: 发展改革部门 names a class of bodies
     generic_re: re.Pattern
     generic_max: int
     industry: frozenset[str]
@@ -229,11 +231,12 @@ SCHEMAS: dict[str, schema.Map] = {
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
         "meetings": _RX, "numbered": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
-    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W},
+    "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
+                                "class_nouns": _W},
                                required=("levels", "modifiers", "industry")),
     "boundaries.yaml": schema.Map({
         "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
-        "ordinal_prefixes": _W, "prepositions": _W, "not_first": _W, "soft_words": _W,
+        "ordinal_prefixes": _W, "prepositions": _W, "not_first": _W, "level_verbs": _W, "soft_words": _W,
         "numerals": schema.Str(empty=True), "measure_words": schema.Str(empty=True), "amount_units": _W,
         "adverb_verbs": schema.Map({"adverbs": _W, "verbs": _W}), "words": _W, "after_words": _W,
     }, required=("name_chars", "max_name", "numerals", "measure_words", "words", "after_words")),
@@ -503,6 +506,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         count_re=count_re,
         prepositions=frozenset(bnd.get("prepositions", [])),
         not_first=frozenset(bnd.get("not_first", [])),
+        level_verbs=frozenset(bnd.get("level_verbs", [])),
         sub_bodies=o["sub_bodies"],
         coordinated=o["coordinated"],
         shorter_head={h: next(h[k:] for k in range(1, len(h)) if h[k:] in heads)
@@ -520,6 +524,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         levels_generic=tuple(gen_levels),
         generic=frozenset(modifiers) | frozenset(gen_levels),
         determiners=tuple(gen.get("determiners", [])),
+        class_nouns=tuple(gen.get("class_nouns", [])),
         generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
         generic_max=max(map(len, modifiers + gen_levels), default=0),
         industry=frozenset(industry),

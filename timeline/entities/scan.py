@@ -232,7 +232,7 @@ class Scanner:
                 stem = t[a:s]
                 if 0 in self._ok[a:s] or 1 in self.blocked[s:e]:
                     continue
-                if not r.bad_stem_chars.isdisjoint(stem) or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
+                if not r.bad_stem_chars.isdisjoint(stem) or stem[-1] in r.level_verbs or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
                         or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
                     continue                              # 贫困山村, 西部地区: words, not names
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
@@ -615,6 +615,12 @@ class Scanner:
                                                          or t[i + 1] in r.level_chars):
             i += 1                                        # 据县慈善总会, 经青梧县…
         chain_end = self._place_chain(i, hs, place_at)
+        if chain_end == i and r.level_verbs:
+            # 将问题报市某办公室: a verb of reporting right before a level character ends what is before
+            q = next((q for q in range(hs - 1, i, -1) if t[q] in r.level_chars and t[q - 1] in r.level_verbs
+                      and not self._in_place[q]), None)
+            if q is not None:
+                i = chain_end = q
         if chain_end == i:
             # a place chain later in the candidate starts the name (a verb missed by the tables)
             for q in range(hs - 1, i + 1, -1):
