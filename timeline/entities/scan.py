@@ -232,7 +232,8 @@ class Scanner:
                 stem = t[a:s]
                 if 0 in self._ok[a:s] or 1 in self.blocked[s:e]:
                     continue
-                if not r.bad_stem_chars.isdisjoint(stem) or stem[-1] in r.level_verbs or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
+                if not r.bad_stem_chars.isdisjoint(stem) or stem[-1] in r.level_verbs \
+                        or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
                         or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
                     continue                              # 贫困山村, 西部地区: words, not names
                 if r.soft_re.fullmatch(stem) or any(t[a:a + k] in r.boundary_words for k in range(1, L)) \
