@@ -343,6 +343,23 @@ def _embedded(text: str, found: list[Timex], dct: str | None, langs: tuple[str, 
     return out
 
 
+_WRITTEN_YEAR = re.compile(r"^\d{4}(?:$|-)")
+_WRITTEN_DAY_OR_MONTH = re.compile(r"^\d{4}-\d\d")
+
+
+def _page_year(found: list) -> tuple[date, int] | None:
+    """The year of a page without a DCT, as ``(1 January, precision 1)``: the latest year written
+    in full by a date of month precision or finer (``2022年1月17日``; a value that was no
+    ``UNDEF``), else by any DATE (``2022年``), else ``None``. News tells its latest dates; an
+    earlier year is background (``2021年7月签署…，2022年1月17日获批``)."""
+    fine = [int(c.value[:4]) for c in found if c.type in ("DATE", "TIME") and c.begin is None
+            and _WRITTEN_DAY_OR_MONTH.match(c.value or "")]
+    bare = [int(c.value[:4]) for c in found if c.type == "DATE" and c.begin is None
+            and _WRITTEN_YEAR.match(c.value or "")]
+    year = max(fine or bare, default=0)
+    return (date(year, 1, 1), 1) if year else None
+
+
 DISPATCH_DAYS = 3
 """How many days before the page's date a dispatch may be dated and still be the story's day."""
 
@@ -370,7 +387,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     from the latest date of month precision in its paragraph, a clock time (``下午4时``) from
     the narrative's day, others from the DCT; without a DCT, from the latest date precise enough
     mentioned before (``anchoring.undated_anchor``: a headline's ``2022年`` dates a ``3月30日``
-    of the body), else they keep ``X`` placeholders; a month after a planning word (``预计3月``) is
+    of the body), else a value missing only its year from the page's latest written year
+    (``_page_year``), else they keep ``X`` placeholders; a month after a planning word (``预计3月``) is
     seen from the DCT (a month before the DCT's is next year's), also after a deictic past
     year in its sentence (``去年签约，预定10月底完成``). A pair of dates (``7月至12月``) has an
     end never before its start (``11月至2月``: the next February). ``去年同期`` compares with the
@@ -449,7 +467,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
     dispatched = False                # the story's day (a dispatch's date) has replaced the DCT
-    for c in find(text, rs):
+    found = find(text, rs)
+    page_year = _page_year(found) if d is None else None
+    for c in found:
         if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:
             out.append(Timex("", doc_id, text[c.start:c.end], c.start, c.end, hours[0], hours[1], c.mod,
                              c.rule.id, c.value, "none"))
@@ -482,7 +502,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     loc = None  # 去年签约之后，预定10月底完成: the plan is seen from the DCT
                 if loc is None:
                     loc = narrative(c)
-                undated = loc is None and d is None and (loc := undated_anchor(c.value, history)) is not None
+                undated = loc is None and d is None and \
+                    (loc := undated_anchor(c.value, history, page_year)) is not None
                 # an occurrence chosen by tense or nearness takes the year of a date of its
                 # sentence only when that year was written (not itself chosen so)
                 loc_year = loc if previous_written or undated or not _DIRECTED_VALUE.match(c.value) else None
