@@ -175,13 +175,7 @@ def _masthead_date(lines: list[_Line], stop: int, related: list[bool], r: _Rules
     date bar above the headline without a page number is a portal's, not the article's."""
     if r.dct_edition is None:
         return None
-    for i in range(min(stop, len(lines))):
-        if related[i]:
-            continue
-        ln = lines[i]
-        found = _dateline(ln.text, r)
-        if found is None:
-            continue
+    for i, ln, found in _datelines(lines, 0, stop, related, r):
         near = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
         if r.dct_edition.search(ln.text) or any(r.dct_edition.match(t) for t in near):
             return DctEvidence("dateline", found[0], found[1], None, ln.start, ln.end)
@@ -209,18 +203,17 @@ def _byline_after_body(head: _Head, related: list[bool], r: _Rules) -> list[DctE
     return []
 
 
+def _datelines(lines: list[_Line], first: int, stop: int, related: list[bool], r: _Rules):
+    """``(index, line, (date, value))`` of each date line (``_dateline``) of ``lines[first:stop]``
+    outside a related-news list, in order."""
+    for i in range(first, min(stop, len(lines))):
+        if not related[i] and (found := _dateline(lines[i].text, r)) is not None:
+            yield i, lines[i], found
+
+
 def _dateline_after(lines: list[_Line], first: int, body: int, limit: int, related: list[bool],
                     r: _Rules) -> DctEvidence | None:
-    for k, i in enumerate(range(first, min(body, len(lines)))):
-        if k >= limit:
-            return None
-        if related[i]:
-            continue
-        ln = lines[i]
-        found = _dateline(ln.text, r)
-        if found is None:
-            continue
-        date, value = found
+    for i, ln, (date, value) in _datelines(lines, first, min(body, first + limit), related, r):
         end = ln.end
         if value == date and i + 1 < len(lines):
             clock = _time_line(lines[i + 1].text, r)
