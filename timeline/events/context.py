@@ -640,7 +640,7 @@ class _Context:
             b = max(start, s - r.lookbehind)
             if ending_word_at(text, b, s, r.negators) or ending_word_at(text, b, s, r.nominal_markers):
                 continue
-            if r.modifies_noun(text, e, e + r.lookbehind):
+            if r.modifies_noun(text, e, e + r.lookbehind, word):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if framed is None:
                 framed, purpose = self._framed(start, end)

@@ -151,7 +151,7 @@ def _names_subject(ctx: _Context, chain: list[Timex], trigger_start: int) -> boo
     m = ctx.rules.trigger_re.match(words)
     if m is None:
         return bool(words)
-    return ctx.rules.modifies_noun(words, m.end(), len(words))   # 招商引资|项目: a verb of a name
+    return ctx.rules.modifies_noun(words, m.end(), len(words), m.group())   # 招商引资|项目: a verb of a name
 
 
 def _dated(ctx: _Context, a: Timex, finish: Timex | None) -> dict[str, Any]:

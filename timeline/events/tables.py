@@ -108,6 +108,7 @@ class EventRules:
     negators: tuple[str, ...]
     nominal_markers: tuple[str, ...]
     nominal_heads: tuple[str, ...]
+    hosting_verbs: frozenset[str]
     aspect_markers: tuple[str, ...]
     serial_markers: tuple[str, ...]
     purpose_markers: tuple[str, ...]
@@ -251,10 +252,13 @@ class EventRules:
                           *self.future_auxiliaries, *self.relative_markers,
                           *(self.fallback.metadata_labels if self.fallback else ())))
 
-    def modifies_noun(self, text: str, e: int, end: int) -> bool:
-        """A trigger ending at ``e`` stands before a noun of ``nominal_heads`` that it modifies
-        (投资商, 招商引资|项目), not before a longer body head or object word starting there (成立商会,
-        提供商业服务); ``text[e:end]`` is read."""
+    def modifies_noun(self, text: str, e: int, end: int, word: str = "") -> bool:
+        """A trigger ``word`` ending at ``e`` stands before a noun of ``nominal_heads`` that it
+        modifies (投资商, 招商引资|项目), not before a longer body head or object word starting there
+        (成立商会, 提供商业服务); a verb of ``hosting_verbs`` never does: its object is a gathering
+        (召开|项目推进会, 举行|项目签约仪式); ``text[e:end]`` is read."""
+        if word in self.hosting_verbs:
+            return False
         head = starting_word_at(text, e, end, self.nominal_heads)
         return head is not None and len(starting_word_at(text, e, end, self.heads_or_objects) or "") <= len(head)
 
@@ -288,7 +292,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "causatives": schema.List(schema.Map({"trigger": schema.Str(), "kind": schema.Str(), "before": _ROLE,
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
                                   label="trigger"),
-        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "object_words": _W, "relative_markers": _W,
+        "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "hosting_verbs": _W, "object_words": _W,
+        "relative_markers": _W,
         "aspect_markers": _W, "serial_markers": _W,
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
         "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
@@ -415,6 +420,7 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
         "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
+        "hosting_verbs": frozenset(t.get("hosting_verbs", ())),
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
                  "aspect_markers", "serial_markers",
                  "purpose_markers"),
