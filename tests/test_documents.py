@@ -406,3 +406,25 @@ def test_the_seed_in_big5_traditional_decodes_and_is_tagged_hant(seed_text, tmp_
     assert doc.encoding.startswith("big5") and doc.text == traditional
     assert (doc.script, doc.dct) == ("Hant", "2017-08-28")
     assert len(documents.matching_text(doc)) == len(traditional)
+
+
+# A run of bullet lines with no sentence of the body is a portal's list of other headlines (page
+# chrome for the entity stage: documents.yaml dct.link_bullets, dct.link_list_min).
+LINK_LISTS = [
+    # (text, the lines counted as a list of links)
+    ("甲县召开会议\n3月5日，甲县召开项目推进会，县工商联负责人出席会议并讲话。\n分享到：\n"
+     "• 财经某某奶粉检出问题 回应称销售正常\n• 科技某软件公司欲借王牌业务扭转战局\n\n• 教育两所大学争抢高分考生\n",
+     ["• 财经某某奶粉检出问题 回应称销售正常", "• 科技某软件公司欲借王牌业务扭转战局", "• 教育两所大学争抢高分考生"]),
+    ("甲县召开会议\n• 县商会召开会员大会\n• 县工商联走访企业\n",            # two lines: no list
+     []),
+    ("甲县召开会议\n• 3月5日，甲县召开项目推进会，县工商联负责人出席会议并讲话。\n"
+     "• 3月6日，乙区举行项目签约仪式，十家企业现场签约，总投资五十亿元。\n"
+     "• 3月7日，丙镇召开商会成立大会，选举产生第一届理事会成员。\n",   # sentences of the body
+     []),
+]
+
+
+@pytest.mark.parametrize("text, lines", LINK_LISTS)
+def test_a_run_of_bullet_headlines_is_a_list_of_links(text, lines):
+    spans = documents.related_spans(text, "zh")
+    assert [text[s:e] for s, e in spans] == lines

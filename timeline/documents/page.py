@@ -65,19 +65,33 @@ def related_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Half-open spans of the lines of ``text`` inside lists of other articles: from a line
     opening one (``documents.yaml`` ``dct.related``: 延伸阅读, 热门文章) to the next line that
     ends a paragraph of the body (``dct.related_until``), the titles, dates and headings of the
-    list included. The entity stage counts them as page chrome. Linear in the text."""
+    list included; and a run of at least ``dct.link_list_min`` lines that each open with one of
+    ``dct.link_bullets`` and hold no sentence of the body (a portal's headlines: ``• 财经某某奶粉
+    检出…``). The entity stage counts them as page chrome. Linear in the text."""
     r = _rules(lang)
     out: list[tuple[int, int]] = []
-    if not r.related or r.related_until is None:
-        return out
-    inside = False
-    for ln in _page_lines(text):
-        if _is_related(ln.text, r):
-            inside = True
-        elif inside and r.related_until.search(ln.text) and _is_body(ln.text, r):
-            inside = False
-        if inside:
-            out.append((ln.start, ln.end))
+    lines = _page_lines(text)
+    if r.related and r.related_until is not None:
+        inside = False
+        for ln in lines:
+            if _is_related(ln.text, r):
+                inside = True
+            elif inside and r.related_until.search(ln.text) and _is_body(ln.text, r):
+                inside = False
+            if inside:
+                out.append((ln.start, ln.end))
+    if r.link_bullets:
+        run: list[tuple[int, int]] = []
+        for item in [*lines, None]:
+            if item is not None and item.text.startswith(r.link_bullets) and not _is_body(item.text, r):
+                run.append((item.start, item.end))
+                continue
+            if item is not None and not item.text.strip():
+                continue                                   # blank lines inside a list
+            if len(run) >= r.link_list_min:
+                out += run
+            run = []
+        out.sort()
     return out
 
 

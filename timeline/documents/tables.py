@@ -39,6 +39,8 @@ class _Rules:
     dct_byline_max: int
     dct_bare: tuple[re.Pattern[str], ...]
     dct_url: tuple[re.Pattern[str], ...]
+    link_bullets: tuple[str, ...]
+    link_list_min: int
     months: dict[str, int]
     front_date: tuple[str, ...]
     front_title: tuple[str, ...]
@@ -85,6 +87,7 @@ _SCHEMA = schema.Map({
         "head_lines": schema.Int(min=1), "related": schema.Words(), "related_max_chars": schema.Int(min=1),
         "related_until": schema.Regex(),
         "url_formats": schema.List(schema.Regex(groups=("year", "month", "day"))),
+        "link_bullets": schema.Words(), "link_list_min": schema.Int(min=2),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -158,6 +161,7 @@ def _rules(lang: str) -> _Rules:
         dct_byline_max=int(dct.get("byline_max_chars", 80)),
         dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
         dct_url=tuple(dct.get("url_formats", [])),
+        link_bullets=tuple(dct.get("link_bullets", [])), link_list_min=int(dct.get("link_list_min", 3)),
         front_date=tuple(front["date"]),
         front_title=tuple(front["title"]),
         title_min=int(title["min_chars"]),
