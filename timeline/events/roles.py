@@ -287,6 +287,37 @@ def _pronoun_subject(ctx: _Context, unit: _Unit) -> bool:
     return starting_word(words, r.topic_pronouns) is not None
 
 
+def _pair_referents(ctx: _Context, unit: _Unit) -> tuple[str, ...]:
+    """The two organisations a ``pair_pronouns`` subject (``双方签署…``) refers to: the last two
+    joined by one of ``pair_joiners`` (``甲公司与乙公司``), and by nothing to a third, before the
+    unit's clause in its paragraph; ``()`` when the subject is no such word or no pair is found."""
+    r = ctx.rules
+    if not r.pair_pronouns:
+        return ()
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    if ctx.mentions_in(cs, trig.start):
+        return ()
+    words = ctx.text[cs:trig.start]
+    for t in ctx.timexes_in(cs, trig.start):
+        words = words.replace(t.text, "")
+    if starting_word(_strip_fillers(ctx, words), r.pair_pronouns) is None:
+        return ()
+    para = ctx.text.rfind("\n", 0, cs) + 1
+    before = [m for m in ctx.mentions_in(para, cs) if m.type == "ORG"]
+
+    def joined(i: int) -> bool:               # before[i] and before[i + 1] are joined
+        return 0 <= i < len(before) - 1 and \
+            ctx.text[before[i].end:before[i + 1].start].strip() in (*r.pair_joiners, *r.pair_list_marks)
+
+    for i in range(len(before) - 2, -1, -1):
+        a, b = before[i], before[i + 1]
+        if a.entity != b.entity and ctx.text[a.end:b.start].strip() in r.pair_joiners \
+                and not joined(i - 1) and not joined(i + 1):
+            return (a.entity, b.entity)
+    return ()
+
+
 def _passive_between(ctx: _Context, start: int, end: int) -> bool:
     """True when a passive marker (``roles.yaml: passive_markers``) stands in ``text[start:end]``
     outside names and time expressions (``甲公司因…被立案``)."""
@@ -491,17 +522,17 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     sentence is about it: ``_topic``)."""
     if unit.subjects or unit.organisers:
         return
+    pair = _pair_referents(ctx, unit)
+    if pair:
+        _take_subjects(ctx, unit, pair)
+        return
     unnamed = _unnamed_subject(ctx, unit)
     if unnamed is not None:
         ref = _short_name_referent(ctx, unit) if unnamed == "body" else None
         if ref is None:
             unit.unnamed = unnamed == "body"
-            return
-        unit.roles.setdefault(ref, _subject_role(ctx, unit))
-        if _subject_role(ctx, unit) == "organiser":
-            unit.organisers = [ref]
         else:
-            unit.subjects = [ref]
+            _take_subjects(ctx, unit, [ref])
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
     role = _subject_role(ctx, unit)
@@ -526,12 +557,19 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     if not fill and (topic or introduced) and not _thing_subject(ctx, clauses, unit) and (
             _verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit) or pronoun):
         fill = [e for e in (topic or introduced) if e not in unit.roles]
-    for ent in fill:
+    _take_subjects(ctx, unit, fill, role)
+
+
+def _take_subjects(ctx: _Context, unit: _Unit, ents: Sequence[str], role: str | None = None) -> None:
+    """``ents`` become the unit's subjects (its organisers for a causative), in ``role`` (default
+    ``_subject_role``) unless they already have one."""
+    role = role or _subject_role(ctx, unit)
+    for ent in ents:
         unit.roles.setdefault(ent, role)
     if role == "organiser":
-        unit.organisers = fill
+        unit.organisers = list(ents)
     else:
-        unit.subjects = fill
+        unit.subjects = list(ents)
 
 
 def _final_roles(ctx: _Context, unit: _Unit) -> None:

@@ -159,6 +159,9 @@ class EventRules:
     object_pronouns: tuple[str, ...] = ()      # "对其作出…": the last patient or party named
     topic_intros: tuple[tuple[str, re.Pattern, re.Pattern], ...] = ()   # (name, before, after)
     topic_pronouns: tuple[str, ...] = ()       # "我们" after an introduced company: that company
+    pair_pronouns: tuple[str, ...] = ()        # "双方": the last two organisations joined before
+    pair_joiners: tuple[str, ...] = ()         # what joins them ("甲公司与乙公司")
+    pair_list_marks: tuple[str, ...] = ()      # what joins the items of a longer list ("、")
     back_determiners: tuple[str, ...] = ()     # "这次活动", "该案": a reference back to the event told
     back_nouns: tuple[str, ...] = ()
     back_reach: int = 12
@@ -314,6 +317,7 @@ SCHEMAS: dict[str, schema.Map] = {
                                            label="name"),
         "parent_role": _ROLE, "coordinators": _W, "honorifics": _W, "passive_markers": _W, "body_heads": _W,
         "preverbal": _W, "complement_markers": _W, "object_pronouns": _W, "topic_pronouns": _W,
+        "pair_pronouns": _W, "pair_joiners": _W, "pair_list_marks": _W,
         "back_references": schema.Map({"determiners": _W, "nouns": _W, "reach": schema.Int(min=0)},
                                       required=("determiners", "nouns")),
     }, required=("markers",)),
@@ -462,7 +466,7 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         "topic_intros": tuple((x["name"], x.get("before", _EMPTY), x["after"])
                               for x in r.get("topic_introductions", [])),
         **_words(r, "coordinators", "honorifics", "passive_markers", "body_heads", "preverbal", "complement_markers",
-                 "object_pronouns", "topic_pronouns"),
+                 "object_pronouns", "topic_pronouns", "pair_pronouns", "pair_joiners", "pair_list_marks"),
         "back_determiners": tuple(back.get("determiners", [])), "back_nouns": tuple(back.get("nouns", [])),
         "back_reach": back.get("reach", 12),
     }
