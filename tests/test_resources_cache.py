@@ -140,6 +140,7 @@ def _fresh(monkeypatch, where):
     monkeypatch.setenv(cache.ENV, str(where))
     for entries in cache._OPEN:
         monkeypatch.setattr(entries, "_data", None)
+        monkeypatch.setattr(entries, "_used", set())
         monkeypatch.setattr(entries, "_added", False)
 
 
@@ -209,3 +210,29 @@ def test_a_table_is_parsed_once_and_an_edited_table_again(tmp_path, monkeypatch)
     resources.load_yaml.cache_clear()
     assert resources.load_yaml("zz", "t.yaml") == {"a": 2}
     resources.load_yaml.cache_clear()
+
+
+def test_a_cache_file_keeps_only_what_a_run_used(tmp_path, monkeypatch):
+    _fresh(monkeypatch, tmp_path)
+    compiled.re_compile("(?P<a>甲)乙")
+    compiled.re_compile("(?P<b>丙)丁")
+    cache.flush_all()
+    _fresh(monkeypatch, tmp_path)                      # a later run uses one of them and a new one
+    compiled.re_compile("(?P<a>甲)乙")
+    compiled.re_compile("戊")
+    cache.flush_all()
+    (path,) = tmp_path.glob("patterns-re-*.json")
+    assert sorted(k.split("\x1f", 1)[1] for k in json.loads(path.read_text(encoding="utf-8"))) == \
+        ["(?P<a>甲)乙", "戊"]
+
+
+def test_a_word_list_makes_the_same_pattern_in_every_run():
+    """A set's order changes with the hash seed: the alternation sorts by length, then by code point,
+    so that the pattern cache finds it again (it grew by a pattern a run before)."""
+    import subprocess
+    import sys
+    code = ("from timeline.text.words import alternation; "
+            "print(alternation(set(['超过', '将近', '大约', '约', '近', '逾'])))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
+    assert runs == {"大约|将近|超过|约|近|逾\n"}

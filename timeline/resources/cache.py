@@ -103,13 +103,15 @@ def code_hash(*files: str | os.PathLike) -> str:
 
 class Entries:
     """The entries of one cache file, read on first use; ``put`` adds one in memory and
-    ``flush_all()`` writes every file that gained an entry since it was read. ``key`` is a
-    callable giving the file's key (called once, on first use). Thread-safe."""
+    ``flush_all()`` writes every file that gained an entry since it was read, with the entries
+    this process read or added only (so a file never grows beyond what one run uses). ``key`` is
+    a callable giving the file's key (called once, on first use). Thread-safe."""
 
     def __init__(self, name: str, key: Any) -> None:
         self.name, self._key = name, key
         self._lock = threading.Lock()
         self._data: dict[str, Any] | None = None
+        self._used: set[str] = set()
         self._added = False
         _OPEN.append(self)
 
@@ -122,12 +124,16 @@ class Entries:
     def get(self, entry: str) -> Any:
         """The cached value of ``entry``, or ``None``."""
         with self._lock:
-            return self._entries().get(entry)
+            value = self._entries().get(entry)
+            if value is not None:
+                self._used.add(entry)
+            return value
 
     def put(self, entry: str, value: Any) -> None:
         """Keep ``value`` (plain JSON data) for ``entry``; written by ``flush_all``."""
         with self._lock:
             self._entries()[entry] = value
+            self._used.add(entry)
             self._added = True
 
     def flush(self) -> None:
@@ -136,7 +142,7 @@ class Entries:
             if not self._added or self._data is None:
                 return
             self._added = False
-            data = dict(self._data)
+            data = {k: v for k, v in self._data.items() if k in self._used}
         save(self.name, self.key, data)
 
 

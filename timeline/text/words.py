@@ -25,7 +25,9 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first, then in code-point order: the same pattern in every run (a set's order changes
+    # from run to run), so that the table cache knows it (timeline.resources.compiled)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1024)
