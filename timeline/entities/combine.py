@@ -464,9 +464,8 @@ def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[i
     spans = {(o.start, o.end) for o in orgs}
     model_at = dict(model)
     out: list[OrgMention] = []
-    for j, c in enumerate(t):
-        if c not in seps:
-            continue
+    for m in r.ellipsis_separators_re.finditer(t):
+        j = m.start()
         a = j + 1
         b = _item_end(sc, a)
         h = t[a:b]

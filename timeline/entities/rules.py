@@ -130,6 +130,7 @@ class Rules:
     alternate_name: tuple[tuple[str, re.Pattern], ...]
     nested_connectors: tuple[str, ...]
     ellipsis_separators: tuple[str, ...]
+    ellipsis_separators_re: re.Pattern      # any of them: found by the engine, not a loop over characters
     ellipsis_item_max: int
     ellipsis_tails: tuple[str, ...]
     acting_before: tuple[str, ...]
@@ -577,6 +578,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         alternate_name=rx_list("alternate_name"),
         nested_connectors=tuple(con.get("nested_connectors", [])),
         ellipsis_separators=tuple(ell["separators"]),
+        ellipsis_separators_re=re_compile("|".join(map(re.escape, ell["separators"])) or r"(?!x)x"),
         ellipsis_item_max=ell["item_max"],
         ellipsis_tails=tuple(sorted((fold(t) for t in ell["tails"]), key=len, reverse=True)),
         acting_before=tuple(act["before"]),
