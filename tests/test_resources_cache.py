@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
+import regex
 
-from timeline.resources import cache
+from timeline import resources
+from timeline.resources import cache, compiled
 from timeline.temporal import rules as trules
 
 
@@ -121,12 +124,8 @@ def test_the_key_follows_the_version_and_the_code():
 
 # --- compiled patterns and parsed tables (timeline.resources.compiled, resources.load_yaml) -------
 
-import re  # noqa: E402
 
-import regex  # noqa: E402
 
-from timeline import resources  # noqa: E402
-from timeline.resources import compiled  # noqa: E402
 
 _RE_PATTERNS = [(r"(?P<year>\d{4})年(?P<month>\d{1,2})月", 0), (r"abc|a(b)c", re.IGNORECASE),
                 (r"(?:x)(?P<n>y)?\s+$", re.MULTILINE), ("[^\u4e00-\u9fff]+", 0), (r"(?<![第])\d+", 0)]

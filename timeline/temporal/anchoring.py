@@ -361,13 +361,13 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
 
 
 def undated_anchor(value: str, history: list[tuple[date, int]],
-                   ahead: tuple[date, int] | None = None) -> tuple[date, int] | None:
+                   page_year: tuple[date, int] | None = None) -> tuple[date, int] | None:
     """In a text without a DCT, the date a partial value (``UNDEF-year-03-30`` for ``3月30日``,
     ``UNDEF-year-Q1``, ``UNDEF-month-13``; a year of ``past``/``future``/``closest``) takes its
     missing parts from: the latest date of ``history`` (dates mentioned so far as ``(first day,
     precision)``, oldest first) precise enough for its granularity, as ``同年`` reads the previous
     date (a headline ``…2022年签约仪式`` dates the ``3月30日`` of the body); with none before, a
-    value missing only its year takes the year of ``ahead`` (the page's latest written year:
+    value missing only its year takes ``page_year`` (the page's latest written year:
     ``4月3日上午，2022年某县春季签约大会召开``). ``None`` for a value seen from
     the DCT (``今年4月``, ``昨天``, ``去年同期``) or when no such date is found."""
     d = _DIRECTED.match(value)
@@ -379,7 +379,7 @@ def undated_anchor(value: str, history: list[tuple[date, int]],
     if not need:
         return None
     before = next((p for p in reversed(history) if p[1] >= need), None)
-    return before if before is not None or need != 1 else ahead
+    return before if before is not None or need != 1 else page_year
 
 
 _SAME = re.compile(r"^UNDEF-REF-same-year-(?P<dir>PLUS|MINUS)-(?P<n>\d+)$")
