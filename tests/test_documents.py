@@ -428,3 +428,26 @@ LINK_LISTS = [
 def test_a_run_of_bullet_headlines_is_a_list_of_links(text, lines):
     spans = documents.related_spans(text, "zh")
     assert [text[s:e] for s, e in spans] == lines
+
+
+def test_a_page_without_a_date_line_takes_the_day_its_story_states_beside_today():
+    """今日（8月8日）宣布: the page's own day (evidence ``stated_today``); 去年/今年 are read on it
+    and the announcement is dated by the written day, not ignored as page metadata."""
+    import timeline
+
+    text = "【某某网】2016年年初获得投资的甲果园今日（8月8日）宣布新获1亿元融资。去年营收8亿元，今年预计翻番。"
+    got = timeline.extract(text, lang="zh")
+    doc = got.documents[0]
+    assert doc.dct == "2016-08-08"
+    assert doc.dct_source["evidence"] == "stated_today" and doc.dct_source["text"] == "8月8日"
+    values = {t.text: t.value for t in got.timexes}
+    assert values["今日"] == "2016-08-08" and values["去年"] == "2015" and values["今年"] == "2016"
+    dated = {next(t.text for t in got.timexes if t.id == e.timex) for e in got.events}
+    assert "8月8日" in dated
+
+
+def test_a_dated_page_keeps_its_own_date_over_a_stated_today():
+    import timeline
+
+    got = timeline.extract("甲果园今日（8月8日）宣布新获融资。", dct="2016-08-09", lang="zh")
+    assert got.documents[0].dct == "2016-08-09"

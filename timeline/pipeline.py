@@ -43,7 +43,8 @@ def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0
     """Tag, recognise and assemble one document; events whose ``confidence`` is below
     ``min_confidence`` are left out (the others renumbered ``e1…`` in order).
 
-    The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
+    A document without a DCT whose text states its day (``temporal.stated_today``) takes that
+    day as its DCT, evidence ``stated_today``. The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
     match on its *matching text*, of the same length as ``doc.text`` (simplified-Chinese for a
     traditional-Chinese document); every ``text`` field of the result is then read from
     ``doc.text`` so that ``doc.text[start:end] == text`` holds for every span.
@@ -51,6 +52,11 @@ def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0
     """
     view = TextView(doc.text, documents_mod.matching_text(doc))
     timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+    if doc.dct is None and (today := temporal.stated_today(timexes, view.match, doc.language)) is not None:
+        doc.dct = today.value
+        doc.dct_source = documents_mod.DctEvidence("stated_today", today.value, today.value, today.text,
+                                                   today.start, today.end).to_dict()
+        timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
     budget.check()   # the time budget, where a stage cannot be interrupted (see timeline.budget)
     ents = entities_mod.recognise(view.match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)

@@ -43,7 +43,7 @@ face: every public name is re-exported here.
 from __future__ import annotations
 
 from .dates import validate_dct
-from .dct import EVIDENCE_RANKS, DctEvidence, dct_evidence, find_dct
+from .dct import EVIDENCE_RANKS, STORY_EVIDENCE, DctEvidence, dct_evidence, find_dct
 from .decode import DecodingError, decode, validate_encoding
 from .document import document_from_text
 from .html_page import extract_html, visible_lines
@@ -69,7 +69,7 @@ __all__ = [
     "detect_language", "detect_script", "find_dct", "find_title", "split_front_matter",
     "extract_html", "validate_dct", "validate_lang", "validate_encoding", "known_languages",
     "InputError", "DecodingError", "SUPPORTED_SUFFIXES", "STDIN",
-    "dct_evidence", "DctEvidence", "EVIDENCE_RANKS", "visible_lines", "display_path", "parse_size",
+    "dct_evidence", "DctEvidence", "EVIDENCE_RANKS", "STORY_EVIDENCE", "visible_lines", "display_path", "parse_size",
     "size_text", "Skipped", "DEFAULT_MAX_SIZE", "Unit", "iter_units", "read_unit", "DocumentIds", "UNREAD_ID",
     "front_matter_spans", "related_spans", "article_url", "FRONT_MATTER_URL_KEYS",
 ]

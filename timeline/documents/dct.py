@@ -14,7 +14,7 @@ from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lin
 from .tables import _Rules, _rules
 
 EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_metadata": 5,
-                  "byline": 6, "dateline": 7, "label_after_body": 8, "url": 9}
+                  "byline": 6, "dateline": 7, "label_after_body": 8, "url": 9, "stated_today": 10}
 """Kinds of evidence for a document's date, best first (README "Document date"):
 
 * ``option``: the ``dct`` argument (``--dct``); ``jsonl``: the ``dct`` of a JSON Lines record;
@@ -30,10 +30,15 @@ EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_
   of byline fields only, opening with a date: ``2020-08-21 13:55:06 来源：某某网 编辑：某某``);
 * ``url``: a date in the article's address (``Document.url``: an HTML page's canonical link, a
   JSON line's or a front matter's ``url``) in one of the language's ``dct.url_formats``
-  (``…/201704/t20170406_123.html``), when the page says nothing better.
+  (``…/201704/t20170406_123.html``), when the page says nothing better;
+* ``stated_today``: a date the body puts beside its 今日 (``今日（8月8日）宣布``), when nothing else
+  dates the page (``timeline.temporal.stated_today``, applied by ``timeline.pipeline``).
 
 A date inside a list of other articles (after ``相关新闻``, ``延伸阅读`` …) is never evidence, nor is
 an unlabelled date after the body starts."""
+
+STORY_EVIDENCE = frozenset({"stated_today"})
+"""Kinds of evidence read from a sentence of the story: the date there also dates its events."""
 
 
 @dataclass(frozen=True)

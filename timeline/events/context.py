@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..documents import STORY_EVIDENCE
 from ..entities import coref
 from ..model import Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
@@ -84,8 +85,9 @@ class _Context:
         self.range_end = pair_ranges(self.text, self.timexes, rules.text.event_range_connectors)
         self._range_ends = {t.id for t in self.range_end.values()}
         src = document.dct_source or {}
-        s, e = src.get("start"), src.get("end")
+        s, e = (None, None) if src.get("evidence") in STORY_EVIDENCE else (src.get("start"), src.get("end"))
         # the date the page is dated by ("发布时间：2011-04-22") tells when it was written, no event
+        # (but 今日（8月8日）宣布 dates the announcement too)
         self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
                               and t.start < e and s < t.end}
 
@@ -460,7 +462,8 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (inside a title,
+        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (the subject of a
+        copula: ``今年是…``; inside a title,
         a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
         ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
         (see ``is_deadline``). Read once a time expression."""
@@ -480,6 +483,8 @@ class _Context:
         before = self.text[max(0, t.start - r.lookbehind):t.start]
         if ending_word(before, r.comparison_markers):
             return "compare"
+        if r.copulas and starting_word(self.text[t.end:t.end + r.lookbehind], r.copulas):
+            return "ignore"       # "今年是…加速年": the period described, no event's date
         if t.type == "SET":
             return "set"
         if t.type == "DURATION":

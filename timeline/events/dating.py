@@ -18,7 +18,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
                  forward: Timex | None = None) -> Timex | None:
     """Set ``unit.anchors`` and return the date carried to the following clauses.
 
-    The time expressions before the trigger in the unit come first (a SET there makes the unit
+    The time expressions before the trigger in the unit come first, not one inside a topic frame
+    (``就新一年重点工作进行通报``: the topic's year, ``ctx.topic_frames``) (a SET there makes the unit
     a habit, a comparison base makes it a comparison: no event); coordinated ones
     (``2014年和2016年``) each date the unit. Else the date carried from earlier clauses; else
     the first one after the trigger in the trigger's clause when a preposition introduces it
@@ -38,7 +39,9 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     the interval (``unit.finish``).
     """
     trig = unit.trigger
-    tx = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(unit.start, unit.core_end)]
+    topics = [f for c in unit.clauses for f in ctx.topic_frames(*c)]
+    tx = [(t, "ignore" if any(a <= t.start < b for a, b in topics) else ctx.timex_role(t))
+          for t in ctx.timexes_in(unit.start, unit.core_end)]
     before = [(t, r) for t, r in tx if r != "ignore" and t.end <= trig.start]
     if any(r == "compare" for _, r in before):
         unit.habitual = True

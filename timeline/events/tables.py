@@ -120,6 +120,7 @@ class EventRules:
     duration_prefixes: tuple[str, ...]
     duration_suffixes: tuple[str, ...]
     comparison_markers: tuple[str, ...]
+    copulas: tuple[str, ...]
     prepositions: tuple[str, ...]
     leading_connectives: tuple[str, ...]
     title_max: int
@@ -324,7 +325,7 @@ SCHEMAS: dict[str, schema.Map] = {
     "anchors.yaml": schema.Map({
         "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
         "title_max": schema.Int(min=4),
-        **{k: _W for k in ("comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+        **{k: _W for k in ("comparison_markers", "copulas", "prepositions", "leading_connectives", "carry_breakers",
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
@@ -520,7 +521,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     return {
         "duration_prefixes": tuple(da.get("prefixes", [])), "duration_suffixes": tuple(da.get("suffixes", [])),
         "title_max": a.get("title_max", 40),
-        **_words(a, "comparison_markers", "prepositions", "leading_connectives", "carry_breakers",
+        **_words(a, "comparison_markers", "copulas", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
                  "purpose_openers", "subject_openers", "not_purpose", "pending_markers"),

@@ -41,7 +41,7 @@ from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
+__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
            "RuleSet"]
 
 
@@ -256,6 +256,9 @@ def _narrative_day(history: list[tuple], starts: list[int], text: str, rs: RuleS
 
 _TENSED = re.compile(r"-(tense|cued)-")
 _DIRECTED_VALUE = re.compile(r"^UNDEF-(?:past|future|closest)-year")
+_YEAR_DEICTIC = re.compile(r"^UNDEF-(?:this-year|nearest-year|year-(?:MINUS|PLUS)-\d+)(?:-|$)")
+"""A value counted in years from the DCT (``今年``, ``去年``, ``明年4月``, ``新的一年``): without a
+DCT, counted from the page's latest written year (``_page_year``)."""
 _TENSE_WINDOW = 160  # characters read either side of a time expression for tense cues
 
 
@@ -364,6 +367,28 @@ DISPATCH_DAYS = 3
 """How many days before the page's date a dispatch may be dated and still be the story's day."""
 
 
+_THIS_DAY = "UNDEF-this-day"
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def stated_today(timexes: list[Timex], text: str, lang: str) -> Timex | None:
+    """The date a text states as its own day, for a page without a DCT: the first full date in
+    apposition to a deictic today (``今日（8月8日）宣布``: the brackets of ``context.yaml``
+    ``apposition_opens``/``apposition_closes``), as ``tag`` resolved it without a DCT (its year
+    written or read from the text); ``None`` without one. ``timexes``: ``tag``'s output for
+    ``text``, in text order. Source: the news convention of dating 今日 in brackets."""
+    if not path(lang, "temporal").is_dir():
+        return None
+    rs = load_rules(lang)
+    if not rs.apposition_opens:
+        return None
+    for a, b in zip(timexes, timexes[1:]):
+        if a.underspecified == _THIS_DAY and _FULL_DAY.match(b.value or "") \
+                and text[a.end:b.start] in rs.apposition_opens and text.startswith(rs.apposition_closes, b.end):
+            return b
+    return None
+
+
 def _dispatch_day(text: str, end: int, day: date, dct: date | None, rs: RuleSet) -> date | None:
     """``day`` when the date ending at ``end`` is a dispatch's (``context.yaml: dispatch_ends``
     right after it: ``本报兰州3月19日讯``) of the page's date or up to ``DISPATCH_DAYS`` before it,
@@ -388,7 +413,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     the narrative's day, others from the DCT; without a DCT, from the latest date precise enough
     mentioned before (``anchoring.undated_anchor``: a headline's ``2022年`` dates a ``3月30日``
     of the body), else a value missing only its year from the page's latest written year
-    (``_page_year``), else they keep ``X`` placeholders; a month after a planning word (``预计3月``) is
+    (``_page_year``), else they keep ``X`` placeholders; a year counted from the DCT (``去年``,
+    ``今年4月``) is then counted from that year (anchor ``previous``); a month after a planning word (``预计3月``) is
     seen from the DCT (a month before the DCT's is next year's), also after a deictic past
     year in its sentence (``去年签约，预定10月底完成``). A pair of dates (``7月至12月``) has an
     end never before its start (``11月至2月``: the next February). ``去年同期`` compares with the
@@ -508,6 +534,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                 # sentence only when that year was written (not itself chosen so)
                 loc_year = loc if previous_written or undated or not _DIRECTED_VALUE.match(c.value) else None
                 value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
+                if anchor == "none" and d is None and page_year is not None and _YEAR_DEICTIC.match(c.value):
+                    value = resolve(c.value, page_year[0], [], None)[0]   # 去年 of a page whose
+                    anchor = "previous"                                   # latest year is 2022
                 if planned and d is not None and anchor == "dct" and _PARTIAL_MONTH.match(c.value) \
                         and value[:7] < d.isoformat()[:7]:
                     value = f"{d.year + 1:04d}" + value[4:]  # 预计3月投产, written in October

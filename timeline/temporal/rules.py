@@ -16,7 +16,9 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
-  (``timeline.temporal.tag``); ``timetable_labels`` (opening hours: ``营业时间：``), after which
+  (``timeline.temporal.tag``); ``apposition_opens``/``apposition_closes`` (the brackets of a date
+  in apposition to a deictic day, ``今日（8月8日）``: the page's own day,
+  ``timeline.temporal.stated_today``); ``timetable_labels`` (opening hours: ``营业时间：``), after which
   a weekday recurs (SET) and a clock time names no day; ``embedded_languages``, other languages whose rules also run on
   the lines written in their script; ``tense``: ``default``
   (``past`` or ``future``) and, under ``past`` and ``future``, regexes of words that mark a
@@ -253,6 +255,8 @@ class RuleSet:
     clause_opener_endings: tuple[str, ...] = ()  # how a dateline before a date ends (本报讯, （记者…）)
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
     dispatch_ends: tuple[str, ...] = ()          # a day right before one is the story's day (3月19日讯)
+    apposition_opens: tuple[str, ...] = ()       # how a date in apposition opens and closes
+    apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
     words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
@@ -296,7 +300,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
-    "dispatch_ends": _W,
+    "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
@@ -833,7 +837,8 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends"):
+              "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
+              "apposition_opens", "apposition_closes"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -870,6 +875,8 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         clause_opener_endings=words["clause_opener_endings"],
         label_endings=words["label_endings"],
         dispatch_ends=words["dispatch_ends"],
+        apposition_opens=words["apposition_opens"],
+        apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
