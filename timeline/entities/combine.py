@@ -125,7 +125,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             e = m.end()
             break
     body = t[s:e]
-    if e - s > rules.max_name + longest or _covers(body, rules.head_words):
+    if e - s > rules.max_name + longest or (_covers(body, rules.head_words) and not (
+            body in rules.heads and rules.heads[body].standalone)):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
             or body.startswith(rules.determiners) or body.endswith(rules.class_nouns) \
@@ -564,7 +565,8 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
     * **a unit of a body** (orgs.yaml ``units``): a name followed by a field of name characters and
       a unit word ending a word (某市工商联研究室, 某设计院工程建设监理部, 某协会地板委员会); the
       field holds no word of the tables (a verb, a title: 某医院组织医疗队, 某工商联主席某某带队);
-      a unit of one character needs a field of two to four (公司全部 is no unit).
+      a unit of one character needs a field of two to four (公司全部 is no unit); a unit word that
+      orgs.yaml ``not_followed_by`` says is no head where written is none (设分会|场: a venue).
     The name cut or extended stays as the parent body (``nested``)."""
     r, t = sc.r, sc.t
     starts = {o.start: o for o in orgs}
@@ -602,7 +604,9 @@ def _joined(sc: Scanner, orgs: list[OrgMention]) -> list[OrgMention]:
             e = end + f + len(u)
             one_char_glued = len(u) == 1 and (f > 4 or sc.name_char(e) and not r.after_words_re.match(t, e)
                                               and not r.title_before_re.match(t, e))
+            nf = r.head_not_followed_re.get(u)               # 设分会|场: the unit word is no head there
             if 0 in sc._ok[end:e] or _ends_inside_word(sc, end, e) or one_char_glued \
+                    or (nf is not None and nf.match(t, e) is not None) \
                     or any(sc.boundary_word_at(q + 1) or r.title_before_re.match(t, q)
                            or r.after_words_re.match(t, q) for q in range(end, end + f)):
                 continue                               # 某工商联主席某某带队, 某医院组织医疗队: no unit
@@ -665,15 +669,27 @@ def _with_model_org(sc: Scanner, orgs: _Spans, s: int, e: int, places: set[tuple
         extra = range(o.start, s)
         if o.start < s <= o.head_start and o.end == e and o.core_start < s and o.how == "head" \
                 and not any(t.endswith(x, 0, s) for x in r.place_suffix_level) \
-                and (t[o.start] in r.prepositions or any(sc.boundary_word_at(q + 1) for q in extra)):
+                and (t[o.start] in r.prepositions or any(sc.boundary_word_at(q + 1) for q in extra)
+                     or _verb_before_standalone(sc, o, s, e)):
             # the rules read, before where the model starts the name, more than a place chain
-            # (经国务院, 我带着县公安局): the name starts where the model's does, when the rules take
-            # that shorter reading too
+            # (经国务院, 我带着县公安局, 坚决落实国务院): the name starts where the model's does, when
+            # the rules take that shorter reading too
             again = sc._analyse(s, o.head_start, o.alt_end or o.end, o.head, sc._place_at)
             if again is not None and again.start == s:
                 again.aliases = list(o.aliases)
                 orgs.remove(o)
                 orgs.add(again)
+
+
+def _verb_before_standalone(sc: Scanner, o: OrgMention, s: int, e: int) -> bool:
+    """The model reads only the standalone head (orgs.yaml ``standalone``: 国务院) that ends the rule
+    name ``o``, and what the rules read before it holds no place, level character nor head
+    (坚决落实|国务院: a verb the tables miss, glued to a body named by its head alone)."""
+    r, t = sc.r, sc.t
+    if s != o.head_start or not t[s:e] in r.heads or not r.heads[t[s:e]].standalone or o.has_place or o.level:
+        return False
+    return not any(t[q] in r.level_chars or q in sc._place_at for q in range(o.start, s)) \
+        and r.head_re.search(t, o.start, s) is None
 
 
 def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list[OrgMention], s: int, e: int,
