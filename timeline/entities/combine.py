@@ -92,7 +92,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     and a person's name after it (主审法官李某某) and no head names nobody
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
-    span longer than ``max_name`` and a head name nothing."""
+    span longer than ``max_name`` and a head name nothing, nor does a span without a head ending
+    with a named day or a count of things (orgs.yaml ``headless_ends``: 某某慈善日, 某区五大) or
+    written after a byline mark (orgs.yaml ``byline``: 图/某某)."""
     s, e = _strip_edges(t, max(0, s), min(len(t), e))
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
@@ -125,6 +127,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             e = m.end()
             break
     body = t[s:e]
+    if (rules.headless_ends_re is not None and not head_ending(rules, t, s, e)
+            and rules.headless_ends_re.search(body)) \
+            or (rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s])):
+        return None                                    # “某某慈善日”, 某区五大|活动; 图/某某: no body
     if e - s > rules.max_name + longest or (_covers(body, rules.head_words) and not (
             body in rules.heads and rules.heads[body].standalone)):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name

@@ -180,6 +180,8 @@ class Rules:
     datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
     meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
     numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
+    headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
+    byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
     abbreviated_after: frozenset[str] = frozenset()   # places.yaml ``abbreviated.after``
     abbreviated_chars: frozenset[str] = frozenset()   # places.yaml ``abbreviated.chars``
@@ -230,7 +232,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
-        "meetings": _RX, "numbered": _RX,
+        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
                                 "class_nouns": _W},
@@ -621,6 +623,8 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         datelines=tuple(orgs.get("datelines", [])),
         meetings_re=orgs.get("meetings"),
         numbered_re=orgs.get("numbered"),
+        headless_ends_re=orgs.get("headless_ends"),
+        byline_re=orgs.get("byline"),
         one_character_places=frozenset(plc.get("one_character", [])),
         abbreviated_after=frozenset(plc.get("abbreviated", {}).get("after", [])),
         abbreviated_chars=frozenset(plc.get("abbreviated", {}).get("chars", "")),
