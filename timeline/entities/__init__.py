@@ -168,7 +168,7 @@ def _character_engine(text: str, t: str, rules: Rules, doc_id: str, blocked: byt
     names = combine.retyped(rules, t, [n for n in names if combine.in_context(sc, n.start, n.end)])
     places = sc.places()
     orgs = combine.organisations(sc, sc.orgs(places), names, sources.lexicon_hits(t, rules.lang), places,
-                                 sources.lexicon(rules.lang))
+                                 sources.lexicon(rules.lang), model_ran=model_ran)
     place_at = {(p.start, p.end): p for p in places}
     read_as_body = [place_at[(o.start, o.end)] for o in orgs if o.how == "model" and (o.start, o.end) in place_at]
     orgs = [o for o in orgs if not (o.how == "model" and (o.start, o.end) in place_at)]

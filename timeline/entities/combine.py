@@ -382,10 +382,12 @@ def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
 
 
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
-                  places: Sequence[PlaceMention], lexicon: Lexicon | None = None) -> list[OrgMention]:
+                  places: Sequence[PlaceMention], lexicon: Lexicon | None = None,
+                  model_ran: bool = False) -> list[OrgMention]:
     """The organisation mentions of the text by the precedence of the module docstring, from the
     rule mentions ``orgs`` (``Scanner.orgs``), the model spans ``names`` and the lexicon ``hits``
-    (``lexicon``: the lists, whose context words confirm short names).
+    (``lexicon``: the lists, whose context words confirm short names); ``model_ran``: the model
+    read the text (its silence then counts: orgs.yaml ``unconfirmed_heads``).
     Text the scanner's ``blocked`` mask covers (time expressions, gazetteer names) holds none; the
     caller has left out the model spans not ``in_context``."""
     r, t = sc.r, sc.t
@@ -393,12 +395,15 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     model_orgs = []
     unplaced: list[tuple[int, int]] = []               # model names ending with a head the rules refuse
     cleaned = []                                       # every model span without its edge quotes
+    model_orgs_read = []                               # every model organisation span, as read
     listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
     for n in names:
         fixed = _fix_model_span(r, t, n.start, n.end) if n.type == "ORG" else (n.start, n.end)
         if fixed is None:
             continue
         cleaned.append(fixed)
+        if n.type == "ORG":
+            model_orgs_read.append((n.start, n.end))
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
                 not _description(sc, *fixed) and not _ends_inside_word(sc, *fixed)
                 and not _head_then_noun(sc, *fixed))):
@@ -448,11 +453,44 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
     out = _without_abbreviated_place(sc, out)
+    if model_ran:
+        out = _confirmed_companies(sc, out, model_orgs_read)
     out += _listed_departments(sc, out, unplaced)
     ends = {o.end for o in out}
     out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
+
+
+def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:
+    """``orgs`` without the companies of orgs.yaml ``unconfirmed_heads`` that nothing confirms: a
+    rule name of a bare head (公司), no place nor level, no industry word in its core, which no
+    ``model`` organisation span overlaps at any mention of the same text and whose core no other
+    name of ``orgs`` holds (共述公司, 新时代公司: a word glued to "the company"), in a text that
+    writes the head alone as a word (公司举办…: the story's own company is "the company"). Linear
+    in the text and the names."""
+    r, t = sc.r, sc.t
+    if not r.unconfirmed_heads:
+        return orgs
+    mask = _mask(len(t), [NameSpan(a, b, "ORG") for a, b in model])
+    cands = [o for o in orgs if o.how == "head" and o.head in r.unconfirmed_heads and not o.has_place
+             and o.level is None and o.head_start == (o.alt_end or o.end) - len(o.head) and o.entry is None]
+    if not cands:
+        return orgs
+    alone = {h for h in r.unconfirmed_heads for m in re.finditer(re.escape(h), t)
+             if not sc.name_char(m.start() - 1)}       # 。公司举办…: the head alone opens a clause
+    cands = [o for o in cands if o.head in alone]
+    confirmed = {t[o.start:o.end] for o in cands if not _free(mask, o.start, o.end)}
+    others = "\n".join({t[o.start:o.end] for o in orgs if o.how != "head" or o.head not in r.unconfirmed_heads
+                        or o.has_place or o.level is not None})
+    drop = set()
+    for o in cands:
+        core = t[o.core_start:o.head_start]
+        if t[o.start:o.end] in confirmed or not core or _uncovered(core, r.industry) < len(core) or core in others \
+                or sc._anonymous(core):                # 乙公司, 某某公司: a party whose name is withheld
+            continue
+        drop.add(id(o))
+    return [o for o in orgs if id(o) not in drop]
 
 
 def _listed_departments(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:

@@ -180,6 +180,7 @@ class Rules:
     datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
     meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
     numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
+    unconfirmed_heads: frozenset[str] = frozenset()   # orgs.yaml ``unconfirmed_heads``
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
     byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
@@ -232,7 +233,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
-        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX,
+        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
                                 "class_nouns": _W},
@@ -358,6 +359,8 @@ def _load_orgs(orgs: schema.Table) -> dict[str, Any]:
     _all_heads(orgs, "sub_bodies", out["sub_bodies"], heads)
     out["coordinated"] = frozenset(fold(h) for h in orgs.get("coordinated_heads", []))
     _all_heads(orgs, "coordinated_heads", out["coordinated"], heads)
+    out["unconfirmed_heads"] = frozenset(fold(h) for h in orgs.get("unconfirmed_heads", []))
+    _all_heads(orgs, "unconfirmed_heads", out["unconfirmed_heads"], heads, "a trade_name head", lambda h: h.trade_name)
     return out
 
 
@@ -512,6 +515,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         level_verbs=frozenset(bnd.get("level_verbs", [])),
         sub_bodies=o["sub_bodies"],
         coordinated=o["coordinated"],
+        unconfirmed_heads=o["unconfirmed_heads"],
         shorter_head={h: next(h[k:] for k in range(1, len(h)) if h[k:] in heads)
                       for h in heads if any(h[k:] in heads for k in range(1, len(h)))},
         sub_body_last=frozenset(w[-1] for w in o["sub_bodies"]),
