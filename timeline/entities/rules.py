@@ -180,6 +180,7 @@ class Rules:
     datelines: tuple[str, ...] = ()                   # orgs.yaml ``datelines``
     meetings_re: re.Pattern | None = None             # orgs.yaml ``meetings``
     numbered_re: re.Pattern | None = None             # orgs.yaml ``numbered``
+    slogan_verbs: frozenset[str] = frozenset()        # places.yaml ``slogan_verbs``
     unconfirmed_heads: frozenset[str] = frozenset()   # orgs.yaml ``unconfirmed_heads``
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
     byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
@@ -246,7 +247,7 @@ SCHEMAS: dict[str, schema.Map] = {
     }, required=("name_chars", "max_name", "numerals", "measure_words", "words", "after_words")),
     "places.yaml": schema.Map({
         "suffixes": schema.Dict(_W), "stem_min": schema.Int(), "stem_max": schema.Int(),
-        "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W,
+        "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W, "slogan_verbs": schema.Str(empty=True),
         "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
         "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W, "nesting": _W,
         "one_character": _W,
@@ -552,6 +553,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         stem_min=plc["stem_min"],
         stem_max=plc["stem_max"],
         bad_stem_chars=frozenset(plc["bad_stem_chars"]),
+        slogan_verbs=frozenset(plc.get("slogan_verbs", "")),
         bad_stems=frozenset(plc["bad_stems"]),
         bad_endings=frozenset(plc["bad_endings"]),
         autonomous_re=p["autonomous_re"],

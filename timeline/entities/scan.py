@@ -232,6 +232,9 @@ class Scanner:
                 stem = t[a:s]
                 if 0 in self._ok[a:s] or 1 in self.blocked[s:e]:
                     continue
+                if L > r.stem_min and stem[-1] in r.slogan_verbs and stem not in r.place_name_full \
+                        and t[a:e] not in r.place_name_full:
+                    break                                 # 开放兴市, 科教兴县: a slogan, no place
                 if not r.bad_stem_chars.isdisjoint(stem) or stem[-1] in r.level_verbs \
                         or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
                         or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
