@@ -320,7 +320,8 @@ class Scanner:
         """Head words in text order, none overlapping: where a head word starts inside a
         standalone head (a whole abbreviation, 城管委) and ends after it, the later one (管委会 of
         新城管委会: a name ends with its whole head, not inside one), unless a head right after the
-        first reaches as far (a chain of heads)."""
+        first reaches as far (a chain of heads). A head that a boundary word of boundaries.yaml runs
+        into (联合中标人|大唐…: 人大 starts inside 中标人) is none."""
         r, t = self.r, self.t
         out = []
         blocked, nf_re, npre = self.blocked, r.head_not_followed_re, r.head_not_preceded
@@ -347,6 +348,8 @@ class Scanner:
             npw = npre.get(h)
             if npw is not None and any(t.endswith(w, 0, s) for w in npw):
                 continue
+            if any(self.boundary_word_at(q) > q - s for q in range(s + 1, e)):
+                continue                                  # 中标人|大唐: a word of the tables runs across its start
             out.append((s, e, h))
         return out
 
