@@ -752,7 +752,7 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
     r, t = sc.r, sc.t
     tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
                                          and (p.start, p.end) != (o.start, o.end) for p in inside)]
-    if any(a.end <= b.start and _joins(sc, a.end, b.start) for a in tops for b in tops) \
+    if any(a.end <= b.start and _joins(sc, a.end, b.start) and not _regional_unit(sc, a, b) for a in tops for b in tops) \
             or any(o.how in ("coordinated", "ellipsis") for o in tops):
         return                                         # 某县委县政府, 某局联合县供销社: bodies side by side
     first = min(tops, key=lambda o: o.start)
@@ -782,6 +782,13 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                 continue
         orgs.remove(o)
     orgs.add(new)
+
+
+def _regional_unit(sc: Scanner, a: OrgMention, b: OrgMention) -> bool:
+    """``b`` is written right after ``a`` and its core is a region of the country (orgs.yaml
+    ``regions``: 某某三局|西北公司): the regional company of that body, one name with it."""
+    r, t = sc.r, sc.t
+    return a.end == b.start and t[b.core_start:b.head_start] in r.regions
 
 
 def _glued_party(rules: Rules, t: str, o: OrgMention) -> bool:
