@@ -230,9 +230,9 @@ def build(text: str, t: str, doc_id: str, rules: Rules, places: list[PlaceMentio
     co = coref.mention_rules(getattr(rules, "lang", None))
     doc = _DocPlaces(text, rules, places)
     keys = _HeadKeys(rules, doc, orgs)
-    groups, bare_keys = _org_groups(text, t, rules, orgs, doc.level_home, keys)
+    groups, bare_keys, visitors = _org_groups(text, t, rules, orgs, doc.level_home, keys, doc.visiting)
     acting_keys = _acting_groups(text, acting, groups)
-    merged = _merge_groups(groups, bare_keys, acting_keys, doc, keys.renames, rules, co.governments)
+    merged = _merge_groups(groups, bare_keys, acting_keys, doc, keys.renames, rules, co.governments, visitors)
     ents = _with_gazetteer(text, gaz_hits, gazetteer, merged)
     occupied, opaque, opens = _spread_aliases(text, t, rules, co, ents, blocked)
     org_groups = [g for typ, g in ents if typ == "ORG"]
@@ -248,7 +248,9 @@ class _DocPlaces:
     """The document's places as names are compared with them: ``places`` (an autonomous place
     in its short form, ``short``), the home place written for each level character
     (``level_home``: ``区`` → ``梁平区``; ``区法院`` stands for the home district's court only when
-    that district is a 区, not a 县) and the chain of places opening a name (``prefix_end``)."""
+    that district is a 区, not a 县; a place written as a destination, constructions.yaml
+    ``home.destination``: 前往某某市, counts for no home; ``visiting``) and the chain of places opening
+    a name (``prefix_end``)."""
 
     def __init__(self, text: str, rules: Rules, places: list[PlaceMention]):
         self.rules = rules
@@ -256,7 +258,12 @@ class _DocPlaces:
         self._auto_suffixes = tuple(getattr(rules, "autonomous_short", {}))
         self.places = [p if self.short(p.name) == p.name
                        else PlaceMention(p.start, p.end, self.short(p.name), p.stem, p.level) for p in places]
-        home = home_places(self.places, getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
+        dest = tuple(getattr(rules, "home_destination", ()))
+        gone = {p.start for p in self.places if dest and text.endswith(dest, 0, p.start)}
+        self._dest, self._text = dest, text
+        self._ends = frozenset(getattr(rules, "sentence_end", ()))
+        home = home_places([p for p in self.places if p.start not in gone],
+                           getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
                            getattr(rules, "home_above", ()))
         written: dict[str, str] = {}                    # home names as the document writes them
         for p in self.places:
@@ -266,6 +273,19 @@ class _DocPlaces:
         names = sorted({p.name for p in self.places} | {p.stem for p in self.places}, key=len, reverse=True)
         self._doc_rx = re.compile("|".join(map(re.escape, names))) if names else None
         self._list_rx = getattr(rules, "place_names_re", None)
+
+    def visiting(self, k: int, place: str) -> bool:
+        """The sentence around ``k`` has its people travel to ``place`` (constructions.yaml
+        ``home.destination``: 市政协主席率队前往某某市): a level short form written there is the
+        body of the place they come from, not of ``place``."""
+        if not self._dest:
+            return False
+        t, a, b = self._text, k, k
+        while a > 0 and t[a - 1] not in self._ends:
+            a -= 1
+        while b < len(t) and t[b] not in self._ends:
+            b += 1
+        return any(t.find(v + place, a, b) >= 0 for v in self._dest)
 
     def short(self, s: str) -> str:
         """石柱土家族自治县 → 石柱县: the short form names are compared in."""
@@ -321,13 +341,16 @@ class _HeadKeys:
 
 
 def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_home: dict[str, str],
-                head_key: _HeadKeys) -> tuple[dict[str, _Group], set[str]]:
+                head_key: _HeadKeys, visiting=None) -> tuple[dict[str, _Group], set[str], set[str]]:
     """Organisation mentions grouped by the comparison key of their full name, and the keys of
     names written without a place (``bare``). A level character alone stands for the home place
     of that level (``区法院``); a short reference (``市局``) is the bureau of that level named last
-    before it, and no organisation when none is."""
+    before it, and no organisation when none is; one in a sentence where its people travel to the
+    home place (``visiting``: 市政协…前往某某市) stays as written, a body of no place of the document
+    (its key among the returned ``visitors``, merged with no other group)."""
     groups: dict[str, _Group] = {}
     bare_keys: set[str] = set()
+    visitors: set[str] = set()
     short_refs: frozenset[str] = getattr(rules, "short_refs", frozenset())
     last_of_unit: dict[tuple[str | None, str], str] = {}    # (level, head) -> last full name
     for o in orgs:
@@ -339,6 +362,10 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
                 continue
         elif o.name is not None:
             full = o.name
+        elif o.level and level_home.get(o.level) is not None and visiting is not None \
+                and visiting(o.start, level_home[o.level]):
+            full = surface
+            visitors.add(head_key(full))
         elif o.level and level_home.get(o.level) is not None:
             full = level_home[o.level] + text[o.start + 1:end]
         else:
@@ -371,7 +398,7 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
             g.named_by(o.entry, full)
         if not o.has_place and not o.level:
             bare_keys.add(key)
-    return groups, bare_keys
+    return groups, bare_keys, visitors
 
 
 _SPREAD = frozenset({"model", "enumerated", "latin", "named", "media", "lexicon"})
@@ -395,8 +422,9 @@ class _UnionFind:
     """Groups being merged: ``find`` gives a key's representative, ``union`` puts ``short`` in
     ``long``'s set."""
 
-    def __init__(self, keys: Iterable[str]):
+    def __init__(self, keys: Iterable[str], fixed: Iterable[str] = ()):
         self.parent: dict[str, str] = {k: k for k in keys}
+        self.fixed = frozenset(fixed)                  # keys that join no other set
 
     def __contains__(self, k: str) -> bool:
         return k in self.parent
@@ -410,16 +438,18 @@ class _UnionFind:
 
     def union(self, short: str, long: str) -> None:
         a, b = self.find(short), self.find(long)
-        if a != b:
+        if a != b and a not in self.fixed and b not in self.fixed:
             self.parent[a] = b
 
 
 def _merge_groups(groups: dict[str, _Group], bare_keys: set[str], acting_keys: set[str], doc: _DocPlaces,
-                  renames: dict[str, str], rules: Rules, government_heads: tuple[str, ...]) -> dict[str, _Group]:
+                  renames: dict[str, str], rules: Rules, government_heads: tuple[str, ...],
+                  visitors: set[str] = frozenset()) -> dict[str, _Group]:  # type: ignore[assignment]
     """The groups of one body merged (the rules of the module docstring: stem for place, place
     chain, abbreviation, company short form, acting place), each under its representative key;
-    then a group whose defined short name is another group's key absorbs that group."""
-    uf = _UnionFind(groups)
+    then a group whose defined short name is another group's key absorbs that group. The groups
+    of ``visitors`` (``_org_groups``) merge with none."""
+    uf = _UnionFind(groups, visitors)
     keys = sorted(groups, key=len, reverse=True)
     by_tail = _ending_with(keys)
     _merge_stem_for_place(keys, groups, doc, uf, by_tail)

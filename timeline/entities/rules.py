@@ -122,6 +122,7 @@ class Rules:
     level_chars: dict[str, str]
     home_anchor: str | None
     home_above: tuple[str, ...]
+    home_destination: tuple[str, ...]
     head_synonyms: dict[str, str]
     short_form_stem: tuple[int, int]
     short_form_heads: tuple[str, ...]
@@ -265,7 +266,7 @@ SCHEMAS: dict[str, schema.Map] = {
                  "compound_surnames", "surnames")),
     "constructions.yaml": schema.Map({
         "levels": schema.Dict(schema.Str()), "level_not_followed_by": _W,
-        "home": schema.Map({"anchor": schema.Str(), "above": _W}),
+        "home": schema.Map({"anchor": schema.Str(), "above": _W, "destination": _W}),
         "short_name": _named_regexes("alias"), "quoted": _RX, "alternate_name": _named_regexes("alt"),
         "nested_connectors": _W,
         "elliptical": schema.Map({"separators": _W, "item_max": schema.Int(), "tails": _W},
@@ -579,6 +580,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         level_chars={str(k): v for k, v in levels.items()},
         home_anchor=home_anchor,
         home_above=home_above,
+        home_destination=tuple(home_spec.get("destination", [])),
         head_synonyms=o["synonyms"],
         short_form_stem=o["short_stem"],
         short_form_heads=o["short_heads"],
