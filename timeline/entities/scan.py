@@ -321,7 +321,8 @@ class Scanner:
         standalone head (a whole abbreviation, 城管委) and ends after it, the later one (管委会 of
         新城管委会: a name ends with its whole head, not inside one), unless a head right after the
         first reaches as far (a chain of heads). A head that a boundary word of boundaries.yaml runs
-        into (联合中标人|大唐…: 人大 starts inside 中标人) is none."""
+        into (联合中标人|大唐…: 人大 starts inside 中标人) is none; one starting inside a place found
+        (广西壮族自治区党委: 自治区党委 over the suffix) is its shorter head after the place (党委)."""
         r, t = self.r, self.t
         out = []
         blocked, nf_re, npre = self.blocked, r.head_not_followed_re, r.head_not_preceded
@@ -350,12 +351,18 @@ class Scanner:
                 continue
             if any(self.boundary_word_at(q) > q - s for q in range(s + 1, e)):
                 continue                                  # 中标人|大唐: a word of the tables runs across its start
+            if self._in_place[s] and h in r.shorter_head and not self._in_place[e - len(r.shorter_head[h])]:
+                h = r.shorter_head[h]                     # 广西壮族自治区|党委: the place keeps its suffix
+                s = e - len(h)
             out.append((s, e, h))
         return out
 
     def orgs(self, places: list[PlaceMention]) -> list[OrgMention]:  # noqa: C901 - the head scan of the docstring, early exits
         """Organisation mentions, outermost names only (nested names stay one mention)."""
         r, t = self.r, self.t
+        self._in_place = bytearray(self.n + 1)
+        for p in places:
+            self._in_place[p.start + 1:p.end] = b"\x01" * (p.end - p.start - 1)
         heads = self.heads()
         by_end = {e: (s, e, h) for s, e, h in heads}
         self._head_end_at = {s: e for s, e, h in heads}
@@ -364,9 +371,6 @@ class Scanner:
         self._place_ends = {p.end for p in places}
         self._place_start = {p.start for p in places}
         self._place_start_by_end = {p.end: p.start for p in places}
-        self._in_place = bytearray(self.n + 1)
-        for p in places:
-            self._in_place[p.start + 1:p.end] = b"\x01" * (p.end - p.start - 1)
         covered = bytearray(self.n)
         out: list[OrgMention] = []
         for s, e, h in reversed(heads):
