@@ -35,7 +35,8 @@ Venues: a name of any source ending with a venue or street word (orgs.yaml ``ven
 报告厅, 路) is no organisation, nor is a meeting written by its ordinal (orgs.yaml ``meetings``:
 十九大), nor is a rule, model or list name ending inside a word of the
 tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title; a
-generic word of generic.yaml starting inside it runs past its end: 某区政府中心|工作, 招商|引资).
+generic word of generic.yaml starting inside it runs past its end: 某区政府中心|工作, 招商|引资),
+nor an outlet opening a line with its dateline (orgs.yaml ``dateline``: 某某网北京9月5日电).
 
 Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
 fewer than two name characters, a title (执委), the end of a head cut from its first characters
@@ -451,7 +452,8 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     venue, meeting = r.venues_re, r.meetings_re
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
-           and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))]
+           and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))
+           and not _dateline_outlet(sc, o)]
     out = _without_abbreviated_place(sc, out)
     if model_ran:
         out = _confirmed_companies(sc, out, model_orgs_read)
@@ -460,6 +462,18 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
+
+
+def _dateline_outlet(sc: Scanner, o: OrgMention) -> bool:
+    """``o`` opens a line (spaces aside) and the outlet's dateline follows it (orgs.yaml
+    ``dateline``: 某某网北京9月5日电): the page's publisher, no party of the story."""
+    r, t = sc.r, sc.t
+    if r.dateline_re is None or not r.dateline_re.match(t, o.alt_end or o.end):
+        return False
+    k = o.start
+    while k > 0 and t[k - 1] in " \t\u3000":
+        k -= 1
+    return k == 0 or t[k - 1] == "\n"
 
 
 def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:

@@ -184,6 +184,7 @@ class Rules:
     slogan_verbs: frozenset[str] = frozenset()        # places.yaml ``slogan_verbs``
     unconfirmed_heads: frozenset[str] = frozenset()   # orgs.yaml ``unconfirmed_heads``
     regions: frozenset[str] = frozenset()             # orgs.yaml ``regions``
+    dateline_re: re.Pattern | None = None             # orgs.yaml ``dateline``
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
     byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
@@ -236,7 +237,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
-        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W, "regions": _W,
+        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W, "regions": _W, "dateline": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
                                 "class_nouns": _W},
@@ -634,6 +635,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         numbered_re=orgs.get("numbered"),
         headless_ends_re=orgs.get("headless_ends"),
         regions=frozenset(orgs.get("regions", [])),
+        dateline_re=orgs.get("dateline"),
         byline_re=orgs.get("byline"),
         one_character_places=frozenset(plc.get("one_character", [])),
         abbreviated_after=frozenset(plc.get("abbreviated", {}).get("after", [])),
