@@ -760,7 +760,8 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
     more (公司全资子公司|某某有限公司) or over one word only (诉|某某有限公司: a verb glued to it),
     or the first of them is a one-letter party glued to the text before it (商定|A公司),
     or it reads past the last of them without ending a body (某商会参会: cut where that name ends). A name it holds
-    at its start stays as the parent body (某大学某学院), unless cut inside the model name's head
+    at its start stays as the parent body (某大学某学院), unless a place and the head of a place's
+    body follow it (共青团|某市委: that place's committee of it), or it is cut inside the model name's head
     (临港新城管委 of 临港新城管委会) or followed only by heads (中联重科 of 中联重科公司: one body,
     which keeps the name's lexicon entry)."""
     r, t = sc.r, sc.t
@@ -791,11 +792,20 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                       if k + L > o.end and k + L <= e)
             if _covers(t[o.end:e], r.head_words):
                 new.entry = new.entry or o.entry       # 中联重科 + 公司: one body
-            elif not cut:
+            elif not cut and not _place_body_after(sc, o.end, e):
                 o.how = "nested"                       # a parent named at the start (某大学某学院)
                 continue
         orgs.remove(o)
     orgs.add(new)
+
+
+def _place_body_after(sc: Scanner, k: int, e: int) -> bool:
+    """A place starts at ``k`` and ``t[k:e]`` ends with a head only a place may precede (orgs.yaml
+    ``place_only``: 共青团|青梧市委): the body of that place of the organisation named before
+    ``k``, which is then no party of its own."""
+    r, t = sc.r, sc.t
+    head = head_ending(r, t, k, e)
+    return (k in sc._place_at or k in sc._weak) and bool(head) and r.heads[head].place_only
 
 
 def _regional_unit(sc: Scanner, a: OrgMention, b: OrgMention) -> bool:
