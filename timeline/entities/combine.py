@@ -94,8 +94,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     and extended to the end of a head word it ends inside, without a dateline (orgs.yaml
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing, nor does a span without a head ending
-    with a named day or a count of things (orgs.yaml ``headless_ends``: 某某慈善日, 某区五大) or
-    written after a byline mark (orgs.yaml ``byline``: 图/某某)."""
+    with a named day or a count of things (orgs.yaml ``headless_ends``: 某某慈善日, 某区五大),
+    written after a byline mark (orgs.yaml ``byline``: 图/某某) or alone on its line (a label)."""
     s, e = _strip_edges(t, max(0, s), min(len(t), e))
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
@@ -130,8 +130,9 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     body = t[s:e]
     if (rules.headless_ends_re is not None and not head_ending(rules, t, s, e)
             and rules.headless_ends_re.search(body)) \
-            or (rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s])):
-        return None                                    # “某某慈善日”, 某区五大|活动; 图/某某: no body
+            or (rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s])) \
+            or (not head_ending(rules, t, s, e) and _alone_on_line(t, s, e)):
+        return None                                    # “某某慈善日”, 某区五大|活动; 图/某某; a label: no body
     if e - s > rules.max_name + longest or (_covers(body, rules.head_words) and not (
             body in rules.heads and rules.heads[body].standalone)):
         return None                                    # 有限公司有限公司…: heads alone, or longer than any name
@@ -141,6 +142,17 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
+
+
+def _alone_on_line(t: str, s: int, e: int) -> bool:
+    """``t[s:e]`` is all its line holds, spaces aside (a column or section label of the page:
+    慈善资讯 between two menu lines)."""
+    a, b = s, e
+    while a > 0 and t[a - 1] in " \t\u3000":
+        a -= 1
+    while b < len(t) and t[b] in " \t\u3000":
+        b += 1
+    return (a == 0 or t[a - 1] == "\n") and (b == len(t) or t[b] in "\r\n")
 
 
 def _count_end(rules: Rules, t: str, s: int, e: int) -> int | None:
