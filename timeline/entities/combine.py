@@ -31,6 +31,10 @@ leave the text free, except where said):
    ``lexicons.context``: ``某某等8档概念股``, ``某某股价``). A confirmed alias is then a mention
    wherever it is written free.
 
+Listed names (``Scanner.enumerated``, media titles, Latin parties, named bodies, and a model person
+or place right before the phase of a project, constructions.yaml ``project_phase``: 某某三期项目)
+stand with the rule organisations where no rule name covers them.
+
 Venues: a name of any source ending with a venue or street word (orgs.yaml ``venues``: 宾馆,
 报告厅, 路) is no organisation, nor is a meeting written by its ordinal (orgs.yaml ``meetings``:
 十九大), nor is a rule, model or list name ending inside a word of the
@@ -142,6 +146,26 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             or (rules.head_tails_re is not None and rules.head_tails_re.fullmatch(body)):
         return None                                    # 公司, 各级, 有关司局, 执委 (a title), 支部 (党支部 cut)
     return s, e
+
+
+def _phase_companies(sc: Scanner, names: Sequence[Any]) -> list[OrgMention]:
+    """Companies named by the phase of their project (constructions.yaml ``project_phase``): a
+    model person or place right before 三期项目, read leftwards to a boundary over at most
+    ``lead_max`` characters (在|法某某三期项目: the model read 某某), ``how`` = ``named``."""
+    r, t = sc.r, sc.t
+    out: list[OrgMention] = []
+    if r.phase_re is None:
+        return out
+    place_spans = {(p.start, p.end) for p in sc._place_at.values()}
+    for n in names:
+        if n.type not in ("PER", "LOC") or not r.phase_re.match(t, n.end) or 1 in sc.blocked[n.start:n.end]:
+            continue
+        s = n.start
+        while s > 0 and not sc.boundary_before(s) and n.start - s < r.phase_lead:
+            s -= 1
+        if sc.boundary_before(s) and n.end - s >= 2 and (s, n.end) not in place_spans:
+            out.append(OrgMention(s, n.end, s, "", how="named"))
+    return out
 
 
 def _alone_on_line(t: str, s: int, e: int) -> bool:
@@ -443,7 +467,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
 
     ruled = _mask(len(t), orgs)
     listed = [o for o in sc.enumerated(list(places)) + sc.media_titles() + sc.latin_parties() + sc.named_bodies()
-              if _free(ruled, o.start, o.end)]
+              + _phase_companies(sc, names) if _free(ruled, o.start, o.end)]
     reach = [0] * (len(t) + 1)                        # the farthest end of a model span across each point
     for a, b in cleaned:
         for p in range(a + 1, b):

@@ -185,6 +185,8 @@ class Rules:
     unconfirmed_heads: frozenset[str] = frozenset()   # orgs.yaml ``unconfirmed_heads``
     regions: frozenset[str] = frozenset()             # orgs.yaml ``regions``
     dateline_re: re.Pattern | None = None             # orgs.yaml ``dateline``
+    phase_re: re.Pattern | None = None                # constructions.yaml ``project_phase.after``
+    phase_lead: int = 0                               # constructions.yaml ``project_phase.lead_max``
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
     byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
@@ -278,6 +280,7 @@ SCHEMAS: dict[str, schema.Map] = {
         }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
         "place_bracket": schema.Regex(groups=("place",), unanchored=True), "media_roles": _W,
+        "project_phase": schema.Map({"after": _RX, "lead_max": schema.Int()}),
         "session": _RX, "named": _named_regexes("name"),
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
@@ -636,6 +639,8 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         headless_ends_re=orgs.get("headless_ends"),
         regions=frozenset(orgs.get("regions", [])),
         dateline_re=orgs.get("dateline"),
+        phase_re=con.get("project_phase", {}).get("after"),
+        phase_lead=con.get("project_phase", {}).get("lead_max", 0),
         byline_re=orgs.get("byline"),
         one_character_places=frozenset(plc.get("one_character", [])),
         abbreviated_after=frozenset(plc.get("abbreviated", {}).get("after", [])),
