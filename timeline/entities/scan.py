@@ -169,13 +169,14 @@ class Scanner:
 
     def _held(self, i: int, L: int) -> bool:
         """An ordinary word of boundaries.yaml ``inside_words`` holds the boundary word ``t[i-L:i]``
-        and runs past ``i`` (希望 of 希望小学: a word inside a name, no verb before it)."""
+        and runs past ``i`` (希望 of 希望小学: a word inside a name, no verb before it), or starts
+        before it (共服务 of 公共服务: adverb and verb of adverb_verbs inside a noun)."""
         rx = self.r.inside_re
         if rx is None:
             return False
         for a in range(max(0, i - self.r.word_max + 1), i - L + 1):
             m = rx.match(self.t, a)
-            if m is not None and m.end() > i:
+            if m is not None and (m.end() > i or (a < i - L and m.end() == i)):
                 return True
         return False
 
@@ -585,9 +586,11 @@ class Scanner:
         return i, hs, nested
 
     def _soft_cut(self, cand: OrgMention, hs: int, e: int, head: str, place_at: dict) -> OrgMention:
-        """Read again right after the last soft word inside the name that leaves a valid name."""
+        """Read again right after the last soft word inside the name that leaves a valid name; a
+        soft word inside a word of boundaries.yaml ``inside_words`` is none (组织 of 社会组织)."""
         cuts = [m.end() for m in self.r.soft_re.finditer(self.t, max(0, cand.start - 3), hs)
-                if cand.start < m.end() < hs and m.end() > cand.core_start - 1]
+                if cand.start < m.end() < hs and m.end() > cand.core_start - 1
+                and not self._held(m.end(), m.end() - m.start())]
         for p in reversed(cuts):
             shorter = self._analyse(p, hs, e, head, place_at)
             if shorter is not None:
