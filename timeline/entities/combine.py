@@ -99,7 +99,8 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     ``datelines``: 某某网|讯); heads alone (有限公司有限公司) or a
     span longer than ``max_name`` and a head name nothing, nor does a span without a head ending
     with a named day or a count of things (orgs.yaml ``headless_ends``: 某某慈善日, 某区五大),
-    written after a byline mark (orgs.yaml ``byline``: 图/某某) or alone on its line (a label)."""
+    written after a byline mark (orgs.yaml ``byline``: 图/某某), alone on its line (a label) or
+    cut inside a project's name (orgs.yaml ``project_tail``: 某某纺织|服装集聚区项目)."""
     s, e = _strip_edges(t, max(0, s), min(len(t), e))
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
@@ -135,7 +136,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     if (rules.headless_ends_re is not None and not head_ending(rules, t, s, e)
             and rules.headless_ends_re.search(body)) \
             or (rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s])) \
-            or (not head_ending(rules, t, s, e) and _alone_on_line(t, s, e)):
+            or (not head_ending(rules, t, s, e) and (_alone_on_line(t, s, e) or _in_project_name(rules, t, e))):
         return None                                    # “某某慈善日”, 某区五大|活动; 图/某某; a label: no body
     if e - s > rules.max_name + longest or (_covers(body, rules.head_words) and not (
             body in rules.heads and rules.heads[body].standalone)):
@@ -166,6 +167,16 @@ def _phase_companies(sc: Scanner, names: Sequence[Any]) -> list[OrgMention]:
         if sc.boundary_before(s) and n.end - s >= 2 and (s, n.end) not in place_spans:
             out.append(OrgMention(s, n.end, s, "", how="named"))
     return out
+
+
+def _in_project_name(rules: Rules, t: str, e: int) -> bool:
+    """The rest of a project's name follows ``e`` with no word of the tables in it (orgs.yaml
+    ``project_tail``: 某某纺织|服装集聚区项目; not 某某|签订…项目, a party then its act, nor 某某|二期项目,
+    the company a phase is named after: constructions.yaml ``project_phase``)."""
+    if rules.phase_re is not None and rules.phase_re.match(t, e):
+        return False
+    m = rules.project_tail_re.match(t, e) if rules.project_tail_re is not None else None
+    return m is not None and not any(rules.word_re.match(t, k) for k in range(e, m.end() - 2))
 
 
 def _alone_on_line(t: str, s: int, e: int) -> bool:

@@ -185,6 +185,7 @@ class Rules:
     unconfirmed_heads: frozenset[str] = frozenset()   # orgs.yaml ``unconfirmed_heads``
     regions: frozenset[str] = frozenset()             # orgs.yaml ``regions``
     dateline_re: re.Pattern | None = None             # orgs.yaml ``dateline``
+    project_tail_re: re.Pattern | None = None         # orgs.yaml ``project_tail``
     phase_re: re.Pattern | None = None                # constructions.yaml ``project_phase.after``
     phase_lead: int = 0                               # constructions.yaml ``project_phase.lead_max``
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
@@ -239,7 +240,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
-        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W, "regions": _W, "dateline": _RX,
+        "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W, "regions": _W, "dateline": _RX, "project_tail": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
                                 "class_nouns": _W},
@@ -639,6 +640,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         headless_ends_re=orgs.get("headless_ends"),
         regions=frozenset(orgs.get("regions", [])),
         dateline_re=orgs.get("dateline"),
+        project_tail_re=orgs.get("project_tail"),
         phase_re=con.get("project_phase", {}).get("after"),
         phase_lead=con.get("project_phase", {}).get("lead_max", 0),
         byline_re=orgs.get("byline"),
