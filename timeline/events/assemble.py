@@ -7,11 +7,20 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, scripts, split_clauses, split_sentences, trim
-from ..text.words import starting_word_at
+from ..text.words import ending_word, starting_word, starting_word_at
 from .amounts import find_amounts
 from .confidence import Terms, confidence, features
 from .context import _Context
-from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
+from .dating import (
+    _anchor_unit,
+    _dated,
+    _event_anaphor,
+    _forward_date,
+    _opens_clause,
+    _vague,
+    most_specific,
+    stated_day,
+)
 from .fallback import _fallback_units
 from .parts import _Unit
 from .repeats import Telling, merge_repeats
@@ -215,12 +224,18 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             current = unit
             if carry is not None and carry is st.inner and _opens_with_name(ctx, clause[0], unit.trigger.start):
                 carry = None    # "双方于2019年签订合同，甲公司提供货物": the year is the signing's alone
+            if carry is not None and _outcome_after_start(ctx, unit, carry):
+                _date_unit(ctx, st, clauses, unit, None)   # "从1月初开始，…谈判，达成共识": not at the start
+                carry = unit.anchors[-1] if unit.anchors else carry
+                continue
             carry = _date_unit(ctx, st, clauses, unit, carry)
             continue
         if clause in in_unit:
             continue
         every = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
         tx = [(t, r) for t, r in every if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        if not tx:
+            tx = _own_date(ctx, clause, every)
         if tx:
             current, pending = None, []
             for t, r in tx:
@@ -232,6 +247,34 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         else:
             current.attached.append(clause)
     return in_unit
+
+
+def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+    """The date a clause without a trigger tells after its subject and a ``forward_prepositions``
+    word (``甲公司于5月4日收到乙公司发出的通知书，…``): ``[(date, "anchor")]`` (it dates the clauses
+    after it like a date opening its clause), else ``[]``. Source: unseen set 8 (r5-dating): a second
+    dated clause of a sentence (``…5月7日晚间公告，子公司于5月4日收到…，…中标…``)."""
+    r = ctx.rules
+    for t, role in every:
+        if role == "anchor" and t.type in ("DATE", "TIME") and \
+                ending_word(ctx.text[max(clause[0], t.start - r.lookbehind):t.start], r.forward_prepositions):
+            head = ctx.text[clause[0]:t.start]
+            if ending_word(head, ctx.rules.false_prepositions) is None:
+                return [(t, role)]
+    return []
+
+
+def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:
+    """True when ``carry``, a date before the unit's clauses, is where a period starts
+    (``anchors.yaml: start_openers``…``start_closers``: ``从1月初开始``) and the unit's kind is an
+    outcome it does not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then,
+    the consensus comes later, undated). Source: unseen set 8 (r5-dating)."""
+    r, text = ctx.rules, ctx.text
+    kind = r.trigger_kind.get(unit.trigger.word)
+    if kind is None or kind.name not in r.start_not_to or carry.start >= unit.start:
+        return False
+    return bool(ending_word(text[max(0, carry.start - r.lookbehind):carry.start], r.start_openers)
+                and starting_word(text[carry.end:carry.end + r.lookbehind], r.start_closers))
 
 
 def _opens_with_name(ctx: _Context, start: int, end: int) -> bool:
@@ -294,6 +337,8 @@ def _end_sentence(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
     dating = [t for c in clauses for t in ctx.timexes_in(*c)
               if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
     st.carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+    if not dating and not any(u.anchors for u in sunits):
+        st.carry_over = stated_day(ctx, clauses)   # "今天是9月5日。…筹募会在拉萨举行。"
     new_topic = _topic(ctx, sunits, clauses)
     st.topic = st.topic if new_topic is None else new_topic
     intro = _introduced(ctx, clauses)
