@@ -224,7 +224,7 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             current = unit
             if carry is not None and carry is st.inner and _opens_with_name(ctx, clause[0], unit.trigger.start):
                 carry = None    # "双方于2019年签订合同，甲公司提供货物": the year is the signing's alone
-            if carry is not None and _outcome_after_start(ctx, unit, carry):
+            if carry is not None and carry is st.last_anchor and _outcome_after_start(ctx, unit, carry):
                 _date_unit(ctx, st, clauses, unit, None)   # "从1月初开始，…谈判，达成共识": not at the start
                 carry = unit.anchors[-1] if unit.anchors else carry
                 continue
@@ -255,6 +255,8 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
     after it like a date opening its clause), else ``[]``. Source: unseen set 8 (r5-dating): a second
     dated clause of a sentence (``…5月7日晚间公告，子公司于5月4日收到…，…中标…``)."""
     r = ctx.rules
+    if ctx.speaks_of_future(*clause):
+        return []             # "任期将于10月20日届满，…进行改选": a plan's date reaches no later clause
     for t, role in every:
         if role == "anchor" and t.type in ("DATE", "TIME") and \
                 ending_word(ctx.text[max(clause[0], t.start - r.lookbehind):t.start], r.forward_prepositions):
@@ -266,8 +268,8 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
 
 def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:
     """True when ``carry``, a date before the unit's clauses, is where a period starts
-    (``anchors.yaml: start_openers``…``start_closers``: ``从1月初开始``) and the unit's kind is an
-    outcome it does not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then,
+    (``anchors.yaml: start_openers``…``start_closers``: ``从1月初开始``), it dated an earlier unit
+    (the caller checks: the activity that starts then) and the unit's kind is an outcome it does not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then,
     the consensus comes later, undated). Source: unseen set 8 (r5-dating)."""
     r, text = ctx.rules, ctx.text
     kind = r.trigger_kind.get(unit.trigger.word)

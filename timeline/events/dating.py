@@ -103,7 +103,8 @@ def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start:
     """True when the dates of ``chain`` modify the name of an activity or a batch rather than date
     their clause: they stand after words of the clause (``head``, its text before them: not
     opening it, not after a preposition) and a word of ``anchors.yaml: activity_heads`` ends that
-    name before the verb (``甲市民政局2017年度社会组织检查工作全面启动``: the year inspected;
+    name right before the verb, adverbs or a place after a preposition aside
+    (``甲市民政局2017年度社会组织检查工作全面启动``: the year inspected;
     ``项目5月份集中开工暨签约仪式在乙城举行``: the batch; ``举办2024年“慈善一日捐”活动启动仪式``).
     Such a date yields to the date of the clause, the one carried to it within its sentence, even
     a vague one (``日前``). Source: unseen sets 7-8 (r5-dating), the genre's names of yearly tasks
@@ -112,7 +113,14 @@ def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start:
     if not r.activity_heads or ending_word(head, r.prepositions) or not _strip_fillers(ctx, head):
         return False
     between = ctx.text[chain[-1].end:trigger_start]
-    return any(w in between for w in r.activity_heads)
+    for w in r.activity_heads:
+        i = between.find(w)
+        while i >= 0:     # the head ends the name: adverbs or a place (在乙城) may follow, no other word
+            rest = between[i + len(w):]
+            if not _strip_fillers(ctx, rest) or starting_word(rest.strip(), r.prepositions):
+                return True
+            i = between.find(w, i + 1)
+    return False
 
 
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
