@@ -361,8 +361,8 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     for u in units:
         opening[u.sentence] = min(opening.get(u.sentence, u.start), u.start, *(s for s, _ in u.prefix))
     for u in units:
-        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
-            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
+        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start) or ctx.in_related(u.trigger.start):
+            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…"), a related article
         kind = rules.kind_of(u.trigger.word)
         if kind is not None:
             kname = kind.name
@@ -380,7 +380,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                 _fold(twin, u, doc_id)
                 continue
             dated = kind_of.get(a.id, [])
-            host = (_joined_host(u, a, dated, rules)
+            host = (_joined_host(u, a, dated, rules, opening[u.sentence])
                     or _gathering_of(ctx, u, a, dated, opening[u.sentence])
                     or _same_day_host(ctx, u, a, by_day)
                     or _restated(ctx, u, a, dated, kname, bool(amounts)))
@@ -402,14 +402,19 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     return events
 
 
-def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
+def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules,
+                 opening: int) -> Event | None:
     """The event of the same sentence and date that ``unit`` is part of: the unit's kind
     ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
-    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
+    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``.
+    A date carried from before the unit's sentence (``opening``: where its first unit starts), as
+    a phrase placing it at the event told before gives it (``仪式上，县长…表示欢迎``), makes it
+    part of the first event of that date of a kind it joins, whatever its sentence (r5-dating)."""
     kind = rules.trigger_kind.get(unit.trigger.word)
     if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
         return None
-    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
+    return next((ev for v, ev in dated if (v.sentence == unit.sentence or anchor.start < opening)
+                 and ev.kind in kind.joins), None)
 
 
 def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
@@ -474,10 +479,36 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     for v, ev in same:
         if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
             return ev
+        if v.trigger.word != trig.word and _named_in(ctx, v, trig.word):
+            return ev         # "…集中开工暨签约仪式在乙城举行，27个项目集中开工": the ceremony's act
+        if trig.word in rules.hosting_verbs and _in_name(ctx, v):
+            return ev         # "…集中开竣工暨…开工仪式，在乙园区举行": the ceremony named before
         if (ev.kind == kind or ev.kind in rules.outcomes.get(kind, ())) and not told and not figures \
                 and not ctx.mentions_in(v.core_end, trig.start):
             return ev
     return None
+
+
+def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
+    """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
+    clause tells before its verb, an ``anchors.yaml: activity_heads`` word ending that name after
+    it (``集中开工暨签约仪式在乙城举行``: 开工 and 签约 name the ceremony's acts). Source: unseen
+    set 8 (r5-dating): a ceremony told, then its acts counted in the next clauses."""
+    r, text = ctx.rules, ctx.text
+    cs = next((s for s, e in host.clauses if s <= host.trigger.start < e), host.start)
+    name = text[cs:host.trigger.start]
+    i = name.find(word)
+    return i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads)
+
+
+def _in_name(ctx: _Context, unit: _Unit) -> bool:
+    """True when the verb of ``unit`` stands in the name of a gathering: a word of ``anchors.yaml:
+    activity_heads`` ends the verb's clause (``…重大项目集中开竣工暨乙项目开工仪式，``), so a hosting
+    verb after it (``在丙园区举行``) tells that gathering again (r5-dating, unseen set 8)."""
+    r, text = ctx.rules, ctx.text
+    ce = next((e for s, e in unit.clauses if s <= unit.trigger.start < e), unit.end)
+    tail = text[unit.trigger.end:ce].rstrip().rstrip("".join(r.text.separator_chars)).rstrip()
+    return bool(ending_word(tail, r.activity_heads))
 
 
 def _same_day_host(ctx: _Context, unit: _Unit, anchor: Timex, by_day: dict[str, list[Event]]) -> Event | None:
