@@ -380,12 +380,13 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                 _fold(twin, u, doc_id)
                 continue
             dated = kind_of.get(a.id, [])
-            host = (_joined_host(u, a, dated, rules, opening[u.sentence])
+            host = (_joined_host(u, a, dated, rules)
                     or _gathering_of(ctx, u, a, dated, opening[u.sentence])
                     or _same_day_host(ctx, u, a, by_day)
                     or _restated(ctx, u, a, dated, kname, bool(amounts)))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
+                kind_of.setdefault(a.id, []).append((u, host))   # a later clause of its sentence may restate it
                 continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
@@ -402,19 +403,14 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     return events
 
 
-def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules,
-                 opening: int) -> Event | None:
+def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
     """The event of the same sentence and date that ``unit`` is part of: the unit's kind
     ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
-    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``.
-    A date carried from before the unit's sentence (``opening``: where its first unit starts), as
-    a phrase placing it at the event told before gives it (``仪式上，县长…表示欢迎``), makes it
-    part of the first event of that date of a kind it joins, whatever its sentence (r5-dating)."""
+    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
     kind = rules.trigger_kind.get(unit.trigger.word)
     if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
         return None
-    return next((ev for v, ev in dated if (v.sentence == unit.sentence or anchor.start < opening)
-                 and ev.kind in kind.joins), None)
+    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
 
 
 def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
