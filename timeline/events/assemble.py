@@ -510,10 +510,13 @@ def _in_name(ctx: _Context, unit: _Unit) -> bool:
 def _same_day_host(ctx: _Context, unit: _Unit, anchor: Timex, by_day: dict[str, list[Event]]) -> Event | None:
     """The event an attendance dated by an anaphoric day (``anchors.yaml: event_anaphora``:
     ``当天，…共9人出庭``) is part of: the last event dated on that day of a kind the attendance
-    ``joins`` (``4月28日，甲案开庭。…当天，…出庭``: one hearing); else ``None``."""
+    ``joins`` (``4月28日，甲案开庭。…当天，…出庭``: one hearing); else ``None``; not one told with an
+    aspect marker after its verb (``同日，县工商联还表彰了…``: an act of its own)."""
     kind = ctx.rules.trigger_kind.get(unit.trigger.word)
     if kind is None or not kind.attends or not kind.joins or anchor.text not in ctx.rules.event_anaphora:
         return None
+    if starting_word_at(ctx.text, unit.trigger.end, unit.trigger.end + 4, ctx.rules.aspect_markers):
+        return None           # "同日，县工商联还表彰了…": an act told as done, an event of its own
     day = str(anchor.value or "")[:10]
     return next((ev for ev in reversed(by_day.get(day, [])) if ev.kind in kind.joins), None)
 
