@@ -387,6 +387,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
                 kind_of.setdefault(a.id, []).append((u, host))   # a later clause of its sentence may restate it
+                seen.setdefault((a.id, u.trigger.word), host)    # and the same verb again is a mention too
                 continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
