@@ -41,8 +41,8 @@ from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
-           "RuleSet"]
+__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules",
+           "RuleError", "RuleSet"]
 
 
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
@@ -382,7 +382,7 @@ def stated_today(timexes: list[Timex], text: str, lang: str) -> Timex | None:
     rs = load_rules(lang)
     if not rs.apposition_opens:
         return None
-    for a, b in zip(timexes, timexes[1:]):
+    for a, b in zip(timexes, timexes[1:], strict=False):
         if a.underspecified == _THIS_DAY and _FULL_DAY.match(b.value or "") \
                 and text[a.end:b.start] in rs.apposition_opens and text.startswith(rs.apposition_closes, b.end):
             return b
