@@ -15,6 +15,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
+  and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
   (``timeline.temporal.tag``); ``apposition_opens``/``apposition_closes`` (the brackets of a date
   in apposition to a deictic day, ``今日（8月8日）``: the page's own day,
@@ -258,6 +259,8 @@ class RuleSet:
     apposition_opens: tuple[str, ...] = ()       # how a date in apposition opens and closes
     apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
+    unknown_days: frozenset[str] = frozenset()   # a recent day not named (日前): the narrative's
+                                                 # day is then unknown (当天 = XXXX-XX-XX)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
     words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
     words_across_len: int = 0                    # the longest of them
@@ -300,6 +303,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
+    "unknown_days": _W,
     "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
@@ -837,7 +841,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
+              "unknown_days", "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
               "apposition_opens", "apposition_closes"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
@@ -878,6 +882,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         apposition_opens=words["apposition_opens"],
         apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
+        unknown_days=frozenset(words["unknown_days"]),
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
         words_across_start=frozenset(w for w in words["words_across_start"] if len(w) > 1),
