@@ -188,8 +188,10 @@ def _open_ended(text: str, start: int, end: int, mod: str | None, rs: RuleSet) -
 
 
 UNKNOWN_DAY = (date.min, 3)
-"""(Compared by identity, never by value.) The narrative's day when the story dates itself only by a word of ``rs.unknown_days``
-(``日前，…举行。当天…``): ``当天`` and a clock time without a date then keep ``X`` for the day."""
+"""The narrative's day when the story dates itself only by a word of ``rs.unknown_days``
+(``日前，…举行。当天…``): ``当天`` and a clock time without a date then keep ``X`` for the day.
+Told apart by identity (a DCT of 0001-01-01 is no unknown day); earlier than any date, so that
+a later day-level date replaces it."""
 
 
 def _in_first_clause(text: str, start: int, rs: RuleSet) -> bool:
@@ -232,7 +234,7 @@ class _NarrativeDay:
         for mode, hit in zip(self.modes, (first, opens), strict=True):
             if hit:
                 mode[0], mode[1] = p, None
-            elif mode[0] is not None and mode[0] is not UNKNOWN_DAY and not aside and p[0] >= mode[0][0]:
+            elif mode[0] is not None and not aside and p[0] >= mode[0][0]:
                 mode[1] = p
 
     def _reports(self, start: int) -> bool:
@@ -249,7 +251,8 @@ class _NarrativeDay:
     def unknown(self, start: int, end: int) -> None:
         """Note a word of ``rs.unknown_days`` (``日前``) at ``start:end``: in the first clause of
         its sentence it dates the story on a day it does not name, which becomes the narrative's
-        day (``UNKNOWN_DAY``) until a later sentence-opening date replaces it."""
+        day (``UNKNOWN_DAY``, earlier than any) until a later day-level date replaces it as
+        ``add`` says (``近日，…调解。…于今年5月31日起诉。立案次日``: 1 June)."""
         if not _in_first_clause(self.text, start, self.rs):
             return
         self.latest, self.latest_end = UNKNOWN_DAY, end
