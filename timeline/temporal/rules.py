@@ -36,8 +36,9 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points]}`` (``points: true``: a range of groups ``X``
-  and ``X_end`` is two expressions, ``engine.split_ranges``); ``negatives.yaml``: patterns that are never time
+  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range of groups ``X``
+  and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits: true``: a match may
+  start right after a digit, a count scraped onto a stamp, ``engine.candidates``); ``negatives.yaml``: patterns that are never time
   expressions (``{id, pattern, why}``).
 
 Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
@@ -73,7 +74,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive", "points"}
+             "examples", "comment", "case_sensitive", "points", "after_digits"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -226,6 +227,8 @@ class Rule:
     crosses_clauses: bool = False   # a match may hold a clause break (10月12号，星期一)
     examples: tuple[str, ...] = ()  # texts the rule's own pattern must match (tests/test_rule_examples.py)
     points: bool = False            # a range written as two points (九月十五至十九日): two expressions
+    after_digits: bool = False      # a match may start right after a digit (1862021-09-10 10:52:45:
+                                    # a count scraped onto a stamp)
 
 
 @dataclass
@@ -313,7 +316,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
-    "points": schema.Bool(),
+    "points": schema.Bool(), "after_digits": schema.Bool(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -564,7 +567,7 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
         r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
-        bool(r.get("points", False)))
+        bool(r.get("points", False)), bool(r.get("after_digits", False)))
 
 
 _MAX_NEEDS = 40
