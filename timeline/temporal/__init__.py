@@ -41,8 +41,8 @@ from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
-           "RuleSet"]
+__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules",
+           "RuleError", "RuleSet"]
 
 
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
@@ -216,6 +216,7 @@ class _NarrativeDay:
     2019年1月25日就已注册。同日，…``: the 17th; ``昨天开庭的案件…。后经申请，2011年2月28日，
     法院追加被告。…参加了当日庭审``: yesterday). A date that opens a sentence only to date a
     report (``6月8日，记者从公司获悉，6月7日，…``) hands the narrative to the date reported.
+    A story dated only ``日前`` (``unknown``) has an unknown day until a day-level date follows.
     See ``_opens_clause``."""
 
     def __init__(self, text: str, rs: RuleSet) -> None:
@@ -410,7 +411,7 @@ def stated_today(timexes: list[Timex], text: str, lang: str) -> Timex | None:
     rs = load_rules(lang)
     if not rs.apposition_opens:
         return None
-    for a, b in zip(timexes, timexes[1:]):
+    for a, b in zip(timexes, timexes[1:], strict=False):
         if a.underspecified == _THIS_DAY and _FULL_DAY.match(b.value or "") \
                 and text[a.end:b.start] in rs.apposition_opens and text.startswith(rs.apposition_closes, b.end):
             return b

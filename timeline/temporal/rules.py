@@ -36,10 +36,11 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range of groups ``X``
-  and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits: true``: a match may
-  start right after a digit, a count scraped onto a stamp, ``engine.candidates``); ``negatives.yaml``: patterns that are never time
-  expressions (``{id, pattern, why}``).
+  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range
+  of groups ``X`` and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits:
+  true``: a match may start right after a digit, a count scraped onto a stamp,
+  ``engine.candidates``); ``negatives.yaml``: patterns that are never time expressions
+  (``{id, pattern, why}``).
 
 Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
 ``{group=00}`` (with a default), ``[a|b]`` (an optional segment: the first alternative whose
