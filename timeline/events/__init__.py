@@ -85,8 +85,7 @@ One event is made for each (date, unit), and one only for each (date, trigger wo
 verb again on the same date is a mention of the first (ids ``e1…`` in text order). An act that
 the name of a gathering told before in its sentence holds (``…集中开工暨签约仪式在乙城举行，27个项目
 集中开工``), or a hosting verb after a clause ending with such a name (``…开工仪式，在丙园区举行``), is
-a mention of it; a trigger inside an ``event_anaphora`` phrase (``在座谈会上``) is none; a unit in a
-list of other articles (``documents.related_spans``: ``新闻推荐``) makes no event. An attendance
+a mention of it; a trigger inside an ``event_anaphora`` phrase (``在座谈会上``) is none. An attendance
 or a speech (a kind that ``attends``) in the sentence of a dated event of a kind it ``joins``,
 dated by the date carried to it, is part of that event (``3月5日，甲县召开大会，县长乙出席``: one
 event, the attendance a mention, its attendees participants). Tellings of one happening in

@@ -361,8 +361,8 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     for u in units:
         opening[u.sentence] = min(opening.get(u.sentence, u.start), u.start, *(s for s, _ in u.prefix))
     for u in units:
-        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start) or ctx.in_related(u.trigger.start):
-            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…"), a related article
+        if u.habitual or not u.anchors or ctx.is_metadata(u.trigger.start):
+            continue              # a habit, an undated unit, a byline ("发布时间：… 发布人：…")
         kind = rules.kind_of(u.trigger.word)
         if kind is not None:
             kname = kind.name

@@ -56,8 +56,6 @@ class _Context:
             self.in_timex[t.start:t.end] = b"\x01" * (t.end - t.start)
         self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
         self._stops: list[int] | None = None       # where a sentence may stop (has_stop), found once
-        self._related: list[tuple[int, int]] | None = None    # lists of other articles (in_related), once
-        self._related_starts: list[int] = []
         self._lines: dict[tuple[str, int], bool] = {}   # (test, line start) -> is_metadata, is_heading …
         self._metadata: dict[int, list[tuple[int, int]]] = {}   # line start -> its metadata spans
         self._by_entity: dict[str, list[_Mention]] | None = None   # last_mention_before, made once
@@ -130,18 +128,6 @@ class _Context:
         if got is None:
             got = self._lines[(what, s)] = bool(test(s, e))
         return got
-
-    def in_related(self, pos: int) -> bool:
-        """True when ``pos`` stands in a list of other articles (``documents.related_spans``:
-        from a ``新闻推荐``/``相关新闻`` line to the next paragraph of the body): page chrome, no
-        news of the page (r5-dating; unseen set 8: a related article's teaser made an event).
-        The spans are found once a document."""
-        if self._related is None:
-            from ..documents import related_spans
-            self._related = related_spans(self.text, self.doc.language) if self.doc.language else []
-            self._related_starts = [a for a, _ in self._related]
-        k = bisect.bisect_right(self._related_starts, pos) - 1
-        return k >= 0 and pos < self._related[k][1]
 
     def is_metadata(self, pos: int) -> bool:
         """True when ``pos`` stands in page metadata (a byline, no news): a line holding a label
