@@ -18,6 +18,7 @@ from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
+    _continued,
     _core_roles,
     _fill_subject,
     _final_roles,
@@ -147,6 +148,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _prefer_organisations(ctx, events, units)
     _listed_after(ctx, events, sentences)
     _referred_back(ctx, events, sentences)
+    _continued(ctx, events, units, sentences)
     return events
 
 

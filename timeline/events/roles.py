@@ -785,3 +785,88 @@ def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: S
                 if m.type in ("ORG", "PER") and m.entity not in have:
                     ev.participants.append(Participant(m.entity, "mentioned"))
                     have.add(m.entity)
+
+
+def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit],
+               sentences: Sequence[tuple]) -> None:
+    """The sentences after a dated event that go on telling the same happening lend it their
+    participants (``roles.yaml: continuations``; the official visit of the genre: ``5月8日，甲一行
+    到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own in
+    its paragraph, then the first sentence after the paragraph (lines of page chrome holding no
+    name skipped), up to a sentence with a date (an anchor) or an event of its own; each sentence
+    is read for the last event before it only (linear). A sentence goes on with the event when it
+    holds an itinerary verb whose subject is a party of the event or nobody (its organisations join
+    in their marker's role, else ``continuations.role``), or an undated event of a kind that
+    ``joins`` the event's kind (its participants join in their roles). ``units``: every unit read;
+    ``sentences``: ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
+    r = ctx.rules
+    if not r.continuation_verbs or not events:
+        return
+    order = {s[0]: i for i, s in enumerate(sentences)}
+    told: dict[int, list[tuple[_Unit, Event]]] = {}     # sentence -> the events of its last dated unit
+    for unit, ev in events:
+        got = told.get(unit.sentence)
+        if got is None or unit.trigger.start > got[0][0].trigger.start:
+            told[unit.sentence] = [(unit, ev)]
+        elif got[0][0] is unit:
+            got.append((unit, ev))
+    undated: dict[int, list[_Unit]] = {}
+    for u in units:
+        if not u.anchors and not u.habitual:
+            undated.setdefault(u.sentence, []).append(u)
+    verbs = re.compile(alternation(r.continuation_verbs))
+    for sidx, evs in told.items():
+        i = order.get(sidx)
+        if i is None:
+            continue
+        par = evs[0][0].paragraph
+        kinds = {ev.kind for _, ev in evs}
+        parties = {p.entity for _, ev in evs for p in ev.participants}
+        for k in range(i + 1, len(sentences)):
+            ksidx, kpar, clauses, _, _ = sentences[k]
+            if ksidx in told or not clauses:
+                break
+            s, e = clauses[0][0], clauses[-1][1]
+            names = ctx.mentions_in(s, e)
+            if kpar != par and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
+                continue          # a line of page chrome ("图片1.jpg") between two paragraphs
+            if ctx.dated_clauses(clauses)[1]:
+                break
+            lent: dict[str, str] = {}
+            for u in undated.get(ksidx, ()):
+                kind = r.trigger_kind.get(u.trigger.word)
+                if kind is not None and kinds & set(kind.joins):
+                    for ent, role in u.roles.items():
+                        lent.setdefault(ent, role)
+            if _goes_on(ctx, clauses, names, parties, verbs):
+                for m in names:
+                    if m.type == "ORG":
+                        lent.setdefault(m.entity, _marker_role(ctx, m, s) or r.continuation_role)
+            for _, ev in evs:
+                have = {p.entity for p in ev.participants}
+                ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
+            parties.update(lent)
+            if kpar != par:
+                break             # the first sentence after the event's paragraph only
+
+
+def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
+             verbs: re.Pattern) -> bool:
+    """True when a sentence holds an itinerary verb (``roles.yaml: continuations.verbs``) outside
+    names whose subject, the organisations and people before it in its clause that no marker word
+    places (``在甲公司乙实地察看``: ``在`` places 甲公司), are all ``parties``, or none (``先后来到…``)."""
+    text = ctx.text
+    for cs, ce in clauses:
+        for v in verbs.finditer(text, cs, ce):
+            if any(ctx.blocked[v.start():v.end()]):
+                continue
+            floor, subject = cs, []
+            for m in names:
+                if m.start >= v.start():
+                    break
+                if m.start >= cs:
+                    if m.type in ("ORG", "PER") and _marker_role(ctx, m, floor) is None:
+                        subject.append(m.entity)
+                    floor = m.end
+            return all(ent in parties for ent in subject)
+    return False
