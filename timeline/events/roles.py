@@ -793,12 +793,14 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
     participants (``roles.yaml: continuations``; the official visit of the genre: ``5月8日，甲一行
     到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own in
     its paragraph, then the first sentence after the paragraph (lines of page chrome holding no
-    name skipped), up to a sentence with a date (an anchor) or an event of its own; each sentence
-    is read for the last event before it only (linear). A sentence goes on with the event when it
-    holds an itinerary verb whose subject is a party of the event or nobody (its organisations join
-    in their marker's role, else ``continuations.role``), or an undated event of a kind that
-    ``joins`` the event's kind (its participants join in their roles). ``units``: every unit read;
-    ``sentences``: ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
+    name skipped) if it names a party of the event, up to a sentence with a date (an anchor) or an
+    event of its own; each sentence is read for the last event before it only (linear). A sentence
+    goes on with the event when it holds an itinerary verb whose subject is a party of the event
+    (or nobody, in the event's paragraph): its organisations join in their marker's role, else
+    ``continuations.role``; or an undated event of a kind that ``joins`` the event's kind (the next
+    sentence's are folded already: ``assemble._fold_undated``), beyond the paragraph of the event's
+    own kind (``…是由甲协会发起，甲协会承办了第一次会议``): its participants join in their roles. ``units``: every unit read; ``sentences``: ``(index, paragraph, clauses, clauses of
+    units, topic)`` of each sentence read."""
     r = ctx.rules
     if not r.continuation_verbs or not events:
         return
@@ -814,7 +816,7 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
     for u in units:
         if not u.anchors and not u.habitual:
             undated.setdefault(u.sentence, []).append(u)
-    verbs = re.compile(alternation(r.continuation_verbs))
+    verbs = re.compile(alternation((*r.continuation_verbs, *r.nouns)))   # "调研组": a noun, no verb
     for sidx, evs in told.items():
         i = order.get(sidx)
         if i is None:
@@ -822,23 +824,26 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
         par = evs[0][0].paragraph
         kinds = {ev.kind for _, ev in evs}
         parties = {p.entity for _, ev in evs for p in ev.participants}
+        actors = {p.entity for _, ev in evs for p in ev.participants if p.role not in ("location", "mentioned")}
         for k in range(i + 1, len(sentences)):
             ksidx, kpar, clauses, _, _ = sentences[k]
             if ksidx in told or not clauses:
                 break
             s, e = clauses[0][0], clauses[-1][1]
             names = ctx.mentions_in(s, e)
-            if kpar != par and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
+            beyond = kpar != par
+            if beyond and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
                 continue          # a line of page chrome ("图片1.jpg") between two paragraphs
-            if ctx.dated_clauses(clauses)[1]:
+            if ctx.dated_clauses(clauses)[1] or (beyond and not any(m.entity in actors for m in names)):
                 break
             lent: dict[str, str] = {}
-            for u in undated.get(ksidx, ()):
-                kind = r.trigger_kind.get(u.trigger.word)
-                if kind is not None and kinds & set(kind.joins):
-                    for ent, role in u.roles.items():
-                        lent.setdefault(ent, role)
-            if _goes_on(ctx, clauses, names, parties, verbs):
+            if ksidx != sidx + 1 or beyond:
+                for u in undated.get(ksidx, ()):
+                    kind = r.trigger_kind.get(u.trigger.word)
+                    if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
+                        for ent, role in u.roles.items():
+                            lent.setdefault(ent, role)
+            if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
                 for m in names:
                     if m.type == "ORG":
                         lent.setdefault(m.entity, _marker_role(ctx, m, s) or r.continuation_role)
@@ -846,19 +851,20 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
                 have = {p.entity for p in ev.participants}
                 ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
             parties.update(lent)
-            if kpar != par:
+            if beyond:
                 break             # the first sentence after the event's paragraph only
 
 
 def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
-             verbs: re.Pattern) -> bool:
+             verbs: re.Pattern, *, named: bool) -> bool:
     """True when a sentence holds an itinerary verb (``roles.yaml: continuations.verbs``) outside
     names whose subject, the organisations and people before it in its clause that no marker word
-    places (``在甲公司乙实地察看``: ``在`` places 甲公司), are all ``parties``, or none (``先后来到…``)."""
-    text = ctx.text
+    places (``在甲公司乙实地察看``: ``在`` places 甲公司), are all ``parties``; none at all
+    (``先后来到…``) only when not ``named``."""
+    text, nouns = ctx.text, ctx.rules.nouns
     for cs, ce in clauses:
         for v in verbs.finditer(text, cs, ce):
-            if any(ctx.blocked[v.start():v.end()]):
+            if v.group() in nouns or any(ctx.blocked[v.start():v.end()]):
                 continue
             floor, subject = cs, []
             for m in names:
@@ -868,5 +874,35 @@ def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention
                     if m.type in ("ORG", "PER") and _marker_role(ctx, m, floor) is None:
                         subject.append(m.entity)
                     floor = m.end
-            return all(ent in parties for ent in subject)
+            return all(ent in parties for ent in subject) and (bool(subject) or not named)
     return False
+
+
+def _prefixes_told_apart(ctx: _Context, units: list[_Unit]) -> None:
+    """A trigger-less clause before a unit that the fallback made a unit of its own
+    (``同日，甲站筹款约7000元，乙商会开展慈善周``: ``筹款``) is no prefix of that unit when the unit's
+    own clause names its subject (``乙商会``): the names only that clause holds leave the unit, and
+    the later units of its sentence that took them as their subject (``…，9名企业家捐赠``) and do not
+    name them. A unit without a subject of its own keeps them (``甲公司多次催讨未果，于…提起诉讼``).
+    ``units``: the units read, in text order, then the fallback's."""
+    own = {c for u in units if u.trigger.fallback for c in u.clauses}
+    if not own:
+        return
+    gone: dict[int, set[str]] = {}      # sentence -> the names that left a unit of it
+    for u in units:
+        if u.trigger.fallback:
+            continue
+        apart = [c for c in u.prefix if c in own]
+        core = next((s for s, e in u.clauses if s <= u.trigger.start < e), u.start)
+        left = set(gone.get(u.sentence, ()))
+        if apart and any(m.entity in u.subjects for m in ctx.mentions_in(core, u.trigger.start)):
+            left |= {m.entity for s, e in apart for m in ctx.mentions_in(s, e)}
+        if not left:
+            continue
+        left -= {m.entity for s, e in (*u.clauses, *u.attached, *(c for c in u.prefix if c not in own))
+                 for m in ctx.mentions_in(s, e)}
+        if left:
+            u.roles = {e: r for e, r in u.roles.items() if e not in left}
+            u.subjects = [e for e in u.subjects if e not in left]
+            u.organisers = [e for e in u.organisers if e not in left]
+            gone.setdefault(u.sentence, set()).update(left)
