@@ -837,16 +837,21 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
             if ctx.dated_clauses(clauses)[1] or (beyond and not any(m.entity in actors for m in names)):
                 break
             lent: dict[str, str] = {}
+            if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
+                prev: tuple[_Mention, str] | None = None
+                for m in names:       # a marker's role, shared along a list ("来到A和B"); else the table's
+                    role = _marker_role(ctx, m, prev[0].end if prev else s)
+                    if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+                        role = prev[1]
+                    prev = (m, role or r.continuation_role)
+                    if m.type == "ORG":
+                        lent.setdefault(m.entity, prev[1])
             if ksidx != sidx + 1 or beyond:
                 for u in undated.get(ksidx, ()):
                     kind = r.trigger_kind.get(u.trigger.word)
                     if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
                         for ent, role in u.roles.items():
                             lent.setdefault(ent, role)
-            if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
-                for m in names:
-                    if m.type == "ORG":
-                        lent.setdefault(m.entity, _marker_role(ctx, m, s) or r.continuation_role)
             for _, ev in evs:
                 have = {p.entity for p in ev.participants}
                 ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
