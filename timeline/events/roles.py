@@ -791,16 +791,12 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
                sentences: Sequence[tuple]) -> None:
     """The sentences after a dated event that go on telling the same happening lend it their
     participants (``roles.yaml: continuations``; the official visit of the genre: ``5月8日，甲一行
-    到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own in
-    its paragraph, then the first sentence after the paragraph (lines of page chrome holding no
-    name skipped) if it names a party of the event, up to a sentence with a date (an anchor) or an
-    event of its own; each sentence is read for the last event before it only (linear). A sentence
-    goes on with the event when it holds an itinerary verb whose subject is a party of the event
-    (or nobody, in the event's paragraph): its organisations join in their marker's role, else
-    ``continuations.role``; or an undated event of a kind that ``joins`` the event's kind (the next
-    sentence's are folded already: ``assemble._fold_undated``), beyond the paragraph of the event's
-    own kind (``…是由甲协会发起，甲协会承办了第一次会议``): its participants join in their roles. ``units``: every unit read; ``sentences``: ``(index, paragraph, clauses, clauses of
-    units, topic)`` of each sentence read."""
+    到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own
+    in its paragraph, then the first sentence after the paragraph if it names a party of the
+    event (lines of page chrome holding no name skipped), up to a sentence with a date (an
+    anchor) or an event of its own; each sentence is read for the last event before it only
+    (linear). What a sentence lends: ``_lent``. ``units``: every unit read; ``sentences``:
+    ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
     r = ctx.rules
     if not r.continuation_verbs or not events:
         return
@@ -836,28 +832,40 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
                 continue          # a line of page chrome ("图片1.jpg") between two paragraphs
             if ctx.dated_clauses(clauses)[1] or (beyond and not any(m.entity in actors for m in names)):
                 break
-            lent: dict[str, str] = {}
-            if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
-                prev: tuple[_Mention, str] | None = None
-                for m in names:       # a marker's role, shared along a list ("来到A和B"); else the table's
-                    role = _marker_role(ctx, m, prev[0].end if prev else s)
-                    if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
-                        role = prev[1]
-                    prev = (m, role or r.continuation_role)
-                    if m.type == "ORG":
-                        lent.setdefault(m.entity, prev[1])
-            if ksidx != sidx + 1 or beyond:
-                for u in undated.get(ksidx, ()):
-                    kind = r.trigger_kind.get(u.trigger.word)
-                    if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
-                        for ent, role in u.roles.items():
-                            lent.setdefault(ent, role)
+            joining = undated.get(ksidx, ()) if ksidx != sidx + 1 or beyond else ()
+            lent = _lent(ctx, clauses, names, parties, kinds, joining, verbs, beyond=beyond)
             for _, ev in evs:
                 have = {p.entity for p in ev.participants}
                 ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
             parties.update(lent)
             if beyond:
                 break             # the first sentence after the event's paragraph only
+
+
+def _lent(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
+          kinds: set[str | None], joining: Sequence[_Unit], verbs: re.Pattern, *, beyond: bool) -> dict[str, str]:
+    """What a sentence going on with an event lends it (entity -> role): when it holds an itinerary
+    verb whose subject is a party of the event (or nobody, unless ``beyond`` its paragraph), its
+    organisations, in their marker's role (shared along a list: ``来到A和B``), else
+    ``continuations.role``; then the participants of its undated units (``joining``) of a kind that
+    ``joins`` one of ``kinds`` (``beyond`` the paragraph: of one of ``kinds``), in their roles."""
+    r = ctx.rules
+    lent: dict[str, str] = {}
+    if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
+        prev: tuple[_Mention, str] | None = None
+        for m in names:
+            role = _marker_role(ctx, m, prev[0].end if prev else clauses[0][0])
+            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+                role = prev[1]
+            prev = (m, role or r.continuation_role)
+            if m.type == "ORG":
+                lent.setdefault(m.entity, prev[1])
+    for u in joining:
+        kind = r.trigger_kind.get(u.trigger.word)
+        if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
+            for ent, role in u.roles.items():
+                lent.setdefault(ent, role)
+    return lent
 
 
 def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
