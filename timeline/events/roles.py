@@ -794,24 +794,16 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
     到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own
     in its paragraph, then the first sentence after the paragraph if it names a party of the
     event (lines of page chrome holding no name skipped), up to a sentence with a date (an
-    anchor) or an event of its own; each sentence is read for the last event before it only
-    (linear). What a sentence lends: ``_lent``. ``units``: every unit read; ``sentences``:
-    ``(index, paragraph, clauses, clauses of units, topic)`` of each sentence read."""
+    anchor) or an event of its own (``会上，…发言``: the speech is an event of its own, see
+    ``assemble``). Each sentence is read for the last event before it only (linear). What a
+    sentence lends: ``_lent``, and from a reference back to the event on, ``_referring``.
+    ``units``: every unit read; ``sentences``: ``(index, paragraph, clauses, clauses of units,
+    topic)`` of each sentence read."""
     r = ctx.rules
     if not r.continuation_verbs or not events:
         return
     order = {s[0]: i for i, s in enumerate(sentences)}
-    told: dict[int, list[tuple[_Unit, Event]]] = {}     # sentence -> the events of its last dated unit
-    for unit, ev in events:
-        got = told.get(unit.sentence)
-        if got is None or unit.trigger.start > got[0][0].trigger.start:
-            told[unit.sentence] = [(unit, ev)]
-        elif got[0][0] is unit:
-            got.append((unit, ev))
-    undated: dict[int, list[_Unit]] = {}
-    for u in units:
-        if not u.anchors and not u.habitual:
-            undated.setdefault(u.sentence, []).append(u)
+    told, undated = _by_sentence(events, units)
     verbs = re.compile(alternation((*r.continuation_verbs, *r.nouns)))   # "调研组": a noun, no verb
     for sidx, evs in told.items():
         i = order.get(sidx)
@@ -823,23 +815,44 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
         actors = {p.entity for _, ev in evs for p in ev.participants if p.role not in ("location", "mentioned")}
         for k in range(i + 1, len(sentences)):
             ksidx, kpar, clauses, _, _ = sentences[k]
-            if ksidx in told or not clauses:
+            if not clauses:
                 break
             s, e = clauses[0][0], clauses[-1][1]
             names = ctx.mentions_in(s, e)
             beyond = kpar != par
             if beyond and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
                 continue          # a line of page chrome ("图片1.jpg") between two paragraphs
-            if ctx.dated_clauses(clauses)[1] or (beyond and not any(m.entity in actors for m in names)):
+            if ksidx in told or ctx.dated_clauses(clauses)[1] or (
+                    beyond and not any(m.entity in actors for m in names)):
                 break
             joining = undated.get(ksidx, ()) if ksidx != sidx + 1 or beyond else ()
             lent = _lent(ctx, clauses, names, parties, kinds, joining, verbs, beyond=beyond)
+            if ksidx != sidx + 1:     # (a reference in the next sentence: ``_referred_back``)
+                _referring(ctx, clauses, names, evs[0][0].trigger.word, lent)
             for _, ev in evs:
                 have = {p.entity for p in ev.participants}
                 ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
             parties.update(lent)
             if beyond:
                 break             # the first sentence after the event's paragraph only
+
+
+def _by_sentence(events: list[tuple[_Unit, Event]], units: list[_Unit]
+                 ) -> tuple[dict[int, list[tuple[_Unit, Event]]], dict[int, list[_Unit]]]:
+    """The events of the last dated unit of each sentence, and the undated units of each sentence
+    (by sentence index)."""
+    told: dict[int, list[tuple[_Unit, Event]]] = {}
+    for unit, ev in events:
+        got = told.get(unit.sentence)
+        if got is None or unit.trigger.start > got[0][0].trigger.start:
+            told[unit.sentence] = [(unit, ev)]
+        elif got[0][0] is unit:
+            got.append((unit, ev))
+    undated: dict[int, list[_Unit]] = {}
+    for u in units:
+        if not u.anchors and not u.habitual:
+            undated.setdefault(u.sentence, []).append(u)
+    return told, undated
 
 
 def _lent(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
@@ -852,20 +865,36 @@ def _lent(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], 
     r = ctx.rules
     lent: dict[str, str] = {}
     if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
-        prev: tuple[_Mention, str] | None = None
-        for m in names:
-            role = _marker_role(ctx, m, prev[0].end if prev else clauses[0][0])
-            if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
-                role = prev[1]
-            prev = (m, role or r.continuation_role)
-            if m.type == "ORG":
-                lent.setdefault(m.entity, prev[1])
+        _lend_names(ctx, names, clauses[0][0], lent, r.continuation_role)
     for u in joining:
         kind = r.trigger_kind.get(u.trigger.word)
         if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
             for ent, role in u.roles.items():
                 lent.setdefault(ent, role)
     return lent
+
+
+def _referring(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], trigger: str,
+               lent: dict[str, str]) -> None:
+    """The organisations of a sentence from a reference back to the event on (``roles.yaml:
+    back_references``, ``trigger``: the event's) go into ``lent``: ``这次开工的4个项目…，分别是
+    甲公司…、乙公司…``, in their marker's role, else ``continuations.role``."""
+    ref = next((c for c in clauses if _refers_back(ctx, c, trigger)), None)
+    if ref is not None:
+        _lend_names(ctx, [m for m in names if m.start >= ref[0]], ref[0], lent, ctx.rules.continuation_role)
+
+
+def _lend_names(ctx: _Context, names: list[_Mention], floor: int, lent: dict[str, str], default: str) -> None:
+    """The organisations among ``names`` (in order, after ``floor``) go into ``lent`` in their marker's
+    role, shared along a list (``来到A和B``), else ``default``."""
+    prev: tuple[_Mention, str] | None = None
+    for m in names:
+        role = _marker_role(ctx, m, prev[0].end if prev else floor)
+        if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+            role = prev[1]
+        prev = (m, role or default)
+        if m.type == "ORG":
+            lent.setdefault(m.entity, prev[1])
 
 
 def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
