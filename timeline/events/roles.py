@@ -804,6 +804,9 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
         return
     order = {s[0]: i for i, s in enumerate(sentences)}
     told, undated = _by_sentence(events, units)
+    events_of: dict[int, list[tuple[_Unit, Event]]] = {}
+    for unit, ev in events:
+        events_of.setdefault(unit.sentence, []).append((unit, ev))
     verbs = re.compile(alternation((*r.continuation_verbs, *r.nouns)))   # "调研组": a noun, no verb
     for sidx, evs in told.items():
         i = order.get(sidx)
@@ -822,8 +825,10 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
             beyond = kpar != par
             if beyond and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
                 continue          # a line of page chrome ("图片1.jpg") between two paragraphs
-            if ksidx in told or ctx.dated_clauses(clauses)[1] or (
-                    beyond and not any(m.entity in actors for m in names)):
+            if ksidx in told or ctx.dated_clauses(clauses)[1]:
+                break
+            if beyond and not any(m.entity in actors for m in names):
+                _lead_told_on(ctx, events_of.get(sidx, ()), clauses, names)
                 break
             joining = undated.get(ksidx, ()) if ksidx != sidx + 1 or beyond else ()
             lent = _lent(ctx, clauses, names, parties, kinds, joining, verbs, beyond=beyond)
@@ -835,6 +840,33 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
             parties.update(lent)
             if beyond:
                 break             # the first sentence after the event's paragraph only
+
+
+def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
+                  names: list[_Mention]) -> None:
+    """The events of a sentence that name no actor (every participant a ``location`` or
+    ``mentioned``: ``昨日，市属国企收购上市公司股权…签约活动举办``) take, as ``mentioned`` but for a
+    marker's role, the organisations of the first sentence after their paragraph (``clauses``,
+    ``names``) when it shares a trigger word outside names with the event's clauses (``…甲集团稳步
+    推进乙股份控股权收购工作``): the lead's happening told on with its parties."""
+    bare = [(u, ev) for u, ev in evs if all(p.role in ("location", "mentioned") for p in ev.participants)]
+    if not bare or not any(m.type == "ORG" for m in names):
+        return
+    words = _trigger_words(ctx, clauses)
+    if not any(words & _trigger_words(ctx, u.clauses) for u, _ in bare):
+        return
+    lent: dict[str, str] = {}
+    _lend_names(ctx, names, clauses[0][0], lent, "mentioned")
+    for _, ev in bare:
+        have = {p.entity for p in ev.participants}
+        ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
+
+
+def _trigger_words(ctx: _Context, clauses: Sequence[tuple[int, int]]) -> set[str]:
+    """The trigger words of the table standing in ``clauses`` outside names (nouns aside)."""
+    nouns = ctx.rules.nouns
+    return {w for s, e in clauses for a, b, w in ctx.trigger_hits.finditer(s, e)
+            if w not in nouns and ctx.blocked.find(1, a, b) < 0}
 
 
 def _by_sentence(events: list[tuple[_Unit, Event]], units: list[_Unit]
