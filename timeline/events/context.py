@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..documents import STORY_EVIDENCE
 from ..entities import coref
-from ..model import Document, Entity, Timex
+from ..model import STORY_EVIDENCE, Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences, trim
 from ..text.segment import char_class
