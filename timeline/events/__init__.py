@@ -158,7 +158,17 @@ An undated unit of the same kind that shares a patient with a dated event is the
 real-world event mentioned again: its span is added to the ``mentions`` of the nearest such
 event and its new participants to that event. An undated unit whose kind ``joins`` the kind of
 an event of the previous sentence of its paragraph (``5月10日，甲县召开大会。县委书记乙出席会议。``)
-is folded into it the same way. Other undated units are not events.
+is folded into it the same way. Other undated units are not events. The sentences that go on
+telling a dated event (``roles.yaml: continuations``), read in its paragraph and in the first
+sentence after it (lines of page chrome skipped; that sentence must name a party of the event),
+up to a sentence with a date or an event of its own, lend it their organisations: an itinerary
+of its party (``5月8日，甲一行到丙区调研。\n甲一行先后深入丁公司、戊公司等企业…``), or an undated event
+whose kind ``joins`` its kind further on in its paragraph (beyond it, of its own kind), or a
+reference back to it (``roles.yaml: back_references``: ``这次开工的4个项目…，分别是甲公司…``); an
+event naming no actor takes the organisations of the first sentence after its paragraph when
+that sentence shares a trigger word with it (``…收购…签约活动举办。\n甲集团…推进乙股份…收购工作``). A
+trigger-less clause before a unit that tells an event of its own (the fallback's:
+``同日，甲站筹款约7000元，乙商会开展…``) gives its names to no unit naming its own subject.
 
 **Titles** are the unit's clauses without the dates dating it; a title that names nobody
 before its verb starts with the name of its subject (``信宜市人民法院立案``; ``title``).

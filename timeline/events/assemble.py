@@ -27,6 +27,7 @@ from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
+    _continued,
     _core_roles,
     _fill_subject,
     _final_roles,
@@ -35,6 +36,7 @@ from .roles import (
     _listed_after,
     _prefer_organisations,
     _prefix_roles,
+    _prefixes_told_apart,
     _pronoun_roles,
     _referred_back,
     _subjects_from_earlier,
@@ -149,6 +151,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
     units += _fallback_units(ctx, sentences, used)
+    _prefixes_told_apart(ctx, units)
     for u in units:
         _case_party(ctx, u)
     events = _events_of_units(ctx, units, out_text)
@@ -156,6 +159,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _prefer_organisations(ctx, events, units)
     _listed_after(ctx, events, sentences)
     _referred_back(ctx, events, sentences)
+    _continued(ctx, events, units, sentences)
     return events
 
 

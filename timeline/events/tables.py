@@ -170,6 +170,8 @@ class EventRules:
     back_determiners: tuple[str, ...] = ()     # "这次活动", "该案": a reference back to the event told
     back_nouns: tuple[str, ...] = ()
     back_reach: int = 12
+    continuation_verbs: tuple[str, ...] = ()   # "先后深入A、B": the next sentence goes on with the event
+    continuation_role: str = "patient"         # the role of an organisation it names (no marker)
     relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
@@ -339,6 +341,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "pair_pronouns": _W, "pair_joiners": _W, "pair_list_marks": _W,
         "back_references": schema.Map({"determiners": _W, "nouns": _W, "reach": schema.Int(min=0)},
                                       required=("determiners", "nouns")),
+        "continuations": schema.Map({"verbs": _W, "role": _ROLE}, required=("verbs",)),
     }, required=("markers",)),
     "anchors.yaml": schema.Map({
         "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
@@ -489,6 +492,8 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "object_pronouns", "topic_pronouns", "pair_pronouns", "pair_joiners", "pair_list_marks"),
         "back_determiners": tuple(back.get("determiners", [])), "back_nouns": tuple(back.get("nouns", [])),
         "back_reach": back.get("reach", 12),
+        "continuation_verbs": tuple(r.get("continuations", {}).get("verbs", [])),
+        "continuation_role": r.get("continuations", {}).get("role", "patient"),
     }
 
 
