@@ -10,7 +10,7 @@
    inside paired brackets or quotes does not split, nor does a separator between two digits
    (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
    ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``; any outlet's name before
-   ``any_source_markers`` and white space: ``交汇点讯 ``; a bracket of names after a dispatch:
+   ``any_source_markers`` and white space: ``甲乙点讯 ``; a bracket of names after a dispatch:
    ``…9月5日电 （张三）``) is no part of its first clause;
    a date inside it dates the lead like a date opening it, a date of the lead's own winning.
    No separator inside a time expression splits (``On May 3, 2024, Acme signed…``), and the
@@ -41,7 +41,7 @@
    (``成立于2014年``, not ``召开2019年度工作会议``). A sentence whose dates date no event passes
    its last opening date on to the next sentence of its paragraph (``立案次日，法官…发现…。法院决定…
    并邀请…参与``), where a date of the unit's own after its verb still wins; with no such date, the
-   day it states with a copula (``今天是9月5日``, ``9月5日是中华慈善日``). A SET before the
+   day it states with a copula (``今天是9月5日``, ``3月12日是植树节``). A SET before the
    trigger marks a habit (``每季度召开一次``): no event, and the carried date stops. A
    DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``) and then
    denotes the interval from the DCT minus the duration to the DCT. A time expression after a
@@ -56,12 +56,12 @@
    A date inside the subject, neither opening its clause nor after a preposition, yields to a
    carried one (``4月15日，甲县2021年银企对接会举行``), whatever their precision when it modifies
    the name of an activity or batch that a word of ``activity_heads`` ends right before the verb
-   (``日前，甲局2017年度…检查工作全面启动``, ``…项目5月份集中开工暨签约仪式在乙城举行``), and so does a date opening its clause that
-   words of the subject follow when the carried date is more specific (``当地时间10月8日上午，
-   2021年湖南品牌推介会在迪拜开幕``: the day); a date right before the verb, adverbs aside, dates it
-   (``去年签约之后，预定10月底完成…``: ``10月底``). A vague date (``日前``, ``目前``, ``近年来``)
-   yields to a calendar date of its sentence (``10月8日，记者获悉，甲县日前召开…``;
-   ``日前（10月8日），``). A clause placed at the event told last
+   (``日前，甲局2017年度…检查工作全面启动``, ``…项目5月份集中开工暨签约仪式在乙城举行``), and so
+   does a date opening its clause that words of the subject follow when the carried date is more
+   specific (``当地时间10月8日上午，2021年湖南品牌推介会在迪拜开幕``: the day); a date right
+   before the verb, adverbs aside, dates it (``去年签约之后，预定10月底完成…``: ``10月底``).
+   A vague date (``日前``, ``目前``, ``近年来``) yields to a calendar date of its sentence
+   (``10月8日，记者获悉，甲县日前召开…``; ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that
    event's date; one naming the gathering (``gathering_anaphora``: ``会上，``) takes the date of the
    last gathering (``gathering_kinds``) dated in its own sentence, when there is one.

@@ -256,8 +256,8 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
 def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
     """The date a clause without a trigger tells after its subject and a ``forward_prepositions``
     word (``甲公司于5月4日收到乙公司发出的通知书，…``): ``[(date, "anchor")]`` (it dates the clauses
-    after it like a date opening its clause), else ``[]``. Source: unseen set 8 (r5-dating): a second
-    dated clause of a sentence (``…5月7日晚间公告，子公司于5月4日收到…，…中标…``)."""
+    after it like a date opening its clause), else ``[]``: a second dated clause of a sentence
+    (``…5月7日晚间公告，子公司于5月4日收到…，…中标…``)."""
     r = ctx.rules
     if ctx.speaks_of_future(*clause):
         return []             # "任期将于10月20日届满，…进行改选": a plan's date reaches no later clause
@@ -273,8 +273,9 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
 def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:
     """True when ``carry``, a date before the unit's clauses, is where a period starts
     (``anchors.yaml: start_openers``…``start_closers``: ``从1月初开始``), it dated an earlier unit
-    (the caller checks: the activity that starts then) and the unit's kind is an outcome it does not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then,
-    the consensus comes later, undated). Source: unseen set 8 (r5-dating)."""
+    (the caller checks: the activity that starts then) and the unit's kind is an outcome it does
+    not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then, the consensus
+    comes later, undated)."""
     r, text = ctx.rules, ctx.text
     kind = r.trigger_kind.get(unit.trigger.word)
     if kind is None or kind.name not in r.start_not_to or carry.start >= unit.start:
@@ -493,8 +494,8 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
 def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
     """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
     clause tells before its verb, an ``anchors.yaml: activity_heads`` word ending that name after
-    it (``集中开工暨签约仪式在乙城举行``: 开工 and 签约 name the ceremony's acts). Source: unseen
-    set 8 (r5-dating): a ceremony told, then its acts counted in the next clauses."""
+    it (``集中开工暨签约仪式在乙城举行``: 开工 and 签约 name the ceremony's acts): a ceremony told,
+    then its acts counted in the next clauses."""
     r, text = ctx.rules, ctx.text
     cs = next((s for s, e in host.clauses if s <= host.trigger.start < e), host.start)
     name = text[cs:host.trigger.start]
@@ -505,7 +506,7 @@ def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
 def _in_name(ctx: _Context, unit: _Unit) -> bool:
     """True when the verb of ``unit`` stands in the name of a gathering: a word of ``anchors.yaml:
     activity_heads`` ends the verb's clause (``…重大项目集中开竣工暨乙项目开工仪式，``), so a hosting
-    verb after it (``在丙园区举行``) tells that gathering again (r5-dating, unseen set 8)."""
+    verb after it (``在丙园区举行``) tells that gathering again."""
     r, text = ctx.rules, ctx.text
     ce = next((e for s, e in unit.clauses if s <= unit.trigger.start < e), unit.end)
     tail = text[unit.trigger.end:ce].rstrip().rstrip("".join(r.text.separator_chars)).rstrip()

@@ -647,7 +647,7 @@ class _Context:
             if r.modifies_noun(text, e, e + r.lookbehind, word):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
             if any(s >= w.find(word) and text.startswith(w, s - w.find(word)) for w in r.anaphora_holding(word)):
-                continue      # "在座谈会上，": the gathering told before, no new one (r5-dating)
+                continue      # "在座谈会上，": the gathering told before, no new one
             if framed is None:
                 framed, purpose = self._framed(start, end)
             if s >= purpose or s in framed:

@@ -104,11 +104,10 @@ def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start:
     their clause: they stand after words of the clause (``head``, its text before them: not
     opening it, not after a preposition) and a word of ``anchors.yaml: activity_heads`` ends that
     name right before the verb, adverbs or a place after a preposition aside
-    (``甲市民政局2017年度社会组织检查工作全面启动``: the year inspected;
-    ``项目5月份集中开工暨签约仪式在乙城举行``: the batch; ``举办2024年“慈善一日捐”活动启动仪式``).
+    (``甲局2021年度安全检查工作全面启动``: the year inspected;
+    ``项目6月份集中开工暨签约仪式在乙镇举行``: the batch; ``举办2023年“爱心月”活动启动仪式``).
     Such a date yields to the date of the clause, the one carried to it within its sentence, even
-    a vague one (``日前``). Source: unseen sets 7-8 (r5-dating), the genre's names of yearly tasks
-    and monthly batches."""
+    a vague one (``日前``). Source: the genre's names of yearly tasks and monthly batches."""
     r = ctx.rules
     if not r.activity_heads or ending_word(head, r.prepositions) or not _strip_fillers(ctx, head):
         return False
@@ -264,11 +263,10 @@ def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
 
 def stated_day(ctx: _Context, clauses: list[tuple[int, int]]) -> Timex | None:
     """The day a sentence states with a copula (``anchors.yaml: copulas``) opening one of its
-    ``clauses``: ``今天是9月5日`` (the date after the copula, else the one before it), ``9月5日是
-    中华慈善日``; the last such day, else ``None``. Such a date dates nothing in its own sentence
+    ``clauses``: ``今天是3月12日`` (the date after the copula, else the one before it), ``3月12日是
+    植树节``; the last such day, else ``None``. Such a date dates nothing in its own sentence
     (``_Context.timex_role``) but tells the day of the story: the lead's next sentence, when it
-    has no date of its own, happens then (r5-dating; unseen set 7: a news lead opening with the
-    day's name)."""
+    has no date of its own, happens then (a news lead opening with the day's name)."""
     r, text = ctx.rules, ctx.text
     out: Timex | None = None
     for cs, ce in clauses:

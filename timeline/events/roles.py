@@ -845,7 +845,7 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
 def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
                   names: list[_Mention]) -> None:
     """The events of a sentence that name no actor (every participant a ``location`` or
-    ``mentioned``: ``昨日，市属国企收购上市公司股权…签约活动举办``) take, as ``mentioned`` but for a
+    ``mentioned``: ``昨日，甲市国企收购乙公司股权…签约活动举办``) take, as ``mentioned`` but for a
     marker's role, the organisations of the first sentence after their paragraph (``clauses``,
     ``names``) when it shares a trigger word outside names with the event's clauses (``…甲集团稳步
     推进乙股份控股权收购工作``): the lead's happening told on with its parties."""

@@ -562,8 +562,9 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
     in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
     right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
     or any name before a marker of ``any_source_markers`` and then white space or a bracket
-    (``交汇点讯 ``), maybe followed by a bracket of names alone (``（张三）``), and any number of bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each
-    followed by optional white space. Raises ``ResourceError`` naming the key when a bracket
+    (``甲乙点讯 ``), maybe followed by a bracket of names alone (``（张三）``), and any number of
+    bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each followed by optional
+    white space. Raises ``ResourceError`` naming the key when a bracket
     pair is not one of ``brackets``."""
     spec = c.get("datelines")
     if spec is None:
@@ -590,8 +591,9 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
     source = rf"(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})" \
              rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)"
     if spec.get("any_source_markers"):
-        # "交汇点讯 9月4日，…": any outlet's name before the marker, then white space or a bracket
-        source += rf"|[^\s{stop}\d]{{2,12}}?(?:{alternation(spec['any_source_markers'])})(?=[ \u3000]|[{re.escape(openers)}])"
+        # "甲乙点讯 9月4日，…": any outlet's name before the marker, then white space or a bracket
+        any_marker = alternation(spec["any_source_markers"])
+        source += rf"|[^\s{stop}\d]{{2,12}}?(?:{any_marker})(?=[ \u3000]|[{re.escape(openers)}])"
     named = ""
     if spec.get("plain_bylines") and byline_brackets:
         # "中新网拉萨9月5日电 （张三）": after a source, a bracket holding names alone is a byline
