@@ -208,7 +208,7 @@ def main(argv=None) -> int:
             results["sizes"][n] = row
             print(json.dumps({n: row}, ensure_ascii=False), flush=True)
         first = sizes[0] if sizes else 0
-        if first:
+        if first and a.jionlp_docs > 0:
             results["jionlp"] = jionlp_row(work / f"corpus{first}", a.jionlp_docs)
             print(json.dumps({"jionlp": results["jionlp"]}), flush=True)
         if 1000 in results["sizes"] and 10000 in results["sizes"]:

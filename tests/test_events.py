@@ -453,6 +453,14 @@ def test_fallback_trigger_is_a_span_of_the_text():
     ("文/图 张三 10月8日，", "文/图 张三 "),
     ("记者从县里获悉，", ""),               # no name and white space after the byline word
     ("甲县讯 3月14日，", "甲县讯 "),         # a county's news service
+    # any outlet's name before 讯, then white space or a bracket (clauses.yaml: any_source_markers)
+    ("丙点讯 9月4日，", "丙点讯 "),
+    ("丙点讯（通讯员 张三）9月4日，", "丙点讯（通讯员 张三）"),
+    ("喜讯传来，", ""),                     # no white space or bracket after 讯
+    ("审讯3名嫌疑人", ""),                   # a digit after 讯: a verb, no outlet
+    # a bracket of names alone after a dispatch is its byline
+    ("丁网乙市9月5日电 （张三）今天", "丁网乙市9月5日电 （张三）"),
+    ("（张三）今天", ""),                     # not without a dispatch before it
 ])
 def test_dateline_grammar(zh, text, dateline):
     """clauses.yaml: datelines — what a news lead's dateline and byline cover."""

@@ -235,3 +235,29 @@ def test_a_word_list_makes_the_same_pattern_in_every_run():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
     assert runs == {"大约|将近|超过|约|近|逾\n"}
+
+
+def test_a_new_file_deletes_the_files_of_its_name_unused_for_stale_days(folder):
+    """An older version's file (same name, unused for STALE_DAYS) goes when a new one is
+    written; a recently used one and the files of other names stay."""
+    cache.save("facts", "v1", {"a": 1})
+    cache.save("facts", "v2", {"a": 2})
+    cache.save("other", "v1", {"a": 3})
+    old_facts, recent_facts = cache.file_for("facts", "v1"), cache.file_for("facts", "v2")
+    other = cache.file_for("other", "v1")
+    long_ago = 1_000_000_000
+    for p in (old_facts, other):
+        os.utime(p, (long_ago, long_ago))
+    cache.save("facts", "v3", {"a": 4})
+    assert not old_facts.exists()
+    assert recent_facts.exists() and other.exists()
+    assert cache.load("facts", "v3") == {"a": 4}
+
+
+def test_reading_a_file_marks_it_used(folder):
+    cache.save("facts", "v1", {"a": 1})
+    p = cache.file_for("facts", "v1")
+    os.utime(p, (1_000_000_000, 1_000_000_000))
+    assert cache.load("facts", "v1") == {"a": 1}
+    cache.save("facts", "v2", {"a": 2})
+    assert p.exists()

@@ -48,6 +48,10 @@ SCHEMA_VERSION = 1
 """Version of the JSON layout of ``Extraction.to_dict`` (``events.json``): raised when a key changes
 meaning or goes away, so that a reader of an older or newer file can say so."""
 
+STORY_EVIDENCE = frozenset({"stated_today"})
+"""Kinds of ``Document.dct_source`` evidence read from a sentence of the story
+(``timeline.documents.EVIDENCE_RANKS``): the date there also dates the story's events."""
+
 ANCHORS = ("dct", "previous", "none")
 """How an underspecified value was resolved: on the document creation time, on the previously
 mentioned date (narrative anchoring, as HeidelTime does for ``同年``), or not at all."""

@@ -44,15 +44,17 @@ def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0
     ``min_confidence`` are left out (the others renumbered ``e1…`` in order).
 
     A document without a DCT whose text states its day (``temporal.stated_today``) takes that
-    day as its DCT, evidence ``stated_today``. The pipeline makes the document's ``text.TextView`` once and hands it to every stage: they
-    match on its *matching text*, of the same length as ``doc.text`` (simplified-Chinese for a
-    traditional-Chinese document); every ``text`` field of the result is then read from
-    ``doc.text`` so that ``doc.text[start:end] == text`` holds for every span.
+    day as its DCT, evidence ``stated_today``. The pipeline makes the document's
+    ``text.TextView`` once and hands it to every stage: they match on its *matching text*, of
+    the same length as ``doc.text`` (simplified-Chinese for a traditional-Chinese document);
+    every ``text`` field of the result is then read from ``doc.text`` so that
+    ``doc.text[start:end] == text`` holds for every span.
     Returns an ``Extraction`` with local ids (``t1``, ``o1``, ``e1``).
     """
     view = TextView(doc.text, documents_mod.matching_text(doc))
     timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
-    if doc.dct is None and (today := temporal.stated_today(timexes, view.match, doc.language)) is not None:
+    today = temporal.stated_today(timexes, view.match, doc.language) if doc.dct is None else None
+    if today is not None:
         doc.dct = today.value
         doc.dct_source = documents_mod.DctEvidence("stated_today", today.value, today.value, today.text,
                                                    today.start, today.end).to_dict()

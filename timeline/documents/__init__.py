@@ -42,8 +42,9 @@ face: every public name is re-exported here.
 """
 from __future__ import annotations
 
+from ..model import STORY_EVIDENCE
 from .dates import validate_dct
-from .dct import EVIDENCE_RANKS, STORY_EVIDENCE, DctEvidence, dct_evidence, find_dct
+from .dct import EVIDENCE_RANKS, DctEvidence, dct_evidence, find_dct
 from .decode import DecodingError, decode, validate_encoding
 from .document import document_from_text
 from .html_page import extract_html, visible_lines

@@ -37,9 +37,6 @@ EVIDENCE_RANKS = {"option": 1, "jsonl": 2, "front_matter": 3, "label": 4, "html_
 A date inside a list of other articles (after ``相关新闻``, ``延伸阅读`` …) is never evidence, nor is
 an unlabelled date after the body starts."""
 
-STORY_EVIDENCE = frozenset({"stated_today"})
-"""Kinds of evidence read from a sentence of the story: the date there also dates its events."""
-
 
 @dataclass(frozen=True)
 class DctEvidence:

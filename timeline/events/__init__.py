@@ -9,7 +9,9 @@
    clauses at ``clause_end``. Punctuation
    inside paired brackets or quotes does not split, nor does a separator between two digits
    (``3.5亿元``). A news dateline or byline opening a paragraph (``clauses.yaml: datelines``:
-   ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``) is no part of its first clause;
+   ``本报讯（记者 林晓雨）``, ``新华社北京3月14日电``, ``【甲县新闻】``; any outlet's name before
+   ``any_source_markers`` and white space: ``甲乙点讯 ``; a bracket of names after a dispatch:
+   ``…9月5日电 （张三）``) is no part of its first clause;
    a date inside it dates the lead like a date opening it, a date of the lead's own winning.
    No separator inside a time expression splits (``On May 3, 2024, Acme signed…``), and the
    bullets and symbols opening a clause (``text.yaml: leading_marks``: ``■2024年5月1日，``) are
@@ -26,15 +28,20 @@
 3. **Anchoring** (TimeML: an EVENT and the TIMEX3 that dates it). A DATE or TIME dates its
    clause and every following clause of the sentence until the next time expression that
    dates (``2014年,区工商联成立了…,解决…;同年建立了…``) or a new item of an enumeration
-   (``carry_breakers``: ``一是…；二是…``); in a clause without a trigger, only a date opening
+   (``carry_breakers``: ``一是…；二是…``; a date right after the item's word opens its clause:
+   ``一是9月5日上午，…``); in a clause without a trigger, only a date opening
    the clause (after a preposition, a connective or an event noun: ``立案次日``) is carried,
-   not one inside it (``总结去年以来的工作``). Coordinated dates before the verb (``于2014年和2016年``)
+   not one inside it (``总结去年以来的工作``), but for one after a ``forward_prepositions`` word
+   outside a plan (``子公司于5月4日收到…，…中标``). A start point (``start_openers``…``start_closers``:
+   ``从1月初开始``) dates the activity that starts then, not an outcome of a ``start_not_to`` kind
+   told after it (``…进行了多轮谈判，达成共识``). Coordinated dates before the verb (``于2014年和2016年``)
    each date it; two dates joined by a range connective (``2019年8月至2020年10月``), like one
    DURATION with ``begin``/``finish``, date it by the begin point over the whole interval; a
    date after the verb dates it only after a preposition and when nothing came before
    (``成立于2014年``, not ``召开2019年度工作会议``). A sentence whose dates date no event passes
    its last opening date on to the next sentence of its paragraph (``立案次日，法官…发现…。法院决定…
-   并邀请…参与``), where a date of the unit's own after its verb still wins. A SET before the
+   并邀请…参与``), where a date of the unit's own after its verb still wins; with no such date, the
+   day it states with a copula (``今天是9月5日``, ``3月12日是植树节``). A SET before the
    trigger marks a habit (``每季度召开一次``): no event, and the carried date stops. A
    DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``) and then
    denotes the interval from the DCT minus the duration to the DCT. A time expression after a
@@ -47,12 +54,14 @@
    clause after a ``forward_prepositions`` word (``…合作，于今年下半年成立…``), before a date
    carried from the previous sentence.
    A date inside the subject, neither opening its clause nor after a preposition, yields to a
-   carried one (``4月15日，甲县2021年银企对接会举行``), and so does a date opening its clause that
-   words of the subject follow when the carried date is more specific (``当地时间10月8日上午，
-   2021年湖南品牌推介会在迪拜开幕``: the day); a date right before the verb, adverbs aside, dates it
-   (``去年签约之后，预定10月底完成…``: ``10月底``). A vague date (``日前``, ``目前``, ``近年来``)
-   yields to a calendar date of its sentence (``10月8日，记者获悉，甲县日前召开…``;
-   ``日前（10月8日），``). A clause placed at the event told last
+   carried one (``4月15日，甲县2021年银企对接会举行``), whatever their precision when it modifies
+   the name of an activity or batch that a word of ``activity_heads`` ends right before the verb
+   (``日前，甲局2017年度…检查工作全面启动``, ``…项目5月份集中开工暨签约仪式在乙城举行``), and so
+   does a date opening its clause that words of the subject follow when the carried date is more
+   specific (``当地时间10月8日上午，2021年湖南品牌推介会在迪拜开幕``: the day); a date right
+   before the verb, adverbs aside, dates it (``去年签约之后，预定10月底完成…``: ``10月底``).
+   A vague date (``日前``, ``目前``, ``近年来``) yields to a calendar date of its sentence
+   (``10月8日，记者获悉，甲县日前召开…``; ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that
    event's date; one naming the gathering (``gathering_anaphora``: ``会上，``) takes the date of the
    last gathering (``gathering_kinds``) dated in its own sentence, when there is one.
@@ -73,7 +82,10 @@
    statements lower the event's confidence (below).
 
 One event is made for each (date, unit), and one only for each (date, trigger word): the same
-verb again on the same date is a mention of the first (ids ``e1…`` in text order). An attendance
+verb again on the same date is a mention of the first (ids ``e1…`` in text order). An act that
+the name of a gathering told before in its sentence holds (``…集中开工暨签约仪式在乙城举行，27个项目
+集中开工``), or a hosting verb after a clause ending with such a name (``…开工仪式，在丙园区举行``), is
+a mention of it; a trigger inside an ``event_anaphora`` phrase (``在座谈会上``) is none. An attendance
 or a speech (a kind that ``attends``) in the sentence of a dated event of a kind it ``joins``,
 dated by the date carried to it, is part of that event (``3月5日，甲县召开大会，县长乙出席``: one
 event, the attendance a mention, its attendees participants). Tellings of one happening in
@@ -146,7 +158,17 @@ An undated unit of the same kind that shares a patient with a dated event is the
 real-world event mentioned again: its span is added to the ``mentions`` of the nearest such
 event and its new participants to that event. An undated unit whose kind ``joins`` the kind of
 an event of the previous sentence of its paragraph (``5月10日，甲县召开大会。县委书记乙出席会议。``)
-is folded into it the same way. Other undated units are not events.
+is folded into it the same way. Other undated units are not events. The sentences that go on
+telling a dated event (``roles.yaml: continuations``), read in its paragraph and in the first
+sentence after it (lines of page chrome skipped; that sentence must name a party of the event),
+up to a sentence with a date or an event of its own, lend it their organisations: an itinerary
+of its party (``5月8日，甲一行到丙区调研。\n甲一行先后深入丁公司、戊公司等企业…``), or an undated event
+whose kind ``joins`` its kind further on in its paragraph (beyond it, of its own kind), or a
+reference back to it (``roles.yaml: back_references``: ``这次开工的4个项目…，分别是甲公司…``); an
+event naming no actor takes the organisations of the first sentence after its paragraph when
+that sentence shares a trigger word with it (``…收购…签约活动举办。\n甲集团…推进乙股份…收购工作``). A
+trigger-less clause before a unit that tells an event of its own (the fallback's:
+``同日，甲站筹款约7000元，乙商会开展…``) gives its names to no unit naming its own subject.
 
 **Titles** are the unit's clauses without the dates dating it; a title that names nobody
 before its verb starts with the name of its subject (``信宜市人民法院立案``; ``title``).

@@ -7,17 +7,27 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Event, Participant, Timex
 from ..text import TextView, paragraph_script, scripts, split_clauses, split_sentences, trim
-from ..text.words import starting_word_at
+from ..text.words import ending_word, starting_word, starting_word_at
 from .amounts import find_amounts
 from .confidence import Terms, confidence, features
 from .context import _Context
-from .dating import _anchor_unit, _dated, _event_anaphor, _forward_date, _opens_clause, _vague, most_specific
+from .dating import (
+    _anchor_unit,
+    _dated,
+    _event_anaphor,
+    _forward_date,
+    _opens_clause,
+    _vague,
+    most_specific,
+    stated_day,
+)
 from .fallback import _fallback_units
 from .parts import _Unit
 from .repeats import Telling, merge_repeats
 from .roles import (
     _attached_roles,
     _case_party,
+    _continued,
     _core_roles,
     _fill_subject,
     _final_roles,
@@ -26,6 +36,7 @@ from .roles import (
     _listed_after,
     _prefer_organisations,
     _prefix_roles,
+    _prefixes_told_apart,
     _pronoun_roles,
     _referred_back,
     _subjects_from_earlier,
@@ -140,6 +151,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _subjects_from_earlier(ctx, units)
     used = {a.id for u in units if not u.habitual for a in u.anchors}
     units += _fallback_units(ctx, sentences, used)
+    _prefixes_told_apart(ctx, units)
     for u in units:
         _case_party(ctx, u)
     events = _events_of_units(ctx, units, out_text)
@@ -147,6 +159,7 @@ def _assemble_paragraphs(ctx: _Context, out_text: str,
     _prefer_organisations(ctx, events, units)
     _listed_after(ctx, events, sentences)
     _referred_back(ctx, events, sentences)
+    _continued(ctx, events, units, sentences)
     return events
 
 
@@ -215,12 +228,18 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
             current = unit
             if carry is not None and carry is st.inner and _opens_with_name(ctx, clause[0], unit.trigger.start):
                 carry = None    # "双方于2019年签订合同，甲公司提供货物": the year is the signing's alone
+            if carry is not None and carry is st.last_anchor and _outcome_after_start(ctx, unit, carry):
+                _date_unit(ctx, st, clauses, unit, None)   # "从1月初开始，…谈判，达成共识": not at the start
+                carry = unit.anchors[-1] if unit.anchors else carry
+                continue
             carry = _date_unit(ctx, st, clauses, unit, carry)
             continue
         if clause in in_unit:
             continue
         every = [(t, ctx.timex_role(t)) for t in ctx.timexes_in(*clause)]
         tx = [(t, r) for t, r in every if r in ("anchor", "set") and _opens_clause(ctx, t, clause[0])]
+        if not tx:
+            tx = _own_date(ctx, clause, every)
         if tx:
             current, pending = None, []
             for t, r in tx:
@@ -232,6 +251,37 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         else:
             current.attached.append(clause)
     return in_unit
+
+
+def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+    """The date a clause without a trigger tells after its subject and a ``forward_prepositions``
+    word (``甲公司于5月4日收到乙公司发出的通知书，…``): ``[(date, "anchor")]`` (it dates the clauses
+    after it like a date opening its clause), else ``[]``: a second dated clause of a sentence
+    (``…5月7日晚间公告，子公司于5月4日收到…，…中标…``)."""
+    r = ctx.rules
+    if ctx.speaks_of_future(*clause):
+        return []             # "任期将于10月20日届满，…进行改选": a plan's date reaches no later clause
+    for t, role in every:
+        if role == "anchor" and t.type in ("DATE", "TIME") and \
+                ending_word(ctx.text[max(clause[0], t.start - r.lookbehind):t.start], r.forward_prepositions):
+            head = ctx.text[clause[0]:t.start]
+            if ending_word(head, ctx.rules.false_prepositions) is None:
+                return [(t, role)]
+    return []
+
+
+def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:
+    """True when ``carry``, a date before the unit's clauses, is where a period starts
+    (``anchors.yaml: start_openers``…``start_closers``: ``从1月初开始``), it dated an earlier unit
+    (the caller checks: the activity that starts then) and the unit's kind is an outcome it does
+    not date (``start_not_to``: ``…进行了多轮谈判，达成共识``: the talks start then, the consensus
+    comes later, undated)."""
+    r, text = ctx.rules, ctx.text
+    kind = r.trigger_kind.get(unit.trigger.word)
+    if kind is None or kind.name not in r.start_not_to or carry.start >= unit.start:
+        return False
+    return bool(ending_word(text[max(0, carry.start - r.lookbehind):carry.start], r.start_openers)
+                and starting_word(text[carry.end:carry.end + r.lookbehind], r.start_closers))
 
 
 def _opens_with_name(ctx: _Context, start: int, end: int) -> bool:
@@ -294,6 +344,8 @@ def _end_sentence(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
     dating = [t for c in clauses for t in ctx.timexes_in(*c)
               if ctx.timex_role(t) == "anchor" and _opens_clause(ctx, t, c[0])]
     st.carry_over = dating[-1] if dating and not any(u.anchors for u in sunits) else None
+    if not dating and not any(u.anchors for u in sunits):
+        st.carry_over = stated_day(ctx, clauses)   # "今天是9月5日。…筹募会在拉萨举行。"
     new_topic = _topic(ctx, sunits, clauses)
     st.topic = st.topic if new_topic is None else new_topic
     intro = _introduced(ctx, clauses)
@@ -339,6 +391,8 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                     or _restated(ctx, u, a, dated, kname, bool(amounts)))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
+                kind_of.setdefault(a.id, []).append((u, host))   # a later clause of its sentence may restate it
+                seen.setdefault((a.id, u.trigger.word), host)    # and the same verb again is a mention too
                 continue
             ev = Event(
                 id="", doc=doc_id, timex=a.id, date=_dated(ctx, a, u.finish.get(a.id)),
@@ -427,19 +481,48 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
     for v, ev in same:
         if v.trigger.word != trig.word and v.trigger.word in ctx.text[cs:trig.start]:
             return ev
+        if v.trigger.word != trig.word and _named_in(ctx, v, trig.word):
+            return ev         # "…集中开工暨签约仪式在乙城举行，27个项目集中开工": the ceremony's act
+        if trig.word in rules.hosting_verbs and _in_name(ctx, v):
+            return ev         # "…集中开竣工暨…开工仪式，在乙园区举行": the ceremony named before
         if (ev.kind == kind or ev.kind in rules.outcomes.get(kind, ())) and not told and not figures \
                 and not ctx.mentions_in(v.core_end, trig.start):
             return ev
     return None
 
 
+def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
+    """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
+    clause tells before its verb, an ``anchors.yaml: activity_heads`` word ending that name after
+    it (``集中开工暨签约仪式在乙城举行``: 开工 and 签约 name the ceremony's acts): a ceremony told,
+    then its acts counted in the next clauses."""
+    r, text = ctx.rules, ctx.text
+    cs = next((s for s, e in host.clauses if s <= host.trigger.start < e), host.start)
+    name = text[cs:host.trigger.start]
+    i = name.find(word)
+    return i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads)
+
+
+def _in_name(ctx: _Context, unit: _Unit) -> bool:
+    """True when the verb of ``unit`` stands in the name of a gathering: a word of ``anchors.yaml:
+    activity_heads`` ends the verb's clause (``…重大项目集中开竣工暨乙项目开工仪式，``), so a hosting
+    verb after it (``在丙园区举行``) tells that gathering again."""
+    r, text = ctx.rules, ctx.text
+    ce = next((e for s, e in unit.clauses if s <= unit.trigger.start < e), unit.end)
+    tail = text[unit.trigger.end:ce].rstrip().rstrip("".join(r.text.separator_chars)).rstrip()
+    return bool(ending_word(tail, r.activity_heads))
+
+
 def _same_day_host(ctx: _Context, unit: _Unit, anchor: Timex, by_day: dict[str, list[Event]]) -> Event | None:
     """The event an attendance dated by an anaphoric day (``anchors.yaml: event_anaphora``:
     ``当天，…共9人出庭``) is part of: the last event dated on that day of a kind the attendance
-    ``joins`` (``4月28日，甲案开庭。…当天，…出庭``: one hearing); else ``None``."""
+    ``joins`` (``4月28日，甲案开庭。…当天，…出庭``: one hearing); else ``None``; not one told with an
+    aspect marker after its verb (``同日，县工商联还表彰了…``: an act of its own)."""
     kind = ctx.rules.trigger_kind.get(unit.trigger.word)
     if kind is None or not kind.attends or not kind.joins or anchor.text not in ctx.rules.event_anaphora:
         return None
+    if starting_word_at(ctx.text, unit.trigger.end, unit.trigger.end + 4, ctx.rules.aspect_markers):
+        return None           # "同日，县工商联还表彰了…": an act told as done, an event of its own
     day = str(anchor.value or "")[:10]
     return next((ev for ev in reversed(by_day.get(day, [])) if ev.kind in kind.joins), None)
 

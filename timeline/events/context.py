@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..documents import STORY_EVIDENCE
 from ..entities import coref
-from ..model import Document, Entity, Timex
+from ..model import STORY_EVIDENCE, Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
 from ..text import bracket_mask, split_sentences, trim
 from ..text.segment import char_class
@@ -647,6 +646,8 @@ class _Context:
                 continue
             if r.modifies_noun(text, e, e + r.lookbehind, word):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
+            if any(s >= w.find(word) and text.startswith(w, s - w.find(word)) for w in r.anaphora_holding(word)):
+                continue      # "在座谈会上，": the gathering told before, no new one
             if framed is None:
                 framed, purpose = self._framed(start, end)
             if s >= purpose or s in framed:

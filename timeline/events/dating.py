@@ -87,6 +87,8 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     trig = unit.trigger
     cs = next((s for s, e in unit.clauses if s <= chain[0].start < e), unit.start)
     head = ctx.text[cs:chain[0].start]
+    if _names_activity(ctx, chain, head, trig.start):
+        return [carry]        # "5月26日上午，甲州招商项目5月份集中开工暨签约仪式举行": the batch's month
     if _names_subject(ctx, chain, trig.start) and (
             _more_specific(ctx, carry, chain[0]) or (
                 not _opens_clause(ctx, chain[0], cs) and not ending_word(head, ctx.rules.prepositions)
@@ -95,6 +97,29 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     if all(_vague(t) for t in chain) and not _vague(carry):
         return [carry]
     return chain
+
+
+def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start: int) -> bool:
+    """True when the dates of ``chain`` modify the name of an activity or a batch rather than date
+    their clause: they stand after words of the clause (``head``, its text before them: not
+    opening it, not after a preposition) and a word of ``anchors.yaml: activity_heads`` ends that
+    name right before the verb, adverbs or a place after a preposition aside
+    (``甲局2021年度安全检查工作全面启动``: the year inspected;
+    ``项目6月份集中开工暨签约仪式在乙镇举行``: the batch; ``举办2023年“爱心月”活动启动仪式``).
+    Such a date yields to the date of the clause, the one carried to it within its sentence, even
+    a vague one (``日前``). Source: the genre's names of yearly tasks and monthly batches."""
+    r = ctx.rules
+    if not r.activity_heads or ending_word(head, r.prepositions) or not _strip_fillers(ctx, head):
+        return False
+    between = ctx.text[chain[-1].end:trigger_start]
+    for w in r.activity_heads:
+        i = between.find(w)
+        while i >= 0:     # the head ends the name: adverbs or a place (在乙城) may follow, no other word
+            rest = between[i + len(w):]
+            if not _strip_fillers(ctx, rest) or starting_word(rest.strip(), r.prepositions):
+                return True
+            i = between.find(w, i + 1)
+    return False
 
 
 _VAGUE = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -234,3 +259,29 @@ def _opens_clause(ctx: _Context, t: Timex, clause_start: int) -> bool:
         return True           # "立案次日": the day after the event the verb names
     word = ending_word(head, r.clause_openers)
     return word is not None and not head[: len(head) - len(word)].strip()
+
+
+def stated_day(ctx: _Context, clauses: list[tuple[int, int]]) -> Timex | None:
+    """The day a sentence states with a copula (``anchors.yaml: copulas``) opening one of its
+    ``clauses``: ``今天是3月12日`` (the date after the copula, else the one before it), ``3月12日是
+    植树节``; the last such day, else ``None``. Such a date dates nothing in its own sentence
+    (``_Context.timex_role``) but tells the day of the story: the lead's next sentence, when it
+    has no date of its own, happens then (a news lead opening with the day's name)."""
+    r, text = ctx.rules, ctx.text
+    out: Timex | None = None
+    for cs, ce in clauses:
+        tx = ctx.timexes_in(cs, ce)
+        for k, t in enumerate(tx):
+            if t.type != "DATE" or not _opens_clause(ctx, t, cs):
+                continue
+            after = text[t.end:t.end + r.lookbehind]
+            cop = starting_word(after, r.copulas)
+            if cop is None:
+                continue
+            nxt = tx[k + 1] if k + 1 < len(tx) else None
+            day = nxt if nxt is not None and nxt.type == "DATE" and \
+                not text[t.end + len(cop):nxt.start].strip() else t
+            if _rank(ctx, day) >= _RANK["day"]:
+                out = day
+    return out
+

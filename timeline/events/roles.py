@@ -785,3 +785,198 @@ def _listed_after(ctx: _Context, events: list[tuple[_Unit, Event]], sentences: S
                 if m.type in ("ORG", "PER") and m.entity not in have:
                     ev.participants.append(Participant(m.entity, "mentioned"))
                     have.add(m.entity)
+
+
+def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit],
+               sentences: Sequence[tuple]) -> None:
+    """The sentences after a dated event that go on telling the same happening lend it their
+    participants (``roles.yaml: continuations``; the official visit of the genre: ``5月8日，甲一行
+    到丙区调研。甲一行先后深入丁公司、戊公司等企业…``). Read are the sentences after the event's own
+    in its paragraph, then the first sentence after the paragraph if it names a party of the
+    event (lines of page chrome holding no name skipped), up to a sentence with a date (an
+    anchor) or an event of its own (``会上，…发言``: the speech is an event of its own, see
+    ``assemble``). Each sentence is read for the last event before it only (linear). What a
+    sentence lends: ``_lent``, and from a reference back to the event on, ``_referring``.
+    ``units``: every unit read; ``sentences``: ``(index, paragraph, clauses, clauses of units,
+    topic)`` of each sentence read."""
+    r = ctx.rules
+    if not r.continuation_verbs or not events:
+        return
+    order = {s[0]: i for i, s in enumerate(sentences)}
+    told, undated = _by_sentence(events, units)
+    events_of: dict[int, list[tuple[_Unit, Event]]] = {}
+    for unit, ev in events:
+        events_of.setdefault(unit.sentence, []).append((unit, ev))
+    verbs = re.compile(alternation((*r.continuation_verbs, *r.nouns)))   # "调研组": a noun, no verb
+    for sidx, evs in told.items():
+        i = order.get(sidx)
+        if i is None:
+            continue
+        par = evs[0][0].paragraph
+        kinds = {ev.kind for _, ev in evs}
+        parties = {p.entity for _, ev in evs for p in ev.participants}
+        actors = {p.entity for _, ev in evs for p in ev.participants if p.role not in ("location", "mentioned")}
+        for k in range(i + 1, len(sentences)):
+            ksidx, kpar, clauses, _, _ = sentences[k]
+            if not clauses:
+                break
+            s, e = clauses[0][0], clauses[-1][1]
+            names = ctx.mentions_in(s, e)
+            beyond = kpar != par
+            if beyond and not names and not ctx.timexes_in(s, e) and (ctx.is_heading(s) or ctx.is_caption(s)):
+                continue          # a line of page chrome ("图片1.jpg") between two paragraphs
+            if ksidx in told or ctx.dated_clauses(clauses)[1]:
+                break
+            if beyond and not any(m.entity in actors for m in names):
+                _lead_told_on(ctx, events_of.get(sidx, ()), clauses, names)
+                break
+            joining = undated.get(ksidx, ()) if ksidx != sidx + 1 or beyond else ()
+            lent = _lent(ctx, clauses, names, parties, kinds, joining, verbs, beyond=beyond)
+            if ksidx != sidx + 1:     # (a reference in the next sentence: ``_referred_back``)
+                _referring(ctx, clauses, names, evs[0][0].trigger.word, lent)
+            for _, ev in evs:
+                have = {p.entity for p in ev.participants}
+                ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
+            parties.update(lent)
+            if beyond:
+                break             # the first sentence after the event's paragraph only
+
+
+def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
+                  names: list[_Mention]) -> None:
+    """The events of a sentence that name no actor (every participant a ``location`` or
+    ``mentioned``: ``昨日，甲市国企收购乙公司股权…签约活动举办``) take, as ``mentioned`` but for a
+    marker's role, the organisations of the first sentence after their paragraph (``clauses``,
+    ``names``) when it shares a trigger word outside names with the event's clauses (``…甲集团稳步
+    推进乙股份控股权收购工作``): the lead's happening told on with its parties."""
+    bare = [(u, ev) for u, ev in evs if all(p.role in ("location", "mentioned") for p in ev.participants)]
+    if not bare or not any(m.type == "ORG" for m in names):
+        return
+    words = _trigger_words(ctx, clauses)
+    if not any(words & _trigger_words(ctx, u.clauses) for u, _ in bare):
+        return
+    lent: dict[str, str] = {}
+    _lend_names(ctx, names, clauses[0][0], lent, "mentioned")
+    for _, ev in bare:
+        have = {p.entity for p in ev.participants}
+        ev.participants += [Participant(ent, role) for ent, role in lent.items() if ent not in have]
+
+
+def _trigger_words(ctx: _Context, clauses: Sequence[tuple[int, int]]) -> set[str]:
+    """The trigger words of the table standing in ``clauses`` outside names (nouns aside)."""
+    nouns = ctx.rules.nouns
+    return {w for s, e in clauses for a, b, w in ctx.trigger_hits.finditer(s, e)
+            if w not in nouns and ctx.blocked.find(1, a, b) < 0}
+
+
+def _by_sentence(events: list[tuple[_Unit, Event]], units: list[_Unit]
+                 ) -> tuple[dict[int, list[tuple[_Unit, Event]]], dict[int, list[_Unit]]]:
+    """The events of the last dated unit of each sentence, and the undated units of each sentence
+    (by sentence index)."""
+    told: dict[int, list[tuple[_Unit, Event]]] = {}
+    for unit, ev in events:
+        got = told.get(unit.sentence)
+        if got is None or unit.trigger.start > got[0][0].trigger.start:
+            told[unit.sentence] = [(unit, ev)]
+        elif got[0][0] is unit:
+            got.append((unit, ev))
+    undated: dict[int, list[_Unit]] = {}
+    for u in units:
+        if not u.anchors and not u.habitual:
+            undated.setdefault(u.sentence, []).append(u)
+    return told, undated
+
+
+def _lent(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
+          kinds: set[str | None], joining: Sequence[_Unit], verbs: re.Pattern, *, beyond: bool) -> dict[str, str]:
+    """What a sentence going on with an event lends it (entity -> role): when it holds an itinerary
+    verb whose subject is a party of the event (or nobody, unless ``beyond`` its paragraph), its
+    organisations, in their marker's role (shared along a list: ``来到A和B``), else
+    ``continuations.role``; then the participants of its undated units (``joining``) of a kind that
+    ``joins`` one of ``kinds`` (``beyond`` the paragraph: of one of ``kinds``), in their roles."""
+    r = ctx.rules
+    lent: dict[str, str] = {}
+    if _goes_on(ctx, clauses, names, parties, verbs, named=beyond):
+        _lend_names(ctx, names, clauses[0][0], lent, r.continuation_role)
+    for u in joining:
+        kind = r.trigger_kind.get(u.trigger.word)
+        if kind is not None and (kind.name in kinds if beyond else kinds & set(kind.joins)):
+            for ent, role in u.roles.items():
+                lent.setdefault(ent, role)
+    return lent
+
+
+def _referring(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], trigger: str,
+               lent: dict[str, str]) -> None:
+    """The organisations of a sentence from a reference back to the event on (``roles.yaml:
+    back_references``, ``trigger``: the event's) go into ``lent``: ``这次开工的4个项目…，分别是
+    甲公司…、乙公司…``, in their marker's role, else ``continuations.role``."""
+    ref = next((c for c in clauses if _refers_back(ctx, c, trigger)), None)
+    if ref is not None:
+        _lend_names(ctx, [m for m in names if m.start >= ref[0]], ref[0], lent, ctx.rules.continuation_role)
+
+
+def _lend_names(ctx: _Context, names: list[_Mention], floor: int, lent: dict[str, str], default: str) -> None:
+    """The organisations among ``names`` (in order, after ``floor``) go into ``lent`` in their marker's
+    role, shared along a list (``来到A和B``), else ``default``."""
+    prev: tuple[_Mention, str] | None = None
+    for m in names:
+        role = _marker_role(ctx, m, prev[0].end if prev else floor)
+        if role is None and prev is not None and _coordinated(ctx, prev[0].end, m.start):
+            role = prev[1]
+        prev = (m, role or default)
+        if m.type == "ORG":
+            lent.setdefault(m.entity, prev[1])
+
+
+def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention], parties: set[str],
+             verbs: re.Pattern, *, named: bool) -> bool:
+    """True when a sentence holds an itinerary verb (``roles.yaml: continuations.verbs``) outside
+    names whose subject, the organisations and people before it in its clause that no marker word
+    places (``在甲公司乙实地察看``: ``在`` places 甲公司), are all ``parties``; none at all
+    (``先后来到…``) only when not ``named``."""
+    text, nouns = ctx.text, ctx.rules.nouns
+    for cs, ce in clauses:
+        for v in verbs.finditer(text, cs, ce):
+            if v.group() in nouns or any(ctx.blocked[v.start():v.end()]):
+                continue
+            floor, subject = cs, []
+            for m in names:
+                if m.start >= v.start():
+                    break
+                if m.start >= cs:
+                    if m.type in ("ORG", "PER") and _marker_role(ctx, m, floor) is None:
+                        subject.append(m.entity)
+                    floor = m.end
+            return all(ent in parties for ent in subject) and (bool(subject) or not named)
+    return False
+
+
+def _prefixes_told_apart(ctx: _Context, units: list[_Unit]) -> None:
+    """A trigger-less clause before a unit that the fallback made a unit of its own
+    (``同日，甲站筹款约7000元，乙商会开展慈善周``: ``筹款``) is no prefix of that unit when the unit's
+    own clause names its subject (``乙商会``): the names only that clause holds leave the unit, and
+    the later units of its sentence that took them as their subject (``…，9名企业家捐赠``) and do not
+    name them. A unit without a subject of its own keeps them (``甲公司多次催讨未果，于…提起诉讼``).
+    ``units``: the units read, in text order, then the fallback's."""
+    own = {c for u in units if u.trigger.fallback for c in u.clauses}
+    if not own:
+        return
+    gone: dict[int, set[str]] = {}      # sentence -> the names that left a unit of it
+    for u in units:
+        if u.trigger.fallback:
+            continue
+        apart = [c for c in u.prefix if c in own]
+        core = next((s for s, e in u.clauses if s <= u.trigger.start < e), u.start)
+        left = set(gone.get(u.sentence, ()))
+        if apart and any(m.entity in u.subjects for m in ctx.mentions_in(core, u.trigger.start)):
+            left |= {m.entity for s, e in apart for m in ctx.mentions_in(s, e)}
+        if not left:
+            continue
+        left -= {m.entity for s, e in (*u.clauses, *u.attached, *(c for c in u.prefix if c not in own))
+                 for m in ctx.mentions_in(s, e)}
+        if left:
+            u.roles = {e: r for e, r in u.roles.items() if e not in left}
+            u.subjects = [e for e in u.subjects if e not in left]
+            u.organisers = [e for e in u.organisers if e not in left]
+            gone.setdefault(u.sentence, set()).update(left)

@@ -144,6 +144,10 @@ class EventRules:
     not_purpose: tuple[str, ...] = ()       # words opening with a purpose word, telling no aim ("为期")
     pending_markers: tuple[str, ...] = ()   # after a verb: it has not happened yet ("召开在即")
     outcomes: dict[str, frozenset[str]] = field(default_factory=dict)   # kind -> kinds it may end
+    activity_heads: tuple[str, ...] = ()    # heads of the name of an activity or batch ("仪式", "工作")
+    start_openers: tuple[str, ...] = ()     # a date between one of these and ...
+    start_closers: tuple[str, ...] = ()     # ... one of these is where a period starts ("从1月初开始")
+    start_not_to: frozenset[str] = frozenset()   # kinds a start point does not date (an outcome)
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -166,6 +170,8 @@ class EventRules:
     back_determiners: tuple[str, ...] = ()     # "这次活动", "该案": a reference back to the event told
     back_nouns: tuple[str, ...] = ()
     back_reach: int = 12
+    continuation_verbs: tuple[str, ...] = ()   # "先后深入A、B": the next sentence goes on with the event
+    continuation_role: str = "patient"         # the role of an organisation it names (no marker)
     relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
@@ -203,12 +209,13 @@ class EventRules:
     def opener_max(self) -> int:
         """The longest word that may stand alone before a date opening its clause (``dating._opens_clause``)."""
         return max((len(w) for w in (*self.prepositions, *self.leading_connectives, *self.duration_prefixes,
-                                     *self.trigger_kind)), default=0)
+                                     *self.carry_breakers, *self.trigger_kind)), default=0)
 
     @cached_property
     def clause_openers(self) -> tuple[str, ...]:
-        """Prepositions, leading connectives and duration prefixes: words before a date opening its clause."""
-        return (*self.prepositions, *self.leading_connectives, *self.duration_prefixes)
+        """Prepositions, leading connectives, duration prefixes and the words opening an item of an
+        enumeration (``carry_breakers``: ``一是9月5日上午，…``): words before a date opening its clause."""
+        return (*self.prepositions, *self.leading_connectives, *self.duration_prefixes, *self.carry_breakers)
 
     @cached_property
     def phrase_openers(self) -> tuple[str, ...]:
@@ -266,6 +273,18 @@ class EventRules:
         head = starting_word_at(text, e, end, self.nominal_heads)
         return head is not None and len(starting_word_at(text, e, end, self.heads_or_objects) or "") <= len(head)
 
+    def anaphora_holding(self, word: str) -> tuple[str, ...]:
+        """The ``event_anaphora`` phrases holding the trigger ``word`` after their start
+        (``座谈会上`` holds ``座谈``): a trigger inside one names the gathering told before."""
+        got = self._anaphora_holding.get(word)
+        if got is None:
+            got = self._anaphora_holding[word] = tuple(w for w in self.event_anaphora if word in w and w != word)
+        return got
+
+    @cached_property
+    def _anaphora_holding(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     @cached_property
     def lookbehind(self) -> int:
         """Characters looked at around a trigger or a time expression for a marker word."""
@@ -281,6 +300,7 @@ _PAIRS = schema.List(schema.Words(chars=True))
 SCHEMAS: dict[str, schema.Map] = {
     "clauses.yaml": schema.Map({
         "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
+                                 "any_source_markers": _W,
                                  "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False),
                                  "plain_bylines": schema.Map({"words": schema.Words(empty=False), "prefixes": _W,
                                                               "name_chars": schema.Str()},
@@ -321,6 +341,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "pair_pronouns": _W, "pair_joiners": _W, "pair_list_marks": _W,
         "back_references": schema.Map({"determiners": _W, "nouns": _W, "reach": schema.Int(min=0)},
                                       required=("determiners", "nouns")),
+        "continuations": schema.Map({"verbs": _W, "role": _ROLE}, required=("verbs",)),
     }, required=("markers",)),
     "anchors.yaml": schema.Map({
         "duration_anchor": schema.Map({"prefixes": _W, "suffixes": _W}, empty=False),
@@ -329,7 +350,8 @@ SCHEMAS: dict[str, schema.Map] = {
                            "deadline_markers", "event_anaphora", "future_markers", "future_auxiliaries",
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
-                           "subject_openers", "not_purpose", "pending_markers")},
+                           "subject_openers", "not_purpose", "pending_markers", "activity_heads",
+                           "start_openers", "start_closers", "start_not_to")},
         "outcomes": schema.Dict(schema.Words(empty=False)),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
@@ -470,6 +492,8 @@ def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "object_pronouns", "topic_pronouns", "pair_pronouns", "pair_joiners", "pair_list_marks"),
         "back_determiners": tuple(back.get("determiners", [])), "back_nouns": tuple(back.get("nouns", [])),
         "back_reach": back.get("reach", 12),
+        "continuation_verbs": tuple(r.get("continuations", {}).get("verbs", [])),
+        "continuation_role": r.get("continuations", {}).get("role", "patient"),
     }
 
 
@@ -509,7 +533,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
 def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` and
     ``gathering_content`` name kinds)."""
-    for key in ("gathering_kinds", "gathering_content"):
+    for key in ("gathering_kinds", "gathering_content", "start_not_to"):
         for k in a.get(key, []):
             if k not in kind_names:
                 raise a.error(key, f"unknown kind {k!r}")
@@ -524,7 +548,9 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         **_words(a, "comparison_markers", "copulas", "prepositions", "leading_connectives", "carry_breakers",
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
-                 "purpose_openers", "subject_openers", "not_purpose", "pending_markers"),
+                 "purpose_openers", "subject_openers", "not_purpose", "pending_markers", "activity_heads",
+                 "start_openers", "start_closers"),
+        "start_not_to": frozenset(a.get("start_not_to", ())),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
         "outcomes": {k: frozenset(v) for k, v in a.get("outcomes", {}).items()},
@@ -535,8 +561,10 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
     """The compiled ``clauses.yaml: datelines`` grammar (``None`` without one): an optional tag
     in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
     right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
-    and any number of bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each
-    followed by optional white space. Raises ``ResourceError`` naming the key when a bracket
+    or any name before a marker of ``any_source_markers`` and then white space or a bracket
+    (``甲乙点讯 ``), maybe followed by a bracket of names alone (``（张三）``), and any number of
+    bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each followed by optional
+    white space. Raises ``ResourceError`` naming the key when a bracket
     pair is not one of ``brackets``."""
     spec = c.get("datelines")
     if spec is None:
@@ -560,8 +588,19 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
     if tags:
         tag = "|".join(rf"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,30}}{re.escape(c)}" for o, c in tags)
         parts.append(rf"(?P<tag>{tag})?\s*")
-    parts.append(rf"(?:(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})"
-                 rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)\s*)?")
+    source = rf"(?P<source>[^\s{stop}]{{0,20}}?(?:{alternation(ends)}))(?P<marker>{alternation(markers)})" \
+             rf"(?=\s|[{re.escape(openers)}{re.escape(''.join(separators))}]|\d|{alternation(bylines)}|$)"
+    if spec.get("any_source_markers"):
+        # "甲乙点讯 9月4日，…": any outlet's name before the marker, then white space or a bracket
+        any_marker = alternation(spec["any_source_markers"])
+        source += rf"|[^\s{stop}\d]{{2,12}}?(?:{any_marker})(?=[ \u3000]|[{re.escape(openers)}])"
+    named = ""
+    if spec.get("plain_bylines") and byline_brackets:
+        # "中新网拉萨9月5日电 （张三）": after a source, a bracket holding names alone is a byline
+        name = f"{spec['plain_bylines']['name_chars']}{{2,4}}"
+        named = "|".join(rf"{re.escape(o)}{name}(?:[ \u3000、]+{name})*{re.escape(c)}" for o, c in byline_brackets)
+        named = rf"(?:(?:{named})\s*)?"
+    parts.append(rf"(?:(?:{source})\s*{named})?")
     plain = []
     if spec.get("plain_bylines"):
         # "记者 张三 通讯员 李四 10月8日，…", "本报记者 张三 …": a byline word, names of

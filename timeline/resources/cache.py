@@ -8,6 +8,7 @@ whatever else its facts depend on: the code that derives them, the library that 
 a new version or changed code never reads an old file; within a file, each entry is keyed by
 its own input (a pattern's text), so an entry whose table changed is simply not found.
 
+Files of a name unused for ``STALE_DAYS`` are deleted when a new one of that name is written.
 Every failure is silent and harmless: a missing, unreadable, corrupt or foreign file reads as
 empty; a folder that cannot be written (read-only, full disk) leaves the facts uncached. Writes
 go to a temporary file renamed over the old one, so a concurrent reader sees a whole file or none.
@@ -20,6 +21,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,17 +54,37 @@ def file_for(name: str, key: str) -> Path | None:
     return base / f"{name}-{digest}.json"
 
 
+STALE_DAYS = 30
+"""A cache file of the same name unused for this many days (an older version's, an edited
+table's) is deleted when a new one is written, so the folder does not grow with every upgrade."""
+_FRESH_SECONDS = 86400   # a file read is marked used (its mtime) at most once a day
+
+
 def load(name: str, key: str) -> dict[str, Any]:
-    """The cached entries of ``name`` under ``key``; ``{}`` when absent or unreadable."""
+    """The cached entries of ``name`` under ``key``; ``{}`` when absent or unreadable. A file
+    read is marked as used (its modification time, at most once a day)."""
     p = file_for(name, key)
     if p is None:
         return {}
     try:
         with open(p, encoding="utf-8") as fh:
+            if time.time() - os.fstat(fh.fileno()).st_mtime > _FRESH_SECONDS:
+                os.utime(p)
             data = json.load(fh)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _prune(p: Path, name: str) -> None:
+    """Delete the files of ``name`` other than ``p`` unused for ``STALE_DAYS`` (never raises)."""
+    cutoff = time.time() - STALE_DAYS * 86400
+    try:
+        for old in p.parent.glob(f"{name}-*.json"):
+            if old != p and len(old.name) == len(p.name) and old.stat().st_mtime < cutoff:
+                old.unlink()
+    except OSError as exc:
+        log.debug("stale cache files not deleted (%s): %s", p.parent, exc)
 
 
 def save(name: str, key: str, entries: dict[str, Any]) -> None:
@@ -79,6 +101,7 @@ def save(name: str, key: str, entries: dict[str, Any]) -> None:
             json.dump(entries, fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, p)
         tmp = None
+        _prune(p, name)
     except OSError as exc:
         log.debug("table cache not written (%s): %s", p, exc)
     finally:

@@ -41,8 +41,8 @@ from .engine import find
 from .intervals import interval
 from .rules import RuleError, RuleSet, load_rules
 
-__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules", "RuleError",
-           "RuleSet"]
+__all__ = ["tag", "stated_today", "interval", "event_date", "duration_interval", "pair_ranges", "load_rules",
+           "RuleError", "RuleSet"]
 
 
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
@@ -147,7 +147,8 @@ _PARTIAL_MONTH = re.compile(r"^UNDEF-year-(\d{2})(?![\d])")
 _OPEN_ENDED = ("BEFORE", "ON_OR_BEFORE")
 
 
-_HEAD = 24  # characters read back from a date to find its clause start
+_HEAD = 40  # characters read back from a date to find its clause start (a dispatch with its
+            # reporters' bracket before it: 某某新闻9月6日讯（记者 甲乙 通讯员 丙丁）9月5日，… ~30)
 
 
 def _opens_clause(text: str, start: int, rs: RuleSet) -> tuple[bool, bool, bool]:
@@ -187,6 +188,23 @@ def _open_ended(text: str, start: int, end: int, mod: str | None, rs: RuleSet) -
         or text[end:end + 6].lstrip().startswith(rs.open_after)
 
 
+UNKNOWN_DAY = (date.min, 3)
+"""The narrative's day when the story dates itself only by a word of ``rs.unknown_days``
+(``日前，…举行。当天…``): ``当天`` and a clock time without a date then keep ``X`` for the day.
+Told apart by identity (a DCT of 0001-01-01 is no unknown day); earlier than any date, so that
+a later day-level date replaces it."""
+
+
+def _in_first_clause(text: str, start: int, rs: RuleSet) -> bool:
+    """True when no clause break of ``rs.clause_stops`` but a sentence end (``rs.scan_breaks``)
+    or the text start stands within ``_HEAD`` characters before ``start`` (``某公司日前召开…``,
+    ``本报讯 日前，…``)."""
+    lo, i = max(0, start - _HEAD), start
+    while i > lo and text[i - 1] not in rs.clause_stops:
+        i -= 1
+    return i == 0 or (i > lo and text[i - 1] in rs.scan_breaks)
+
+
 class _NarrativeDay:
     """The day ``同日``/``当天``/``次日`` and a clock time without a date refer to, kept up to date
     as the dates of a text are mentioned (constant work each, so tagging stays linear).
@@ -198,6 +216,7 @@ class _NarrativeDay:
     2019年1月25日就已注册。同日，…``: the 17th; ``昨天开庭的案件…。后经申请，2011年2月28日，
     法院追加被告。…参加了当日庭审``: yesterday). A date that opens a sentence only to date a
     report (``6月8日，记者从公司获悉，6月7日，…``) hands the narrative to the date reported.
+    A story dated only ``日前`` (``unknown``) has an unknown day until a day-level date follows.
     See ``_opens_clause``."""
 
     def __init__(self, text: str, rs: RuleSet) -> None:
@@ -231,9 +250,19 @@ class _NarrativeDay:
         return not any(c in self.rs.scan_breaks for c in between) \
             and between.rstrip(" \t，,：:").endswith(self.rs.reporting_verbs)
 
+    def unknown(self, start: int, end: int) -> None:
+        """Note a word of ``rs.unknown_days`` (``日前``) at ``start:end``: in the first clause of
+        its sentence it dates the story on a day it does not name, which becomes the narrative's
+        day (``UNKNOWN_DAY``, earlier than any) until a later day-level date replaces it as
+        ``add`` says (``近日，…调解。…于今年5月31日起诉。立案次日``: 1 June)."""
+        if not _in_first_clause(self.text, start, self.rs):
+            return
+        self.latest, self.latest_end = UNKNOWN_DAY, end
+        self.modes = [[UNKNOWN_DAY, None], [UNKNOWN_DAY, None]]
+
     def day(self) -> tuple | None:
-        """The narrative's day; without a clause-opening day-level date, the latest day-level
-        date; ``None`` before any."""
+        """The narrative's day (``UNKNOWN_DAY`` after ``unknown``); without a clause-opening
+        day-level date, the latest day-level date; ``None`` before any."""
         for k, later in self.modes:
             if k is not None:
                 return later or k
@@ -382,7 +411,7 @@ def stated_today(timexes: list[Timex], text: str, lang: str) -> Timex | None:
     rs = load_rules(lang)
     if not rs.apposition_opens:
         return None
-    for a, b in zip(timexes, timexes[1:]):
+    for a, b in zip(timexes, timexes[1:], strict=False):
         if a.underspecified == _THIS_DAY and _FULL_DAY.match(b.value or "") \
                 and text[a.end:b.start] in rs.apposition_opens and text.startswith(rs.apposition_closes, b.end):
             return b
@@ -528,12 +557,15 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     loc = None  # 去年签约之后，预定10月底完成: the plan is seen from the DCT
                 if loc is None:
                     loc = narrative(c)
-                undated = loc is None and d is None and \
+                unknown_day = loc is UNKNOWN_DAY or (len(earlier) == 1 and earlier[0] is UNKNOWN_DAY)
+                if unknown_day:
+                    earlier, loc = [], None   # 日前，…举行。当天上午11时许: the day is unknown
+                undated = not unknown_day and loc is None and d is None and \
                     (loc := undated_anchor(c.value, history, page_year)) is not None
                 # an occurrence chosen by tense or nearness takes the year of a date of its
                 # sentence only when that year was written (not itself chosen so)
                 loc_year = loc if previous_written or undated or not _DIRECTED_VALUE.match(c.value) else None
-                value, anchor = resolve(c.value, d, earlier, loc_year, rs.future_weight)
+                value, anchor = resolve(c.value, None if unknown_day else d, earlier, loc_year, rs.future_weight)
                 if anchor == "none" and d is None and page_year is not None and _YEAR_DEICTIC.match(c.value):
                     value = resolve(c.value, page_year[0], [], None)[0]   # 去年 of a page whose
                     anchor = "previous"                                   # latest year is 2022
@@ -561,6 +593,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                 t.freq = c.rule.freq
             if c.type in ("DATE", "TIME") and not same and not _ends_period(text, c.start, rs):
                 p = parse_anchor(value)
+                if p is None and value == "PAST_REF" and t.text in rs.unknown_days:
+                    story.unknown(c.start, c.end)
                 if p is not None:
                     remember(p, c.start, c.end, value, _open_ended(text, c.start, c.end, c.mod, rs), anchor,
                              written=not c.value.startswith("UNDEF"))

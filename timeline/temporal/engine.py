@@ -276,11 +276,13 @@ def _quarters_to_months(value: str) -> str:
 
 
 # ----------------------------------------------------------------------------- matching
-def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset()) -> bool:
+def _cuts_digits(text: str, start: int, end: int, numeral: frozenset = frozenset(),
+                 after_digits: bool = False) -> bool:
     """True when the span starts or ends inside a number: a run of digits (``017年`` inside
-    ``2017年``) or of native numeral characters ``numeral`` (``十七点`` inside ``二十七点三``)."""
+    ``2017年``) or of native numeral characters ``numeral`` (``十七点`` inside ``二十七点三``);
+    with ``after_digits`` (a rule's), a start right after a digit is allowed."""
     a, b = text[start], text[end - 1]
-    if start > 0:
+    if start > 0 and not after_digits:
         p = text[start - 1]
         if (a.isdecimal() and p.isdecimal()) or (a in numeral and p in numeral):
             return True
@@ -443,7 +445,7 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
                 if s >= b:                      # in the next stretch, which was not selected
                     break
                 s, e = _trim(text, s, e)
-                if s >= e or _cuts_digits(text, s, e, numeral):
+                if s >= e or _cuts_digits(text, s, e, numeral, rule.after_digits):
                     continue
                 if across and _word_across(text, s, rs):
                     # 未来年底: not 来年底; what the rule matches from the next character (年底) may stand

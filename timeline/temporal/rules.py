@@ -15,6 +15,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
+  and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
   (``timeline.temporal.tag``); ``apposition_opens``/``apposition_closes`` (the brackets of a date
   in apposition to a deictic day, ``今日（8月8日）``: the page's own day,
@@ -35,9 +36,11 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points]}`` (``points: true``: a range of groups ``X``
-  and ``X_end`` is two expressions, ``engine.split_ranges``); ``negatives.yaml``: patterns that are never time
-  expressions (``{id, pattern, why}``).
+  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range
+  of groups ``X`` and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits:
+  true``: a match may start right after a digit, a count scraped onto a stamp,
+  ``engine.candidates``); ``negatives.yaml``: patterns that are never time expressions
+  (``{id, pattern, why}``).
 
 Value templates are TIMEX3 strings with placeholders: ``{group}`` (the normalised group),
 ``{group=00}`` (with a default), ``[a|b]`` (an optional segment: the first alternative whose
@@ -72,7 +75,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive", "points"}
+             "examples", "comment", "case_sensitive", "points", "after_digits"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -225,6 +228,8 @@ class Rule:
     crosses_clauses: bool = False   # a match may hold a clause break (10月12号，星期一)
     examples: tuple[str, ...] = ()  # texts the rule's own pattern must match (tests/test_rule_examples.py)
     points: bool = False            # a range written as two points (九月十五至十九日): two expressions
+    after_digits: bool = False      # a match may start right after a digit (1862021-09-10 10:52:45:
+                                    # a count scraped onto a stamp)
 
 
 @dataclass
@@ -258,6 +263,8 @@ class RuleSet:
     apposition_opens: tuple[str, ...] = ()       # how a date in apposition opens and closes
     apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
+    unknown_days: frozenset[str] = frozenset()   # a recent day not named (日前): the narrative's
+                                                 # day is then unknown (当天 = XXXX-XX-XX)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
     words_across_start: frozenset[str] = frozenset()  # a word running across a match's start voids it
     words_across_len: int = 0                    # the longest of them
@@ -300,6 +307,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
+    "unknown_days": _W,
     "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
@@ -309,7 +317,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
-    "points": schema.Bool(),
+    "points": schema.Bool(), "after_digits": schema.Bool(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -560,7 +568,7 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
         r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
-        bool(r.get("points", False)))
+        bool(r.get("points", False)), bool(r.get("after_digits", False)))
 
 
 _MAX_NEEDS = 40
@@ -837,7 +845,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
             raise _err(ctable, "embedded_languages", f"{other!r} is not another language with temporal tables")
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
-              "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
+              "unknown_days", "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
               "apposition_opens", "apposition_closes"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
@@ -878,6 +886,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         apposition_opens=words["apposition_opens"],
         apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
+        unknown_days=frozenset(words["unknown_days"]),
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
         words_across_start=frozenset(w for w in words["words_across_start"] if len(w) > 1),
