@@ -100,7 +100,7 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
     span longer than ``max_name`` and a head name nothing, nor does a span without a head ending
     with a named day or a count of things (orgs.yaml ``headless_ends``: 某某慈善日, 某区五大),
     written after a byline mark (orgs.yaml ``byline``: 图/某某), alone on its line (a label) or
-    cut inside a project's name (orgs.yaml ``project_tail``: 某某纺织|服装集聚区项目)."""
+    cut inside a project's name (orgs.yaml ``project_tail``: 某某纺织|服饰产业园项目)."""
     s, e = _strip_edges(t, max(0, s), min(len(t), e))
     for a in range(max(0, s - rules.word_max + 1), s):  # 莅临|恒拓公司: a word of the tables runs across the start
         w = rules.word_re.match(t, a)
@@ -171,7 +171,7 @@ def _phase_companies(sc: Scanner, names: Sequence[Any]) -> list[OrgMention]:
 
 def _in_project_name(rules: Rules, t: str, e: int) -> bool:
     """The rest of a project's name follows ``e`` with no word of the tables in it (orgs.yaml
-    ``project_tail``: 某某纺织|服装集聚区项目; not 某某|签订…项目, a party then its act, nor 某某|二期项目,
+    ``project_tail``: 某某纺织|服饰产业园项目; not 某某|签订…项目, a party then its act, nor 某某|二期项目,
     the company a phase is named after: constructions.yaml ``project_phase``)."""
     if rules.phase_re is not None and rules.phase_re.match(t, e):
         return False
@@ -181,7 +181,7 @@ def _in_project_name(rules: Rules, t: str, e: int) -> bool:
 
 def _alone_on_line(t: str, s: int, e: int) -> bool:
     """``t[s:e]`` is all its line holds, spaces aside (a column or section label of the page:
-    慈善资讯 between two menu lines)."""
+    某某资讯 between two menu lines)."""
     a, b = s, e
     while a > 0 and t[a - 1] in " \t\u3000":
         a -= 1
@@ -527,7 +527,7 @@ def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[
     """``orgs`` without the companies of orgs.yaml ``unconfirmed_heads`` that nothing confirms: a
     rule name of a bare head (公司), no place nor level, no industry word in its core, which no
     ``model`` organisation span overlaps at any mention of the same text and whose core no other
-    name of ``orgs`` holds (共述公司, 新时代公司: a word glued to "the company"), in a text that
+    name of ``orgs`` holds (同叙公司, 新征程公司: a word glued to "the company"), in a text that
     writes the head alone as a word (公司举办…: the story's own company is "the company"). Linear
     in the text and the names."""
     r, t = sc.r, sc.t
@@ -777,7 +777,7 @@ def _with_model_org(sc: Scanner, orgs: _Spans, s: int, e: int, places: set[tuple
                 and (t[o.start] in r.prepositions or any(sc.boundary_word_at(q + 1) for q in extra)
                      or _verb_before_standalone(sc, o, s, e)):
             # the rules read, before where the model starts the name, more than a place chain
-            # (经国务院, 我带着县公安局, 坚决落实国务院): the name starts where the model's does, when
+            # (经国务院, 我带着县公安局, 全力执行国务院): the name starts where the model's does, when
             # the rules take that shorter reading too
             again = sc._analyse(s, o.head_start, o.alt_end or o.end, o.head, sc._place_at)
             if again is not None and again.start == s:
@@ -789,7 +789,7 @@ def _with_model_org(sc: Scanner, orgs: _Spans, s: int, e: int, places: set[tuple
 def _verb_before_standalone(sc: Scanner, o: OrgMention, s: int, e: int) -> bool:
     """The model reads only the standalone head (orgs.yaml ``standalone``: 国务院) that ends the rule
     name ``o``, and what the rules read before it holds no place, level character nor head
-    (坚决落实|国务院: a verb the tables miss, glued to a body named by its head alone)."""
+    (全力执行|国务院: a verb the tables miss, glued to a body named by its head alone)."""
     r, t = sc.r, sc.t
     if s != o.head_start or not t[s:e] in r.heads or not r.heads[t[s:e]].standalone or o.has_place or o.level:
         return False
@@ -801,7 +801,8 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
                  places: set[tuple[int, int]]) -> None:
     """A model organisation ``[s, e)`` holding the names ``inside`` (rule or list names): it
     takes their place, unless they are bodies side by side (某县委县政府; 某局联合县供销社, 某药房和
-    某药店: only words of the tables between them), the first of them starts with a level
+    某药店: only words of the tables between them; not a regional company right after its body:
+    某某五局华南公司), the first of them starts with a level
     character (the rules read what names start with), it starts with a preposition (经|区
     市场监管局) or reads before the first of them over a word of the tables of two characters or
     more (公司全资子公司|某某有限公司) or over one word only (诉|某某有限公司: a verb glued to it),
@@ -857,7 +858,7 @@ def _place_body_after(sc: Scanner, k: int, e: int) -> bool:
 
 def _regional_unit(sc: Scanner, a: OrgMention, b: OrgMention) -> bool:
     """``b`` is written right after ``a`` and its core is a region of the country (orgs.yaml
-    ``regions``: 某某三局|西北公司): the regional company of that body, one name with it."""
+    ``regions``: 某某五局|华南公司): the regional company of that body, one name with it."""
     r, t = sc.r, sc.t
     return a.end == b.start and t[b.core_start:b.head_start] in r.regions
 

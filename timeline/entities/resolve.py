@@ -276,7 +276,7 @@ class _DocPlaces:
 
     def visiting(self, k: int, place: str) -> bool:
         """The sentence around ``k`` has its people travel to ``place`` (constructions.yaml
-        ``home.destination``: 市政协主席率队前往某某市): a level short form written there is the
+        ``home.destination``: 市人大常委会一行赴某某市): a level short form written there is the
         body of the place they come from, not of ``place``."""
         if not self._dest:
             return False
@@ -346,7 +346,7 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
     names written without a place (``bare``). A level character alone stands for the home place
     of that level (``区法院``); a short reference (``市局``) is the bureau of that level named last
     before it, and no organisation when none is; one in a sentence where its people travel to the
-    home place (``visiting``: 市政协…前往某某市) stays as written, a body of no place of the document
+    home place (``visiting``: 市人大…赴某某市) stays as written, a body of no place of the document
     (its key among the returned ``visitors``, merged with no other group)."""
     groups: dict[str, _Group] = {}
     bare_keys: set[str] = set()

@@ -235,7 +235,7 @@ class Scanner:
                     continue
                 if L > r.stem_min and stem[-1] in r.slogan_verbs and stem not in r.place_name_full \
                         and t[a:e] not in r.place_name_full:
-                    break                                 # 开放兴市, 科教兴县: a slogan, no place
+                    break                                 # 生态立市, 科教兴县: a slogan, no place
                 if not r.bad_stem_chars.isdisjoint(stem) or stem[-1] in r.level_verbs \
                         or (L > r.stem_min and t[s - 1:e] in r.bad_endings) \
                         or any(stem[k:k + 2] in r.bad_stems for k in range(L - 1)):
@@ -322,7 +322,7 @@ class Scanner:
         standalone head (a whole abbreviation, 城管委) and ends after it, the later one (管委会 of
         新城管委会: a name ends with its whole head, not inside one), unless a head right after the
         first reaches as far (a chain of heads). A head that a boundary word of boundaries.yaml runs
-        into (联合中标人|大唐…: 人大 starts inside 中标人) is none; one starting inside a place found
+        into (联合中标人|大成…: 人大 starts inside 中标人) is none; one starting inside a place found
         (广西壮族自治区党委: 自治区党委 over the suffix) is its shorter head after the place (党委)."""
         r, t = self.r, self.t
         out = []
@@ -351,7 +351,7 @@ class Scanner:
             if npw is not None and any(t.endswith(w, 0, s) for w in npw):
                 continue
             if any(self.boundary_word_at(q) > q - s for q in range(s + 1, e)):
-                continue                                  # 中标人|大唐: a word of the tables runs across its start
+                continue                                  # 中标人|大成: a word of the tables runs across its start
             if self._in_place[s] and h in r.shorter_head and not self._in_place[e - len(r.shorter_head[h])]:
                 h = r.shorter_head[h]                     # 广西壮族自治区|党委: the place keeps its suffix
                 s = e - len(h)
