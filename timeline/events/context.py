@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..documents import related_spans
 from ..entities import coref
 from ..model import STORY_EVIDENCE, Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
@@ -28,6 +29,12 @@ from .tables import EventRules
 _NEWLINE = re.compile("\n")
 
 
+def _page_chrome(text: str, lang: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` inside lists of other articles (``documents.related_spans``: from
+    相关新闻 or 新闻推荐 to the next paragraph of the body): teasers, no event of the page."""
+    return related_spans(text, lang)
+
+
 class _Context:
     def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
                  rules: EventRules):
@@ -35,6 +42,8 @@ class _Context:
         self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
         self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
+        for s, e in _page_chrome(self.text, document.language):
+            self.opaque[s:e] = b"\x01" * (e - s)   # 相关新闻 lists: no event's words
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
