@@ -42,8 +42,8 @@ class _Context:
         self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
         self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
-        for s, e in _page_chrome(self.text, document.language):
-            self.opaque[s:e] = b"\x01" * (e - s)   # 相关新闻 lists: no event's words
+        for a, b in _page_chrome(self.text, document.language):
+            self.opaque[a:b] = b"\x01" * (b - a)   # 相关新闻 lists: no event's words
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
