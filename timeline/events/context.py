@@ -29,12 +29,6 @@ from .tables import EventRules
 _NEWLINE = re.compile("\n")
 
 
-def _page_chrome(text: str, lang: str) -> list[tuple[int, int]]:
-    """The lines of ``text`` inside lists of other articles (``documents.related_spans``: from
-    相关新闻 or 新闻推荐 to the next paragraph of the body): teasers, no event of the page."""
-    return related_spans(text, lang)
-
-
 class _Context:
     def __init__(self, document: Document, timexes: Sequence[Timex], entities: Sequence[Entity],
                  rules: EventRules):
@@ -42,8 +36,8 @@ class _Context:
         self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
         self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
-        for a, b in _page_chrome(self.text, document.language):
-            self.opaque[a:b] = b"\x01" * (b - a)   # 相关新闻 lists: no event's words
+        for a, b in related_spans(self.text, document.language):
+            self.opaque[a:b] = b"\x01" * (b - a)   # a list of other articles (新闻推荐…): teasers
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
