@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..documents import related_spans
 from ..entities import coref
 from ..model import STORY_EVIDENCE, Document, Entity, Timex
 from ..temporal.calendar import event_date, pair_ranges
@@ -35,6 +36,8 @@ class _Context:
         self.words = Occurrences(self.text, rules.searched)   # the words searched in clauses, found once
         self.trigger_hits = Matches(self.text, rules.trigger_words, rules.trigger_re)   # found once
         self.inside, self.opaque = bracket_mask(self.text, rules.text)
+        for a, b in related_spans(self.text, document.language):
+            self.opaque[a:b] = b"\x01" * (b - a)   # a list of other articles (新闻推荐…): teasers
         self.sentence_inside, _ = bracket_mask(self.text, rules.text, speech=False)
         self.quoted = self._quoted()
         self.timexes = sorted(timexes, key=lambda t: t.start)
