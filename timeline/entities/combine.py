@@ -133,14 +133,10 @@ def _fix_model_span(rules: Rules, t: str, s: int, e: int) -> tuple[int, int] | N
             e = m.end()
             break
     body = t[s:e]
-    if (rules.headless_ends_re is not None and not head_ending(rules, t, s, e)
-            and rules.headless_ends_re.search(body)) \
-            or (rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s])) \
-            or (not head_ending(rules, t, s, e) and (_alone_on_line(t, s, e) or _in_project_name(rules, t, e))):
-        return None                                    # “某某慈善日”, 某区五大|活动; 图/某某; a label: no body
+    # 有限公司有限公司…: heads alone, or longer than any name; “某某慈善日”, 某区五大|活动, 图/某某, a label
     if e - s > rules.max_name + longest or (_covers(body, rules.head_words) and not (
-            body in rules.heads and rules.heads[body].standalone)):
-        return None                                    # 有限公司有限公司…: heads alone, or longer than any name
+            body in rules.heads and rules.heads[body].standalone)) or _no_body(rules, t, s, e):
+        return None
     if (body in rules.heads and not rules.heads[body].standalone) or body in rules.generic \
             or body.startswith(rules.determiners) or body.endswith(rules.class_nouns) \
             or rules.title_before_re.fullmatch(body) or rules.title_after_re.fullmatch(body) \
@@ -167,6 +163,18 @@ def _phase_companies(sc: Scanner, names: Sequence[Any]) -> list[OrgMention]:
         if sc.boundary_before(s) and n.end - s >= 2 and (s, n.end) not in place_spans:
             out.append(OrgMention(s, n.end, s, "", how="named"))
     return out
+
+
+def _no_body(rules: Rules, t: str, s: int, e: int) -> bool:
+    """The model span ``t[s:e]`` names no body: after a byline mark (orgs.yaml ``byline``), or,
+    without a head, ending with a named day or a count (orgs.yaml ``headless_ends``), alone on its
+    line, or cut inside a project's name (orgs.yaml ``project_tail``)."""
+    if rules.byline_re is not None and rules.byline_re.search(t[max(0, s - 8):s]):
+        return True
+    if head_ending(rules, t, s, e):
+        return False
+    return bool(rules.headless_ends_re is not None and rules.headless_ends_re.search(t, s, e)) \
+        or _alone_on_line(t, s, e) or _in_project_name(rules, t, e)
 
 
 def _in_project_name(rules: Rules, t: str, e: int) -> bool:
@@ -443,15 +451,13 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     model_orgs = []
     unplaced: list[tuple[int, int]] = []               # model names ending with a head the rules refuse
     cleaned = []                                       # every model span without its edge quotes
-    model_orgs_read = []                               # every model organisation span, as read
+    model_orgs_read = [(n.start, n.end) for n in names if n.type == "ORG"]   # as read
     listed_spans = {(h.start, h.end) for h in hits if h.entry.type == "ORG"}
     for n in names:
         fixed = _fix_model_span(r, t, n.start, n.end) if n.type == "ORG" else (n.start, n.end)
         if fixed is None:
             continue
         cleaned.append(fixed)
-        if n.type == "ORG":
-            model_orgs_read.append((n.start, n.end))
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
                 not _description(sc, *fixed) and not _ends_inside_word(sc, *fixed)
                 and not _head_then_noun(sc, *fixed))):
@@ -502,8 +508,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))
            and not _dateline_outlet(sc, o)]
     out = _without_abbreviated_place(sc, out)
-    if model_ran:
-        out = _confirmed_companies(sc, out, model_orgs_read)
+    out = _confirmed_companies(sc, out, model_orgs_read, model_ran)
     out += _listed_departments(sc, out, unplaced)
     ends = {o.end for o in out}
     out = [o for o in out if not _after_bare_head(sc, o, ends)]
@@ -523,15 +528,16 @@ def _dateline_outlet(sc: Scanner, o: OrgMention) -> bool:
     return k == 0 or t[k - 1] == "\n"
 
 
-def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]]) -> list[OrgMention]:
+def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[int, int]],
+                         model_ran: bool) -> list[OrgMention]:
     """``orgs`` without the companies of orgs.yaml ``unconfirmed_heads`` that nothing confirms: a
     rule name of a bare head (公司), no place nor level, no industry word in its core, which no
     ``model`` organisation span overlaps at any mention of the same text and whose core no other
     name of ``orgs`` holds (同叙公司, 新征程公司: a word glued to "the company"), in a text that
     writes the head alone as a word (公司举办…: the story's own company is "the company"). Linear
-    in the text and the names."""
+    in the text and the names; ``orgs`` unchanged when the model did not run (``model_ran``)."""
     r, t = sc.r, sc.t
-    if not r.unconfirmed_heads:
+    if not r.unconfirmed_heads or not model_ran:
         return orgs
     mask = _mask(len(t), [NameSpan(a, b, "ORG") for a, b in model])
     cands = [o for o in orgs if o.how == "head" and o.head in r.unconfirmed_heads and not o.has_place
@@ -791,7 +797,7 @@ def _verb_before_standalone(sc: Scanner, o: OrgMention, s: int, e: int) -> bool:
     name ``o``, and what the rules read before it holds no place, level character nor head
     (全力执行|国务院: a verb the tables miss, glued to a body named by its head alone)."""
     r, t = sc.r, sc.t
-    if s != o.head_start or not t[s:e] in r.heads or not r.heads[t[s:e]].standalone or o.has_place or o.level:
+    if s != o.head_start or t[s:e] not in r.heads or not r.heads[t[s:e]].standalone or o.has_place or o.level:
         return False
     return not any(t[q] in r.level_chars or q in sc._place_at for q in range(o.start, s)) \
         and r.head_re.search(t, o.start, s) is None
@@ -815,7 +821,8 @@ def _model_holds(sc: Scanner, orgs: _Spans, over: list[OrgMention], inside: list
     r, t = sc.r, sc.t
     tops = [o for o in inside if not any(p is not o and p.start <= o.start and o.end <= p.end
                                          and (p.start, p.end) != (o.start, o.end) for p in inside)]
-    if any(a.end <= b.start and _joins(sc, a.end, b.start) and not _regional_unit(sc, a, b) for a in tops for b in tops) \
+    if any(a.end <= b.start and _joins(sc, a.end, b.start) and not _regional_unit(sc, a, b)
+           for a in tops for b in tops) \
             or any(o.how in ("coordinated", "ellipsis") for o in tops):
         return                                         # 某县委县政府, 某局联合县供销社: bodies side by side
     first = min(tops, key=lambda o: o.start)

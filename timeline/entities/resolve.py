@@ -362,14 +362,11 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
                 continue
         elif o.name is not None:
             full = o.name
-        elif o.level and level_home.get(o.level) is not None and visiting is not None \
-                and visiting(o.start, level_home[o.level]):
-            full = surface
-            visitors.add(head_key(full))
-        elif o.level and level_home.get(o.level) is not None:
-            full = level_home[o.level] + text[o.start + 1:end]
         else:
-            full = surface
+            full = _relative_full(text, o, end, level_home, visiting)
+            if full is None:                           # 市人大…赴某某市: the visitors' own body
+                full = surface
+                visitors.add(head_key(full))
         head = rules.heads.get(o.head)
         if o.unit is not None and head is not None and not head.branch:   # 某市某局某分局 is no 市局
             for h in short_refs:
@@ -399,6 +396,18 @@ def _org_groups(text: str, t: str, rules: Rules, orgs: list[OrgMention], level_h
         if not o.has_place and not o.level:
             bare_keys.add(key)
     return groups, bare_keys, visitors
+
+
+def _relative_full(text: str, o: OrgMention, end: int, level_home: dict[str, str], visiting) -> str | None:
+    """The full name of ``o`` (ending at ``end``): a level character alone stands for the home
+    place of that level (区法院 → 梁平区法院); ``None`` when the sentence has its people travel to
+    that place (``visiting``); the text as written otherwise."""
+    home = level_home.get(o.level) if o.level else None
+    if home is None:
+        return text[o.start:end]
+    if visiting is not None and visiting(o.start, home):
+        return None
+    return home + text[o.start + 1:end]
 
 
 _SPREAD = frozenset({"model", "enumerated", "latin", "named", "media", "lexicon"})
