@@ -548,8 +548,10 @@ def _confirmed_companies(sc: Scanner, orgs: list[OrgMention], model: list[tuple[
              if not sc.name_char(m.start() - 1)}       # 。公司举办…: the head alone opens a clause
     cands = [o for o in cands if o.head in alone]
     confirmed = {t[o.start:o.end] for o in cands if not _free(mask, o.start, o.end)}
-    others = "\n".join({t[o.start:o.end] for o in orgs if o.how != "head" or o.head not in r.unconfirmed_heads
-                        or o.has_place or o.level is not None})
+    others: set[str] = set()                           # every piece of another name: linear in the names
+    for name in {t[o.start:o.end] for o in orgs if o.how != "head" or o.head not in r.unconfirmed_heads
+                 or o.has_place or o.level is not None}:
+        others.update(name[a:b] for a in range(len(name)) for b in range(a + 2, len(name) + 1))
     drop = set()
     for o in cands:
         core = t[o.core_start:o.head_start]

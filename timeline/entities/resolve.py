@@ -45,6 +45,7 @@ Rules (each a construction of the genre, none a name):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -261,7 +262,9 @@ class _DocPlaces:
         dest = tuple(getattr(rules, "home_destination", ()))
         gone = {p.start for p in self.places if dest and text.endswith(dest, 0, p.start)}
         self._dest, self._text = dest, text
-        self._ends = frozenset(getattr(rules, "sentence_end", ()))
+        ends = frozenset(getattr(rules, "sentence_end", ()))
+        self._ends = [k for k, c in enumerate(text) if c in ends] if dest else []
+        self._visits: dict[tuple[int, str], bool] = {}
         home = home_places([p for p in self.places if p.start not in gone],
                            getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
                            getattr(rules, "home_above", ()))
@@ -280,12 +283,13 @@ class _DocPlaces:
         body of the place they come from, not of ``place``."""
         if not self._dest:
             return False
-        t, a, b = self._text, k, k
-        while a > 0 and t[a - 1] not in self._ends:
-            a -= 1
-        while b < len(t) and t[b] not in self._ends:
-            b += 1
-        return any(t.find(v + place, a, b) >= 0 for v in self._dest)
+        j = bisect_left(self._ends, k)                  # the sentence: one search of it per place
+        a = self._ends[j - 1] + 1 if j > 0 else 0
+        key = (a, place)
+        if key not in self._visits:
+            b = self._ends[j] if j < len(self._ends) else len(self._text)
+            self._visits[key] = any(self._text.find(v + place, a, b) >= 0 for v in self._dest)
+        return self._visits[key]
 
     def short(self, s: str) -> str:
         """石柱土家族自治县 → 石柱县: the short form names are compared in."""
