@@ -176,7 +176,7 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
         trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
         granularity=_period(ctx, anchor, granularity(ev, anchor)), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
-        statement=_word_in(ctx, before, cs, r.aims) or _modal_in(ctx, before, cs, ce)
+        statement=_word_in(ctx, before, cs, r.aims, r.not_aims_before) or _modal_in(ctx, before, cs, ce)
         or (terms or Terms(ctx)).covers(trig.start) or any(
             _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
         future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
@@ -224,14 +224,15 @@ def _after_dct(ctx: Any, ev: Event) -> bool:
     return bool(dct) and isinstance(start, str) and start[:10] > dct
 
 
-def _word_in(ctx: Any, span: str, offset: int, words: tuple[str, ...]) -> bool:
+def _word_in(ctx: Any, span: str, offset: int, words: tuple[str, ...], not_before: tuple[str, ...] = ()) -> bool:
     """True when one of ``words`` is written in ``span`` (``ctx.text`` from ``offset``) outside
-    names, time expressions and brackets."""
+    names, time expressions and brackets, and not right before one of ``not_before``."""
     for w in words:
         i = span.find(w)
         while i >= 0:
             j = offset + i
-            if not any(ctx.blocked[j:j + len(w)]) and not ctx.inside[j]:
+            if not any(ctx.blocked[j:j + len(w)]) and not ctx.inside[j] \
+                    and not (not_before and ctx.text.startswith(not_before, j + len(w))):
                 return True
             i = span.find(w, i + 1)
     return False

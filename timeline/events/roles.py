@@ -938,7 +938,8 @@ def _goes_on(ctx: _Context, clauses: list[tuple[int, int]], names: list[_Mention
     text, nouns = ctx.text, ctx.rules.nouns
     for cs, ce in clauses:
         for v in verbs.finditer(text, cs, ce):
-            if v.group() in nouns or any(ctx.blocked[v.start():v.end()]):
+            if (v.group() in nouns and v.group() not in ctx.rules.continuation_verbs) \
+                    or any(ctx.blocked[v.start():v.end()]):
                 continue
             floor, subject = cs, []
             for m in names:

@@ -179,6 +179,7 @@ class EventRules:
     background_not_before: tuple[str, ...] = ()
     weak_kinds: frozenset[str] = frozenset()   # kinds as often stating a result as telling a happening
     aims: tuple[str, ...] = ()                 # "力争实现…": an aim governs the verb
+    not_aims_before: tuple[str, ...] = ()      # "在万众期待中": the aim word a noun there
     comments: tuple[str, ...] = ()             # "这是…", "这意味着…": a comment on what was told
     modals: tuple[str, ...] = ()               # "应提前…通知", "如需…": obligation or condition
     not_modals: tuple[str, ...] = ()           # "应邀", "如期": words holding a modal that are none
@@ -300,7 +301,7 @@ _PAIRS = schema.List(schema.Words(chars=True))
 SCHEMAS: dict[str, schema.Map] = {
     "clauses.yaml": schema.Map({
         "datelines": schema.Map({"tags": _PAIRS, "byline_brackets": _PAIRS, "source_ends": schema.Words(empty=False),
-                                 "any_source_markers": _W,
+                                 "any_source_markers": _W, "outlet_ends": _W,
                                  "markers": schema.Words(empty=False), "bylines": schema.Words(empty=False),
                                  "plain_bylines": schema.Map({"words": schema.Words(empty=False), "prefixes": _W,
                                                               "name_chars": schema.Str()},
@@ -355,7 +356,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "outcomes": schema.Dict(schema.Words(empty=False)),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
-        "weak_kinds": _W, "aims": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
+        "weak_kinds": _W, "aims": _W, "not_aims_before": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1), "cutoffs": _W}),
@@ -440,8 +441,9 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
     for w in nouns:
         if w in trigger_kind or w in causatives:
             raise t.error("nouns", f"{w!r} is a trigger")
-        if not any(v in w for v in (*trigger_kind, *causatives)):
-            raise t.error("nouns", f"{w!r} holds no trigger: it shadows nothing")
+        if not any(v in w or v.startswith(w[-1]) for v in (*trigger_kind, *causatives)):
+            raise t.error("nouns", f"{w!r} holds no trigger nor ends with a trigger's first "
+                                   "character: it shadows nothing")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
         "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
@@ -519,6 +521,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             raise t.error("weak_kinds", f"unknown kind {k!r}")
     stats, captions = t.get("statistics", {}), t.get("captions", {})
     return {"weak_kinds": frozenset(t.get("weak_kinds", [])), "aims": tuple(t.get("aims", [])),
+            "not_aims_before": tuple(t.get("not_aims_before", [])),
             "comments": tuple(t.get("comments", [])), "periods": tuple(t.get("periods", [])),
             "modals": tuple(t.get("modals", [])), "not_modals": tuple(t.get("not_modals", [])),
             "modal_frames": {k: tuple(v) for k, v in t.get("modal_frames", {}).items()},
@@ -562,7 +565,9 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
     in brackets (``【甲县新闻】``), an optional source name ending with a ``source_ends`` word
     right before a dispatch ``marker`` (``本报讯``, ``新华社北京3月14日电``) and then a boundary,
     or any name before a marker of ``any_source_markers`` and then white space or a bracket
-    (``甲乙点讯 ``), maybe followed by a bracket of names alone (``（张三）``), and any number of
+    (``甲乙点讯 ``), or an outlet's name (ending with an ``outlet_ends`` word) right before a byline
+    bracket (``某某日报（记者 张三）``, ``某某公益报（文甲乙 丙丁）``), maybe followed by a bracket of
+    names alone (``（张三）``), and any number of
     bracketed bylines holding a ``bylines`` word (``（记者 林晓雨）``), each followed by optional
     white space. Raises ``ResourceError`` naming the key when a bracket
     pair is not one of ``brackets``."""
@@ -594,6 +599,14 @@ def _dateline_pattern(c: schema.Table, brackets: dict[str, str], separators: fro
         # "甲乙点讯 9月4日，…": any outlet's name before the marker, then white space or a bracket
         any_marker = alternation(spec["any_source_markers"])
         source += rf"|[^\s{stop}\d]{{2,12}}?(?:{any_marker})(?=[ \u3000]|[{re.escape(openers)}])"
+    if spec.get("outlet_ends") and spec.get("plain_bylines") and byline_brackets:
+        # "某某日报（记者 张三）近日，…": an outlet's name, no marker, then a byline bracket (a byline
+        # word in it, or names alone, maybe after 文/图)
+        person = f"{spec['plain_bylines']['name_chars']}{{2,4}}"
+        credit = "|".join(
+            rf"{re.escape(o)}(?:[^{re.escape(o + c)}\n]{{0,40}}?(?:{alternation(bylines)})"
+            rf"|(?:文|图|文/图)?{person}(?:[ \u3000、]+{person})*{re.escape(c)})" for o, c in byline_brackets)
+        source += rf"|[^\s{stop}\d]{{1,12}}?(?:{alternation(spec['outlet_ends'])})(?=(?:{credit}))"
     named = ""
     if spec.get("plain_bylines") and byline_brackets:
         # "中新网拉萨9月5日电 （张三）": after a source, a bracket holding names alone is a byline
