@@ -356,7 +356,8 @@ SCHEMAS: dict[str, schema.Map] = {
         "outcomes": schema.Dict(schema.Words(empty=False)),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
-        "weak_kinds": _W, "aims": _W, "not_aims_before": _W, "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
+        "weak_kinds": _W, "aims": _W, "not_aims_before": _W,
+        "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1), "cutoffs": _W}),
