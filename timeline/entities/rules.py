@@ -172,6 +172,7 @@ class Rules:
     enum_introduced_re: re.Pattern | None = None
     sentence_end: frozenset[str] = frozenset("\n")    # text.yaml ``sentence_end`` and the line break
     enum_mark: str = ""
+    enum_visited_re: re.Pattern | None = None        # 甲、乙等地: places visited (trade names only)
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
     head_words: frozenset[str] = frozenset()         # the keys of ``heads`` (a hashable set)
@@ -287,7 +288,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
                                   "modifier_max": schema.Int(min=0), "classes": _W, "before": _W,
-                                  "introducers": _W, "introduced": _W},
+                                  "introducers": _W, "introduced": _W, "visited": _W},
                                  required=("mark", "separators", "item_min", "item_max", "classes")),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
         "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
@@ -444,7 +445,8 @@ def _enumerated(con: schema.Table) -> dict[str, Any]:
             "enum_modifier_max": en.get("modifier_max", 0), "enum_classes_re": _alternation(en["classes"]),
             "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"],
             "enum_introducers_re": _alternation(en["introducers"]) if en.get("introducers") else None,
-            "enum_introduced_re": _alternation(en["introduced"]) if en.get("introduced") else None}
+            "enum_introduced_re": _alternation(en["introduced"]) if en.get("introduced") else None,
+            "enum_visited_re": _alternation(en["visited"]) if en.get("visited") else None}
 
 
 @cache

@@ -815,7 +815,9 @@ class Scanner:
     def enumerated(self, places: list[PlaceMention]) -> list[OrgMention]:
         """Names listed before 等 and a noun naming their class, or right after such a noun
         (constructions.yaml ``enumerated``): one organisation mention an item (``how`` =
-        ``enumerated``, no head). Linear in the text."""
+        ``enumerated``, no head); before 等 and a word of ``visited`` (等地: the places a party
+        went to), the items written as a trade name and an industry word only (甲乙鞋业). Linear
+        in the text."""
         r, t = self.r, self.t
         out: list[OrgMention] = []
         if r.enum_classes_re is None or not r.enum_mark:
@@ -827,6 +829,11 @@ class Scanner:
                 items = self._items_before(k, place_spans)
                 if len(items) >= 2:
                     out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
+            elif self.name_char(k) and self._visited_after(k + len(r.enum_mark)):
+                items = self._items_before(k, place_spans)     # 前往甲乙鞋业、丙丁米业等地
+                if len(items) >= 2:
+                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items
+                            if self._industry_named(a, b) and not self.ends_with_head(a, b)]
             k = t.find(r.enum_mark, k + 1)
         if r.enum_before_re is not None:
             for m in r.enum_before_re.finditer(t):
@@ -872,6 +879,19 @@ class Scanner:
             if m is not None and (not self.name_char(m.end()) or r.after_words_re.match(t, m.end())):
                 return True
         return False
+
+    def _industry_named(self, a: int, b: int) -> bool:
+        """``t[a:b]`` ends with an industry word and holds ``min_trade_name`` characters of no
+        industry or generic word before it (甲乙鞋业, not 某某产业园)."""
+        r, w = self.r, self.t[a:b]
+        return any(w.endswith(x) for x in r.industry) and _uncovered(w, r.industry_generic) >= r.min_trade_name
+
+    def _visited_after(self, p: int) -> bool:
+        """A word of ``enumerated.visited`` (地, 地方: the places a party went to) right after ``p``,
+        ending a word."""
+        r = self.r
+        m = r.enum_visited_re.match(self.t, p) if r.enum_visited_re is not None else None
+        return m is not None and not self.name_char(m.end())
 
     def _item_ok(self, a: int, b: int, place_spans: set[tuple[int, int]]) -> bool:
         r, w = self.r, self.t[a:b]
