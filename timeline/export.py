@@ -131,47 +131,18 @@ def _termination_cleans_up() -> Iterator[None]:
 def atomic_write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
     """Write several files as one step: every payload goes to a temporary file beside its
     target first, and only when all are written are they renamed over their targets
-    (``os.replace``), so a failure leaves every previous file as it was.
+    (``os.replace``), so a failure leaves every previous file as it was (``Outputs``, in this
+    process).
 
     ``files`` maps a path to its data (str as UTF-8, bytes, or an iterable of str or bytes
     chunks, consumed while its temporary file is written). Returns the paths in order. Raises
     ``OSError`` whose ``filename`` is the target that could not be written. Interrupted
     (Ctrl-C, SIGTERM, SIGHUP), it removes its temporary files first (``.NAME.*.tmp``).
     """
-    with _termination_cleans_up():
-        return _write_many(files)
-
-
-def _write_many(files: dict[str | os.PathLike, Payload]) -> list[Path]:
-    done: list[tuple[str, Path]] = []
-    try:
+    with Outputs(concurrent=False) as out:
         for path, data in files.items():
-            target = Path(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.is_dir():
-                    raise IsADirectoryError(21, "Is a directory")
-                chunks = [data] if isinstance(data, (str, bytes, bytearray)) else data
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                done.append((tmp, target))
-                with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-                    for chunk in chunks:
-                        fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
-        for tmp, target in done:
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _ in done:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-        raise
-    return [target for _, target in done]
+            out.add(path, lambda data=data: data, str(path))
+        return out.commit()
 
 
 class Outputs:

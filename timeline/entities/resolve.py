@@ -51,6 +51,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Entity, Mention
+from ..text.segment import char_class
 from . import coref
 from .coref import norm
 from .gazetteer import Gazetteer, GazetteerEntry
@@ -262,8 +263,8 @@ class _DocPlaces:
         dest = tuple(getattr(rules, "home_destination", ()))
         gone = {p.start for p in self.places if dest and text.endswith(dest, 0, p.start)}
         self._dest, self._text = dest, text
-        ends = frozenset(getattr(rules, "sentence_end", ()))
-        self._ends = [k for k, c in enumerate(text) if c in ends] if dest else []
+        self._end_chars = "".join(c for c in getattr(rules, "sentence_end", ()) if len(c) == 1)
+        self._ends: list[int] | None = None             # the sentence ends, found by the first visiting()
         self._visits: dict[tuple[int, str], bool] = {}
         home = home_places([p for p in self.places if p.start not in gone],
                            getattr(rules, "place_name_full", {}), getattr(rules, "home_anchor", None),
@@ -283,6 +284,8 @@ class _DocPlaces:
         body of the place they come from, not of ``place``."""
         if not self._dest:
             return False
+        if self._ends is None:
+            self._ends = [m.start() for m in char_class(self._end_chars).finditer(self._text)]
         j = bisect_left(self._ends, k)                  # the sentence: one search of it per place
         a = self._ends[j - 1] + 1 if j > 0 else 0
         key = (a, place)

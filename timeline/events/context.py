@@ -649,7 +649,7 @@ class _Context:
                 continue
             if r.modifies_noun(text, e, e + r.lookbehind, word):
                 continue      # "投资商": a noun; not "成立商会", "提供商业服务", whose object follows
-            if any(s >= w.find(word) and text.startswith(w, s - w.find(word)) for w in r.anaphora_holding(word)):
+            if any(s >= at and text.startswith(w, s - at) for w, at in r.anaphora_holding.get(word, ())):
                 continue      # "在座谈会上，": the gathering told before, no new one
             if framed is None:
                 framed, purpose = self._framed(start, end)

@@ -274,17 +274,17 @@ class EventRules:
         head = starting_word_at(text, e, end, self.nominal_heads)
         return head is not None and len(starting_word_at(text, e, end, self.heads_or_objects) or "") <= len(head)
 
-    def anaphora_holding(self, word: str) -> tuple[str, ...]:
-        """The ``event_anaphora`` phrases holding the trigger ``word`` after their start
-        (``座谈会上`` holds ``座谈``): a trigger inside one names the gathering told before."""
-        got = self._anaphora_holding.get(word)
-        if got is None:
-            got = self._anaphora_holding[word] = tuple(w for w in self.event_anaphora if word in w and w != word)
-        return got
-
     @cached_property
-    def _anaphora_holding(self) -> dict[str, tuple[str, ...]]:
-        return {}
+    def anaphora_holding(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Trigger word -> the ``event_anaphora`` phrases holding it, each with where the word
+        first stands in it (``座谈会上`` holds ``座谈`` at 0): a trigger inside one names the
+        gathering told before. Made once, when first read."""
+        out: dict[str, tuple[tuple[str, int], ...]] = {}
+        for word in (*self.trigger_kind, *self.causatives):
+            held = tuple((w, w.find(word)) for w in self.event_anaphora if word in w and w != word)
+            if held:
+                out[word] = held
+        return out
 
     @cached_property
     def lookbehind(self) -> int:
