@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _byline_head, _date_at, _date_from_groups, _dateline, _glued_byline, _skip, _stamp, _time_line
+from .dates import _byline_head, _credit, _date_at, _date_from_groups, _dateline, _glued_byline, _skip, _stamp, _time_line
 from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
@@ -115,7 +115,8 @@ def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvi
     a long line is a body paragraph, whose dates are event dates, but for the byline fields
     opening it (``_byline_head``: ``2021年3月10日 来源：某网 3月9日，…``, text scraped without line
     breaks) or a date glued to a byline word before its first sentence end (``_glued_byline``:
-    ``标题2020-08-20 18:45 来源：某网 …``), read up to the body's first line; the span is then the
+    ``标题2020-08-20 18:45 来源：某网 …``), read up to the body's first line; a source credit in
+    brackets opening a line (``_credit``: ``（某某社20250922 17:22:22）…``) counts on any of them; the span is then the
     line start, or the date's start, to the date's end."""
     if r.dct_byline is None:
         return []
@@ -123,6 +124,10 @@ def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvi
         ln = head.lines[i]
         if related[i]:
             continue
+        credit = _credit(ln.text, r)
+        if credit is not None:
+            date, value, end = credit
+            return [DctEvidence("byline", date, value, ln.text[:end], ln.start, ln.start + end)]
         if i == head.body or len(ln.text) > r.dct_byline_max:
             first, labelled, _end = _byline_head(ln.text, r)
             if first is not None and labelled:
