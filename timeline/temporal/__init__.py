@@ -427,12 +427,13 @@ def _dispatch_day(text: str, end: int, day: date, dct: date | None, rs: RuleSet)
     return day if 0 <= (dct - day).days <= DISPATCH_DAYS else None
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | None = None) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep
     ``X`` placeholders such as ``XXXX-04``, anchor ``none``); ``lang``: a resource folder
-    (``zh``, ``en``); ``doc_id`` is copied into each ``Timex.doc``.
+    (``zh``, ``en``); ``doc_id`` is copied into each ``Timex.doc``; ``script``: the document's
+    script (``Document.script``, ``Hant``), for the rules of one script's region (ROC years).
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
@@ -522,7 +523,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
     dispatched = False                # the story's day (a dispatch's date) has replaced the DCT
-    found = find(text, rs)
+    found = find(text, rs, script)
     page_year = _page_year(found) if d is None else None
     for c in found:
         if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:

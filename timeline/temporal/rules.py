@@ -36,7 +36,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range
+  [quant, freq], [priority], [examples], [points], [after_digits], [scripts]}`` (``points: true``: a range
   of groups ``X`` and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits:
   true``: a match may start right after a digit, a count scraped onto a stamp,
   ``engine.candidates``); ``negatives.yaml``: patterns that are never time expressions
@@ -75,7 +75,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive", "points", "after_digits"}
+             "examples", "comment", "case_sensitive", "points", "after_digits", "scripts"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -196,7 +196,8 @@ def parse_template(text: str) -> Template:
 @dataclass(frozen=True)
 class GroupSpec:
     """How one named group is normalised: ``kind`` in ``GROUP_KINDS``; ``table`` (a table of
-    ``tables.yaml``), ``min``/``max`` bounds and zero-padding ``width`` for numbers."""
+    ``tables.yaml``), ``min``/``max`` bounds and zero-padding ``width`` for numbers; ``offset``
+    added to a number once bounded (a year counted in an era: ROC 110 + 1911 = 2021)."""
 
     name: str
     kind: str
@@ -204,6 +205,7 @@ class GroupSpec:
     min: int | None = None
     max: int | None = None
     width: int | None = None
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,7 @@ class Rule:
     points: bool = False            # a range written as two points (九月十五至十九日): two expressions
     after_digits: bool = False      # a match may start right after a digit (1862021-09-10 10:52:45:
                                     # a count scraped onto a stamp)
+    scripts: frozenset[str] = frozenset()  # run only on a text written in one of these scripts (Hant)
 
 
 @dataclass
@@ -292,7 +295,8 @@ _W = schema.Words()
 _TEMPLATE = schema.Scalar()
 TABLES_SCHEMA = schema.Map({
     "groups": schema.Dict(schema.Map({"kind": schema.Str(choices=GROUP_KINDS), "table": schema.Str(),
-                                      "min": schema.Int(), "max": schema.Int(), "width": schema.Int()},
+                                      "min": schema.Int(), "max": schema.Int(), "width": schema.Int(),
+                                      "offset": schema.Int()},
                                      required=("kind",))),
     "numerals": schema.Map({"digits": schema.Dict(schema.Any()), "units": schema.Dict(schema.Any()), "half": _W}),
     "year_pivot": schema.Int(),
@@ -317,7 +321,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
-    "points": schema.Bool(), "after_digits": schema.Bool(),
+    "points": schema.Bool(), "after_digits": schema.Bool(), "scripts": schema.Words(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -385,7 +389,7 @@ def _load_groups(table: schema.Table) -> dict[str, GroupSpec]:
             raise _err(table, f"groups.{name}.table", f"unknown table {t!r}")
         if g["kind"] == "table" and t is None:
             raise _err(table, f"groups.{name}", "kind 'table' needs a table")
-        out[name] = GroupSpec(name, g["kind"], t, g.get("min"), g.get("max"), g.get("width"))
+        out[name] = GroupSpec(name, g["kind"], t, g.get("min"), g.get("max"), g.get("width"), g.get("offset", 0))
     return out
 
 
@@ -568,7 +572,7 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
         r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
-        bool(r.get("points", False)), bool(r.get("after_digits", False)))
+        bool(r.get("points", False)), bool(r.get("after_digits", False)), frozenset(r.get("scripts", ())))
 
 
 _MAX_NEEDS = 40
