@@ -261,6 +261,9 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
     r = ctx.rules
     if ctx.speaks_of_future(*clause):
         return []             # "任期将于10月20日届满，…进行改选": a plan's date reaches no later clause
+    subject = _subject_and_date(ctx, clause, every)
+    if subject:
+        return subject
     for t, role in every:
         if role == "anchor" and t.type in ("DATE", "TIME") and \
                 ending_word(ctx.text[max(clause[0], t.start - r.lookbehind):t.start], r.forward_prepositions):
@@ -268,6 +271,21 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
             if ending_word(head, ctx.rules.false_prepositions) is None:
                 return [(t, role)]
     return []
+
+
+def _subject_and_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+    """``[(date, "anchor")]`` when the clause is a subject's name and a date, nothing else
+    (``甲县政府8月7日上午10时，于乙酒店办理招商说明会``: the opening of Taiwan's government press
+    releases, the subject and its time before a comma, the place and the verb after it); else ``[]``."""
+    if not every:
+        return []
+    t, role = every[-1]
+    if role != "anchor" or t.type not in ("DATE", "TIME") or ctx.text[t.end:clause[1]].strip():
+        return []
+    names = ctx.mentions_in(clause[0], t.start)
+    if not names or ctx.text[names[-1].end:t.start].strip() or not _opens_with_name(ctx, clause[0], t.start):
+        return []
+    return [(t, role)]
 
 
 def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:
