@@ -379,17 +379,41 @@ _WRITTEN_YEAR = re.compile(r"^\d{4}(?:$|-)")
 _WRITTEN_DAY_OR_MONTH = re.compile(r"^\d{4}-\d\d")
 
 
-def _page_year(found: list) -> tuple[date, int] | None:
+def _page_year(found: list, text: str, rs: RuleSet) -> tuple[date, int] | None:
     """The year of a page without a DCT, as ``(1 January, precision 1)``: the latest year written
     in full by a date of month precision or finer (``2022年1月17日``; a value that was no
     ``UNDEF``), else by any DATE (``2022年``), else ``None``. News tells its latest dates; an
-    earlier year is background (``2021年7月签署…，2022年1月17日获批``)."""
+    earlier year is background (``2021年7月签署…，2022年1月17日获批``); a year inside quoted words
+    (``context.yaml`` ``quote_opens``: ``「我于1998年加入…」``) is the speaker's, never the page's."""
+    quoted = _quoted(text, rs)
+    found = [c for c in found if not quoted[c.start]]
     fine = [int(c.value[:4]) for c in found if c.type in ("DATE", "TIME") and c.begin is None
             and _WRITTEN_DAY_OR_MONTH.match(c.value or "")]
     bare = [int(c.value[:4]) for c in found if c.type == "DATE" and c.begin is None
             and _WRITTEN_YEAR.match(c.value or "")]
     year = max(fine or bare, default=0)
     return (date(year, 1, 1), 1) if year else None
+
+
+def _quoted(text: str, rs: RuleSet) -> bytearray:
+    """Per offset of ``text``: 1 inside quoted speech (``quote_opens`` … the matching
+    ``quote_closes``, not across a line end, holding a sentence end: ``「…加入。」``; a quoted
+    name ``「2022年某论坛」`` is none), else 0. Linear."""
+    out = bytearray(len(text))
+    closer = dict(zip(rs.quote_opens, rs.quote_closes, strict=False))
+    if not closer:
+        return out
+    ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
+    want, start = None, 0
+    for i, ch in enumerate(text):
+        if want is None and ch in closer:
+            want, start = closer[ch], i
+        elif want is not None and (ch == want or ch == "\n"):
+            k = bisect_left(ends, start)
+            if ch == want and k < len(ends) and ends[k] < i:
+                out[start:i + 1] = b"\x01" * (i + 1 - start)
+            want = None
+    return out
 
 
 DISPATCH_DAYS = 3
@@ -524,7 +548,7 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | Non
     story = _NarrativeDay(text, rs)   # the narrative's day so far
     dispatched = False                # the story's day (a dispatch's date) has replaced the DCT
     found = find(text, rs, script)
-    page_year = _page_year(found) if d is None else None
+    page_year = _page_year(found, text, rs) if d is None else None
     for c in found:
         if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:
             out.append(Timex("", doc_id, text[c.start:c.end], c.start, c.end, hours[0], hours[1], c.mod,
