@@ -241,7 +241,8 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         if not tx:
             tx = _own_date(ctx, clause, every)
         if tx:
-            current, pending = None, []
+            # a subject and its date (甲县政府8月7日上午，于…举办…): the subject is the next unit's
+            current, pending = None, [clause] if tx == _subject_and_date(ctx, clause, every) else []
             for t, r in tx:
                 carry = t if r == "anchor" else None
             if carry is not None and _vague(carry):    # "日前（10月8日），": the day in brackets
