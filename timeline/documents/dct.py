@@ -9,7 +9,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _byline_head, _credit, _date_at, _date_from_groups, _dateline, _glued_byline, _skip, _stamp, _time_line
+from .dates import (
+    _byline_head,
+    _credit,
+    _date_at,
+    _date_from_groups,
+    _dateline,
+    _glued_byline,
+    _skip,
+    _stamp,
+    _time_line,
+)
 from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 

@@ -274,7 +274,8 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
     return []
 
 
-def _subject_and_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+def _subject_and_date(ctx: _Context, clause: tuple[int, int],
+                      every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
     """``[(date, "anchor")]`` when the clause is a subject's name and a date, nothing else
     (``甲县政府8月7日上午10时，于乙酒店办理招商说明会``: the opening of Taiwan's government press
     releases, the subject and its time before a comma, the place and the verb after it); else ``[]``."""
