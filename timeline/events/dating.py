@@ -46,11 +46,14 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     if any(r == "compare" for _, r in before):
         unit.habitual = True
         return carry
-    if before:
+    if any(r == "set" for _, r in before):
+        unit.habitual = True          # "每年春节前走访慰问": a habit, whatever date follows the SET
+        return None
+    stated = _predicate_dates(ctx, unit, tx)
+    if stated:
+        unit.anchors = stated         # "座谈会召开时间分别为7月3日、7月10日"
+    elif before:
         t, r = before[-1]
-        if any(r == "set" for _, r in before):
-            unit.habitual = True      # "每年春节前走访慰问": a habit, whatever date follows the SET
-            return None
         chain = [t]
         for p, pr in reversed(before[:-1]):
             if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
@@ -74,6 +77,44 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
             unit.finish[a.id] = ctx.range_end[a.id]
     return unit.anchors[-1] if unit.anchors else carry
+
+
+def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) -> list[Timex]:
+    """The dates stated as the predicate of the unit's time (``anchors.yaml: time_predicates``):
+    the first dating DATE or TIME after the trigger in its clause, not vague, when the words
+    before it end with a trigger word of one of its ``kinds`` (or the trigger itself), a time
+    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为7月3日、7月10日``, ``签约时间定于5月8日``), with the dates
+    coordinated after it; else ``[]``. Source: the genre's notices of meetings, fairs, signings."""
+    r, text, trig = ctx.rules, ctx.text, unit.trigger
+    if not r.time_nouns:
+        return []
+    clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+    after = [t for t, role in tx if role == "anchor" and t.type in ("DATE", "TIME")
+             and t.start >= trig.end and t.end <= clause_end]
+    if not after:
+        return []
+    between = text[trig.end:after[0].start]
+    cop = ending_word(between, r.time_copulas)
+    if cop is None:
+        return []
+    rest = between.rstrip()[:-len(cop)]
+    skip = r.fallback.skip if r.fallback else ()
+    while (adv := ending_word(rest, skip)) is not None:
+        rest = rest.rstrip()[:-len(adv)]      # "分别为", "均定于"
+    noun = ending_word(rest, r.time_nouns)
+    if noun is None:
+        return []
+    rest = rest.rstrip()[:-len(noun)]
+    verb = ending_word(rest, r.trigger_words) if rest.strip() else trig.word
+    kind = r.trigger_kind.get(verb) if verb is not None else None
+    if kind is None or kind.name not in r.time_kinds or _vague(after[0]):
+        return []         # "申报时间为…", "交易时间为9:30": a window or hours, no happening
+    chain = [after[0]]
+    for t in after[1:]:
+        if text[chain[-1].end:t.start].strip() not in r.coordinators:
+            break
+        chain.append(t)
+    return chain
 
 
 def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex | None) -> list[Timex]:
