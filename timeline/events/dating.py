@@ -130,6 +130,8 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     head = ctx.text[cs:chain[0].start]
     if _names_activity(ctx, chain, head, trig.start):
         return [carry]        # "5月26日上午，甲州招商项目5月份集中开工暨签约仪式举行": the batch's month
+    if _in_object(ctx, head) and _more_specific(ctx, carry, chain[-1]):
+        return [carry]        # "1月20日，甲市迎来今年招商引资开门红": the year of the object
     if _names_subject(ctx, chain, trig.start) and (
             _more_specific(ctx, carry, chain[0]) or (
                 not _opens_clause(ctx, chain[0], cs) and not ending_word(head, ctx.rules.prepositions)
@@ -138,6 +140,17 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     if all(_vague(t) for t in chain) and not _vague(carry):
         return [carry]
     return chain
+
+
+def _in_object(ctx: _Context, head: str) -> bool:
+    """True when ``head``, the words of its clause before a date, ends with a verb taking an
+    object (``anchors.yaml: object_verbs``, or a trigger word) after a subject: the date
+    modifies a noun of the object (``甲市迎来今年招商引资开门红``, ``甲县召开今年经济工作会议``),
+    it does not date the clause as one before the verb does (``甲县去年建成…``). Source: the
+    genre's leads opening with the day, a year or month of the period inside the predicate."""
+    r = ctx.rules
+    verb = ending_word(head, r.object_verbs) or ending_word(head, r.trigger_words)
+    return verb is not None and bool(_strip_fillers(ctx, head.rstrip()[:-len(verb)]))
 
 
 def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start: int) -> bool:

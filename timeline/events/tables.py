@@ -151,6 +151,7 @@ class EventRules:
     time_nouns: tuple[str, ...] = ()        # "召开时间为7月3日": the event's time noun ...
     time_copulas: tuple[str, ...] = ()      # ... and the copula stating its date
     time_kinds: frozenset[str] = frozenset()   # ... for an event of one of these kinds
+    object_verbs: tuple[str, ...] = ()      # "迎来今年…开门红": a date after one modifies the object
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -355,7 +356,7 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
                            "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                           "start_openers", "start_closers", "start_not_to")},
+                           "start_openers", "start_closers", "start_not_to", "object_verbs")},
         "outcomes": schema.Dict(schema.Words(empty=False)),
         "time_predicates": schema.Map({"nouns": schema.Words(empty=False), "copulas": schema.Words(empty=False),
                                        "kinds": schema.Words(empty=False)}, required=("nouns", "copulas", "kinds")),
@@ -561,7 +562,7 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
                  "purpose_openers", "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                 "start_openers", "start_closers"),
+                 "start_openers", "start_closers", "object_verbs"),
         "start_not_to": frozenset(a.get("start_not_to", ())),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
