@@ -83,8 +83,9 @@ def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) ->
     """The dates stated as the predicate of the unit's time (``anchors.yaml: time_predicates``):
     the first dating DATE or TIME after the trigger in its clause, not vague, when the words
     before it end with a trigger word of one of its ``kinds`` (or the trigger itself), a time
-    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为7月3日、7月10日``, ``签约时间定于5月8日``), with the dates
-    coordinated after it; else ``[]``. Source: the genre's notices of meetings, fairs, signings."""
+    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为7月3日、7月10日``,
+    ``签约时间定于5月8日``), with the dates coordinated after it; else ``[]``. Source: the
+    genre's notices of meetings, fairs and signings."""
     r, text, trig = ctx.rules, ctx.text, unit.trigger
     if not r.time_nouns:
         return []

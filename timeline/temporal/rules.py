@@ -14,7 +14,8 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
   ends: ``获悉``), ``speech_verbs``/``speech_marks`` (how a speaker's words open: ``表示，``,
-  ``说：“``; a deictic 今天/今年 opening them is read on the narrative's day) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  ``说：“``; a deictic 今天/今年 opening them is read on the narrative's day) and
+  ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
