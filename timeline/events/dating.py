@@ -94,18 +94,11 @@ def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) ->
              and t.start >= trig.end and t.end <= clause_end]
     if not after:
         return []
-    between = text[trig.end:after[0].start]
-    cop = ending_word(between, r.time_copulas)
-    if cop is None:
+    between = text[trig.end:after[0].start].rstrip()
+    frame = predicate_frame(ctx, between)
+    if not frame:
         return []
-    rest = between.rstrip()[:-len(cop)]
-    skip = r.fallback.skip if r.fallback else ()
-    while (adv := ending_word(rest, skip)) is not None:
-        rest = rest.rstrip()[:-len(adv)]      # "分别为", "均定于"
-    noun = ending_word(rest, r.time_nouns)
-    if noun is None:
-        return []
-    rest = rest.rstrip()[:-len(noun)]
+    rest = between[:-frame]
     verb = ending_word(rest, r.trigger_words) if rest.strip() else trig.word
     kind = r.trigger_kind.get(verb) if verb is not None else None
     if kind is None or kind.name not in r.time_kinds or _vague(after[0]):
@@ -116,6 +109,24 @@ def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) ->
             break
         chain.append(t)
     return chain
+
+
+def predicate_frame(ctx: _Context, before: str) -> int:
+    """The length of the time noun, adverbs and copula that ``before`` (the words before a date,
+    no trailing white space) ends with (``anchors.yaml: time_predicates``: ``时间分别为``,
+    ``日期定于``), else 0."""
+    r = ctx.rules
+    cop = ending_word(before, r.time_copulas) if r.time_nouns else None
+    if cop is None:
+        return 0
+    rest = before[:-len(cop)]
+    skip = r.fallback.skip if r.fallback else ()
+    while (adv := ending_word(rest, skip)) is not None:
+        rest = rest.rstrip()[:-len(adv)]      # "分别为", "均定于"
+    noun = ending_word(rest, r.time_nouns)
+    if noun is None:
+        return 0
+    return len(before) - len(rest.rstrip()) + len(noun)
 
 
 def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex | None) -> list[Timex]:
