@@ -60,6 +60,10 @@
    does a date opening its clause that words of the subject follow when the carried date is more
    specific (``当地时间10月8日上午，2021年湖南品牌推介会在迪拜开幕``: the day); a date right
    before the verb, adverbs aside, dates it (``去年签约之后，预定10月底完成…``: ``10月底``).
+   A date inside its clause after a verb with its subject (``anchors.yaml: object_verbs``, a
+   trigger word) modifies the object and yields to a more specific date carried to the clause
+   (``1月20日，甲市迎来今年招商引资开门红``). A date stated as the predicate of the event's time
+   (``time_predicates``: ``座谈会召开时间分别为7月3日、7月10日``) dates it, each coordinated date once.
    A vague date (``日前``, ``目前``, ``近年来``) yields to a calendar date of its sentence
    (``10月8日，记者获悉，甲县日前召开…``; ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that

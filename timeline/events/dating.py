@@ -46,11 +46,14 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     if any(r == "compare" for _, r in before):
         unit.habitual = True
         return carry
-    if before:
+    if any(r == "set" for _, r in before):
+        unit.habitual = True          # "每年春节前走访慰问": a habit, whatever date follows the SET
+        return None
+    stated = _predicate_dates(ctx, unit, tx)
+    if stated:
+        unit.anchors = stated         # "座谈会召开时间分别为7月3日、7月10日"
+    elif before:
         t, r = before[-1]
-        if any(r == "set" for _, r in before):
-            unit.habitual = True      # "每年春节前走访慰问": a habit, whatever date follows the SET
-            return None
         chain = [t]
         for p, pr in reversed(before[:-1]):
             if pr != "anchor" or ctx.text[p.end:chain[0].start].strip() not in ctx.rules.coordinators:
@@ -76,6 +79,56 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
     return unit.anchors[-1] if unit.anchors else carry
 
 
+def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) -> list[Timex]:
+    """The dates stated as the predicate of the unit's time (``anchors.yaml: time_predicates``):
+    the first dating DATE or TIME after the trigger in its clause, not vague, when the words
+    before it end with a trigger word of one of its ``kinds`` (or the trigger itself), a time
+    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为7月3日、7月10日``,
+    ``签约时间定于5月8日``), with the dates coordinated after it; else ``[]``. Source: the
+    genre's notices of meetings, fairs and signings."""
+    r, text, trig = ctx.rules, ctx.text, unit.trigger
+    if not r.time_nouns:
+        return []
+    clause_end = next(e for s, e in unit.clauses if s <= trig.start < e)
+    after = [t for t, role in tx if role == "anchor" and t.type in ("DATE", "TIME")
+             and t.start >= trig.end and t.end <= clause_end]
+    if not after:
+        return []
+    between = text[trig.end:after[0].start].rstrip()
+    frame = predicate_frame(ctx, between)
+    if not frame:
+        return []
+    rest = between[:-frame]
+    verb = ending_word(rest, r.trigger_words) if rest.strip() else trig.word
+    kind = r.trigger_kind.get(verb) if verb is not None else None
+    if kind is None or kind.name not in r.time_kinds or _vague(after[0]):
+        return []         # "申报时间为…", "交易时间为9:30": a window or hours, no happening
+    chain = [after[0]]
+    for t in after[1:]:
+        if text[chain[-1].end:t.start].strip() not in r.coordinators:
+            break
+        chain.append(t)
+    return chain
+
+
+def predicate_frame(ctx: _Context, before: str) -> int:
+    """The length of the time noun, adverbs and copula that ``before`` (the words before a date,
+    no trailing white space) ends with (``anchors.yaml: time_predicates``: ``时间分别为``,
+    ``日期定于``), else 0."""
+    r = ctx.rules
+    cop = ending_word(before, r.time_copulas) if r.time_nouns else None
+    if cop is None:
+        return 0
+    rest = before[:-len(cop)]
+    skip = r.fallback.skip if r.fallback else ()
+    while (adv := ending_word(rest, skip)) is not None:
+        rest = rest.rstrip()[:-len(adv)]      # "分别为", "均定于"
+    noun = ending_word(rest, r.time_nouns)
+    if noun is None:
+        return 0
+    return len(before) - len(rest.rstrip()) + len(noun)
+
+
 def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex | None) -> list[Timex]:
     """The dates of a unit whose own ``chain`` of dates stands before its verb, given the date
     ``carry`` carried within its sentence (``None``: none, or a weak one): the carried date when
@@ -89,6 +142,8 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     head = ctx.text[cs:chain[0].start]
     if _names_activity(ctx, chain, head, trig.start):
         return [carry]        # "5月26日上午，甲州招商项目5月份集中开工暨签约仪式举行": the batch's month
+    if _in_object(ctx, head) and _more_specific(ctx, carry, chain[-1]):
+        return [carry]        # "1月20日，甲市迎来今年招商引资开门红": the year of the object
     if _names_subject(ctx, chain, trig.start) and (
             _more_specific(ctx, carry, chain[0]) or (
                 not _opens_clause(ctx, chain[0], cs) and not ending_word(head, ctx.rules.prepositions)
@@ -97,6 +152,17 @@ def _own_or_carried(ctx: _Context, unit: _Unit, chain: list[Timex], carry: Timex
     if all(_vague(t) for t in chain) and not _vague(carry):
         return [carry]
     return chain
+
+
+def _in_object(ctx: _Context, head: str) -> bool:
+    """True when ``head``, the words of its clause before a date, ends with a verb taking an
+    object (``anchors.yaml: object_verbs``, or a trigger word) after a subject: the date
+    modifies a noun of the object (``甲市迎来今年招商引资开门红``, ``甲县召开今年经济工作会议``),
+    it does not date the clause as one before the verb does (``甲县去年建成…``). Source: the
+    genre's leads opening with the day, a year or month of the period inside the predicate."""
+    r = ctx.rules
+    verb = ending_word(head, r.object_verbs) or ending_word(head, r.trigger_words)
+    return verb is not None and bool(_strip_fillers(ctx, head.rstrip()[:-len(verb)]))
 
 
 def _names_activity(ctx: _Context, chain: list[Timex], head: str, trigger_start: int) -> bool:

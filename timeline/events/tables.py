@@ -148,6 +148,10 @@ class EventRules:
     start_openers: tuple[str, ...] = ()     # a date between one of these and ...
     start_closers: tuple[str, ...] = ()     # ... one of these is where a period starts ("从1月初开始")
     start_not_to: frozenset[str] = frozenset()   # kinds a start point does not date (an outcome)
+    time_nouns: tuple[str, ...] = ()        # "召开时间为7月3日": the event's time noun ...
+    time_copulas: tuple[str, ...] = ()      # ... and the copula stating its date
+    time_kinds: frozenset[str] = frozenset()   # ... for an event of one of these kinds
+    object_verbs: tuple[str, ...] = ()      # "迎来今年…开门红": a date after one modifies the object
     dateline: re.Pattern | None = None    # a dateline or byline opening a paragraph
     future_markers: tuple[str, ...] = ()
     future_auxiliaries: tuple[str, ...] = ()
@@ -354,8 +358,10 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
                            "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                           "start_openers", "start_closers", "start_not_to")},
+                           "start_openers", "start_closers", "start_not_to", "object_verbs")},
         "outcomes": schema.Dict(schema.Words(empty=False)),
+        "time_predicates": schema.Map({"nouns": schema.Words(empty=False), "copulas": schema.Words(empty=False),
+                                       "kinds": schema.Words(empty=False)}, required=("nouns", "copulas", "kinds")),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "not_aims_before": _W,
@@ -547,6 +553,9 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
         for k in a.get(key, []):
             if k not in kind_names:
                 raise a.error(key, f"unknown kind {k!r}")
+    for k in a.get("time_predicates", {}).get("kinds", []):
+        if k not in kind_names:
+            raise a.error("time_predicates.kinds", f"unknown kind {k!r}")
     for k, ends in a.get("outcomes", {}).items():
         for name in (k, *ends):
             if name not in kind_names:
@@ -559,11 +568,14 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
                  "purpose_openers", "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                 "start_openers", "start_closers"),
+                 "start_openers", "start_closers", "object_verbs"),
         "start_not_to": frozenset(a.get("start_not_to", ())),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
         "outcomes": {k: frozenset(v) for k, v in a.get("outcomes", {}).items()},
+        "time_nouns": tuple(a.get("time_predicates", {}).get("nouns", ())),
+        "time_copulas": tuple(a.get("time_predicates", {}).get("copulas", ())),
+        "time_kinds": frozenset(a.get("time_predicates", {}).get("kinds", ())),
     }
 
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from ..text.words import ending_word, is_letter, starting_word
 from .context import _Context
+from .dating import predicate_frame
 from .parts import _Mention, _Unit
 from .roles import _marker_role, _strip_fillers
 
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     """A short title: the unit's clauses without the time expressions dating it (and the
-    preposition before each, the deadline marker or signal word after one: ``anchors.yaml:
+    preposition or the time noun and copula before each (``召开时间为7月3日``: ``召开``), the
+    deadline marker or signal word after one: ``anchors.yaml:
     title_signals``, ``去年以来``, ``自6月1日起``; a one-character signal only after a preposition,
     as it may begin a word: ``6月1日起草``), leading connectives and separators, white space
     collapsed, cut at ``title_max``. A date after a word ending like a preposition that is none
@@ -53,7 +55,9 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
         p = ending_word(stripped, r.prepositions)
         if p and ending_word(stripped, r.false_prepositions):
             continue              # "印发关于2023年度…": the date stays, "关于" whole
-        if p:
+        if frame := predicate_frame(ctx, stripped.rstrip()):
+            head_end = pos + len(stripped.rstrip()) - frame   # "召开时间分别为7月3日": "召开"
+        elif p:
             head_end -= len(p)
         if keep and text[pos:head_end].strip() in r.coordinators:
             head_end = pos

@@ -451,6 +451,26 @@ def _dispatch_day(text: str, end: int, day: date, dct: date | None, rs: RuleSet)
     return day if 0 <= (dct - day).days <= DISPATCH_DAYS else None
 
 
+_SPEECH_DEICTIC = re.compile(r"^UNDEF-(?:this-(?:day|week|month|year)|(?:day|year)-(?:PLUS|MINUS)-\d+)(?![a-z-])")
+"""A value counted from the DCT that a speaker's words count from the day they were said."""
+
+
+def _speech_day(text: str, start: int, day: tuple | None, dct: date | None, rs: RuleSet) -> date | None:
+    """The narrative's ``day`` when the time expression at ``start`` opens a speaker's words
+    (``context.yaml: speech_verbs`` then ``speech_marks``: ``许某表示，今天是…``) and that day
+    is 1 to ``DISPATCH_DAYS`` days before ``dct``; else ``None``. Source: the genre's reports
+    published the day after a ceremony, quoting what was said at it."""
+    if not rs.speech_verbs or dct is None or day is None or day is UNKNOWN_DAY or day[1] < 3 \
+            or not 1 <= (dct - day[0]).days <= DISPATCH_DAYS:
+        return None
+    j = start
+    while j > 0 and start - j < 4 and (text[j - 1] in rs.speech_marks or text[j - 1] in " \t"):
+        j -= 1
+    if j == start or not text.endswith(rs.speech_verbs, 0, j):
+        return None
+    return day[0]
+
+
 def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | None = None) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
@@ -461,7 +481,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | Non
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
-    Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_NarrativeDay``). A partial
+    Anaphora (``同日``, ``次日``) resolve on the narrative's day (``_NarrativeDay``), and so does a
+    deictic ``今天``/``今年`` opening a speaker's words when that day is shortly before the DCT
+    (``_speech_day``). A partial
     date takes its missing parts from the previous date of its sentence, else: a day (``21日``)
     from the latest date of month precision in its paragraph, a clock time (``下午4时``) from
     the narrative's day, others from the DCT; without a DCT, from the latest date precise enough
@@ -590,7 +612,11 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | Non
                 # an occurrence chosen by tense or nearness takes the year of a date of its
                 # sentence only when that year was written (not itself chosen so)
                 loc_year = loc if previous_written or undated or not _DIRECTED_VALUE.match(c.value) else None
-                value, anchor = resolve(c.value, None if unknown_day else d, earlier, loc_year, rs.future_weight)
+                base = None if unknown_day else d
+                said = _speech_day(text, c.start, story.day(), d, rs) if _SPEECH_DEICTIC.match(c.value) else None
+                value, anchor = resolve(c.value, said or base, earlier, loc_year, rs.future_weight)
+                if said is not None and anchor == "dct":
+                    anchor = "previous"     # 许某表示，今天是…: the day the words were said
                 if anchor == "none" and d is None and page_year is not None and _YEAR_DEICTIC.match(c.value):
                     value = resolve(c.value, page_year[0], [], None)[0]   # 去年 of a page whose
                     anchor = "previous"                                   # latest year is 2022

@@ -13,7 +13,9 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ``clause_openers`` (words that may stand before a date opening a clause: ``于``),
   ``clause_opener_endings`` (how a dateline before it ends: ``讯``), ``label_endings`` (how a
   metadata label before it ends: ``：``), ``reporting_verbs`` (how a clause dating a report
-  ends: ``获悉``) and ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  ends: ``获悉``), ``speech_verbs``/``speech_marks`` (how a speaker's words open: ``表示，``,
+  ``说：“``; a deictic 今天/今年 opening them is read on the narrative's day) and
+  ``aside_signals`` (words that put a date in a historical aside: ``早在``),
   ``quote_opens``/``quote_closes`` (quotes of someone's words: a year inside is no page year),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
@@ -269,6 +271,8 @@ class RuleSet:
     quote_closes: tuple[str, ...] = ()
     apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
+    speech_verbs: tuple[str, ...] = ()           # a speaker's words open after one (X表示，今天…)
+    speech_marks: frozenset[str] = frozenset()   # and a comma, colon or quote (，：“)
     unknown_days: frozenset[str] = frozenset()   # a recent day not named (日前): the narrative's
                                                  # day is then unknown (当天 = XXXX-XX-XX)
     period_end_signals: tuple[str, ...] = ()     # before a date that ends a period named before it
@@ -314,7 +318,7 @@ CONTEXT_SCHEMA = schema.Map({
     "range_between": schema.Map({"left": _W, "right": _W}), "scan_breaks": schema.Words(chars=True),
     "clause_breaks": schema.Words(chars=True), "clause_openers": _W, "aside_signals": _W,
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
-    "unknown_days": _W,
+    "unknown_days": _W, "speech_verbs": _W, "speech_marks": schema.Words(chars=True),
     "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
     "quote_opens": _W, "quote_closes": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
@@ -854,7 +858,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
               "unknown_days", "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
-              "apposition_opens", "apposition_closes", "quote_opens", "quote_closes"):
+              "apposition_opens", "apposition_closes", "speech_verbs", "quote_opens", "quote_closes"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -895,6 +899,8 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         quote_opens=words["quote_opens"], quote_closes=words["quote_closes"],
         apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
+        speech_verbs=words["speech_verbs"],
+        speech_marks=frozenset(ctx.get("speech_marks", ())),
         unknown_days=frozenset(words["unknown_days"]),
         aside_signals=words["aside_signals"],
         period_end_signals=words["period_end_signals"],
