@@ -633,7 +633,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | Non
                     value = _not_before(value, c.value, previous[0])
                     value = _after(last_value, value, c.value) or value  # 下午5:00到凌晨3:00
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
-                value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
+                # a year told before (今年…中秋) is the holiday's own year, not a day to be near
+                near = (loc[0] if loc[1] > 1 else None) if anchor == "previous" and loc else d
+                value = lunar_to_gregorian(value, near)
             else:
                 value = floating_date(lunar_to_gregorian(value))
             under = c.value if c.value.startswith("UNDEF") else None
