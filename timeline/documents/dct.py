@@ -93,6 +93,7 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
     related = _related_lines(head, r)
     found = _label_evidence(text, head, related, r) + _byline_evidence(head, related, r)
     found += _dateline_evidence(head, related, r) + _byline_after_body(head, related, r)
+    found += _dateline_after_end(head, related, r)
     return sorted(found, key=lambda ev: (ev.rank, ev.start or 0))
 
 
@@ -217,6 +218,22 @@ def _byline_after_body(head: _Head, related: list[bool], r: _Rules) -> list[DctE
             continue
         date, value, dend = first
         return [DctEvidence("label_after_body", date, value, ln.text[:dend], ln.start, ln.start + dend)]
+    return []
+
+
+def _dateline_after_end(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """``label_after_body`` evidence: the date line (``_dateline``) right after a line holding
+    only an end mark (``dct.end_marks``: ``完``), as Hong Kong's government closes its press
+    releases (``完`` / ``2023年8月8日（星期二）`` / ``香港时间18时30分``)."""
+    if not r.end_marks:
+        return []
+    lines = head.lines
+    for i in range(head.body, len(lines) - 1):
+        if not related[i] and lines[i].text.strip() in r.end_marks:
+            found = _dateline(lines[i + 1].text, r)
+            if found is not None:
+                ln = lines[i + 1]
+                return [DctEvidence("label_after_body", found[0], found[1], ln.text, ln.start, ln.end)]
     return []
 
 

@@ -70,6 +70,7 @@ class _Rules:
     related_until: re.Pattern[str] | None
     not_body: tuple[str, ...]
     caption: re.Pattern[str] | None        # a photo caption's closing credit (（某某提供）): no body line
+    end_marks: frozenset[str]              # a line ending a press release (完): its date line follows
     no_letters: bool
 
 
@@ -95,7 +96,7 @@ _SCHEMA = schema.Map({
         "url_formats": schema.List(schema.Regex(groups=("year", "month", "day"))),
         "link_bullets": schema.Words(), "link_list_min": schema.Int(min=2),
         "byline_marks": schema.List(schema.Regex()), "credit_open": schema.Str(), "credit_close": schema.Str(),
-        "caption": schema.Regex(),
+        "caption": schema.Regex(), "end_marks": schema.Words(),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -176,7 +177,7 @@ def _rules(lang: str) -> _Rules:
         dct_patterns=tuple(patterns), dct_byline=byline, year_offsets=offsets,
         dct_credit=compiled("dct.credit_open", dct.get("credit_open")),
         dct_credit_close=compiled("dct.credit_close", dct.get("credit_close")),
-        caption=dct.get("caption"), dct_bare=tuple(bare), months=months,
+        caption=dct.get("caption"), end_marks=frozenset(dct.get("end_marks", [])), dct_bare=tuple(bare), months=months,
         dct_url=tuple(dct.get("url_formats", [])),
         link_bullets=tuple(dct.get("link_bullets", [])), link_list_min=int(dct.get("link_list_min", 3)),
         front_date=tuple(front["date"]),
