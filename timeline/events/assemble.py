@@ -197,10 +197,13 @@ def _read_sentences(ctx: _Context, paragraphs: frozenset[int] | None) -> tuple[l
 
 def _clauses_of(ctx: _Context, sent: tuple[int, int]) -> tuple[list[tuple[int, int]], Timex | None]:
     """The clauses of a sentence, page metadata opening it (``ctx.metadata_end``: ``2021年3月10日
-    来源：某网 3月9日，…`` on one line) and a dateline opening it left out (``本报讯（记者 林晓雨）
+    来源：某网 3月9日，…`` on one line; the page's date evidence, ``Document.dct_source``:
+    ``（某社20250922 17:22:22）…``) and a dateline opening it left out (``本报讯（记者 林晓雨）
     3月14日上午，…``), and the date the dateline gives the lead."""
     clauses = split_clauses(ctx.text, sent, ctx.rules.text, ctx.inside, ctx.in_timex)
     byline = ctx.metadata_end(sent[0])
+    if ctx.dct_span is not None and ctx.dct_span[0] <= sent[0] < ctx.dct_span[1] < sent[1]:
+        byline = max(byline or 0, ctx.dct_span[1])   # "（某社20250922 17:22:22）正文…": the page's date
     if byline is not None and byline < sent[1]:
         clauses = [c for c in (trim(ctx.text, max(s, byline), e) for s, e in clauses) if c[1] > c[0]]
     dateline = ctx.dateline_end(sent)

@@ -92,6 +92,8 @@ class _Context:
         # (but 今日（8月8日）宣布 dates the announcement too)
         self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
                               and t.start < e and s < t.end}
+        # its span in the text, when it lies there: a credit opening the lead is no part of its clause
+        self.dct_span = (s, e) if isinstance(s, int) and isinstance(e, int) else None
 
     def _quoted(self) -> bytearray:
         """Per code point: 1 inside a pair of quotes (``text.yaml: speech_quotes``) that is no
