@@ -399,7 +399,8 @@ def candidates(text: str, rs: RuleSet, script: str | None = None) -> list[Candid
     (the whole sentence of such a stretch for a rule that may match a clause break). Negative
     rules only matter where they overlap a positive match, so they run on windows around the
     positive candidates only, and only on windows whose stretches hold their characters.
-    A rule limited to some ``scripts`` runs only when ``script`` (the text's) is one of them.
+    A rule limited to some ``scripts`` runs only when ``script`` (the text's) is one of them, a
+    rule that ``requires`` a pattern only on a text holding it.
     """
     out: list[Candidate] = []
     n = len(text)
@@ -426,9 +427,15 @@ def candidates(text: str, rs: RuleSet, script: str | None = None) -> list[Candid
                 break
         return mask
 
+    held: dict[Any, bool] = {}     # a rule's ``requires`` pattern: found in the text?
     for rule in rs.rules:
         if rule.negative or (rule.scripts and script not in rule.scripts):
             continue
+        if rule.requires is not None:
+            if rule.requires not in held:
+                held[rule.requires] = rule.requires.search(text) is not None
+            if not held[rule.requires]:
+                continue
         mask = rule_mask(rule)
         if not mask:
             continue

@@ -39,7 +39,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points], [after_digits], [scripts]}`` (``points: true``: a range
+  [quant, freq], [priority], [examples], [points], [after_digits], [scripts], [requires]}`` (``points: true``: a range
   of groups ``X`` and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits:
   true``: a match may start right after a digit, a count scraped onto a stamp,
   ``engine.candidates``); ``negatives.yaml``: patterns that are never time expressions
@@ -78,7 +78,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive", "points", "after_digits", "scripts"}
+             "examples", "comment", "case_sensitive", "points", "after_digits", "scripts", "requires"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -236,6 +236,7 @@ class Rule:
     after_digits: bool = False      # a match may start right after a digit (1862021-09-10 10:52:45:
                                     # a count scraped onto a stamp)
     scripts: frozenset[str] = frozenset()  # run only on a text written in one of these scripts (Hant)
+    requires: Any = None            # run only on a text this pattern is found in (民国: ROC evidence)
 
 
 @dataclass
@@ -329,7 +330,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
-    "points": schema.Bool(), "after_digits": schema.Bool(), "scripts": schema.Words(),
+    "points": schema.Bool(), "after_digits": schema.Bool(), "scripts": schema.Words(), "requires": schema.Str(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -580,7 +581,18 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
         r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
-        bool(r.get("points", False)), bool(r.get("after_digits", False)), frozenset(r.get("scripts", ())))
+        bool(r.get("points", False)), bool(r.get("after_digits", False)), frozenset(r.get("scripts", ())),
+        _requires(r.get("requires"), env, fail))
+
+
+def _requires(src: str | None, env: _Env, fail: Callable[..., schema.TableError]) -> Any:
+    """The compiled ``requires`` pattern of a rule (macros expanded), or ``None``."""
+    if src is None:
+        return None
+    try:
+        return regex_compile(expand(src, env.macros, env.tables, fail=lambda m: fail("requires", m)))
+    except regex.error as exc:
+        raise fail("requires", f"pattern does not compile: {exc}") from None
 
 
 _MAX_NEEDS = 40
