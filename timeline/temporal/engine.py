@@ -427,14 +427,14 @@ def candidates(text: str, rs: RuleSet, script: str | None = None) -> list[Candid
                 break
         return mask
 
-    held: dict[Any, bool] = {}     # a rule's ``requires`` pattern: found in the text?
+    present: dict[Any, bool] = {}  # a rule's ``requires`` pattern: found in the text?
     for rule in rs.rules:
         if rule.negative or (rule.scripts and script not in rule.scripts):
             continue
         if rule.requires is not None:
-            if rule.requires not in held:
-                held[rule.requires] = rule.requires.search(text) is not None
-            if not held[rule.requires]:
+            if rule.requires not in present:
+                present[rule.requires] = rule.requires.search(text) is not None
+            if not present[rule.requires]:
                 continue
         mask = rule_mask(rule)
         if not mask:
