@@ -479,3 +479,18 @@ def test_page_without_dct_dates_events_from_an_earlier_year():
     (ev,) = [e for e in out.events if e.trigger == "举行"]
     assert ev.date["value"] == "2023-05-12TMO"
     assert ev.confidence is not None and ev.confidence >= DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_source_credit_opening_the_lead_is_no_part_of_its_event():
+    """The page's date evidence opening the lead (a source credit in brackets, Taiwan style:
+    ``（某某社讯息服务20250922 17:22:22）…``) dates the page; it is no part of the first event's
+    clause, title or participants (development set 12)."""
+    from timeline import pipeline
+
+    text = ("城市發展再向前！青山市府與湖濱商會總會簽署MOU\n（某某社訊息服務20250922 17:22:22）"
+            "湖濱商會總會今（22）日拜會青山市政府，代理市長率市府團隊迎接。\n")
+    result = pipeline.extract(text, lang="zh", min_confidence=0)
+    assert result.documents[0].dct == "2025-09-22"
+    first = result.events[0]
+    assert (first.trigger, first.date["value"]) == ("拜會", "2025-09-22")
+    assert "訊息服務" not in first.title and first.start > text.index("）")

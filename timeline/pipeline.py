@@ -52,13 +52,13 @@ def extract_document(doc: Document, *, gazetteer=None, min_confidence: float = 0
     Returns an ``Extraction`` with local ids (``t1``, ``o1``, ``e1``).
     """
     view = TextView(doc.text, documents_mod.matching_text(doc))
-    timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+    timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id, script=doc.script)
     today = temporal.stated_today(timexes, view.match, doc.language) if doc.dct is None else None
     if today is not None:
         doc.dct = today.value
         doc.dct_source = documents_mod.DctEvidence("stated_today", today.value, today.value, today.text,
                                                    today.start, today.end).to_dict()
-        timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id)
+        timexes = temporal.tag(view.match, dct=doc.dct, lang=doc.language, doc_id=doc.id, script=doc.script)
     budget.check()   # the time budget, where a stage cannot be interrupted (see timeline.budget)
     ents = entities_mod.recognise(view.match, lang=doc.language, doc_id=doc.id, timexes=timexes,
                                   gazetteer=gazetteer)

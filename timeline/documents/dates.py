@@ -35,8 +35,12 @@ def validate_dct(value: str) -> str:
 
 
 def _date_at(m: re.Match[str], s: str, r: _Rules) -> tuple[str, str, int] | None:
-    """``(date, value, end)`` of a date match and the clock time right after it, if any."""
-    date = _date_from_groups(m["year"], m["month"], m["day"], r.months)
+    """``(date, value, end)`` of a date match and the clock time right after it, if any; the year
+    of a format counted in an era (``year_offset``: ROC ``110/09/16``) is made Gregorian."""
+    year, offset = m["year"], r.year_offsets.get(m.re.pattern)
+    if offset and year.isdigit():
+        year = str(int(year) + offset)
+    date = _date_from_groups(year, m["month"], m["day"], r.months)
     if date is None:
         return None
     end = m.end()
@@ -159,6 +163,20 @@ def _glued_byline(s: str, r: _Rules) -> tuple[str, str, int, int] | None:
                 best = (found[0], found[1], m.start(), found[2])
                 break
     return best
+
+
+def _credit(s: str, r: _Rules) -> tuple[str, str, int] | None:
+    """``(date, value, end)`` of a source credit in brackets opening the line ``s``: the source's
+    name (``dct.credit_open``), a full date (and clock time) of ``dct.formats`` and the closing
+    bracket (``dct.credit_close``): ``（某某社讯息服务20250922 17:22:22）正文…``; else ``None``."""
+    if r.dct_credit is None or r.dct_credit_close is None or not (m := r.dct_credit.match(s)):
+        return None
+    for rx in r.dct_bare:
+        d = rx.match(s, m.end())
+        found = _date_at(d, s, r) if d else None
+        if found and (close := r.dct_credit_close.match(s, found[2])):
+            return found[0], found[1], close.end()
+    return None
 
 
 def _time_line(s: str, r: _Rules) -> str | None:

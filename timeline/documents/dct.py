@@ -9,7 +9,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import _byline_head, _date_at, _date_from_groups, _dateline, _glued_byline, _skip, _stamp, _time_line
+from .dates import (
+    _byline_head,
+    _credit,
+    _date_at,
+    _date_from_groups,
+    _dateline,
+    _glued_byline,
+    _skip,
+    _stamp,
+    _time_line,
+)
 from .page import _front_value, _Head, _is_body, _Line, _page_head, _related_lines
 from .tables import _Rules, _rules
 
@@ -83,6 +93,7 @@ def dct_evidence(text: str, lang: str, *, title: str | None = None) -> list[DctE
     related = _related_lines(head, r)
     found = _label_evidence(text, head, related, r) + _byline_evidence(head, related, r)
     found += _dateline_evidence(head, related, r) + _byline_after_body(head, related, r)
+    found += _dateline_after_end(head, related, r)
     return sorted(found, key=lambda ev: (ev.rank, ev.start or 0))
 
 
@@ -115,7 +126,8 @@ def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvi
     a long line is a body paragraph, whose dates are event dates, but for the byline fields
     opening it (``_byline_head``: ``2021年3月10日 来源：某网 3月9日，…``, text scraped without line
     breaks) or a date glued to a byline word before its first sentence end (``_glued_byline``:
-    ``标题2020-08-20 18:45 来源：某网 …``), read up to the body's first line; the span is then the
+    ``标题2020-08-20 18:45 来源：某网 …``), read up to the body's first line; a source credit in
+    brackets opening a line (``_credit``: ``（某某社20250922 17:22:22）…``) counts on any of them; the span is then the
     line start, or the date's start, to the date's end."""
     if r.dct_byline is None:
         return []
@@ -123,6 +135,10 @@ def _byline_evidence(head: _Head, related: list[bool], r: _Rules) -> list[DctEvi
         ln = head.lines[i]
         if related[i]:
             continue
+        credit = _credit(ln.text, r)
+        if credit is not None:
+            date, value, end = credit
+            return [DctEvidence("byline", date, value, ln.text[:end], ln.start, ln.start + end)]
         if i == head.body or len(ln.text) > r.dct_byline_max:
             first, labelled, _end = _byline_head(ln.text, r)
             if first is not None and labelled:
@@ -202,6 +218,22 @@ def _byline_after_body(head: _Head, related: list[bool], r: _Rules) -> list[DctE
             continue
         date, value, dend = first
         return [DctEvidence("label_after_body", date, value, ln.text[:dend], ln.start, ln.start + dend)]
+    return []
+
+
+def _dateline_after_end(head: _Head, related: list[bool], r: _Rules) -> list[DctEvidence]:
+    """``label_after_body`` evidence: the date line (``_dateline``) right after a line holding
+    only an end mark (``dct.end_marks``: ``完``), as Hong Kong's government closes its press
+    releases (``完`` / ``2023年8月8日（星期二）`` / ``香港时间18时30分``)."""
+    if not r.end_marks:
+        return []
+    lines = head.lines
+    for i in range(head.body, len(lines) - 1):
+        if not related[i] and lines[i].text.strip() in r.end_marks:
+            found = _dateline(lines[i + 1].text, r)
+            if found is not None:
+                ln = lines[i + 1]
+                return [DctEvidence("label_after_body", found[0], found[1], ln.text, ln.start, ln.end)]
     return []
 
 

@@ -44,8 +44,13 @@ def _is_chrome(s: str, r: _Rules) -> bool:
 
 def _no_sentence_end(s: str, r: _Rules) -> bool:
     """``s`` ends no sentence, or only with a headline's ``title.headline_ends`` (a question, an
-    exclamation) and holds no other sentence end."""
-    return not r.sentence_end.search(s) and not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1)
+    exclamation) and holds no other sentence end; or it ends no sentence and holds no sentence
+    end but those (a headline of two parts: ``某市再向前！某会签约``)."""
+    if r.sentence_end.search(s):
+        return False
+    if not r.sentence_stop.search(s, 0, len(s.rstrip()) - 1):
+        return True
+    return not r.sentence_mid.search(s) and not r.sentence_stop.match(s, len(s.rstrip()) - 1)
 
 
 def _is_body(s: str, r: _Rules) -> bool:
@@ -53,6 +58,7 @@ def _is_body(s: str, r: _Rules) -> bool:
     no headline asking a question (``_no_sentence_end`` within ``title.max_chars``)."""
     return (r.body_sentence is not None and len(s) >= r.body_min and r.body_sentence.search(s) is not None
             and not any(mark in s for mark in r.not_body)
+            and not (r.caption is not None and r.caption.search(s))
             and not (len(s) <= r.title_max and _no_sentence_end(s, r)))
 
 

@@ -36,6 +36,9 @@ class _Rules:
     search_chars: int
     dct_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     dct_byline: re.Pattern[str] | None
+    dct_credit: re.Pattern[str] | None     # a source credit in brackets before a date (（某某社20250922 17:22）)
+    dct_credit_close: re.Pattern[str] | None
+    year_offsets: dict[str, int]           # format pattern -> what its year adds (an era's: ROC 1911)
     dct_byline_max: int
     dct_bare: tuple[re.Pattern[str], ...]
     dct_url: tuple[re.Pattern[str], ...]
@@ -48,6 +51,7 @@ class _Rules:
     title_max: int
     sentence_end: re.Pattern[str]      # a line ending so is no headline
     sentence_stop: re.Pattern[str]     # a headline ending with a question or exclamation mark holds none
+    sentence_mid: re.Pattern[str]      # a sentence end no headline holds (。), anywhere
     chrome: tuple[str, ...]
     chrome_patterns: tuple[re.Pattern[str], ...]
     title_separators: re.Pattern[str] | None
@@ -65,6 +69,8 @@ class _Rules:
     related_max: int
     related_until: re.Pattern[str] | None
     not_body: tuple[str, ...]
+    caption: re.Pattern[str] | None        # a photo caption's closing credit (（某某提供）): no body line
+    end_marks: frozenset[str]              # a line ending a press release (完): its date line follows
     no_letters: bool
 
 
@@ -76,7 +82,8 @@ _SCHEMA = schema.Map({
                          required=("name", "opencc", "min_changed_share", "min_changed")),
     "dct": schema.Map({
         "labels": schema.Words(), "separator": schema.Str(empty=True), "word_boundary": schema.Bool(),
-        "formats": schema.List(schema.Map({"name": schema.Str(), "pattern": schema.Str()},
+        "formats": schema.List(schema.Map({"name": schema.Str(), "pattern": schema.Str(),
+                                           "year_offset": schema.Int()},
                                           required=("name", "pattern")), label="name"),
         "byline_words": schema.Words(), "byline_max_chars": schema.Int(),
         "months": schema.Dict(schema.Int(min=1, max=12)), "search_chars": schema.Int(),
@@ -88,6 +95,8 @@ _SCHEMA = schema.Map({
         "related_until": schema.Regex(),
         "url_formats": schema.List(schema.Regex(groups=("year", "month", "day"))),
         "link_bullets": schema.Words(), "link_list_min": schema.Int(min=2),
+        "byline_marks": schema.List(schema.Regex()), "credit_open": schema.Str(), "credit_close": schema.Str(),
+        "caption": schema.Regex(), "end_marks": schema.Words(),
     }, required=("labels", "separator", "formats", "search_chars")),
     "front_matter": schema.Map({"date": schema.Words(), "title": schema.Words()}, required=("date", "title")),
     "title": schema.Map({"min_chars": schema.Int(), "max_chars": schema.Int(),
@@ -111,6 +120,7 @@ def _rules(lang: str) -> _Rules:
     prefix = (r"(?<![^\W\d_])" if boundary else "") + f"(?:{label_alt})" + dct["separator"]
     flags = re.IGNORECASE if boundary else 0
     patterns, bare = [], []
+    offsets: dict[str, int] = {}
     for i, fmt in enumerate(dct["formats"]):
         where, name = f"dct.formats[{i}]", fmt["name"]
         try:
@@ -123,9 +133,14 @@ def _rules(lang: str) -> _Rules:
             raise table.error(where + ".pattern", f"pattern lacks the named group(s) {sorted(missing)} "
                                                   f"(name {name!r})")
         patterns.append((name, rx))
+        if fmt.get("year_offset"):
+            offsets[rx.pattern] = offsets[bare[-1].pattern] = int(fmt["year_offset"])
     byline_words = dct.get("byline_words", [])
-    byline = (re_compile("(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]", flags)
-              if byline_words else None)
+    # a byline word and its colon (来源：), or a mark written without one (文/某某)
+    alts = [f"(?:{rx.pattern})" for rx in dct.get("byline_marks", [])]
+    if byline_words:
+        alts.insert(0, "(?:" + "|".join(re.escape(w) for w in byline_words) + r")[ \t\u00a0\u3000]*[:：]")
+    byline = re_compile("|".join(alts), flags) if alts else None
     months = {str(k).casefold(): v for k, v in dct.get("months", {}).items()}
     front, title = table["front_matter"], table["title"]
     written = text_rules(lang)      # how the language is written: its letters, its sentence ends
@@ -159,7 +174,10 @@ def _rules(lang: str) -> _Rules:
         min_changed=int(script["min_changed"]) if script else 1,
         search_chars=int(dct["search_chars"]),
         dct_byline_max=int(dct.get("byline_max_chars", 80)),
-        dct_patterns=tuple(patterns), dct_byline=byline, dct_bare=tuple(bare), months=months,
+        dct_patterns=tuple(patterns), dct_byline=byline, year_offsets=offsets,
+        dct_credit=compiled("dct.credit_open", dct.get("credit_open")),
+        dct_credit_close=compiled("dct.credit_close", dct.get("credit_close")),
+        caption=dct.get("caption"), end_marks=frozenset(dct.get("end_marks", [])), dct_bare=tuple(bare), months=months,
         dct_url=tuple(dct.get("url_formats", [])),
         link_bullets=tuple(dct.get("link_bullets", [])), link_list_min=int(dct.get("link_list_min", 3)),
         front_date=tuple(front["date"]),
@@ -168,6 +186,7 @@ def _rules(lang: str) -> _Rules:
         title_max=int(title["max_chars"]),
         sentence_end=re_compile("[" + "".join(re.escape(c) for c in ends) + "]$"),
         sentence_stop=re_compile("[" + "".join(re.escape(c) for c in stops) + "]"),
+        sentence_mid=re_compile("[" + "".join(re.escape(c) for c in ends) + "]"),
         chrome=tuple(title.get("chrome", [])),
         chrome_patterns=tuple(title.get("chrome_patterns", [])),
         title_separators=title.get("separators"),

@@ -197,10 +197,13 @@ def _read_sentences(ctx: _Context, paragraphs: frozenset[int] | None) -> tuple[l
 
 def _clauses_of(ctx: _Context, sent: tuple[int, int]) -> tuple[list[tuple[int, int]], Timex | None]:
     """The clauses of a sentence, page metadata opening it (``ctx.metadata_end``: ``2021年3月10日
-    来源：某网 3月9日，…`` on one line) and a dateline opening it left out (``本报讯（记者 林晓雨）
+    来源：某网 3月9日，…`` on one line; the page's date evidence, ``Document.dct_source``:
+    ``（某社20250922 17:22:22）…``) and a dateline opening it left out (``本报讯（记者 林晓雨）
     3月14日上午，…``), and the date the dateline gives the lead."""
     clauses = split_clauses(ctx.text, sent, ctx.rules.text, ctx.inside, ctx.in_timex)
     byline = ctx.metadata_end(sent[0])
+    if ctx.dct_span is not None and ctx.dct_span[0] <= sent[0] < ctx.dct_span[1] < sent[1]:
+        byline = max(byline or 0, ctx.dct_span[1])   # "（某社20250922 17:22:22）正文…": the page's date
     if byline is not None and byline < sent[1]:
         clauses = [c for c in (trim(ctx.text, max(s, byline), e) for s, e in clauses) if c[1] > c[0]]
     dateline = ctx.dateline_end(sent)
@@ -241,7 +244,8 @@ def _date_clauses(ctx: _Context, st: _Reading, clauses: list[tuple[int, int]], s
         if not tx:
             tx = _own_date(ctx, clause, every)
         if tx:
-            current, pending = None, []
+            # a subject and its date (甲县政府8月7日上午，于…举办…): the subject is the next unit's
+            current, pending = None, [clause] if tx == _subject_and_date(ctx, clause, every) else []
             for t, r in tx:
                 carry = t if r == "anchor" else None
             if carry is not None and _vague(carry):    # "日前（10月8日），": the day in brackets
@@ -261,6 +265,9 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
     r = ctx.rules
     if ctx.speaks_of_future(*clause):
         return []             # "任期将于10月20日届满，…进行改选": a plan's date reaches no later clause
+    subject = _subject_and_date(ctx, clause, every)
+    if subject:
+        return subject
     for t, role in every:
         if role == "anchor" and t.type in ("DATE", "TIME") and \
                 ending_word(ctx.text[max(clause[0], t.start - r.lookbehind):t.start], r.forward_prepositions):
@@ -268,6 +275,22 @@ def _own_date(ctx: _Context, clause: tuple[int, int], every: list[tuple[Timex, s
             if ending_word(head, ctx.rules.false_prepositions) is None:
                 return [(t, role)]
     return []
+
+
+def _subject_and_date(ctx: _Context, clause: tuple[int, int],
+                      every: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+    """``[(date, "anchor")]`` when the clause is a subject's name and a date, nothing else
+    (``甲县政府8月7日上午10时，于乙酒店办理招商说明会``: the opening of Taiwan's government press
+    releases, the subject and its time before a comma, the place and the verb after it); else ``[]``."""
+    if not every:
+        return []
+    t, role = every[-1]
+    if role != "anchor" or t.type not in ("DATE", "TIME") or ctx.text[t.end:clause[1]].strip():
+        return []
+    names = ctx.mentions_in(clause[0], t.start)
+    if not names or ctx.text[names[-1].end:t.start].strip() or not _opens_with_name(ctx, clause[0], t.start):
+        return []
+    return [(t, role)]
 
 
 def _outcome_after_start(ctx: _Context, unit: _Unit, carry: Timex) -> bool:

@@ -92,6 +92,8 @@ class _Context:
         # (but 今日（8月8日）宣布 dates the announcement too)
         self._dct_evidence = {t.id for t in self.timexes if isinstance(s, int) and isinstance(e, int)
                               and t.start < e and s < t.end}
+        # its span in the text, when it lies there: a credit opening the lead is no part of its clause
+        self.dct_span = (s, e) if isinstance(s, int) and isinstance(e, int) else None
 
     def _quoted(self) -> bytearray:
         """Per code point: 1 inside a pair of quotes (``text.yaml: speech_quotes``) that is no
@@ -642,6 +644,9 @@ class _Context:
         for s, e, word in self.trigger_hits.finditer(start, end):   # trigger_re.finditer(text, start, end)
             if word in r.nouns:
                 continue          # "党组织", "组织部": a noun holding a verb
+            heads = r.object_heads.get(word)
+            if heads is not None and not text[e:end].rstrip(_CLOSERS).endswith(heads):
+                continue          # "办理手续": an event only when a gathering is its object (办理说明会)
             if self.inside[s] or self.blocked.find(1, s, e) >= 0 or not word_bounded(text, s, e):
                 continue
             b = max(start, s - r.lookbehind)
@@ -659,6 +664,10 @@ class _Context:
                 continue          # "5家获得…指标的企业": a count, then a verb of the noun it counts
             out.append(_Trigger(s, e, word, r.causatives.get(word)))
         return out
+
+
+_CLOSERS = " \t\u3000」』”\"'）)》"
+"""What may close a clause after its object's last word (quotes, brackets)."""
 
 
 def _monotone_ends(spans: Sequence[Timex] | Sequence[_Mention]) -> list[int] | None:

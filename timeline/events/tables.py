@@ -178,6 +178,8 @@ class EventRules:
     continuation_role: str = "patient"         # the role of an organisation it names (no marker)
     relative_markers: tuple[str, ...] = ()     # "5家获得…的企业": a verb of the counted noun
     object_words: tuple[str, ...] = ()         # "提供商业服务": an object, though it starts like a head
+    object_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 办理 + …说明会: a trigger only
+                                               # when its clause's object ends with one of these
     background_open: tuple[str, ...] = ()      # "在接受采访时": no trigger inside
     background_close: tuple[str, ...] = ()
     background_not_before: tuple[str, ...] = ()
@@ -322,7 +324,7 @@ SCHEMAS: dict[str, schema.Map] = {
                                               "between": _ROLE}, required=("trigger", "kind", "before", "between")),
                                   label="trigger"),
         "negators": _W, "nominal_markers": _W, "nominal_heads": _W, "hosting_verbs": _W, "object_words": _W,
-        "relative_markers": _W,
+        "relative_markers": _W, "object_heads": schema.Dict(schema.Words(empty=False)),
         "aspect_markers": _W, "serial_markers": _W,
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
         "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
@@ -451,12 +453,16 @@ def _triggers(t: schema.Table) -> tuple[dict[str, Any], set[str]]:
         if not any(v in w or v.startswith(w[-1]) for v in (*trigger_kind, *causatives)):
             raise t.error("nouns", f"{w!r} holds no trigger nor ends with a trigger's first "
                                    "character: it shadows nothing")
+    for w in t.get("object_heads", {}):
+        if w not in trigger_kind:
+            raise t.error(f"object_heads.{w}", f"{w!r} is no trigger of kinds")
     frames, background = t.get("topic_frames", {}), t.get("background_frames", {})
     return {
         "trigger_re": re_compile(prefix_tree(list(trigger_kind) + list(causatives) + list(nouns))),
         "trigger_kind": trigger_kind, "causatives": causatives, "nouns": nouns,
         "fallback": _fallback(t, kind_names),
         "hosting_verbs": frozenset(t.get("hosting_verbs", ())),
+        "object_heads": {w: tuple(heads) for w, heads in t.get("object_heads", {}).items()},
         **_words(t, "negators", "nominal_markers", "nominal_heads", "object_words", "relative_markers",
                  "aspect_markers", "serial_markers",
                  "purpose_markers"),

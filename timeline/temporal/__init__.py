@@ -379,17 +379,41 @@ _WRITTEN_YEAR = re.compile(r"^\d{4}(?:$|-)")
 _WRITTEN_DAY_OR_MONTH = re.compile(r"^\d{4}-\d\d")
 
 
-def _page_year(found: list) -> tuple[date, int] | None:
+def _page_year(found: list, text: str, rs: RuleSet) -> tuple[date, int] | None:
     """The year of a page without a DCT, as ``(1 January, precision 1)``: the latest year written
     in full by a date of month precision or finer (``2022年1月17日``; a value that was no
     ``UNDEF``), else by any DATE (``2022年``), else ``None``. News tells its latest dates; an
-    earlier year is background (``2021年7月签署…，2022年1月17日获批``)."""
+    earlier year is background (``2021年7月签署…，2022年1月17日获批``); a year inside quoted words
+    (``context.yaml`` ``quote_opens``: ``「我于1998年加入…」``) is the speaker's, never the page's."""
+    quoted = _quoted(text, rs)
+    found = [c for c in found if not quoted[c.start]]
     fine = [int(c.value[:4]) for c in found if c.type in ("DATE", "TIME") and c.begin is None
             and _WRITTEN_DAY_OR_MONTH.match(c.value or "")]
     bare = [int(c.value[:4]) for c in found if c.type == "DATE" and c.begin is None
             and _WRITTEN_YEAR.match(c.value or "")]
     year = max(fine or bare, default=0)
     return (date(year, 1, 1), 1) if year else None
+
+
+def _quoted(text: str, rs: RuleSet) -> bytearray:
+    """Per offset of ``text``: 1 inside quoted speech (``quote_opens`` … the matching
+    ``quote_closes``, not across a line end, holding a sentence end: ``「…加入。」``; a quoted
+    name ``「2022年某论坛」`` is none), else 0. Linear."""
+    out = bytearray(len(text))
+    closer = dict(zip(rs.quote_opens, rs.quote_closes, strict=False))
+    if not closer:
+        return out
+    ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
+    want, start = None, 0
+    for i, ch in enumerate(text):
+        if want is None and ch in closer:
+            want, start = closer[ch], i
+        elif want is not None and (ch == want or ch == "\n"):
+            k = bisect_left(ends, start)
+            if ch == want and k < len(ends) and ends[k] < i:
+                out[start:i + 1] = b"\x01" * (i + 1 - start)
+            want = None
+    return out
 
 
 DISPATCH_DAYS = 3
@@ -447,12 +471,13 @@ def _speech_day(text: str, start: int, day: tuple | None, dct: date | None, rs: 
     return day[0]
 
 
-def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
+def tag(text: str, *, dct: str | None, lang: str, doc_id: str, script: str | None = None) -> list[Timex]:  # noqa: C901 - steps of the module docstring in one loop
     """Find and normalise the time expressions of ``text``.
 
     ``dct``: document creation time ``YYYY-MM-DD`` (or ``None``: relative values then keep
     ``X`` placeholders such as ``XXXX-04``, anchor ``none``); ``lang``: a resource folder
-    (``zh``, ``en``); ``doc_id`` is copied into each ``Timex.doc``.
+    (``zh``, ``en``); ``doc_id`` is copied into each ``Timex.doc``; ``script``: the document's
+    script (``Document.script``, ``Hant``), for the rules of one script's region (ROC years).
     Returns ``Timex`` objects in text order with ids ``t1…``, non-overlapping half-open
     code-point spans (``text[start:end] == timex.text``), TIMEX3 ``type``/``value``/``mod``, the
     rule id, the underspecified value the rule emitted and how it was anchored.
@@ -544,8 +569,8 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
     newlines = [m.start() for m in re.finditer("\n", text)]
     story = _NarrativeDay(text, rs)   # the narrative's day so far
     dispatched = False                # the story's day (a dispatch's date) has replaced the DCT
-    found = find(text, rs)
-    page_year = _page_year(found) if d is None else None
+    found = find(text, rs, script)
+    page_year = _page_year(found, text, rs) if d is None else None
     for c in found:
         if rs.timetable_labels and (hours := _timetable(c, text, rs)) is not None:
             out.append(Timex("", doc_id, text[c.start:c.end], c.start, c.end, hours[0], hours[1], c.mod,
@@ -608,7 +633,9 @@ def tag(text: str, *, dct: str | None, lang: str, doc_id: str) -> list[Timex]:  
                     value = _not_before(value, c.value, previous[0])
                     value = _after(last_value, value, c.value) or value  # 下午5:00到凌晨3:00
             if c.value.startswith("UNDEF-year-L") and anchor != "none":  # lunar, year from context
-                value = lunar_to_gregorian(value, loc[0] if anchor == "previous" and loc else d)
+                # a year told before (今年…中秋) is the holiday's own year, not a day to be near
+                near = (loc[0] if loc[1] > 1 else None) if anchor == "previous" and loc else d
+                value = lunar_to_gregorian(value, near)
             else:
                 value = floating_date(lunar_to_gregorian(value))
             under = c.value if c.value.startswith("UNDEF") else None

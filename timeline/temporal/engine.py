@@ -83,7 +83,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
     """The normalised value of one matched group, or ``None`` if it is not acceptable.
 
     ``year`` -> 4-digit string (two digits completed with ``year_pivot``); ``number`` -> int
-    (bounds checked) rendered with ``width`` zero padding; ``amount`` -> float, or ``"X"`` for
+    (bounds checked, then ``offset`` added) rendered with ``width`` zero padding; ``amount`` -> float, or ``"X"`` for
     a vague count; ``table`` -> the table's value for ``raw`` (blanks ignored).
     """
     text = "".join(raw.split())
@@ -115,6 +115,7 @@ def normalise_group(spec: GroupSpec, raw: str, rs: RuleSet) -> Any:
         return None
     if (spec.min is not None and n < spec.min) or (spec.max is not None and n > spec.max):
         return None
+    n += spec.offset
     return f"{n:0{spec.width}d}" if spec.width else n
 
 
@@ -389,7 +390,7 @@ def _widen_to_sentences(runs: list[tuple[int, int]], ends: list[int], n: int) ->
     return out
 
 
-def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the pre-filter and its caches, see docstring
+def candidates(text: str, rs: RuleSet, script: str | None = None) -> list[Candidate]:  # noqa: C901 - the pre-filter and its caches, see docstring
     """Every acceptable match of every rule (negatives included, with an empty ``value``).
 
     Pre-filter: the text is cut into stretches at the scan breaks (sentence ends) and clause
@@ -398,6 +399,8 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
     (the whole sentence of such a stretch for a rule that may match a clause break). Negative
     rules only matter where they overlap a positive match, so they run on windows around the
     positive candidates only, and only on windows whose stretches hold their characters.
+    A rule limited to some ``scripts`` runs only when ``script`` (the text's) is one of them, a
+    rule that ``requires`` a pattern only on a text holding it.
     """
     out: list[Candidate] = []
     n = len(text)
@@ -424,9 +427,15 @@ def candidates(text: str, rs: RuleSet) -> list[Candidate]:  # noqa: C901 - the p
                 break
         return mask
 
+    present: dict[Any, bool] = {}  # a rule's ``requires`` pattern: found in the text?
     for rule in rs.rules:
-        if rule.negative:
+        if rule.negative or (rule.scripts and script not in rule.scripts):
             continue
+        if rule.requires is not None:
+            if rule.requires not in present:
+                present[rule.requires] = rule.requires.search(text) is not None
+            if not present[rule.requires]:
+                continue
         mask = rule_mask(rule)
         if not mask:
             continue
@@ -602,9 +611,10 @@ def apply_signals(text: str, found: list[Candidate], rs: RuleSet) -> None:
                     break
 
 
-def find(text: str, rs: RuleSet) -> list[Candidate]:
-    """Steps 1-4 above: the time expressions of ``text`` in text order, values unresolved."""
-    found = split_ranges(select(candidates(text, rs), rs))
+def find(text: str, rs: RuleSet, script: str | None = None) -> list[Candidate]:
+    """Steps 1-4 above: the time expressions of ``text`` (written in ``script``) in text order,
+    values unresolved."""
+    found = split_ranges(select(candidates(text, rs, script), rs))
     found = merge_ranges(text, found, rs)
     apply_signals(text, found, rs)
     return found

@@ -16,6 +16,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ends: ``获悉``), ``speech_verbs``/``speech_marks`` (how a speaker's words open: ``表示，``,
   ``说：“``; a deictic 今天/今年 opening them is read on the narrative's day) and
   ``aside_signals`` (words that put a date in a historical aside: ``早在``),
+  ``quote_opens``/``quote_closes`` (quotes of someone's words: a year inside is no page year),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
@@ -38,7 +39,7 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   date is completed from an earlier date of its sentence only; the tense of a sentence is read
   inside it) and the range connectors (``至``, ``-``).
 * ``rules_*.yaml``: extraction rules, each ``{id, type, pattern, value, [mod], [begin, finish],
-  [quant, freq], [priority], [examples], [points], [after_digits]}`` (``points: true``: a range
+  [quant, freq], [priority], [examples], [points], [after_digits], [scripts], [requires]}`` (``points: true``: a range
   of groups ``X`` and ``X_end`` is two expressions, ``engine.split_ranges``; ``after_digits:
   true``: a match may start right after a digit, a count scraped onto a stamp,
   ``engine.candidates``); ``negatives.yaml``: patterns that are never time expressions
@@ -77,7 +78,7 @@ STAGE = "temporal"
 GROUP_KINDS = ("year", "number", "amount", "table")
 DERIVED_PLACEHOLDERS = ("duration", "era_year")
 RULE_KEYS = {"id", "type", "pattern", "value", "mod", "begin", "finish", "quant", "freq", "priority",
-             "examples", "comment", "case_sensitive", "points", "after_digits"}
+             "examples", "comment", "case_sensitive", "points", "after_digits", "scripts", "requires"}
 NEGATIVE_KEYS = {"id", "pattern", "why", "examples", "case_sensitive"}
 _MACRO = re.compile(r"\{(@?[A-Za-z_][A-Za-z0-9_]*)\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}")
@@ -198,7 +199,8 @@ def parse_template(text: str) -> Template:
 @dataclass(frozen=True)
 class GroupSpec:
     """How one named group is normalised: ``kind`` in ``GROUP_KINDS``; ``table`` (a table of
-    ``tables.yaml``), ``min``/``max`` bounds and zero-padding ``width`` for numbers."""
+    ``tables.yaml``), ``min``/``max`` bounds and zero-padding ``width`` for numbers; ``offset``
+    added to a number once bounded (a year counted in an era: ROC 110 + 1911 = 2021)."""
 
     name: str
     kind: str
@@ -206,6 +208,7 @@ class GroupSpec:
     min: int | None = None
     max: int | None = None
     width: int | None = None
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,8 @@ class Rule:
     points: bool = False            # a range written as two points (九月十五至十九日): two expressions
     after_digits: bool = False      # a match may start right after a digit (1862021-09-10 10:52:45:
                                     # a count scraped onto a stamp)
+    scripts: frozenset[str] = frozenset()  # run only on a text written in one of these scripts (Hant)
+    requires: Any = None            # run only on a text this pattern is found in (民国: ROC evidence)
 
 
 @dataclass
@@ -263,6 +268,8 @@ class RuleSet:
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
     dispatch_ends: tuple[str, ...] = ()          # a day right before one is the story's day (3月19日讯)
     apposition_opens: tuple[str, ...] = ()       # how a date in apposition opens and closes
+    quote_opens: tuple[str, ...] = ()            # quotes of someone's words (no page year inside)
+    quote_closes: tuple[str, ...] = ()
     apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     speech_verbs: tuple[str, ...] = ()           # a speaker's words open after one (X表示，今天…)
@@ -296,7 +303,8 @@ _W = schema.Words()
 _TEMPLATE = schema.Scalar()
 TABLES_SCHEMA = schema.Map({
     "groups": schema.Dict(schema.Map({"kind": schema.Str(choices=GROUP_KINDS), "table": schema.Str(),
-                                      "min": schema.Int(), "max": schema.Int(), "width": schema.Int()},
+                                      "min": schema.Int(), "max": schema.Int(), "width": schema.Int(),
+                                      "offset": schema.Int()},
                                      required=("kind",))),
     "numerals": schema.Map({"digits": schema.Dict(schema.Any()), "units": schema.Dict(schema.Any()), "half": _W}),
     "year_pivot": schema.Int(),
@@ -313,6 +321,7 @@ CONTEXT_SCHEMA = schema.Map({
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
     "unknown_days": _W, "speech_verbs": _W, "speech_marks": schema.Words(chars=True),
     "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
+    "quote_opens": _W, "quote_closes": _W,
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
@@ -321,7 +330,7 @@ RULES_SCHEMA = schema.Map({"rules": schema.List(schema.Map({
     "id": schema.Str(), "type": schema.Str(), "pattern": schema.Str(), "value": _TEMPLATE, "mod": _TEMPLATE,
     "begin": _TEMPLATE, "finish": _TEMPLATE, "quant": schema.Str(), "freq": schema.Str(),
     "priority": schema.Int(), "examples": _W, "comment": schema.Str(), "case_sensitive": schema.Bool(),
-    "points": schema.Bool(), "after_digits": schema.Bool(),
+    "points": schema.Bool(), "after_digits": schema.Bool(), "scripts": schema.Words(), "requires": schema.Str(),
 }, required=("id", "pattern")), label="id")}, required=("rules",))
 NEGATIVES_SCHEMA = schema.Map({"negatives": schema.List(schema.Map({
     "id": schema.Str(), "pattern": schema.Str(), "why": schema.Str(), "examples": _W,
@@ -389,7 +398,7 @@ def _load_groups(table: schema.Table) -> dict[str, GroupSpec]:
             raise _err(table, f"groups.{name}.table", f"unknown table {t!r}")
         if g["kind"] == "table" and t is None:
             raise _err(table, f"groups.{name}", "kind 'table' needs a table")
-        out[name] = GroupSpec(name, g["kind"], t, g.get("min"), g.get("max"), g.get("width"))
+        out[name] = GroupSpec(name, g["kind"], t, g.get("min"), g.get("max"), g.get("width"), g.get("offset", 0))
     return out
 
 
@@ -572,7 +581,18 @@ def _positive_rule(r: dict[str, Any], full_id: str, compiled: Any, names: set[st
         _template(r.get("begin"), fail, "begin", names, env.fragments),
         _template(r.get("finish"), fail, "finish", names, env.fragments),
         r.get("quant"), r.get("freq"), r.get("priority", 0), False, order, needs, crosses, examples,
-        bool(r.get("points", False)), bool(r.get("after_digits", False)))
+        bool(r.get("points", False)), bool(r.get("after_digits", False)), frozenset(r.get("scripts", ())),
+        _requires(r.get("requires"), env, fail))
+
+
+def _requires(src: str | None, env: _Env, fail: Callable[..., schema.TableError]) -> Any:
+    """The compiled ``requires`` pattern of a rule (macros expanded), or ``None``."""
+    if src is None:
+        return None
+    try:
+        return regex_compile(expand(src, env.macros, env.tables, fail=lambda m: fail("requires", m)))
+    except regex.error as exc:
+        raise fail("requires", f"pattern does not compile: {exc}") from None
 
 
 _MAX_NEEDS = 40
@@ -850,7 +870,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
               "unknown_days", "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
-              "apposition_opens", "apposition_closes", "speech_verbs"):
+              "apposition_opens", "apposition_closes", "speech_verbs", "quote_opens", "quote_closes"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -888,6 +908,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         label_endings=words["label_endings"],
         dispatch_ends=words["dispatch_ends"],
         apposition_opens=words["apposition_opens"],
+        quote_opens=words["quote_opens"], quote_closes=words["quote_closes"],
         apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
         speech_verbs=words["speech_verbs"],
