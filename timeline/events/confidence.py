@@ -28,8 +28,8 @@ unit the event comes from, its time expression and its participants:
   aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), a modal of obligation or condition
   does (``modals``, not ``not_modals``: ``应提前30天通知``, ``如需终止``, not ``应邀出席``), a degree
   of progress stands right before it (``state_adverbs``: ``主体工程基本完成``: a state), a verb
-  taking it as part of its object does (``anchors.yaml: object_verbs``: ``迎来今年招商引资开门红``:
-  a noun, no act), the verb
+  taking it as part of its object does (``noun_object_verbs``: ``迎来今年招商引资开门红``: a
+  noun, no act), the verb
   states a term after ``terms`` in its sentence (``约定：…``), or the clause opens with a comment
   on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought,
   what must or may be done or what something is, not what happened;
@@ -204,10 +204,10 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
 
 def _in_object_of(ctx: Any, span: str, offset: int) -> bool:
     """True when ``span`` (``ctx.text`` from ``offset``: the clause before the trigger) ends with a
-    verb of ``anchors.yaml: object_verbs``, time expressions after it aside: the trigger word
-    is a noun of that verb's object (``甲市迎来今年招商引资开门红``, ``掀起招商引资热潮``), no act
-    told. Source: the genre's leads naming a campaign's good start or its upsurge."""
-    words = ctx.rules.object_verbs
+    verb of ``statements.yaml: noun_object_verbs``, time expressions after it aside: the trigger
+    word is a noun of that verb's object (``甲市迎来今年招商引资开门红``, ``掀起招商引资热潮``), no
+    act told. Source: the genre's leads naming a campaign's good start or its upsurge."""
+    words = ctx.rules.noun_object_verbs
     if not words:
         return False
     end = offset + len(span)

@@ -206,6 +206,7 @@ class EventRules:
     stat_cutoffs: tuple[str, ...] = ()         # "截至3月底，…完成投资5.9亿元": a figure reached by a date
     stat_thresholds: tuple[str, ...] = ()      # "投资超过18亿元": after the verb, before a figure reached
     state_adverbs: tuple[str, ...] = ()        # "主体工程基本完成": right before the verb, a state reached
+    noun_object_verbs: tuple[str, ...] = ()    # "迎来今年招商引资开门红": a trigger in the object is a noun
     caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
     caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
@@ -383,6 +384,7 @@ SCHEMAS: dict[str, schema.Map] = {
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "not_aims_before": _W,
         "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W, "state_adverbs": _W,
+        "noun_object_verbs": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
                                   "tally_min": schema.Int(min=1), "cutoffs": _W, "thresholds": _W}),
@@ -562,6 +564,7 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
             "stat_cutoffs": tuple(stats.get("cutoffs", [])), "stat_thresholds": tuple(stats.get("thresholds", [])),
             "state_adverbs": tuple(t.get("state_adverbs", [])),
+            "noun_object_verbs": tuple(t.get("noun_object_verbs", [])),
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
