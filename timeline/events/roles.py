@@ -519,7 +519,15 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     subject is an organisation or a collective the entity stage did not name
     (``_unnamed_subject``) takes nobody, unless a body's words end the name of an organisation
     told before (``_short_name_referent``); an unresolved body is marked ``unnamed`` (the next
-    sentence is about it: ``_topic``)."""
+    sentence is about it: ``_topic``). A clause opening with a passive marker (``_opens_passive``)
+    has the carried subject as the one undergoing its verb, even when it names the agent."""
+    if _opens_passive(ctx, unit):
+        carried = _carried_subject(ctx, unit, prev, clauses, None)
+        if carried:
+            kind = ctx.rules.kind_of(unit.trigger.word)
+            for ent in carried:
+                unit.roles.setdefault(ent, kind.passive if kind else "patient")
+            return
     if unit.subjects or unit.organisers:
         return
     pair = _pair_referents(ctx, unit)
@@ -536,21 +544,7 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
     role = _subject_role(ctx, unit)
-    fill: list[str] = []
-    if prev is not None:
-        if caus is not None:      # who organised the previous unit, or did it when none did
-            fill = list(prev.organisers or (prev.subjects if prev.causative is None and
-                                            prev.trigger.causative is None else []))
-        else:
-            fill = list(prev.subjects or prev.organisers)
-    else:
-        for cs, ce in clauses:
-            if cs >= unit.start:
-                break
-            ent = _opening_entity(ctx, cs, ce)
-            if ent is not None:
-                fill = [ent]
-                break
+    fill = _carried_subject(ctx, unit, prev, clauses, caus)
     pronoun = _pronoun_subject(ctx, unit)
     if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
         fill = [e for e in introduced if e not in unit.roles]
@@ -558,6 +552,37 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
             _verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit) or pronoun):
         fill = [e for e in (topic or introduced) if e not in unit.roles]
     _take_subjects(ctx, unit, fill, role)
+
+
+def _carried_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
+                     caus: Causative | None) -> list[str]:
+    """The subject a unit of a sentence carries from before it: the subjects of the previous
+    unit ``prev`` (for a causative ``caus``: its organisers, or its subjects when it had no
+    causative of its own), else the entity opening an earlier clause of the sentence."""
+    if prev is not None:
+        if caus is not None:      # who organised the previous unit, or did it when none did
+            return list(prev.organisers or (prev.subjects if prev.causative is None and
+                                            prev.trigger.causative is None else []))
+        return list(prev.subjects or prev.organisers)
+    for cs, ce in clauses:
+        if cs >= unit.start:
+            break
+        ent = _opening_entity(ctx, cs, ce)
+        if ent is not None:
+            return [ent]
+    return []
+
+
+def _opens_passive(ctx: _Context, unit: _Unit) -> bool:
+    """True when the unit's clause, after its time expressions and adverbs (``_strip_fillers``),
+    opens with a passive marker (``roles.yaml: passive_markers``): ``甲商会一行到访乙总商会，受到该会会长丙的热情接待`` (the visitor is received)."""
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    start = max([cs, *(t.end for t in ctx.timexes_in(cs, trig.start))])
+    for i in range(start, trig.start):
+        if not ctx.blocked[i] and starting_word_at(ctx.text, i, trig.start, ctx.rules.passive_markers):
+            return not _strip_fillers(ctx, ctx.text[start:i]) and not ctx.mentions_in(start, i)
+    return False
 
 
 def _take_subjects(ctx: _Context, unit: _Unit, ents: Sequence[str], role: str | None = None) -> None:
