@@ -521,7 +521,7 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     told before (``_short_name_referent``); an unresolved body is marked ``unnamed`` (the next
     sentence is about it: ``_topic``). A clause opening with a passive marker (``_opens_passive``)
     has the carried subject as the one undergoing its verb, even when it names the agent."""
-    if _opens_passive(ctx, unit):
+    if _opens_passive(ctx, unit, clauses):
         carried = _carried_subject(ctx, unit, prev, clauses, None)
         if carried:
             kind = ctx.rules.kind_of(unit.trigger.word)
@@ -573,14 +573,30 @@ def _carried_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: li
     return []
 
 
-def _opens_passive(ctx: _Context, unit: _Unit) -> bool:
+def _opens_passive(ctx: _Context, unit: _Unit, clauses: list[tuple[int, int]]) -> bool:
     """True when the unit's clause, after its time expressions and adverbs (``_strip_fillers``),
-    opens with a passive marker (``roles.yaml: passive_markers``): ``甲商会一行到访乙总商会，受到该会会长丙的热情接待`` (the visitor is received)."""
+    opens with a passive marker (``roles.yaml: passive_markers``): ``甲商会一行到访乙总商会，受到
+    该会会长丙的热情接待`` (the visitor is received); or when the clause before it (of the sentence's
+    ``clauses``) does, holds no trigger and ends with a person (a list of agents broken by a comma:
+    ``受到该会会长丙，副会长丁的接待``). Source: the visit reports of the development sets."""
     trig = unit.trigger
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
-    start = max([cs, *(t.end for t in ctx.timexes_in(cs, trig.start))])
-    for i in range(start, trig.start):
-        if not ctx.blocked[i] and starting_word_at(ctx.text, i, trig.start, ctx.rules.passive_markers):
+    if _passive_opening(ctx, cs, trig.start):
+        return True
+    k = next((k for k, (s, e) in enumerate(clauses) if s <= cs < e), 0)
+    if k == 0:
+        return False
+    ps, pe = clauses[k - 1]       # a list of agents broken by a comma ("受到甲会长乙，副会长丙的接待")
+    names = ctx.mentions_in(ps, pe)
+    return bool(names) and names[-1].type == "PER" and not ctx.text[names[-1].end:pe].strip() \
+        and not _trigger_words(ctx, [(ps, pe)]) and _passive_opening(ctx, ps, pe)
+
+
+def _passive_opening(ctx: _Context, cs: int, end: int) -> bool:
+    """True when ``text[cs:end]`` opens, after time expressions and adverbs, with a passive marker."""
+    start = max([cs, *(t.end for t in ctx.timexes_in(cs, end))])
+    for i in range(start, end):
+        if not ctx.blocked[i] and starting_word_at(ctx.text, i, end, ctx.rules.passive_markers):
             return not _strip_fillers(ctx, ctx.text[start:i]) and not ctx.mentions_in(start, i)
     return False
 
