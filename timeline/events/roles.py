@@ -845,6 +845,8 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
         return
     order = {s[0]: i for i, s in enumerate(sentences)}
     told, undated = _by_sentence(events, units)
+    for sidx, evs in told.items():
+        _acts_of_named(ctx, evs, undated.get(sidx, ()))
     events_of: dict[int, list[tuple[_Unit, Event]]] = {}
     for unit, ev in events:
         events_of.setdefault(unit.sentence, []).append((unit, ev))
@@ -881,6 +883,30 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
             parties.update(lent)
             if beyond:
                 break             # the first sentence after the event's paragraph only
+
+
+def _acts_of_named(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], undated: Sequence[_Unit]) -> None:
+    """The undated units after a dated event in its sentence whose verb names the gathering its
+    clause hosts (``anchors.yaml: activity_heads`` ending the name: ``甲市政府9月8日举办捐赠仪式，
+    乙基金会向困难家庭捐赠300万元``) tell that gathering's act: their subjects (agents, organisers)
+    take part in the event in their role. Source: ceremonies of the development sets (the donor,
+    the signing party)."""
+    if not evs or not undated:
+        return
+    host = evs[0][0]
+    r, text = ctx.rules, ctx.text
+    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.end))
+    for u in undated:
+        if u.trigger.start < ce or not ctx.blocked.find(1, u.trigger.start, u.trigger.end) < 0:
+            continue
+        word = u.trigger.word
+        i = text.find(word, cs, ce)
+        if i < 0 or not any(text.find(h, i + len(word), ce) >= 0 for h in r.activity_heads):
+            continue
+        for _, ev in evs:
+            have = {p.entity for p in ev.participants}
+            ev.participants += [Participant(ent, u.roles.get(ent, "agent")) for ent in
+                                dict.fromkeys((*u.subjects, *u.organisers)) if ent not in have]
 
 
 def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
