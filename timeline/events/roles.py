@@ -576,20 +576,25 @@ def _carried_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: li
 def _opens_passive(ctx: _Context, unit: _Unit, clauses: list[tuple[int, int]]) -> bool:
     """True when the unit's clause, after its time expressions and adverbs (``_strip_fillers``),
     opens with a passive marker (``roles.yaml: passive_markers``): ``甲商会一行到访乙总商会，受到
-    该会会长丙的热情接待`` (the visitor is received); or when the clause before it (of the sentence's
-    ``clauses``) does, holds no trigger and ends with a person (a list of agents broken by a comma:
-    ``受到该会会长丙，副会长丁的接待``). Source: the visit reports of the development sets."""
+    该会会长丙的热情接待`` (the visitor is received); or when an earlier clause of the sentence's
+    ``clauses`` does, each clause from it on holding no trigger and ending with a person (a list
+    of agents broken by commas: ``受到该会会长丙，副会长丁，顾问戊的接待``). Source: the visit
+    reports of the development sets."""
     trig = unit.trigger
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
     if _passive_opening(ctx, cs, trig.start):
         return True
     k = next((k for k, (s, e) in enumerate(clauses) if s <= cs < e), 0)
-    if k == 0:
-        return False
-    ps, pe = clauses[k - 1]       # a list of agents broken by a comma ("受到甲会长乙，副会长丙的接待")
-    names = ctx.mentions_in(ps, pe)
-    return bool(names) and names[-1].type == "PER" and not ctx.text[names[-1].end:pe].strip() \
-        and not _trigger_words(ctx, [(ps, pe)]) and _passive_opening(ctx, ps, pe)
+    while k > 0:      # a list of agents broken by commas ("受到甲会长乙，副会长丙、丁的接待")
+        k -= 1
+        ps, pe = clauses[k]
+        names = ctx.mentions_in(ps, pe)
+        if not names or names[-1].type != "PER" or ctx.text[names[-1].end:pe].strip() \
+                or _trigger_words(ctx, [(ps, pe)]):
+            return False
+        if _passive_opening(ctx, ps, pe):
+            return True
+    return False
 
 
 def _passive_opening(ctx: _Context, cs: int, end: int) -> bool:
