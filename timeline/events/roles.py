@@ -852,6 +852,7 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
     told, undated = _by_sentence(events, units)
     for sidx, evs in told.items():
         _acts_of_named(ctx, evs, undated.get(sidx, ()))
+    _told_again(ctx, events, units, sentences)
     events_of: dict[int, list[tuple[_Unit, Event]]] = {}
     for unit, ev in events:
         events_of.setdefault(unit.sentence, []).append((unit, ev))
@@ -912,6 +913,36 @@ def _acts_of_named(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], undated: S
             have = {p.entity for p in ev.participants}
             ev.participants += [Participant(ent, u.roles.get(ent, "agent")) for ent in
                                 dict.fromkeys((*u.subjects, *u.organisers)) if ent not in have]
+
+
+def _told_again(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit],
+                sentences: Sequence[tuple]) -> None:
+    """A dated event naming nobody at all, whose trigger names a gathering (an ``anchors.yaml:
+    activity_heads`` word starts within or right after it) and whose subject is no unnamed body or
+    collective (``_unnamed_subject``), takes the subjects of the units of the previous sentence of
+    its paragraph that tell a happening of its kind (dated or not), in their role:
+    the gatherings told again by their dates (``…这已是甲委召开的第三场座谈会。此前两次座谈会召开
+    时间分别为7月3日、7月10日``: the organiser is the subject of the previous sentence)."""
+    r = ctx.rules
+    prev_of = {s[0]: (p[0], p[1]) for p, s in zip(sentences, sentences[1:], strict=False) if p[1] == s[1]}
+    by_sentence: dict[int, list[_Unit]] = {}
+    for u in units:
+        by_sentence.setdefault(u.sentence, []).append(u)
+    heads, text = r.activity_heads, ctx.text
+    for unit, ev in events:
+        if ev.participants or ev.kind is None or unit.sentence not in prev_of:
+            continue
+        t = unit.trigger           # the trigger names the gathering: 座谈会, 签约仪式
+        if not any(text.startswith(h, i) for i in range(t.start, t.end + 1) for h in heads) \
+                or _unnamed_subject(ctx, unit) is not None:
+            continue
+        lent: dict[str, str] = {}
+        for u in by_sentence.get(prev_of[unit.sentence][0], ()):
+            kind = r.trigger_kind.get(u.trigger.word)
+            if kind is not None and kind.name == ev.kind:
+                for ent in (*u.organisers, *u.subjects):
+                    lent.setdefault(ent, u.roles.get(ent, "agent"))
+        ev.participants += [Participant(ent, role) for ent, role in lent.items()]
 
 
 def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
