@@ -9,6 +9,7 @@ that two checkouts can be compared byte for byte (``diff -r BEFORE AFTER``) arou
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -25,11 +26,10 @@ def _inputs() -> list[tuple[str, Path]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    out = Path(args[0])
+    ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("outdir", metavar="OUTDIR", help="folder to write the JSON files into (created if missing)")
+    out = Path(ap.parse_args(argv).outdir)
     out.mkdir(parents=True, exist_ok=True)
     from timeline.pipeline import extract_files
 

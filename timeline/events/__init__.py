@@ -42,7 +42,10 @@
    its last opening date on to the next sentence of its paragraph (``立案次日，法官…发现…。法院决定…
    并邀请…参与``), where a date of the unit's own after its verb still wins; with no such date, the
    day it states with a copula (``今天是9月5日``, ``3月12日是植树节``). A SET before the
-   trigger marks a habit (``每季度召开一次``): no event, and the carried date stops. A
+   trigger marks a habit (``每季度召开一次``), and so does a DURATION after a ``series_markers``
+   word (``连续5年开展…``, ``连续多年被评为…``): no event, and the carried date stops; but a
+   written date opening a period right before the SET (``2018年以来，甲公司每年投入…``,
+   ``自2019年起每年资助…``) dates the start of the programme, keeping its year's confidence. A
    DURATION dates only when it reaches the present (``近三年来``, ``anchors.yaml``) and then
    denotes the interval from the DCT minus the duration to the DCT. A time expression after a
    comparison marker (``较2015年6月底增加36%``: no event), inside a title (``《…》``) or a quoted
@@ -73,7 +76,8 @@
    event of kind ``other`` (``triggers.yaml: fallback``) from the first clause of its reach
    naming an organisation or a person (``2018年3月，甲公司在乙县招用工人300名``), its trigger
    the verb-like word after the last name (``_fallback_trigger``), unless that word is a state
-   (``共有会员300个``), negated or a table verb set aside as a noun.
+   (``共有会员300个``), the noun of a list (``fallback.list_closers``: ``…等地``), negated or a
+   table verb set aside as a noun.
 
 5. **Statements that are no happening.** A unit on a line of page metadata (``triggers.yaml:
    fallback.metadata_labels``: ``发布时间：… 发布人：…``; on a line with sentence ends, scraped without line
@@ -92,9 +96,14 @@ the name of a gathering told before in its sentence holds (``…集中开工暨�
 a mention of it; a trigger inside an ``event_anaphora`` phrase (``在座谈会上``) is none. An attendance
 or a speech (a kind that ``attends``) in the sentence of a dated event of a kind it ``joins``,
 dated by the date carried to it, is part of that event (``3月5日，甲县召开大会，县长乙出席``: one
-event, the attendance a mention, its attendees participants). Tellings of one happening in
-different sentences (a caption or a headline repeating the lead, a founding told again further
-down) are merged into one event whose ``sources`` lists every telling, the body's first
+event, the attendance a mention, its attendees participants), and so is one of ``anchors.yaml:
+gathering_steps`` told at it in a later sentence (``仪式上，乙致辞``; not an act told as done:
+``会上，表彰了…``). An act of another kind on the day of a gathering told before that names it
+again outside its own name (``gathering_heads``: ``10点18分，乙宣布奠基仪式正式开始``), a gathering
+of ``trip_gatherings`` dated by a visit's date carried to it (``…调研。随后召开了座谈会``) and a
+talk with partners after a gathering's clause (``召开座谈会，与甲、乙…进行了交流``) are its too.
+Tellings of one happening in different sentences (a caption or a headline repeating the lead, a
+founding told again further down) are merged into one event whose ``sources`` lists every telling, the body's first
 (``repeats``: same date value, same kind or verb, their objects or titles alike or a run of
 their words shared; a heading or a caption joins the happening it is most alike). Its span
 runs from the time expression (or the unit, or the trigger-less clauses opening it, whichever
@@ -184,9 +193,10 @@ decade −0.25, a duration reaching the present or a year opening a period, ``�
 vague date, ``目前``, ``近年来``, ``此前``, −0.45), where the date comes from (its own clauses
 +0.05, an earlier sentence −0.1), whether an organisation or a person takes part (+0.1, else
 −0.1), whether it stands in a heading or page metadata (−0.5) or an image caption (−0.2),
-states an aim, a demand or a comment (``statements.yaml: aims, comments``: ``力争实现…``,
-``这是…``; −0.55), a figure (``statistics``: ``GDP为…亿元``, ``共受理案件3862件``; −0.5) or a
-plan (``将``, ``预计``, a date after the DCT; −0.1), whether its kind is weak (``weak_kinds``:
+states an aim, a demand, a comment or a state of progress (``statements.yaml: aims, comments,
+state_adverbs``: ``力争实现…``, ``这是…``, ``基本完成``; −0.55), a figure or a state at a cut-off
+date (``statistics``: ``GDP为…亿元``, ``共受理案件3862件``, ``投资超过18亿元``, ``截至4月中旬…实现
+全覆盖``; −0.5) or a plan (``将``, ``预计``, a date after the DCT; −0.1), whether its kind is weak (``weak_kinds``:
 ``实现``, ``开展``; −0.1), and +0.05 for each further dated telling (at most +0.1). The sum is cut
 to [0, 1]. The pipeline leaves out events below ``Settings.min_confidence`` (``--min-confidence``,
 default 0.5: chosen on the development articles so that event precision meets its bar, see

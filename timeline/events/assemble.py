@@ -385,6 +385,7 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
     seen: dict[tuple[str, str], Event] = {}
     kind_of: dict[str, list[tuple[_Unit, Event]]] = {}     # anchor id -> the events it dates so far
     by_day: dict[str, list[Event]] = {}                     # day -> the events dated on it so far
+    named: dict[str, list[tuple[Event, str, tuple[int, int]]]] = {}   # day -> its gatherings (name's end, clause)
     opening: dict[int, int] = {}                            # sentence -> where its first unit starts
     for u in units:
         opening[u.sentence] = min(opening.get(u.sentence, u.start), u.start, *(s for s, _ in u.prefix))
@@ -408,9 +409,11 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
                 _fold(twin, u, doc_id)
                 continue
             dated = kind_of.get(a.id, [])
-            host = (_joined_host(u, a, dated, rules)
+            host = (_joined_host(ctx, u, a, dated)
                     or _gathering_of(ctx, u, a, dated, opening[u.sentence])
                     or _same_day_host(ctx, u, a, by_day)
+                    or _named_gathering(ctx, u, a, kname, named)
+                    or _trip_of(ctx, u, a, dated, kname)
                     or _restated(ctx, u, a, dated, kname, bool(amounts)))
             if host is not None:      # "X月X日，A召开大会，B出席会议": the attendance is the meeting's
                 _fold(host, u, doc_id)
@@ -428,18 +431,87 @@ def _events_of_units(ctx: _Context, units: list[_Unit], out_text: str) -> list[t
             seen[(a.id, u.trigger.word)] = ev
             kind_of.setdefault(a.id, []).append((u, ev))
             by_day.setdefault(_day(ev), []).append(ev)
+            if kname in rules.gathering_kinds and (key := _gathering_name(ctx, u)) is not None:
+                clause = next(((s, e) for s, e in u.clauses if s <= u.trigger.start < e), u.clauses[0])
+                named.setdefault(_day(ev), []).append((ev, key, clause))
             events.append((u, ev))
     return events
 
 
-def _joined_host(unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], rules: EventRules) -> Event | None:
-    """The event of the same sentence and date that ``unit`` is part of: the unit's kind
-    ``attends`` and ``joins`` the event's kind, and its date is carried from before its own
-    clauses (``3月5日，甲县召开大会，乙出席会议``: the attendance is the meeting's); else ``None``."""
+def _joined_host(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]]) -> Event | None:
+    """The event of the same date that ``unit`` is part of: the unit's kind ``attends`` and
+    ``joins`` the event's kind, and its date is carried from before its own clauses, in its
+    sentence or, for a kind of ``anchors.yaml: gathering_steps`` with no aspect marker after its
+    verb, to a later sentence placed at the event (``3月5日，甲县召开大会，乙出席会议``; ``…举行签约
+    仪式。仪式上，乙致辞``: the attendance, the speech are the meeting's; ``会上，表彰了…``: an act of
+    its own); else ``None``."""
+    rules = ctx.rules
     kind = rules.trigger_kind.get(unit.trigger.word)
     if kind is None or not kind.attends or not kind.joins or unit.start <= anchor.start < unit.core_end:
         return None
-    return next((ev for v, ev in dated if v.sentence == unit.sentence and ev.kind in kind.joins), None)
+    told = starting_word_at(ctx.text, unit.trigger.end, unit.trigger.end + 4, rules.aspect_markers)
+    later = not told and kind.name in rules.gathering_steps
+    return next((ev for v, ev in dated if (v.sentence == unit.sentence or later and v.sentence < unit.sentence)
+                 and ev.kind in kind.joins), None)
+
+
+def _trip_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]], kind: str) -> Event | None:
+    """The visit that a gathering of ``unit`` is held on: the unit's ``kind`` is one of
+    ``anchors.yaml: trip_gatherings``, its date is carried from before its own clauses (in its
+    sentence, or by an event anaphor: ``5月8日，甲一行到乙区调研。随后在区管委会召开了座谈会``) and the
+    last event of that date is of one of ``trip_kinds``; else ``None``."""
+    r = ctx.rules
+    if kind not in r.trip_gatherings or not dated or unit.start <= anchor.start < unit.core_end:
+        return None
+    last = dated[-1][1]
+    return last if last.kind in r.trip_kinds else None
+
+
+def _gathering_name(ctx: _Context, unit: _Unit) -> str | None:
+    """The end of the name of the gathering that ``unit`` holds (``anchors.yaml:
+    gathering_heads``): the last such word of its trigger's clause with the two characters before
+    it (``甲项目奠基仪式隆重举行``: ``奠基仪式``; ``举行…集中开工竣工活动``: ``竣工活动``); else ``None``."""
+    heads = ctx.rules.gathering_heads
+    if not heads:
+        return None
+    cs, ce = next(((s, e) for s, e in unit.clauses if s <= unit.trigger.start < e), unit.clauses[0])
+    text = ctx.text
+    best: tuple[int, int] | None = None
+    for h in heads:     # the word ending last; of two ending there, the longer ("座谈会" over "会")
+        i = text.rfind(h, cs, ce)
+        if i - 2 >= cs and (best is None or i + len(h) > best[1] or (i + len(h) == best[1] and i < best[0])):
+            best = (i, i + len(h))
+    if best is None:
+        return None
+    key = text[best[0] - 2:best[1]]
+    seps = ctx.rules.text.separators
+    return None if any(ch.isspace() or ch in seps for ch in key) else key
+
+
+_NAMED_REACH = 3
+"""How many of the gatherings told last on a day a later step of that day is compared with."""
+
+
+def _named_gathering(ctx: _Context, unit: _Unit, anchor: Timex, kind: str,
+                     named: dict[str, list[tuple[Event, str, tuple[int, int]]]]) -> Event | None:
+    """The gathering told before on the day of ``anchor`` (one of the last ``_NAMED_REACH``) that
+    ``unit``, of another kind than ``anchors.yaml: gathering_kinds``, names again in its clauses
+    (``named``: day -> each gathering's event, the end of its name, ``_gathering_name``, and its
+    clause): ``9月16日，甲项目奠基仪式隆重举行。10点18分，乙宣布奠基仪式正式开始``: a step of the
+    ceremony, not a happening of its own; else ``None``. A verb written in the gathering's clause
+    as part of its name (``…举行…集中开工竣工活动。上午9点18分，集中开工竣工活动正式开始``: the
+    gathering at its opening hour) makes no step."""
+    if kind in ctx.rules.gathering_kinds:
+        return None           # "…开工暨签约仪式举行。11时，集中签约仪式在乙园举行": a gathering of its own
+    day = str(anchor.value or "")[:10]
+    if len(day) < 10:
+        return None
+    text, trig = ctx.text, unit.trigger
+    for ev, key, (cs, ce) in reversed(named.get(day, [])[-_NAMED_REACH:]):
+        i = text.find(key, unit.start, unit.core_end)
+        if i >= 0 and not (trig.start < i and text.find(text[trig.start:i + len(key)], cs, ce) >= 0):
+            return ev
+    return None
 
 
 def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
@@ -466,9 +538,21 @@ def _gathering_of(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_
     cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
     host = next(((v, ev) for v, ev in dated if v.sentence == unit.sentence and v.core_end <= cs
                  and ev.kind in rules.gathering_kinds), None)
-    if host is None or ctx.mentions_in(host[0].core_end, trig.start):
+    if host is None or ctx.mentions_in(host[0].core_end, trig.start) and not _opens_with_marker(ctx, cs, trig.start):
         return None          # a name after the gathering's clauses: another subject, another happening
-    return host[1]
+    return host[1]           # (not a partner: "…召开座谈会，与甲集团、乙公司负责人进行了交流")
+
+
+def _opens_with_marker(ctx: _Context, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` opens, a leading connective and white space aside, with a
+    marker word of ``roles.yaml: markers`` (``与甲集团…进行交流``, ``并与…``): the names after it
+    are no subject."""
+    r = ctx.rules
+    words = ctx.text[start:end].strip().strip(r.text.separator_chars).strip()
+    c = starting_word(words, r.leading_connectives)
+    if c is not None and words.startswith(c):
+        words = words[len(c):]
+    return starting_word(words, r.marker_words) is not None
 
 
 def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit, Event]],
@@ -516,14 +600,16 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
 
 def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
     """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
-    clause tells before its verb, an ``anchors.yaml: activity_heads`` word ending that name after
-    it (``集中开工暨签约仪式在乙城举行``: 开工 and 签约 name the ceremony's acts): a ceremony told,
-    then its acts counted in the next clauses."""
+    clause tells before its verb or as its object, an ``anchors.yaml: activity_heads`` word ending
+    that name after it (``集中开工暨签约仪式在乙城举行``, ``甲区举行…开工视频会``: 开工 and 签约 name
+    the ceremony's acts): a ceremony told, then its acts counted in the next clauses."""
     r, text = ctx.rules, ctx.text
-    cs = next((s for s, e in host.clauses if s <= host.trigger.start < e), host.start)
-    name = text[cs:host.trigger.start]
-    i = name.find(word)
-    return i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads)
+    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.core_end))
+    for name in (text[cs:host.trigger.start], text[host.trigger.end:ce]):
+        i = name.find(word)
+        if i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads):
+            return True
+    return False
 
 
 def _in_name(ctx: _Context, unit: _Unit) -> bool:

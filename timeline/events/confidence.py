@@ -11,8 +11,9 @@ unit the event comes from, its time expression and its participants:
 * ``granularity`` of its date: ``day`` (a day or a time), ``month`` (a month, week, quarter, half
   or season, a range of dates), ``year``, ``decade`` (a decade or a century), ``duration`` (a
   duration reaching the present: ``近三年来``, or a year followed by ``statements.yaml: periods``,
-  ``今年以来``), ``recent`` (a word of the recent past, dated on or before the document date:
-  ``近日``, ``日前``), ``vague`` (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown digits);
+  ``今年以来``; but the start of a programme, ``2018年以来每年投入…``, keeps its year), ``recent``
+  (a word of the recent past, dated on or before the document date: ``近日``, ``日前``), ``vague``
+  (``目前``, ``近年来`` = ``PXY``, ``此前``, ``未来``, a value with unknown digits);
 * ``dated_by``: ``own`` (a time expression of the unit's own clauses), ``sentence`` (carried from
   an earlier clause of its sentence, a dateline), ``earlier`` (from an earlier sentence: a date
   its sentence gave to no event, ``会上``);
@@ -25,7 +26,8 @@ unit the event comes from, its time expression and its participants:
   the body;
 * ``statement``: an aim, a wish, an intention or a demand governs the verb (``statements.yaml:
   aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), a modal of obligation or condition
-  does (``modals``, not ``not_modals``: ``应提前30天通知``, ``如需终止``, not ``应邀出席``), the verb
+  does (``modals``, not ``not_modals``: ``应提前30天通知``, ``如需终止``, not ``应邀出席``), a degree
+  of progress stands right before it (``state_adverbs``: ``主体工程基本完成``: a state), the verb
   states a term after ``terms`` in its sentence (``约定：…``), or the clause opens with a comment
   on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought,
   what must or may be done or what something is, not what happened;
@@ -34,7 +36,11 @@ unit the event comes from, its time expression and its participants:
   time: a plan, still a dated event of the text;
 * ``statistic``: the clause states a figure (``statements.yaml: statistics``: an amount with a
   measure, ``GDP为…``, ``实现增加值…亿元``, a total, ``累计…``, ``共受理…件``, a tally after the
-  verb, ``调解成功17件``, or an amount at a cut-off date, ``截至3月底…完成投资5.9亿元``);
+  verb, ``调解成功17件``, a figure reached after the verb, ``statistics.thresholds``: ``投资超过18亿元``),
+  or the clause is dated at a cut-off date (``截至3月底…完成投资5.9亿元``,
+  ``截至4月中旬，甲公司实现五省全覆盖``: a figure or a state reached by then, no happening of it;
+  without a figure, not an act told as done, ``截至5月底，丁公司完成了搬迁``, nor one of a later
+  sentence the date is carried to);
 * ``told``: how many times the document tells the event with a date (``Event.sources``).
 """
 from __future__ import annotations
@@ -172,23 +178,44 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
             dated_by = "earlier"
     party = any(p.role not in ("location", "mentioned") and p.entity in ctx.entities
                 and ctx.entities[p.entity].type in ("ORG", "PER") for p in ev.participants)
+    gran = granularity(ev, anchor)
+    cut_off = _cut_off(ctx, anchor) and (bool(ev.amounts) or dated_by != "earlier" and not _told_done(ctx, trig.end))
     return Features(
         trigger=trigger, strength="weak" if ev.kind in r.weak_kinds else "strong",
-        granularity=_period(ctx, anchor, granularity(ev, anchor)), dated_by=dated_by, party=party,
+        granularity=gran if unit.programme else _period(ctx, anchor, gran), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
         statement=_word_in(ctx, before, cs, r.aims, r.not_aims_before) or _modal_in(ctx, before, cs, ce)
+        or _ends_with(ctx, before, cs, r.state_adverbs)
         or (terms or Terms(ctx)).covers(trig.start) or any(
             _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
         future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
-        statistic=bool(ev.amounts) and (
+        statistic=cut_off or bool(ev.amounts) and (
             _word_in(ctx, text[unit.start:unit.core_end], unit.start, r.stat_measures)
             or _word_in(ctx, before, cs, r.stat_totals)
             or _ends_with(ctx, before, cs, r.stat_total_verbs)
-            or _cut_off(ctx, anchor)
+            or _threshold(ctx, trig.end, ev.amounts)
             or any(a["kind"] == "count" and a["unit"] in r.stat_tallies and a["value"] >= r.stat_tally_min
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _threshold(ctx: Any, end: int, amounts: list[dict[str, Any]]) -> bool:
+    """True when a word of ``statements.yaml: statistics.thresholds`` (``超过``) is all that stands
+    between the verb ending at ``end`` and an amount after it, or opens that amount (``投资超过18亿元``):
+    a figure reached."""
+    words = ctx.rules.stat_thresholds
+    nxt = min((a["start"] for a in amounts if a["start"] >= end), default=None)
+    if not words or nxt is None:
+        return False
+    between = ctx.text[end:nxt].strip()
+    return between in words or not between and starting_word(ctx.text[nxt:nxt + 4], words) is not None
+
+
+def _told_done(ctx: Any, end: int) -> bool:
+    """True when an aspect marker (``triggers.yaml: aspect_markers``: ``了``) follows the verb
+    ending at ``end``: the act told as done (``截至5月底，丁公司完成了搬迁``), not a state."""
+    return starting_word(ctx.text[end:end + 4], ctx.rules.aspect_markers) is not None
 
 
 def _cut_off(ctx: Any, anchor: Timex | None) -> bool:

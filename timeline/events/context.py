@@ -466,7 +466,8 @@ class _Context:
 
     # --- time expressions -------------------------------------------------
     def timex_role(self, t: Timex) -> str:
-        """``anchor``, ``set``, ``compare`` (base of a comparison) or ``ignore`` (the subject of a
+        """``anchor``, ``set`` (also a duration after ``series_markers``: ``连续5年``), ``compare``
+        (base of a comparison) or ``ignore`` (the subject of a
         copula: ``今年是…``; inside a title,
         a quoted name or slogan, the end point of a range, the evidence of the document's DCT:
         ``Document.dct_source``). A deadline (``2025年底前``) is an ``anchor``
@@ -492,6 +493,8 @@ class _Context:
         if t.type == "SET":
             return "set"
         if t.type == "DURATION":
+            if r.series_markers and ending_word(before, r.series_markers):
+                return "set"      # "连续5年开展…": a series over the span recurs like a SET
             if t.begin or t.finish:
                 return "anchor"
             if starting_word(t.text, r.duration_prefixes) or t.text.endswith(r.duration_suffixes) or \
@@ -529,7 +532,8 @@ class _Context:
         """True when the clause ``text[start:end]`` holds a word of ``anchors.yaml:
         future_markers`` (``下一步``, ``今后``) outside brackets, or an auxiliary of
         ``future_auxiliaries`` (``将``, ``拟``) followed, past adverbs (``fallback.skip``), by a
-        trigger, a marker word or a time expression (``将与乙局合作``; not ``将资金发放给…``)."""
+        trigger, a marker word, a topic frame's opener or a time expression (``将与乙局合作``,
+        ``将就甲领域进行合作``; not ``将资金发放给…``)."""
         r, text = self.rules, self.text
         for i, w in self.words.among(r.future_markers, start, end):
             if not self.inside[i] and word_bounded(text, i, i + len(w)):
@@ -542,10 +546,10 @@ class _Context:
                 while p < end and text[p].isspace():
                     p += 1
                 while p < end and (a := starting_word(text[p:p + r.lookbehind], skip)) is not None \
-                        and a not in r.marker_role and text.startswith(a, p):
+                        and a not in r.marker_role and a not in r.topic_open and text.startswith(a, p):
                     p += len(a)
                 if p in starts or r.trigger_re.match(text, p) or \
-                        starting_word(text[p:p + r.lookbehind], r.marker_words):
+                        starting_word(text[p:p + r.lookbehind], r.future_objects):
                     return True
         return False
 

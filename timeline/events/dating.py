@@ -47,8 +47,8 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         unit.habitual = True
         return carry
     if any(r == "set" for _, r in before):
-        unit.habitual = True          # "每年春节前走访慰问": a habit, whatever date follows the SET
-        return None
+        _habit(ctx, unit, before, None if weak else carry)
+        return None                   # "每年春节前走访慰问": a habit; "2018年以来，…每年投入…": a start
     stated = _predicate_dates(ctx, unit, tx)
     if stated:
         unit.anchors = stated         # "座谈会召开时间分别为7月3日、7月10日"
@@ -77,6 +77,40 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         if a.id in ctx.range_end:     # "2019年8月至2020年10月": dated by the begin point
             unit.finish[a.id] = ctx.range_end[a.id]
     return unit.anchors[-1] if unit.anchors else carry
+
+
+def _habit(ctx: _Context, unit: _Unit, before: list[tuple[Timex, str]], carry: Timex | None) -> None:
+    """Mark ``unit``, with a SET among the time expressions ``before`` its verb, as a habit
+    (``每年春节前走访慰问``: no event, whatever date follows the SET), or as the start of a
+    programme dated by the written date opening it (``_programme_start``: ``2018年以来，甲公司每年
+    投入…``); ``carry``: the date carried to it within its sentence."""
+    start = _programme_start(ctx, before, carry)
+    if start is None:
+        unit.habitual = True
+    else:
+        unit.anchors, unit.programme = [start], True
+
+
+def _programme_start(ctx: _Context, before: list[tuple[Timex, str]], carry: Timex | None) -> Timex | None:
+    """The written date that starts the habit of a unit (``before``: its time expressions before
+    the verb, with their roles; ``carry``: the date carried to it within its sentence), when one
+    opens a period right before its first SET: a DATE whose text holds a digit followed by a word
+    of ``statements.yaml: periods`` or of ``anchors.yaml: start_closers`` (``2018年以来，甲公司每年
+    投入…``, ``自2019年起每年资助…``): the start of a programme is a happening of that date; else
+    ``None`` (a habit: ``今年以来，每月…``, ``每年春节前走访``). Source: the genre's charity and
+    support pages (yearly programmes)."""
+    r = ctx.rules
+    first_set = next(i for i, (_, role) in enumerate(before) if role == "set")
+    if first_set:
+        t, role = before[first_set - 1]
+    elif carry is not None:
+        t, role = carry, "anchor"
+    else:
+        return None
+    if role != "anchor" or t.type != "DATE" or not any(c.isdigit() for c in t.text):
+        return None
+    after = ctx.text[t.end:t.end + r.lookbehind].lstrip()
+    return t if starting_word(after, (*r.periods, *r.start_closers)) else None
 
 
 def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) -> list[Timex]:

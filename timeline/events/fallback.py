@@ -22,7 +22,8 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     expression of the clause, or after its first party when nothing follows the last one,
     skipping white space, punctuation, numbers, amounts, bracketed text, adjuncts
     (``在X的领导下``) and the ``skip`` words;
-    a name met before any letter means no word there, and so does a negator, a ``states`` word
+    a name met before any letter means no word there, and so does a ``list_closers`` word (``等地``:
+    the noun of a list of names), a negator, a ``states`` word
     (``共有会员300个``: a state, not an event) or a table trigger the rules set aside
     (``支付的货款``: a noun). ``None`` when neither place has one."""
     r, text = ctx.rules, ctx.text
@@ -37,8 +38,10 @@ def _fallback_trigger(ctx: _Context, clause: tuple[int, int]) -> _Trigger | None
     amount_end: dict[int, int] = {}
     for a in amounts:
         amount_end.setdefault(a["start"], a["end"])
-    skip = r.fallback.skip if r.fallback else ()
-    stops = (*r.negators, *(r.fallback.states if r.fallback else ()))
+    closers = r.fallback.list_closers if r.fallback else ()
+    skip = tuple(w for w in r.fallback.skip if w not in closers) if r.fallback else ()
+    # "前往甲鞋业、乙米业等地": the word after a list's closer is the list's noun, no verb
+    stops = (*r.negators, *(r.fallback.states if r.fallback else ()), *closers)
     deadlines = {t.end for t in ctx.timexes_in(s, e) if ctx.is_deadline(t)}
     for p in dict.fromkeys((max(x.end for x in items), parties[0].end)):
         if p in deadlines:        # "在2015年9月30日前完成…": "前" is no verb

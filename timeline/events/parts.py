@@ -37,6 +37,7 @@ class _Unit:
     anchors: list[Timex] = field(default_factory=list)      # one event each
     finish: dict[str, Timex] = field(default_factory=dict)  # anchor id -> end point of its range
     habitual: bool = False
+    programme: bool = False       # a habit whose written start date dates it ("2018年以来每年投入")
     roles: dict[str, str] = field(default_factory=dict)      # entity id -> role (in order)
     subjects: list[str] = field(default_factory=list)        # agents before the verb
     unnamed: bool = False         # its subject is a body no entity stands for

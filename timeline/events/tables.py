@@ -73,6 +73,7 @@ class Fallback:
     skip: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
     metadata_labels: tuple[str, ...] = ()
+    list_closers: tuple[str, ...] = ()    # skipped words closing a list of names: a noun follows ("等地")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,11 @@ class EventRules:
     start_openers: tuple[str, ...] = ()     # a date between one of these and ...
     start_closers: tuple[str, ...] = ()     # ... one of these is where a period starts ("从1月初开始")
     start_not_to: frozenset[str] = frozenset()   # kinds a start point does not date (an outcome)
+    series_markers: tuple[str, ...] = ()    # before a duration: a series over it ("连续5年"), a habit
+    gathering_heads: tuple[str, ...] = ()   # words ending the name of a gathering ("仪式", "大会")
+    gathering_steps: frozenset[str] = frozenset()   # kinds told at a gathering that are part of it ("致辞")
+    trip_kinds: frozenset[str] = frozenset()        # kinds of a trip ("调研") ...
+    trip_gatherings: frozenset[str] = frozenset()   # ... and of a gathering held on it ("召开座谈会")
     time_nouns: tuple[str, ...] = ()        # "召开时间为7月3日": the event's time noun ...
     time_copulas: tuple[str, ...] = ()      # ... and the copula stating its date
     time_kinds: frozenset[str] = frozenset()   # ... for an event of one of these kinds
@@ -198,6 +204,8 @@ class EventRules:
     stat_tallies: frozenset[str] = frozenset()   # "调解成功17件": counters of a tally after the verb
     stat_tally_min: int = 10
     stat_cutoffs: tuple[str, ...] = ()         # "截至3月底，…完成投资5.9亿元": a figure reached by a date
+    stat_thresholds: tuple[str, ...] = ()      # "投资超过18亿元": after the verb, before a figure reached
+    state_adverbs: tuple[str, ...] = ()        # "主体工程基本完成": right before the verb, a state reached
     caption_marks: tuple[str, ...] = ()        # "▲…": a line that is an image caption
     caption_credits: tuple[str, ...] = ()      # "（示意图／…）": the credit closing a caption
 
@@ -211,6 +219,12 @@ class EventRules:
     @cached_property
     def marker_words(self) -> tuple[str, ...]:
         return tuple(self.marker_role)
+
+    @cached_property
+    def future_objects(self) -> tuple[str, ...]:
+        """Words after a future auxiliary that make it one (``将与…``, ``将就…进行``): marker words
+        and topic frame openers."""
+        return (*self.marker_role, *self.topic_open)
 
     @cached_property
     def opener_max(self) -> int:
@@ -329,6 +343,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "purpose_markers": _W, "nouns": _W, "topic_frames": schema.Map({"open": _W, "close": _W}),
         "background_frames": schema.Map({"open": _W, "close": _W, "not_before": _W}),
         "fallback": schema.Map({"kind": schema.Str(), "skip": _W, "states": _W, "metadata_labels": _W,
+                                "list_closers": _W,
                                 "roles": schema.Map({"before": _ROLE, "after": _ROLE, "passive": _ROLE})},
                                required=("kind",)),
     }, required=("kinds",)),
@@ -358,17 +373,19 @@ SCHEMAS: dict[str, schema.Map] = {
                            "forward_prepositions", "title_signals", "false_prepositions", "gathering_anaphora",
                            "gathering_kinds", "gathering_content", "recent_past", "purpose_openers",
                            "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                           "start_openers", "start_closers", "start_not_to", "object_verbs")},
+                           "start_openers", "start_closers", "start_not_to", "series_markers",
+                           "gathering_heads", "gathering_steps", "trip_kinds", "trip_gatherings",
+                           "object_verbs")},
         "outcomes": schema.Dict(schema.Words(empty=False)),
         "time_predicates": schema.Map({"nouns": schema.Words(empty=False), "copulas": schema.Words(empty=False),
                                        "kinds": schema.Words(empty=False)}, required=("nouns", "copulas", "kinds")),
     }, required=("duration_anchor",)),
     "statements.yaml": schema.Map({
         "weak_kinds": _W, "aims": _W, "not_aims_before": _W,
-        "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W,
+        "comments": _W, "periods": _W, "modals": _W, "not_modals": _W, "terms": _W, "state_adverbs": _W,
         "modal_frames": schema.Dict(schema.Words(empty=False)),
         "statistics": schema.Map({"measures": _W, "totals": _W, "total_before_verb": _W, "tallies": _W,
-                                  "tally_min": schema.Int(min=1), "cutoffs": _W}),
+                                  "tally_min": schema.Int(min=1), "cutoffs": _W, "thresholds": _W}),
         "captions": schema.Map({"marks": _W, "credits": _W}),
     }),
     "amounts.yaml": schema.Map({
@@ -482,7 +499,8 @@ def _fallback(t: schema.Table, kind_names: set[str]) -> Fallback | None:
     roles = fb.get("roles", {})
     return Fallback(Kind(fb["kind"], roles.get("before", "agent"), roles.get("after", "patient"),
                          passive=roles.get("passive", "patient")),
-                    tuple(fb.get("skip", [])), tuple(fb.get("states", [])), tuple(fb.get("metadata_labels", [])))
+                    tuple(fb.get("skip", [])), tuple(fb.get("states", [])), tuple(fb.get("metadata_labels", [])),
+                    tuple(fb.get("list_closers", [])))
 
 
 def _roles(r: schema.Table, kind_names: set[str]) -> dict[str, Any]:
@@ -542,14 +560,16 @@ def _statements(t: schema.Table, kind_names: set[str]) -> dict[str, Any]:
             "stat_measures": tuple(stats.get("measures", [])), "stat_totals": tuple(stats.get("totals", [])),
             "stat_total_verbs": tuple(stats.get("total_before_verb", [])),
             "stat_tallies": frozenset(stats.get("tallies", [])), "stat_tally_min": stats.get("tally_min", 10),
-            "stat_cutoffs": tuple(stats.get("cutoffs", [])),
+            "stat_cutoffs": tuple(stats.get("cutoffs", [])), "stat_thresholds": tuple(stats.get("thresholds", [])),
+            "state_adverbs": tuple(t.get("state_adverbs", [])),
             "caption_marks": tuple(captions.get("marks", [])), "caption_credits": tuple(captions.get("credits", []))}
 
 
 def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
     """``anchors.yaml``: the ``EventRules`` fields it gives (``gathering_kinds`` and
     ``gathering_content`` name kinds)."""
-    for key in ("gathering_kinds", "gathering_content", "start_not_to"):
+    for key in ("gathering_kinds", "gathering_content", "start_not_to", "gathering_steps", "trip_kinds",
+                "trip_gatherings"):
         for k in a.get(key, []):
             if k not in kind_names:
                 raise a.error(key, f"unknown kind {k!r}")
@@ -568,10 +588,13 @@ def _anchors(a: schema.Table, kind_names: set[str]) -> dict[str, Any]:
                  "deadline_markers", "title_signals", "false_prepositions", "event_anaphora", "future_markers",
                  "future_auxiliaries", "forward_prepositions", "gathering_anaphora", "recent_past",
                  "purpose_openers", "subject_openers", "not_purpose", "pending_markers", "activity_heads",
-                 "start_openers", "start_closers", "object_verbs"),
+                 "start_openers", "start_closers", "series_markers", "gathering_heads", "object_verbs"),
         "start_not_to": frozenset(a.get("start_not_to", ())),
         "gathering_kinds": frozenset(a.get("gathering_kinds", ())),
         "gathering_content": frozenset(a.get("gathering_content", ())),
+        "gathering_steps": frozenset(a.get("gathering_steps", ())),
+        "trip_kinds": frozenset(a.get("trip_kinds", ())),
+        "trip_gatherings": frozenset(a.get("trip_gatherings", ())),
         "outcomes": {k: frozenset(v) for k, v in a.get("outcomes", {}).items()},
         "time_nouns": tuple(a.get("time_predicates", {}).get("nouns", ())),
         "time_copulas": tuple(a.get("time_predicates", {}).get("copulas", ())),

@@ -1,11 +1,16 @@
 """The short title of an event."""
 from __future__ import annotations
 
+import unicodedata
+
 from ..text.words import ending_word, is_letter, starting_word
 from .context import _Context
 from .dating import predicate_frame
 from .parts import _Mention, _Unit
 from .roles import _marker_role, _strip_fillers
+
+_CLOSING_PUNCTUATION = frozenset(("Po", "Pd", "Pe", "Pf"))
+"""Punctuation that never opens a title: the categories other than opening brackets and quotes."""
 
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
@@ -59,8 +64,8 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
             head_end = pos + len(stripped.rstrip()) - frame   # "召开时间分别为7月3日": "召开"
         elif p:
             head_end -= len(p)
-        if keep and text[pos:head_end].strip() in r.coordinators:
-            head_end = pos
+        if (keep or pos > s) and text[pos:head_end].strip() in r.coordinators:
+            head_end = pos        # "2023年、2024年各投入…": the coordinator between two dates goes
         keep.extend(range(pos, max(pos, head_end)))
         pos = a.end
         signal = starting_word(text[pos:pos + r.lookbehind], r.title_signals)
@@ -74,14 +79,18 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
 
 
 def _trimmed(ctx: _Context, keep: list[int]) -> list[int]:
-    """``keep`` without the white space and separators at its edges and the leading connectives
-    (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
+    """``keep`` without the white space and separators at its edges, the punctuation opening it
+    (``、各投入…``; not an opening bracket or quote: Unicode categories ``Ps``, ``Pi``, and the
+    openers of ``text.yaml: brackets``, ``"``) and the
+    leading connectives (``并召开座谈会`` → ``召开座谈会``), until none is left to drop."""
     r, text = ctx.rules, ctx.text
     seps = r.text.separators
     changed = True
     while changed and keep:
         changed = False
-        while keep and (text[keep[0]].isspace() or text[keep[0]] in seps):
+        while keep and (text[keep[0]].isspace() or text[keep[0]] in seps
+                        or unicodedata.category(text[keep[0]]) in _CLOSING_PUNCTUATION
+                        and text[keep[0]] not in r.text.closers):
             keep.pop(0)
             changed = True
         while keep and (text[keep[-1]].isspace() or text[keep[-1]] in seps):

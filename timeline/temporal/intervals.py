@@ -84,8 +84,10 @@ def _point(value: str):
 
 
 def _iso(x) -> str:
+    """ISO 8601 text of a date, or of a date-time to the minute (to the second when it has
+    seconds); the year always four digits (``strftime("%Y")`` writes year 999 as ``999``)."""
     if isinstance(x, datetime):
-        return x.strftime("%Y-%m-%dT%H:%M:%S" if x.second else "%Y-%m-%dT%H:%M")
+        return x.isoformat(timespec="seconds" if x.second else "minutes")
     return x.isoformat()
 
 
