@@ -36,7 +36,8 @@ def _names(e) -> set[str]:
 @pytest.mark.parametrize("lang,case", _cases("zh_organisations.yaml") + _cases("zh_generalisation.yaml")
                          + _cases("zh_unseen_constructions.yaml") + _cases("zh_new_user.yaml")
                          + _cases("zh_heldout_constructions.yaml") + _cases("zh_unseen4_constructions.yaml")
-                         + _cases("zh_unseen78_constructions.yaml") + _cases("en_entities.yaml"))
+                         + _cases("zh_unseen78_constructions.yaml") + _cases("zh_unseen59_constructions.yaml")
+                         + _cases("en_entities.yaml"))
 def test_organisations(lang, case):
     ents = _run(lang, case)
     orgs = [e for e in ents if e.type == "ORG"]

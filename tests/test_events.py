@@ -487,7 +487,7 @@ def test_a_source_credit_opening_the_lead_is_no_part_of_its_event():
     clause, title or participants (development set 12)."""
     from timeline import pipeline
 
-    text = ("城市發展再向前！青山市府與湖濱商會總會簽署MOU\n（某某社訊息服務20250922 17:22:22）"
+    text = ("產業合作再升級！青山市府與湖濱商會總會簽署MOU\n（某某社訊息服務20250922 17:22:22）"
             "湖濱商會總會今（22）日拜會青山市政府，代理市長率市府團隊迎接。\n")
     result = pipeline.extract(text, lang="zh", min_confidence=0)
     assert result.documents[0].dct == "2025-09-22"

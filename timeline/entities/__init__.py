@@ -56,8 +56,9 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
     chrome regex. ``2010年，某商会荣获先进集体称号。某报业集团版权所有`` on one line keeps its
     sentence: only the copyright segment is chrome. The lines of a list of other articles
     (``documents.related_spans``: from 延伸阅读 or 热门文章 to the next body paragraph) and the
-    lines of a front matter but its title (``documents.front_matter_spans``) are chrome too.
-    Linear in the text."""
+    lines of a front matter but its title (``documents.front_matter_spans``) are chrome too, and
+    so is the outlet's name of a byline (chrome.yaml ``bylines``: 某某日报（记者 张三）, the name
+    only, the sentence after it stays). Linear in the text."""
     out: list[tuple[int, int]] = []
     if rules is None:
         return out
@@ -77,6 +78,8 @@ def chrome_spans(text: str, rules: Rules | None) -> list[tuple[int, int]]:
                 out.append((pos + start + lead, pos + start + lead + len(body)))
             start = end
         pos += len(line)
+    for rx in rules.chrome_bylines:
+        out += [m.span("name") for m in rx.finditer(text)]
     return out
 
 

@@ -40,15 +40,17 @@ Venues: a name of any source ending with a venue or street word (orgs.yaml ``ven
 十九大), nor is a rule, model or list name ending inside a word of the
 tables (民政部|门, 财政部|长, 银行|业: its last character starts a generic word or a title; a
 generic word of generic.yaml starting inside it runs past its end: 某区政府中心|工作, 招商|引资),
-nor an outlet opening a line with its dateline (orgs.yaml ``dateline``: 某某网北京9月5日电).
+nor an outlet opening a line with its dateline (orgs.yaml ``dateline``: 某某网北京9月5日电), nor a
+name right after a distributive (generic.yaml ``distributives``: 各|县区统战部, every such body).
 
 Junk rule (every model span; a span a name list also holds is spared the last two tests): a span of
 fewer than two name characters, a title (执委), the end of a head cut from its first characters
 (支部 of 党支部), one that is only a head (but a standalone one: ``国务院``) or a generic
 word (``公司``, ``各级``), or one describing a kind of body (a place and industry words before its
 head: ``中国工程机械``), or one whose head is no head there as the rules read heads (a title
-follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``) is no name; a span
-ending inside a head word (``临港新城管委`` of ``临港新城管委会``) ends with that head.
+follows: ``某界别政协|委员``; a place-only head after no place: ``区县工商联``), or a short one
+without a head cut off the end of a longer word (orgs.yaml ``word_tail_max``: 改善|民生、) is no
+name; a span ending inside a head word (``临港新城管委`` of ``临港新城管委会``) ends with that head.
 
 Lexicon names and confirmed aliases carry their ``LexiconEntry`` (``OrgMention.entry``): the entity
 resolution makes one entity of an entry's mentions and adds its other names as aliases.
@@ -437,6 +439,15 @@ def _ends_inside_word(sc: Scanner, s: int, e: int) -> bool:
     return False
 
 
+def _word_tail(sc: Scanner, s: int, e: int) -> bool:
+    """The model span ``t[s:e]`` is the tail of a longer word (orgs.yaml ``word_tail_max``: 改善|民生、):
+    short, no head, no boundary before it, and punctuation or a word of the tables after it."""
+    r, t = sc.r, sc.t
+    if e - s > r.word_tail_max or sc.boundary_before(s) or head_ending(r, t, s, e):
+        return False
+    return e >= len(t) or not sc.name_char(e) or r.word_re.match(t, e) is not None
+
+
 def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hits: Sequence[LexiconHit],
                   places: Sequence[PlaceMention], lexicon: Lexicon | None = None,
                   model_ran: bool = False) -> list[OrgMention]:
@@ -460,7 +471,7 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
         cleaned.append(fixed)
         if n.type == "ORG" and _free(blocked, *fixed) and (fixed in listed_spans or (
                 not _description(sc, *fixed) and not _ends_inside_word(sc, *fixed)
-                and not _head_then_noun(sc, *fixed))):
+                and not _head_then_noun(sc, *fixed) and not _word_tail(sc, *fixed))):
             if fixed in listed_spans or _head_holds(sc, *fixed):
                 model_orgs.append(fixed)
             elif head_ending(r, t, *fixed):
@@ -504,9 +515,10 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
                              lexicon)
     venue, meeting = r.venues_re, r.meetings_re
     out = [o for o in out if not (venue is not None and venue.search(t, o.start, o.alt_end or o.end))
+           and not _venue_room(sc, o)
            and not (meeting is not None and meeting.fullmatch(t, o.start, o.end))
            and not (o.how in ("head", "model", "unit") and _ends_inside_word(sc, o.start, o.end))
-           and not _dateline_outlet(sc, o)]
+           and not _dateline_outlet(sc, o) and not t.endswith(r.distributives, 0, o.start)]
     out = _without_abbreviated_place(sc, out)
     out = _confirmed_companies(sc, out, model_orgs_read, model_ran)
     out += _listed_departments(sc, out, unplaced)
@@ -514,6 +526,19 @@ def organisations(sc: Scanner, orgs: list[OrgMention], names: Sequence[Any], hit
     out = [o for o in out if not _after_bare_head(sc, o, ends)]
     out.sort(key=lambda o: (o.start, -o.end))
     return out
+
+
+def _venue_room(sc: Scanner, o: OrgMention) -> bool:
+    """``o`` is a room of a building written in it or right before it (orgs.yaml ``venue_rooms``:
+    某某酒店贵宾厅, 三楼|国宾厅): a venue. The building's words before the name are read back over
+    name characters up to a boundary word, ``word_max`` characters at most."""
+    rx, t = sc.r.venue_room_re, sc.t
+    if rx is None:
+        return False
+    a = o.start
+    while a > 0 and o.start - a < sc.r.word_max and sc.name_char(a - 1) and not sc.boundary_word_at(a):
+        a -= 1
+    return rx.search(t, a, o.alt_end or o.end) is not None
 
 
 def _dateline_outlet(sc: Scanner, o: OrgMention) -> bool:

@@ -46,6 +46,7 @@ class Rules:
     head_re: re.Pattern
     min_trade_name: int
     branch_gap: int
+    word_tail_max: int           # orgs.yaml ``word_tail_max``: a short model name cut off a word's end
     min_core: dict[str, int]
     min_core_default: int
     parent_heads: frozenset[str]
@@ -78,6 +79,7 @@ class Rules:
     generic: frozenset[str]
     determiners: tuple[str, ...]         # generic.yaml determiners: 有关司局 names a class of bodies
     class_nouns: tuple[str, ...]         # generic.yaml class_nouns: 发展改革部门 names a class of bodies
+    distributives: tuple[str, ...]       # generic.yaml distributives: 各|县区统战部 names every such body
     generic_re: re.Pattern
     generic_max: int
     industry: frozenset[str]
@@ -143,6 +145,7 @@ class Rules:
     acting_adverbs_re: re.Pattern
     acting_pivot_verbs: tuple[str, ...]
     acting_openers: tuple[str, ...]
+    acting_locatives: tuple[str, ...]    # constructions.yaml acting_place.locatives: 在甲市、乙市召开
     attached_heads: frozenset[str]
     attached_parents: tuple[str, ...]
     opaque: tuple[re.Pattern, ...]
@@ -153,6 +156,7 @@ class Rules:
     chrome_line_max: int
     chrome_regex: tuple[re.Pattern, ...]
     chrome_segment_end: re.Pattern | None = None
+    chrome_bylines: tuple[re.Pattern, ...] = ()      # chrome.yaml ``bylines``: an outlet's name, group ``name``
     latin_language: str | None = None
     latin_mask: re.Pattern | None = None
     units: tuple[str, ...] = ()
@@ -160,6 +164,7 @@ class Rules:
     units_re: re.Pattern | None = None
     head_tails_re: re.Pattern | None = None
     venues_re: re.Pattern | None = None
+    venue_room_re: re.Pattern | None = None          # orgs.yaml ``venue_rooms``: 某酒店|贵宾厅, a room
     session: re.Pattern | None = None
     named: tuple[tuple[str, re.Pattern], ...] = ()
     place_nesting: dict[str, int] = field(default_factory=dict)
@@ -173,6 +178,9 @@ class Rules:
     sentence_end: frozenset[str] = frozenset("\n")    # text.yaml ``sentence_end`` and the line break
     enum_mark: str = ""
     enum_visited_re: re.Pattern | None = None        # 甲、乙等地: places visited (trade names only)
+    enum_subject_re: re.Pattern | None = None        # 甲乙科技|投资2亿元: a trade name as a company's subject
+    enum_persons_re: re.Pattern | None = None        # 甲、乙等企业|负责人: the people of the companies
+    enum_persons_min: int = 4
     place_bracket: re.Pattern | None = None
     media_roles_re: re.Pattern | None = None
     head_words: frozenset[str] = frozenset()         # the keys of ``heads`` (a hashable set)
@@ -192,6 +200,7 @@ class Rules:
     headless_ends_re: re.Pattern | None = None        # orgs.yaml ``headless_ends``
     byline_re: re.Pattern | None = None               # orgs.yaml ``byline``
     one_character_places: frozenset[str] = frozenset()  # places.yaml ``one_character``
+    bare_zones_re: re.Pattern | None = None          # places.yaml ``bare_zones``: 开发区 alone, the zone
     abbreviated_after: frozenset[str] = frozenset()   # places.yaml ``abbreviated.after``
     abbreviated_chars: frozenset[str] = frozenset()   # places.yaml ``abbreviated.chars``
 
@@ -233,6 +242,7 @@ _HEAD_FLAGS = ("trade_name", "standalone", "place_only", "branch", "place_led", 
 SCHEMAS: dict[str, schema.Map] = {
     "orgs.yaml": schema.Map({
         "min_trade_name": schema.Int(), "branch_gap": schema.Int(), "min_core_default": schema.Int(),
+        "word_tail_max": schema.Int(min=0),
         "parent_heads": _W, "department_parents": _W, "min_core": schema.Dict(schema.Int()),
         "heads": schema.Dict(schema.Map({"words": _W, **{f: schema.Bool() for f in _HEAD_FLAGS}},
                                         required=("words",))),
@@ -240,12 +250,14 @@ SCHEMAS: dict[str, schema.Map] = {
         "sub_bodies": _W, "coordinated_heads": _W,
         "short_forms": schema.Map({"stem_min": schema.Int(), "stem_max": schema.Int(), "heads": _W}),
         "synonyms": schema.Dict(schema.Str()), "units": _W, "venues": _W,
+        "venue_rooms": schema.Map({"buildings": _W, "rooms": _W, "gap": schema.Int(min=0)},
+                                  required=("buildings", "rooms", "gap")),
         "anonymous": schema.Map({"marks": _RX, "glued": _RX, "trade_mark": schema.Str()}), "datelines": _W,
         "meetings": _RX, "numbered": _RX, "headless_ends": _RX, "byline": _RX, "unconfirmed_heads": _W, "regions": _W,
         "dateline": _RX, "project_tail": _RX,
     }, required=("min_trade_name", "branch_gap", "heads")),
     "generic.yaml": schema.Map({"levels": _W, "modifiers": _W, "industry": _W, "determiners": _W,
-                                "class_nouns": _W},
+                                "class_nouns": _W, "distributives": _W},
                                required=("levels", "modifiers", "industry")),
     "boundaries.yaml": schema.Map({
         "name_chars": _RX, "max_name": schema.Int(), "weak_words": _W, "inside_words": _W,
@@ -258,7 +270,7 @@ SCHEMAS: dict[str, schema.Map] = {
         "bad_stem_chars": schema.Str(empty=True), "bad_stems": _W, "slogan_verbs": schema.Str(empty=True),
         "autonomous": schema.Map({"suffixes": schema.Dict(schema.Str()), "ethnic": _W}),
         "bad_endings": _W, "not_followed_by": _W, "suffixed_only": _W, "nesting": _W,
-        "one_character": _W,
+        "one_character": _W, "bare_zones": _W,
         "abbreviated": schema.Map({"after": _W, "chars": schema.Str()}, required=("after", "chars")),
         "names": schema.List(schema.Map({"level": schema.Str(), "suffix": schema.Str(empty=True), "names": _W},
                                         required=("level", "suffix", "names"))),
@@ -279,7 +291,7 @@ SCHEMAS: dict[str, schema.Map] = {
                                  required=("separators", "item_max", "tails")),
         "acting_place": schema.Map({
             "before": _W, "verbs": _W, "window": schema.Int(), "levels": _W,
-            "subject_verbs": _W, "adverbs": _W, "pivot_verbs": _W, "openers": _W,
+            "subject_verbs": _W, "adverbs": _W, "pivot_verbs": _W, "openers": _W, "locatives": _W,
         }, required=("before", "verbs", "window", "levels")),
         "attached": schema.Map({"heads": _W, "parents": _W}),
         "place_bracket": schema.Regex(groups=("place",), unanchored=True), "media_roles": _W,
@@ -288,7 +300,9 @@ SCHEMAS: dict[str, schema.Map] = {
         "enumerated": schema.Map({"mark": schema.Str(), "separators": schema.Words(chars=True),
                                   "item_min": schema.Int(min=1), "item_max": schema.Int(min=1),
                                   "modifier_max": schema.Int(min=0), "classes": _W, "before": _W,
-                                  "introducers": _W, "introduced": _W, "visited": _W},
+                                  "introducers": _W, "introduced": _W, "visited": _W,
+                                  "persons": _W, "persons_min": schema.Int(min=1),
+                                  "subject_of": schema.List(_RX)},
                                  required=("mark", "separators", "item_min", "item_max", "classes")),
         "short_references": _W, "opaque": schema.List(_RX), "bracket_max": schema.Int(),
         "latin_script": schema.Map({"language": schema.Str()}, required=("language",)),
@@ -296,6 +310,7 @@ SCHEMAS: dict[str, schema.Map] = {
     "chrome.yaml": schema.Map({
         "line_labels": _W, "anywhere_labels": _W, "anywhere_marks": _W, "anywhere_line_max": schema.Int(),
         "line_regex": schema.List(_RX), "segment_end": _RX,
+        "bylines": schema.List(schema.Regex(groups=("name",), flags=re.M)),
     }, required=("line_labels",)),
 }
 
@@ -436,6 +451,15 @@ def _latin_script(con: schema.Table) -> tuple[str | None, re.Pattern | None]:
     return latin_lang, latin_chars
 
 
+def _venue_rooms(spec: dict | None) -> re.Pattern | None:
+    """orgs.yaml ``venue_rooms`` as one regex: a building word, at most ``gap`` characters of no
+    punctuation, a room word, the end (searched over a name and the building words before it)."""
+    if not spec:
+        return None
+    b, rm = _alternation(fold(w) for w in spec["buildings"]), _alternation(fold(w) for w in spec["rooms"])
+    return re_compile(rf"(?:{b.pattern})[^\s，。、；;,.]{{0,{spec['gap']}}}(?:{rm.pattern})$")
+
+
 def _enumerated(con: schema.Table) -> dict[str, Any]:
     """The ``enumerated`` construction of constructions.yaml as ``Rules`` fields (none without it)."""
     en = con.get("enumerated")
@@ -446,7 +470,11 @@ def _enumerated(con: schema.Table) -> dict[str, Any]:
             "enum_before_re": _alternation(en["before"]) if en.get("before") else None, "enum_mark": en["mark"],
             "enum_introducers_re": _alternation(en["introducers"]) if en.get("introducers") else None,
             "enum_introduced_re": _alternation(en["introduced"]) if en.get("introduced") else None,
-            "enum_visited_re": _alternation(en["visited"]) if en.get("visited") else None}
+            "enum_visited_re": _alternation(en["visited"]) if en.get("visited") else None,
+            "enum_persons_re": _alternation(en["persons"]) if en.get("persons") else None,
+            "enum_persons_min": en.get("persons_min", 4),
+            "enum_subject_re": re_compile("|".join(f"(?:{rx.pattern})" for rx in en["subject_of"]))
+            if en.get("subject_of") else None}
 
 
 @cache
@@ -509,6 +537,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         head_re=_alternation(heads),
         min_trade_name=orgs["min_trade_name"],
         branch_gap=orgs["branch_gap"],
+        word_tail_max=orgs.get("word_tail_max", 0),
         min_core=o["min_core"],
         min_core_default=orgs.get("min_core_default", 0),
         parent_heads=o["parent_heads"],
@@ -543,6 +572,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         generic=frozenset(modifiers) | frozenset(gen_levels),
         determiners=tuple(gen.get("determiners", [])),
         class_nouns=tuple(gen.get("class_nouns", [])),
+        distributives=tuple(sorted(gen.get("distributives", []), key=len, reverse=True)),
         generic_re=_alternation(w for w in modifiers + gen_levels if len(w) > 1),
         generic_max=max(map(len, modifiers + gen_levels), default=0),
         industry=frozenset(industry),
@@ -609,6 +639,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         acting_adverbs_re=_alternation(act.get("adverbs", [])),
         acting_pivot_verbs=tuple(act.get("pivot_verbs", [])),
         acting_openers=tuple(act.get("openers", [])),
+        acting_locatives=tuple(act.get("locatives", [])),
         attached_heads=frozenset(attached_heads),
         attached_parents=attached_parents,
         opaque=tuple(con.get("opaque", [])),
@@ -620,6 +651,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         chrome_line_max=chr_.get("anywhere_line_max", 0),
         chrome_regex=tuple(chr_.get("line_regex", [])),
         chrome_segment_end=chr_.get("segment_end"),
+        chrome_bylines=tuple(chr_.get("bylines", [])),
         latin_language=latin_lang,
         latin_mask=latin_chars,
         units=tuple(fold(u) for u in orgs.get("units", [])),
@@ -627,7 +659,10 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         units_re=_alternation(fold(u) for u in orgs.get("units", [])),
         head_tails_re=_alternation({h[k:] for h in heads for k in range(1, len(h) - 1)} - set(heads)),
         venues_re=re_compile("(?:" + "|".join(sorted((re.escape(fold(v)) for v in orgs.get("venues", [])),
-                                                     key=len, reverse=True)) + ")$") if orgs.get("venues") else None,
+                                                     key=len, reverse=True)) + ")$"
+)
+        if orgs.get("venues") else None,
+        venue_room_re=_venue_rooms(orgs.get("venue_rooms")),
         **_enumerated(con),
         place_bracket=con.get("place_bracket"),
         session=con.get("session"),
@@ -648,6 +683,7 @@ def load_rules(lang: str) -> Rules | None:  # noqa: C901 - one flat constructor 
         phase_lead=con.get("project_phase", {}).get("lead_max", 0),
         byline_re=orgs.get("byline"),
         one_character_places=frozenset(plc.get("one_character", [])),
+        bare_zones_re=_alternation(plc["bare_zones"]) if plc.get("bare_zones") else None,
         abbreviated_after=frozenset(plc.get("abbreviated", {}).get("after", [])),
         abbreviated_chars=frozenset(plc.get("abbreviated", {}).get("chars", "")),
         sentence_end=_sentence_end(lang),

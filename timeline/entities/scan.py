@@ -123,6 +123,7 @@ class Scanner:
         self._org_ends: dict[int, int] = {}
         self._chain_cache: dict[tuple[int, int], list[str]] = {}
         self._head_end_at: dict[int, int] = {}
+        self._head_ends: set[int] = set()
         self._boundary_last = rules.boundary_last
         self._place_ends: set[int] = set()
         self._weak: dict[int, int] = {}
@@ -192,7 +193,9 @@ class Scanner:
 
     # ------------------------------------------------------------------ places
     def places(self) -> list[PlaceMention]:  # noqa: C901 - the checks of places.yaml in order, early exits
-        """Suffixed places (``梁平区``, ``双桂湖片区``), then bare known names and stems."""
+        """Suffixed places (``梁平区``, ``双桂湖片区``), a zone written by its kind alone after a
+        non-name character where the document names no zone of that kind in full (places.yaml
+        ``bare_zones``: ，开发区举行…), then bare known names and stems."""
         r, t = self.r, self.t
         found: list[PlaceMention] = []
         ends: set[int] = set()
@@ -256,6 +259,15 @@ class Scanner:
             else:
                 if self._one_character(s - 1, e, ends, True):   # 道县, 沛县: a stem of one character
                     found.append(PlaceMention(s - 1, e, t[s - 1:e], t[s - 1:s], r.place_suffix_level[m.group()]))
+                    ends.add(e)
+        if r.bare_zones_re is not None:                   # 开发区举行…: the document's zone, bare
+            held = {q for p in found for q in range(p.start, p.end)}
+            named = {p.name for p in found}               # a zone named in full (某某经济开发区) is
+            for m in r.bare_zones_re.finditer(t):         # the one its bare kind stands for
+                k, e = m.span()
+                if k not in held and (k == 0 or not self.name_char(k - 1)) \
+                        and not any(n.endswith(m.group()) and len(n) > e - k for n in named):
+                    found.append(PlaceMention(k, e, t[k:e], t[k:e], "area"))
                     ends.add(e)
         # bare names: the known list and every stem learnt above (two characters at least), longest first
         learnt = sorted({p.stem for p in found if p.level and len(p.stem) >= r.stem_min} - set(r.place_names),
@@ -367,6 +379,7 @@ class Scanner:
         heads = self.heads()
         by_end = {e: (s, e, h) for s, e, h in heads}
         self._head_end_at = {s: e for s, e, h in heads}
+        self._head_ends = set(by_end)
         place_at = {p.start: p for p in places}
         self._place_at = place_at
         self._place_ends = {p.end for p in places}
@@ -699,7 +712,9 @@ class Scanner:
                                                       or r.soft_re.fullmatch(core)):
                 return None                       # 研发中心, 培训中心, 商协会: a common noun; 促进局
         if any(h.trade_name for h in chain_heads) and chain_end == i and level is None and not anonymous:
-            rest = _uncovered(core, r.industry_generic)
+            # a numeral opens a trade name (五桐食品有限公司), not one written right after another
+            # body's head (某集团九桐公司: the group's subsidiary, read as one name)
+            rest = _uncovered(core, r.industry_generic, "" if i in self._head_ends else r.numerals)
             if rest < r.min_trade_name:
                 return None
         if not core and not has_prefix and not standalone:
@@ -816,8 +831,12 @@ class Scanner:
         """Names listed before 等 and a noun naming their class, or right after such a noun
         (constructions.yaml ``enumerated``): one organisation mention an item (``how`` =
         ``enumerated``, no head); before 等 and a word of ``visited`` (等地: the places a party
-        went to), the items written as a trade name and an industry word only (甲乙鞋业). Linear
-        in the text."""
+        went to), the items written as a trade name and an industry word only (甲乙鞋业), an item
+        that is no name between two separators passed over (某某科技产业园, a park); before 等, a
+        class noun and a word of ``persons`` (等企业负责人), the items named as companies or long
+        enough to be no person's name, when one is named as a company; a trade name
+        and an industry word opening a clause before a verb of ``subject_of`` (甲乙科技|投资2亿元).
+        Linear in the text."""
         r, t = self.r, self.t
         out: list[OrgMention] = []
         if r.enum_classes_re is None or not r.enum_mark:
@@ -825,21 +844,15 @@ class Scanner:
         place_spans = {(p.start, p.end) for p in places}
         k = t.find(r.enum_mark)
         while k >= 0:
-            if self.name_char(k) and self._class_after(k + len(r.enum_mark)):
-                items = self._items_before(k, place_spans)
-                if len(items) >= 2:
-                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
-            elif self.name_char(k) and self._visited_after(k + len(r.enum_mark)):
-                items = self._items_before(k, place_spans)     # 前往甲乙鞋业、丙丁米业等地
-                if len(items) >= 2:
-                    out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items
-                            if self._industry_named(a, b) and not self.ends_with_head(a, b)]
+            if self.name_char(k):
+                out += [OrgMention(a, b, a, "", how="enumerated") for a, b in self._listed_before(k, place_spans)]
             k = t.find(r.enum_mark, k + 1)
         if r.enum_before_re is not None:
             for m in r.enum_before_re.finditer(t):
                 items = self._items_after(m.end(), place_spans)
                 if len(items) >= 2:
                     out += [OrgMention(a, b, a, "", how="enumerated") for a, b in items]
+        out += self._subjects(place_spans)
         if r.enum_introducers_re is not None and r.enum_introduced_re is not None:
             for m in r.enum_introducers_re.finditer(t):       # 项目两个，分别是甲乙电气、丙丁光电
                 lo = max(0, m.start() - r.max_name)       # the sentence before it, max_name at most
@@ -867,16 +880,23 @@ class Scanner:
         w = self.t[a:b]
         return any(w.endswith(h) for h in self.r.heads)
 
-    def _class_after(self, p: int) -> bool:
-        """A class noun of ``enumerated`` after ``p`` (after a count and a modifier), ending a word."""
+    def _class_after(self, p: int, persons: bool = False) -> bool:
+        """A class noun of ``enumerated`` after ``p`` (after a count and a modifier), ending a word;
+        with ``persons``, followed by a word of ``enumerated.persons`` instead (企业|负责人: the people
+        of the companies listed)."""
         r, t = self.r, self.t
+        if persons and r.enum_persons_re is None:
+            return False
         cm = r.count_re.match(t, p)
         q = cm.end() if cm is not None else p
         for L in range(r.enum_modifier_max + 1):
             if L and not self.name_char(q + L - 1):
                 return False
             m = r.enum_classes_re.match(t, q + L)     # type: ignore[union-attr]
-            if m is not None and (not self.name_char(m.end()) or r.after_words_re.match(t, m.end())):
+            if m is not None and persons:
+                if r.enum_persons_re.match(t, m.end()):  # type: ignore[union-attr]
+                    return True
+            elif m is not None and (not self.name_char(m.end()) or r.after_words_re.match(t, m.end())):
                 return True
         return False
 
@@ -899,9 +919,57 @@ class Scanner:
         return lo <= b - a <= hi and 0 not in self._ok[a:b] and w not in r.generic and w not in r.heads \
             and w not in r.boundary_words and (a, b) not in place_spans and not r.place_names_re.fullmatch(w)
 
-    def _items_before(self, k: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _listed_before(self, k: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The companies of a list closed by the mark at ``k`` (``enumerated`` docstring): before
+        a class noun, every item; before a class noun and a word of ``persons``, the items named as
+        companies or long enough to be no person; before a word of ``visited``, the trade names."""
+        r = self.r
+        p = k + len(r.enum_mark)
+        if self._class_after(p):
+            items = self._items_before(k, place_spans)
+            return items if len(items) >= 2 else []
+        if self._class_after(p, persons=True):
+            items = self._items_before(k, place_spans)     # 甲乙乳业、丙丁等企业负责人
+            named = [(a, b) for a, b in items if self.trade_name(a, b) or self.ends_with_head(a, b)]
+            if len(items) < 2 or not named:
+                return []
+            return [(a, b) for a, b in items if (a, b) in named or b - a >= r.enum_persons_min]
+        if self._visited_after(p):
+            items = self._items_before(k, place_spans, skip=True)   # 前往甲乙鞋业、丙丁米业等地
+            if len(items) < 2:
+                return []
+            return [(a, b) for a, b in items if self._industry_named(a, b) and not self.ends_with_head(a, b)]
+        return []
+
+    def _subjects(self, place_spans: set[tuple[int, int]]) -> list[OrgMention]:
+        """The companies written by a trade name and an industry word before a verb of
+        ``enumerated.subject_of`` (、甲乙科技|投资2亿元的…项目). Linear in the text."""
+        r = self.r
+        out: list[OrgMention] = []
+        if r.enum_subject_re is not None:
+            for m in r.enum_subject_re.finditer(self.t):
+                ab = self._subject_before(m.start(), place_spans)
+                if ab is not None:
+                    out.append(OrgMention(ab[0], ab[1], ab[0], "", how="enumerated"))
+        return out
+
+    def _subject_before(self, b: int, place_spans: set[tuple[int, int]]) -> tuple[int, int] | None:
+        """The trade name and industry word ending at ``b`` and starting at the nearest boundary
+        before it (punctuation or a boundary word, at most ``enumerated.item_max`` characters
+        back), ``None`` when there is none or it is no item (a place, a generic word, a head)."""
+        r = self.r
+        a = b
+        while a > 0 and self.name_char(a - 1) and b - a < r.enum_item[1]:
+            a -= 1
+        q = next((q for q in range(b - 1, a - 1, -1) if self.boundary_before(q)), None)
+        if q is None or not self._item_ok(q, b, place_spans) or not self.trade_name(q, b) or self.ends_with_head(q, b):
+            return None
+        return q, b
+
+    def _items_before(self, k: int, place_spans: set[tuple[int, int]], skip: bool = False) -> list[tuple[int, int]]:
         """The items of a list ending at ``k``, read leftwards (each from a separator or a boundary);
-        an item between two separators holding a time expression (好|未来) is passed over."""
+        an item between two separators holding a time expression (好|未来) is passed over, and so,
+        with ``skip``, is one that is no item (too long, a place) between two separators."""
         r, t = self.r, self.t
         items: list[tuple[int, int]] = []
         end = k
@@ -921,10 +989,15 @@ class Scanner:
             a = end
             while a > 0 and self.name_char(a - 1) and t[a - 1] not in r.enum_separators and end - a <= r.enum_item[1]:
                 a -= 1
+            if end - a > r.enum_item[1] and a > 0:
+                a = self._long_item(a, end, place_spans)   # 、甲乙电力某省新能源、: a trade name, long
             if not (a > 0 and t[a - 1] in r.enum_separators):    # the first item: from a boundary word
                 a = next((q for q in range(end - 1, a - 1, -1) if q == a or self.boundary_before(q)), a)
-            if not self._item_ok(a, end, place_spans) or not (a == 0 or t[a - 1] in r.enum_separators
-                                                                or self.boundary_before(a)):
+            if skip and items and a > 0 and t[a - 1] in r.enum_separators and not self._item_ok(a, end, place_spans):
+                end = a - 1                                # 甲乙鞋业、某某科技产业园、丙丁米业等地
+                continue
+            if not (self._item_ok(a, end, place_spans) or self._long_ok(a, end, place_spans)) \
+                    or not (a == 0 or t[a - 1] in r.enum_separators or self.boundary_before(a)):
                 break
             items.insert(0, (a, end))
             if a > 0 and t[a - 1] in r.enum_separators:
@@ -932,6 +1005,23 @@ class Scanner:
                 continue
             break
         return items
+
+    def _long_item(self, a: int, end: int, place_spans: set[tuple[int, int]]) -> int:
+        """The start of an item longer than ``enumerated.item_max`` ending at ``end``, read on
+        leftwards from ``a`` up to a separator, ``max_name`` characters at most, when it is a trade
+        name and an industry word (``_long_ok``); else ``a``."""
+        r, t = self.r, self.t
+        b = a
+        while b > 0 and self.name_char(b - 1) and t[b - 1] not in r.enum_separators and end - b < r.max_name:
+            b -= 1
+        return b if b > 0 and t[b - 1] in r.enum_separators and self._long_ok(b, end, place_spans) else a
+
+    def _long_ok(self, a: int, end: int, place_spans: set[tuple[int, int]]) -> bool:
+        """``t[a:end]``, longer than ``enumerated.item_max``, is an item between two separators when
+        it is a trade name and an industry word (某某电力某省新能源, 某某康生物科技), no place."""
+        r, t = self.r, self.t
+        return end - a > r.enum_item[1] and a > 0 and t[a - 1] in r.enum_separators and 0 not in self._ok[a:end] \
+            and (a, end) not in place_spans and self.trade_name(a, end) and not self.ends_with_head(a, end)
 
     def _items_after(self, p: int, place_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
         """The items of a list starting at ``p`` up to the mark or the end of the run of names."""
@@ -1076,8 +1166,18 @@ class Scanner:
         while s in ends and ends[s].start < s:            # 江西省瑞川市临江区: the chain's start
             s = ends[s].start
         if s == 0 or not self.name_char(s - 1):
-            return True
+            return not self._located_list(s, ends)
         return any(t.endswith(w, 0, s) for w in r.acting_openers + r.acting_pivot_verbs)
+
+    def _located_list(self, s: int, ends: dict[int, PlaceMention]) -> bool:
+        """The place starting at ``s`` closes a list of places (elliptical separators) opened by a
+        locative (constructions.yaml ``acting_place.locatives``: 在甲市、乙市、丙市召开): a location."""
+        r, t = self.r, self.t
+        while s > 0 and t[s - 1] in r.ellipsis_separators and (s - 1) in ends:
+            s = ends[s - 1].start                          # the item before: a place ending at the separator
+            while s in ends and ends[s].start < s:        # 江苏省|南通市: the chain's start
+                s = ends[s].start
+        return s != 0 and any(t.endswith(w, 0, s) for w in r.acting_locatives)
 
     # ------------------------------------------------------------------ people
     def people(self, occupied: bytearray, place_names: set[str]) -> list[PersonMention]:
@@ -1232,13 +1332,19 @@ def _covers(s: str, words: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _uncovered(s: str, words: frozenset[str]) -> int:
-    """Number of characters of ``s`` left after removing ``words`` (longest match, left to right)."""
+def _uncovered(s: str, words: frozenset[str], opening: frozenset[str] | str = "") -> int:
+    """Number of characters of ``s`` left after removing ``words`` (longest match, left to right).
+    A one-character word of ``opening`` (a numeral) right before a character that starts none of
+    ``words`` is left too: it opens a trade name (五桐食品, 九桐电器), where alone or before a
+    measure word it is a count (三家食品公司)."""
     maxlen = _longest(words)
     i = left = 0
     while i < len(s):
         for L in range(min(maxlen, len(s) - i), 0, -1):
             if s[i:i + L] in words:
+                if L == 1 and s[i] in opening and i + 1 < len(s) and not any(
+                        s[i + 1:i + 1 + k] in words for k in range(1, min(maxlen, len(s) - i - 1) + 1)):
+                    left += 1                     # 四|海食品: a numeral opening a trade name
                 i += L
                 break
         else:

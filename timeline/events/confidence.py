@@ -27,7 +27,9 @@ unit the event comes from, its time expression and its participants:
 * ``statement``: an aim, a wish, an intention or a demand governs the verb (``statements.yaml:
   aims``: ``力争实现…``, ``确保…``, ``希望…``, ``要求被告赔偿``), a modal of obligation or condition
   does (``modals``, not ``not_modals``: ``应提前30天通知``, ``如需终止``, not ``应邀出席``), a degree
-  of progress stands right before it (``state_adverbs``: ``主体工程基本完成``: a state), the verb
+  of progress stands right before it (``state_adverbs``: ``主体工程基本完成``: a state), a verb
+  taking it as part of its object does (``anchors.yaml: object_verbs``: ``迎来今年招商引资开门红``:
+  a noun, no act), the verb
   states a term after ``terms`` in its sentence (``约定：…``), or the clause opens with a comment
   on what was told (``comments``: ``这是全国第一家…``, ``这意味着…``): it says what is sought,
   what must or may be done or what something is, not what happened;
@@ -185,7 +187,7 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
         granularity=gran if unit.programme else _period(ctx, anchor, gran), dated_by=dated_by, party=party,
         heading=ctx.is_heading(trig.start), caption=ctx.is_caption(trig.start),
         statement=_word_in(ctx, before, cs, r.aims, r.not_aims_before) or _modal_in(ctx, before, cs, ce)
-        or _ends_with(ctx, before, cs, r.state_adverbs)
+        or _ends_with(ctx, before, cs, r.state_adverbs) or _in_object_of(ctx, before, cs)
         or (terms or Terms(ctx)).covers(trig.start) or any(
             _opens_with(ctx, s, trig.start, r.comments) for s in {cs, *(ps for ps, _ in unit.prefix)}),
         future=ctx.speaks_of_future(cs, ce) or _after_dct(ctx, ev),
@@ -198,6 +200,22 @@ def features(ctx: Any, unit: Any, ev: Event, anchor: Timex | None, terms: Terms 
                    and trig.end <= a["start"] < ce for a in ev.amounts)),
         told=max(1, len(ev.sources)),
     )
+
+
+def _in_object_of(ctx: Any, span: str, offset: int) -> bool:
+    """True when ``span`` (``ctx.text`` from ``offset``: the clause before the trigger) ends with a
+    verb of ``anchors.yaml: object_verbs``, time expressions after it aside: the trigger word
+    is a noun of that verb's object (``甲市迎来今年招商引资开门红``, ``掀起招商引资热潮``), no act
+    told. Source: the genre's leads naming a campaign's good start or its upsurge."""
+    words = ctx.rules.object_verbs
+    if not words:
+        return False
+    end = offset + len(span)
+    for t in reversed(ctx.timexes_in(offset, end)):
+        if ctx.text[t.end:end].strip():
+            break
+        end = t.start
+    return _ends_with(ctx, ctx.text[offset:end], offset, words)
 
 
 def _threshold(ctx: Any, end: int, amounts: list[dict[str, Any]]) -> bool:
