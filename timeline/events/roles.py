@@ -519,7 +519,15 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
     subject is an organisation or a collective the entity stage did not name
     (``_unnamed_subject``) takes nobody, unless a body's words end the name of an organisation
     told before (``_short_name_referent``); an unresolved body is marked ``unnamed`` (the next
-    sentence is about it: ``_topic``)."""
+    sentence is about it: ``_topic``). A clause opening with a passive marker (``_opens_passive``)
+    has the carried subject as the one undergoing its verb, even when it names the agent."""
+    if _opens_passive(ctx, unit, clauses):
+        carried = _carried_subject(ctx, unit, prev, clauses, None)
+        if carried:
+            kind = ctx.rules.kind_of(unit.trigger.word)
+            for ent in carried:
+                unit.roles.setdefault(ent, kind.passive if kind else "patient")
+            return
     if unit.subjects or unit.organisers:
         return
     pair = _pair_referents(ctx, unit)
@@ -536,21 +544,7 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
         return
     caus = unit.causative.causative if unit.causative else unit.trigger.causative
     role = _subject_role(ctx, unit)
-    fill: list[str] = []
-    if prev is not None:
-        if caus is not None:      # who organised the previous unit, or did it when none did
-            fill = list(prev.organisers or (prev.subjects if prev.causative is None and
-                                            prev.trigger.causative is None else []))
-        else:
-            fill = list(prev.subjects or prev.organisers)
-    else:
-        for cs, ce in clauses:
-            if cs >= unit.start:
-                break
-            ent = _opening_entity(ctx, cs, ce)
-            if ent is not None:
-                fill = [ent]
-                break
+    fill = _carried_subject(ctx, unit, prev, clauses, caus)
     pronoun = _pronoun_subject(ctx, unit)
     if not fill and introduced and pronoun:      # "甲公司就是受益者之一。…我们上月底完成了…"
         fill = [e for e in introduced if e not in unit.roles]
@@ -558,6 +552,58 @@ def _fill_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[
             _verb_initial(ctx, unit) or _anaphoric_subject(ctx, unit) or pronoun):
         fill = [e for e in (topic or introduced) if e not in unit.roles]
     _take_subjects(ctx, unit, fill, role)
+
+
+def _carried_subject(ctx: _Context, unit: _Unit, prev: _Unit | None, clauses: list[tuple[int, int]],
+                     caus: Causative | None) -> list[str]:
+    """The subject a unit of a sentence carries from before it: the subjects of the previous
+    unit ``prev`` (for a causative ``caus``: its organisers, or its subjects when it had no
+    causative of its own), else the entity opening an earlier clause of the sentence."""
+    if prev is not None:
+        if caus is not None:      # who organised the previous unit, or did it when none did
+            return list(prev.organisers or (prev.subjects if prev.causative is None and
+                                            prev.trigger.causative is None else []))
+        return list(prev.subjects or prev.organisers)
+    for cs, ce in clauses:
+        if cs >= unit.start:
+            break
+        ent = _opening_entity(ctx, cs, ce)
+        if ent is not None:
+            return [ent]
+    return []
+
+
+def _opens_passive(ctx: _Context, unit: _Unit, clauses: list[tuple[int, int]]) -> bool:
+    """True when the unit's clause, after its time expressions and adverbs (``_strip_fillers``),
+    opens with a passive marker (``roles.yaml: passive_markers``): ``甲商会一行到访乙总商会，受到
+    该会会长丙的热情接待`` (the visitor is received); or when an earlier clause of the sentence's
+    ``clauses`` does, each clause from it on holding no trigger and ending with a person (a list
+    of agents broken by commas: ``受到该会会长丙，副会长丁，顾问戊的接待``). Source: the visit
+    reports of the development sets."""
+    trig = unit.trigger
+    cs = next((s for s, e in unit.clauses if s <= trig.start < e), unit.start)
+    if _passive_opening(ctx, cs, trig.start):
+        return True
+    k = next((k for k, (s, e) in enumerate(clauses) if s <= cs < e), 0)
+    while k > 0:      # a list of agents broken by commas ("受到甲会长乙，副会长丙、丁的接待")
+        k -= 1
+        ps, pe = clauses[k]
+        names = ctx.mentions_in(ps, pe)
+        if not names or names[-1].type != "PER" or ctx.text[names[-1].end:pe].strip() \
+                or _trigger_words(ctx, [(ps, pe)]):
+            return False
+        if _passive_opening(ctx, ps, pe):
+            return True
+    return False
+
+
+def _passive_opening(ctx: _Context, cs: int, end: int) -> bool:
+    """True when ``text[cs:end]`` opens, after time expressions and adverbs, with a passive marker."""
+    start = max([cs, *(t.end for t in ctx.timexes_in(cs, end))])
+    for i in range(start, end):
+        if not ctx.blocked[i] and starting_word_at(ctx.text, i, end, ctx.rules.passive_markers):
+            return not _strip_fillers(ctx, ctx.text[start:i]) and not ctx.mentions_in(start, i)
+    return False
 
 
 def _take_subjects(ctx: _Context, unit: _Unit, ents: Sequence[str], role: str | None = None) -> None:
@@ -804,6 +850,9 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
         return
     order = {s[0]: i for i, s in enumerate(sentences)}
     told, undated = _by_sentence(events, units)
+    for sidx, evs in told.items():
+        _acts_of_named(ctx, evs, undated.get(sidx, ()))
+    _told_again(ctx, events, units, sentences)
     events_of: dict[int, list[tuple[_Unit, Event]]] = {}
     for unit, ev in events:
         events_of.setdefault(unit.sentence, []).append((unit, ev))
@@ -840,6 +889,60 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
             parties.update(lent)
             if beyond:
                 break             # the first sentence after the event's paragraph only
+
+
+def _acts_of_named(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], undated: Sequence[_Unit]) -> None:
+    """The undated units after a dated event in its sentence whose verb names the gathering its
+    clause hosts (``anchors.yaml: activity_heads`` ending the name: ``甲市政府9月8日举办捐赠仪式，
+    乙基金会向困难家庭捐赠300万元``) tell that gathering's act: their subjects (agents, organisers)
+    take part in the event in their role. Source: ceremonies of the development sets (the donor,
+    the signing party)."""
+    if not evs or not undated:
+        return
+    host = evs[0][0]
+    r, text = ctx.rules, ctx.text
+    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.end))
+    for u in undated:
+        if u.trigger.start < ce or not ctx.blocked.find(1, u.trigger.start, u.trigger.end) < 0:
+            continue
+        word = u.trigger.word
+        i = text.find(word, cs, ce)
+        if i < 0 or not any(text.find(h, i + len(word), ce) >= 0 for h in r.activity_heads):
+            continue
+        for _, ev in evs:
+            have = {p.entity for p in ev.participants}
+            ev.participants += [Participant(ent, u.roles.get(ent, "agent")) for ent in
+                                dict.fromkeys((*u.subjects, *u.organisers)) if ent not in have]
+
+
+def _told_again(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Unit],
+                sentences: Sequence[tuple]) -> None:
+    """A dated event naming nobody at all, whose trigger names a gathering (an ``anchors.yaml:
+    activity_heads`` word starts within or right after it) and whose subject is no unnamed body or
+    collective (``_unnamed_subject``), takes the subjects of the units of the previous sentence of
+    its paragraph that tell a happening of its kind (dated or not), in their role:
+    the gatherings told again by their dates (``…这已是甲委召开的第三场座谈会。此前两次座谈会召开
+    时间分别为7月3日、7月10日``: the organiser is the subject of the previous sentence)."""
+    r = ctx.rules
+    prev_of = {s[0]: (p[0], p[1]) for p, s in zip(sentences, sentences[1:], strict=False) if p[1] == s[1]}
+    by_sentence: dict[int, list[_Unit]] = {}
+    for u in units:
+        by_sentence.setdefault(u.sentence, []).append(u)
+    heads, text = r.activity_heads, ctx.text
+    for unit, ev in events:
+        if ev.participants or ev.kind is None or unit.sentence not in prev_of:
+            continue
+        t = unit.trigger           # the trigger names the gathering: 座谈会, 签约仪式
+        if not any(text.startswith(h, i) for i in range(t.start, t.end + 1) for h in heads) \
+                or _unnamed_subject(ctx, unit) is not None:
+            continue
+        lent: dict[str, str] = {}
+        for u in by_sentence.get(prev_of[unit.sentence][0], ()):
+            kind = r.trigger_kind.get(u.trigger.word)
+            if kind is not None and kind.name == ev.kind:
+                for ent in (*u.organisers, *u.subjects):
+                    lent.setdefault(ent, u.roles.get(ent, "agent"))
+        ev.participants += [Participant(ent, role) for ent, role in lent.items()]
 
 
 def _lead_told_on(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], clauses: list[tuple[int, int]],
