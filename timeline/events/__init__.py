@@ -66,7 +66,7 @@
    A date inside its clause after a verb with its subject (``anchors.yaml: object_verbs``, a
    trigger word) modifies the object and yields to a more specific date carried to the clause
    (``1月20日，甲市迎来今年招商引资开门红``). A date stated as the predicate of the event's time
-   (``time_predicates``: ``座谈会召开时间分别为7月3日、7月10日``) dates it, each coordinated date once.
+   (``time_predicates``: ``座谈会召开时间分别为5月6日、5月20日``) dates it, each coordinated date once.
    A vague date (``日前``, ``目前``, ``近年来``) yields to a calendar date of its sentence
    (``10月8日，记者获悉，甲县日前召开…``; ``日前（10月8日），``). A clause placed at the event told last
    (``anchors.yaml: event_anaphora``: ``会上，``, ``会后，``, ``随后，``; not ``随后召开的…``) takes that

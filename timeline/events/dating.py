@@ -51,7 +51,7 @@ def _anchor_unit(ctx: _Context, unit: _Unit, carry: Timex | None, weak: bool = F
         return None                   # "每年春节前走访慰问": a habit; "2018年以来，…每年投入…": a start
     stated = _predicate_dates(ctx, unit, tx)
     if stated:
-        unit.anchors = stated         # "座谈会召开时间分别为7月3日、7月10日"
+        unit.anchors = stated         # "座谈会召开时间分别为5月6日、5月20日"
     elif before:
         t, r = before[-1]
         chain = [t]
@@ -117,7 +117,7 @@ def _predicate_dates(ctx: _Context, unit: _Unit, tx: list[tuple[Timex, str]]) ->
     """The dates stated as the predicate of the unit's time (``anchors.yaml: time_predicates``):
     the first dating DATE or TIME after the trigger in its clause, not vague, when the words
     before it end with a trigger word of one of its ``kinds`` (or the trigger itself), a time
-    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为7月3日、7月10日``,
+    noun, adverbs (``fallback.skip``) and a copula (``座谈会召开时间分别为5月6日、5月20日``,
     ``签约时间定于5月8日``), with the dates coordinated after it; else ``[]``. Source: the
     genre's notices of meetings, fairs and signings."""
     r, text, trig = ctx.rules, ctx.text, unit.trigger

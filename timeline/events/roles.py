@@ -922,7 +922,7 @@ def _told_again(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_U
     collective (``_unnamed_subject``), takes the subjects of the units of the previous sentence of
     its paragraph that tell a happening of its kind (dated or not), in their role:
     the gatherings told again by their dates (``…这已是甲委召开的第三场座谈会。此前两次座谈会召开
-    时间分别为7月3日、7月10日``: the organiser is the subject of the previous sentence)."""
+    时间分别为5月6日、5月20日``: the organiser is the subject of the previous sentence)."""
     r = ctx.rules
     prev_of = {s[0]: (p[0], p[1]) for p, s in zip(sentences, sentences[1:], strict=False) if p[1] == s[1]}
     by_sentence: dict[int, list[_Unit]] = {}

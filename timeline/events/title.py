@@ -15,7 +15,7 @@ _CLOSING_PUNCTUATION = frozenset(("Po", "Pd", "Pe", "Pf"))
 
 def _title(ctx: _Context, unit: _Unit, out_text: str) -> str:
     """A short title: the unit's clauses without the time expressions dating it (and the
-    preposition or the time noun and copula before each (``召开时间为7月3日``: ``召开``), the
+    preposition or the time noun and copula before each (``召开时间为5月6日``: ``召开``), the
     deadline marker or signal word after one: ``anchors.yaml:
     title_signals``, ``去年以来``, ``自6月1日起``; a one-character signal only after a preposition,
     as it may begin a word: ``6月1日起草``), leading connectives and separators, white space
@@ -61,7 +61,7 @@ def _without_dates(ctx: _Context, unit: _Unit) -> list[int]:
         if p and ending_word(stripped, r.false_prepositions):
             continue              # "印发关于2023年度…": the date stays, "关于" whole
         if frame := predicate_frame(ctx, stripped.rstrip()):
-            head_end = pos + len(stripped.rstrip()) - frame   # "召开时间分别为7月3日": "召开"
+            head_end = pos + len(stripped.rstrip()) - frame   # "召开时间分别为5月6日": "召开"
         elif p:
             head_end -= len(p)
         if (keep or pos > s) and text[pos:head_end].strip() in r.coordinators:
