@@ -354,7 +354,7 @@ def test_scratch_copy_loads(scratch_lang):
     ("../text.yaml", "code: Hani", "code: Han", "script.code: "),
     ("../text.yaml", "  Latn: en", "  Cyrl: ru", "foreign_paragraphs.Cyrl: "),
     ("anchors.yaml", "event_anaphora:", "event_anaphoras:", "unknown keys ['event_anaphoras']"),
-    ("clauses.yaml", '  markers: ["讯", "电"]', '  markers: "讯"', "datelines.markers: "),
+    ("clauses.yaml", '  markers: ["讯", "电", "消息"]', '  markers: "讯"', "datelines.markers: "),
     ("../text.yaml", "leading_marks: '(?:", "leading_marks: '((?:", "leading_marks: "),
     ("../text.yaml", "leading_marks: '(?:", "leading_marks: '\\s*|(?:", "leading_marks: "),
     ("anchors.yaml", 'title_signals: ["以来",', 'title_signals: [["以来"],', "title_signals[0]: "),
