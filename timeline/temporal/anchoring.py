@@ -302,6 +302,24 @@ def _real_day(out: str, value: str, anchor: str) -> tuple[str, str]:
     return f"XXXX-{month}-{m.group(3)}" + out[m.end():], "none"
 
 
+_MONTH_REST = re.compile(r"-(\d\d)(?![\dW])")
+TURN_MONTHS = 10
+"""A month written without its year that lies this many months or more after the DCT's month is
+of the year before (1 or 2 months before the DCT)."""
+
+
+def _year_at_turn(dct: date, rest: str) -> date:
+    """The date whose year completes ``rest`` (``-12-31``, ``-11``: a month, a day, written
+    without a year) on the DCT: the DCT, or a day of the year before when the month comes
+    ``TURN_MONTHS`` or more after the DCT's month (``12月31日`` on a page of 2 January is the
+    December just past, not the one eleven months ahead). Source: the genre's January reports
+    of the year's last days."""
+    m = _MONTH_REST.match(rest)
+    if m is None or not 1 <= int(m.group(1)) <= 12 or int(m.group(1)) - dct.month < TURN_MONTHS:
+        return dct
+    return date(dct.year - 1, 1, 1)
+
+
 def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
              local: tuple[date, int] | None = None) -> tuple[str, str]:
     """Resolve one value; returns ``(value, anchor)`` with anchor in ``dct|previous|none``.
@@ -350,7 +368,7 @@ def _resolve(value: str, dct: date | None, previous: tuple[date, int] | None,
         if local is not None and local[1] >= need:
             d, anchor = local[0], "previous"
         elif dct is not None:
-            d, anchor = dct, "dct"
+            d, anchor = (_year_at_turn(dct, rest) if gran == "year" else dct), "dct"
         else:
             return _PLACEHOLDER[gran] + rest, "none"
     if gran == "week" and rest:
