@@ -262,11 +262,11 @@ class Scanner:
                     ends.add(e)
         if r.bare_zones_re is not None:                   # 开发区举行…: the document's zone, bare
             held = {q for p in found for q in range(p.start, p.end)}
-            named = {p.name for p in found}               # a zone named in full (某某经济开发区) is
-            for m in r.bare_zones_re.finditer(t):         # the one its bare kind stands for
+            # a zone named in full (某某经济开发区) is the one its bare kind stands for
+            named_in_full = {n[-j:] for n in {p.name for p in found} for j in range(1, len(n))}
+            for m in r.bare_zones_re.finditer(t):
                 k, e = m.span()
-                if k not in held and (k == 0 or not self.name_char(k - 1)) \
-                        and not any(n.endswith(m.group()) and len(n) > e - k for n in named):
+                if k not in held and (k == 0 or not self.name_char(k - 1)) and m.group() not in named_in_full:
                     found.append(PlaceMention(k, e, t[k:e], t[k:e], "area"))
                     ends.add(e)
         # bare names: the known list and every stem learnt above (two characters at least), longest first
