@@ -26,6 +26,7 @@ from ..model import Timex
 from ..resources import path
 from ..text import load_rules as text_rules
 from ..text import word_run, written_in
+from ..text.segment import char_class
 from ..text.words import ending_word
 from .anchoring import (
     floating_date,
@@ -384,7 +385,7 @@ def _page_year(found: list, text: str, rs: RuleSet) -> tuple[date, int] | None:
     in full by a date of month precision or finer (``2022年1月17日``; a value that was no
     ``UNDEF``), else by any DATE (``2022年``), else ``None``. News tells its latest dates; an
     earlier year is background (``2021年7月签署…，2022年1月17日获批``); a year inside quoted words
-    (``context.yaml`` ``quote_opens``: ``「我于1998年加入…」``) is the speaker's, never the page's."""
+    (``text.yaml: speech_quotes``: ``「我于1998年加入…」``) is the speaker's, never the page's."""
     quoted = _quoted(text, rs)
     found = [c for c in found if not quoted[c.start]]
     fine = [int(c.value[:4]) for c in found if c.type in ("DATE", "TIME") and c.begin is None
@@ -396,16 +397,18 @@ def _page_year(found: list, text: str, rs: RuleSet) -> tuple[date, int] | None:
 
 
 def _quoted(text: str, rs: RuleSet) -> bytearray:
-    """Per offset of ``text``: 1 inside quoted speech (``quote_opens`` … the matching
-    ``quote_closes``, not across a line end, holding a sentence end: ``「…加入。」``; a quoted
-    name ``「2022年某论坛」`` is none), else 0. Linear."""
+    """Per offset of ``text``: 1 inside quoted speech (the quotes of the text table, ``text.yaml:
+    speech_quotes``, not across a line end, holding a sentence end: ``「…加入。」``; a quoted name
+    ``「2022年某论坛」`` is none), else 0. One pass over the quotes and line breaks."""
     out = bytearray(len(text))
-    closer = dict(zip(rs.quote_opens, rs.quote_closes, strict=False))
+    table = text_rules(rs.lang)
+    closer = {q: table.closers[q] for q in table.speech_open} if table is not None else {}
     if not closer:
         return out
     ends = [m.start() for m in rs.sentence_end_re.finditer(text)] if rs.sentence_end_re else []
     want, start = None, 0
-    for i, ch in enumerate(text):
+    for m in char_class("\n" + "".join(closer) + "".join(closer.values())).finditer(text):
+        i, ch = m.start(), m.group()
         if want is None and ch in closer:
             want, start = closer[ch], i
         elif want is not None and (ch == want or ch == "\n"):

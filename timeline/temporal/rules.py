@@ -16,7 +16,6 @@ A language folder ``timeline/resources/<lang>/temporal/`` holds (HeidelTime's la
   ends: ``获悉``), ``speech_verbs``/``speech_marks`` (how a speaker's words open: ``表示，``,
   ``说：“``; a deictic 今天/今年 opening them is read on the narrative's day) and
   ``aside_signals`` (words that put a date in a historical aside: ``早在``),
-  ``quote_opens``/``quote_closes`` (quotes of someone's words: a year inside is no page year),
   ``dispatch_ends`` (what follows the date of a dispatch, ``本报兰州3月19日讯``: the story's day),
   and ``unknown_days`` (words dating a happening on a recent day they do not name: ``日前``),
   which choose the day that ``同日``/``次日`` and a clock time without a date refer to
@@ -268,8 +267,6 @@ class RuleSet:
     label_endings: tuple[str, ...] = ()          # how a label before a date ends (发布时间：): metadata
     dispatch_ends: tuple[str, ...] = ()          # a day right before one is the story's day (3月19日讯)
     apposition_opens: tuple[str, ...] = ()       # how a date in apposition opens and closes
-    quote_opens: tuple[str, ...] = ()            # quotes of someone's words (no page year inside)
-    quote_closes: tuple[str, ...] = ()
     apposition_closes: tuple[str, ...] = ()      # (今日（8月8日）: the page's day)
     reporting_verbs: tuple[str, ...] = ()        # a clause dating a report ends so (记者…获悉)
     speech_verbs: tuple[str, ...] = ()           # a speaker's words open after one (X表示，今天…)
@@ -321,7 +318,7 @@ CONTEXT_SCHEMA = schema.Map({
     "embedded_languages": _W, "clause_opener_endings": _W, "label_endings": _W, "reporting_verbs": _W,
     "unknown_days": _W, "speech_verbs": _W, "speech_marks": schema.Words(chars=True),
     "dispatch_ends": _W, "apposition_opens": _W, "apposition_closes": _W,
-    "quote_opens": _W, "quote_closes": _W,
+
     "period_end_signals": _W, "words_across_start": _W, "timetable_labels": _W,
     "tense": schema.Map({"default": schema.Str(choices=TENSES), "future_weight": schema.Num(),
                          "certain_future": _W, **{name: _W for name in TENSES}}),
@@ -870,7 +867,7 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
     words: dict[str, tuple[str, ...]] = {}
     for k in ("clause_openers", "clause_opener_endings", "aside_signals", "label_endings", "reporting_verbs",
               "unknown_days", "period_end_signals", "words_across_start", "timetable_labels", "dispatch_ends",
-              "apposition_opens", "apposition_closes", "speech_verbs", "quote_opens", "quote_closes"):
+              "apposition_opens", "apposition_closes", "speech_verbs"):
         v = ctx.get(k, [])
         if any(not w.strip() for w in v):
             raise _err(ctable, k, f"{k!r} must be a list of non-empty words")
@@ -908,7 +905,6 @@ def load_rules(lang: str) -> RuleSet:  # long: five kinds of table read in turn,
         label_endings=words["label_endings"],
         dispatch_ends=words["dispatch_ends"],
         apposition_opens=words["apposition_opens"],
-        quote_opens=words["quote_opens"], quote_closes=words["quote_closes"],
         apposition_closes=words["apposition_closes"],
         reporting_verbs=words["reporting_verbs"],
         speech_verbs=words["speech_verbs"],
