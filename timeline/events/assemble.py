@@ -34,6 +34,7 @@ from .roles import (
     _introduced,
     _last_patient,
     _listed_after,
+    _named_in,
     _prefer_organisations,
     _prefix_roles,
     _prefixes_told_apart,
@@ -596,20 +597,6 @@ def _restated(ctx: _Context, unit: _Unit, anchor: Timex, dated: list[tuple[_Unit
                 and not ctx.mentions_in(v.core_end, trig.start):
             return ev
     return None
-
-
-def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
-    """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
-    clause tells before its verb or as its object, an ``anchors.yaml: activity_heads`` word ending
-    that name after it (``集中开工暨签约仪式在乙城举行``, ``甲区举行…开工视频会``: 开工 and 签约 name
-    the ceremony's acts): a ceremony told, then its acts counted in the next clauses."""
-    r, text = ctx.rules, ctx.text
-    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.core_end))
-    for name in (text[cs:host.trigger.start], text[host.trigger.end:ce]):
-        i = name.find(word)
-        if i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads):
-            return True
-    return False
 
 
 def _in_name(ctx: _Context, unit: _Unit) -> bool:

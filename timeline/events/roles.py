@@ -891,6 +891,20 @@ def _continued(ctx: _Context, events: list[tuple[_Unit, Event]], units: list[_Un
                 break             # the first sentence after the event's paragraph only
 
 
+def _named_in(ctx: _Context, host: _Unit, word: str) -> bool:
+    """True when ``word`` (a later unit's verb) stands in the name of the gathering that ``host``'s
+    clause tells before its verb or as its object, an ``anchors.yaml: activity_heads`` word ending
+    that name after it (``集中开工暨签约仪式在乙城举行``, ``甲区举行…开工视频会``: 开工 and 签约 name
+    the ceremony's acts): a ceremony told, then its acts counted in the next clauses."""
+    r, text = ctx.rules, ctx.text
+    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.core_end))
+    for name in (text[cs:host.trigger.start], text[host.trigger.end:ce]):
+        i = name.find(word)
+        if i >= 0 and any(name.find(h, i + len(word)) >= 0 for h in r.activity_heads):
+            return True
+    return False
+
+
 def _acts_of_named(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], undated: Sequence[_Unit]) -> None:
     """The undated units after a dated event in its sentence whose verb names the gathering its
     clause hosts (``anchors.yaml: activity_heads`` ending the name: ``甲市政府9月8日举办捐赠仪式，
@@ -900,14 +914,11 @@ def _acts_of_named(ctx: _Context, evs: Sequence[tuple[_Unit, Event]], undated: S
     if not evs or not undated:
         return
     host = evs[0][0]
-    r, text = ctx.rules, ctx.text
-    cs, ce = next(((s, e) for s, e in host.clauses if s <= host.trigger.start < e), (host.start, host.end))
+    ce = next((e for s, e in host.clauses if s <= host.trigger.start < e), host.end)
     for u in undated:
         if u.trigger.start < ce or not ctx.blocked.find(1, u.trigger.start, u.trigger.end) < 0:
             continue
-        word = u.trigger.word
-        i = text.find(word, cs, ce)
-        if i < 0 or not any(text.find(h, i + len(word), ce) >= 0 for h in r.activity_heads):
+        if not _named_in(ctx, host, u.trigger.word):
             continue
         for _, ev in evs:
             have = {p.entity for p in ev.participants}
